@@ -1,0 +1,79 @@
+/**
+ * The platform-neutral reply a command returns. Adapters (Discord, console, Slack) render it in
+ * one module each; commands never see a platform object. Text in a Reply is plain: adapters escape
+ * it for their markup and enforce their platform's limits.
+ */
+
+/** A run of inline text. */
+export interface Span {
+  text: string;
+  bold?: boolean;
+  italic?: boolean;
+}
+
+/** Where a passage or fact comes from; renders as e.g. "Going ballistic… — ECFR, ¶2". */
+export interface Citation {
+  paragraphId: string;
+  documentTitle: string;
+  publisher: string | null;
+  section: string | null;
+  /** Paragraph number within its document. */
+  n: number;
+  kind: 'body' | 'caption';
+  url: string | null;
+}
+
+export type Block =
+  | { type: 'text'; spans: Span[] }
+  /** A quoted passage with its numbered citation ([index]). */
+  | { type: 'passage'; index: number; spans: Span[]; citation: Citation }
+  /** A titled list of short items, each optionally cited (key facts, timeline lines, sources). */
+  | { type: 'list'; title: string; items: ListItem[] }
+  | { type: 'notice'; tone: 'info' | 'warning'; text: string };
+
+export interface ListItem {
+  /** Short lead, e.g. a date or a term; may be empty. */
+  label: string;
+  text: string;
+  citation?: Citation | undefined;
+}
+
+/**
+ * A button. `id` is the routing key `<command>:<arg>` (the adapter adds nothing to it and rejects
+ * ids over 100 characters); the command named before the colon handles the press.
+ */
+export interface Action {
+  id: string;
+  label: string;
+  style: 'primary' | 'secondary' | 'success' | 'danger';
+  emoji?: string | undefined;
+  disabled?: boolean | undefined;
+}
+
+export interface MessageReply {
+  kind: 'message';
+  /** 'private' is seen only by the asker (ephemeral); errors are always private. */
+  visibility: 'public' | 'private';
+  title?: string | undefined;
+  blocks: Block[];
+  actions: Action[];
+  footer?: string | undefined;
+}
+
+/** An expected failure (no match, bad input, cooldown, missing permission): shown privately. */
+export interface ErrorReply {
+  kind: 'error';
+  text: string;
+}
+
+export type Reply = MessageReply | ErrorReply;
+
+/** Autocomplete suggestions; adapters cap the count and lengths for their platform. */
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+export function errorReply(text: string): ErrorReply {
+  return { kind: 'error', text };
+}

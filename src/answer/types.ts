@@ -1,0 +1,34 @@
+import type { ParagraphKind, Sentence } from '../corpus/types.ts';
+
+export type AnswerStatus = 'answered' | 'not_found' | 'needs_keyword';
+
+/** A retrieved paragraph with everything needed to cite and highlight it. */
+export interface Passage {
+  id: string;
+  docSlug: string;
+  documentTitle: string;
+  publisher: string | null;
+  url: string | null;
+  section: string | null;
+  kind: ParagraphKind;
+  /** Paragraph number within its document (the n of `doc#pN`). */
+  n: number;
+  text: string;
+  /** The sentence that best answers the question, with offsets into `text`. */
+  sentence: Sentence;
+  /** Surface forms in `text` that matched the question, for highlighting. */
+  matchedTerms: string[];
+  score: number;
+}
+
+/** The platform-neutral result of asking a question. */
+export interface Answer {
+  question: string;
+  status: AnswerStatus;
+  /** Informative question terms the corpus does not contain at all. */
+  missingTerms: string[];
+  /** Answering passages, best first (empty unless status is 'answered'). */
+  passages: Passage[];
+  /** Closest passages shown as related reading when the corpus does not answer. */
+  related: Passage[];
+}

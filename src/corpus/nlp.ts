@@ -1,0 +1,10 @@
+import winkNLP, { type WinkMethods } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+let instance: WinkMethods | undefined;
+
+/** The shared wink-nlp instance (loading the model takes ~100 ms, so it is made once, lazily). */
+export function nlp(): WinkMethods {
+  instance ??= winkNLP(model);
+  return instance;
+}

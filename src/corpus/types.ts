@@ -1,0 +1,66 @@
+/** A sentence of a paragraph; `start`/`end` are UTF-16 offsets into `Paragraph.text`. */
+export interface Sentence {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Body paragraphs answer questions; captions carry facts too but are cited as captions. */
+export type ParagraphKind = 'body' | 'caption';
+
+/**
+ * One answerable unit of a document. `id` is `<doc-slug>#p<n>`, where n counts the
+ * answerable paragraphs (body and caption) of the document in order, starting at 1.
+ */
+export interface Paragraph {
+  id: string;
+  docSlug: string;
+  n: number;
+  kind: ParagraphKind;
+  /** Heading the paragraph sits under, or null before the first heading. */
+  section: string | null;
+  text: string;
+  sentences: Sentence[];
+  /** 1-based line in the source file where the paragraph starts. */
+  line: number;
+}
+
+export interface DocumentMeta {
+  title: string;
+  publisher?: string | undefined;
+  url?: string | undefined;
+  /** ISO date (YYYY or YYYY-MM or YYYY-MM-DD) as given in the front matter. */
+  published?: string | undefined;
+  authors?: string[] | undefined;
+  language?: string | undefined;
+}
+
+export interface Document {
+  slug: string;
+  /** Path relative to the corpus directory, e.g. `going-ballistic.md`. */
+  path: string;
+  meta: DocumentMeta;
+  /** Section headings in order of appearance. */
+  sections: string[];
+  paragraphs: Paragraph[];
+}
+
+/** A problem found while loading the corpus: reported as `path:line: reason`. */
+export interface CorpusProblem {
+  path: string;
+  line: number;
+  reason: string;
+}
+
+export interface Corpus {
+  /** Absolute or cwd-relative directory the corpus was read from. */
+  dir: string;
+  documents: Document[];
+  paragraphs: Paragraph[];
+  byId: ReadonlyMap<string, Paragraph>;
+  problems: CorpusProblem[];
+}
+
+export function formatProblem(p: CorpusProblem): string {
+  return `${p.path}:${p.line}: ${p.reason}`;
+}
