@@ -31,4 +31,6 @@ export interface Answer {
   passages: Passage[];
   /** Closest passages shown as related reading when the corpus does not answer. */
   related: Passage[];
+  /** The question was over the length cap and only its start was used. */
+  truncated: boolean;
 }

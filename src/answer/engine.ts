@@ -1,0 +1,56 @@
+import { type AcronymDefinition, learnAcronyms } from '../corpus/acronyms.ts';
+import { type LoadedCorpus, loadCorpus } from '../corpus/load.ts';
+import type { CorpusProblem, Paragraph } from '../corpus/types.ts';
+import { acronymGroups, loadAliases } from '../search/aliases.ts';
+import type { SearchIndex } from '../search/index.ts';
+import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
+import { type AskOptions, ask } from './ask.ts';
+import type { Answer } from './types.ts';
+
+/** The answering engine: the corpus, its index and what was learned from it. Platform-neutral. */
+export interface Engine {
+  corpus: LoadedCorpus;
+  index: SearchIndex;
+  acronyms: AcronymDefinition[];
+  /** Problems found in documents and aliases.yaml (the rest still loaded). */
+  problems: CorpusProblem[];
+  indexSource: 'snapshot' | 'built';
+  ask(question: string, opts?: AskOptions): Answer;
+  /** The paragraphs before and after a paragraph in its document. */
+  neighbours(id: string): { prev: Paragraph | null; next: Paragraph | null };
+}
+
+export interface EngineOptions {
+  corpusDir: string;
+  /** Where index snapshots are kept; null disables them. */
+  snapshotDir: string | null;
+}
+
+/**
+ * Loads the corpus and its index (from a current snapshot when there is one).
+ * @example const engine = await loadEngine({ corpusDir: 'corpus', snapshotDir: '.cache' });
+ */
+export async function loadEngine(opts: EngineOptions): Promise<Engine> {
+  const corpus = await loadCorpus(opts.corpusDir);
+  const aliases = await loadAliases(opts.corpusDir);
+  const acronyms = learnAcronyms(corpus.paragraphs);
+  const groups = [...aliases.groups, ...acronymGroups(acronyms)];
+  const key = snapshotKey(corpus.fingerprint, groups);
+  const { index, source } = await loadOrBuildIndex(corpus.documents, groups, key, opts.snapshotDir);
+  return {
+    corpus,
+    index,
+    acronyms,
+    problems: [...corpus.problems, ...aliases.problems],
+    indexSource: source,
+    ask: (question, askOpts) => ask(index, question, askOpts),
+    neighbours: (id) => {
+      const p = corpus.byId.get(id);
+      if (!p) return { prev: null, next: null };
+      return {
+        prev: corpus.byId.get(`${p.docSlug}#p${p.n - 1}`) ?? null,
+        next: corpus.byId.get(`${p.docSlug}#p${p.n + 1}`) ?? null,
+      };
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { stemmer } from 'stemmer';
+import lemmatizer from 'wink-lemmatizer';
+import { eng } from 'stopword';
+import { foldMarks, normalizeText } from './normalize.ts';
+
+/** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
+export const ANALYZER_VERSION = 1;
+
+// The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
+const STOPWORDS = new Set([
+  ...eng,
+  'does',
+  'doing',
+  'done',
+  'why',
+  'when',
+  'whom',
+  'whose',
+  'which',
+  'where',
+  'who',
+  'what',
+  'how',
+  'tell',
+  'please',
+  'us',
+  'its',
+  'it',
+  'was',
+  'were',
+  'will',
+  'shall',
+  'may',
+  'not',
+  'no',
+  'yes',
+  'also',
+  'there',
+  's',
+  't',
+]);
+
+export interface Token {
+  /** The word as written (after normalisation), e.g. "Iran's" → "Iran". */
+  surface: string;
+  /** Lowercased, diacritics folded, stemmed: the indexed form. */
+  stem: string;
+  stop: boolean;
+  /** Capitalised in the text (a proper noun or acronym candidate). */
+  capitalized: boolean;
+  /** UTF-16 offsets of the surface in the normalised text. */
+  start: number;
+  end: number;
+}
+
+// Words: letters/digits, allowing inner apostrophes, periods between single letters (U.S.) and
+// hyphens; hyphenated words are split into their parts below.
+const WORD = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*\.?/gu;
+
+const stemCache = new Map<string, string>();
+
+/**
+ * Lowercase, fold marks, undo irregular inflections (wink-lemmatizer: "began" → "begin",
+ * "children" → "child", which no stemmer catches) and stem with Porter (stemmer), cached.
+ * @example stemWord('Missiles') // 'missil'
+ */
+export function stemWord(word: string): string {
+  const lower = word.toLowerCase();
+  let s = stemCache.get(lower);
+  if (s === undefined) {
+    const folded = foldMarks(lower);
+    s =
+      /\p{N}/u.test(folded) || folded.length <= 2
+        ? folded
+        : stemmer(lemmatizer.lemmatizeNoun(lemmatizer.lemmatizeVerb(folded)));
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(lower, s);
+  }
+  return s;
+}
+
+export function isStopword(word: string): boolean {
+  return STOPWORDS.has(word.toLowerCase());
+}
+
+/**
+ * Splits normalised text into tokens. Possessives drop their "'s", dotted initialisms lose
+ * their dots ("U.S." → "US"), hyphenated words yield their parts ("short-range" → short, range).
+ *
+ * @example tokenize("Iran's short-range SRBM").map(t => t.stem) // ['iran', 'short', 'rang', 'srbm']
+ */
+export function tokenize(text: string): Token[] {
+  const normalized = normalizeText(text);
+  const out: Token[] = [];
+  for (const m of normalized.matchAll(WORD)) {
+    let surface = m[0];
+    const start = m.index ?? 0;
+    if (/^(?:\p{L}\.)+\p{L}?\.?$/u.test(surface)) surface = surface.replace(/\./gu, '');
+    else surface = surface.replace(/\.$/u, '');
+    surface = surface.replace(/'s$/iu, '').replace(/'$/u, '');
+    if (surface.includes('.')) {
+      // "e.g.x" or "3.11": keep numbers with decimals whole, split other dotted runs
+      if (!/^\p{N}+(?:\.\p{N}+)+$/u.test(surface)) {
+        let offset = start;
+        for (const part of surface.split('.')) {
+          if (part) out.push(makeToken(part, offset));
+          offset += part.length + 1;
+        }
+        continue;
+      }
+    }
+    if (surface.includes("'")) surface = surface.replace(/'/gu, '');
+    if (surface) out.push(makeToken(surface, start));
+  }
+  return out;
+}
+
+// All-capital words of 2+ letters are acronyms ("UAS", "US", "IT"): never stemmed, never stopwords.
+const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
+
+function makeToken(surface: string, start: number): Token {
+  const acronym = ACRONYM.test(surface);
+  return {
+    surface,
+    stem: acronym ? foldMarks(surface.toLowerCase()) : stemWord(surface),
+    stop: !acronym && isStopword(surface),
+    capitalized: /^\p{Lu}/u.test(surface),
+    start,
+    end: start + surface.length,
+  };
+}
+
+/** The indexed terms of a text: stems of its non-stopword tokens, in order. */
+export function indexTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const t of tokenize(text)) if (!t.stop) out.push(t.stem);
+  return out;
+}

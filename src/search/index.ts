@@ -1,0 +1,189 @@
+import MiniSearch from 'minisearch';
+import type { Document, Paragraph } from '../corpus/types.ts';
+import { ANALYZER_VERSION, indexTerms } from './analyzer.ts';
+import type { AliasGroup } from './aliases.ts';
+
+/** A paragraph with its document, as the index holds it. */
+export interface Entry {
+  paragraph: Paragraph;
+  document: Document;
+}
+
+interface IndexedDoc {
+  id: number;
+  text: string;
+  section: string;
+  title: string;
+}
+
+// Documents reach MiniSearch already analysed (terms joined by spaces), so indexing and the
+// rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces.
+const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' '));
+const MINISEARCH_OPTIONS = {
+  fields: ['text', 'section', 'title'],
+  tokenize: splitTerms,
+  processTerm: (term: string) => term,
+  searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
+};
+
+export const SNAPSHOT_FORMAT = 1;
+
+export interface Snapshot {
+  format: number;
+  analyzerVersion: number;
+  key: string;
+  minisearch: unknown;
+  /** Per paragraph: its sentences' terms, sentences separated by "\n", terms by " ". */
+  terms: string[];
+}
+
+/**
+ * The search index: MiniSearch over analysed paragraphs (text, section and document title, the
+ * latter two with lower boosts), plus each sentence's terms and the corpus's term statistics for
+ * reranking. Build it from documents, or load it from a snapshot made for the same corpus.
+ *
+ * @example const index = SearchIndex.build(corpus.documents, groups); index.candidates(['missil'], 50)
+ */
+export class SearchIndex {
+  readonly entries: Entry[];
+  readonly groups: AliasGroup[];
+  private readonly mini: MiniSearch<IndexedDoc>;
+  private readonly sentenceTermsRaw: string[];
+  private readonly sentenceTermsCache: (string[][] | undefined)[];
+  private readonly df: Map<string, number>;
+  private vocabulary: string[] | undefined;
+
+  private constructor(entries: Entry[], groups: AliasGroup[], mini: MiniSearch<IndexedDoc>, terms: string[]) {
+    this.entries = entries;
+    this.groups = groups;
+    this.mini = mini;
+    this.sentenceTermsRaw = terms;
+    this.sentenceTermsCache = new Array(entries.length);
+    this.df = new Map();
+    for (const raw of terms) {
+      for (const term of new Set(raw.split(/[ \n]/u))) if (term) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+    }
+  }
+
+  static build(documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
+    const entries = documents.flatMap((document) => document.paragraphs.map((paragraph) => ({ paragraph, document })));
+    const mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    const terms: string[] = [];
+    const titleTerms = new Map<string, string>();
+    const docs = entries.map(({ paragraph, document }, id) => {
+      const sentences = paragraph.sentences.length > 0 ? paragraph.sentences.map((s) => s.text) : [paragraph.text];
+      const perSentence = sentences.map((s) => indexTerms(s).join(' '));
+      terms.push(perSentence.join('\n'));
+      let title = titleTerms.get(document.slug);
+      if (title === undefined) {
+        title = indexTerms(document.meta.title).join(' ');
+        titleTerms.set(document.slug, title);
+      }
+      return { id, text: perSentence.join(' '), section: indexTerms(paragraph.section ?? '').join(' '), title };
+    });
+    mini.addAll(docs);
+    return new SearchIndex(entries, groups, mini, terms);
+  }
+
+  static fromSnapshot(snapshot: Snapshot, documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
+    const entries = documents.flatMap((document) => document.paragraphs.map((paragraph) => ({ paragraph, document })));
+    if (snapshot.terms.length !== entries.length) throw new Error('search: snapshot does not match the corpus');
+    const mini = MiniSearch.loadJS<IndexedDoc>(snapshot.minisearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    return new SearchIndex(entries, groups, mini, snapshot.terms);
+  }
+
+  toSnapshot(key: string): Snapshot {
+    return {
+      format: SNAPSHOT_FORMAT,
+      analyzerVersion: ANALYZER_VERSION,
+      key,
+      minisearch: this.mini.toJSON(),
+      terms: this.sentenceTermsRaw,
+    };
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+
+  /** In how many paragraphs a term occurs. */
+  docFrequency(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  has(term: string): boolean {
+    return this.df.has(term);
+  }
+
+  /**
+   * Indexed terms that are near forms of an unknown term: "syria" → ["syrian"], "crimean" →
+   * ["crimea"] (one is the other plus at most three letters). Stemmers leave such pairs apart,
+   * which matters most for names and demonyms.
+   */
+  nearForms(term: string): string[] {
+    if (term.length < 4 || this.df.has(term)) return [];
+    this.vocabulary ??= [...this.df.keys()].sort();
+    const vocab = this.vocabulary;
+    const out: string[] = [];
+    let lo = 0;
+    let hi = vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((vocab[mid] as string) < term) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < vocab.length && (vocab[i] as string).startsWith(term); i++) {
+      const v = vocab[i] as string;
+      if (v.length - term.length <= 3) out.push(v);
+    }
+    for (let cut = 1; cut <= 3 && term.length - cut >= 4; cut++) {
+      const prefix = term.slice(0, -cut);
+      if (this.df.has(prefix)) out.push(prefix);
+    }
+    return out;
+  }
+
+  /** Inverse document frequency (BM25's form), so rare terms weigh more. */
+  idf(term: string): number {
+    const n = this.entries.length;
+    const df = this.df.get(term) ?? 0;
+    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** Each sentence's terms for the paragraph at `index`, split lazily and kept. */
+  sentenceTerms(index: number): string[][] {
+    let cached = this.sentenceTermsCache[index];
+    if (!cached) {
+      cached = (this.sentenceTermsRaw[index] ?? '').split('\n').map(splitTerms);
+      this.sentenceTermsCache[index] = cached;
+    }
+    return cached;
+  }
+
+  /**
+   * BM25 candidates from MiniSearch for weighted terms, best first.
+   * `filter` limits the search to some entries (e.g. one document).
+   */
+  candidates(
+    weighted: ReadonlyMap<string, number>,
+    limit: number,
+    filter?: (entry: Entry) => boolean,
+  ): { index: number; score: number }[] {
+    if (weighted.size === 0) return [];
+    const results = this.mini.search([...weighted.keys()].join(' '), {
+      boost: { text: 1, section: 0.35, title: 0.2 },
+      boostTerm: (term) => weighted.get(term) ?? 1,
+      combineWith: 'OR',
+      prefix: false,
+      fuzzy: false,
+      bm25: { k: 1.2, b: 0.75, d: 0.5 },
+      ...(filter ? { filter: (r: { id: number }) => filter(this.entries[r.id] as Entry) } : {}),
+    });
+    const out: { index: number; score: number }[] = [];
+    for (const r of results) {
+      out.push({ index: r.id as number, score: r.score });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,138 @@
+import { nlp } from '../corpus/nlp.ts';
+import { type Token, tokenize } from './analyzer.ts';
+import type { AliasGroup } from './aliases.ts';
+
+/** What kind of answer the question asks for, read from its wording. */
+export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
+
+/**
+ * One informative idea of the question: a word, or a phrase matched to an alias group. It is
+ * found in a text when any alternative's terms all occur there.
+ */
+export interface Concept {
+  /** How the question wrote it ("North Korea", "SRBM"). */
+  surface: string;
+  /** alternatives[0] is the question's own wording; the rest come from aliases and acronyms. */
+  alternatives: string[][];
+  capitalized: boolean;
+  /**
+   * How much its absence from the corpus says the corpus cannot answer: 1 for nouns, names and
+   * numbers, less for verbs, adjectives and adverbs ("claim", "first"), which paraphrase freely.
+   */
+  strength: number;
+  /** Position of its first token among the question's tokens. */
+  position: number;
+}
+
+export interface AnalyzedQuery {
+  text: string;
+  answerType: AnswerType;
+  concepts: Concept[];
+}
+
+const typeRules: [RegExp, AnswerType][] = [
+  [/\b(when|what (year|date|month|day|time|decade|century)|which (year|date|month|decade|century)|since when|how long ago)\b/iu, 'date'],
+  [/\b(how (many|much|long|far|old|large|big)|what (number|percentage|amount|proportion|size)|how many)\b/iu, 'number'],
+  [/\b(who|whom|whose)\b/iu, 'person'],
+  [/\b(where|what (country|city|place|region|state|continent)|which (country|city|place|region|state))\b/iu, 'place'],
+  [/\b(why|what (caused|motivated|drove)|for what reason)\b/iu, 'reason'],
+  [/^(what|who) (is|are|was|were) (an? |the )?[\p{L}\p{N}-]+( [\p{L}\p{N}-]+)?\??$|\bstand for\b|\bmean(s|ing)?\b|^define\b/iu, 'definition'],
+];
+
+export function answerTypeOf(question: string): AnswerType {
+  for (const [re, type] of typeRules) if (re.test(question)) return type;
+  return 'any';
+}
+
+/**
+ * Analyses a question: its informative words (stopwords dropped), grouped into concepts with
+ * their aliases, and the expected answer type. `known(term)` tells whether a term is indexed, so
+ * a lowercase "uas" can match the acronym "UAS" rather than its stem "ua".
+ */
+export function analyzeQuery(
+  text: string,
+  groups: readonly AliasGroup[],
+  known: (term: string) => boolean,
+  nearForms: (term: string) => string[] = () => [],
+): AnalyzedQuery {
+  const answerType = answerTypeOf(text);
+  const tokens = tokenize(text).filter((t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)));
+  const strength = partOfSpeechStrength(text);
+  const stems = tokens.map((t) => resolveStem(t, known));
+  const concepts: Concept[] = [];
+  let i = 0;
+  while (i < tokens.length) {
+    const match = longestAliasMatch(stems, i, groups);
+    if (match) {
+      const span = tokens.slice(i, i + match.length);
+      const own = stems.slice(i, i + match.length);
+      concepts.push({
+        surface: span.map((t) => t.surface).join(' '),
+        alternatives: [own, ...match.group.filter((alt) => alt.join(' ') !== own.join(' '))],
+        capitalized: span.some((t) => t.capitalized),
+        strength: Math.max(...span.map((t) => strength(t.surface))),
+        position: i,
+      });
+      i += match.length;
+    } else {
+      const t = tokens[i] as Token;
+      const stem = stems[i] as string;
+      const near = known(stem) ? [] : nearForms(stem).map((v) => [v]);
+      concepts.push({
+        surface: t.surface,
+        alternatives: [[stem], ...near],
+        capitalized: t.capitalized,
+        strength: strength(t.surface),
+        position: i,
+      });
+      i++;
+    }
+  }
+  return { text, answerType, concepts: dedupe(concepts) };
+}
+
+// The scaffolding of a definition question ("what does X stand for", "what is meant by X").
+const DEFINITION_WORDS = /^(?:stand|stands|mean|means|meant|meaning|definition|define)$/iu;
+
+const STRONG_POS = new Set(['NOUN', 'PROPN', 'NUM', 'X', 'SYM']);
+
+/** Part-of-speech tags from wink-nlp, read once for the whole question (context disambiguates). */
+function partOfSpeechStrength(text: string): (surface: string) => number {
+  const tags = new Map<string, string>();
+  const doc = nlp().readDoc(text.slice(0, 1000));
+  const its = nlp().its;
+  doc.tokens().each((t) => {
+    tags.set(String(t.out(its.value)).toLowerCase(), String(t.out(its.pos)));
+  });
+  return (surface) => {
+    const pos = tags.get(surface.toLowerCase());
+    return pos === undefined || STRONG_POS.has(pos) ? 1 : 0.35;
+  };
+}
+
+function resolveStem(t: Token, known: (term: string) => boolean): string {
+  if (known(t.stem)) return t.stem;
+  const lower = t.surface.toLowerCase();
+  return known(lower) ? lower : t.stem;
+}
+
+function longestAliasMatch(stems: string[], at: number, groups: readonly AliasGroup[]): { length: number; group: string[][] } | null {
+  let best: { length: number; group: string[][] } | null = null;
+  for (const group of groups) {
+    for (const phrase of group) {
+      if (phrase.length === 0 || (best && phrase.length <= best.length)) continue;
+      if (phrase.every((s, k) => stems[at + k] === s)) best = { length: phrase.length, group };
+    }
+  }
+  return best;
+}
+
+function dedupe(concepts: Concept[]): Concept[] {
+  const seen = new Set<string>();
+  return concepts.filter((c) => {
+    const key = c.alternatives[0]?.join(' ') ?? '';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,154 @@
+import type { Entry, SearchIndex } from './index.ts';
+import type { AnalyzedQuery, AnswerType, Concept } from './query.ts';
+
+export interface Hit {
+  /** Entry index in the SearchIndex. */
+  index: number;
+  score: number;
+  /** Index of the answering sentence within the paragraph. */
+  sentence: number;
+  /** Share (idf-weighted) of the question's concepts found in the paragraph, 0..1. */
+  coverage: number;
+  /** Terms of the question (or their aliases) present in the paragraph, for highlighting. */
+  matched: Set<string>;
+}
+
+export interface RankOptions {
+  limit: number;
+  /** How many BM25 candidates to rerank. */
+  depth?: number;
+  filter?: ((entry: Entry) => boolean) | undefined;
+}
+
+/** Weights of the rerank; fitted on the SQuAD excerpt and the seed questions together (npm run eval). */
+export const WEIGHTS = { bm25: 0.35, sentence: 1, paragraph: 0.4, bigram: 0.2, type: 0.15, alias: 0.6, context: 0.25 };
+
+const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
+  date: new RegExp(`\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:spring|summer|fall|autumn|winter)\\b|\\bcentur(?:y|ies)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, 'giu'),
+  number: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few|percent)\b/giu,
+  person: /(?<=\S\s+)\p{Lu}\p{Ll}+(?:\s+(?:al|bin|de|van|von|Al)?\s*\p{Lu}\p{Ll}+)+/gu,
+  place: /\b(?:in|at|from|to|near|across|of)\s+(?:the\s+)?\p{Lu}\p{Ll}+/gu,
+  definition: /\(\p{Lu}[\p{Lu}\p{N}]+|\b(?:is|are) (?:a|an|the)\b|\bmeans?\b|\brefers? to\b|\bstands? for\b|\bknown as\b/gu,
+  reason: /\b(?:because|due to|in order to|so that|as a result|led to|driven by|motivated by|to close|to (?:help|secure|avoid|limit|address|enable))\b/giu,
+};
+
+interface ScoredConcept {
+  concept: Concept;
+  idf: number;
+}
+
+/**
+ * Ranks paragraphs for an analysed question: BM25 candidates from MiniSearch, reranked by how
+ * much of the question the best sentence covers (idf-weighted), whether neighbouring question
+ * words stand close together in it, and whether it holds the kind of answer asked for
+ * (a date for "when", a number for "how many").
+ */
+export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions): Hit[] {
+  const concepts: ScoredConcept[] = query.concepts.map((concept) => ({ concept, idf: conceptWeight(index, concept) }));
+  const weighted = new Map<string, number>();
+  for (const { concept } of concepts) {
+    concept.alternatives.forEach((alt, k) => {
+      for (const term of alt) {
+        const w = k === 0 ? 1 : WEIGHTS.alias;
+        if ((weighted.get(term) ?? 0) < w) weighted.set(term, w);
+      }
+    });
+  }
+  const candidates = index.candidates(weighted, opts.depth ?? 40, opts.filter);
+  if (candidates.length === 0) return [];
+  const top = candidates[0]?.score ?? 1;
+  const totalIdf = concepts.reduce((s, c) => s + c.idf, 0) || 1;
+  const typePattern = TYPE_PATTERNS[query.answerType];
+  const questionWords = new Set(query.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+
+  const hits: Hit[] = candidates.map(({ index: i, score }) => {
+    const sentences = index.sentenceTerms(i);
+    const paragraph = (index.entries[i] as Entry).paragraph;
+    const inParagraph = new Set<string>();
+    for (const s of sentences) for (const t of s) inParagraph.add(t);
+    // A paragraph often leans on the one before it ("The move…"): what the question asks and
+    // the previous paragraph of the same document supplies counts for a quarter.
+    const prev = index.entries[i - 1];
+    const context = prev && prev.document === (index.entries[i] as Entry).document ? index.sentenceTerms(i - 1) : [];
+    const inContext = new Set<string>();
+    for (const s of context) for (const t of s) if (!inParagraph.has(t)) inContext.add(t);
+    const paraCov = (coverage(concepts, inParagraph) + WEIGHTS.context * coverage(concepts, inContext)) / totalIdf;
+    let best = -1;
+    let bestScore = -Infinity;
+    sentences.forEach((terms, k) => {
+      const set = new Set(terms);
+      const cov = coverage(concepts, set) / totalIdf;
+      const bigram = adjacency(concepts, terms);
+      const text = paragraph.sentences[k]?.text ?? paragraph.text;
+      const typed = typePattern && hasNewEntity(text, typePattern, questionWords) ? 1 : 0;
+      const s = cov + WEIGHTS.bigram * bigram + WEIGHTS.type * typed;
+      if (s > bestScore) {
+        bestScore = s;
+        best = k;
+      }
+    });
+    const matched = new Set<string>();
+    for (const { concept } of concepts) for (const alt of concept.alternatives) for (const t of alt) if (inParagraph.has(t)) matched.add(t);
+    return {
+      index: i,
+      score: WEIGHTS.bm25 * (score / top) + WEIGHTS.sentence * bestScore + WEIGHTS.paragraph * paraCov,
+      sentence: Math.max(best, 0),
+      coverage: paraCov,
+      matched,
+    };
+  });
+  hits.sort((a, b) => b.score - a.score || a.index - b.index);
+  return hits.slice(0, opts.limit);
+}
+
+/** Whether some wording of the concept occurs in the corpus at all. */
+export function isKnown(index: SearchIndex, concept: Concept): boolean {
+  return concept.alternatives.some((alt) => alt.length > 0 && alt.every((t) => index.has(t)));
+}
+
+/**
+ * A concept's weight: the idf of its own wording; when the corpus lacks it entirely, the
+ * highest idf there is, scaled by how telling its absence is (nouns and names fully).
+ */
+export function conceptWeight(index: SearchIndex, concept: Concept): number {
+  if (!isKnown(index, concept)) return index.idf('\u0000') * concept.strength;
+  return Math.max(...(concept.alternatives[0] ?? []).map((t) => index.idf(t)), 0);
+}
+
+function covers(concept: Concept, terms: ReadonlySet<string>): boolean {
+  return concept.alternatives.some((alt) => alt.length > 0 && alt.every((t) => terms.has(t)));
+}
+
+function coverage(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): number {
+  let sum = 0;
+  for (const c of concepts) if (covers(c.concept, terms)) sum += c.idf;
+  return sum;
+}
+
+/** Share of consecutive question concepts that also stand within three words of each other here. */
+function adjacency(concepts: readonly ScoredConcept[], terms: readonly string[]): number {
+  if (concepts.length < 2) return 0;
+  const positions = new Map<string, number[]>();
+  terms.forEach((t, i) => {
+    const list = positions.get(t);
+    if (list) list.push(i);
+    else positions.set(t, [i]);
+  });
+  let near = 0;
+  for (let k = 0; k + 1 < concepts.length; k++) {
+    const a = positions.get((concepts[k] as ScoredConcept).concept.alternatives[0]?.at(-1) ?? '');
+    const b = positions.get((concepts[k + 1] as ScoredConcept).concept.alternatives[0]?.[0] ?? '');
+    if (a && b && a.some((x) => b.some((y) => Math.abs(y - x) <= 3))) near++;
+  }
+  return near / (concepts.length - 1);
+}
+
+/** Whether the sentence (patterns carry the g flag, for matchAll) holds an answer of the wanted kind that the question itself did not bring. */
+function hasNewEntity(text: string, pattern: RegExp, questionWords: ReadonlySet<string>): boolean {
+  for (const m of text.matchAll(pattern)) {
+    const words = m[0].toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+    if (words.some((w) => !questionWords.has(w) && !['in', 'at', 'from', 'to', 'near', 'across', 'of', 'the'].includes(w))) return true;
+  }
+  return false;
+}
