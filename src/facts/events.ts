@@ -1,0 +1,180 @@
+import { hasYear, parseDateParts, parseRelative, resolveRelative, toFactDate } from './dates.ts';
+import {
+  clauseEnd,
+  clauseStart,
+  isBoundary,
+  isRelative,
+  nounPhraseBack,
+  nounPhraseForward,
+  readable,
+  tidy,
+  trimFunctionWords,
+} from './phrases.ts';
+import type { Analysis, Ent } from './tokens.ts';
+import { sentenceBounds, span } from './tokens.ts';
+import type { FactDate } from './types.ts';
+
+/** A dated event found in a paragraph, before it becomes a Fact. */
+export interface EventHit {
+  subject: string;
+  date: FactDate;
+  /** Token the fact is anchored to (its sentence is the quote). */
+  anchor: number;
+}
+
+export interface EventOptions {
+  /** The document's `published` front matter, used only for "this week", "last year". */
+  published?: string | undefined;
+}
+
+const DATE_TYPES = new Set(['DATE', 'DURATION']);
+
+/**
+ * Dated events in one analysed paragraph: every wink DATE/DURATION entity that names a calendar
+ * date, normalised, with a short clause saying what happened.
+ *
+ * @example eventsIn(analyse(p)) // [{ subject: 'a large-scale armed rebellion began', date: { sortKey: '2011', ... } }]
+ */
+export function eventsIn(an: Analysis, opts: EventOptions = {}): EventHit[] {
+  const out: EventHit[] = [];
+  const dated = an.entities.filter((e) => DATE_TYPES.has(e.type));
+  for (let k = 0; k < dated.length; k++) {
+    const e = dated[k];
+    if (!e) continue;
+    const date = normalise(an, e, dated, k, opts);
+    if (!date) continue;
+    // "the summer and fall of 2022": the second date shares the first one's clause
+    const prev = dated[k - 1];
+    const coordinated =
+      prev && prev.last + 2 === e.first && an.tokens[e.first - 1]?.pos === 'CCONJ';
+    const subject = eventSubject(an, coordinated ? prev.first : e.first, e.last);
+    if (!subject) continue;
+    out.push({ subject, date, anchor: e.first });
+  }
+  return out;
+}
+
+function normalise(
+  an: Analysis,
+  e: Ent,
+  dated: Ent[],
+  k: number,
+  opts: EventOptions,
+): FactDate | null {
+  const raw = span(an, e.first, e.last);
+  // wink leaves the article out of "the fall of 2022"; the document's wording keeps it
+  const before = an.tokens[e.first - 1];
+  const text =
+    before?.lower === 'the' && /^[a-z]/iu.test(raw) && !/^\d/u.test(raw)
+      ? `${before.value} ${raw}`
+      : raw;
+  const parts = parseDateParts(raw);
+  if (!parts) {
+    const rel = parseRelative(raw);
+    return rel ? resolveRelative(rel, opts.published, text) : null;
+  }
+  if (parts.year === null) {
+    const next = dated[k + 1];
+    const nextParts = next ? parseDateParts(span(an, next.first, next.last)) : null;
+    // "the summer and fall of 2022": the year written once serves both
+    if (
+      next &&
+      next.first === e.last + 2 &&
+      an.tokens[e.last + 1]?.pos === 'CCONJ' &&
+      nextParts?.year
+    ) {
+      parts.year = nextParts.year;
+    } else {
+      parts.year = contextYear(an, e, dated, k);
+    }
+  }
+  const date = toFactDate(parts, text);
+  // a bare "may" or "march" outside a date is a verb; wink rarely errs, but a lone lowercase month is not worth the risk
+  if (!hasYear(date) && /^[a-z]/u.test(raw) && parts.month !== null && !/\d/u.test(raw))
+    return null;
+  return date;
+}
+
+/**
+ * The year a year-less month or season belongs to, only when the text leaves no doubt: the
+ * nearest earlier year in the same sentence, else the one year every earlier date in the
+ * paragraph agrees on. Otherwise null: a year is never invented.
+ */
+function contextYear(an: Analysis, e: Ent, dated: Ent[], k: number): number | null {
+  const sentence = an.tokens[e.first]?.sentence;
+  const years: { year: number; sameSentence: boolean }[] = [];
+  for (let j = 0; j < k; j++) {
+    const d = dated[j];
+    if (!d) continue;
+    const y = parseDateParts(span(an, d.first, d.last))?.year ?? null;
+    if (y !== null)
+      years.push({ year: y, sameSentence: an.tokens[d.first]?.sentence === sentence });
+  }
+  const inSentence = years.filter((y) => y.sameSentence);
+  const last = inSentence[inSentence.length - 1];
+  if (last) return last.year;
+  const distinct = new Set(years.map((y) => y.year));
+  return distinct.size === 1 ? (years[0]?.year ?? null) : null;
+}
+
+/**
+ * What happened at the date, as a short clause cut from the sentence:
+ * - "a large-scale armed rebellion that began in 2011" → "a large-scale armed rebellion began"
+ * - "In March 2023, Iran agreed to restore ..." → "Iran agreed to restore ..."
+ * - "the 2015 multilateral Iran nuclear deal" → "the multilateral Iran nuclear deal"
+ */
+export function eventSubject(an: Analysis, first: number, last: number): string | null {
+  const [sa, sb] = sentenceBounds(an, first);
+  const after = an.tokens[last + 1];
+  const before = an.tokens[first - 1];
+  const dateHasPrep = ['ADP', 'SCONJ'].includes(an.tokens[first]?.pos ?? '');
+  // the date modifies a noun: "the 2015 multilateral Iran nuclear deal", "Iran’s 2009 election"
+  const determined = before !== undefined && ['DET', 'PRON', 'PART'].includes(before.pos);
+  const modifies = after !== undefined && ['ADJ', 'NOUN', 'PROPN'].includes(after.pos);
+  if (!dateHasPrep && determined && modifies && after.start > (an.tokens[last]?.end ?? 0)) {
+    const end = nounPhraseForward(an, last + 1, sb);
+    if (end >= 0) {
+      const det = before.pos === 'DET' ? `${before.value} ` : '';
+      return tidy(det + span(an, last + 1, end)) || null;
+    }
+  }
+  let p = first - 1;
+  while (p >= sa && ['ADP', 'DET', 'SCONJ'].includes(an.tokens[p]?.pos ?? '')) p--;
+  if (p < sa || isBoundary(an.tokens[p])) {
+    // the date opens its clause: what follows it is what happened
+    let q = last + 1;
+    if (isBoundary(an.tokens[q]) && an.tokens[q]?.value === ',') q++;
+    if (q > sb || isBoundary(an.tokens[q])) return null;
+    const [s, e] = trimFunctionWords(an, q, clauseEnd(an, q, sb), false);
+    return e >= s ? readable(an, s, e) : null;
+  }
+  const cs = clauseStart(an, p, sa);
+  const rel = an.tokens[cs - 1];
+  if (isRelative(rel) && rel?.lower !== 'whose') {
+    const ant = antecedent(an, cs - 1, sa);
+    const [s, e] = trimFunctionWords(an, cs, p, false);
+    if (e < s) return ant;
+    const clause = readable(an, s, e);
+    if (!ant) return clause;
+    // "rebellion that began" has no subject of its own; "deal that the Administration exited" does
+    const opensWithVerb = ['VERB', 'AUX', 'ADV'].includes(an.tokens[s]?.pos ?? '');
+    return tidy(opensWithVerb ? `${ant} ${clause}` : `${clause} ${ant}`);
+  }
+  const [s, e] = trimFunctionWords(an, cs, p, true);
+  return e >= s ? readable(an, s, e) : null;
+}
+
+/** The noun phrase a relative pronoun at `r` refers back to ("Putin’s war against Ukraine, which"). */
+function antecedent(an: Analysis, r: number, floor: number): string | null {
+  let end = r - 1;
+  if (an.tokens[end]?.value === ',') end--;
+  let start = nounPhraseBack(an, end, floor);
+  if (start < 0) return null;
+  // a bare name after "NOUN of/against" is usually the complement, not what the clause is about
+  const onlyNames = an.tokens.slice(start, end + 1).every((t) => t.pos === 'PROPN');
+  if (onlyNames && an.tokens[start - 1]?.pos === 'ADP' && an.tokens[start - 2]?.pos === 'NOUN') {
+    const wider = nounPhraseBack(an, start - 2, floor);
+    if (wider >= 0) start = wider;
+  }
+  return readable(an, start, end);
+}

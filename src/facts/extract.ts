@@ -1,0 +1,131 @@
+import { learnAcronyms } from '../corpus/acronyms.ts';
+import type { Corpus, Paragraph } from '../corpus/types.ts';
+import { actorsIn } from './actors.ts';
+import { eventsIn } from './events.ts';
+import { figuresIn } from './figures.ts';
+import { termsIn } from './terms.ts';
+import { analyse, sentenceOf } from './tokens.ts';
+import type { Fact, FactDate, FactKind } from './types.ts';
+
+export interface ExtractOptions {
+  /** The document's `published` front matter; relative dates ("this week") stay undated without it. */
+  published?: string | undefined;
+}
+
+/** A fact before its id is assigned. */
+type Draft = Omit<Fact, 'id'> & { offset: number };
+
+const KIND_ORDER: Record<FactKind, number> = { date: 0, figure: 1, actor: 2, definition: 3 };
+
+/**
+ * The dates, figures, actors and worded term definitions of one paragraph (acronym definitions
+ * need the whole corpus: see extractFacts). Each fact quotes the sentence it came from.
+ *
+ * @example extractParagraphFacts(corpus.byId.get('iran-russia-alliance#p2')!)
+ *   // [{ id: 'iran-russia-alliance#p2:date:0', kind: 'date', subject: 'a large-scale armed rebellion began', ... }]
+ */
+export function extractParagraphFacts(paragraph: Paragraph, opts: ExtractOptions = {}): Fact[] {
+  return assignIds(draftsFor(paragraph, opts));
+}
+
+/**
+ * Every extracted fact of a corpus, in paragraph order, plus a definition per acronym the corpus
+ * defines (from learnAcronyms). Relative dates use each document's `published`.
+ *
+ * @example extractFacts(await loadCorpus('corpus')).filter((f) => f.kind === 'date')
+ */
+export function extractFacts(corpus: Pick<Corpus, 'documents' | 'paragraphs'>): Fact[] {
+  const published = new Map(corpus.documents.map((d) => [d.slug, d.meta.published]));
+  const byParagraph = new Map<string, Draft[]>();
+  for (const p of corpus.paragraphs) {
+    byParagraph.set(p.id, draftsFor(p, { published: published.get(p.docSlug) }));
+  }
+  const paragraphs = new Map(corpus.paragraphs.map((p) => [p.id, p]));
+  const defined = new Set<string>();
+  const acronymDrafts = new Set<Draft>();
+  for (const a of learnAcronyms(corpus.paragraphs)) {
+    const p = paragraphs.get(a.paragraphId);
+    const list = byParagraph.get(a.paragraphId);
+    if (!p || !list || !p.text.includes(a.quote)) continue;
+    defined.add(a.acronym.toLowerCase());
+    const draft: Draft = {
+      kind: 'definition',
+      subject: a.acronym,
+      value: a.expansion,
+      date: null,
+      quote: a.quote,
+      paragraphId: p.id,
+      origin: 'extracted',
+      offset: p.text.indexOf(a.quote),
+    };
+    acronymDrafts.add(draft);
+    list.push(draft);
+  }
+  const out: Fact[] = [];
+  const termSeen = new Set<string>();
+  for (const p of corpus.paragraphs) {
+    const drafts = (byParagraph.get(p.id) ?? []).filter((d) => {
+      if (d.kind !== 'definition' || acronymDrafts.has(d)) return true;
+      // an acronym's own definition, then the first worded definition in corpus order, wins
+      const key = d.subject.toLowerCase();
+      if (defined.has(key) || termSeen.has(key)) return false;
+      termSeen.add(key);
+      return true;
+    });
+    out.push(...assignIds(drafts));
+  }
+  return out;
+}
+
+function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
+  if (!mayHoldFacts(paragraph.text)) return [];
+  const an = analyse(paragraph);
+  const drafts: Draft[] = [];
+  const push = (
+    kind: FactKind,
+    subject: string,
+    value: string,
+    date: FactDate | null,
+    anchor: number,
+  ) => {
+    const quote = sentenceOf(an, anchor);
+    // the invariant every caller relies on: the quote is word for word in its paragraph
+    if (!quote || !paragraph.text.includes(quote) || subject.trim() === '' || value.trim() === '')
+      return;
+    const offset = an.tokens[anchor]?.start ?? 0;
+    drafts.push({
+      kind,
+      subject,
+      value,
+      date,
+      quote,
+      paragraphId: paragraph.id,
+      origin: 'extracted',
+      offset,
+    });
+  };
+  for (const e of eventsIn(an, opts)) push('date', e.subject, e.date.text, e.date, e.anchor);
+  for (const f of figuresIn(an)) push('figure', f.subject, f.value, null, f.anchor);
+  for (const a of actorsIn(an)) push('actor', a.subject, a.value, null, a.anchor);
+  for (const t of termsIn(an)) push('definition', t.subject, t.value, null, t.anchor);
+  return drafts;
+}
+
+/** Cheap pre-check so paragraphs with nothing to extract skip the NLP pass (large corpora). */
+function mayHoldFacts(text: string): boolean {
+  return /\d|\p{Lu}/u.test(text);
+}
+
+/** Ids count per paragraph and kind in text order: `doc#p3:date:0`. */
+function assignIds(drafts: Draft[]): Fact[] {
+  const sorted = [...drafts].sort(
+    (a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.offset - b.offset,
+  );
+  const counters = new Map<string, number>();
+  return sorted.map(({ offset: _offset, ...d }) => {
+    const key = `${d.paragraphId}:${d.kind}`;
+    const n = counters.get(key) ?? 0;
+    counters.set(key, n + 1);
+    return { id: `${key}:${n}`, ...d };
+  });
+}
