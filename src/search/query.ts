@@ -101,7 +101,7 @@ function partOfSpeechStrength(text: string): (surface: string) => number {
   const tags = new Map<string, string>();
   const doc = nlp().readDoc(text.slice(0, 1000));
   const its = nlp().its;
-  doc.tokens().each((t) => {
+  doc.tokens().each((t: { out(f: unknown): unknown }) => {
     tags.set(String(t.out(its.value)).toLowerCase(), String(t.out(its.pos)));
   });
   return (surface) => {

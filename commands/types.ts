@@ -1,0 +1,136 @@
+import type { Logger } from 'pino';
+import type { Engine } from '../src/answer/engine.ts';
+import type { Choice, Reply } from '../src/answer/reply.ts';
+
+/**
+ * A command's specification is constant data (declared `as const satisfies CommandSpec`): the
+ * adapters register it with the platform and the argument types of `execute` are derived from it.
+ */
+export type OptionSpec =
+  | {
+      readonly type: 'string';
+      readonly name: string;
+      readonly description: string;
+      readonly required?: boolean;
+      readonly maxLength?: number;
+      readonly autocomplete?: boolean;
+      readonly choices?: readonly { readonly name: string; readonly value: string }[];
+    }
+  | { readonly type: 'boolean'; readonly name: string; readonly description: string; readonly required?: boolean }
+  | {
+      readonly type: 'integer';
+      readonly name: string;
+      readonly description: string;
+      readonly required?: boolean;
+      readonly min?: number;
+      readonly max?: number;
+    }
+  /** A text channel of the server (Discord) or conversation (Slack); the value is its id. */
+  | { readonly type: 'channel'; readonly name: string; readonly description: string; readonly required?: boolean };
+
+export interface SubcommandSpec {
+  readonly type: 'subcommand';
+  readonly name: string;
+  readonly description: string;
+  readonly options: readonly OptionSpec[];
+}
+
+export interface CommandSpec {
+  /** Lowercase, ≤ 32 characters, for chat commands; any case for message context menus. */
+  readonly name: string;
+  readonly description: string;
+  /** 'chat' is a slash command; 'message' a message context-menu command (argument: `message`). */
+  readonly kind: 'chat' | 'message';
+  readonly options: readonly (OptionSpec | SubcommandSpec)[];
+  /** Only members who can manage the server see and use it (Discord's default_member_permissions). */
+  readonly manageServer?: boolean;
+}
+
+type ValueOf<O extends OptionSpec> = O extends { type: 'string' | 'channel' }
+  ? string
+  : O extends { type: 'boolean' }
+    ? boolean
+    : number;
+
+type OptionArgs<Opts extends readonly (OptionSpec | SubcommandSpec)[]> = {
+  [O in Extract<Opts[number], OptionSpec> as O extends { required: true } ? O['name'] : never]: ValueOf<O>;
+} & {
+  [O in Extract<Opts[number], OptionSpec> as O extends { required: true } ? never : O['name']]?: ValueOf<O>;
+};
+
+type SubcommandArgs<S extends SubcommandSpec> = S extends SubcommandSpec
+  ? { subcommand: S['name'] } & OptionArgs<S['options']>
+  : never;
+
+/** The arguments `execute` receives, derived from the spec. */
+export type ArgsOf<S extends CommandSpec> = S['kind'] extends 'message'
+  ? { message: string; messageId: string }
+  : [Extract<S['options'][number], SubcommandSpec>] extends [never]
+    ? OptionArgs<S['options']>
+    : SubcommandArgs<Extract<S['options'][number], SubcommandSpec>>;
+
+/** Who is asking, where, and the services a command may use. Built by the adapter per call. */
+export interface CommandContext {
+  platform: 'discord' | 'slack' | 'console';
+  user: { id: string; name: string };
+  guildId: string | null;
+  channelId: string | null;
+  /** Whether the user may manage the server (for /daily and /gaps). */
+  canManageServer: boolean;
+  engine: Engine;
+  services: Services;
+  logger: Logger;
+  now: () => Date;
+}
+
+/**
+ * Services beyond the engine. Optional ones may be absent (e.g. the console has no daily posts);
+ * a command that needs a missing one replies that the feature is not available here.
+ */
+export interface Services {
+  /** Recent questions, so buttons (share, vote) can refer to them in a short id. */
+  recent: RecentQuestions;
+  feedback?: FeedbackSink | undefined;
+  unanswered?: UnansweredSink | undefined;
+}
+
+export interface RecentQuestions {
+  /** Remembers a question and returns a short key (≤ 12 characters) for button ids. */
+  remember(entry: RecentQuestion): string;
+  get(key: string): RecentQuestion | undefined;
+}
+
+export interface RecentQuestion {
+  question: string;
+  docSlug?: string | undefined;
+  passageIds: string[];
+  userId: string;
+}
+
+export interface FeedbackSink {
+  record(vote: { platform: string; userId: string; question: string; passageIds: string[]; vote: 1 | -1 }): void;
+}
+
+export interface UnansweredSink {
+  record(entry: { question: string; missingTerms: string[] }): void;
+}
+
+/** What a button press does: edit the message it is on, or send a new reply. */
+export interface ButtonResult {
+  mode: 'update' | 'reply';
+  reply: Reply;
+}
+
+export interface Command<S extends CommandSpec = CommandSpec> {
+  spec: S;
+  execute(ctx: CommandContext, args: ArgsOf<S>): Promise<Reply> | Reply;
+  /** Suggestions for the focused option, given what has been typed so far. */
+  autocomplete?(ctx: CommandContext, focused: { name: string; value: string }): Promise<Choice[]> | Choice[];
+  /** Handles a press of a button whose id is `<spec.name>:<arg>`. */
+  button?(ctx: CommandContext, arg: string): Promise<ButtonResult> | ButtonResult;
+}
+
+/** Declares a command with its spec's literal types kept, so `execute` sees derived argument types. */
+export function defineCommand<const S extends CommandSpec>(command: Command<S>): Command<S> {
+  return command;
+}

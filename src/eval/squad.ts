@@ -1,0 +1,118 @@
+import { z } from 'zod';
+import { slugify } from '../corpus/document.ts';
+import { splitSentences } from '../corpus/sentences.ts';
+import type { Document } from '../corpus/types.ts';
+import { SearchIndex } from '../search/index.ts';
+import { analyzeQuery } from '../search/query.ts';
+import { rank } from '../search/rank.ts';
+import { containsAnswer, round } from './match.ts';
+
+const SquadFile = z.object({
+  data: z.array(
+    z.object({
+      title: z.string(),
+      paragraphs: z.array(
+        z.object({
+          context: z.string(),
+          qas: z.array(
+            z.object({
+              question: z.string(),
+              is_impossible: z.boolean().optional(),
+              answers: z.array(z.object({ text: z.string() })),
+            }),
+          ),
+        }),
+      ),
+    }),
+  ),
+});
+
+export interface SquadQuestion {
+  question: string;
+  answers: string[];
+  /** Index of the question's own paragraph in `paragraphs`. */
+  paragraph: number;
+}
+
+export interface SquadSet {
+  documents: Document[];
+  /** Every context, in document order (the same order as the index's entries). */
+  contexts: { title: string; text: string }[];
+  questions: SquadQuestion[];
+}
+
+/** Reads a SQuAD v2 file: every context a paragraph (document = article), answerable questions only. */
+export function parseSquad(json: unknown): SquadSet {
+  const data = SquadFile.parse(json).data;
+  const documents: Document[] = [];
+  const contexts: { title: string; text: string }[] = [];
+  const questions: SquadQuestion[] = [];
+  for (const article of data) {
+    const slug = slugify(article.title);
+    const paragraphs = article.paragraphs.map((p, i) => {
+      const index = contexts.length;
+      contexts.push({ title: article.title, text: p.context });
+      for (const qa of p.qas) {
+        if (qa.is_impossible || qa.answers.length === 0) continue;
+        questions.push({ question: qa.question, answers: qa.answers.map((a) => a.text), paragraph: index });
+      }
+      return {
+        id: `${slug}#p${i + 1}`,
+        docSlug: slug,
+        n: i + 1,
+        kind: 'body' as const,
+        section: null,
+        text: p.context,
+        sentences: splitSentences(p.context),
+        line: 1,
+      };
+    });
+    documents.push({ slug, path: `${slug}.json`, meta: { title: article.title }, sections: [], paragraphs });
+  }
+  return { documents, contexts, questions };
+}
+
+export interface RetrievalScore {
+  recallAt1: number;
+  recallAt3: number;
+  mrr: number;
+}
+
+/** Scores a ranker that returns context indexes best first. */
+export function scoreRetrieval(questions: readonly SquadQuestion[], search: (q: string) => number[]): RetrievalScore {
+  let r1 = 0;
+  let r3 = 0;
+  let rr = 0;
+  for (const q of questions) {
+    const ranked = search(q.question).slice(0, 10);
+    const at = ranked.indexOf(q.paragraph);
+    if (at === 0) r1++;
+    if (at >= 0 && at < 3) r3++;
+    if (at >= 0) rr += 1 / (at + 1);
+  }
+  const n = questions.length || 1;
+  return { recallAt1: round(r1 / n), recallAt3: round(r3 / n), mrr: round(rr / n) };
+}
+
+/** Our retrieval over a SQuAD set: paragraph recall, MRR@10 and answer-sentence hit@1. */
+export function evaluateSquad(set: SquadSet): RetrievalScore & { paragraphs: number; questions: number; sentenceHitAt1: number } {
+  const index = SearchIndex.build(set.documents, []);
+  let sentenceHits = 0;
+  const score = scoreRetrieval(set.questions, (question) => {
+    const query = analyzeQuery(question, index.groups, (t) => index.has(t), (t) => index.nearForms(t));
+    const hits = rank(index, query, { limit: 10 });
+    const top = hits[0];
+    const q = set.questions.find((x) => x.question === question);
+    if (top && q) {
+      const sentence = index.entries[top.index]?.paragraph.sentences[top.sentence]?.text ?? '';
+      if (containsAnswer(sentence, q.answers)) sentenceHits++;
+    }
+    return hits.map((h) => h.index);
+  });
+  return {
+    paragraphs: set.contexts.length,
+    questions: set.questions.length,
+    ...score,
+    sentenceHitAt1: round(sentenceHits / (set.questions.length || 1)),
+  };
+}

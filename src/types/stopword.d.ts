@@ -1,0 +1,4 @@
+declare module 'stopword' {
+  /** The English stopword list. */
+  export const eng: string[];
+}
