@@ -1,0 +1,37 @@
+/** SQLite storage: open the database once, then build the repositories on that connection. */
+import type { Db } from './db.ts';
+import { FeedbackRepository } from './feedback.ts';
+import { PostLedger } from './ledger.ts';
+import { FactRotation } from './rotation.ts';
+import { SubscriptionRepository } from './subscriptions.ts';
+import type { Clock } from './types.ts';
+import { systemClock } from './types.ts';
+import { UnansweredRepository } from './unanswered.ts';
+
+export * from './db.ts';
+export * from './feedback.ts';
+export * from './ledger.ts';
+export * from './migrations.ts';
+export * from './rotation.ts';
+export * from './subscriptions.ts';
+export * from './types.ts';
+export * from './unanswered.ts';
+
+export interface Repositories {
+  subscriptions: SubscriptionRepository;
+  ledger: PostLedger;
+  rotation: FactRotation;
+  feedback: FeedbackRepository;
+  unanswered: UnansweredRepository;
+}
+
+/** All repositories on one connection; `clock` stamps their timestamps (tests pass a fake). */
+export function createRepositories(db: Db, clock: Clock = systemClock): Repositories {
+  return {
+    subscriptions: new SubscriptionRepository(db, clock),
+    ledger: new PostLedger(db, clock),
+    rotation: new FactRotation(db, clock),
+    feedback: new FeedbackRepository(db, clock),
+    unanswered: new UnansweredRepository(db, clock),
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Schema migrations, applied in order on open. `version` is stored in `PRAGMA user_version`; a
+ * migration is never edited once shipped (add a new one instead), because databases in the field
+ * have already recorded that they ran it.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const migrations: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'daily posts, feedback, unanswered questions',
+    sql: `
+      CREATE TABLE subscriptions (
+        platform TEXT NOT NULL CHECK (platform IN ('discord', 'slack')),
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        local_time TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        topic TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        disabled_reason TEXT,
+        disabled_at TEXT,
+        last_posted_local_date TEXT,
+        PRIMARY KEY (platform, channel_id)
+      ) STRICT;
+      CREATE INDEX subscriptions_by_guild ON subscriptions (platform, guild_id);
+
+      CREATE TABLE post_ledger (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        local_date TEXT NOT NULL,
+        nonce TEXT NOT NULL UNIQUE,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'sent', 'failed')),
+        fact_id TEXT,
+        rotation_cycle INTEGER,
+        message_id TEXT,
+        attempts INTEGER NOT NULL DEFAULT 0,
+        last_error TEXT,
+        lease_owner TEXT,
+        lease_until INTEGER NOT NULL DEFAULT 0,
+        claimed_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, local_date)
+      ) STRICT;
+
+      CREATE TABLE rotation_state (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        cycle INTEGER NOT NULL,
+        PRIMARY KEY (platform, channel_id)
+      ) STRICT;
+      CREATE TABLE rotation_used (
+        platform TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        cycle INTEGER NOT NULL,
+        fact_id TEXT NOT NULL,
+        posted_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id, cycle, fact_id)
+      ) STRICT;
+
+      CREATE TABLE feedback_votes (
+        platform TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        question TEXT NOT NULL,
+        passage_ids TEXT NOT NULL,
+        vote INTEGER NOT NULL CHECK (vote IN (-1, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, message_id, user_id)
+      ) STRICT;
+
+      CREATE TABLE unanswered_questions (
+        id INTEGER PRIMARY KEY,
+        normalized TEXT NOT NULL,
+        question TEXT NOT NULL,
+        missing_terms TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX unanswered_by_normalized ON unanswered_questions (normalized, created_at);
+    `,
+  },
+];

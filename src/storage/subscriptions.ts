@@ -1,0 +1,184 @@
+import { z } from 'zod';
+import { isValidTimeZone, parseLocalTime } from '../daily/due.ts';
+import type { Db } from './db.ts';
+import {
+  type ChannelRef,
+  type Clock,
+  type Platform,
+  platformSchema,
+  systemClock,
+} from './types.ts';
+
+/** A channel's daily-fact subscription (one per channel). */
+export interface Subscription {
+  platform: Platform;
+  guildId: string;
+  channelId: string;
+  /** Local wall time of the post, `HH:MM`. */
+  localTime: string;
+  /** IANA zone the local time is in. */
+  timeZone: string;
+  topic: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  enabled: boolean;
+  disabledReason: string | null;
+  disabledAt: string | null;
+  /** Local date (`YYYY-MM-DD`) of the last successful post. */
+  lastPostedLocalDate: string | null;
+}
+
+export interface SubscriptionInput {
+  platform: Platform;
+  guildId: string;
+  channelId: string;
+  localTime: string;
+  timeZone: string;
+  topic?: string | null | undefined;
+  createdBy: string;
+}
+
+const rowSchema = z.object({
+  platform: platformSchema,
+  guild_id: z.string(),
+  channel_id: z.string(),
+  local_time: z.string(),
+  time_zone: z.string(),
+  topic: z.string().nullable(),
+  created_by: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  enabled: z.union([z.literal(0), z.literal(1)]),
+  disabled_reason: z.string().nullable(),
+  disabled_at: z.string().nullable(),
+  last_posted_local_date: z.string().nullable(),
+});
+
+function toSubscription(row: unknown): Subscription {
+  const r = rowSchema.parse(row);
+  return {
+    platform: r.platform,
+    guildId: r.guild_id,
+    channelId: r.channel_id,
+    localTime: r.local_time,
+    timeZone: r.time_zone,
+    topic: r.topic,
+    createdBy: r.created_by,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    enabled: r.enabled === 1,
+    disabledReason: r.disabled_reason,
+    disabledAt: r.disabled_at,
+    lastPostedLocalDate: r.last_posted_local_date,
+  };
+}
+
+/** Subscriptions: which channels get the daily fact, when, and whether posting was disabled. */
+export class SubscriptionRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  /**
+   * Creates or replaces the channel's subscription and (re-)enables it. The last posted date is
+   * kept, so re-subscribing after today's post does not post again today.
+   */
+  upsert(input: SubscriptionInput): Subscription {
+    if (parseLocalTime(input.localTime) === null) {
+      throw new RangeError(`local time must be HH:MM, got ${JSON.stringify(input.localTime)}`);
+    }
+    if (!isValidTimeZone(input.timeZone)) {
+      throw new RangeError(`unknown time zone: ${input.timeZone}`);
+    }
+    const now = this.clock().toISOString();
+    this.db
+      .prepare(
+        `INSERT INTO subscriptions (platform, guild_id, channel_id, local_time, time_zone, topic,
+           created_by, created_at, updated_at, enabled)
+         VALUES (@platform, @guildId, @channelId, @localTime, @timeZone, @topic, @createdBy,
+           @now, @now, 1)
+         ON CONFLICT (platform, channel_id) DO UPDATE SET
+           guild_id = excluded.guild_id, local_time = excluded.local_time,
+           time_zone = excluded.time_zone, topic = excluded.topic,
+           updated_at = excluded.updated_at, enabled = 1,
+           disabled_reason = NULL, disabled_at = NULL`,
+      )
+      .run({
+        platform: input.platform,
+        guildId: input.guildId,
+        channelId: input.channelId,
+        localTime: input.localTime,
+        timeZone: input.timeZone,
+        topic: input.topic ?? null,
+        createdBy: input.createdBy,
+        now,
+      });
+    const sub = this.get(input);
+    if (!sub) throw new Error('subscription vanished right after upsert');
+    return sub;
+  }
+
+  /** The channel's subscription, enabled or not. */
+  get(ref: ChannelRef): Subscription | null {
+    const row = this.db
+      .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
+      .get(ref.platform, ref.channelId);
+    return row === undefined ? null : toSubscription(row);
+  }
+
+  /** Stops posting to the channel, keeping the row so /daily status can say why. */
+  disable(ref: ChannelRef, reason: string): boolean {
+    const now = this.clock().toISOString();
+    const res = this.db
+      .prepare(
+        `UPDATE subscriptions SET enabled = 0, disabled_reason = ?, disabled_at = ?, updated_at = ?
+         WHERE platform = ? AND channel_id = ?`,
+      )
+      .run(reason, now, now, ref.platform, ref.channelId);
+    return res.changes > 0;
+  }
+
+  /** Removes the subscription (/daily off). */
+  delete(ref: ChannelRef): boolean {
+    const res = this.db
+      .prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?')
+      .run(ref.platform, ref.channelId);
+    return res.changes > 0;
+  }
+
+  /** Records the local date of a successful post. */
+  setLastPosted(ref: ChannelRef, localDate: string): void {
+    this.db
+      .prepare(
+        `UPDATE subscriptions SET last_posted_local_date = ?
+         WHERE platform = ? AND channel_id = ?
+           AND (last_posted_local_date IS NULL OR last_posted_local_date < ?)`,
+      )
+      .run(localDate, ref.platform, ref.channelId, localDate);
+  }
+
+  /** Every enabled subscription, optionally on one platform. */
+  listEnabled(platform?: Platform): Subscription[] {
+    const rows =
+      platform === undefined
+        ? this.db.prepare('SELECT * FROM subscriptions WHERE enabled = 1 ORDER BY rowid').all()
+        : this.db
+            .prepare(
+              'SELECT * FROM subscriptions WHERE enabled = 1 AND platform = ? ORDER BY rowid',
+            )
+            .all(platform);
+    return rows.map(toSubscription);
+  }
+
+  /** Every subscription (enabled or not) in a guild / workspace. */
+  listByGuild(platform: Platform, guildId: string): Subscription[] {
+    return this.db
+      .prepare(
+        'SELECT * FROM subscriptions WHERE platform = ? AND guild_id = ? ORDER BY channel_id',
+      )
+      .all(platform, guildId)
+      .map(toSubscription);
+  }
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import type { Db } from './db.ts';
+import { type Clock, systemClock } from './types.ts';
+
+export interface UnansweredInput {
+  question: string;
+  /** Query terms the corpus had no match for. */
+  missingTerms: string[];
+}
+
+/** A group of questions the bot could not answer, for deciding which documents to add. */
+export interface Gap {
+  normalized: string;
+  count: number;
+  lastAsked: string;
+  /** The most recent raw wording. */
+  example: string;
+  /** Missing terms of the most recent ask. */
+  missingTerms: string[];
+}
+
+/**
+ * Groups questions that differ only in case, punctuation, Unicode compatibility forms and
+ * spacing ("What is an SRBM?" and "what is an srbm").
+ */
+export function normalizeQuestion(question: string): string {
+  return question
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+const termsSchema = z.array(z.string());
+const gapRow = z.object({
+  normalized: z.string(),
+  count: z.number().int(),
+  last_asked: z.string(),
+  example: z.string(),
+  missing_terms: z.string(),
+});
+
+/** Questions with no answer in the corpus. */
+export class UnansweredRepository {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+  ) {}
+
+  record(input: UnansweredInput): void {
+    this.db
+      .prepare(
+        `INSERT INTO unanswered_questions (normalized, question, missing_terms, created_at)
+         VALUES (?, ?, ?, ?)`,
+      )
+      .run(
+        normalizeQuestion(input.question),
+        input.question,
+        JSON.stringify(input.missingTerms),
+        this.clock().toISOString(),
+      );
+  }
+
+  /** The most frequently asked unanswered questions, most frequent (then most recent) first. */
+  topGaps(limit = 20): Gap[] {
+    // The latest row per group supplies the example wording and missing terms.
+    const rows = this.db
+      .prepare(
+        `WITH g AS (
+           SELECT normalized, count(*) AS count, max(created_at) AS last_asked, max(id) AS last_id
+           FROM unanswered_questions GROUP BY normalized
+         )
+         SELECT g.normalized, g.count, g.last_asked, q.question AS example, q.missing_terms
+         FROM g JOIN unanswered_questions q ON q.id = g.last_id
+         ORDER BY g.count DESC, g.last_asked DESC, g.normalized
+         LIMIT ?`,
+      )
+      .all(limit);
+    return rows.map((row) => {
+      const r = gapRow.parse(row);
+      return {
+        normalized: r.normalized,
+        count: r.count,
+        lastAsked: r.last_asked,
+        example: r.example,
+        missingTerms: termsSchema.parse(JSON.parse(r.missing_terms)),
+      };
+    });
+  }
+}

@@ -1,0 +1,152 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/storage/db.ts';
+import { FakeClock, FakePlatform, FakeSender, makeService, tempDir } from './helpers.ts';
+
+const FIXTURE = join(import.meta.dirname, 'fixtures', 'tick-once.ts');
+
+interface Child {
+  proc: ChildProcessWithoutNullStreams;
+  ready: Promise<void>;
+  exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
+}
+
+function spawnTicker(dbPath: string, nowIso: string, outFile: string, mode: string): Child {
+  const proc = spawn(
+    process.execPath,
+    ['--import', 'tsx', FIXTURE, dbPath, nowIso, outFile, mode],
+    {
+      cwd: process.cwd(),
+    },
+  );
+  let stdout = '';
+  let stderr = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    proc.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('ready\n')) resolve();
+    });
+    proc.on('exit', () => reject(new Error(`child exited before ready: ${stderr}`)));
+  });
+  proc.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    proc.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+  return { proc, ready, exit };
+}
+
+interface Line {
+  pid: number;
+  channelId: string;
+  nonce: string;
+}
+
+function readLines(path: string): Line[] {
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => {
+      const v: unknown = JSON.parse(l);
+      if (
+        typeof v === 'object' &&
+        v !== null &&
+        'pid' in v &&
+        typeof v.pid === 'number' &&
+        'channelId' in v &&
+        typeof v.channelId === 'string' &&
+        'nonce' in v &&
+        typeof v.nonce === 'string'
+      ) {
+        return { pid: v.pid, channelId: v.channelId, nonce: v.nonce };
+      }
+      throw new Error(`bad line ${l}`);
+    });
+}
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const c of cleanups.splice(0)) c();
+});
+
+function setup(channels: number) {
+  const { dir, cleanup } = tempDir();
+  const dbPath = join(dir, 'dossier.db');
+  const outFile = join(dir, 'sent.jsonl');
+  const db = openDatabase(dbPath);
+  cleanups.push(() => {
+    db.close();
+    cleanup();
+  });
+  const clock = new FakeClock('2025-06-01T09:00:00Z');
+  const platform = new FakePlatform(clock);
+  const sender = new FakeSender(platform);
+  const service = makeService(db, clock, sender);
+  for (let i = 0; i < channels; i++) {
+    service.subscriptions.upsert({
+      platform: 'discord',
+      guildId: 'g',
+      channelId: `c${i}`,
+      localTime: '09:00',
+      timeZone: 'UTC',
+      createdBy: 'a',
+    });
+  }
+  return { dbPath, outFile, clock, sender, service };
+}
+
+describe('separate processes on one database file', () => {
+  it('three processes racing post once per channel', async () => {
+    const { dbPath, outFile, clock, sender, service } = setup(20);
+    const children = [0, 1].map(() =>
+      spawnTicker(dbPath, clock.now().toISOString(), outFile, 'normal'),
+    );
+    await Promise.all(children.map((c) => c.ready));
+    for (const c of children) c.proc.stdin.write('go\n');
+    const mine = await service.tick();
+    const exits = await Promise.all(children.map((c) => c.exit));
+    for (const e of exits) expect(e.code, e.stderr).toBe(0);
+
+    const sent = [
+      ...readLines(outFile).map((l) => l.channelId),
+      ...sender.sendCalls.map((c) => c.channelId),
+    ];
+    expect(sent.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort());
+    expect(mine.error).toBe(0);
+    for (let i = 0; i < 20; i++) {
+      const row = service.ledger.get({
+        platform: 'discord',
+        channelId: `c${i}`,
+        localDate: '2025-06-01',
+      });
+      expect(row?.status).toBe('sent');
+    }
+  });
+
+  it('a process killed between send and mark is recovered with the same nonce', async () => {
+    const { dbPath, outFile, clock, sender, service } = setup(1);
+    const child = spawnTicker(dbPath, clock.now().toISOString(), outFile, 'crash');
+    await child.ready;
+    child.proc.stdin.write('go\n');
+    expect((await child.exit).code).toBe(3);
+    const [line] = readLines(outFile);
+    expect(line?.channelId).toBe('c0');
+
+    // The restarted bot waits out the dead process's lease, then re-sends with its nonce, which
+    // Discord (enforce_nonce) answers with the message that already went out.
+    expect(await service.tick()).toMatchObject({ busy: 1 });
+    clock.advance(2 * 60_000);
+    expect(await service.tick()).toMatchObject({ posted: 1 });
+    expect(sender.sendCalls.map((c) => c.nonce)).toEqual([line?.nonce]);
+    const row = service.ledger.get({
+      platform: 'discord',
+      channelId: 'c0',
+      localDate: '2025-06-01',
+    });
+    expect(row).toMatchObject({ status: 'sent', nonce: line?.nonce, attempts: 2 });
+  });
+});
