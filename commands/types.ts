@@ -108,7 +108,8 @@ export interface RecentQuestion {
 }
 
 export interface FeedbackSink {
-  record(vote: { platform: string; userId: string; question: string; passageIds: string[]; vote: 1 | -1 }): void;
+  /** One vote per user per answer (`answerKey`, the RecentQuestions key); a second vote replaces the first. */
+  record(vote: { platform: string; answerKey: string; userId: string; question: string; passageIds: string[]; vote: 1 | -1 }): void;
 }
 
 export interface UnansweredSink {

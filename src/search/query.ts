@@ -20,7 +20,7 @@ export interface Concept {
    * numbers, less for verbs, adjectives and adverbs ("claim", "first"), which paraphrase freely.
    */
   strength: number;
-  /** Position of its first token among the question's tokens. */
+  /** Position of its first token among all the question's tokens (stopwords included). */
   position: number;
 }
 
@@ -56,7 +56,9 @@ export function analyzeQuery(
   nearForms: (term: string) => string[] = () => [],
 ): AnalyzedQuery {
   const answerType = answerTypeOf(text);
-  const tokens = tokenize(text).filter((t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)));
+  const all = tokenize(text);
+  const tokens = all.filter((t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)));
+  const place = new Map(all.map((t, k) => [t, k]));
   const strength = partOfSpeechStrength(text);
   const stems = tokens.map((t) => resolveStem(t, known));
   const concepts: Concept[] = [];
@@ -71,7 +73,7 @@ export function analyzeQuery(
         alternatives: [own, ...match.group.filter((alt) => alt.join(' ') !== own.join(' '))],
         capitalized: span.some((t) => t.capitalized),
         strength: Math.max(...span.map((t) => strength(t.surface))),
-        position: i,
+        position: place.get(span[0] as Token) ?? i,
       });
       i += match.length;
     } else {
@@ -83,7 +85,7 @@ export function analyzeQuery(
         alternatives: [[stem], ...near],
         capitalized: t.capitalized,
         strength: strength(t.surface),
-        position: i,
+        position: place.get(t) ?? i,
       });
       i++;
     }

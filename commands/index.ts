@@ -1,0 +1,17 @@
+import { ask } from './ask.ts';
+import { findInSources } from './find-in-sources.ts';
+import { help } from './help.ts';
+import { source } from './source.ts';
+import { sources } from './sources.ts';
+import type { Command } from './types.ts';
+
+/**
+ * Every command, listed explicitly (no folder scanning): the dispatcher routes to these and
+ * deploy-commands registers exactly these. Adding a command is one file plus one line here.
+ */
+export const commands: readonly Command[] = [ask, source, sources, help, findInSources];
+
+/** Looks a command up by its name (chat commands) or its menu label (context-menu commands). */
+export function findCommand(name: string): Command | undefined {
+  return commands.find((c) => c.spec.name === name);
+}

@@ -1,0 +1,77 @@
+import { createInterface } from 'node:readline';
+import type { Logger } from 'pino';
+import { findCommand } from '../../../commands/index.ts';
+import type { Command, CommandContext, Services } from '../../../commands/types.ts';
+import type { Engine } from '../../answer/engine.ts';
+import type { Reply } from '../../answer/reply.ts';
+import { ansiStyle, plainStyle, renderText } from './render.ts';
+
+export interface ConsoleOptions {
+  engine: Engine;
+  services: Services;
+  logger: Logger;
+  input: NodeJS.ReadableStream;
+  output: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+const GREETING = (engine: Engine) =>
+  `Dossier: ${engine.corpus.documents.length} documents, ${engine.corpus.paragraphs.length} paragraphs. ` +
+  'Type a question, or /help, /sources, /source <id>, /quit.';
+
+/**
+ * The terminal chat: the same commands as on Discord, typed as `/name argument` or as a plain
+ * question (which is /ask). Resolves when the user quits or input ends.
+ */
+export async function runConsole(opts: ConsoleOptions): Promise<void> {
+  const style = opts.output.isTTY ? ansiStyle : plainStyle;
+  const rl = createInterface({ input: opts.input, output: opts.output, terminal: opts.output.isTTY === true });
+  const write = (s: string) => opts.output.write(`${s}\n`);
+  write(GREETING(opts.engine));
+  rl.setPrompt('> ');
+  rl.prompt();
+  for await (const line of rl) {
+    const text = line.trim();
+    if (text === '/quit' || text === '/exit') break;
+    if (text !== '') {
+      const reply = await handleLine(text, opts);
+      write(renderText(reply, style));
+      write('');
+    }
+    rl.prompt();
+  }
+  rl.close();
+}
+
+/** Runs one typed line as a command; never throws (an unexpected failure becomes an apology). */
+export async function handleLine(text: string, opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>): Promise<Reply> {
+  const [, name = 'ask', rest = ''] = text.startsWith('/') ? (/^\/(\S+)\s*(.*)$/su.exec(text) ?? []) : [undefined, 'ask', text];
+  const command = findCommand(name.toLowerCase());
+  if (!command || command.spec.kind !== 'chat') {
+    return { kind: 'error', text: `Unknown command /${name}. Try /help, /ask, /sources, /source <id> or /quit.` };
+  }
+  const ctx: CommandContext = {
+    platform: 'console',
+    user: { id: 'console', name: 'you' },
+    guildId: null,
+    channelId: null,
+    canManageServer: true,
+    engine: opts.engine,
+    services: opts.services,
+    logger: opts.logger,
+    now: () => new Date(),
+  };
+  try {
+    return await command.execute(ctx, consoleArgs(command, rest));
+  } catch (error) {
+    opts.logger.error({ err: error, command: name }, 'command failed');
+    return { kind: 'error', text: 'Sorry, something went wrong with that. It has been logged.' };
+  }
+}
+
+/** The typed rest of the line goes to the command's first string option; a plain question is private by default. */
+function consoleArgs(command: Command, rest: string): never {
+  const first = command.spec.options.find((o) => o.type === 'string');
+  const args: Record<string, string | boolean> = {};
+  if (first) args[first.name] = rest;
+  return args as never;
+}

@@ -1,0 +1,91 @@
+import type { Document, Paragraph } from '../corpus/types.ts';
+import type { Block, Citation, ListItem, Span } from './reply.ts';
+import type { Answer, Passage } from './types.ts';
+
+/** The citation of a passage. */
+export function citationOf(p: Passage): Citation {
+  return {
+    paragraphId: p.id,
+    documentTitle: p.documentTitle,
+    publisher: p.publisher,
+    section: p.section,
+    n: p.n,
+    kind: p.kind,
+    url: p.url,
+  };
+}
+
+/** The citation of a paragraph of a document. */
+export function paragraphCitation(p: Paragraph, d: Document): Citation {
+  return {
+    paragraphId: p.id,
+    documentTitle: d.meta.title,
+    publisher: d.meta.publisher ?? null,
+    section: p.section,
+    n: p.n,
+    kind: p.kind,
+    url: d.meta.url ?? null,
+  };
+}
+
+/** A passage's text as spans with its answering sentence in bold. */
+export function passageSpans(p: Pick<Passage, 'text' | 'sentence'>): Span[] {
+  const { start, end } = p.sentence;
+  const spans: Span[] = [];
+  if (start > 0) spans.push({ text: p.text.slice(0, start) });
+  spans.push({ text: p.text.slice(start, end), bold: true });
+  if (end < p.text.length) spans.push({ text: p.text.slice(end) });
+  return spans.filter((s) => s.text !== '');
+}
+
+/** Plain text citation, as the terminal shows it: `Going ballistic… — ECFR, ¶2`. */
+export function citationText(c: Citation, maxTitle = 48): string {
+  const title = shorten(c.documentTitle, maxTitle);
+  const where = [c.publisher, c.section, `${c.kind === 'caption' ? 'caption ' : ''}¶${c.n}`].filter(Boolean).join(', ');
+  return `${title} — ${where}`;
+}
+
+/** Shortens text to at most `max` characters at a word boundary, with an ellipsis. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:–—-]+$/u, '')}…`;
+}
+
+/** The blocks that present an Answer: cited passages, or an honest "not found" with related reading. */
+export function answerBlocks(answer: Answer): Block[] {
+  if (answer.status === 'needs_keyword') {
+    return [{ type: 'notice', tone: 'info', text: 'Add a keyword: a name, a place or a topic from the documents.' }];
+  }
+  const blocks: Block[] = [];
+  if (answer.truncated) {
+    blocks.push({ type: 'notice', tone: 'info', text: 'Your question was long, so only its first 300 characters were used.' });
+  }
+  if (answer.status === 'not_found') {
+    const what = answer.missingTerms.length > 0 ? `do not mention ${listWords(answer.missingTerms)}` : 'do not answer this';
+    blocks.push({ type: 'notice', tone: 'warning', text: `The documents ${what}.` });
+    if (answer.related.length > 0) {
+      blocks.push({ type: 'list', title: 'Closest passages (related reading, not an answer)', items: answer.related.map(relatedItem) });
+    }
+    return blocks;
+  }
+  answer.passages.forEach((p, i) => {
+    blocks.push({ type: 'passage', index: i + 1, spans: passageSpans(p), citation: citationOf(p) });
+  });
+  if (answer.missingTerms.length > 0) {
+    blocks.push({ type: 'notice', tone: 'info', text: `Not found in the documents: ${listWords(answer.missingTerms)}.` });
+  }
+  return blocks;
+}
+
+function relatedItem(p: Passage): ListItem {
+  const s = p.sentence.text;
+  return { label: '', text: shorten(s, 200), citation: citationOf(p) };
+}
+
+/** "a", "a and b", "a, b and c". */
+export function listWords(words: readonly string[]): string {
+  if (words.length <= 1) return words[0] ?? '';
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
