@@ -13,7 +13,7 @@ export interface ActorHit {
 
 // English titles and offices (language, not knowledge of any corpus): the word that makes the
 // following proper name a person with a role.
-const ROLE_NOUNS = new Set([
+export const ROLE_NOUNS: ReadonlySet<string> = new Set([
   'president',
   'minister',
   'premier',

@@ -124,6 +124,8 @@ export function parseCuratedFacts(
         if (issue.code === 'unrecognized_keys') {
           for (const k of issue.keys)
             problems.push(problem(fieldLine(k), `fact ${i + 1}: unknown field "${k}"`));
+        } else if (issue.code === 'custom') {
+          problems.push(problem(fieldLine(key), `fact ${i + 1}: ${issue.message}`));
         } else if (key === undefined) {
           problems.push(
             problem(
@@ -184,7 +186,13 @@ export function parseCuratedFacts(
       origin: 'curated',
     });
   });
-  return { facts, problems };
+  return {
+    facts,
+    problems: problems
+      .map((p, i) => ({ p, i }))
+      .sort((a, b) => a.p.line - b.p.line || a.i - b.i)
+      .map((x) => x.p),
+  };
 }
 
 function curatedDate(text: string, published: string | undefined): FactDate | null {

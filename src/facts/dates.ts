@@ -55,6 +55,12 @@ const SEASONS: Record<string, Season> = {
   winter: 'winter',
 };
 
+/** Every word that names a month or a season, lower-case. */
+export const MONTH_AND_SEASON_WORDS: ReadonlySet<string> = new Set([
+  ...Object.keys(MONTHS),
+  ...Object.keys(SEASONS),
+]);
+
 const MONTH_WORD = new RegExp(`^(?:${Object.keys(MONTHS).join('|')})\\.?$`, 'u');
 
 /** True for an English month name or abbreviation ("September", "Sept."). */

@@ -139,7 +139,7 @@ export function eventSubject(an: Analysis, first: number, last: number): string 
     }
   }
   let p = first - 1;
-  while (p >= sa && ['ADP', 'DET', 'SCONJ'].includes(an.tokens[p]?.pos ?? '')) p--;
+  while (p >= sa && ['ADP', 'DET', 'SCONJ', 'CCONJ', 'ADV'].includes(an.tokens[p]?.pos ?? '')) p--;
   if (p < sa || isBoundary(an.tokens[p])) {
     // the date opens its clause: what follows it is what happened
     let q = last + 1;

@@ -1,6 +1,7 @@
 import { learnAcronyms } from '../corpus/acronyms.ts';
 import type { Corpus, Paragraph } from '../corpus/types.ts';
-import { actorsIn } from './actors.ts';
+import { actorsIn, ROLE_NOUNS } from './actors.ts';
+import { MONTH_AND_SEASON_WORDS } from './dates.ts';
 import { eventsIn } from './events.ts';
 import { figuresIn } from './figures.ts';
 import { termsIn } from './terms.ts';
@@ -10,6 +11,8 @@ import type { Fact, FactDate, FactKind } from './types.ts';
 export interface ExtractOptions {
   /** The document's `published` front matter; relative dates ("this week") stay undated without it. */
   published?: string | undefined;
+  /** Analyse every sentence, not only those `mayHoldFacts` lets through (for tests of that filter). */
+  everySentence?: boolean | undefined;
 }
 
 /** A fact before its id is assigned. */
@@ -78,8 +81,8 @@ export function extractFacts(corpus: Pick<Corpus, 'documents' | 'paragraphs'>): 
 }
 
 function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
-  if (!mayHoldFacts(paragraph.text)) return [];
-  const an = analyse(paragraph);
+  const an = analyse(paragraph, opts.everySentence ? undefined : mayHoldFacts);
+  if (an.tokens.length === 0) return [];
   const drafts: Draft[] = [];
   const push = (
     kind: FactKind,
@@ -111,9 +114,29 @@ function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
   return drafts;
 }
 
-/** Cheap pre-check so paragraphs with nothing to extract skip the NLP pass (large corpora). */
-function mayHoldFacts(text: string): boolean {
-  return /\d|\p{Lu}/u.test(text);
+// What each extractor needs to find anything: a digit (years, amounts), a month, season or
+// relative-date word, a number word, a title, or a defining "is a" / ", a". A sentence with none of
+// these cannot yield a fact, so it skips the NLP pass.
+const TRIGGER = new RegExp(
+  [
+    '\\d',
+    `\\b(?:${[...MONTH_AND_SEASON_WORDS].join('|')})\\b`,
+    '\\b(?:yesterday|today|tomorrow|week|month|year)\\b',
+    '\\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[a-z]+teen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|scores?)\\b',
+    `\\b(?:${[...ROLE_NOUNS].join('|')})\\b`,
+    '\\b(?:is|was|are|were)\\s+an?\\b',
+    ',\\s+an?\\s',
+  ].join('|'),
+  'iu',
+);
+
+/**
+ * Cheap pre-check: false when a sentence cannot hold any fact the extractors look for.
+ *
+ * @example mayHoldFacts('It rained.') // false
+ */
+export function mayHoldFacts(sentence: string): boolean {
+  return TRIGGER.test(sentence);
 }
 
 /** Ids count per paragraph and kind in text order: `doc#p3:date:0`. */

@@ -23,9 +23,22 @@ export function stems(text: string): string[] {
       continue;
     }
     if (STOPWORDS.has(lower)) continue;
-    out.push(/^\d/u.test(lower) ? lower : stemmer(lower));
+    out.push(/^\d/u.test(lower) ? lower : stem(lower));
   }
   return out;
+}
+
+// Facts repeat the same words (and whole quotes) many times over; stemming each word once is
+// most of the cost of indexing a large corpus. Bounded so a huge corpus cannot grow it forever.
+const stemCache = new Map<string, string>();
+function stem(word: string): string {
+  let s = stemCache.get(word);
+  if (s === undefined) {
+    s = stemmer(word);
+    if (stemCache.size > 200_000) stemCache.clear();
+    stemCache.set(word, s);
+  }
+  return s;
 }
 
 /**

@@ -258,6 +258,8 @@ function buildIndex(all: Fact[]): Index {
   const byParagraph = new Map<string, Fact[]>();
   const byKind = new Map<FactKind, Fact[]>();
   const stemIndex: Index['stems'] = new Map();
+  // facts from one sentence share its quote: stem each distinct quote once
+  const quoteStems = new Map<string, Set<string>>();
   for (const f of all) {
     byId.set(f.id, f);
     push(byParagraph, f.paragraphId, f);
@@ -265,13 +267,18 @@ function buildIndex(all: Fact[]): Index {
     stemIndex.set(f, {
       subject: new Set(stems(f.subject)),
       value: new Set(stems(f.value)),
-      quote: new Set(stems(f.quote)),
+      quote: quoteStems.get(f.quote) ?? setDefault(quoteStems, f.quote, new Set(stems(f.quote))),
     });
   }
   const conflicts = findConflicts(all);
   const conflictOf = new Map<Fact, FactConflict>();
   for (const c of conflicts) for (const f of c.facts) conflictOf.set(f, c);
   return { all, byId, byParagraph, byKind, stems: stemIndex, conflicts, conflictOf };
+}
+
+function setDefault<K, V>(map: Map<K, V>, key: K, value: V): V {
+  map.set(key, value);
+  return value;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
@@ -294,11 +301,17 @@ function findConflicts(all: Fact[]): FactConflict[] {
   for (const facts of groups.values()) {
     const first = facts[0];
     if (!first || facts.length < 2) continue;
-    const disagree = facts.some((a, i) =>
-      facts.some(
-        (b, j) =>
-          j > i && docSlugOf(a.paragraphId) !== docSlugOf(b.paragraphId) && !sameValue(a, b),
-      ),
+    // one representative per (document, value) keeps the pairwise check small on repetitive corpora
+    const distinct = new Map<string, { slug: string; fact: Fact }>();
+    for (const f of facts) {
+      const slug = docSlugOf(f.paragraphId);
+      const key = `${slug}\u0000${f.date?.sortKey ?? normValue(f.value)}`;
+      if (!distinct.has(key)) distinct.set(key, { slug, fact: f });
+    }
+    const reps = [...distinct.values()];
+    if (new Set(reps.map((r) => r.slug)).size < 2) continue;
+    const disagree = reps.some((x, i) =>
+      reps.some((y, j) => j > i && x.slug !== y.slug && !sameValue(x.fact, y.fact)),
     );
     if (disagree)
       out.push({ kind: first.kind === 'date' ? 'date' : 'figure', subject: first.subject, facts });
@@ -313,12 +326,14 @@ function sameValue(a: Fact, b: Fact): boolean {
     const y = b.date.sortKey;
     return x.startsWith(y) || y.startsWith(x);
   }
-  const norm = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[,\s]+/gu, ' ')
-      .trim();
-  return norm(a.value) === norm(b.value);
+  return normValue(a.value) === normValue(b.value);
+}
+
+function normValue(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[,\s]+/gu, ' ')
+    .trim();
 }
 
 function groupActors(actors: readonly Fact[]): ActorProfile[] {
