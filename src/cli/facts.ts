@@ -30,7 +30,7 @@ async function main(): Promise<number> {
     console.error(`facts: unknown kind "${kind}"\n${USAGE}`);
     return 2;
   }
-  const dir = args.values.corpus ?? 'corpus';
+  const dir = args.values.corpus ?? process.env.CORPUS_DIR ?? 'corpus';
   const corpus = await loadCorpus(dir);
   const curated = loadCuratedFacts(dir, corpus);
   for (const p of [...corpus.problems, ...curated.problems])

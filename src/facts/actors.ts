@@ -229,3 +229,16 @@ function nameAfter(an: Analysis, start: number): { text: string; end: number } |
   if (words.length === 1 && words[0] && /^\p{Lu}{2,}$/u.test(words[0].value)) return null;
   return { text: span(an, start, end), end };
 }
+
+/**
+ * False when a word of the name (particles and numerals aside) is one the text also writes in
+ * lower case, i.e. an ordinary word rather than a name.
+ *
+ * @example isPlausibleName('Decimal Arithmetic Specification', new Set(['specification'])) // false
+ */
+export function isPlausibleName(name: string, wordsInLowerCase: ReadonlySet<string>): boolean {
+  return name
+    .split(/[\s-]+/u)
+    .filter((w) => w !== '' && !NAME_PARTICLES.has(w.toLowerCase()) && !ROMAN.test(w))
+    .every((w) => !wordsInLowerCase.has(w.toLowerCase()));
+}

@@ -76,6 +76,14 @@ export function isMonthName(word: string): boolean {
  * @example parseDateParts('in November') // { year: null, month: 11, ..., precision: 'month' }
  */
 export function parseDateParts(text: string): DateParts | null {
+  const iso = /(?<!\d)((?:1[5-9]|20)\d\d)-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?(?!\d)/u.exec(
+    text,
+  );
+  if (iso) {
+    const [year, month, day] = [Number(iso[1]), Number(iso[2]), iso[3] ? Number(iso[3]) : null];
+    if (day === null) return { year, month, day: null, season: null, precision: 'month' };
+    if (validDay(year, month, day)) return { year, month, day, season: null, precision: 'day' };
+  }
   const words = text
     .toLowerCase()
     .replace(/[’']s\b/gu, '')

@@ -1,4 +1,11 @@
-import { hasYear, parseDateParts, parseRelative, resolveRelative, toFactDate } from './dates.ts';
+import {
+  isMonthName,
+  MONTH_AND_SEASON_WORDS,
+  parseDateParts,
+  parseRelative,
+  resolveRelative,
+  toFactDate,
+} from './dates.ts';
 import {
   clauseEnd,
   clauseStart,
@@ -73,6 +80,14 @@ function normalise(
     const rel = parseRelative(raw);
     return rel ? resolveRelative(rel, opts.published, text) : null;
   }
+  const inSentence = before !== undefined && before.sentence === an.tokens[e.first]?.sentence;
+  // "RFC 2045", "Windows 2000": a bare number right after a name is part of the name
+  const nameLike =
+    inSentence &&
+    !['ADP', 'DET', 'SCONJ', 'PART'].includes(before.pos) &&
+    (before.pos === 'PROPN' || before.pos === 'NUM' || /^\p{Lu}/u.test(before.value));
+  if (/^\d{4}s?$/u.test(raw) && nameLike) return null;
+  if (parts.year === null && !looksLikeYearlessDate(an, e)) return null;
   if (parts.year === null) {
     const next = dated[k + 1];
     const nextParts = next ? parseDateParts(span(an, next.first, next.last)) : null;
@@ -88,11 +103,25 @@ function normalise(
       parts.year = contextYear(an, e, dated, k);
     }
   }
-  const date = toFactDate(parts, text);
-  // a bare "may" or "march" outside a date is a verb; wink rarely errs, but a lone lowercase month is not worth the risk
-  if (!hasYear(date) && /^[a-z]/u.test(raw) && parts.month !== null && !/\d/u.test(raw))
-    return null;
-  return date;
+  return toFactDate(parts, text);
+}
+
+/**
+ * Without a year, only a plain "in November" / "the summer" is trusted: a full, capitalised month
+ * name or a season, after a preposition or article. "Jan" the name, "This may" the verb are not dates.
+ */
+function looksLikeYearlessDate(an: Analysis, e: Ent): boolean {
+  const words = an.tokens.slice(e.first, e.last + 1);
+  const month = words.find((t) => isMonthName(t.value));
+  const season = words.find((t) => MONTH_AND_SEASON_WORDS.has(t.lower) && !isMonthName(t.value));
+  if (month && !/^\p{Lu}\p{Ll}{2,}$/u.test(month.value)) return false;
+  if (month && month.value.length <= 3 && month.lower !== 'may') return false;
+  if (!month && !season) return false;
+  const first = an.tokens[e.first];
+  const lead = first && ['ADP', 'DET'].includes(first.pos) ? first : an.tokens[e.first - 1];
+  return (
+    lead !== undefined && lead.sentence === first?.sentence && ['ADP', 'DET'].includes(lead.pos)
+  );
 }
 
 /**

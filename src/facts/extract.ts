@@ -1,6 +1,6 @@
 import { learnAcronyms } from '../corpus/acronyms.ts';
 import type { Corpus, Paragraph } from '../corpus/types.ts';
-import { actorsIn, ROLE_NOUNS } from './actors.ts';
+import { actorsIn, isPlausibleName, ROLE_NOUNS } from './actors.ts';
 import { MONTH_AND_SEASON_WORDS } from './dates.ts';
 import { eventsIn } from './events.ts';
 import { figuresIn } from './figures.ts';
@@ -28,7 +28,8 @@ const KIND_ORDER: Record<FactKind, number> = { date: 0, figure: 1, actor: 2, def
  *   // [{ id: 'iran-russia-alliance#p2:date:0', kind: 'date', subject: 'a large-scale armed rebellion began', ... }]
  */
 export function extractParagraphFacts(paragraph: Paragraph, opts: ExtractOptions = {}): Fact[] {
-  return assignIds(draftsFor(paragraph, opts));
+  const drafts = draftsFor(paragraph, opts);
+  return assignIds(dropUnlikelyPeople(drafts, () => wordsWrittenLowerCase([paragraph])));
 }
 
 /**
@@ -39,9 +40,28 @@ export function extractParagraphFacts(paragraph: Paragraph, opts: ExtractOptions
  */
 export function extractFacts(corpus: Pick<Corpus, 'documents' | 'paragraphs'>): Fact[] {
   const published = new Map(corpus.documents.map((d) => [d.slug, d.meta.published]));
+  const paragraphsOf = new Map<string, Paragraph[]>();
+  for (const p of corpus.paragraphs) {
+    const list = paragraphsOf.get(p.docSlug);
+    if (list) list.push(p);
+    else paragraphsOf.set(p.docSlug, [p]);
+  }
+  const lowerWords = new Map<string, Set<string>>();
+  const lowerWordsOf = (slug: string) => {
+    let set = lowerWords.get(slug);
+    if (!set) {
+      set = wordsWrittenLowerCase(paragraphsOf.get(slug) ?? []);
+      lowerWords.set(slug, set);
+    }
+    return set;
+  };
   const byParagraph = new Map<string, Draft[]>();
   for (const p of corpus.paragraphs) {
-    byParagraph.set(p.id, draftsFor(p, { published: published.get(p.docSlug) }));
+    const drafts = draftsFor(p, { published: published.get(p.docSlug) });
+    byParagraph.set(
+      p.id,
+      dropUnlikelyPeople(drafts, () => lowerWordsOf(p.docSlug)),
+    );
   }
   const paragraphs = new Map(corpus.paragraphs.map((p) => [p.id, p]));
   const defined = new Set<string>();
@@ -80,6 +100,24 @@ export function extractFacts(corpus: Pick<Corpus, 'documents' | 'paragraphs'>): 
   return out;
 }
 
+/**
+ * A title before capitalised common words ("General Decimal Arithmetic Specification") looks
+ * like a person to the tagger. Real names are not ordinary words, so a "name" with a word the
+ * same document also writes in lower case is dropped. The word set is built only when needed.
+ */
+function dropUnlikelyPeople(drafts: Draft[], lowerWords: () => Set<string>): Draft[] {
+  if (!drafts.some((d) => d.kind === 'actor')) return drafts;
+  const common = lowerWords();
+  return drafts.filter((d) => d.kind !== 'actor' || isPlausibleName(d.subject, common));
+}
+
+function wordsWrittenLowerCase(paragraphs: readonly Paragraph[]): Set<string> {
+  const out = new Set<string>();
+  for (const p of paragraphs)
+    for (const m of p.text.matchAll(/(?<![\p{L}\p{N}])\p{Ll}+(?![\p{L}\p{N}])/gu)) out.add(m[0]);
+  return out;
+}
+
 function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
   const an = analyse(paragraph, opts.everySentence ? undefined : mayHoldFacts);
   if (an.tokens.length === 0) return [];
@@ -93,8 +131,9 @@ function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
   ) => {
     const quote = sentenceOf(an, anchor);
     // the invariant every caller relies on: the quote is word for word in its paragraph
-    if (!quote || !paragraph.text.includes(quote) || subject.trim() === '' || value.trim() === '')
-      return;
+    if (!quote || !paragraph.text.includes(quote)) return;
+    // a subject with no letter ("|", "12") or an empty value is debris from markup, not a fact
+    if (!/\p{L}/u.test(subject) || !/[\p{L}\p{N}]/u.test(value)) return;
     const offset = an.tokens[anchor]?.start ?? 0;
     drafts.push({
       kind,

@@ -42,6 +42,8 @@ export function figuresIn(an: Analysis): FigureHit[] {
     const value = span(an, e.first, e.last);
     const lower = value.toLowerCase();
     if (/^(1[5-9]|20)\d\d$/u.test(value)) continue;
+    // "one line", "zero bytes": a single thing is not a figure worth stating
+    if (/^(?:zero|one|0|1|none|a|an)$/iu.test(value)) continue;
     const prev = an.tokens[e.first - 1];
     if (
       SMALL_WORDS.has(lower) &&

@@ -43,7 +43,8 @@ export function termsIn(an: Analysis): TermHit[] {
         const more = clauseEnd(an, defEnd, sb);
         if (more - end < 14) defEnd = more;
       }
-    } else if (next.value === ',') {
+    } else if (next.value === ',' && toks[start - 1]?.pos !== 'ADP') {
+      // "On Unix, a DLL ..." fronts a phrase; only a bare name takes an appositive
       const npEnd = nounPhraseForward(an, end + 3, sb);
       // an appositive closes with a comma, or the sentence ends
       if (npEnd >= 0 && (isBoundary(toks[npEnd + 1]) || npEnd === sb)) defEnd = npEnd;

@@ -61,4 +61,9 @@ describe('actors', () => {
     expect(actors('The president said that the general public agreed.')).toEqual([]);
     expect(actors('The Supreme Leader controls the Revolutionary Guards.')).toEqual([]);
   });
+
+  it('a "name" made of words the text also writes in lower case is not a person', () => {
+    expect(actors('See the General Decimal Arithmetic Specification. The specification is long.')).toEqual([]);
+    expect(actors('President Biden spoke. The president was tired.')).toEqual([['Biden', 'President']]);
+  });
 });

@@ -28,6 +28,8 @@ describe('parseDateParts / toFactDate', () => {
     ['Sept. 3, 2001', '2001-09-03', 'day'],
     ['in November', '--11', 'month'],
     ['the 1990s', '1990', 'year'],
+    ['2003-07-08', '2003-07-08', 'day'],
+    ['2003-07', '2003-07', 'month'],
   ])('%s → %s (%s)', (text, sortKey, precision) => {
     expect(key(text)).toEqual({ sortKey, precision, text });
   });

@@ -120,6 +120,12 @@ describe('dated events', () => {
     ).toBe('2022');
   });
 
+  it('a number in a name is no year; a year-less month needs to read as a date', () => {
+    expect(dates('The format is defined in RFC 2045 and used widely.')).toEqual([]);
+    expect(dates('Contributed by Jan Smith. This may change.')).toEqual([]);
+    expect(dates('The format was defined in 1999 by the committee.')).toHaveLength(1);
+  });
+
   it('durations name no date', () => {
     expect(
       dates('In the several months after the invasion, commanders recognised the gap.'),

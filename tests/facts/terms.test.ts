@@ -25,6 +25,7 @@ describe('definitions', () => {
       terms('Unlike Turkey, India, China, and other powers, Tehran aligned with Moscow.'),
     ).toEqual([]);
     expect(terms('Iran, a move Tehran denied.')).toEqual([]);
+    expect(terms('On Unix, a library is loaded at start.')).toEqual([]);
   });
 
   it('acronyms come from learnAcronyms, once each, cited where defined', () => {
