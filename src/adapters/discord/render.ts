@@ -1,0 +1,587 @@
+/**
+ * The one module that turns a platform-neutral `Reply` into Discord payloads. Every Discord limit
+ * is enforced here (counted in UTF-16 code units, as Discord counts), all text taken from
+ * documents or users is escaped, and every payload carries `allowedMentions: { parse: [] }`.
+ */
+import {
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIMessageComponentEmoji,
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+} from 'discord.js';
+import type {
+  Action,
+  Block,
+  Choice,
+  Citation,
+  ListItem,
+  MessageReply,
+  Reply,
+  Span,
+} from '../../answer/reply.ts';
+
+/** Discord's documented limits (UTF-16 code units). */
+export const LIMITS = {
+  content: 2000,
+  embeds: 10,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  author: 256,
+  embedTotal: 6000,
+  rows: 5,
+  buttonsPerRow: 5,
+  customId: 100,
+  buttonLabel: 80,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+/** Ours: how long a quoted passage may get before it is shortened around its bold sentence. */
+export const PASSAGE_MAX = 700;
+/** Ours: document titles in citations are shortened to this, so a citation stays one line. */
+export const CITATION_TITLE_MAX = 48;
+const LIST_ITEM_MAX = 300;
+
+export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+
+/** Mentions never ping: not users, roles, @everyone nor replied-to users. */
+export type NoMentions = { parse: []; repliedUser: false };
+export const NO_MENTIONS: NoMentions = { parse: [], repliedUser: false };
+
+/** A rendered message, ready for discord.js (`reply`, `editReply`, `update`, `send`). */
+export interface RenderedMessage {
+  /** Set in plain-text mode and for errors; never the empty string. */
+  content?: string;
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+  allowedMentions: NoMentions;
+  /** Private replies and errors: sent with the Ephemeral flag. */
+  ephemeral: boolean;
+  /** What had to be dropped or cut, for the log (never shown to users). */
+  warnings: string[];
+}
+
+export interface RenderOptions {
+  /** False renders plain text (the channel denies Embed Links). Default true. */
+  embeds?: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Length-safe string helpers
+// ---------------------------------------------------------------------------------------------
+
+function isHigh(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+function isLow(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+/** The first `n` code units of `s`, one fewer if that would split a surrogate pair. */
+export function safeHead(s: string, n: number): string {
+  if (n <= 0) return '';
+  if (s.length <= n) return s;
+  return isHigh(s.charCodeAt(n - 1)) ? s.slice(0, n - 1) : s.slice(0, n);
+}
+
+/** The last `n` code units of `s`, one fewer if that would split a surrogate pair. */
+export function safeTail(s: string, n: number): string {
+  if (n <= 0) return '';
+  if (s.length <= n) return s;
+  const from = s.length - n;
+  return isLow(s.charCodeAt(from)) ? s.slice(from + 1) : s.slice(from);
+}
+
+/**
+ * Cuts `s` to at most `max` code units, ending with "…" when cut. Never splits a surrogate pair
+ * and never leaves a dangling escape backslash (which would eat the ellipsis).
+ */
+export function truncate(s: string, max: number): string {
+  if (s.length <= max) return s;
+  if (max <= 0) return '';
+  if (max === 1) return '…';
+  let head = safeHead(s, max - 1);
+  const trailing = /\\+$/.exec(head)?.[0].length ?? 0;
+  if (trailing % 2 === 1) head = head.slice(0, -1);
+  return `${head.trimEnd()}…`;
+}
+
+/** Lone surrogates become U+FFFD; control and bidi-override characters are dropped. */
+export function sanitize(text: string): string {
+  return (
+    text
+      .toWellFormed()
+      // C0/C1 controls except tab and newline; bidi embeddings, overrides and isolates.
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what we strip.
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Escaping
+// ---------------------------------------------------------------------------------------------
+
+const URL_RE = /https?:\/\/[^\s<>"'`]+/g;
+
+function escapePlain(s: string): string {
+  return (
+    s
+      .replace(/[\\*_~`|[\]<]/g, (c) => `\\${c}`)
+      // Line-start markup: quotes, headings, subtext, lists, ordered lists.
+      .replace(/^([ \t]*)([>#+-])/gm, '$1\\$2')
+      .replace(/^([ \t]*\d+)\./gm, '$1\\.')
+      // Belt and braces: allowed_mentions already keeps these silent.
+      .replace(/@(everyone|here)/gi, '@\u200b$1')
+  );
+}
+
+function splitUrl(url: string): [string, string] {
+  let end = url.length;
+  while (end > 0 && /[.,;:!?)\]}]/.test(url.charAt(end - 1))) {
+    const c = url.charAt(end - 1);
+    // Keep a closing parenthesis that balances one in the URL (Wikipedia-style links).
+    if (
+      c === ')' &&
+      (url.slice(0, end).match(/\(/g)?.length ?? 0) >= (url.slice(0, end).match(/\)/g)?.length ?? 0)
+    ) {
+      break;
+    }
+    end--;
+  }
+  return [url.slice(0, end), url.slice(end)];
+}
+
+/**
+ * Escapes Discord Markdown in text from documents or users so it shows literally: emphasis,
+ * code, spoilers, links, mentions (`<@id>`, `<#id>`), line-start headings, lists and quotes.
+ * URLs are kept and wrapped as `<url>` so they do not unfurl into previews.
+ */
+export function escapeMarkdown(text: string): string {
+  const clean = sanitize(text);
+  let out = '';
+  let last = 0;
+  for (const m of clean.matchAll(URL_RE)) {
+    const [url, rest] = splitUrl(m[0]);
+    out += escapePlain(clean.slice(last, m.index));
+    out += url.length > 'https://'.length ? `<${url}>` : escapePlain(url);
+    out += escapePlain(rest);
+    last = m.index + m[0].length;
+  }
+  return out + escapePlain(clean.slice(last));
+}
+
+/** An http(s) URL as `<url>`, or null when it is not one (never trust a document's front matter). */
+function safeUrl(url: string | null): string | null {
+  if (url === null) return null;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
+    const href = parsed.href;
+    return href.length > 512 ? null : `<${href}>`;
+  } catch {
+    return null;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Spans and passages
+// ---------------------------------------------------------------------------------------------
+
+function spanMarkdown(span: Span): string {
+  const escaped = escapeMarkdown(span.text);
+  if (!span.bold && !span.italic) return escaped;
+  // `** x**` does not render as bold: keep the whitespace outside the markers.
+  const m = /^(\s*)([\s\S]*?)(\s*)$/.exec(escaped);
+  const [lead, inner, trail] = [m?.[1] ?? '', m?.[2] ?? '', m?.[3] ?? ''];
+  if (inner === '') return escaped;
+  const mark = `${span.bold ? '**' : ''}${span.italic ? '*' : ''}`;
+  return `${lead}${mark}${inner}${[...mark].reverse().join('')}${trail}`;
+}
+
+function spansMarkdown(spans: readonly Span[]): string {
+  return spans.map(spanMarkdown).join('');
+}
+
+function cutHead(text: string, n: number): string {
+  // Keep the start, cut at a word boundary when one is near.
+  const head = safeHead(text, n);
+  const space = head.lastIndexOf(' ');
+  return space > n - 25 && space > 0 ? head.slice(0, space) : head;
+}
+
+function cutTail(text: string, n: number): string {
+  const tail = safeTail(text, n);
+  const space = tail.indexOf(' ');
+  return space >= 0 && space < 25 ? tail.slice(space + 1) : tail;
+}
+
+/**
+ * Shortens spans to about `max` code units of raw text around the first bold span (the answering
+ * sentence): the text before it keeps its end, the text after keeps its start, "…" marks the cuts.
+ */
+export function shortenSpans(spans: readonly Span[], max: number): Span[] {
+  const total = spans.reduce((n, s) => n + s.text.length, 0);
+  if (total <= max) return [...spans];
+  const focus = spans.findIndex((s) => s.bold);
+  if (focus < 0) return takeHead(spans, max);
+  const bold = spans[focus] as Span;
+  const boldText = bold.text.length > max - 2 ? `${cutHead(bold.text, max - 3)}…` : bold.text;
+  const rest = Math.max(0, max - boldText.length);
+  const beforeLen = spans.slice(0, focus).reduce((n, s) => n + s.text.length, 0);
+  const afterLen = total - beforeLen - bold.text.length;
+  let beforeBudget = Math.min(beforeLen, Math.floor(rest / 2));
+  const afterBudget = Math.min(afterLen, rest - beforeBudget);
+  beforeBudget = Math.min(beforeLen, rest - afterBudget);
+  return [
+    ...takeTail(spans.slice(0, focus), beforeBudget),
+    { ...bold, text: boldText },
+    ...takeHead(spans.slice(focus + 1), afterBudget),
+  ];
+}
+
+function takeHead(spans: readonly Span[], budget: number): Span[] {
+  const out: Span[] = [];
+  let left = budget;
+  for (const s of spans) {
+    if (s.text.length <= left) {
+      out.push(s);
+      left -= s.text.length;
+      continue;
+    }
+    if (left > 1) out.push({ ...s, text: `${cutHead(s.text, left - 1).trimEnd()}…` });
+    else out.push({ text: '…' });
+    return out;
+  }
+  return out;
+}
+
+function takeTail(spans: readonly Span[], budget: number): Span[] {
+  const out: Span[] = [];
+  let left = budget;
+  for (let i = spans.length - 1; i >= 0; i--) {
+    const s = spans[i] as Span;
+    if (s.text.length <= left) {
+      out.unshift(s);
+      left -= s.text.length;
+      continue;
+    }
+    if (left > 1) out.unshift({ ...s, text: `…${cutTail(s.text, left - 1).trimStart()}` });
+    else out.unshift({ text: '…' });
+    return out;
+  }
+  return out;
+}
+
+/**
+ * Renders spans within `max` rendered code units: escaping can double the length, so the raw
+ * budget shrinks until the escaped text fits, with a hard cut as the last resort.
+ */
+function fitSpans(spans: readonly Span[], max: number): string {
+  let raw = max;
+  for (let attempt = 0; attempt < 6 && raw > 0; attempt++) {
+    const text = spansMarkdown(shortenSpans(spans, raw));
+    if (text.length <= max) return text;
+    raw = Math.floor((raw * max) / text.length) - 1;
+  }
+  return truncate(spansMarkdown(spans), max);
+}
+
+function fitText(text: string, max: number): string {
+  return fitSpans([{ text }], max);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Citations and blocks
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A citation as one line: `[1] Going ballistic: How Europeans can respond… — ECFR, ¶2 <url>`.
+ * Captions say so ("caption ¶1"); the section is named when there is one.
+ */
+export function citationLine(c: Citation, index?: number): string {
+  const title =
+    c.documentTitle.length > CITATION_TITLE_MAX
+      ? `${cutHead(c.documentTitle, CITATION_TITLE_MAX - 1).trimEnd()}…`
+      : c.documentTitle;
+  const where = [
+    c.publisher ? escapeMarkdown(truncate(c.publisher, 64)) : null,
+    c.section ? escapeMarkdown(truncate(c.section, 64)) : null,
+    `${c.kind === 'caption' ? 'caption ' : ''}¶${c.n}`,
+  ]
+    .filter((s): s is string => s !== null && s !== '')
+    .join(', ');
+  const url = safeUrl(c.url);
+  const lead = index === undefined ? '' : `[${index}] `;
+  return `${lead}${escapeMarkdown(title)} — ${where}${url ? ` ${url}` : ''}`;
+}
+
+function quote(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
+}
+
+function listItemLine(item: ListItem): string {
+  const label = item.label.trim() === '' ? '' : `**${fitText(item.label, 100)}** — `;
+  const cite = item.citation ? ` · *${citationLine(item.citation)}*` : '';
+  return `• ${label}${fitText(item.text, LIST_ITEM_MAX)}${cite}`;
+}
+
+/** One block as Markdown, at most `max` code units. */
+function blockMarkdown(block: Block, max: number): string {
+  switch (block.type) {
+    case 'text':
+      return fitSpans(block.spans, max);
+    case 'passage': {
+      const cite = citationLine(block.citation, block.index);
+      const room = Math.max(0, Math.min(PASSAGE_MAX, max - cite.length - 4));
+      const body = quote(fitSpans(block.spans, room));
+      return truncate(`${body}\n${cite}`, max);
+    }
+    case 'list': {
+      const lines = [`**${fitText(block.title, 200)}**`];
+      let used = lines[0]?.length ?? 0;
+      for (const [i, item] of block.items.entries()) {
+        const line = listItemLine(item);
+        if (used + 1 + line.length > max - 40) {
+          lines.push(`*…and ${block.items.length - i} more*`);
+          break;
+        }
+        lines.push(line);
+        used += 1 + line.length;
+      }
+      return truncate(lines.join('\n'), max);
+    }
+    case 'notice':
+      return `${block.tone === 'warning' ? '⚠️' : 'ℹ️'} ${fitText(block.text, Math.max(0, max - 3))}`;
+  }
+}
+
+/** Joins whole blocks while they fit in `max`; a block that does not fit is shortened or dropped. */
+function packBlocks(blocks: readonly Block[], max: number, warnings: string[]): string {
+  const parts: string[] = [];
+  let used = 0;
+  for (const [i, block] of blocks.entries()) {
+    const sep = parts.length === 0 ? 0 : 2;
+    const room = max - used - sep;
+    if (room < 80) {
+      warnings.push(`dropped ${blocks.length - i} block(s) over the length limit`);
+      break;
+    }
+    const text = blockMarkdown(block, room);
+    if (text.trim() === '') continue;
+    parts.push(text);
+    used += sep + text.length;
+  }
+  return parts.join('\n\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Buttons
+// ---------------------------------------------------------------------------------------------
+
+const STYLES = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+} as const;
+
+function parseEmoji(emoji: string | undefined): APIMessageComponentEmoji | undefined {
+  if (emoji === undefined || emoji === '') return undefined;
+  const custom = /^<(a?):(\w{2,32}):(\d{17,20})>$/.exec(emoji);
+  if (custom) {
+    return { id: custom[3] as string, name: custom[2] as string, animated: custom[1] === 'a' };
+  }
+  // A Unicode emoji: short, pictographic, no ASCII letters (Discord rejects anything else).
+  if (emoji.length <= 16 && /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(emoji)) {
+    if (!/[A-Za-z0-9<>:]/.test(emoji)) return { name: emoji.toWellFormed() };
+  }
+  return undefined;
+}
+
+/** Buttons in rows of ≤ 5, ≤ 5 rows; ids over 100 code units, empty or duplicate are dropped. */
+export function renderButtons(actions: readonly Action[], warnings: string[] = []): ButtonRow[] {
+  const seen = new Set<string>();
+  const buttons: APIButtonComponentWithCustomId[] = [];
+  for (const action of actions) {
+    if (
+      action.id === '' ||
+      action.id.length > LIMITS.customId ||
+      action.id !== action.id.toWellFormed()
+    ) {
+      warnings.push(`dropped button with invalid id (${action.id.length} code units)`);
+      continue;
+    }
+    if (seen.has(action.id)) {
+      warnings.push(`dropped duplicate button id ${action.id}`);
+      continue;
+    }
+    if (buttons.length >= LIMITS.rows * LIMITS.buttonsPerRow) {
+      warnings.push('dropped buttons over the 25-button limit');
+      break;
+    }
+    seen.add(action.id);
+    const emoji = parseEmoji(action.emoji);
+    // Labels are not Markdown; only their length and well-formedness matter.
+    let label = truncate(sanitize(action.label).replace(/\s+/g, ' ').trim(), LIMITS.buttonLabel);
+    if (label === '' && emoji === undefined) label = '•';
+    const button: APIButtonComponentWithCustomId = {
+      type: ComponentType.Button,
+      style: STYLES[action.style],
+      custom_id: action.id,
+    };
+    if (label !== '') button.label = label;
+    if (emoji) button.emoji = emoji;
+    if (action.disabled) button.disabled = true;
+    buttons.push(button);
+  }
+  const rows: ButtonRow[] = [];
+  for (let i = 0; i < buttons.length; i += LIMITS.buttonsPerRow) {
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: buttons.slice(i, i + LIMITS.buttonsPerRow),
+    });
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies
+// ---------------------------------------------------------------------------------------------
+
+const EMPTY_TEXT = 'Nothing to show.';
+const EMPTY_ERROR = 'Something went wrong.';
+
+/**
+ * Renders a Reply for Discord: one embed (title, description of blocks, footer) plus buttons,
+ * or plain `content` when embeds are off; errors as private plain text.
+ * @example await interaction.reply(toDiscordOptions(renderReply(reply)));
+ */
+export function renderReply(reply: Reply, options: RenderOptions = {}): RenderedMessage {
+  const warnings: string[] = [];
+  if (reply.kind === 'error') {
+    const text = fitText(reply.text, LIMITS.content - 4).trim();
+    return {
+      content: `⚠️ ${text === '' ? EMPTY_ERROR : text}`,
+      embeds: [],
+      components: [],
+      allowedMentions: NO_MENTIONS,
+      ephemeral: true,
+      warnings,
+    };
+  }
+  const components = renderButtons(reply.actions, warnings);
+  const ephemeral = reply.visibility === 'private';
+  if (options.embeds === false) {
+    return {
+      content: plainContent(reply, warnings),
+      embeds: [],
+      components,
+      allowedMentions: NO_MENTIONS,
+      ephemeral,
+      warnings,
+    };
+  }
+  return {
+    embeds: [embedOf(reply, warnings)],
+    components,
+    allowedMentions: NO_MENTIONS,
+    ephemeral,
+    warnings,
+  };
+}
+
+function embedOf(reply: MessageReply, warnings: string[]): APIEmbed {
+  const embed: APIEmbed = {};
+  const title = reply.title ? fitText(reply.title.replace(/\s+/g, ' '), LIMITS.title).trim() : '';
+  if (title !== '') embed.title = title;
+  // Footers are not Markdown: no escaping, only sanitising and the length.
+  const footer = reply.footer ? truncate(sanitize(reply.footer).trim(), LIMITS.footer) : '';
+  if (footer !== '') embed.footer = { text: footer };
+  const room = Math.min(LIMITS.description, LIMITS.embedTotal - title.length - footer.length);
+  const description = packBlocks(reply.blocks, room, warnings);
+  if (description.trim() !== '') embed.description = description;
+  if (embed.title === undefined && embed.description === undefined) embed.description = EMPTY_TEXT;
+  return embed;
+}
+
+function plainContent(reply: MessageReply, warnings: string[]): string {
+  const head = reply.title ? `**${fitText(reply.title.replace(/\s+/g, ' '), LIMITS.title)}**` : '';
+  const foot = reply.footer ? `-# ${fitText(reply.footer.replace(/\s+/g, ' '), 200)}` : '';
+  const room = LIMITS.content - head.length - foot.length - 4;
+  const body = packBlocks(reply.blocks, room, warnings);
+  const text = [head, body, foot].filter((s) => s.trim() !== '').join('\n\n');
+  return text.trim() === '' ? EMPTY_TEXT : truncate(text, LIMITS.content);
+}
+
+/**
+ * Autocomplete choices within Discord's limits: ≤ 25, names cut to 100 code units, choices whose
+ * value is empty or over 100 dropped (a cut value would be a different value).
+ */
+export function renderChoices(choices: readonly Choice[]): Choice[] {
+  const out: Choice[] = [];
+  for (const choice of choices) {
+    if (out.length >= LIMITS.choices) break;
+    const value = choice.value.toWellFormed();
+    if (value === '' || value.length > LIMITS.choiceValue) continue;
+    const name = truncate(sanitize(choice.name).replace(/\s+/g, ' ').trim(), LIMITS.choiceName);
+    out.push({ name: name === '' ? truncate(value, LIMITS.choiceName) : name, value });
+  }
+  return out;
+}
+
+/** Total characters Discord counts toward the 6000 limit across a message's embeds. */
+export function embedChars(embeds: readonly APIEmbed[]): number {
+  let n = 0;
+  for (const e of embeds) {
+    n += (e.title?.length ?? 0) + (e.description?.length ?? 0);
+    n += (e.footer?.text.length ?? 0) + (e.author?.name.length ?? 0);
+    for (const f of e.fields ?? []) n += f.name.length + f.value.length;
+  }
+  return n;
+}
+
+/** Options for a first response or a new message (`reply`, `followUp`, `channel.send`). */
+export function createOptions(m: RenderedMessage): {
+  content?: string;
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+  allowedMentions: NoMentions;
+  flags?: MessageFlags.Ephemeral;
+} {
+  return {
+    ...(m.content === undefined ? {} : { content: m.content }),
+    embeds: m.embeds,
+    components: m.components,
+    allowedMentions: m.allowedMentions,
+    ...(m.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+  };
+}
+
+/**
+ * Options for an edit (`editReply`, `update`): every field is set so nothing of the previous
+ * version survives (an embed answer replacing a text one, buttons removed); flags cannot change.
+ */
+export function editOptions(m: RenderedMessage): {
+  content: string;
+  embeds: APIEmbed[];
+  components: ButtonRow[];
+  allowedMentions: NoMentions;
+} {
+  return {
+    content: m.content ?? '',
+    embeds: m.embeds,
+    components: m.components,
+    allowedMentions: m.allowedMentions,
+  };
+}

@@ -1,0 +1,149 @@
+/** Shared set-up for the Discord adapter tests: the fake Discord, the adapter and a log capture. */
+import { Writable } from 'node:stream';
+import pino, { type Logger } from 'pino';
+import type {
+  Command,
+  RecentQuestion,
+  RecentQuestions,
+  Services,
+} from '../../../commands/types.ts';
+import {
+  type DiscordAdapter,
+  type StartDiscordOptions,
+  startDiscord,
+} from '../../../src/adapters/discord/client.ts';
+import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
+import type { FakeDiscord, RecordedRequest } from '../../support/fake-discord/index.ts';
+
+export const CALLBACK = '/interactions/:id/:token/callback';
+export const ORIGINAL = '/webhooks/:appId/:token/messages/:messageId';
+export const FOLLOWUP = '/webhooks/:appId/:token';
+
+export interface LogRecord {
+  level: number;
+  msg: string;
+  [key: string]: unknown;
+}
+
+/** A pino logger whose records are kept in memory, so tests can assert what was logged. */
+export function captureLogger(): { logger: Logger; records: LogRecord[] } {
+  const records: LogRecord[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      for (const line of chunk.toString().split('\n')) {
+        if (line.trim() !== '') records.push(JSON.parse(line) as LogRecord);
+      }
+      done();
+    },
+  });
+  return { logger: pino({ level: 'debug' }, stream), records };
+}
+
+let enginePromise: Promise<Engine> | undefined;
+/** The real engine over the repo's corpus (loaded once per test file). */
+export function engine(): Promise<Engine> {
+  enginePromise ??= loadEngine({ corpusDir: 'corpus', snapshotDir: null });
+  return enginePromise;
+}
+
+/** In-memory recent questions with predictable keys (k1, k2, …). */
+export class TestRecent implements RecentQuestions {
+  readonly entries = new Map<string, RecentQuestion>();
+  remember(entry: RecentQuestion): string {
+    const key = `k${this.entries.size + 1}`;
+    this.entries.set(key, entry);
+    return key;
+  }
+  get(key: string): RecentQuestion | undefined {
+    return this.entries.get(key);
+  }
+}
+
+export interface Harness {
+  adapter: DiscordAdapter;
+  logs: LogRecord[];
+  services: Services;
+  stop(): Promise<void>;
+}
+
+/** Starts the adapter against the fake with the given commands. */
+export async function startAdapter(
+  fake: FakeDiscord,
+  commands: readonly Command[],
+  extra: Partial<StartDiscordOptions> = {},
+): Promise<Harness> {
+  const { logger, records } = captureLogger();
+  const services: Services = extra.services ?? { recent: new TestRecent() };
+  const adapter = await startDiscord({
+    token: fake.token,
+    apiUrl: fake.restUrl,
+    engine: await engine(),
+    services,
+    logger,
+    commands,
+    readyTimeoutMs: 5000,
+    ...extra,
+  });
+  return { adapter, logs: records, services, stop: () => adapter.stop() };
+}
+
+/** The first callback for an interaction id. */
+export function callbackFor(
+  fake: FakeDiscord,
+  interactionId: string,
+  timeoutMs = 4000,
+): Promise<RecordedRequest> {
+  return fake.waitForRequest(
+    (r) => r.route === CALLBACK && r.params.id === interactionId,
+    timeoutMs,
+  );
+}
+
+/** Requests made with an interaction's token (callback excluded). */
+export function webhookCalls(fake: FakeDiscord, token: string): RecordedRequest[] {
+  return fake.requests((r) => r.params.token === token && r.route !== CALLBACK);
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Resolves when `pred` holds (checked every 10 ms), or rejects after `timeoutMs`. */
+export async function until(
+  pred: () => boolean,
+  timeoutMs = 3000,
+  what = 'condition',
+): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!pred()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(10);
+  }
+}
+
+/** Every message-bearing body recorded: callbacks with data, webhook and channel posts/edits. */
+export function messageBodies(
+  fake: FakeDiscord,
+): { req: RecordedRequest; body: Record<string, unknown> }[] {
+  const out: { req: RecordedRequest; body: Record<string, unknown> }[] = [];
+  for (const req of fake.requests()) {
+    const body = req.body;
+    if (typeof body !== 'object' || body === null || Array.isArray(body)) continue;
+    const record = body as Record<string, unknown>;
+    if (req.route === CALLBACK) {
+      const type = record.type;
+      const data = record.data;
+      if ((type === 4 || type === 7) && typeof data === 'object' && data !== null) {
+        out.push({ req, body: data as Record<string, unknown> });
+      }
+    } else if (
+      (req.method === 'POST' || req.method === 'PATCH') &&
+      (req.route === ORIGINAL ||
+        req.route === FOLLOWUP ||
+        req.route?.startsWith('/channels/:channelId/messages'))
+    ) {
+      out.push({ req, body: record });
+    }
+  }
+  return out;
+}
