@@ -14,10 +14,6 @@ const TRAILING_JUNK = new Set(['ADP', 'SCONJ', 'DET', 'CCONJ', 'PART', 'PUNCT', 
 /** A readable subject stays short: the full sentence is in the quote anyway. */
 export const MAX_SUBJECT_WORDS = 16;
 
-export function tok(an: Analysis, i: number): Tok | undefined {
-  return an.tokens[i];
-}
-
 export function isBoundary(t: Tok | undefined): boolean {
   return t === undefined || (t.pos === 'PUNCT' && BOUNDARY.has(t.value));
 }
