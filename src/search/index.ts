@@ -1,7 +1,7 @@
-import MiniSearch from 'minisearch';
 import type { Document, Paragraph } from '../corpus/types.ts';
 import { ANALYZER_VERSION, indexTerms } from './analyzer.ts';
 import type { AliasGroup } from './aliases.ts';
+import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 
 /** A paragraph with its document, as the index holds it. */
 export interface Entry {
@@ -47,13 +47,13 @@ export interface Snapshot {
 export class SearchIndex {
   readonly entries: Entry[];
   readonly groups: AliasGroup[];
-  private readonly mini: MiniSearch<IndexedDoc>;
+  private readonly mini: ParagraphMiniSearch<IndexedDoc>;
   private readonly sentenceTermsRaw: string[];
   private readonly sentenceTermsCache: (string[][] | undefined)[];
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
 
-  private constructor(entries: Entry[], groups: AliasGroup[], mini: MiniSearch<IndexedDoc>, terms: string[]) {
+  private constructor(entries: Entry[], groups: AliasGroup[], mini: ParagraphMiniSearch<IndexedDoc>, terms: string[]) {
     this.entries = entries;
     this.groups = groups;
     this.mini = mini;
@@ -67,7 +67,7 @@ export class SearchIndex {
 
   static build(documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
     const entries = documents.flatMap((document) => document.paragraphs.map((paragraph) => ({ paragraph, document })));
-    const mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    const mini = new ParagraphMiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     const terms: string[] = [];
     const titleTerms = new Map<string, string>();
     const docs = entries.map(({ paragraph, document }, id) => {
@@ -88,7 +88,10 @@ export class SearchIndex {
   static fromSnapshot(snapshot: Snapshot, documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
     const entries = documents.flatMap((document) => document.paragraphs.map((paragraph) => ({ paragraph, document })));
     if (snapshot.terms.length !== entries.length) throw new Error('search: snapshot does not match the corpus');
-    const mini = MiniSearch.loadJS<IndexedDoc>(snapshot.minisearch as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    const mini = ParagraphMiniSearch.fromJS<IndexedDoc>(
+      snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
+      MINISEARCH_OPTIONS,
+    );
     return new SearchIndex(entries, groups, mini, snapshot.terms);
   }
 
@@ -170,20 +173,9 @@ export class SearchIndex {
     filter?: (entry: Entry) => boolean,
   ): { index: number; score: number }[] {
     if (weighted.size === 0) return [];
-    const results = this.mini.search([...weighted.keys()].join(' '), {
-      boost: { text: 1, section: 0.35, title: 0.2 },
-      boostTerm: (term) => weighted.get(term) ?? 1,
-      combineWith: 'OR',
-      prefix: false,
-      fuzzy: false,
-      bm25: { k: 1.2, b: 0.75, d: 0.5 },
-      ...(filter ? { filter: (r: { id: number }) => filter(this.entries[r.id] as Entry) } : {}),
-    });
-    const out: { index: number; score: number }[] = [];
-    for (const r of results) {
-      out.push({ index: r.id as number, score: r.score });
-      if (out.length >= limit) break;
-    }
-    return out;
+    const accept = filter ? (id: number) => filter(this.entries[id] as Entry) : undefined;
+    return this.mini
+      .topK(weighted, { text: 1, section: 0.35, title: 0.2 }, limit, accept)
+      .map((r) => ({ index: r.id, score: r.score }));
   }
 }

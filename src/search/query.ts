@@ -59,7 +59,12 @@ export function analyzeQuery(
   const all = tokenize(text);
   const tokens = all.filter((t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)));
   const place = new Map(all.map((t, k) => [t, k]));
-  const strength = partOfSpeechStrength(text);
+  // tagging costs ~0.5 ms, and strength only matters for words the corpus lacks: tag lazily
+  let tagged: ((surface: string) => number) | undefined;
+  const strength = (surface: string) => {
+    tagged ??= partOfSpeechStrength(text);
+    return tagged(surface);
+  };
   const stems = tokens.map((t) => resolveStem(t, known));
   const concepts: Concept[] = [];
   let i = 0;
@@ -72,7 +77,7 @@ export function analyzeQuery(
         surface: span.map((t) => t.surface).join(' '),
         alternatives: [own, ...match.group.filter((alt) => alt.join(' ') !== own.join(' '))],
         capitalized: span.some((t) => t.capitalized),
-        strength: Math.max(...span.map((t) => strength(t.surface))),
+        strength: match.group.some((alt) => alt.every(known)) ? 1 : Math.max(...span.map((t) => strength(t.surface))),
         position: place.get(span[0] as Token) ?? i,
       });
       i += match.length;
@@ -84,7 +89,7 @@ export function analyzeQuery(
         surface: t.surface,
         alternatives: [[stem], ...near],
         capitalized: t.capitalized,
-        strength: strength(t.surface),
+        strength: known(stem) || near.length > 0 ? 1 : strength(t.surface),
         position: place.get(t) ?? i,
       });
       i++;

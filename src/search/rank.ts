@@ -62,24 +62,28 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
   const typePattern = TYPE_PATTERNS[query.answerType];
   const questionWords = new Set(query.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
 
+  // Only the question's own terms matter in a sentence: filter to them before building sets.
+  const wanted = new Set(weighted.keys());
+  const relevant = (terms: readonly string[]) => terms.filter((t) => wanted.has(t));
+
   const hits: Hit[] = candidates.map(({ index: i, score }) => {
-    const sentences = index.sentenceTerms(i);
+    const sentences = index.sentenceTerms(i).map(relevant);
     const paragraph = (index.entries[i] as Entry).paragraph;
-    const inParagraph = new Set<string>();
-    for (const s of sentences) for (const t of s) inParagraph.add(t);
+    const inParagraph = new Set<string>(sentences.flat());
     // A paragraph often leans on the one before it ("The move…"): what the question asks and
     // the previous paragraph of the same document supplies counts for a quarter.
     const prev = index.entries[i - 1];
-    const context = prev && prev.document === (index.entries[i] as Entry).document ? index.sentenceTerms(i - 1) : [];
     const inContext = new Set<string>();
-    for (const s of context) for (const t of s) if (!inParagraph.has(t)) inContext.add(t);
+    if (prev && prev.document === (index.entries[i] as Entry).document) {
+      for (const s of index.sentenceTerms(i - 1)) for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
+    }
     const paraCov = (coverage(concepts, inParagraph) + WEIGHTS.context * coverage(concepts, inContext)) / totalIdf;
-    let best = -1;
-    let bestScore = -Infinity;
+    let best = 0;
+    let bestScore = 0;
     sentences.forEach((terms, k) => {
-      const set = new Set(terms);
-      const cov = coverage(concepts, set) / totalIdf;
-      const bigram = adjacency(concepts, terms);
+      if (terms.length === 0) return;
+      const cov = coverage(concepts, new Set(terms)) / totalIdf;
+      const bigram = adjacency(concepts, index.sentenceTerms(i)[k] ?? []);
       const text = paragraph.sentences[k]?.text ?? paragraph.text;
       const typed = typePattern && hasNewEntity(text, typePattern, questionWords) ? 1 : 0;
       const s = cov + WEIGHTS.bigram * bigram + WEIGHTS.type * typed;
@@ -88,14 +92,12 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
         best = k;
       }
     });
-    const matched = new Set<string>();
-    for (const { concept } of concepts) for (const alt of concept.alternatives) for (const t of alt) if (inParagraph.has(t)) matched.add(t);
     return {
       index: i,
       score: WEIGHTS.bm25 * (score / top) + WEIGHTS.sentence * bestScore + WEIGHTS.paragraph * paraCov,
-      sentence: Math.max(best, 0),
+      sentence: best,
       coverage: paraCov,
-      matched,
+      matched: inParagraph,
     };
   });
   hits.sort((a, b) => b.score - a.score || a.index - b.index);

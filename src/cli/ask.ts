@@ -1,0 +1,56 @@
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { loadEngine } from '../answer/engine.ts';
+import { loadConfig } from '../config.ts';
+
+const USAGE = 'usage: npm run --silent ask -- "<question>" [--json] [--document SLUG]\n       npm run --silent ask -- --stdin --json   (one question a line)';
+
+/** One answer (or one per input line with --stdin); --json prints each Answer on one line. */
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      stdin: { type: 'boolean', default: false },
+      document: { type: 'string' },
+      corpus: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  const question = positionals.join(' ');
+  if (values.help || (!values.stdin && question.trim() === '')) {
+    console.error(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const config = loadConfig();
+  const engine = await loadEngine({ corpusDir: values.corpus ?? config.CORPUS_DIR, snapshotDir: config.snapshotDir });
+  const answerOne = (q: string) => {
+    const answer = engine.ask(q, { docSlug: values.document });
+    if (values.json) {
+      console.log(JSON.stringify(answer));
+      return;
+    }
+    console.log(`${answer.status}${answer.missingTerms.length ? ` (not in the documents: ${answer.missingTerms.join(', ')})` : ''}`);
+    for (const [i, p] of [...answer.passages, ...answer.related].entries()) {
+      console.log(`[${i + 1}] ${p.id} (${p.score}) ${p.sentence.text}`);
+    }
+  };
+  if (!values.stdin) {
+    answerOne(question);
+    return 0;
+  }
+  for await (const line of createInterface({ input: process.stdin })) {
+    if (line.trim() !== '') answerOne(line);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

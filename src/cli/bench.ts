@@ -1,0 +1,122 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import MiniSearch from 'minisearch';
+import { ask } from '../answer/ask.ts';
+import { learnAcronyms } from '../corpus/acronyms.ts';
+import { loadCorpus } from '../corpus/load.ts';
+import type { Document } from '../corpus/types.ts';
+import { round } from '../eval/match.ts';
+import { acronymGroups, loadAliases } from '../search/aliases.ts';
+import { SearchIndex } from '../search/index.ts';
+import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const USAGE = 'usage: npm run --silent bench -- [--corpus DIR | --pydoc] [--questions FILE] [--json]';
+
+/** Latency percentiles over repeated rounds of the question list, after a warm-up. */
+function measure(questions: readonly string[], run: (q: string) => unknown, rounds: number): { p50Ms: number; p99Ms: number } {
+  for (let i = 0; i < 3; i++) for (const q of questions) run(q);
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    for (const q of questions) {
+      const t = performance.now();
+      run(q);
+      samples.push(performance.now() - t);
+    }
+  }
+  samples.sort((a, b) => a - b);
+  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? 0;
+  return { p50Ms: round(at(0.5), 3), p99Ms: round(at(0.99), 3) };
+}
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      corpus: { type: 'string' },
+      pydoc: { type: 'boolean', default: false },
+      questions: { type: 'string' },
+      rounds: { type: 'string', default: '20' },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    console.error(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  let documents: Document[];
+  let groupsDir: string | null = null;
+  if (values.pydoc) {
+    const { loadPydocCorpus } = await import('../../bench/pydoc.ts');
+    documents = (await loadPydocCorpus({ progress: !values.json && process.stderr.isTTY === true })).documents;
+  } else {
+    const dir = values.corpus ?? 'corpus';
+    documents = (await loadCorpus(dir)).documents;
+    groupsDir = dir;
+  }
+  const ingestMs = performance.now() - started;
+  const paragraphs = documents.flatMap((d) => d.paragraphs);
+  const questionFile = values.questions ?? join(ROOT, 'bench', 'questions', values.pydoc ? 'pydoc.txt' : 'seed.txt');
+  const questions = (await readFile(questionFile, 'utf8')).split('\n').map((l) => l.trim()).filter(Boolean);
+
+  const aliases = groupsDir ? (await loadAliases(groupsDir)).groups : [];
+  const groups = [...aliases, ...acronymGroups(learnAcronyms(paragraphs))];
+  let t = performance.now();
+  let built: SearchIndex | null = SearchIndex.build(documents, groups);
+  const buildMs = performance.now() - t;
+
+  // saved as start-up saves it, dropped, then loaded through the same path start-up takes
+  const snapshotDir = join(ROOT, '.cache', 'bench');
+  const key = snapshotKey(values.pydoc ? 'pydoc' : 'corpus', groups);
+  await mkdir(snapshotDir, { recursive: true });
+  await writeFile(join(snapshotDir, `index-${key}.json`), JSON.stringify(built.toSnapshot(key)));
+  built = null;
+  const load = await loadOrBuildIndex(documents, groups, key, snapshotDir);
+  if (load.source !== 'snapshot') throw new Error('bench: the snapshot did not load');
+  const loaded = load.index;
+  const snapshotLoadMs = load.ms;
+
+  // two full collections: the first can leave the parsed snapshot's garbage for the next
+  globalThis.gc?.();
+  globalThis.gc?.();
+  const heapMB = process.memoryUsage().heapUsed / 1048576;
+  const rounds = Math.max(1, Number(values.rounds) || 20);
+  const ours = measure(questions, (q) => ask(loaded, q), rounds);
+
+  const baseline = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+  baseline.addAll(paragraphs.map((p, id) => ({ id, text: p.text })));
+  // the baseline is slow on large corpora: fewer rounds keep the run short; percentiles still hold
+  const minisearchDefault = measure(questions, (q) => baseline.search(q), Math.min(rounds, 3));
+
+  const report = {
+    paragraphs: paragraphs.length,
+    questions: questions.length,
+    ingestMs: round(ingestMs, 1),
+    buildMs: round(buildMs, 1),
+    snapshotLoadMs: round(snapshotLoadMs, 1),
+    heapMB: round(heapMB, 1),
+    ...ours,
+    baselines: { minisearchDefault },
+  };
+  if (values.json) console.log(JSON.stringify(report));
+  else {
+    console.log(`${report.paragraphs} paragraphs, ${report.questions} questions × ${rounds} rounds`);
+    console.log(`  ingest ${report.ingestMs} ms, build ${report.buildMs} ms, snapshot load ${report.snapshotLoadMs} ms, heap ${report.heapMB} MB`);
+    console.log(`  dossier            p50 ${ours.p50Ms} ms  p99 ${ours.p99Ms} ms`);
+    console.log(`  minisearch default p50 ${minisearchDefault.p50Ms} ms  p99 ${minisearchDefault.p99Ms} ms`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,40 @@
+import { parseArgs } from 'node:util';
+import { learnAcronyms } from '../corpus/acronyms.ts';
+import { loadCorpus } from '../corpus/load.ts';
+import { type CorpusProblem, formatProblem } from '../corpus/types.ts';
+import { loadAliases } from '../search/aliases.ts';
+
+/**
+ * Validates the corpus like code: front matter, empty or binary files, duplicate slugs,
+ * aliases.yaml and (when the facts module is present) curated facts. Prints `path:line: reason`
+ * for each problem and exits non-zero if there is any.
+ */
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' } } });
+  const dir = values.corpus;
+  const corpus = await loadCorpus(dir);
+  const aliases = await loadAliases(dir);
+  const problems: CorpusProblem[] = [...corpus.problems, ...aliases.problems];
+  problems.push(...(await curatedFactProblems(dir, corpus)));
+  for (const p of problems) console.error(`${dir}/${formatProblem(p)}`);
+  const acronyms = learnAcronyms(corpus.paragraphs).length;
+  console.log(
+    `${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ${acronyms} acronyms learned; ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+  );
+  return problems.length === 0 ? 0 : 1;
+}
+
+async function curatedFactProblems(dir: string, corpus: Awaited<ReturnType<typeof loadCorpus>>): Promise<CorpusProblem[]> {
+  const { loadCuratedFacts } = await import('../facts/curated.ts');
+  return loadCuratedFacts(dir, corpus).problems;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,102 @@
+import MiniSearch from 'minisearch';
+
+/** BM25 parameters (Lucene's defaults; MiniSearch's d adds a floor for any match). */
+export const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
+
+/**
+ * MiniSearch, plus a fast top-k BM25 over its own posting maps.
+ *
+ * Why not `search()`: it builds a result object with match details for every matching document,
+ * which at 56,000 paragraphs costs 7–9 ms a question (measured with `npm run bench -- --pydoc`),
+ * against a 1 ms target. This subclass reads the same index (MiniSearch keeps it in protected
+ * fields meant for subclasses) and accumulates scores into a typed array. Documents are only
+ * ever added in order, never removed, so MiniSearch's short ids are the entry indexes.
+ */
+export class ParagraphMiniSearch<T> extends MiniSearch<T> {
+  private norms: Float64Array[] | undefined;
+
+  /**
+   * Loads a snapshot made with `toJSON()`. MiniSearch's own `loadJS` always makes a base
+   * MiniSearch, so its state (all own fields) is moved onto an instance of this class.
+   */
+  static fromJS<T>(js: Parameters<typeof MiniSearch.loadJS>[0], options: ConstructorParameters<typeof MiniSearch<T>>[0]): ParagraphMiniSearch<T> {
+    const loaded = MiniSearch.loadJS<T>(js, options);
+    return Object.assign(new ParagraphMiniSearch<T>(options), loaded);
+  }
+
+  private scores: Float64Array | undefined;
+
+  /** Per field, k·(1 − b + b·len/avg) for each document, computed once. */
+  private lengthNorms(): Float64Array[] {
+    if (this.norms) return this.norms;
+    const fields = Object.keys(this._fieldIds).length;
+    const n = this._nextId;
+    const norms = Array.from({ length: fields }, () => new Float64Array(n));
+    for (const [shortId, lengths] of this._fieldLength) {
+      for (let f = 0; f < fields; f++) {
+        const avg = this._avgFieldLength[f] || 1;
+        (norms[f] as Float64Array)[shortId] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / avg);
+      }
+    }
+    this.norms = norms;
+    return norms;
+  }
+
+  /**
+   * The `limit` best documents for weighted terms, by BM25 summed over fields (each field's
+   * score times its boost). `accept(id)` may exclude documents.
+   */
+  topK(
+    weighted: ReadonlyMap<string, number>,
+    boosts: Readonly<Record<string, number>>,
+    limit: number,
+    accept?: (id: number) => boolean,
+  ): { id: number; score: number }[] {
+    const norms = this.lengthNorms();
+    const n = this._nextId;
+    if (!this.scores || this.scores.length < n) this.scores = new Float64Array(n);
+    const scores = this.scores;
+    const touched: number[] = [];
+    const total = this._documentCount;
+    const fieldBoost: number[] = [];
+    for (const [name, id] of Object.entries(this._fieldIds)) fieldBoost[id] = boosts[name] ?? 0;
+    for (const [term, weight] of weighted) {
+      const data = this._index.get(term);
+      if (!data) continue;
+      for (const [fieldId, postings] of data) {
+        const boost = (fieldBoost[fieldId] ?? 0) * weight;
+        if (boost === 0) continue;
+        const df = postings.size;
+        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
+        const norm = norms[fieldId] as Float64Array;
+        for (const [id, tf] of postings) {
+          const s = boost * idf * (BM25.d + (tf * (BM25.k + 1)) / (tf + (norm[id] as number)));
+          if (scores[id] === 0) touched.push(id);
+          scores[id] = (scores[id] as number) + s;
+        }
+      }
+    }
+    const out: { id: number; score: number }[] = [];
+    for (const id of touched) {
+      const score = scores[id] as number;
+      scores[id] = 0;
+      if (accept && !accept(id)) continue;
+      if (out.length < limit) {
+        out.push({ id, score });
+        if (out.length === limit) out.sort(byScore);
+      } else if (score > (out[limit - 1] as { score: number }).score) {
+        out[limit - 1] = { id, score };
+        // insertion into the sorted tail keeps this O(touched · log) without sorting everything
+        for (let i = limit - 1; i > 0 && byScore(out[i - 1] as Scored, out[i] as Scored) > 0; i--) {
+          const tmp = out[i - 1] as Scored;
+          out[i - 1] = out[i] as Scored;
+          out[i] = tmp;
+        }
+      }
+    }
+    return out.length < limit ? out.sort(byScore) : out;
+  }
+}
+
+type Scored = { id: number; score: number };
+const byScore = (a: Scored, b: Scored) => b.score - a.score || a.id - b.id;
