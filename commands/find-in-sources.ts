@@ -7,6 +7,9 @@ export const findInSources = defineCommand({
   execute(ctx, args) {
     const text = args.message.trim();
     if (text === '') return { kind: 'error', text: 'That message has no text to look up.' };
-    return answerReply(ctx, text, { visibility: 'private', title: 'Passages related to that message' });
+    return answerReply(ctx, text, {
+      visibility: 'private',
+      title: 'Passages related to that message',
+    });
   },
 });

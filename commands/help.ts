@@ -4,7 +4,9 @@ export const help = defineCommand({
   spec: { name: 'help', description: 'What I know and how to ask', kind: 'chat', options: [] },
   execute(ctx) {
     const { documents, paragraphs } = ctx.engine.corpus;
-    const example = ctx.engine.acronyms[0] ? `What does ${ctx.engine.acronyms[0].acronym} stand for?` : 'a question with a name or topic from the documents';
+    const example = ctx.engine.acronyms[0]
+      ? `What does ${ctx.engine.acronyms[0].acronym} stand for?`
+      : 'a question with a name or topic from the documents';
     return {
       kind: 'message',
       visibility: 'private',
@@ -13,21 +15,38 @@ export const help = defineCommand({
         {
           type: 'text',
           spans: [
-            { text: `I answer from ${documents.length} document${documents.length === 1 ? '' : 's'} (${paragraphs.length} paragraphs) and nothing else. ` },
-            { text: 'Every answer quotes the passage and cites it; when the documents do not cover a question I say so.' },
+            {
+              text: `I answer from ${documents.length} document${documents.length === 1 ? '' : 's'} (${paragraphs.length} paragraphs) and nothing else. `,
+            },
+            {
+              text: 'Every answer quotes the passage and cites it; when the documents do not cover a question I say so.',
+            },
           ],
         },
         {
           type: 'list',
           title: 'Commands',
           items: [
-            { label: '/ask', text: `a question, e.g. "${example}" (only you see it unless you share it)` },
-            { label: '/source', text: 'read a passage in full by its id (e.g. doc#p3), with previous/next' },
+            {
+              label: '/ask',
+              text: `a question, e.g. "${example}" (only you see it unless you share it)`,
+            },
+            {
+              label: '/source',
+              text: 'read a passage in full by its id (e.g. doc#p3), with previous/next',
+            },
             { label: '/sources', text: 'the documents, their publishers and sections' },
-            { label: 'Find in sources', text: 'right-click a message → Apps: passages that support or relate to it' },
+            {
+              label: 'Find in sources',
+              text: 'right-click a message → Apps: passages that support or relate to it',
+            },
           ],
         },
-        { type: 'notice', tone: 'info', text: 'Tip: name a person, place, date or term; short questions work best.' },
+        {
+          type: 'notice',
+          tone: 'info',
+          text: 'Tip: name a person, place, date or term; short questions work best.',
+        },
       ],
       actions: [],
     };

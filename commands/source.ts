@@ -7,7 +7,15 @@ const spec = {
   name: 'source',
   description: 'Read one passage in full, with the paragraphs around it',
   kind: 'chat',
-  options: [{ type: 'string', name: 'id', description: 'Passage id, e.g. going-ballistic#p3', required: true, autocomplete: true }],
+  options: [
+    {
+      type: 'string',
+      name: 'id',
+      description: 'Passage id, e.g. going-ballistic#p3',
+      required: true,
+      autocomplete: true,
+    },
+  ],
 } as const;
 
 /** One paragraph in full, with ◀ previous / next ▶ buttons that edit the same message. */
@@ -15,17 +23,39 @@ export function passageView(engine: Engine, id: string): Reply {
   const paragraph = engine.corpus.byId.get(id.trim());
   const document = paragraph && engine.corpus.documents.find((d) => d.slug === paragraph.docSlug);
   if (!paragraph || !document) {
-    return { kind: 'error', text: `No passage "${id}". Ids look like ${engine.corpus.paragraphs[0]?.id ?? 'doc#p1'}; /sources lists the documents.` };
+    return {
+      kind: 'error',
+      text: `No passage "${id}". Ids look like ${engine.corpus.paragraphs[0]?.id ?? 'doc#p1'}; /sources lists the documents.`,
+    };
   }
   const { prev, next } = engine.neighbours(paragraph.id);
   return {
     kind: 'message',
     visibility: 'private',
     title: document.meta.title,
-    blocks: [{ type: 'passage', index: paragraph.n, spans: [{ text: paragraph.text }], citation: paragraphCitation(paragraph, document) }],
+    blocks: [
+      {
+        type: 'passage',
+        index: paragraph.n,
+        spans: [{ text: paragraph.text }],
+        citation: paragraphCitation(paragraph, document),
+      },
+    ],
     actions: [
-      { id: `source:${prev?.id ?? 'none'}`, label: 'Previous', style: 'secondary', emoji: '◀', disabled: !prev },
-      { id: `source:${next?.id ?? 'none:end'}`, label: 'Next', style: 'secondary', emoji: '▶', disabled: !next },
+      {
+        id: `source:${prev?.id ?? 'none'}`,
+        label: 'Previous',
+        style: 'secondary',
+        emoji: '◀',
+        disabled: !prev,
+      },
+      {
+        id: `source:${next?.id ?? 'none:end'}`,
+        label: 'Next',
+        style: 'secondary',
+        emoji: '▶',
+        disabled: !next,
+      },
     ],
     footer: `${paragraph.id} · paragraph ${paragraph.n} of ${document.paragraphs.length}`,
   };
@@ -45,7 +75,8 @@ export const source = defineCommand({
   },
   button(ctx, arg) {
     // "open:<id>" comes from an answer and opens a new private view; "<id>" pages in place
-    if (arg.startsWith('open:')) return { mode: 'reply', reply: passageView(ctx.engine, arg.slice(5)) };
+    if (arg.startsWith('open:'))
+      return { mode: 'reply', reply: passageView(ctx.engine, arg.slice(5)) };
     return { mode: 'update', reply: passageView(ctx.engine, arg) };
   },
 });

@@ -4,7 +4,11 @@ export const sources = defineCommand({
   spec: { name: 'sources', description: 'The documents I answer from', kind: 'chat', options: [] },
   execute(ctx) {
     const docs = ctx.engine.corpus.documents;
-    if (docs.length === 0) return { kind: 'error', text: 'No documents are loaded. Add Markdown or text files to corpus/.' };
+    if (docs.length === 0)
+      return {
+        kind: 'error',
+        text: 'No documents are loaded. Add Markdown or text files to corpus/.',
+      };
     return {
       kind: 'message',
       visibility: 'private',

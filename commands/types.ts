@@ -16,7 +16,12 @@ export type OptionSpec =
       readonly autocomplete?: boolean;
       readonly choices?: readonly { readonly name: string; readonly value: string }[];
     }
-  | { readonly type: 'boolean'; readonly name: string; readonly description: string; readonly required?: boolean }
+  | {
+      readonly type: 'boolean';
+      readonly name: string;
+      readonly description: string;
+      readonly required?: boolean;
+    }
   | {
       readonly type: 'integer';
       readonly name: string;
@@ -26,7 +31,12 @@ export type OptionSpec =
       readonly max?: number;
     }
   /** A text channel of the server (Discord) or conversation (Slack); the value is its id. */
-  | { readonly type: 'channel'; readonly name: string; readonly description: string; readonly required?: boolean };
+  | {
+      readonly type: 'channel';
+      readonly name: string;
+      readonly description: string;
+      readonly required?: boolean;
+    };
 
 export interface SubcommandSpec {
   readonly type: 'subcommand';
@@ -53,9 +63,13 @@ type ValueOf<O extends OptionSpec> = O extends { type: 'string' | 'channel' }
     : number;
 
 type OptionArgs<Opts extends readonly (OptionSpec | SubcommandSpec)[]> = {
-  [O in Extract<Opts[number], OptionSpec> as O extends { required: true } ? O['name'] : never]: ValueOf<O>;
+  [O in Extract<Opts[number], OptionSpec> as O extends { required: true }
+    ? O['name']
+    : never]: ValueOf<O>;
 } & {
-  [O in Extract<Opts[number], OptionSpec> as O extends { required: true } ? never : O['name']]?: ValueOf<O>;
+  [O in Extract<Opts[number], OptionSpec> as O extends { required: true }
+    ? never
+    : O['name']]?: ValueOf<O>;
 };
 
 type SubcommandArgs<S extends SubcommandSpec> = S extends SubcommandSpec
@@ -109,7 +123,14 @@ export interface RecentQuestion {
 
 export interface FeedbackSink {
   /** One vote per user per answer (`answerKey`, the RecentQuestions key); a second vote replaces the first. */
-  record(vote: { platform: string; answerKey: string; userId: string; question: string; passageIds: string[]; vote: 1 | -1 }): void;
+  record(vote: {
+    platform: string;
+    answerKey: string;
+    userId: string;
+    question: string;
+    passageIds: string[];
+    vote: 1 | -1;
+  }): void;
 }
 
 export interface UnansweredSink {
@@ -126,7 +147,10 @@ export interface Command<S extends CommandSpec = CommandSpec> {
   spec: S;
   execute(ctx: CommandContext, args: ArgsOf<S>): Promise<Reply> | Reply;
   /** Suggestions for the focused option, given what has been typed so far. */
-  autocomplete?(ctx: CommandContext, focused: { name: string; value: string }): Promise<Choice[]> | Choice[];
+  autocomplete?(
+    ctx: CommandContext,
+    focused: { name: string; value: string },
+  ): Promise<Choice[]> | Choice[];
   /** Handles a press of a button whose id is `<spec.name>:<arg>`. */
   button?(ctx: CommandContext, arg: string): Promise<ButtonResult> | ButtonResult;
 }

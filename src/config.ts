@@ -3,10 +3,14 @@ import { z } from 'zod';
 
 /** Where each variable is documented for the person who has to fix it. */
 const HOW_TO_FIX: Record<string, string> = {
-  DISCORD_TOKEN: 'copy the bot token from https://discord.com/developers/applications → your app → Bot → Reset Token',
-  DISCORD_CLIENT_ID: 'copy the Application ID from https://discord.com/developers/applications → your app → General Information',
-  DISCORD_GUILD_ID: 'enable Developer Mode in Discord, right-click your server → Copy Server ID (or leave it empty to deploy globally)',
-  DISCORD_API_URL: 'a full URL such as http://127.0.0.1:8080/api, or leave it empty for Discord itself',
+  DISCORD_TOKEN:
+    'copy the bot token from https://discord.com/developers/applications → your app → Bot → Reset Token',
+  DISCORD_CLIENT_ID:
+    'copy the Application ID from https://discord.com/developers/applications → your app → General Information',
+  DISCORD_GUILD_ID:
+    'enable Developer Mode in Discord, right-click your server → Copy Server ID (or leave it empty to deploy globally)',
+  DISCORD_API_URL:
+    'a full URL such as http://127.0.0.1:8080/api, or leave it empty for Discord itself',
   CORPUS_DIR: 'a directory of .md/.txt documents (default corpus)',
   SNAPSHOT_DIR: 'a writable directory for index snapshots (default .cache/index), or "off"',
   DATABASE_PATH: 'a writable file path for the SQLite database (default data/dossier.db)',
@@ -22,8 +26,18 @@ const optional = z
 
 const Schema = z.object({
   DISCORD_TOKEN: optional,
-  DISCORD_CLIENT_ID: optional.pipe(z.string().regex(/^\d{15,22}$/u, 'must be a numeric Discord id').optional()),
-  DISCORD_GUILD_ID: optional.pipe(z.string().regex(/^\d{15,22}$/u, 'must be a numeric Discord id').optional()),
+  DISCORD_CLIENT_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{15,22}$/u, 'must be a numeric Discord id')
+      .optional(),
+  ),
+  DISCORD_GUILD_ID: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{15,22}$/u, 'must be a numeric Discord id')
+      .optional(),
+  ),
   DISCORD_API_URL: optional.pipe(z.url().optional()),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   SNAPSHOT_DIR: z.string().trim().min(1).default('.cache/index'),
@@ -43,7 +57,10 @@ export class ConfigError extends Error {}
  * Parses the environment once (after loading .env if present). A bad value throws ConfigError
  * naming the variable and how to fix it; main turns that into a message and a non-zero exit.
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { dotenv?: boolean } = {}): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  opts: { dotenv?: boolean } = {},
+): Config {
   if (opts.dotenv !== false) loadDotenv({ quiet: true });
   const parsed = Schema.safeParse(env);
   if (!parsed.success) {
@@ -53,14 +70,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { dotenv?
     });
     throw new ConfigError(`configuration: ${lines.join('\n')}`);
   }
-  return { ...parsed.data, snapshotDir: parsed.data.SNAPSHOT_DIR === 'off' ? null : parsed.data.SNAPSHOT_DIR };
+  return {
+    ...parsed.data,
+    snapshotDir: parsed.data.SNAPSHOT_DIR === 'off' ? null : parsed.data.SNAPSHOT_DIR,
+  };
 }
 
 /** Demands a variable a particular mode needs (e.g. deploy-commands needs DISCORD_CLIENT_ID). */
-export function requireValue<K extends keyof Config>(config: Config, key: K): NonNullable<Config[K]> {
+export function requireValue<K extends keyof Config>(
+  config: Config,
+  key: K,
+): NonNullable<Config[K]> {
   const value = config[key];
   if (value === undefined || value === null) {
-    throw new ConfigError(`configuration: ${String(key)} is not set. Fix: ${HOW_TO_FIX[String(key)] ?? 'see .env.example'}`);
+    throw new ConfigError(
+      `configuration: ${String(key)} is not set. Fix: ${HOW_TO_FIX[String(key)] ?? 'see .env.example'}`,
+    );
   }
   return value as NonNullable<Config[K]>;
 }

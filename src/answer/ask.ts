@@ -60,10 +60,20 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     missingShare < ABSTAIN.missingShare &&
     best.coverage >= ABSTAIN.minCoverage;
   if (!answered) {
-    return { ...base, status: 'not_found', missingTerms, related: hits.slice(0, limit).map((h) => toPassage(index, h)) };
+    return {
+      ...base,
+      status: 'not_found',
+      missingTerms,
+      related: hits.slice(0, limit).map((h) => toPassage(index, h)),
+    };
   }
   const kept = hits.filter((h) => h.score >= best.score * 0.6).slice(0, limit);
-  return { ...base, status: 'answered', missingTerms, passages: kept.map((h) => toPassage(index, h)) };
+  return {
+    ...base,
+    status: 'answered',
+    missingTerms,
+    passages: kept.map((h) => toPassage(index, h)),
+  };
 }
 
 /** Consecutive missing words read as one name: "North", "Korea" → "North Korea". */
@@ -71,7 +81,12 @@ function joinAdjacent(missing: readonly Concept[]): string[] {
   const out: string[] = [];
   let prev: Concept | undefined;
   for (const c of missing) {
-    if (prev && c.position === prev.position + prev.surface.split(' ').length && c.capitalized && prev.capitalized) {
+    if (
+      prev &&
+      c.position === prev.position + prev.surface.split(' ').length &&
+      c.capitalized &&
+      prev.capitalized
+    ) {
       out[out.length - 1] = `${out[out.length - 1]} ${c.surface}`;
     } else {
       out.push(c.surface);
@@ -84,10 +99,15 @@ function joinAdjacent(missing: readonly Concept[]): string[] {
 /** Builds the cited passage for a ranked hit. */
 export function toPassage(index: SearchIndex, hit: Hit): Passage {
   const { paragraph, document } = index.entries[hit.index] as Entry;
-  const sentence: Sentence = paragraph.sentences[hit.sentence] ?? { text: paragraph.text, start: 0, end: paragraph.text.length };
+  const sentence: Sentence = paragraph.sentences[hit.sentence] ?? {
+    text: paragraph.text,
+    start: 0,
+    end: paragraph.text.length,
+  };
   const matchedTerms: string[] = [];
   for (const t of tokenize(paragraph.text)) {
-    if (!t.stop && hit.matched.has(t.stem) && !matchedTerms.includes(t.surface)) matchedTerms.push(t.surface);
+    if (!t.stop && hit.matched.has(t.stem) && !matchedTerms.includes(t.surface))
+      matchedTerms.push(t.surface);
   }
   return {
     id: paragraph.id,

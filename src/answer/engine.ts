@@ -1,6 +1,7 @@
 import { type AcronymDefinition, learnAcronyms } from '../corpus/acronyms.ts';
 import { type LoadedCorpus, loadCorpus } from '../corpus/load.ts';
 import type { CorpusProblem, Paragraph } from '../corpus/types.ts';
+import { FactStore, loadCuratedFacts } from '../facts/index.ts';
 import { acronymGroups, loadAliases } from '../search/aliases.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
@@ -12,6 +13,8 @@ export interface Engine {
   corpus: LoadedCorpus;
   index: SearchIndex;
   acronyms: AcronymDefinition[];
+  /** Dates, figures, actors and definitions, each tied to a verbatim quote (extracted lazily). */
+  facts: FactStore;
   /** Problems found in documents and aliases.yaml (the rest still loaded). */
   problems: CorpusProblem[];
   indexSource: 'snapshot' | 'built';
@@ -35,13 +38,15 @@ export async function loadEngine(opts: EngineOptions): Promise<Engine> {
   const aliases = await loadAliases(opts.corpusDir);
   const acronyms = learnAcronyms(corpus.paragraphs);
   const groups = [...aliases.groups, ...acronymGroups(acronyms)];
+  const curated = loadCuratedFacts(opts.corpusDir, corpus);
   const key = snapshotKey(corpus.fingerprint, groups);
   const { index, source } = await loadOrBuildIndex(corpus.documents, groups, key, opts.snapshotDir);
   return {
     corpus,
     index,
     acronyms,
-    problems: [...corpus.problems, ...aliases.problems],
+    facts: FactStore.fromCorpus(corpus, curated.facts),
+    problems: [...corpus.problems, ...aliases.problems, ...curated.problems],
     indexSource: source,
     ask: (question, askOpts) => ask(index, question, askOpts),
     neighbours: (id) => {

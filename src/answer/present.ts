@@ -41,7 +41,9 @@ export function passageSpans(p: Pick<Passage, 'text' | 'sentence'>): Span[] {
 /** Plain text citation, as the terminal shows it: `Going ballistic… — ECFR, ¶2`. */
 export function citationText(c: Citation, maxTitle = 48): string {
   const title = shorten(c.documentTitle, maxTitle);
-  const where = [c.publisher, c.section, `${c.kind === 'caption' ? 'caption ' : ''}¶${c.n}`].filter(Boolean).join(', ');
+  const where = [c.publisher, c.section, `${c.kind === 'caption' ? 'caption ' : ''}¶${c.n}`]
+    .filter(Boolean)
+    .join(', ');
   return `${title} — ${where}`;
 }
 
@@ -56,17 +58,34 @@ export function shorten(text: string, max: number): string {
 /** The blocks that present an Answer: cited passages, or an honest "not found" with related reading. */
 export function answerBlocks(answer: Answer): Block[] {
   if (answer.status === 'needs_keyword') {
-    return [{ type: 'notice', tone: 'info', text: 'Add a keyword: a name, a place or a topic from the documents.' }];
+    return [
+      {
+        type: 'notice',
+        tone: 'info',
+        text: 'Add a keyword: a name, a place or a topic from the documents.',
+      },
+    ];
   }
   const blocks: Block[] = [];
   if (answer.truncated) {
-    blocks.push({ type: 'notice', tone: 'info', text: 'Your question was long, so only its first 300 characters were used.' });
+    blocks.push({
+      type: 'notice',
+      tone: 'info',
+      text: 'Your question was long, so only its first 300 characters were used.',
+    });
   }
   if (answer.status === 'not_found') {
-    const what = answer.missingTerms.length > 0 ? `do not mention ${listWords(answer.missingTerms)}` : 'do not answer this';
+    const what =
+      answer.missingTerms.length > 0
+        ? `do not mention ${listWords(answer.missingTerms)}`
+        : 'do not answer this';
     blocks.push({ type: 'notice', tone: 'warning', text: `The documents ${what}.` });
     if (answer.related.length > 0) {
-      blocks.push({ type: 'list', title: 'Closest passages (related reading, not an answer)', items: answer.related.map(relatedItem) });
+      blocks.push({
+        type: 'list',
+        title: 'Closest passages (related reading, not an answer)',
+        items: answer.related.map(relatedItem),
+      });
     }
     return blocks;
   }
@@ -74,7 +93,11 @@ export function answerBlocks(answer: Answer): Block[] {
     blocks.push({ type: 'passage', index: i + 1, spans: passageSpans(p), citation: citationOf(p) });
   });
   if (answer.missingTerms.length > 0) {
-    blocks.push({ type: 'notice', tone: 'info', text: `Not found in the documents: ${listWords(answer.missingTerms)}.` });
+    blocks.push({
+      type: 'notice',
+      tone: 'info',
+      text: `Not found in the documents: ${listWords(answer.missingTerms)}.`,
+    });
   }
   return blocks;
 }

@@ -16,13 +16,17 @@ export function suggestions(engine: Engine): string[] {
   const counts = new Map<string, number>();
   for (const p of engine.corpus.paragraphs) {
     for (const s of p.sentences) {
-      for (const m of s.text.matchAll(/(?<=\S\s)\p{Lu}[\p{L}'-]+(?:\s(?:of\s|the\s|al\s)?\p{Lu}[\p{L}'-]+)*/gu)) {
+      for (const m of s.text.matchAll(
+        /(?<=\S\s)\p{Lu}[\p{L}'-]+(?:\s(?:of\s|the\s|al\s)?\p{Lu}[\p{L}'-]+)*/gu,
+      )) {
         const name = m[0].replace(/'s$/u, '');
         counts.set(name, (counts.get(name) ?? 0) + 1);
       }
     }
   }
-  const names = [...counts].filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  const names = [...counts]
+    .filter(([, n]) => n >= 2)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   for (const [name] of names.slice(0, 200)) out.add(name);
   list = [...out];
   cache.set(engine, list);
@@ -44,7 +48,8 @@ export function suggestFor(engine: Engine, typed: string, limit = 25): string[] 
   if (t.length >= 3) out.push(typed.trim());
   for (const s of all) {
     const l = s.toLowerCase();
-    if (l.includes(t) || (last.length >= 2 && l.split(/\s+/u).some((w) => w.startsWith(last)))) out.push(s);
+    if (l.includes(t) || (last.length >= 2 && l.split(/\s+/u).some((w) => w.startsWith(last))))
+      out.push(s);
     if (out.length >= limit) break;
   }
   return [...new Set(out)].slice(0, limit);

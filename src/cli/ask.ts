@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
 import { loadConfig } from '../config.ts';
 
-const USAGE = 'usage: npm run --silent ask -- "<question>" [--json] [--document SLUG]\n       npm run --silent ask -- --stdin --json   (one question a line)';
+const USAGE =
+  'usage: npm run --silent ask -- "<question>" [--json] [--document SLUG]\n       npm run --silent ask -- --stdin --json   (one question a line)';
 
 /** One answer (or one per input line with --stdin); --json prints each Answer on one line. */
 async function main(): Promise<number> {
@@ -23,14 +24,19 @@ async function main(): Promise<number> {
     return values.help ? 0 : 2;
   }
   const config = loadConfig();
-  const engine = await loadEngine({ corpusDir: values.corpus ?? config.CORPUS_DIR, snapshotDir: config.snapshotDir });
+  const engine = await loadEngine({
+    corpusDir: values.corpus ?? config.CORPUS_DIR,
+    snapshotDir: config.snapshotDir,
+  });
   const answerOne = (q: string) => {
     const answer = engine.ask(q, { docSlug: values.document });
     if (values.json) {
       console.log(JSON.stringify(answer));
       return;
     }
-    console.log(`${answer.status}${answer.missingTerms.length ? ` (not in the documents: ${answer.missingTerms.join(', ')})` : ''}`);
+    console.log(
+      `${answer.status}${answer.missingTerms.length ? ` (not in the documents: ${answer.missingTerms.join(', ')})` : ''}`,
+    );
     for (const [i, p] of [...answer.passages, ...answer.related].entries()) {
       console.log(`[${i + 1}] ${p.id} (${p.score}) ${p.sentence.text}`);
     }

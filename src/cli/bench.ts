@@ -13,10 +13,15 @@ import { SearchIndex } from '../search/index.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const USAGE = 'usage: npm run --silent bench -- [--corpus DIR | --pydoc] [--questions FILE] [--json]';
+const USAGE =
+  'usage: npm run --silent bench -- [--corpus DIR | --pydoc] [--questions FILE] [--json]';
 
 /** Latency percentiles over repeated rounds of the question list, after a warm-up. */
-function measure(questions: readonly string[], run: (q: string) => unknown, rounds: number): { p50Ms: number; p99Ms: number } {
+function measure(
+  questions: readonly string[],
+  run: (q: string) => unknown,
+  rounds: number,
+): { p50Ms: number; p99Ms: number } {
   for (let i = 0; i < 3; i++) for (const q of questions) run(q);
   const samples: number[] = [];
   for (let r = 0; r < rounds; r++) {
@@ -27,7 +32,8 @@ function measure(questions: readonly string[], run: (q: string) => unknown, roun
     }
   }
   samples.sort((a, b) => a - b);
-  const at = (p: number) => samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? 0;
+  const at = (p: number) =>
+    samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? 0;
   return { p50Ms: round(at(0.5), 3), p99Ms: round(at(0.99), 3) };
 }
 
@@ -51,7 +57,8 @@ async function main(): Promise<number> {
   let groupsDir: string | null = null;
   if (values.pydoc) {
     const { loadPydocCorpus } = await import('../../bench/pydoc.ts');
-    documents = (await loadPydocCorpus({ progress: !values.json && process.stderr.isTTY === true })).documents;
+    documents = (await loadPydocCorpus({ progress: !values.json && process.stderr.isTTY === true }))
+      .documents;
   } else {
     const dir = values.corpus ?? 'corpus';
     documents = (await loadCorpus(dir)).documents;
@@ -59,12 +66,16 @@ async function main(): Promise<number> {
   }
   const ingestMs = performance.now() - started;
   const paragraphs = documents.flatMap((d) => d.paragraphs);
-  const questionFile = values.questions ?? join(ROOT, 'bench', 'questions', values.pydoc ? 'pydoc.txt' : 'seed.txt');
-  const questions = (await readFile(questionFile, 'utf8')).split('\n').map((l) => l.trim()).filter(Boolean);
+  const questionFile =
+    values.questions ?? join(ROOT, 'bench', 'questions', values.pydoc ? 'pydoc.txt' : 'seed.txt');
+  const questions = (await readFile(questionFile, 'utf8'))
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 
   const aliases = groupsDir ? (await loadAliases(groupsDir)).groups : [];
   const groups = [...aliases, ...acronymGroups(learnAcronyms(paragraphs))];
-  let t = performance.now();
+  const t = performance.now();
   let built: SearchIndex | null = SearchIndex.build(documents, groups);
   const buildMs = performance.now() - t;
 
@@ -103,10 +114,16 @@ async function main(): Promise<number> {
   };
   if (values.json) console.log(JSON.stringify(report));
   else {
-    console.log(`${report.paragraphs} paragraphs, ${report.questions} questions × ${rounds} rounds`);
-    console.log(`  ingest ${report.ingestMs} ms, build ${report.buildMs} ms, snapshot load ${report.snapshotLoadMs} ms, heap ${report.heapMB} MB`);
+    console.log(
+      `${report.paragraphs} paragraphs, ${report.questions} questions × ${rounds} rounds`,
+    );
+    console.log(
+      `  ingest ${report.ingestMs} ms, build ${report.buildMs} ms, snapshot load ${report.snapshotLoadMs} ms, heap ${report.heapMB} MB`,
+    );
     console.log(`  dossier            p50 ${ours.p50Ms} ms  p99 ${ours.p99Ms} ms`);
-    console.log(`  minisearch default p50 ${minisearchDefault.p50Ms} ms  p99 ${minisearchDefault.p99Ms} ms`);
+    console.log(
+      `  minisearch default p50 ${minisearchDefault.p50Ms} ms  p99 ${minisearchDefault.p99Ms} ms`,
+    );
   }
   return 0;
 }

@@ -10,7 +10,9 @@ import { loadAliases } from '../search/aliases.ts';
  * for each problem and exits non-zero if there is any.
  */
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' } } });
+  const { values } = parseArgs({
+    options: { corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' } },
+  });
   const dir = values.corpus;
   const corpus = await loadCorpus(dir);
   const aliases = await loadAliases(dir);
@@ -24,7 +26,10 @@ async function main(): Promise<number> {
   return problems.length === 0 ? 0 : 1;
 }
 
-async function curatedFactProblems(dir: string, corpus: Awaited<ReturnType<typeof loadCorpus>>): Promise<CorpusProblem[]> {
+async function curatedFactProblems(
+  dir: string,
+  corpus: Awaited<ReturnType<typeof loadCorpus>>,
+): Promise<CorpusProblem[]> {
   const { loadCuratedFacts } = await import('../facts/curated.ts');
   return loadCuratedFacts(dir, corpus).problems;
 }

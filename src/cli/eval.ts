@@ -1,7 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
-import { lunrDefault, miniSearchDefault, scoreRetrievalOf, winkBm25 } from '../eval/baselines-run.ts';
+import {
+  lunrDefault,
+  miniSearchDefault,
+  scoreRetrievalOf,
+  winkBm25,
+} from '../eval/baselines-run.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
 
@@ -34,9 +39,14 @@ async function main(): Promise<number> {
     const report = { ...ours, baselines };
     if (values.json) console.log(JSON.stringify(report));
     else {
-      console.log(`SQuAD: ${report.paragraphs} paragraphs, ${report.questions} answerable questions`);
-      console.log(`  dossier        recall@1 ${ours.recallAt1}  recall@3 ${ours.recallAt3}  MRR@10 ${ours.mrr}  sentence hit@1 ${ours.sentenceHitAt1}`);
-      for (const [name, b] of Object.entries(baselines)) console.log(`  ${name.padEnd(14)} recall@1 ${b.recallAt1}`);
+      console.log(
+        `SQuAD: ${report.paragraphs} paragraphs, ${report.questions} answerable questions`,
+      );
+      console.log(
+        `  dossier        recall@1 ${ours.recallAt1}  recall@3 ${ours.recallAt3}  MRR@10 ${ours.mrr}  sentence hit@1 ${ours.sentenceHitAt1}`,
+      );
+      for (const [name, b] of Object.entries(baselines))
+        console.log(`  ${name.padEnd(14)} recall@1 ${b.recallAt1}`);
     }
     return 0;
   }
@@ -49,7 +59,15 @@ async function main(): Promise<number> {
     console.log(report);
     if (values.verbose) {
       for (const o of outcomes) {
-        const mark = o.covered ? (o.rank === 1 ? 'hit@1' : o.rank ? `hit@${o.rank}` : 'miss') : o.status === 'answered' ? 'ANSWERED' : 'abstain';
+        const mark = o.covered
+          ? o.rank === 1
+            ? 'hit@1'
+            : o.rank
+              ? `hit@${o.rank}`
+              : 'miss'
+          : o.status === 'answered'
+            ? 'ANSWERED'
+            : 'abstain';
         console.log(`${mark.padEnd(8)} ${o.status.padEnd(13)} ${o.question}`);
       }
     }

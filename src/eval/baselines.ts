@@ -10,7 +10,9 @@ import nlpUtils from 'wink-nlp-utils';
 export type Baseline = (question: string) => number[];
 
 export function miniSearchDefault(texts: readonly { title: string; text: string }[]): Baseline {
-  const ms = new MiniSearch<{ id: number; title: string; text: string }>({ fields: ['title', 'text'] });
+  const ms = new MiniSearch<{ id: number; title: string; text: string }>({
+    fields: ['title', 'text'],
+  });
   ms.addAll(texts.map((t, id) => ({ id, ...t })));
   return (q) => ms.search(q).map((r) => r.id as number);
 }

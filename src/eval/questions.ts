@@ -17,7 +17,8 @@ export function parseQuestions(text: string, path: string): EvalQuestion[] {
       throw new Error(`eval: ${path}:${i + 1}: not valid JSON`);
     }
     const parsed = QuestionLine.safeParse(value);
-    if (!parsed.success) throw new Error(`eval: ${path}:${i + 1}: expected {"question": "...", "answers": [...]}`);
+    if (!parsed.success)
+      throw new Error(`eval: ${path}:${i + 1}: expected {"question": "...", "answers": [...]}`);
     out.push(parsed.data);
   });
   return out;
@@ -42,7 +43,10 @@ export interface QuestionOutcome {
 }
 
 /** Asks every question and scores the answers by the hit rule (see ../shared/eval/README.md). */
-export function evaluateQuestions(engine: Engine, questions: readonly EvalQuestion[]): { report: QuestionReport; outcomes: QuestionOutcome[] } {
+export function evaluateQuestions(
+  engine: Engine,
+  questions: readonly EvalQuestion[],
+): { report: QuestionReport; outcomes: QuestionOutcome[] } {
   let answerable = 0;
   let hit1 = 0;
   let hit3 = 0;

@@ -54,7 +54,11 @@ export function parseSquad(json: unknown): SquadSet {
       contexts.push({ title: article.title, text: p.context });
       for (const qa of p.qas) {
         if (qa.is_impossible || qa.answers.length === 0) continue;
-        questions.push({ question: qa.question, answers: qa.answers.map((a) => a.text), paragraph: index });
+        questions.push({
+          question: qa.question,
+          answers: qa.answers.map((a) => a.text),
+          paragraph: index,
+        });
       }
       return {
         id: `${slug}#p${i + 1}`,
@@ -67,7 +71,13 @@ export function parseSquad(json: unknown): SquadSet {
         line: 1,
       };
     });
-    documents.push({ slug, path: `${slug}.json`, meta: { title: article.title }, sections: [], paragraphs });
+    documents.push({
+      slug,
+      path: `${slug}.json`,
+      meta: { title: article.title },
+      sections: [],
+      paragraphs,
+    });
   }
   return { documents, contexts, questions };
 }
@@ -79,7 +89,10 @@ export interface RetrievalScore {
 }
 
 /** Scores a ranker that returns context indexes best first. */
-export function scoreRetrieval(questions: readonly SquadQuestion[], search: (q: string) => number[]): RetrievalScore {
+export function scoreRetrieval(
+  questions: readonly SquadQuestion[],
+  search: (q: string) => number[],
+): RetrievalScore {
   let r1 = 0;
   let r3 = 0;
   let rr = 0;
@@ -95,11 +108,18 @@ export function scoreRetrieval(questions: readonly SquadQuestion[], search: (q: 
 }
 
 /** Our retrieval over a SQuAD set: paragraph recall, MRR@10 and answer-sentence hit@1. */
-export function evaluateSquad(set: SquadSet): RetrievalScore & { paragraphs: number; questions: number; sentenceHitAt1: number } {
+export function evaluateSquad(
+  set: SquadSet,
+): RetrievalScore & { paragraphs: number; questions: number; sentenceHitAt1: number } {
   const index = SearchIndex.build(set.documents, []);
   let sentenceHits = 0;
   const score = scoreRetrieval(set.questions, (question) => {
-    const query = analyzeQuery(question, index.groups, (t) => index.has(t), (t) => index.nearForms(t));
+    const query = analyzeQuery(
+      question,
+      index.groups,
+      (t) => index.has(t),
+      (t) => index.nearForms(t),
+    );
     const hits = rank(index, query, { limit: 10 });
     const top = hits[0];
     const q = set.questions.find((x) => x.question === question);

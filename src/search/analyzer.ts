@@ -1,6 +1,6 @@
 import { stemmer } from 'stemmer';
-import lemmatizer from 'wink-lemmatizer';
 import { eng } from 'stopword';
+import lemmatizer from 'wink-lemmatizer';
 import { foldMarks, normalizeText } from './normalize.ts';
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */

@@ -1,6 +1,6 @@
 import type { Document, Paragraph } from '../corpus/types.ts';
-import { ANALYZER_VERSION, indexTerms } from './analyzer.ts';
 import type { AliasGroup } from './aliases.ts';
+import { ANALYZER_VERSION, indexTerms } from './analyzer.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 
 /** A paragraph with its document, as the index holds it. */
@@ -53,7 +53,12 @@ export class SearchIndex {
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
 
-  private constructor(entries: Entry[], groups: AliasGroup[], mini: ParagraphMiniSearch<IndexedDoc>, terms: string[]) {
+  private constructor(
+    entries: Entry[],
+    groups: AliasGroup[],
+    mini: ParagraphMiniSearch<IndexedDoc>,
+    terms: string[],
+  ) {
     this.entries = entries;
     this.groups = groups;
     this.mini = mini;
@@ -61,17 +66,21 @@ export class SearchIndex {
     this.sentenceTermsCache = new Array(entries.length);
     this.df = new Map();
     for (const raw of terms) {
-      for (const term of new Set(raw.split(/[ \n]/u))) if (term) this.df.set(term, (this.df.get(term) ?? 0) + 1);
+      for (const term of new Set(raw.split(/[ \n]/u)))
+        if (term) this.df.set(term, (this.df.get(term) ?? 0) + 1);
     }
   }
 
   static build(documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
-    const entries = documents.flatMap((document) => document.paragraphs.map((paragraph) => ({ paragraph, document })));
+    const entries = documents.flatMap((document) =>
+      document.paragraphs.map((paragraph) => ({ paragraph, document })),
+    );
     const mini = new ParagraphMiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     const terms: string[] = [];
     const titleTerms = new Map<string, string>();
     const docs = entries.map(({ paragraph, document }, id) => {
-      const sentences = paragraph.sentences.length > 0 ? paragraph.sentences.map((s) => s.text) : [paragraph.text];
+      const sentences =
+        paragraph.sentences.length > 0 ? paragraph.sentences.map((s) => s.text) : [paragraph.text];
       const perSentence = sentences.map((s) => indexTerms(s).join(' '));
       terms.push(perSentence.join('\n'));
       let title = titleTerms.get(document.slug);
@@ -79,15 +88,27 @@ export class SearchIndex {
         title = indexTerms(document.meta.title).join(' ');
         titleTerms.set(document.slug, title);
       }
-      return { id, text: perSentence.join(' '), section: indexTerms(paragraph.section ?? '').join(' '), title };
+      return {
+        id,
+        text: perSentence.join(' '),
+        section: indexTerms(paragraph.section ?? '').join(' '),
+        title,
+      };
     });
     mini.addAll(docs);
     return new SearchIndex(entries, groups, mini, terms);
   }
 
-  static fromSnapshot(snapshot: Snapshot, documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
-    const entries = documents.flatMap((document) => document.paragraphs.map((paragraph) => ({ paragraph, document })));
-    if (snapshot.terms.length !== entries.length) throw new Error('search: snapshot does not match the corpus');
+  static fromSnapshot(
+    snapshot: Snapshot,
+    documents: readonly Document[],
+    groups: AliasGroup[],
+  ): SearchIndex {
+    const entries = documents.flatMap((document) =>
+      document.paragraphs.map((paragraph) => ({ paragraph, document })),
+    );
+    if (snapshot.terms.length !== entries.length)
+      throw new Error('search: snapshot does not match the corpus');
     const mini = ParagraphMiniSearch.fromJS<IndexedDoc>(
       snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
       MINISEARCH_OPTIONS,

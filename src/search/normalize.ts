@@ -1,6 +1,6 @@
 // Zero-width characters, bidi controls and other invisible format characters (Unicode Cf),
 // which users and documents carry by accident or to evade filters.
-const invisible = /[\p{Cf}\u034F\u180E]/gu;
+const invisible = /\p{Cf}|\u034F|\u180E/gu;
 // Typographic quotes and dashes fold to ASCII so "Iran’s" and "Iran's" are one word.
 const folds: Record<string, string> = {
   '\u2018': "'",
@@ -40,5 +40,8 @@ export function normalizeText(text: string): string {
 
 /** Strips diacritics (and bounds runs of combining marks) for matching: "Pezeshkián" → "Pezeshkian". */
 export function foldMarks(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').normalize('NFC');
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .normalize('NFC');
 }

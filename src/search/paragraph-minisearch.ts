@@ -19,7 +19,10 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
    * Loads a snapshot made with `toJSON()`. MiniSearch's own `loadJS` always makes a base
    * MiniSearch, so its state (all own fields) is moved onto an instance of this class.
    */
-  static fromJS<T>(js: Parameters<typeof MiniSearch.loadJS>[0], options: ConstructorParameters<typeof MiniSearch<T>>[0]): ParagraphMiniSearch<T> {
+  static fromJS<T>(
+    js: Parameters<typeof MiniSearch.loadJS>[0],
+    options: ConstructorParameters<typeof MiniSearch<T>>[0],
+  ): ParagraphMiniSearch<T> {
     const loaded = MiniSearch.loadJS<T>(js, options);
     return Object.assign(new ParagraphMiniSearch<T>(options), loaded);
   }
@@ -35,7 +38,8 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
     for (const [shortId, lengths] of this._fieldLength) {
       for (let f = 0; f < fields; f++) {
         const avg = this._avgFieldLength[f] || 1;
-        (norms[f] as Float64Array)[shortId] = BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / avg);
+        (norms[f] as Float64Array)[shortId] =
+          BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / avg);
       }
     }
     this.norms = norms;

@@ -1,6 +1,6 @@
 import { nlp } from '../corpus/nlp.ts';
-import { type Token, tokenize } from './analyzer.ts';
 import type { AliasGroup } from './aliases.ts';
+import { type Token, tokenize } from './analyzer.ts';
 
 /** What kind of answer the question asks for, read from its wording. */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
@@ -31,12 +31,24 @@ export interface AnalyzedQuery {
 }
 
 const typeRules: [RegExp, AnswerType][] = [
-  [/\b(when|what (year|date|month|day|time|decade|century)|which (year|date|month|decade|century)|since when|how long ago)\b/iu, 'date'],
-  [/\b(how (many|much|long|far|old|large|big)|what (number|percentage|amount|proportion|size)|how many)\b/iu, 'number'],
+  [
+    /\b(when|what (year|date|month|day|time|decade|century)|which (year|date|month|decade|century)|since when|how long ago)\b/iu,
+    'date',
+  ],
+  [
+    /\b(how (many|much|long|far|old|large|big)|what (number|percentage|amount|proportion|size)|how many)\b/iu,
+    'number',
+  ],
   [/\b(who|whom|whose)\b/iu, 'person'],
-  [/\b(where|what (country|city|place|region|state|continent)|which (country|city|place|region|state))\b/iu, 'place'],
+  [
+    /\b(where|what (country|city|place|region|state|continent)|which (country|city|place|region|state))\b/iu,
+    'place',
+  ],
   [/\b(why|what (caused|motivated|drove)|for what reason)\b/iu, 'reason'],
-  [/^(what|who) (is|are|was|were) (an? |the )?[\p{L}\p{N}-]+( [\p{L}\p{N}-]+)?\??$|\bstand for\b|\bmean(s|ing)?\b|^define\b/iu, 'definition'],
+  [
+    /^(what|who) (is|are|was|were) (an? |the )?[\p{L}\p{N}-]+( [\p{L}\p{N}-]+)?\??$|\bstand for\b|\bmean(s|ing)?\b|^define\b/iu,
+    'definition',
+  ],
 ];
 
 export function answerTypeOf(question: string): AnswerType {
@@ -57,7 +69,9 @@ export function analyzeQuery(
 ): AnalyzedQuery {
   const answerType = answerTypeOf(text);
   const all = tokenize(text);
-  const tokens = all.filter((t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)));
+  const tokens = all.filter(
+    (t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)),
+  );
   const place = new Map(all.map((t, k) => [t, k]));
   // tagging costs ~0.5 ms, and strength only matters for words the corpus lacks: tag lazily
   let tagged: ((surface: string) => number) | undefined;
@@ -77,7 +91,9 @@ export function analyzeQuery(
         surface: span.map((t) => t.surface).join(' '),
         alternatives: [own, ...match.group.filter((alt) => alt.join(' ') !== own.join(' '))],
         capitalized: span.some((t) => t.capitalized),
-        strength: match.group.some((alt) => alt.every(known)) ? 1 : Math.max(...span.map((t) => strength(t.surface))),
+        strength: match.group.some((alt) => alt.every(known))
+          ? 1
+          : Math.max(...span.map((t) => strength(t.surface))),
         position: place.get(span[0] as Token) ?? i,
       });
       i += match.length;
@@ -123,7 +139,11 @@ function resolveStem(t: Token, known: (term: string) => boolean): string {
   return known(lower) ? lower : t.stem;
 }
 
-function longestAliasMatch(stems: string[], at: number, groups: readonly AliasGroup[]): { length: number; group: string[][] } | null {
+function longestAliasMatch(
+  stems: string[],
+  at: number,
+  groups: readonly AliasGroup[],
+): { length: number; group: string[][] } | null {
   let best: { length: number; group: string[][] } | null = null;
   for (const group of groups) {
     for (const phrase of group) {

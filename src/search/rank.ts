@@ -21,16 +21,31 @@ export interface RankOptions {
 }
 
 /** Weights of the rerank; fitted on the SQuAD excerpt and the seed questions together (npm run eval). */
-export const WEIGHTS = { bm25: 0.35, sentence: 1, paragraph: 0.4, bigram: 0.2, type: 0.15, alias: 0.6, context: 0.25 };
+export const WEIGHTS = {
+  bm25: 0.35,
+  sentence: 1,
+  paragraph: 0.4,
+  bigram: 0.2,
+  type: 0.15,
+  alias: 0.6,
+  context: 0.25,
+};
 
-const MONTHS = 'january|february|march|april|may|june|july|august|september|october|november|december';
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december';
 const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
-  date: new RegExp(`\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:spring|summer|fall|autumn|winter)\\b|\\bcentur(?:y|ies)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`, 'giu'),
-  number: /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few|percent)\b/giu,
+  date: new RegExp(
+    `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:spring|summer|fall|autumn|winter)\\b|\\bcentur(?:y|ies)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`,
+    'giu',
+  ),
+  number:
+    /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few|percent)\b/giu,
   person: /(?<=\S\s+)\p{Lu}\p{Ll}+(?:\s+(?:al|bin|de|van|von|Al)?\s*\p{Lu}\p{Ll}+)+/gu,
   place: /\b(?:in|at|from|to|near|across|of)\s+(?:the\s+)?\p{Lu}\p{Ll}+/gu,
-  definition: /\(\p{Lu}[\p{Lu}\p{N}]+|\b(?:is|are) (?:a|an|the)\b|\bmeans?\b|\brefers? to\b|\bstands? for\b|\bknown as\b/gu,
-  reason: /\b(?:because|due to|in order to|so that|as a result|led to|driven by|motivated by|to close|to (?:help|secure|avoid|limit|address|enable))\b/giu,
+  definition:
+    /\(\p{Lu}[\p{Lu}\p{N}]+|\b(?:is|are) (?:a|an|the)\b|\bmeans?\b|\brefers? to\b|\bstands? for\b|\bknown as\b/gu,
+  reason:
+    /\b(?:because|due to|in order to|so that|as a result|led to|driven by|motivated by|to close|to (?:help|secure|avoid|limit|address|enable))\b/giu,
 };
 
 interface ScoredConcept {
@@ -45,7 +60,10 @@ interface ScoredConcept {
  * (a date for "when", a number for "how many").
  */
 export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions): Hit[] {
-  const concepts: ScoredConcept[] = query.concepts.map((concept) => ({ concept, idf: conceptWeight(index, concept) }));
+  const concepts: ScoredConcept[] = query.concepts.map((concept) => ({
+    concept,
+    idf: conceptWeight(index, concept),
+  }));
   const weighted = new Map<string, number>();
   for (const { concept } of concepts) {
     concept.alternatives.forEach((alt, k) => {
@@ -75,9 +93,12 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
     const prev = index.entries[i - 1];
     const inContext = new Set<string>();
     if (prev && prev.document === (index.entries[i] as Entry).document) {
-      for (const s of index.sentenceTerms(i - 1)) for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
+      for (const s of index.sentenceTerms(i - 1))
+        for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
     }
-    const paraCov = (coverage(concepts, inParagraph) + WEIGHTS.context * coverage(concepts, inContext)) / totalIdf;
+    const paraCov =
+      (coverage(concepts, inParagraph) + WEIGHTS.context * coverage(concepts, inContext)) /
+      totalIdf;
     let best = 0;
     let bestScore = 0;
     sentences.forEach((terms, k) => {
@@ -94,7 +115,8 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
     });
     return {
       index: i,
-      score: WEIGHTS.bm25 * (score / top) + WEIGHTS.sentence * bestScore + WEIGHTS.paragraph * paraCov,
+      score:
+        WEIGHTS.bm25 * (score / top) + WEIGHTS.sentence * bestScore + WEIGHTS.paragraph * paraCov,
       sentence: best,
       coverage: paraCov,
       matched: inParagraph,
@@ -150,7 +172,14 @@ function adjacency(concepts: readonly ScoredConcept[], terms: readonly string[])
 function hasNewEntity(text: string, pattern: RegExp, questionWords: ReadonlySet<string>): boolean {
   for (const m of text.matchAll(pattern)) {
     const words = m[0].toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (words.some((w) => !questionWords.has(w) && !['in', 'at', 'from', 'to', 'near', 'across', 'of', 'the'].includes(w))) return true;
+    if (
+      words.some(
+        (w) =>
+          !questionWords.has(w) &&
+          !['in', 'at', 'from', 'to', 'near', 'across', 'of', 'the'].includes(w),
+      )
+    )
+      return true;
   }
   return false;
 }

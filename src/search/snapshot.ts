@@ -63,7 +63,12 @@ export async function loadOrBuildIndex(
 async function readSnapshot(file: string, key: string): Promise<Snapshot | null> {
   try {
     const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (!isSnapshot(parsed) || parsed.key !== key || parsed.format !== SNAPSHOT_FORMAT || parsed.analyzerVersion !== ANALYZER_VERSION) {
+    if (
+      !isSnapshot(parsed) ||
+      parsed.key !== key ||
+      parsed.format !== SNAPSHOT_FORMAT ||
+      parsed.analyzerVersion !== ANALYZER_VERSION
+    ) {
       return null;
     }
     return parsed;

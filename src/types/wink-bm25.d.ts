@@ -1,6 +1,9 @@
 declare module 'wink-bm25-text-search' {
   interface BM25Engine {
-    defineConfig(config: { fldWeights: Record<string, number>; bm25Params?: Record<string, number> }): boolean;
+    defineConfig(config: {
+      fldWeights: Record<string, number>;
+      bm25Params?: Record<string, number>;
+    }): boolean;
     definePrepTasks(tasks: ((input: never) => unknown)[], field?: string): number;
     addDoc(doc: Record<string, string>, id: string | number): number;
     consolidate(fp?: number): boolean;

@@ -24,7 +24,11 @@ const GREETING = (engine: Engine) =>
  */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const style = opts.output.isTTY ? ansiStyle : plainStyle;
-  const rl = createInterface({ input: opts.input, output: opts.output, terminal: opts.output.isTTY === true });
+  const rl = createInterface({
+    input: opts.input,
+    output: opts.output,
+    terminal: opts.output.isTTY === true,
+  });
   const write = (s: string) => opts.output.write(`${s}\n`);
   write(GREETING(opts.engine));
   rl.setPrompt('> ');
@@ -43,11 +47,19 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
 }
 
 /** Runs one typed line as a command; never throws (an unexpected failure becomes an apology). */
-export async function handleLine(text: string, opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>): Promise<Reply> {
-  const [, name = 'ask', rest = ''] = text.startsWith('/') ? (/^\/(\S+)\s*(.*)$/su.exec(text) ?? []) : [undefined, 'ask', text];
+export async function handleLine(
+  text: string,
+  opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>,
+): Promise<Reply> {
+  const [, name = 'ask', rest = ''] = text.startsWith('/')
+    ? (/^\/(\S+)\s*(.*)$/su.exec(text) ?? [])
+    : [undefined, 'ask', text];
   const command = findCommand(name.toLowerCase());
-  if (!command || command.spec.kind !== 'chat') {
-    return { kind: 'error', text: `Unknown command /${name}. Try /help, /ask, /sources, /source <id> or /quit.` };
+  if (command?.spec.kind !== 'chat') {
+    return {
+      kind: 'error',
+      text: `Unknown command /${name}. Try /help, /ask, /sources, /source <id> or /quit.`,
+    };
   }
   const ctx: CommandContext = {
     platform: 'console',

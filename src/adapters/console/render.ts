@@ -8,10 +8,13 @@ export interface TextStyle {
 
 /** Without a terminal, emphasis is written as Markdown's ** so it survives a pipe. */
 export const plainStyle: TextStyle = { bold: (s) => `**${s}**`, dim: (s) => s };
-export const ansiStyle: TextStyle = { bold: (s) => `\x1b[1m${s}\x1b[22m`, dim: (s) => `\x1b[2m${s}\x1b[22m` };
+export const ansiStyle: TextStyle = {
+  bold: (s) => `\x1b[1m${s}\x1b[22m`,
+  dim: (s) => `\x1b[2m${s}\x1b[22m`,
+};
 
 // Terminal control sequences in document or user text must not reach the terminal.
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/gu;
+const CONTROL = /(?![\n\t])\p{Cc}/gu;
 const clean = (s: string) => s.replace(CONTROL, '');
 
 /**
@@ -42,13 +45,17 @@ function renderBlock(block: Block, style: TextStyle, citations: string[]): strin
     case 'text':
       return [spans(block.spans, style)];
     case 'passage':
-      citations.push(`[${block.index}] ${clean(citationText(block.citation))}${block.citation.url ? ` <${block.citation.url}>` : ''}`);
+      citations.push(
+        `[${block.index}] ${clean(citationText(block.citation))}${block.citation.url ? ` <${block.citation.url}>` : ''}`,
+      );
       return [`[${block.index}] ${spans(block.spans, style)}`];
     case 'list':
       return [
         clean(block.title),
         ...block.items.map((item) => {
-          const cite = item.citation ? style.dim(` (${clean(citationText(item.citation))} · ${item.citation.paragraphId})`) : '';
+          const cite = item.citation
+            ? style.dim(` (${clean(citationText(item.citation))} · ${item.citation.paragraphId})`)
+            : '';
           return `  • ${item.label ? `${clean(item.label)}: ` : ''}${clean(item.text)}${cite}`;
         }),
       ];
