@@ -167,6 +167,35 @@ export class SearchIndex {
     return out;
   }
 
+  /**
+   * Indexed terms of the same word family as `term` (sharing its first `prefix` letters, when
+   * it has more): "religion" → ["religi", "religion"], "locat" → ["locat", "location"]. Porter
+   * leaves many derivations apart; the rerank gives these partial credit.
+   */
+  family(term: string, prefix = 5, max = 12): string[] {
+    if (term.length < prefix || /\d/u.test(term)) return [];
+    this.vocabulary ??= [...this.df.keys()].sort();
+    const vocab = this.vocabulary;
+    const head = term.slice(0, prefix);
+    let lo = 0;
+    let hi = vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((vocab[mid] as string) < head) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: string[] = [];
+    for (
+      let i = lo;
+      i < vocab.length && (vocab[i] as string).startsWith(head) && out.length < max;
+      i++
+    ) {
+      const v = vocab[i] as string;
+      if (v !== term) out.push(v);
+    }
+    return out;
+  }
+
   /** Inverse document frequency (BM25's form), so rare terms weigh more. */
   idf(term: string): number {
     const n = this.entries.length;
