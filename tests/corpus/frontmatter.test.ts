@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { FrontMatterError, parseFrontMatter } from '../../src/corpus/frontmatter.ts';
+
+function failure(source: string): { line: number; message: string } {
+  try {
+    parseFrontMatter(source);
+  } catch (error) {
+    if (error instanceof FrontMatterError) return { line: error.line, message: error.message };
+    throw error;
+  }
+  throw new Error('expected a FrontMatterError');
+}
+
+describe('parseFrontMatter', () => {
+  it('returns the body untouched when there is no front matter', () => {
+    expect(parseFrontMatter('Just text.\n---\nmore')).toEqual({
+      meta: {},
+      body: 'Just text.\n---\nmore',
+      bodyLineOffset: 0,
+    });
+  });
+
+  it('parses every allowed key', () => {
+    const fm = parseFrontMatter(
+      [
+        '---',
+        'title: "A: title"',
+        'publisher: ECFR',
+        'url: https://example.org/a',
+        'published: 2024-09-10',
+        'authors: Jane Doe',
+        'language: en',
+        'slug: a-title',
+        '---',
+        'Body',
+      ].join('\n'),
+    );
+    expect(fm).toEqual({
+      meta: {
+        title: 'A: title',
+        publisher: 'ECFR',
+        url: 'https://example.org/a',
+        published: '2024-09-10',
+        authors: ['Jane Doe'],
+        language: 'en',
+      },
+      slug: 'a-title',
+      body: 'Body',
+      bodyLineOffset: 9,
+    });
+  });
+
+  it('accepts a year or year-month as published, and a list of authors', () => {
+    expect(parseFrontMatter('---\npublished: 2024\n---\nx').meta.published).toBe('2024');
+    expect(parseFrontMatter('---\npublished: 2024-09\n---\nx').meta.published).toBe('2024-09');
+    expect(parseFrontMatter('---\nauthors: [A, B]\n---\nx').meta.authors).toEqual(['A', 'B']);
+  });
+
+  it('accepts "..." as the closing line, an empty block and CRLF line ends', () => {
+    expect(parseFrontMatter('---\ntitle: A\n...\nBody').meta.title).toBe('A');
+    expect(parseFrontMatter('---\n---\nBody')).toEqual({
+      meta: {},
+      slug: undefined,
+      body: 'Body',
+      bodyLineOffset: 2,
+    });
+    expect(parseFrontMatter('---\r\ntitle: A\r\n---\r\nBody').meta.title).toBe('A');
+  });
+
+  it('reports bad YAML at the line of the problem', () => {
+    expect(failure('---\ntitle: A\ntitle: B\n---\nx')).toEqual({
+      line: 3,
+      message: 'bad YAML in front matter: DUPLICATE_KEY',
+    });
+    expect(failure('---\ntitle: A\npublisher: "unterminated\n---\nx')).toEqual({
+      line: 3,
+      message: 'bad YAML in front matter: MISSING_CHAR',
+    });
+    expect(failure('---\ntitle: A\npublisher: ECFR\n\tbad: tab\n---\nx')).toEqual({
+      line: 4,
+      message: 'bad YAML in front matter: TAB_AS_INDENT',
+    });
+  });
+
+  it('names an unknown key and the allowed ones, at its line', () => {
+    expect(failure('---\ntitle: T\npublisher: P\nauthor: Someone\n---\nx')).toEqual({
+      line: 4,
+      message:
+        'unknown front matter key author (allowed: title, publisher, url, published, authors, language, slug)',
+    });
+  });
+
+  it('names the key of a bad value, at its line', () => {
+    expect(failure('---\ntitle: A\nurl: not a url\n---\nx')).toEqual({
+      line: 3,
+      message: 'url: Invalid URL',
+    });
+    expect(failure('---\ntitle: A\nslug: Not A Slug\n---\nx')).toEqual({
+      line: 3,
+      message: 'slug: slug must be lowercase words joined by hyphens',
+    });
+  });
+
+  it('reports a block that is never closed, or not a mapping', () => {
+    expect(failure('---\ntitle: T\nBody text.\n')).toEqual({
+      line: 1,
+      message: 'front matter opened with --- but never closed',
+    });
+    expect(failure('---\n- a\n---\nx')).toEqual({
+      line: 2,
+      message: 'front matter must be a YAML mapping of key: value lines',
+    });
+  });
+});
