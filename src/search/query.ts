@@ -22,6 +22,11 @@ export interface Concept {
   strength: number;
   /** Position of its first token among all the question's tokens (stopwords included). */
   position: number;
+  /**
+   * The word naming the kind of thing asked for ("religion" in "What religion were the Normans?").
+   * The answer usually names an instance instead ("Catholic"), so the word itself weighs less.
+   */
+  focus: boolean;
 }
 
 export interface AnalyzedQuery {
@@ -73,6 +78,7 @@ export function analyzeQuery(
     (t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)),
   );
   const place = new Map(all.map((t, k) => [t, k]));
+  const focusAt = focusPosition(all);
   // tagging costs ~0.5 ms, and strength only matters for words the corpus lacks: tag lazily
   let tagged: ((surface: string) => number) | undefined;
   const strength = (surface: string) => {
@@ -95,6 +101,7 @@ export function analyzeQuery(
           ? 1
           : Math.max(...span.map((t) => strength(t.surface))),
         position: place.get(span[0] as Token) ?? i,
+        focus: false,
       });
       i += match.length;
     } else {
@@ -107,11 +114,24 @@ export function analyzeQuery(
         capitalized: t.capitalized,
         strength: known(stem) || near.length > 0 ? 1 : strength(t.surface),
         position: place.get(t) ?? i,
+        focus: place.get(t) === focusAt,
       });
       i++;
     }
   }
   return { text, answerType, concepts: dedupe(concepts) };
+}
+
+/** Position of the word after a leading "what"/"which" ("In what country…" → country), or -1. */
+function focusPosition(all: readonly Token[]): number {
+  for (let k = 0; k < Math.min(all.length - 1, 3); k++) {
+    const w = all[k]?.surface.toLowerCase();
+    if (w === 'what' || w === 'which') {
+      const next = all[k + 1];
+      return next && !next.stop ? k + 1 : -1;
+    }
+  }
+  return -1;
 }
 
 // The scaffolding of a definition question ("what does X stand for", "what is meant by X").

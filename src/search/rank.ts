@@ -36,6 +36,7 @@ export const WEIGHTS = {
   context: 0.25,
   proper: 0.5,
   depth: 40,
+  focus: 0.6,
   family: 0.3,
 };
 
@@ -74,7 +75,8 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
     concept,
     idf:
       conceptWeight(index, concept) *
-      (concept.capitalized && concept.position > 0 ? 1 + WEIGHTS.proper : 1),
+      (concept.capitalized && concept.position > 0 ? 1 + WEIGHTS.proper : 1) *
+      (concept.focus ? WEIGHTS.focus : 1),
     family: new Set(
       WEIGHTS.family > 0 && concept.alternatives[0]?.length === 1
         ? index.family(concept.alternatives[0][0] as string)
