@@ -52,7 +52,8 @@ function defineFromParenthesis(
   // "(Joint Comprehensive Plan of Action, JCPOA)": the expansion is inside, the acronym last
   if (inside.length >= 2 && isAcronym(last)) {
     const expansion = inside.slice(0, -1).join(', ');
-    if (initialsMatch(last, expansion.split(/[\s-]+/u)) !== null) return { acronym: last, expansion };
+    if (initialsMatch(last, expansion.split(/[\s-]+/u)) !== null)
+      return { acronym: last, expansion };
   }
   if (!isAcronym(first)) return null;
   // "(E3)": a letter and a count names a group of that many listed items before it
@@ -109,9 +110,10 @@ function initialsMatch(acronym: string, words: readonly string[]): number | null
 
 /** "the United Kingdom, France, and Germany" with n = 3 → that list, or null if it has another length. */
 function trailingList(before: string, n: number): string | null {
-  const m = /((?:the\s+)?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*(?:,\s*(?:and\s+)?(?:the\s+)?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*)+)\s*$/u.exec(
-    before.trimEnd(),
-  );
+  const m =
+    /((?:the\s+)?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*(?:,\s*(?:and\s+)?(?:the\s+)?\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*)+)\s*$/u.exec(
+      before.trimEnd(),
+    );
   if (!m?.[1]) return null;
   const items = m[1].split(/,\s*(?:and\s+)?/u);
   if (items.length !== n) return null;

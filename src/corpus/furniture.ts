@@ -27,13 +27,15 @@ export interface RawBlock {
 const terminal = /[.!?…"”’)\]]$/u;
 const credit =
   /^(?:©|\(c\)|copyright\b|(?:image|photo|picture|illustration|video)s?\s*(?:by|credit|:)|credit\s*:|source\s*:)/iu;
-const creditAgency = /\b(?:getty images|shutterstock|reuters|ap photo|afp|picture alliance|alamy)\b/iu;
+const creditAgency =
+  /\b(?:getty images|shutterstock|reuters|ap photo|afp|picture alliance|alamy)\b/iu;
 const captionMark = /\((?:photo|image|picture|credit)\b[^)]*\)\s*$/iu;
 const disclaimer =
   /\b(?:does not take collective positions|only represent the views|views and opinions expressed|views expressed (?:in|here)|do(?:es)? not necessarily (?:reflect|represent)|for informational purposes only)\b/iu;
 const callout =
   /\b(?:subscribe|newsletters?|sign up|join our (?:community|mailing list)|stay connected|follow us on|be the first to know)\b/iu;
-const byline = /^(?:authors?|by\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*|written by\b.*|about the authors?)$/iu;
+const byline =
+  /^(?:authors?|by\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*|written by\b.*|about the authors?)$/iu;
 const role =
   /\b(?:director|professor|fellow|editor|researcher|analyst|correspondent|chair(?:man|woman)?|head of|programme|program|associate|lecturer|advisor|adviser)\b/iu;
 
@@ -63,7 +65,10 @@ function isCredit(text: string): boolean {
  * Assigns a role to every block. `title` is the document title from front matter, if any: a first
  * block equal to it is the title line, and when there is none the first heading-like block is.
  */
-export function classifyBlocks(blocks: readonly RawBlock[], title: string | undefined): BlockRole[] {
+export function classifyBlocks(
+  blocks: readonly RawBlock[],
+  title: string | undefined,
+): BlockRole[] {
   const roles: BlockRole[] = [];
   let inAuthorBlock = false;
   let seenBody = false;
@@ -72,11 +77,17 @@ export function classifyBlocks(blocks: readonly RawBlock[], title: string | unde
     const text = block.text.trim();
     const next = blocks[i + 1];
     let r: BlockRole;
-    if (i === 0 && (title ? norm(text) === norm(title) : block.hint === 'heading' || looksLikeHeading(text))) {
+    if (
+      i === 0 &&
+      (title ? norm(text) === norm(title) : block.hint === 'heading' || looksLikeHeading(text))
+    ) {
       r = 'title';
     } else if (block.hint === 'image' || isCredit(text)) {
       r = 'credit';
-    } else if (captionMark.test(text) || (next && isCredit(next.text) && !seenBody && block.hint !== 'heading')) {
+    } else if (
+      captionMark.test(text) ||
+      (next && isCredit(next.text) && !seenBody && block.hint !== 'heading')
+    ) {
       r = 'caption';
     } else if (block.hint === 'emphasis' && blocks[i - 1]?.hint === 'image') {
       r = 'caption';

@@ -24,7 +24,9 @@ export interface LoadedCorpus extends Corpus {
  * @example const corpus = await loadCorpus('corpus'); corpus.byId.get('going-ballistic#p2')
  */
 export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  const files = (await listFiles(dir)).filter((f) => DOCUMENT_EXTENSIONS.has(extname(f).toLowerCase()));
+  const files = (await listFiles(dir)).filter((f) =>
+    DOCUMENT_EXTENSIONS.has(extname(f).toLowerCase()),
+  );
   const problems: CorpusProblem[] = [];
   const documents: Document[] = [];
   const slugOwner = new Map<string, string>();
@@ -41,7 +43,11 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
     const doc = result.document;
     const owner = slugOwner.get(doc.slug);
     if (owner) {
-      problems.push({ path, line: 1, reason: `duplicate slug "${doc.slug}" (already used by ${owner}); not loaded` });
+      problems.push({
+        path,
+        line: 1,
+        reason: `duplicate slug "${doc.slug}" (already used by ${owner}); not loaded`,
+      });
       continue;
     }
     slugOwner.set(doc.slug, path);
@@ -59,13 +65,20 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
 }
 
 /** Parses one file's bytes; never throws: a bad file becomes a problem. */
-export function parseFile(path: string, bytes: Buffer): { document: Document } | { problem: CorpusProblem } {
+export function parseFile(
+  path: string,
+  bytes: Buffer,
+): { document: Document } | { problem: CorpusProblem } {
   const fail = (line: number, reason: string) => ({ problem: { path, line, reason } });
   if (bytes.length > MAX_DOCUMENT_BYTES) {
-    return fail(1, `file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit; not loaded`);
+    return fail(
+      1,
+      `file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit; not loaded`,
+    );
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return fail(lineOfByte(bytes, nul), 'binary file (contains a NUL byte); not loaded');
+  if (nul >= 0)
+    return fail(lineOfByte(bytes, nul), 'binary file (contains a NUL byte); not loaded');
   let source: string;
   try {
     source = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
@@ -79,17 +92,26 @@ export function parseFile(path: string, bytes: Buffer): { document: Document } |
   try {
     if (ext === '.html' || ext === '.htm') {
       const document = parseHtmlDocument(source, { slug: slugify(stem), path });
-      return document.paragraphs.length > 0 ? { document } : fail(1, 'no paragraphs found; not loaded');
+      return document.paragraphs.length > 0
+        ? { document }
+        : fail(1, 'no paragraphs found; not loaded');
     }
     const fm = parseFrontMatter(source);
     const slug = fm.slug ?? slugify(stem);
-    const blocks = ext === '.txt' ? textBlocks(fm.body, fm.bodyLineOffset) : markdownBlocks(fm.body, fm.bodyLineOffset);
+    const blocks =
+      ext === '.txt'
+        ? textBlocks(fm.body, fm.bodyLineOffset)
+        : markdownBlocks(fm.body, fm.bodyLineOffset);
     const document = buildDocument(blocks, { slug, path, meta: fm.meta, fallbackTitle: stem });
-    if (document.paragraphs.length === 0) return fail(fm.bodyLineOffset + 1, 'no paragraphs found; not loaded');
+    if (document.paragraphs.length === 0)
+      return fail(fm.bodyLineOffset + 1, 'no paragraphs found; not loaded');
     return { document };
   } catch (error) {
     if (error instanceof FrontMatterError) return fail(error.line, error.message);
-    return fail(1, `could not be parsed: ${error instanceof Error ? error.message : String(error)}`);
+    return fail(
+      1,
+      `could not be parsed: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -1,5 +1,5 @@
-import type { Sentence } from './types.ts';
 import { nlp } from './nlp.ts';
+import type { Sentence } from './types.ts';
 
 /**
  * Splits a paragraph into sentences with wink-nlp (which knows abbreviations such as "U.S." and

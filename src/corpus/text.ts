@@ -12,7 +12,9 @@ export function textBlocks(body: string, lineOffset: number): RawBlock[] {
   const flush = () => {
     if (run.length === 0) return;
     const wrapped =
-      run.length > 1 && run.every((l) => l.text.length <= 100) && !run.every((l) => /[.!?…"”]$/u.test(l.text));
+      run.length > 1 &&
+      run.every((l) => l.text.length <= 100) &&
+      !run.every((l) => /[.!?…"”]$/u.test(l.text));
     if (wrapped) {
       blocks.push({ text: run.map((l) => l.text).join(' '), line: run[0]?.line ?? 1 });
     } else {
