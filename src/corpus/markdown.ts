@@ -29,7 +29,19 @@ function collect(token: Token, line: number, out: RawBlock[]): void {
       return;
     case 'paragraph': {
       const p = token as Tokens.Paragraph;
-      const only = p.tokens.filter((t) => !(t.type === 'text' && t.raw.trim() === ''));
+      const only = p.tokens.filter(
+        (t) => !(t.type === 'text' && t.raw.trim() === '') && t.type !== 'br',
+      );
+      // "![alt](img)" with its "*caption*" on the very next line is one Markdown paragraph
+      if (
+        only.length === 2 &&
+        only[0]?.type === 'image' &&
+        (only[1]?.type === 'em' || only[1]?.type === 'strong')
+      ) {
+        out.push({ text: inline([only[0]]), line, hint: 'image' });
+        out.push({ text: inline([only[1]]), line: line + 1, hint: 'emphasis' });
+        return;
+      }
       const hint =
         only.length === 1 && only[0]?.type === 'image'
           ? 'image'
