@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { parseAliases } from '../../src/search/aliases.ts';
+import { analyzeQuery, answerTypeOf } from '../../src/search/query.ts';
+
+describe('answerTypeOf', () => {
+  it.each([
+    ['When did Iran send drones?', 'date'],
+    ['What year was the JCPOA signed?', 'date'],
+    ['How many missiles were sent?', 'number'],
+    ['How much did it cost?', 'number'],
+    ['Who leads Iran?', 'person'],
+    ['Where were the drones built?', 'place'],
+    ['Which country supplied missiles?', 'place'],
+    ['Why did Iran supply missiles?', 'reason'],
+    ['What is an SRBM?', 'definition'],
+    ['What does UAS stand for?', 'definition'],
+    ['Define JCPOA', 'definition'],
+    ['Iran missiles Russia', 'any'],
+  ] as const)('%s → %s', (question, type) => {
+    expect(answerTypeOf(question)).toBe(type);
+  });
+});
+
+describe('analyzeQuery', () => {
+  const all = () => true;
+
+  it('keeps informative words as concepts, with their position among all tokens', () => {
+    const q = analyzeQuery('Which weapons did Belarus give Russia?', [], all);
+    expect(q.concepts.map((c) => [c.surface, c.alternatives, c.capitalized, c.position])).toEqual([
+      ['weapons', [['weapon']], false, 1],
+      ['Belarus', [['belaru']], true, 3],
+      ['give', [['give']], false, 4],
+      ['Russia', [['russia']], true, 5],
+    ]);
+  });
+
+  it('drops the scaffolding of a definition question', () => {
+    const q = analyzeQuery('What does UAS stand for?', [], all);
+    expect(q.answerType).toBe('definition');
+    expect(q.concepts.map((c) => c.surface)).toEqual(['UAS']);
+  });
+
+  it('matches the longest alias phrase and lists the other wordings as alternatives', () => {
+    const { groups } = parseAliases(
+      'groups:\n  - [UAS, drone, unmanned aerial systems]\n  - [Tehran, Iran]\n',
+    );
+    const q = analyzeQuery('Did Tehran buy unmanned aerial systems?', groups, all);
+    expect(q.concepts.map((c) => [c.surface, c.alternatives])).toEqual([
+      ['Tehran', [['tehran'], ['iran']]],
+      ['buy', [['bui']]],
+      ['unmanned aerial systems', [['unman', 'aerial', 'system'], ['uas'], ['drone']]],
+    ]);
+  });
+
+  it('reads a lowercase acronym as the indexed acronym when the stem is unknown', () => {
+    const known = (t: string) => t === 'uas';
+    const q = analyzeQuery('what are uas', [], known);
+    expect(q.concepts[0]?.alternatives[0]).toEqual(['uas']);
+  });
+
+  it('offers near forms of an unknown term', () => {
+    const q = analyzeQuery(
+      'syria',
+      [],
+      () => false,
+      (t) => (t === 'syria' ? ['syrian'] : []),
+    );
+    expect(q.concepts[0]?.alternatives).toEqual([['syria'], ['syrian']]);
+    expect(q.concepts[0]?.strength).toBe(1);
+  });
+
+  it('weighs an absent verb less than an absent noun', () => {
+    const q = analyzeQuery('Did Belarus give weapons?', [], () => false);
+    const strength = Object.fromEntries(q.concepts.map((c) => [c.surface, c.strength]));
+    expect(strength.Belarus).toBe(1);
+    expect(strength.give).toBeLessThan(1);
+  });
+
+  it('dedupes repeated words and has no concepts for a question without keywords', () => {
+    expect(analyzeQuery('drones drones Drones', [], all).concepts).toHaveLength(1);
+    expect(analyzeQuery('what is it?', [], all).concepts).toEqual([]);
+    expect(analyzeQuery('???', [], all).concepts).toEqual([]);
+    expect(analyzeQuery('', [], all).concepts).toEqual([]);
+  });
+});

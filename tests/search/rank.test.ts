@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { learnAcronyms } from '../../src/corpus/acronyms.ts';
+import { acronymGroups, parseAliases } from '../../src/search/aliases.ts';
+import { type Entry, SearchIndex } from '../../src/search/index.ts';
+import { analyzeQuery } from '../../src/search/query.ts';
+import { type Hit, rank } from '../../src/search/rank.ts';
+import { doc } from './helpers.ts';
+
+const docs = [
+  doc('alpha', [
+    'The government said the talks would continue. The government said the government was patient.',
+    'The Shahed is a drone designed in Iran.',
+    'The drones reached Russia by sea after long delays. The drones reached Russia in August 2022.',
+    'The Syrian army fired a short-range ballistic missile (SRBM) in the north.',
+    'Officials of the government met the government again.',
+  ]),
+  doc('beta', [
+    'Iranian officials denied that drones were sent to Russia.',
+    'Drone production moved to Alabuga, a factory in Tatarstan.',
+  ]),
+];
+const aliases = parseAliases('groups:\n  - [Tehran, Iran, Iranian]\n');
+const groups = [
+  ...aliases.groups,
+  ...acronymGroups(learnAcronyms(docs.flatMap((d) => d.paragraphs))),
+];
+const index = SearchIndex.build(docs, groups);
+
+function search(text: string, filter?: (e: Entry) => boolean, on = index): Hit[] {
+  const query = analyzeQuery(
+    text,
+    on.groups,
+    (t) => on.has(t),
+    (t) => on.nearForms(t),
+  );
+  return rank(on, query, { limit: 5, filter });
+}
+const ids = (hits: Hit[], on = index) => hits.map((h) => on.entries[h.index]?.paragraph.id);
+
+describe('SearchIndex', () => {
+  it('holds every paragraph with its document, and term statistics', () => {
+    expect(index.size).toBe(7);
+    expect(index.entries[1]?.paragraph.id).toBe('alpha#p2');
+    expect(index.entries[5]?.document.slug).toBe('beta');
+    expect(index.has('govern')).toBe(true);
+    expect(index.docFrequency('govern')).toBe(2);
+    expect(index.docFrequency('nonexistent')).toBe(0);
+    expect(index.idf('shahe')).toBeGreaterThan(index.idf('govern'));
+  });
+
+  it('finds near forms of unknown terms, and none for known or short ones', () => {
+    expect(index.nearForms('syria')).toEqual(['syrian']);
+    expect(index.nearForms('tatarstans')).toEqual(['tatarstan']);
+    expect(index.nearForms('syrian')).toEqual([]);
+    expect(index.nearForms('syr')).toEqual([]);
+  });
+
+  it('returns no candidates for no terms', () => {
+    expect(index.candidates(new Map(), 10)).toEqual([]);
+  });
+});
+
+describe('rank', () => {
+  it("puts the paragraph with the question's rare term above ones with only common terms", () => {
+    const hits = search('What did the government say about the Shahed?');
+    expect(ids(hits)[0]).toBe('alpha#p2');
+    expect(ids(hits)).toContain('alpha#p1');
+  });
+
+  it('prefers, for a "when" question, the sentence that holds a date', () => {
+    const [top] = search('When did the drones reach Russia?');
+    expect(top && index.entries[top.index]?.paragraph.id).toBe('alpha#p3');
+    expect(top?.sentence).toBe(1);
+    expect(top && index.entries[top.index]?.paragraph.sentences[top.sentence]?.text).toBe(
+      'The drones reached Russia in August 2022.',
+    );
+    expect(top?.coverage).toBe(1);
+  });
+
+  it('finds a paragraph through an alias ("Tehran" → "Iranian")', () => {
+    const hits = search('Did Tehran send drones?');
+    expect(ids(hits)[0]).toBe('beta#p1');
+    expect([...(hits[0]?.matched ?? [])]).toEqual(expect.arrayContaining(['iranian', 'drone']));
+  });
+
+  it('finds a paragraph through a learned acronym, both ways', () => {
+    expect(ids(search('SRBM'))).toEqual(['alpha#p4']);
+    expect(ids(search('ballistic missile'))[0]).toBe('alpha#p4');
+  });
+
+  it('finds "Syrian" for "syria" through near forms', () => {
+    expect(ids(search('syria army'))[0]).toBe('alpha#p4');
+  });
+
+  it('restricts results to one document with a filter', () => {
+    const hits = search('drones', (e) => e.document.slug === 'beta');
+    expect(ids(hits).sort()).toEqual(['beta#p1', 'beta#p2']);
+    expect(ids(search('drones'))).toEqual(expect.arrayContaining(['alpha#p3', 'beta#p1']));
+  });
+
+  it('scores best first, honours the limit, and returns nothing for unknown words', () => {
+    const hits = search('government drones Russia');
+    for (let i = 1; i < hits.length; i++)
+      expect(hits[i - 1]?.score).toBeGreaterThanOrEqual(hits[i]?.score ?? 0);
+    expect(
+      rank(
+        index,
+        analyzeQuery('government drones', groups, (t) => index.has(t)),
+        { limit: 2 },
+      ),
+    ).toHaveLength(2);
+    expect(search('zzyzx quux')).toEqual([]);
+  });
+});
