@@ -1,6 +1,8 @@
-import { answerBlocks } from '../src/answer/present.ts';
-import type { Action, Reply } from '../src/answer/reply.ts';
+import { answerBlocks, shorten } from '../src/answer/present.ts';
+import type { Action, ListItem, Reply } from '../src/answer/reply.ts';
 import { suggestFor } from '../src/answer/suggest.ts';
+import { factListItem } from '../src/daily/post.ts';
+import type { Fact } from '../src/facts/types.ts';
 import { type CommandContext, defineCommand } from './types.ts';
 
 const spec = {
@@ -70,13 +72,58 @@ export function answerReply(
     actions.push({ id: `ask:up:${key}`, label: 'Helpful', style: 'secondary', emoji: '👍' });
     actions.push({ id: `ask:down:${key}`, label: 'Not helpful', style: 'secondary', emoji: '👎' });
   }
+  const blocks = answerBlocks(answer);
+  if (answer.status === 'answered') {
+    const keyFacts = keyFactsOf(
+      ctx,
+      answer.passages.map((p) => p.id),
+    );
+    if (keyFacts.length > 0) blocks.push({ type: 'list', title: 'Key facts', items: keyFacts });
+  }
   return {
     kind: 'message',
     visibility: opts.visibility,
     title: opts.title ?? question,
-    blocks: answerBlocks(answer),
+    blocks,
     actions,
   };
+}
+
+/** How many facts an answer lists: enough to help, few enough to stay a glance. */
+export const KEY_FACTS = 4;
+
+/**
+ * The facts of the cited passages, each cited, in passage order; at most one per subject and
+ * KEY_FACTS in all. Dates, figures and definitions before actors: they carry more information.
+ */
+export function keyFactsOf(ctx: CommandContext, paragraphIds: readonly string[]): ListItem[] {
+  const weight = { date: 0, figure: 0, definition: 0, actor: 1 } as const;
+  const seen = new Set<string>();
+  const facts = paragraphIds
+    .flatMap((id, p) => ctx.engine.facts.byParagraph(id).map((f, i) => ({ f, p, i })))
+    .sort((a, b) => weight[a.f.kind] - weight[b.f.kind] || a.p - b.p || a.i - b.i)
+    .map((x) => x.f)
+    .filter((f) => {
+      const key = `${f.kind}|${f.subject.toLowerCase()}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+  return facts.slice(0, KEY_FACTS).map((f) => factListItem(ctx.engine, f));
+}
+
+/** A question that brings up the passages around a fact ("Ask about this" on the daily post). */
+export function questionAbout(fact: Fact): string {
+  switch (fact.kind) {
+    case 'definition':
+      return `What is ${fact.subject}?`;
+    case 'actor':
+      return `Who is ${fact.subject}?`;
+    case 'date':
+      return `When ${fact.subject}?`;
+    case 'figure':
+      return `How many ${fact.subject}?`;
+  }
 }
 
 export const ask = defineCommand({
@@ -97,6 +144,17 @@ export const ask = defineCommand({
     return suggestFor(ctx.engine, focused.value).map((s) => ({ name: s, value: s }));
   },
   button(ctx, arg) {
+    if (arg.startsWith('about:')) {
+      const fact = ctx.engine.facts.get(arg.slice('about:'.length));
+      if (!fact) {
+        return {
+          mode: 'reply',
+          reply: { kind: 'error', text: 'That fact is no longer in the documents. Try /fact.' },
+        };
+      }
+      const question = shorten(questionAbout(fact), 300);
+      return { mode: 'reply', reply: answerReply(ctx, question, { visibility: 'private' }) };
+    }
     const [action, key = ''] = arg.split(':');
     const recent = ctx.services.recent.get(key);
     if (!recent)

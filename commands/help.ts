@@ -36,12 +36,34 @@ export const help = defineCommand({
               text: 'read a passage in full by its id (e.g. doc#p3), with previous/next',
             },
             { label: '/sources', text: 'the documents, their publishers and sections' },
+            { label: '/fact', text: 'one cited fact, on a topic or at random' },
+            {
+              label: '/timeline',
+              text: 'the dated events, in order, each cited (by topic or document)',
+            },
+            { label: '/define', text: 'what a term or acronym means, in the documents’ own words' },
             {
               label: 'Find in sources',
               text: 'right-click a message → Apps: passages that support or relate to it',
             },
           ],
         },
+        // Moderator commands only for those who can use them (Discord hides them from others too).
+        ...(ctx.canManageServer
+          ? [
+              {
+                type: 'list' as const,
+                title: 'For moderators',
+                items: [
+                  {
+                    label: '/daily',
+                    text: 'set, off, preview, status: one cited fact a day in a channel, never a ping',
+                  },
+                  { label: '/gaps', text: 'the questions the documents could not answer' },
+                ],
+              },
+            ]
+          : []),
         {
           type: 'notice',
           tone: 'info',

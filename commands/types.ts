@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Engine } from '../src/answer/engine.ts';
-import type { Choice, Reply } from '../src/answer/reply.ts';
+import type { Choice, MessageReply, Reply } from '../src/answer/reply.ts';
 
 /**
  * A command's specification is constant data (declared `as const satisfies CommandSpec`): the
@@ -106,6 +106,10 @@ export interface Services {
   recent: RecentQuestions;
   feedback?: FeedbackSink | undefined;
   unanswered?: UnansweredSink | undefined;
+  /** Daily-post subscriptions (Discord with a database); absent in the terminal chat. */
+  daily?: DailyPosts | undefined;
+  /** The questions the bot could not answer, for /gaps. */
+  gaps?: GapsReport | undefined;
 }
 
 export interface RecentQuestions {
@@ -135,6 +139,75 @@ export interface FeedbackSink {
 
 export interface UnansweredSink {
   record(entry: { question: string; missingTerms: string[] }): void;
+}
+
+/** A channel that can receive the daily fact. */
+export interface DailyChannel {
+  platform: 'discord' | 'slack';
+  channelId: string;
+}
+
+export interface DailySetInput extends DailyChannel {
+  guildId: string;
+  /** `HH:MM`, 24-hour, already validated. */
+  localTime: string;
+  /** A canonical IANA zone name, already validated. */
+  timeZone: string;
+  topic?: string | undefined;
+  createdBy: string;
+}
+
+/** One channel's daily post as /daily status shows it. */
+export interface DailyChannelStatus {
+  channelId: string;
+  guildId: string;
+  localTime: string;
+  timeZone: string;
+  topic: string | null;
+  enabled: boolean;
+  /** Why posting stopped (a permanent error such as a missing permission), when it did. */
+  disabledReason: string | null;
+  disabledAt: string | null;
+  /** Local date (`YYYY-MM-DD`) of the last post, or null before the first. */
+  lastPostedLocalDate: string | null;
+  /** When the next post is due, or null when disabled. */
+  nextPostAt: Date | null;
+  /** Today's attempt failed or is being retried: the last error, for the admins. */
+  lastError: string | null;
+  /** Facts not yet posted in this channel's cycle (all of them once a cycle is used up). */
+  factsLeft: number;
+  /** Facts the channel's topic has in all. */
+  poolSize: number;
+}
+
+/** Daily-post subscriptions, so /daily never touches storage directly. */
+export interface DailyPosts {
+  /** False when this process saves settings but does not post (DAILY_ENABLED=false). */
+  readonly posting: boolean;
+  /** Creates or replaces the channel's subscription and (re-)enables it. */
+  set(input: DailySetInput): DailyChannelStatus;
+  /** Removes the channel's subscription; false when there was none. */
+  off(ref: DailyChannel): boolean;
+  status(ref: DailyChannel): DailyChannelStatus | null;
+  /** Every subscription in a server, enabled or not. */
+  list(platform: DailyChannel['platform'], guildId: string): DailyChannelStatus[];
+  /** What the channel's next post would look like (its topic's pool), or null with no facts. */
+  preview(ref: DailyChannel, topic?: string | undefined): MessageReply | null;
+  /** How many facts a topic (or the whole corpus) offers for daily posts. */
+  poolSize(topic?: string | undefined): number;
+}
+
+/** A group of unanswered questions, most frequent first. */
+export interface GapEntry {
+  /** The most recent wording. */
+  question: string;
+  count: number;
+  lastAsked: string;
+  missingTerms: string[];
+}
+
+export interface GapsReport {
+  top(limit: number): GapEntry[];
 }
 
 /** What a button press does: edit the message it is on, or send a new reply. */

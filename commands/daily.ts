@@ -1,0 +1,388 @@
+import { DateTime } from 'luxon';
+import type { Block, Choice, ListItem, Reply } from '../src/answer/reply.ts';
+import { isValidTimeZone, parseLocalTime } from '../src/daily/due.ts';
+import {
+  type CommandContext,
+  type DailyChannel,
+  type DailyChannelStatus,
+  type DailyPosts,
+  defineCommand,
+} from './types.ts';
+
+const channelOption = (description: string) =>
+  ({ type: 'channel', name: 'channel', description }) as const;
+
+const spec = {
+  name: 'daily',
+  description: 'A cited fact posted once a day to a channel',
+  kind: 'chat',
+  manageServer: true,
+  options: [
+    {
+      type: 'subcommand',
+      name: 'set',
+      description: 'Post a fact every day in a channel at a local time',
+      options: [
+        { type: 'channel', name: 'channel', description: 'Where to post', required: true },
+        {
+          type: 'string',
+          name: 'time',
+          description: 'Local time, 24-hour HH:MM (e.g. 09:00)',
+          required: true,
+          maxLength: 5,
+        },
+        {
+          type: 'string',
+          name: 'timezone',
+          description: 'Time zone, e.g. Europe/Berlin',
+          required: true,
+          maxLength: 64,
+          autocomplete: true,
+        },
+        {
+          type: 'string',
+          name: 'topic',
+          description: 'Only facts about this topic',
+          maxLength: 80,
+        },
+      ],
+    },
+    {
+      type: 'subcommand',
+      name: 'off',
+      description: 'Stop the daily fact in a channel',
+      options: [channelOption('Which channel (default: this one)')],
+    },
+    {
+      type: 'subcommand',
+      name: 'preview',
+      description: 'See what the daily post looks like (only you see it)',
+      options: [channelOption('Which channel’s post (default: this one)')],
+    },
+    {
+      type: 'subcommand',
+      name: 'status',
+      description: 'When the next fact goes out, and whether posting works',
+      options: [channelOption('Which channel (default: every channel in this server)')],
+    },
+  ],
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// Time zones
+// ---------------------------------------------------------------------------------------------
+
+let zoneList: readonly string[] | undefined;
+
+/** IANA zone names this runtime knows (Intl's canonical list plus UTC), sorted. */
+export function timeZones(): readonly string[] {
+  zoneList ??= [...new Set([...Intl.supportedValuesOf('timeZone'), 'UTC'])].sort();
+  return zoneList;
+}
+
+/** Shown when nothing has been typed yet: the list starts with "Africa/", which helps nobody. */
+const COMMON_ZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Kyiv',
+  'Europe/Moscow',
+  'Asia/Tehran',
+  'Asia/Dubai',
+  'Asia/Kolkata',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'Pacific/Auckland',
+  'America/Sao_Paulo',
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Los_Angeles',
+];
+
+const zoneKey = (s: string) => s.trim().toLowerCase().replace(/\s+/gu, '_');
+
+/**
+ * The canonical name of a zone typed by a user ("europe/berlin" → "Europe/Berlin"); aliases the
+ * runtime accepts but does not list ("US/Eastern") are kept as typed. Null when unknown.
+ */
+export function canonicalZone(input: string): string | null {
+  const key = zoneKey(input);
+  if (key === '') return null;
+  const listed = timeZones().find((z) => z.toLowerCase() === key);
+  if (listed) return listed;
+  return /^[A-Za-z0-9_+\-/]+$/u.test(input.trim()) && isValidTimeZone(input.trim())
+    ? input.trim()
+    : null;
+}
+
+/** Zones matching what was typed (a city or region; start-of-segment matches first), ≤ 25. */
+export function zoneChoices(typed: string, now: Date): Choice[] {
+  const key = zoneKey(typed);
+  const names =
+    key === ''
+      ? COMMON_ZONES.filter((z) => timeZones().includes(z))
+      : timeZones()
+          .map((z, i) => {
+            const lower = z.toLowerCase();
+            const rank =
+              lower.startsWith(key) || lower.split('/').some((seg) => seg.startsWith(key))
+                ? 0
+                : lower.includes(key)
+                  ? 1
+                  : 2;
+            return { z, i, rank };
+          })
+          .filter((x) => x.rank < 2)
+          .sort((a, b) => a.rank - b.rank || a.i - b.i)
+          .map((x) => x.z);
+  return names.slice(0, 25).map((z) => ({ name: `${z} (UTC${offsetOf(z, now)})`, value: z }));
+}
+
+function offsetOf(zone: string, now: Date): string {
+  return DateTime.fromJSDate(now, { zone }).toFormat('ZZ');
+}
+
+/** `HH:MM` from what was typed ("9:00", "09.30", "18h00"), or null when it is not a time. */
+export function normalizeTime(input: string): string | null {
+  const m = /^(\d{1,2})[:.h](\d{2})$/u.exec(input.trim());
+  if (!m) return null;
+  const time = `${(m[1] ?? '').padStart(2, '0')}:${m[2] ?? ''}`;
+  return parseLocalTime(time) === null ? null : time;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Replies
+// ---------------------------------------------------------------------------------------------
+
+const FIX_ACCESS =
+  'To fix it, give the bot View Channel, Send Messages and Embed Links in that channel ' +
+  '(Send Messages in Threads for a thread), or pick another channel, then run /daily set again.';
+
+function channelName(ctx: CommandContext, channelId: string): string {
+  return channelId === ctx.channelId ? 'this channel' : `channel ${channelId}`;
+}
+
+function when(date: Date, zone: string): string {
+  const local = DateTime.fromJSDate(date, { zone });
+  const utc = DateTime.fromJSDate(date, { zone: 'UTC' });
+  const sameDay = local.toISODate() === utc.toISODate();
+  return `${local.toFormat('ccc d LLL yyyy, HH:mm')} (${zone}) · ${utc.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL, HH:mm')} UTC`;
+}
+
+/** What the admins must know about one subscription. */
+function statusBlocks(ctx: CommandContext, s: DailyChannelStatus): Block[] {
+  const items: ListItem[] = [
+    { label: 'Schedule', text: `every day at ${s.localTime} (${s.timeZone})` },
+    { label: 'Topic', text: s.topic ?? 'any fact from the documents' },
+    {
+      label: 'Next post',
+      text: s.nextPostAt ? when(s.nextPostAt, s.timeZone) : 'none: posting is stopped',
+    },
+    { label: 'Last post', text: s.lastPostedLocalDate ?? 'none yet' },
+    {
+      label: 'Facts left',
+      text: `${s.factsLeft} of ${s.poolSize} before they repeat`,
+    },
+  ];
+  const blocks: Block[] = [
+    { type: 'list', title: `Daily fact in ${channelName(ctx, s.channelId)}`, items },
+  ];
+  if (!s.enabled) {
+    const since = s.disabledAt ? ` on ${s.disabledAt.slice(0, 10)}` : '';
+    const fix = (s.disabledReason ?? '').startsWith('invalid schedule')
+      ? 'To fix it, run /daily set again with a valid time and time zone.'
+      : FIX_ACCESS;
+    blocks.push({
+      type: 'notice',
+      tone: 'warning',
+      text: `Posting stopped${since}: ${s.disabledReason ?? 'no reason recorded'}. ${fix}`,
+    });
+  } else if (s.lastError) {
+    blocks.push({
+      type: 'notice',
+      tone: 'warning',
+      text: `Today’s post has not gone out yet: ${s.lastError}. It is retried every minute; if it keeps failing, check the bot’s permissions in that channel.`,
+    });
+  }
+  if (s.poolSize === 0) {
+    blocks.push({
+      type: 'notice',
+      tone: 'warning',
+      text: 'There are no facts for this topic, so nothing is posted. Run /daily set with another topic or none.',
+    });
+  }
+  return blocks;
+}
+
+/** Said once per reply when this process only stores settings. */
+function postingBlocks(posting: boolean): Block[] {
+  return posting
+    ? []
+    : [
+        {
+          type: 'notice',
+          tone: 'info',
+          text: 'This bot process does not post (DAILY_ENABLED=false); the setting is saved for the one that does.',
+        },
+      ];
+}
+
+function message(title: string, blocks: Block[], footer?: string): Reply {
+  return { kind: 'message', visibility: 'private', title, blocks, actions: [], footer };
+}
+
+type Where = { ok: true; daily: DailyPosts; platform: DailyChannel['platform']; guildId: string };
+
+/** The checks every subcommand shares: permission, platform, a server. */
+function where(ctx: CommandContext): Where | { ok: false; reply: Reply } {
+  if (!ctx.canManageServer) {
+    return {
+      ok: false,
+      reply: {
+        kind: 'error',
+        text: 'Only members with the Manage Server permission can use /daily.',
+      },
+    };
+  }
+  const daily = ctx.services.daily;
+  if (!daily || ctx.platform === 'console') {
+    return {
+      ok: false,
+      reply: {
+        kind: 'error',
+        text: 'Daily posts are not available here; they need the chat bot with its database.',
+      },
+    };
+  }
+  if (ctx.guildId === null) {
+    return {
+      ok: false,
+      reply: {
+        kind: 'error',
+        text: 'Daily posts are set up in a server channel, not in direct messages.',
+      },
+    };
+  }
+  return { ok: true, daily, platform: ctx.platform, guildId: ctx.guildId };
+}
+
+export const daily = defineCommand({
+  spec,
+  execute(ctx, args) {
+    const w = where(ctx);
+    if (!w.ok) return w.reply;
+    const { daily: posts, platform, guildId } = w;
+    const channelId = ('channel' in args ? args.channel : undefined) ?? ctx.channelId;
+
+    switch (args.subcommand) {
+      case 'set': {
+        const time = normalizeTime(args.time);
+        if (!time) {
+          return {
+            kind: 'error',
+            text: `"${args.time}" is not a time. Use the 24-hour HH:MM form, e.g. 09:00 or 18:30.`,
+          };
+        }
+        const zone = canonicalZone(args.timezone);
+        if (!zone) {
+          const close = zoneChoices(args.timezone.split('/').pop() ?? '', ctx.now()).slice(0, 3);
+          const hint =
+            close.length > 0 ? ` Did you mean ${close.map((c) => c.value).join(', ')}?` : '';
+          return {
+            kind: 'error',
+            text: `"${args.timezone}" is not a time zone I know.${hint} Pick one from the list (IANA names such as Europe/Berlin or UTC).`,
+          };
+        }
+        const topic = args.topic?.replace(/\s+/gu, ' ').trim() || undefined;
+        if (topic !== undefined && posts.poolSize(topic) === 0) {
+          return {
+            kind: 'error',
+            text: `I found no facts about "${topic}" to post. Try another topic, or none for any fact.`,
+          };
+        }
+        const status = posts.set({
+          platform,
+          guildId,
+          channelId: args.channel,
+          localTime: time,
+          timeZone: zone,
+          topic,
+          createdBy: ctx.user.id,
+        });
+        ctx.logger.info(
+          { channelId: args.channel, localTime: time, timeZone: zone, topic },
+          'daily post set',
+        );
+        return message('Daily fact set', [
+          {
+            type: 'notice',
+            tone: 'info',
+            text: `A cited fact will be posted in ${channelName(ctx, args.channel)} every day at ${time} (${zone}). It never pings anyone.`,
+          },
+          ...statusBlocks(ctx, status),
+          ...postingBlocks(posts.posting),
+        ]);
+      }
+      case 'off': {
+        if (!channelId) return { kind: 'error', text: 'Pick the channel to stop posting in.' };
+        const removed = posts.off({ platform, channelId });
+        ctx.logger.info({ channelId, removed }, 'daily post off');
+        return message('Daily fact', [
+          {
+            type: 'notice',
+            tone: 'info',
+            text: removed
+              ? `Daily facts in ${channelName(ctx, channelId)} are off. /daily set turns them back on; facts already posted there are not repeated until the rest have been.`
+              : `There was no daily fact set up in ${channelName(ctx, channelId)}.`,
+          },
+        ]);
+      }
+      case 'preview': {
+        const ref = channelId ? { platform, channelId } : null;
+        const sub = ref ? posts.status(ref) : null;
+        const post = posts.preview(ref ?? { platform, channelId: '' }, sub?.topic ?? undefined);
+        if (!post)
+          return { kind: 'error', text: 'There are no facts to post for this channel’s topic.' };
+        return {
+          ...post,
+          visibility: 'private',
+          title: `Preview: ${post.title ?? 'Fact of the day'}`,
+          footer:
+            'Only you see this preview. The fact itself is picked when the post goes out, from those not yet posted here.',
+        };
+      }
+      case 'status': {
+        const explicit = 'channel' in args ? args.channel : undefined;
+        const list = explicit
+          ? [posts.status({ platform, channelId: explicit })].filter((s) => s !== null)
+          : posts.list(platform, guildId);
+        if (list.length === 0) {
+          const what = explicit ? channelName(ctx, explicit) : 'this server';
+          return message('Daily fact', [
+            {
+              type: 'notice',
+              tone: 'info',
+              text: `No daily fact is set up in ${what}. Use /daily set channel time timezone.`,
+            },
+          ]);
+        }
+        return message(
+          'Daily fact status',
+          [
+            ...list.slice(0, 5).flatMap((s) => statusBlocks(ctx, s)),
+            ...postingBlocks(posts.posting),
+          ],
+          list.length > 5
+            ? `${list.length - 5} more channels; name one with the channel option.`
+            : undefined,
+        );
+      }
+    }
+  },
+  autocomplete(ctx, focused) {
+    return focused.name === 'timezone' ? zoneChoices(focused.value, ctx.now()) : [];
+  },
+});

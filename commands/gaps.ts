@@ -1,0 +1,69 @@
+import type { ListItem } from '../src/answer/reply.ts';
+import { defineCommand } from './types.ts';
+
+const spec = {
+  name: 'gaps',
+  description: 'Questions the documents could not answer, most frequent first',
+  kind: 'chat',
+  manageServer: true,
+  options: [
+    {
+      type: 'integer',
+      name: 'limit',
+      description: 'How many to show (default 15)',
+      min: 1,
+      max: 25,
+    },
+  ],
+} as const;
+
+export const gaps = defineCommand({
+  spec,
+  execute(ctx, args) {
+    if (!ctx.canManageServer) {
+      return {
+        kind: 'error',
+        text: 'Only members with the Manage Server permission can use /gaps.',
+      };
+    }
+    const report = ctx.services.gaps;
+    if (!report) {
+      return {
+        kind: 'error',
+        text: 'Unanswered questions are not recorded here; they need the chat bot with its database.',
+      };
+    }
+    const top = report.top(Math.min(25, Math.max(1, args.limit ?? 15)));
+    if (top.length === 0) {
+      return {
+        kind: 'message',
+        visibility: 'private',
+        title: 'Coverage gaps',
+        blocks: [{ type: 'notice', tone: 'info', text: 'No unanswered questions recorded yet.' }],
+        actions: [],
+      };
+    }
+    const items: ListItem[] = top.map((g) => ({
+      label: `${g.count}×`,
+      text:
+        g.missingTerms.length > 0
+          ? `“${g.question}” (missing: ${g.missingTerms.join(', ')})`
+          : `“${g.question}”`,
+    }));
+    return {
+      kind: 'message',
+      visibility: 'private',
+      title: 'Coverage gaps',
+      blocks: [
+        { type: 'list', title: 'Questions the documents could not answer', items },
+        {
+          type: 'notice',
+          tone: 'info',
+          text: 'Adding a document that covers the missing terms (and restarting) closes a gap.',
+        },
+      ],
+      actions: [],
+      footer: `Most frequent first; the latest wording of each question is shown.`,
+    };
+  },
+});

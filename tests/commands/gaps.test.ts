@@ -1,0 +1,52 @@
+import { describe, expect, test } from 'vitest';
+import { gaps } from '../../commands/gaps.ts';
+import { createGapsReport } from '../../src/bot.ts';
+import { openDatabase } from '../../src/storage/db.ts';
+import { createRepositories } from '../../src/storage/index.ts';
+import { allText, asError, asMessage, context, engine, listBlock } from './helpers.ts';
+
+const eng = await engine();
+
+describe('/gaps', () => {
+  test('most frequent first, with counts and missing terms', async () => {
+    const db = openDatabase(':memory:');
+    let t = Date.parse('2024-03-01T00:00:00Z');
+    const tick = () => {
+      t += 1000;
+      return new Date(t);
+    };
+    const repos = createRepositories(db, tick);
+    repos.unanswered.record({ question: 'Does North Korea help?', missingTerms: ['North Korea'] });
+    for (let i = 0; i < 3; i++)
+      repos.unanswered.record({ question: 'What about Venezuela?', missingTerms: ['Venezuela'] });
+    repos.unanswered.record({ question: 'does north korea help', missingTerms: ['North Korea'] });
+    const ctx = context(eng, {
+      canManageServer: true,
+      services: { gaps: createGapsReport(repos) },
+    });
+    const reply = asMessage(await gaps.execute(ctx, {}));
+    const items = listBlock(reply, 'Questions the documents could not answer');
+    expect(items.map((i) => i.label)).toEqual(['3×', '2×']);
+    expect(items[0]?.text).toContain('Venezuela');
+    expect(items[1]?.text).toContain('missing: North Korea');
+    expect(items[1]?.text).toContain('does north korea help');
+    expect(asMessage(await gaps.execute(ctx, { limit: 1 })).blocks[0]).toMatchObject({
+      items: [{ label: '3×' }],
+    });
+    db.close();
+  });
+
+  test('empty, refused without Manage Server, unavailable without storage', async () => {
+    const db = openDatabase(':memory:');
+    const report = createGapsReport(createRepositories(db));
+    const ok = context(eng, { canManageServer: true, services: { gaps: report } });
+    expect(allText(await gaps.execute(ok, {}))).toContain('No unanswered questions');
+    expect(gaps.spec.manageServer).toBe(true);
+    const member = context(eng, { services: { gaps: report } });
+    expect(asError(await gaps.execute(member, {}))).toContain('Manage Server');
+    expect(asError(await gaps.execute(context(eng, { canManageServer: true }), {}))).toContain(
+      'not recorded here',
+    );
+    db.close();
+  });
+});
