@@ -1,10 +1,22 @@
+import { createRequire } from 'node:module';
 import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
-import lemmatizer from 'wink-lemmatizer';
+import { z } from 'zod';
 import { foldMarks, normalizeText } from './normalize.ts';
 
+// Irregular forms ("began" → "begin", "children" → "child") from wink-lexicon's tables, which no
+// stemmer catches. Only these two small tables are loaded: a full lemmatizer (wink-lemmatizer)
+// loads all of WordNet and added 0.6 s to every start.
+const require = createRequire(import.meta.url);
+const irregularVerbs = z
+  .record(z.string(), z.string())
+  .parse({ ...require('wink-lexicon/src/irregular-verbs.js') });
+const irregularNouns = z
+  .object({ singular: z.record(z.string(), z.string()) })
+  .parse({ ...require('wink-lexicon/src/irregular-nouns.js') }).singular;
+
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 1;
+export const ANALYZER_VERSION = 2;
 
 // The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
 const STOPWORDS = new Set([
@@ -60,8 +72,8 @@ const WORD = /[\p{L}\p{N}]+(?:['.][\p{L}\p{N}]+)*\.?/gu;
 const stemCache = new Map<string, string>();
 
 /**
- * Lowercase, fold marks, undo irregular inflections (wink-lemmatizer: "began" → "begin",
- * "children" → "child", which no stemmer catches) and stem with Porter (stemmer), cached.
+ * Lowercase, fold marks, undo irregular inflections ("began" → "begin", "children" → "child")
+ * and stem with Porter (the stemmer package), cached.
  * @example stemWord('Missiles') // 'missil'
  */
 export function stemWord(word: string): string {
@@ -72,7 +84,7 @@ export function stemWord(word: string): string {
     s =
       /\p{N}/u.test(folded) || folded.length <= 2
         ? folded
-        : stemmer(lemmatizer.lemmatizeNoun(lemmatizer.lemmatizeVerb(folded)));
+        : stemmer(irregularVerbs[folded] ?? irregularNouns[folded] ?? folded);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(lower, s);
   }
