@@ -1,0 +1,220 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_QUESTION_CHARS } from '../../src/answer/ask.ts';
+import { type Engine, loadEngine } from '../../src/answer/engine.ts';
+import type { Answer } from '../../src/answer/types.ts';
+
+let engine: Engine;
+beforeAll(async () => {
+  engine = await loadEngine({ corpusDir: 'corpus', snapshotDir: null });
+});
+
+const STATUSES = ['answered', 'not_found', 'needs_keyword'];
+
+/** What must hold of every answer, whatever the question. */
+function expectWellFormed(answer: Answer): void {
+  expect(STATUSES).toContain(answer.status);
+  expect(Array.isArray(answer.missingTerms)).toBe(true);
+  if (answer.status !== 'answered') expect(answer.passages).toEqual([]);
+  else expect(answer.passages.length).toBeGreaterThan(0);
+  if (answer.status === 'needs_keyword') expect(answer.related).toEqual([]);
+  for (const p of [...answer.passages, ...answer.related]) {
+    expect(engine.corpus.byId.get(p.id)?.text).toBe(p.text);
+    expect(p.text.slice(p.sentence.start, p.sentence.end)).toBe(p.sentence.text);
+  }
+  expect(() => JSON.parse(JSON.stringify(answer))).not.toThrow();
+}
+
+describe('loadEngine', () => {
+  it('loads the seed corpus, its aliases and acronyms, without problems', () => {
+    expect(engine.corpus.documents).toHaveLength(2);
+    expect(engine.problems).toEqual([]);
+    expect(engine.indexSource).toBe('built');
+    expect(engine.index.size).toBe(engine.corpus.paragraphs.length);
+    expect(engine.acronyms.map((a) => a.acronym)).toEqual(['SRBM', 'E3', 'UAS', 'JCPOA']);
+  });
+
+  it("gives a paragraph's neighbours within its document", () => {
+    expect(engine.neighbours('going-ballistic#p1')).toEqual({
+      prev: null,
+      next: engine.corpus.byId.get('going-ballistic#p2'),
+    });
+    expect(engine.neighbours('going-ballistic#p9').next).toBeNull();
+    expect(engine.neighbours('nope#p1')).toEqual({ prev: null, next: null });
+  });
+});
+
+describe('ask: answers', () => {
+  it('answers "What is an SRBM?" from the caption that defines it', () => {
+    const a = engine.ask('What is an SRBM?');
+    expectWellFormed(a);
+    expect(a.status).toBe('answered');
+    expect(a.missingTerms).toEqual([]);
+    expect(a.truncated).toBe(false);
+    const top = a.passages[0];
+    expect(top).toMatchObject({
+      id: 'going-ballistic#p1',
+      docSlug: 'going-ballistic',
+      documentTitle:
+        'Going ballistic: How Europeans can respond to Iranian military support for Russia',
+      publisher: 'ECFR',
+      url: null,
+      section: null,
+      kind: 'caption',
+      n: 1,
+    });
+    expect(top?.sentence.text).toContain('SRBM');
+    expect(top?.matchedTerms).toContain('SRBM');
+  });
+
+  it('answers through an acronym and its expansion', () => {
+    const a = engine.ask('What does UAS stand for?');
+    expect(a.status).toBe('answered');
+    expect(a.passages[0]?.id).toBe('iran-russia-alliance#p3');
+    expect(a.passages[0]?.sentence.text).toContain('unmanned aerial systems (UAS');
+  });
+
+  it('restricts answers to one document', () => {
+    const a = engine.ask('Iran drones Russia', { docSlug: 'going-ballistic' });
+    for (const p of [...a.passages, ...a.related]) expect(p.docSlug).toBe('going-ballistic');
+    const b = engine.ask('Iran drones Russia', { limit: 1 });
+    expect(b.passages.length).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('ask: abstention', () => {
+  it('says the documents do not mention GDP or Japan, and answers nothing', () => {
+    const a = engine.ask('What is the GDP of Japan?');
+    expectWellFormed(a);
+    expect(a.status).toBe('not_found');
+    expect(a.missingTerms).toEqual(expect.arrayContaining(['GDP', 'Japan']));
+    expect(a.passages).toEqual([]);
+    expect(Array.isArray(a.related)).toBe(true);
+  });
+
+  it('names Belarus, and lists related passages that are not an answer', () => {
+    const a = engine.ask('Which weapons did Belarus give Russia?');
+    expectWellFormed(a);
+    expect(a.status).toBe('not_found');
+    expect(a.missingTerms).toContain('Belarus');
+    expect(a.passages).toEqual([]);
+    expect(a.related.length).toBeGreaterThan(0);
+  });
+
+  it('joins adjacent missing names: "North Korea"', () => {
+    const a = engine.ask('Did North Korea send missiles to Russia?');
+    expect(a.status).toBe('not_found');
+    expect(a.missingTerms).toContain('North Korea');
+  });
+
+  it.each(['what is it?', '???', '🙂🙂', '', '   ', 'the of and', '\u200B\u200B'])(
+    'asks for a keyword when the question has none: %j',
+    (q) => {
+      const a = engine.ask(q);
+      expect(a).toEqual({
+        question: q,
+        truncated: false,
+        status: 'needs_keyword',
+        missingTerms: [],
+        passages: [],
+        related: [],
+      });
+    },
+  );
+});
+
+describe('ask: bad input', () => {
+  it('treats query-syntax characters as literal text', () => {
+    for (const q of [
+      '~ ^ : * " ( ) + - [ ] { } \\ /',
+      'field:value',
+      'title:Iran',
+      'a~2',
+      'missile~2 Iran^3',
+      '"unclosed',
+      '+Iran -Russia',
+      'Iran AND (Russia OR',
+      '/.*/',
+      '(((((((((',
+      'Iran\\',
+      '*',
+    ]) {
+      expectWellFormed(engine.ask(q));
+    }
+    // the words around the syntax still search: "title:Iran missiles" finds passages on Iran's missiles
+    const a = engine.ask('title:Iran missiles');
+    expect([...a.passages, ...a.related].length).toBeGreaterThan(0);
+  });
+
+  it('cuts a 10,000-character question to the cap and says so', () => {
+    const long = 'Which missiles did Iran supply to Russia? '.repeat(240).slice(0, 10_000);
+    const started = performance.now();
+    const a = engine.ask(long);
+    expect(performance.now() - started).toBeLessThan(1000);
+    expectWellFormed(a);
+    expect(a.truncated).toBe(true);
+    expect(a.question).toBe(long);
+    expect(a.status).toBe('answered');
+    expect(engine.ask('x'.repeat(MAX_QUESTION_CHARS)).truncated).toBe(false);
+    expect(engine.ask('x'.repeat(MAX_QUESTION_CHARS + 1)).truncated).toBe(true);
+  });
+
+  it('takes a question with many distinct words', () => {
+    const words = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
+    expectWellFormed(engine.ask(words));
+  });
+
+  it('survives lone surrogates, control characters and odd Unicode', () => {
+    for (const q of [
+      'Iran\uD800 missiles',
+      '\uDC00\uD800',
+      'Iran\u0000\u0007\u001B[31m missiles',
+      '\u202EIran\u202C drones',
+      `I${'\u0301'.repeat(500)}ran`,
+      'Ｉｒａｎ ｍｉｓｓｉｌｅｓ',
+      '\r\n\t',
+    ]) {
+      expectWellFormed(engine.ask(q));
+    }
+    expect(engine.ask('Ｗｈａｔ ｉｓ ａｎ ＳＲＢＭ？').passages[0]?.id).toBe('going-ballistic#p1');
+  });
+
+  it('property: never throws and always returns a well-formed answer', () => {
+    const text = fc.oneof(
+      fc.string({ maxLength: 120 }),
+      fc.string({ unit: 'binary', maxLength: 120 }),
+      fc.string({
+        unit: fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
+        maxLength: 120,
+      }),
+      fc
+        .array(
+          fc.constantFrom(
+            'Iran',
+            'Russia',
+            'missiles',
+            'SRBM',
+            'what',
+            'is',
+            'the',
+            '~',
+            ':',
+            '"',
+            '(',
+            '*',
+            '\u200B',
+            '🙂',
+            'Belarus',
+          ),
+          { maxLength: 20 },
+        )
+        .map((w) => w.join(' ')),
+    );
+    fc.assert(
+      fc.property(text, (q) => {
+        expectWellFormed(engine.ask(q));
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
