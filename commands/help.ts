@@ -48,8 +48,9 @@ export const help = defineCommand({
             },
           ],
         },
-        // Moderator commands only for those who can use them (Discord hides them from others too).
-        ...(ctx.canManageServer
+        // Moderator commands only where they work and for those who may use them (Discord hides
+        // them from others too).
+        ...(ctx.canManageServer && ctx.services.daily
           ? [
               {
                 type: 'list' as const,
