@@ -1,0 +1,156 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+
+/** Runs a CLI script from the repo root, as `npm run` would, with an optional stdin. */
+function run(
+  script: string,
+  args: string[],
+  input?: string,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile(
+      process.execPath,
+      ['--import', 'tsx', script, ...args],
+      {
+        encoding: 'utf8',
+        timeout: 60_000,
+        // no snapshots written into the checkout; the seed corpus whatever a developer's .env says
+        env: { ...process.env, SNAPSHOT_DIR: 'off', CORPUS_DIR: 'corpus', LOG_LEVEL: 'silent' },
+      },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
+    if (input !== undefined) child.stdin?.end(input);
+    else child.stdin?.end();
+  });
+}
+
+const Sentence = z.strictObject({ text: z.string(), start: z.number(), end: z.number() });
+const Passage = z.object({
+  id: z.string().regex(/^[a-z0-9-]+#p\d+$/u),
+  documentTitle: z.string().min(1),
+  section: z.string().nullable(),
+  text: z.string().min(1),
+  sentence: Sentence,
+});
+const AnswerJson = z.object({
+  question: z.string(),
+  status: z.enum(['answered', 'not_found', 'needs_keyword']),
+  missingTerms: z.array(z.string()),
+  passages: z.array(Passage),
+  related: z.array(Passage),
+  truncated: z.boolean(),
+});
+
+const lines = (s: string) => s.split('\n').filter((l) => l.trim() !== '');
+
+describe('CLI contracts', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'dossier-cli-'));
+    await writeFile(join(dir, 'good.md'), '---\ntitle: Good\n---\nA good paragraph of text.\n');
+    await writeFile(join(dir, 'broken.md'), '---\ntitle: A\ntitle: B\n---\nBody text.\n');
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it.concurrent('ask --json prints one line of JSON with the answer', async () => {
+    const { code, stdout } = await run('src/cli/ask.ts', ['What is an SRBM?', '--json']);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toHaveLength(1);
+    const answer = AnswerJson.parse(JSON.parse(stdout));
+    expect(answer.status).toBe('answered');
+    expect(answer.missingTerms).toEqual([]);
+    expect(answer.passages[0]?.id).toBe('going-ballistic#p1');
+    expect(answer.passages[0]?.sentence.text).toContain('SRBM');
+  }, 60_000);
+
+  it.concurrent('ask --stdin --json prints one line per question', async () => {
+    const { code, stdout } = await run(
+      'src/cli/ask.ts',
+      ['--stdin', '--json'],
+      'What does UAS stand for?\n\nWhat is the GDP of Japan?\n',
+    );
+    expect(code).toBe(0);
+    const answers = lines(stdout).map((l) => AnswerJson.parse(JSON.parse(l)));
+    expect(answers.map((a) => [a.question, a.status])).toEqual([
+      ['What does UAS stand for?', 'answered'],
+      ['What is the GDP of Japan?', 'not_found'],
+    ]);
+    expect(answers[1]?.missingTerms).toEqual(expect.arrayContaining(['GDP', 'Japan']));
+  }, 60_000);
+
+  it.concurrent('eval --questions --json prints one line with the report keys', async () => {
+    const { code, stdout } = await run('src/cli/eval.ts', [
+      '--questions',
+      'tests/fixtures/questions.jsonl',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toHaveLength(1);
+    const report = JSON.parse(stdout) as Record<string, unknown>;
+    expect(Object.keys(report).sort()).toEqual(
+      [
+        'questions',
+        'answerable',
+        'hitAt1',
+        'hitAt3',
+        'mrr',
+        'offTopic',
+        'abstainRate',
+        'falseAbstainRate',
+      ].sort(),
+    );
+    expect(report).toMatchObject({ questions: 3, answerable: 2, offTopic: 1, abstainRate: 1 });
+    for (const v of Object.values(report)) expect(typeof v).toBe('number');
+  }, 60_000);
+
+  it.concurrent('eval --squad --json prints our scores and the baselines', async () => {
+    const { code, stdout } = await run('src/cli/eval.ts', [
+      '--squad',
+      'tests/fixtures/squad-tiny.json',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(lines(stdout)).toHaveLength(1);
+    const rate = z.number().min(0).max(1);
+    const report = z
+      .object({
+        paragraphs: z.literal(4),
+        questions: z.literal(6),
+        recallAt1: rate,
+        recallAt3: rate,
+        mrr: rate,
+        sentenceHitAt1: rate,
+        baselines: z.object({
+          minisearchDefault: z.object({ recallAt1: rate }),
+          lunr: z.object({ recallAt1: rate }),
+          winkBm25: z.object({ recallAt1: rate }),
+        }),
+      })
+      .parse(JSON.parse(stdout));
+    expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
+  }, 60_000);
+
+  it.concurrent('corpus-check reports a broken file as path:line: reason and fails', async () => {
+    const { code, stdout, stderr } = await run('src/cli/corpus-check.ts', ['--corpus', dir]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${dir}/broken.md:3: bad YAML in front matter: DUPLICATE_KEY`);
+    expect(stdout).toContain('1 documents, 1 paragraphs');
+    expect(stdout).toContain('1 problem');
+  }, 60_000);
+
+  it.concurrent('corpus-check passes the seed corpus', async () => {
+    const { code, stdout, stderr } = await run('src/cli/corpus-check.ts', []);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^2 documents, 20 paragraphs, 4 acronyms learned; 0 problems$/mu);
+  }, 60_000);
+});
