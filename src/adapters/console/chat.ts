@@ -3,8 +3,8 @@ import type { Logger } from 'pino';
 import { findCommand } from '../../../commands/index.ts';
 import type { Command, CommandContext, Services } from '../../../commands/types.ts';
 import type { Engine } from '../../answer/engine.ts';
-import type { Reply } from '../../answer/reply.ts';
-import { ansiStyle, plainStyle, renderText } from './render.ts';
+import type { Action, Reply } from '../../answer/reply.ts';
+import { ansiStyle, plainStyle, pressableButtons, renderText } from './render.ts';
 
 export interface ConsoleOptions {
   engine: Engine;
@@ -16,7 +16,7 @@ export interface ConsoleOptions {
 
 const GREETING = (engine: Engine) =>
   `Dossier: ${engine.corpus.documents.length} documents, ${engine.corpus.paragraphs.length} paragraphs. ` +
-  'Type a question, or /help, /sources, /source <id>, /quit.';
+  'Type a question, or /help, /sources, /source <id>, /fact, /timeline, /define <term>, /quit.';
 
 /**
  * The terminal chat: the same commands as on Discord, typed as `/name argument` or as a plain
@@ -33,13 +33,27 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   write(GREETING(opts.engine));
   rl.setPrompt('> ');
   rl.prompt();
+  let last: Reply | null = null;
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     if (text !== '') {
-      const reply = await handleLine(text, opts);
+      const buttons: Action[] = last ? pressableButtons(last) : [];
+      let reply: Reply;
+      if (/^\d{1,2}$/u.test(text) && buttons.length > 0) {
+        const pressed = buttons[Number(text) - 1];
+        reply = pressed
+          ? await pressButton(pressed.id, opts)
+          : {
+              kind: 'error',
+              text: `There is no button ${text}; type 1 to ${buttons.length}, a question or a command.`,
+            };
+      } else {
+        reply = await handleLine(text, opts);
+      }
       write(renderText(reply, style));
       write('');
+      last = reply;
     }
     rl.prompt();
   }
@@ -61,7 +75,34 @@ export async function handleLine(
       text: `Unknown command /${name}. Try /help, /ask, /sources, /source <id> or /quit.`,
     };
   }
-  const ctx: CommandContext = {
+  try {
+    return await command.execute(consoleContext(opts), consoleArgs(command, rest));
+  } catch (error) {
+    opts.logger.error({ err: error, command: name }, 'command failed');
+    return { kind: 'error', text: 'Sorry, something went wrong with that. It has been logged.' };
+  }
+}
+
+/** Presses a button by its id (`<command>:<arg>`), as a click on Discord would. */
+export async function pressButton(
+  id: string,
+  opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>,
+): Promise<Reply> {
+  const at = id.indexOf(':');
+  const command = findCommand(at < 0 ? id : id.slice(0, at));
+  if (!command?.button) return { kind: 'error', text: 'That button does nothing here.' };
+  try {
+    return (await command.button(consoleContext(opts), id.slice(at + 1))).reply;
+  } catch (error) {
+    opts.logger.error({ err: error, button: id }, 'button failed');
+    return { kind: 'error', text: 'Sorry, something went wrong with that. It has been logged.' };
+  }
+}
+
+function consoleContext(
+  opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>,
+): CommandContext {
+  return {
     platform: 'console',
     user: { id: 'console', name: 'you' },
     guildId: null,
@@ -72,12 +113,6 @@ export async function handleLine(
     logger: opts.logger,
     now: () => new Date(),
   };
-  try {
-    return await command.execute(ctx, consoleArgs(command, rest));
-  } catch (error) {
-    opts.logger.error({ err: error, command: name }, 'command failed');
-    return { kind: 'error', text: 'Sorry, something went wrong with that. It has been logged.' };
-  }
 }
 
 /** The typed rest of the line goes to the command's first string option; a plain question is private by default. */

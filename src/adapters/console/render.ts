@@ -1,5 +1,5 @@
 import { citationText } from '../../answer/present.ts';
-import type { Block, Reply, Span } from '../../answer/reply.ts';
+import type { Action, Block, Reply, Span } from '../../answer/reply.ts';
 
 export interface TextStyle {
   bold(s: string): string;
@@ -31,9 +31,24 @@ export function renderText(reply: Reply, style: TextStyle = plainStyle): string 
   const hints = reply.actions
     .filter((a) => !a.disabled && a.id.startsWith('source:') && !a.id.startsWith('source:none'))
     .map((a) => `${a.label}: /source ${a.id.replace(/^source:(open:)?/u, '')}`);
+  const buttons = pressableButtons(reply).map(
+    (a, i) => `${i + 1} ${a.emoji ? `${a.emoji} ` : ''}${a.label}`,
+  );
+  if (buttons.length > 0) hints.push(`Press ${buttons.join(' · ')} (type the number)`);
   if (hints.length > 0) out.push(style.dim(hints.join('   ')));
   if (reply.footer) out.push(style.dim(clean(reply.footer)));
   return out.join('\n').trimEnd();
+}
+
+/**
+ * The buttons a terminal user can press by typing their number: those not shown as a /source
+ * hint, minus sharing and voting, which mean nothing in a private terminal.
+ */
+export function pressableButtons(reply: Reply): Action[] {
+  if (reply.kind !== 'message') return [];
+  return reply.actions.filter(
+    (a) => !a.disabled && !a.id.startsWith('source:') && !/^ask:(share|up|down):/u.test(a.id),
+  );
 }
 
 function spans(list: readonly Span[], style: TextStyle): string {
@@ -46,7 +61,7 @@ function renderBlock(block: Block, style: TextStyle, citations: string[]): strin
       return [spans(block.spans, style)];
     case 'passage':
       citations.push(
-        `[${block.index}] ${clean(citationText(block.citation))}${block.citation.url ? ` <${block.citation.url}>` : ''}`,
+        `[${block.index}] ${clean(citationText(block.citation))}${block.citation.url ? ` <${clean(block.citation.url)}>` : ''}`,
       );
       return [`[${block.index}] ${spans(block.spans, style)}`];
     case 'list':
