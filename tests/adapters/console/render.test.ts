@@ -125,7 +125,7 @@ describe('renderText', () => {
     section: fc.option(text, { nil: null }),
     n: fc.nat(99),
     kind: fc.constantFrom('body' as const, 'caption' as const),
-    url: fc.constant(null),
+    url: fc.option(text, { nil: null }),
   });
   const span = fc.record({ text, bold: fc.boolean() });
   const block: fc.Arbitrary<Block> = fc.oneof(
