@@ -16,7 +16,7 @@ const irregularNouns = z
   .parse({ ...require('wink-lexicon/src/irregular-nouns.js') }).singular;
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 2;
+export const ANALYZER_VERSION = 3;
 
 // The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
 const STOPWORDS = new Set([

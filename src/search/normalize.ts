@@ -24,8 +24,8 @@ const foldable = /[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u2033\u2010-
 
 /**
  * The one normalisation applied to documents and questions alike: well-formed UTF-16 (lone
- * surrogates become U+FFFD), NFKC (fullwidth and compatibility forms fold to plain ones),
- * invisible format characters removed, quotes and dashes folded to ASCII. Case is kept: the
+ * surrogates become U+FFFD), invisible format characters removed, NFKC (fullwidth and
+ * compatibility forms fold to plain ones), quotes and dashes folded to ASCII. Case is kept: the
  * analyzer needs it to tell names from words. Idempotent.
  *
  * @example normalizeText('Ｉｒａｎ\u200B’s') // "Iran's"
@@ -33,8 +33,10 @@ const foldable = /[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u2033\u2010-
 export function normalizeText(text: string): string {
   return text
     .toWellFormed()
-    .normalize('NFKC')
+    // invisibles go first: between a letter and its combining mark they would keep NFKC from
+    // composing the two, and a second pass would then change the text
     .replace(invisible, '')
+    .normalize('NFKC')
     .replace(foldable, (c) => folds[c] ?? c);
 }
 
