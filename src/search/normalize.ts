@@ -31,13 +31,15 @@ const foldable = /[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u2033\u2010-
  * @example normalizeText('Ｉｒａｎ\u200B’s') // "Iran's"
  */
 export function normalizeText(text: string): string {
-  return text
-    .toWellFormed()
-    // invisibles go first: between a letter and its combining mark they would keep NFKC from
-    // composing the two, and a second pass would then change the text
-    .replace(invisible, '')
-    .normalize('NFKC')
-    .replace(foldable, (c) => folds[c] ?? c);
+  return (
+    text
+      .toWellFormed()
+      // invisibles go first: between a letter and its combining mark they would keep NFKC from
+      // composing the two, and a second pass would then change the text
+      .replace(invisible, '')
+      .normalize('NFKC')
+      .replace(foldable, (c) => folds[c] ?? c)
+  );
 }
 
 /** Strips diacritics (and bounds runs of combining marks) for matching: "Pezeshkián" → "Pezeshkian". */

@@ -63,7 +63,11 @@ describe('actors', () => {
   });
 
   it('a "name" made of words the text also writes in lower case is not a person', () => {
-    expect(actors('See the General Decimal Arithmetic Specification. The specification is long.')).toEqual([]);
-    expect(actors('President Biden spoke. The president was tired.')).toEqual([['Biden', 'President']]);
+    expect(
+      actors('See the General Decimal Arithmetic Specification. The specification is long.'),
+    ).toEqual([]);
+    expect(actors('President Biden spoke. The president was tired.')).toEqual([
+      ['Biden', 'President'],
+    ]);
   });
 });
