@@ -11,6 +11,7 @@ import { round } from '../eval/match.ts';
 import { acronymGroups, loadAliases } from '../search/aliases.ts';
 import { SearchIndex } from '../search/index.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
+import { runCli } from './run.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const USAGE =
@@ -128,12 +129,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main);

@@ -3,6 +3,7 @@ import { learnAcronyms } from '../corpus/acronyms.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import { type CorpusProblem, formatProblem } from '../corpus/types.ts';
 import { loadAliases } from '../search/aliases.ts';
+import { runCli } from './run.ts';
 
 /**
  * Validates the corpus like code: front matter, empty or binary files, duplicate slugs,
@@ -34,12 +35,4 @@ async function curatedFactProblems(
   return loadCuratedFacts(dir, corpus).problems;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main);

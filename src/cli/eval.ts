@@ -9,6 +9,7 @@ import {
 } from '../eval/baselines-run.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
+import { runCli } from './run.ts';
 
 const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --squad FILE [--json]`;
@@ -75,12 +76,4 @@ async function main(): Promise<number> {
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(error instanceof Error ? error.message : String(error));
-    process.exitCode = 1;
-  },
-);
+runCli(main);

@@ -4,6 +4,7 @@ import { formatProblem } from '../corpus/types.ts';
 import { loadCuratedFacts } from '../facts/curated.ts';
 import { FactStore } from '../facts/store.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
+import { runCli } from './run.ts';
 
 const USAGE =
   'usage: npm run --silent facts -- [--kind date|figure|actor|definition] [--corpus DIR] [--json]';
@@ -110,12 +111,4 @@ function line(f: Fact, store: FactStore): string {
   return [`${head} ${cite}`, ...differs].join('\n');
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    console.error(`facts: ${error instanceof Error ? error.message : String(error)}`);
-    process.exitCode = 1;
-  },
-);
+runCli(main, 'facts');
