@@ -11,8 +11,8 @@ export const MAX_QUESTION_TERMS = 32;
 
 /**
  * Abstention thresholds: the corpus does not answer when the question names something it never
- * mentions, when half the question's words are absent, or when the best paragraph covers less
- * than this share of it (idf-weighted).
+ * mentions, when half the question's words are absent, when the best paragraph covers less
+ * than this share of it (idf-weighted), or when it holds only one of several known ideas.
  */
 export const ABSTAIN = { missingShare: 0.5, minCoverage: 0.34 };
 
@@ -58,7 +58,9 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     best !== undefined &&
     !namesSomethingAbsent &&
     missingShare < ABSTAIN.missingShare &&
-    best.coverage >= ABSTAIN.minCoverage;
+    best.coverage >= ABSTAIN.minCoverage &&
+    // two ideas the corpus has, but never in one paragraph ("the capital of France"), are not an answer
+    (best.covered >= 2 || query.concepts.length - missing.length < 2);
   if (!answered) {
     return {
       ...base,

@@ -9,6 +9,8 @@ export interface Hit {
   sentence: number;
   /** Share (idf-weighted) of the question's concepts found in the paragraph, 0..1. */
   coverage: number;
+  /** How many of the question's concepts the paragraph itself contains. */
+  covered: number;
   /** Terms of the question (or their aliases) present in the paragraph, for highlighting. */
   matched: Set<string>;
 }
@@ -139,6 +141,7 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
         WEIGHTS.bm25 * (score / top) + WEIGHTS.sentence * bestScore + WEIGHTS.paragraph * paraCov,
       sentence: best,
       coverage: paraCov,
+      covered: concepts.filter((c) => covers(c.concept, inParagraph)).length,
       matched: inParagraph,
     };
   });
