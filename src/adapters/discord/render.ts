@@ -109,6 +109,9 @@ export function truncate(s: string, max: number): string {
   if (max <= 0) return '';
   if (max === 1) return '…';
   let head = safeHead(s, max - 1);
+  // A cut inside a `<url>` wrapper would leave a dangling "<http…": drop the partial link.
+  const open = head.lastIndexOf('<');
+  if (open >= 0 && /^<[^>\s]*$/.test(head.slice(open))) head = head.slice(0, open);
   const trailing = /\\+$/.exec(head)?.[0].length ?? 0;
   if (trailing % 2 === 1) head = head.slice(0, -1);
   return `${head.trimEnd()}…`;
@@ -171,7 +174,9 @@ export function escapeMarkdown(text: string): string {
   for (const m of clean.matchAll(URL_RE)) {
     const [url, rest] = splitUrl(m[0]);
     out += escapePlain(clean.slice(last, m.index));
-    out += url.length > 'https://'.length ? `<${url}>` : escapePlain(url);
+    // Inside <…> nothing is parsed, but keep "@everyone" out of the text all the same.
+    const inert = url.replace(/@(everyone|here)/gi, '%40$1');
+    out += url.length > 'https://'.length ? `<${inert}>` : escapePlain(url);
     out += escapePlain(rest);
     last = m.index + m[0].length;
   }
@@ -185,7 +190,7 @@ function safeUrl(url: string | null): string | null {
     const parsed = new URL(url);
     if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') return null;
     const href = parsed.href;
-    return href.length > 512 ? null : `<${href}>`;
+    return href.length > 512 ? null : `<${href.replace(/@(everyone|here)/gi, '%40$1')}>`;
   } catch {
     return null;
   }
@@ -207,7 +212,11 @@ function spanMarkdown(span: Span): string {
 }
 
 function spansMarkdown(spans: readonly Span[]): string {
-  return spans.map(spanMarkdown).join('');
+  // Spans are escaped one by one, so "@" + "everyone" can only meet here.
+  return spans
+    .map(spanMarkdown)
+    .join('')
+    .replace(/@(everyone|here)/gi, '@\u200b$1');
 }
 
 function cutHead(text: string, n: number): string {
@@ -348,8 +357,9 @@ function blockMarkdown(block: Block, max: number): string {
       return truncate(`${body}\n${cite}`, max);
     }
     case 'list': {
-      const lines = [`**${fitText(block.title, 200)}**`];
-      let used = lines[0]?.length ?? 0;
+      const title = fitText(block.title.replace(/\s+/g, ' '), 200).trim();
+      const lines = title === '' ? [] : [`**${title}**`];
+      let used = title.length + 4;
       for (const [i, item] of block.items.entries()) {
         const line = listItemLine(item);
         if (used + 1 + line.length > max - 40) {
