@@ -1,27 +1,22 @@
 /**
  * `npm run deploy-commands [-- --dry-run]`: registers the commands listed in commands/index.ts
  * with Discord, in DISCORD_GUILD_ID when set (instant) or globally. Every failure ends with one
- * readable message and exit code 1, never a stack trace.
+ * readable message and exit code 1, never a stack trace (validation failures list each problem).
  */
 import { commands } from '../../commands/index.ts';
-import {
-  buildCommandsJson,
-  CommandValidationError,
-  DeployError,
-  deployCommands,
-} from '../adapters/discord/deploy.ts';
-import { ConfigError, loadConfig, requireValue } from '../config.ts';
+import { buildCommandsJson, deployCommands } from '../adapters/discord/deploy.ts';
+import { loadConfig, requireValue } from '../config.ts';
+import { runCli } from './run.ts';
 
-async function run(argv: readonly string[]): Promise<number> {
+async function main(): Promise<number> {
   const specs = commands.map((c) => c.spec);
-  if (argv.includes('--dry-run')) {
+  if (process.argv.includes('--dry-run')) {
     console.log(JSON.stringify(buildCommandsJson(specs), null, 2));
     return 0;
   }
   const config = loadConfig();
-  const token = requireValue(config, 'DISCORD_TOKEN');
   const result = await deployCommands({
-    token,
+    token: requireValue(config, 'DISCORD_TOKEN'),
     apiUrl: config.DISCORD_API_URL,
     guildId: config.DISCORD_GUILD_ID,
     applicationId: config.DISCORD_CLIENT_ID,
@@ -35,19 +30,4 @@ async function run(argv: readonly string[]): Promise<number> {
   return 0;
 }
 
-run(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    const known =
-      error instanceof ConfigError ||
-      error instanceof DeployError ||
-      error instanceof CommandValidationError;
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(
-      known ? `deploy-commands: ${message}` : `deploy-commands: unexpected failure: ${message}`,
-    );
-    process.exitCode = 1;
-  },
-);
+runCli(main, 'deploy-commands');
