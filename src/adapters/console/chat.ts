@@ -1,7 +1,13 @@
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import { findCommand } from '../../../commands/index.ts';
-import type { Command, CommandContext, Services } from '../../../commands/types.ts';
+import type {
+  ArgsOf,
+  Command,
+  CommandContext,
+  CommandSpec,
+  Services,
+} from '../../../commands/types.ts';
 import type { Engine } from '../../answer/engine.ts';
 import type { Action, Reply } from '../../answer/reply.ts';
 import { ansiStyle, plainStyle, pressableButtons, renderText } from './render.ts';
@@ -116,9 +122,10 @@ function consoleContext(
 }
 
 /** The typed rest of the line goes to the command's first string option; a plain question is private by default. */
-function consoleArgs(command: Command, rest: string): never {
+function consoleArgs(command: Command, rest: string): ArgsOf<CommandSpec> {
   const first = command.spec.options.find((o) => o.type === 'string');
   const args: Record<string, string | boolean> = {};
   if (first) args[first.name] = rest;
-  return args as never;
+  // the spec is the schema: the one value is a string, placed in the spec's first string option
+  return args as ArgsOf<CommandSpec>;
 }
