@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import { stemmer } from 'stemmer';
 import { eng } from 'stopword';
+import porter2 from 'wink-porter2-stemmer';
 import { z } from 'zod';
 import { foldMarks, normalizeText } from './normalize.ts';
 
@@ -16,7 +16,7 @@ const irregularNouns = z
   .parse({ ...require('wink-lexicon/src/irregular-nouns.js') }).singular;
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 3;
+export const ANALYZER_VERSION = 4;
 
 // The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
 const STOPWORDS = new Set([
@@ -73,7 +73,7 @@ const stemCache = new Map<string, string>();
 
 /**
  * Lowercase, fold marks, undo irregular inflections ("began" → "begin", "children" → "child")
- * and stem with Porter (the stemmer package), cached.
+ * and stem with Porter2, the Snowball English stemmer (wink-porter2-stemmer), cached.
  * @example stemWord('Missiles') // 'missil'
  */
 export function stemWord(word: string): string {
@@ -84,7 +84,7 @@ export function stemWord(word: string): string {
     s =
       /\p{N}/u.test(folded) || folded.length <= 2
         ? folded
-        : stemmer(irregularVerbs[folded] ?? irregularNouns[folded] ?? folded);
+        : porter2(irregularVerbs[folded] ?? irregularNouns[folded] ?? folded);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(lower, s);
   }
