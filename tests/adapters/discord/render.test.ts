@@ -5,14 +5,12 @@ import { describe, expect, test } from 'vitest';
 import {
   citationLine,
   embedChars,
-  escapeMarkdown,
   LIMITS,
   type RenderedMessage,
   renderChoices,
   renderReply,
-  shortenSpans,
-  truncate,
 } from '../../../src/adapters/discord/render.ts';
+import { escapeMarkdown, shortenSpans, truncate } from '../../../src/adapters/discord/text.ts';
 import { answerBlocks } from '../../../src/answer/present.ts';
 import type { Action, Citation, Reply, Span } from '../../../src/answer/reply.ts';
 import { answerArb, replyArb, text } from './arbitraries.ts';
