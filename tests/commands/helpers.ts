@@ -1,33 +1,12 @@
 /** A small CommandContext over the real engine, for calling commands directly. */
 import pino from 'pino';
-import type {
-  CommandContext,
-  RecentQuestion,
-  RecentQuestions,
-  Services,
-} from '../../commands/types.ts';
-import { type Engine, loadEngine } from '../../src/answer/engine.ts';
+import type { CommandContext, Services } from '../../commands/types.ts';
+import type { Engine } from '../../src/answer/engine.ts';
 import type { Block, ListItem, MessageReply, Reply } from '../../src/answer/reply.ts';
 
-let enginePromise: Promise<Engine> | undefined;
-/** The engine over the repo's corpus, loaded once per test file. */
-export function engine(): Promise<Engine> {
-  enginePromise ??= loadEngine({ corpusDir: 'corpus', snapshotDir: null });
-  return enginePromise;
-}
+export { engine, TestRecent } from '../support/engine.ts';
 
-/** Recent questions with predictable keys (k1, k2, …). */
-export class TestRecent implements RecentQuestions {
-  readonly entries = new Map<string, RecentQuestion>();
-  remember(entry: RecentQuestion): string {
-    const key = `k${this.entries.size + 1}`;
-    this.entries.set(key, entry);
-    return key;
-  }
-  get(key: string): RecentQuestion | undefined {
-    return this.entries.get(key);
-  }
-}
+import { TestRecent } from '../support/engine.ts';
 
 export const GUILD = '100000000000000001';
 export const CHANNEL = '200000000000000002';

@@ -1,18 +1,13 @@
 /** Shared set-up for the Discord adapter tests: the fake Discord, the adapter and a log capture. */
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import type {
-  Command,
-  RecentQuestion,
-  RecentQuestions,
-  Services,
-} from '../../../commands/types.ts';
+import type { Command, Services } from '../../../commands/types.ts';
 import {
   type DiscordAdapter,
   type StartDiscordOptions,
   startDiscord,
 } from '../../../src/adapters/discord/client.ts';
-import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
+import { engine, TestRecent } from '../../support/engine.ts';
 import type { FakeDiscord, RecordedRequest } from '../../support/fake-discord/index.ts';
 
 export const CALLBACK = '/interactions/:id/:token/callback';
@@ -39,25 +34,7 @@ export function captureLogger(): { logger: Logger; records: LogRecord[] } {
   return { logger: pino({ level: 'debug' }, stream), records };
 }
 
-let enginePromise: Promise<Engine> | undefined;
-/** The real engine over the repo's corpus (loaded once per test file). */
-export function engine(): Promise<Engine> {
-  enginePromise ??= loadEngine({ corpusDir: 'corpus', snapshotDir: null });
-  return enginePromise;
-}
-
-/** In-memory recent questions with predictable keys (k1, k2, …). */
-export class TestRecent implements RecentQuestions {
-  readonly entries = new Map<string, RecentQuestion>();
-  remember(entry: RecentQuestion): string {
-    const key = `k${this.entries.size + 1}`;
-    this.entries.set(key, entry);
-    return key;
-  }
-  get(key: string): RecentQuestion | undefined {
-    return this.entries.get(key);
-  }
-}
+export { engine, TestRecent } from '../../support/engine.ts';
 
 export interface Harness {
   adapter: DiscordAdapter;
