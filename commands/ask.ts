@@ -50,7 +50,11 @@ export function answerReply(
     };
   }
   if (answer.status === 'not_found')
-    ctx.services.unanswered?.record({ question, missingTerms: answer.missingTerms });
+    ctx.services.unanswered?.record({
+      question,
+      missingTerms: answer.missingTerms,
+      scope: ctx.guildId,
+    });
   const key = ctx.services.recent.remember({
     question,
     docSlug: opts.docSlug,

@@ -33,7 +33,7 @@ export const gaps = defineCommand({
         text: 'Unanswered questions are not recorded here; they need the chat bot with its database.',
       };
     }
-    const top = report.top(Math.min(25, Math.max(1, args.limit ?? 15)));
+    const top = report.top(Math.min(25, Math.max(1, args.limit ?? 15)), ctx.guildId);
     if (top.length === 0) {
       return {
         kind: 'message',

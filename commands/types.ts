@@ -138,7 +138,8 @@ export interface FeedbackSink {
 }
 
 export interface UnansweredSink {
-  record(entry: { question: string; missingTerms: string[] }): void;
+  /** `scope` is where it was asked (a server id), so /gaps reports each server its own. */
+  record(entry: { question: string; missingTerms: string[]; scope: string | null }): void;
 }
 
 /** A channel that can receive the daily fact. */
@@ -207,7 +208,8 @@ export interface GapEntry {
 }
 
 export interface GapsReport {
-  top(limit: number): GapEntry[];
+  /** The gaps of one scope (a server id; null for none). */
+  top(limit: number, scope: string | null): GapEntry[];
 }
 
 /** What a button press does: edit the message it is on, or send a new reply. */

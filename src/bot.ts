@@ -117,8 +117,8 @@ export function createDailyPosts(opts: {
 /** /gaps over the unanswered-questions table. */
 export function createGapsReport(repos: Pick<Repositories, 'unanswered'>): GapsReport {
   return {
-    top: (limit) =>
-      repos.unanswered.topGaps(limit).map((g) => ({
+    top: (limit, scope) =>
+      repos.unanswered.topGaps(limit, scope ?? '').map((g) => ({
         question: g.example,
         count: g.count,
         lastAsked: g.lastAsked,

@@ -87,4 +87,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX unanswered_by_normalized ON unanswered_questions (normalized, created_at);
     `,
   },
+  {
+    version: 2,
+    name: 'unanswered questions belong to a server',
+    // /gaps must not show one server's questions to another server's moderators
+    sql: `
+      ALTER TABLE unanswered_questions ADD COLUMN scope TEXT NOT NULL DEFAULT '';
+      CREATE INDEX unanswered_by_scope ON unanswered_questions (scope, normalized, created_at);
+    `,
+  },
 ];

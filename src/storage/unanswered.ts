@@ -6,6 +6,8 @@ export interface UnansweredInput {
   question: string;
   /** Query terms the corpus had no match for. */
   missingTerms: string[];
+  /** Where it was asked (a server id); gaps are reported per scope. Default: '' (no server). */
+  scope?: string | null | undefined;
 }
 
 /** A group of questions the bot could not answer, for deciding which documents to add. */
@@ -51,32 +53,36 @@ export class UnansweredRepository {
   record(input: UnansweredInput): void {
     this.db
       .prepare(
-        `INSERT INTO unanswered_questions (normalized, question, missing_terms, created_at)
-         VALUES (?, ?, ?, ?)`,
+        `INSERT INTO unanswered_questions (normalized, question, missing_terms, created_at, scope)
+         VALUES (?, ?, ?, ?, ?)`,
       )
       .run(
         normalizeQuestion(input.question),
         input.question,
         JSON.stringify(input.missingTerms),
         this.clock().toISOString(),
+        input.scope ?? '',
       );
   }
 
-  /** The most frequently asked unanswered questions, most frequent (then most recent) first. */
-  topGaps(limit = 20): Gap[] {
+  /**
+   * The most frequently asked unanswered questions of one scope (a server; '' for none), most
+   * frequent (then most recent) first.
+   */
+  topGaps(limit = 20, scope = ''): Gap[] {
     // The latest row per group supplies the example wording and missing terms.
     const rows = this.db
       .prepare(
         `WITH g AS (
            SELECT normalized, count(*) AS count, max(created_at) AS last_asked, max(id) AS last_id
-           FROM unanswered_questions GROUP BY normalized
+           FROM unanswered_questions WHERE scope = ? GROUP BY normalized
          )
          SELECT g.normalized, g.count, g.last_asked, q.question AS example, q.missing_terms
          FROM g JOIN unanswered_questions q ON q.id = g.last_id
          ORDER BY g.count DESC, g.last_asked DESC, g.normalized
          LIMIT ?`,
       )
-      .all(limit);
+      .all(scope, limit);
     return rows.map((row) => {
       const r = gapRow.parse(row);
       return {

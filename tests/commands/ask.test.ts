@@ -4,7 +4,7 @@ import { ask, KEY_FACTS, questionAbout } from '../../commands/ask.ts';
 import { createFeedbackSink, createUnansweredSink } from '../../src/bot.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { createRepositories } from '../../src/storage/index.ts';
-import { asError, asMessage, context, engine, listBlock } from './helpers.ts';
+import { asError, asMessage, context, engine, GUILD, listBlock } from './helpers.ts';
 
 const eng = await engine();
 
@@ -67,7 +67,7 @@ describe('/ask Key facts', () => {
       },
     });
     await ask.execute(ctx, { question: 'What does North Korea export to Brazil?' });
-    expect(repos.unanswered.topGaps(5)[0]?.count).toBe(1);
+    expect(repos.unanswered.topGaps(5, GUILD)[0]?.count).toBe(1);
 
     const reply = asMessage(
       await ask.execute(ctx, { question: 'What is an SRBM?', private: false }),

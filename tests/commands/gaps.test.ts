@@ -3,7 +3,7 @@ import { gaps } from '../../commands/gaps.ts';
 import { createGapsReport } from '../../src/bot.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { createRepositories } from '../../src/storage/index.ts';
-import { allText, asError, asMessage, context, engine, listBlock } from './helpers.ts';
+import { allText, asError, asMessage, context, engine, GUILD, listBlock } from './helpers.ts';
 
 const eng = await engine();
 
@@ -16,10 +16,24 @@ describe('/gaps', () => {
       return new Date(t);
     };
     const repos = createRepositories(db, tick);
-    repos.unanswered.record({ question: 'Does North Korea help?', missingTerms: ['North Korea'] });
+    repos.unanswered.record({
+      question: 'Does North Korea help?',
+      missingTerms: ['North Korea'],
+      scope: GUILD,
+    });
     for (let i = 0; i < 3; i++)
-      repos.unanswered.record({ question: 'What about Venezuela?', missingTerms: ['Venezuela'] });
-    repos.unanswered.record({ question: 'does north korea help', missingTerms: ['North Korea'] });
+      repos.unanswered.record({
+        question: 'What about Venezuela?',
+        missingTerms: ['Venezuela'],
+        scope: GUILD,
+      });
+    repos.unanswered.record({
+      question: 'does north korea help',
+      missingTerms: ['North Korea'],
+      scope: GUILD,
+    });
+    // another server's questions are not this server's moderators' business
+    repos.unanswered.record({ question: 'Secret plans?', missingTerms: ['plans'], scope: '999' });
     const ctx = context(eng, {
       canManageServer: true,
       services: { gaps: createGapsReport(repos) },
@@ -30,6 +44,7 @@ describe('/gaps', () => {
     expect(items[0]?.text).toContain('Venezuela');
     expect(items[1]?.text).toContain('missing: North Korea');
     expect(items[1]?.text).toContain('does north korea help');
+    expect(allText(reply)).not.toContain('Secret plans');
     expect(asMessage(await gaps.execute(ctx, { limit: 1 })).blocks[0]).toMatchObject({
       items: [{ label: '3×' }],
     });
