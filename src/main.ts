@@ -37,6 +37,9 @@ async function main(): Promise<number> {
     await runConsole({ engine, services, logger, input: process.stdin, output: process.stdout });
     return 0;
   }
+  // Facts are extracted lazily; doing it now keeps the first /ask or /fact well inside Discord's
+  // 3-second window even on a large corpus.
+  engine.facts.all();
   const { startBot } = await import('./bot.ts');
   return startBot({ config, logger, engine, services });
 }
