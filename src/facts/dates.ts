@@ -98,8 +98,8 @@ export function parseDateParts(text: string): DateParts | null {
     const decade = /^(1[0-9]|20)\d0s$/u.exec(w);
     if (/^(1[0-9]|20)\d\d$/u.test(w)) year ??= Number(w);
     else if (decade) year ??= Number(w.slice(0, 4));
-    else if (w in MONTHS) month ??= MONTHS[w] ?? null;
-    else if (w in SEASONS) season ??= SEASONS[w] ?? null;
+    else if (Object.hasOwn(MONTHS, w)) month ??= MONTHS[w] ?? null;
+    else if (Object.hasOwn(SEASONS, w)) season ??= SEASONS[w] ?? null;
     else if (/^\d{1,2}(st|nd|rd|th)?$/u.test(w)) {
       const n = Number.parseInt(w, 10);
       // a day number only counts next to a month name ("12 March", "March 12")

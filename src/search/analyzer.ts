@@ -8,15 +8,22 @@ import { foldMarks, normalizeText } from './normalize.ts';
 // stemmer catches. Only these two small tables are loaded: a full lemmatizer (wink-lemmatizer)
 // loads all of WordNet and added 0.6 s to every start.
 const require = createRequire(import.meta.url);
-const irregularVerbs = z
-  .record(z.string(), z.string())
-  .parse({ ...require('wink-lexicon/src/irregular-verbs.js') });
-const irregularNouns = z
-  .object({ singular: z.record(z.string(), z.string()) })
-  .parse({ ...require('wink-lexicon/src/irregular-nouns.js') }).singular;
+// Maps, not objects: a word such as "constructor" must not find Object.prototype's members.
+const irregularVerbs = new Map(
+  Object.entries(
+    z.record(z.string(), z.string()).parse({ ...require('wink-lexicon/src/irregular-verbs.js') }),
+  ),
+);
+const irregularNouns = new Map(
+  Object.entries(
+    z
+      .object({ singular: z.record(z.string(), z.string()) })
+      .parse({ ...require('wink-lexicon/src/irregular-nouns.js') }).singular,
+  ),
+);
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 4;
+export const ANALYZER_VERSION = 5;
 
 // The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
 const STOPWORDS = new Set([
@@ -84,7 +91,7 @@ export function stemWord(word: string): string {
     s =
       /\p{N}/u.test(folded) || folded.length <= 2
         ? folded
-        : porter2(irregularVerbs[folded] ?? irregularNouns[folded] ?? folded);
+        : porter2(irregularVerbs.get(folded) ?? irregularNouns.get(folded) ?? folded);
     if (stemCache.size > 200_000) stemCache.clear();
     stemCache.set(lower, s);
   }
