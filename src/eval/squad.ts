@@ -91,13 +91,13 @@ export interface RetrievalScore {
 /** Scores a ranker that returns context indexes best first. */
 export function scoreRetrieval(
   questions: readonly SquadQuestion[],
-  search: (q: string) => number[],
+  search: (question: string, q: SquadQuestion) => number[],
 ): RetrievalScore {
   let r1 = 0;
   let r3 = 0;
   let rr = 0;
   for (const q of questions) {
-    const ranked = search(q.question).slice(0, 10);
+    const ranked = search(q.question, q).slice(0, 10);
     const at = ranked.indexOf(q.paragraph);
     if (at === 0) r1++;
     if (at >= 0 && at < 3) r3++;
@@ -113,7 +113,7 @@ export function evaluateSquad(
 ): RetrievalScore & { paragraphs: number; questions: number; sentenceHitAt1: number } {
   const index = SearchIndex.build(set.documents, []);
   let sentenceHits = 0;
-  const score = scoreRetrieval(set.questions, (question) => {
+  const score = scoreRetrieval(set.questions, (question, q) => {
     const query = analyzeQuery(
       question,
       index.groups,
@@ -122,8 +122,7 @@ export function evaluateSquad(
     );
     const hits = rank(index, query, { limit: 10 });
     const top = hits[0];
-    const q = set.questions.find((x) => x.question === question);
-    if (top && q) {
+    if (top) {
       const sentence = index.entries[top.index]?.paragraph.sentences[top.sentence]?.text ?? '';
       if (containsAnswer(sentence, q.answers)) sentenceHits++;
     }

@@ -146,17 +146,13 @@ export class SearchIndex {
    */
   nearForms(term: string): string[] {
     if (term.length < 4 || this.df.has(term)) return [];
-    this.vocabulary ??= [...this.df.keys()].sort();
-    const vocab = this.vocabulary;
+    const vocab = this.sortedVocabulary();
     const out: string[] = [];
-    let lo = 0;
-    let hi = vocab.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((vocab[mid] as string) < term) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < vocab.length && (vocab[i] as string).startsWith(term); i++) {
+    for (
+      let i = this.firstAtOrAfter(term);
+      i < vocab.length && (vocab[i] as string).startsWith(term);
+      i++
+    ) {
       const v = vocab[i] as string;
       if (v.length - term.length <= 3) out.push(v);
     }
@@ -174,19 +170,11 @@ export class SearchIndex {
    */
   family(term: string, prefix = 5, max = 12): string[] {
     if (term.length < prefix || /\d/u.test(term)) return [];
-    this.vocabulary ??= [...this.df.keys()].sort();
-    const vocab = this.vocabulary;
+    const vocab = this.sortedVocabulary();
     const head = term.slice(0, prefix);
-    let lo = 0;
-    let hi = vocab.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((vocab[mid] as string) < head) lo = mid + 1;
-      else hi = mid;
-    }
     const out: string[] = [];
     for (
-      let i = lo;
+      let i = this.firstAtOrAfter(head);
       i < vocab.length && (vocab[i] as string).startsWith(head) && out.length < max;
       i++
     ) {
@@ -194,6 +182,30 @@ export class SearchIndex {
       if (v !== term) out.push(v);
     }
     return out;
+  }
+
+  /** The idf of a term no paragraph has: the weight of a word the corpus lacks. */
+  maxIdf(): number {
+    return this.idf('');
+  }
+
+  /** The indexed terms in sorted order, made once on first use (for prefix look-ups). */
+  private sortedVocabulary(): string[] {
+    this.vocabulary ??= [...this.df.keys()].sort();
+    return this.vocabulary;
+  }
+
+  /** Index of the first sorted term ≥ `key` (binary search). */
+  private firstAtOrAfter(key: string): number {
+    const vocab = this.sortedVocabulary();
+    let lo = 0;
+    let hi = vocab.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((vocab[mid] as string) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /** Inverse document frequency (BM25's form), so rare terms weigh more. */

@@ -159,7 +159,7 @@ export function isKnown(index: SearchIndex, concept: Concept): boolean {
  * highest idf there is, scaled by how telling its absence is (nouns and names fully).
  */
 export function conceptWeight(index: SearchIndex, concept: Concept): number {
-  if (!isKnown(index, concept)) return index.idf('\u0000') * concept.strength;
+  if (!isKnown(index, concept)) return index.maxIdf() * concept.strength;
   return Math.max(...(concept.alternatives[0] ?? []).map((t) => index.idf(t)), 0);
 }
 

@@ -28,7 +28,12 @@ import {
   messageContextInteraction,
 } from './payloads.ts';
 import { FakeRest, type FaultHandle, type FaultSpec, type RecordedRequest } from './rest.ts';
-import { FakeWorld, type FakeWorldOptions, type StoredMessage } from './state.ts';
+import {
+  type DispatchableInteraction,
+  FakeWorld,
+  type FakeWorldOptions,
+  type StoredMessage,
+} from './state.ts';
 
 export * from './gateway.ts';
 export * from './payloads.ts';
@@ -41,18 +46,6 @@ export interface StartFakeDiscordOptions extends FakeWorldOptions {
   heartbeatIntervalMs?: number;
   /** If set, interaction callbacks arriving later than this after dispatch get 10062. */
   interactionAckWindowMs?: number;
-}
-
-/** An interaction payload as dispatched; enough to register it with the fake. */
-export interface DispatchableInteraction {
-  id: string;
-  token: string;
-  type: number;
-  application_id: string;
-  channel_id?: string;
-  channel?: { id: string };
-  guild_id?: string;
-  message?: APIMessage;
 }
 
 export interface FakeDiscord {

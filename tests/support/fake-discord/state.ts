@@ -53,6 +53,18 @@ export interface FakeWorldOptions {
   guilds?: FakeGuildSpec[];
 }
 
+/** An interaction payload as dispatched; enough to register it with the fake. */
+export interface DispatchableInteraction {
+  id: string;
+  token: string;
+  type: number;
+  application_id: string;
+  channel_id?: string;
+  channel?: { id: string };
+  guild_id?: string;
+  message?: APIMessage;
+}
+
 export class FakeWorld {
   readonly applicationId: string;
   readonly token: string;
@@ -119,16 +131,7 @@ export class FakeWorld {
   }
 
   /** Remember an interaction dispatched to the client so its callbacks/webhooks resolve. */
-  registerInteraction(payload: {
-    id: string;
-    token: string;
-    type: number;
-    application_id: string;
-    channel_id?: string;
-    channel?: { id: string };
-    guild_id?: string;
-    message?: APIMessage;
-  }): InteractionRecord {
+  registerInteraction(payload: DispatchableInteraction): InteractionRecord {
     const message = payload.message as StoredMessage | undefined;
     if (message !== undefined && !this.messages.has(message.id)) {
       this.messages.set(message.id, message);
