@@ -41,7 +41,7 @@ export function passageSpans(p: Pick<Passage, 'text' | 'sentence'>): Span[] {
 /** Plain text citation, as the terminal shows it: `Going ballistic… — ECFR, ¶2`. */
 export function citationText(c: Citation, maxTitle = 48): string {
   const title = shorten(c.documentTitle, maxTitle);
-  const where = [c.publisher, c.section, `${c.kind === 'caption' ? 'caption ' : ''}¶${c.n}`]
+  const where = [c.publisher, c.section, `${c.kind === 'body' ? '' : `${c.kind} `}¶${c.n}`]
     .filter(Boolean)
     .join(', ');
   return `${title} — ${where}`;

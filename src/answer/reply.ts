@@ -19,7 +19,7 @@ export interface Citation {
   section: string | null;
   /** Paragraph number within its document. */
   n: number;
-  kind: 'body' | 'caption';
+  kind: 'body' | 'caption' | 'note';
   url: string | null;
 }
 

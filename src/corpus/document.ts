@@ -1,10 +1,11 @@
 import { classifyBlocks, type RawBlock } from './furniture.ts';
 import { splitSentences } from './sentences.ts';
-import type { Document, DocumentMeta, Paragraph } from './types.ts';
+import type { Document, DocumentMeta, Paragraph, ParagraphKind } from './types.ts';
 
 /**
  * Turns a format parser's blocks into a Document: furniture dropped, headings become sections,
- * body paragraphs and captions numbered 1..n as `<slug>#p<n>`.
+ * body paragraphs and captions numbered 1..n as `<slug>#p<n>`, then notes (disclaimers and
+ * author roles: "does the publisher endorse this?" is a fair question) numbered after them.
  */
 export function buildDocument(
   blocks: readonly RawBlock[],
@@ -15,6 +16,10 @@ export function buildDocument(
   let section: string | null = null;
   const sections: string[] = [];
   const paragraphs: Paragraph[] = [];
+  // Notes (publisher disclaimers, author roles) are numbered after the body and captions, so
+  // adding them never moves the id of a paragraph that was cited before they were indexed.
+  const notes: { block: RawBlock; section: string | null }[] = [];
+  let byline: string | null = null;
   blocks.forEach((block, i) => {
     const role = roles[i];
     if (role === 'title') {
@@ -23,25 +28,43 @@ export function buildDocument(
       section = block.text;
       sections.push(block.text);
     } else if (role === 'body' || role === 'caption') {
-      const n = paragraphs.length + 1;
-      paragraphs.push({
-        id: `${opts.slug}#p${n}`,
-        docSlug: opts.slug,
-        n,
-        kind: role,
-        section,
-        text: block.text,
-        sentences: splitSentences(block.text),
-        line: block.line,
-      });
+      paragraphs.push(paragraph(opts.slug, paragraphs.length + 1, role, section, block));
+    } else if (role === 'byline') {
+      byline = block.text;
+    } else if (role === 'disclaimer') {
+      notes.push({ block, section });
+    } else if (role === 'author-role') {
+      // "Director, Middle East programme" says nothing alone; its byline ("Author") says whose.
+      notes.push({ block, section: byline ?? 'Author' });
     }
   });
+  for (const note of notes)
+    paragraphs.push(paragraph(opts.slug, paragraphs.length + 1, 'note', note.section, note.block));
   return {
     slug: opts.slug,
     path: opts.path,
     meta: { ...opts.meta, title: title ?? opts.fallbackTitle },
     sections,
     paragraphs,
+  };
+}
+
+function paragraph(
+  slug: string,
+  n: number,
+  kind: ParagraphKind,
+  section: string | null,
+  block: RawBlock,
+): Paragraph {
+  return {
+    id: `${slug}#p${n}`,
+    docSlug: slug,
+    n,
+    kind,
+    section,
+    text: block.text,
+    sentences: splitSentences(block.text),
+    line: block.line,
   };
 }
 

@@ -5,12 +5,17 @@ export interface Sentence {
   end: number;
 }
 
-/** Body paragraphs answer questions; captions carry facts too but are cited as captions. */
-export type ParagraphKind = 'body' | 'caption';
+/**
+ * Body paragraphs answer questions; captions carry facts too but are cited as captions; notes
+ * (a publisher's disclaimer, an author's role) answer questions about the document itself and
+ * carry no facts.
+ */
+export type ParagraphKind = 'body' | 'caption' | 'note';
 
 /**
  * One answerable unit of a document. `id` is `<doc-slug>#p<n>`, where n counts the
- * answerable paragraphs (body and caption) of the document in order, starting at 1.
+ * answerable paragraphs (body and caption) of the document in order, starting at 1, and then
+ * its notes.
  */
 export interface Paragraph {
   id: string;

@@ -57,6 +57,8 @@ export function extractFacts(corpus: Pick<Corpus, 'documents' | 'paragraphs'>): 
   };
   const byParagraph = new Map<string, Draft[]>();
   for (const p of corpus.paragraphs) {
+    // a disclaimer or an author's role is about the document, not a fact of its subject
+    if (p.kind === 'note') continue;
     const drafts = draftsFor(p, { published: published.get(p.docSlug) });
     byParagraph.set(
       p.id,

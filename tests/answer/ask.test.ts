@@ -39,7 +39,7 @@ describe('loadEngine', () => {
       prev: null,
       next: engine.corpus.byId.get('going-ballistic#p2'),
     });
-    expect(engine.neighbours('going-ballistic#p9').next).toBeNull();
+    expect(engine.neighbours('going-ballistic#p11').next).toBeNull();
     expect(engine.neighbours('nope#p1')).toEqual({ prev: null, next: null });
   });
 });

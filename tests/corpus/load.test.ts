@@ -10,11 +10,10 @@ import {
 } from '../../src/corpus/load.ts';
 import { formatProblem } from '../../src/corpus/types.ts';
 
-const FURNITURE = [
-  'Subscribe',
+const FURNITURE = ['Subscribe', 'Image by', '©'];
+// Disclaimers and author roles are notes: indexed, cited as notes, numbered after the body.
+const NOTES = [
   'does not take collective positions',
-  'Image by',
-  '©',
   'Director, Middle East',
   'views and opinions expressed',
 ];
@@ -28,7 +27,7 @@ describe('the seed corpus', () => {
   const doc = (slug: string) => {
     const d = corpus.documents.find((x) => x.slug === slug);
     if (!d) throw new Error(`no document ${slug}`);
-    return d;
+    return { ...d, paragraphs: d.paragraphs.filter((p) => p.kind !== 'note'), all: d.paragraphs };
   };
 
   it('loads both documents without problems', () => {
@@ -37,7 +36,29 @@ describe('the seed corpus', () => {
       'iran-russia-alliance',
     ]);
     expect(corpus.problems).toEqual([]);
-    expect(corpus.paragraphs.length).toBe(20);
+    expect(corpus.paragraphs.filter((p) => p.kind !== 'note').length).toBe(20);
+  });
+
+  it('keeps disclaimers and author roles as notes after the body, under their byline', () => {
+    const notes = (slug: string) =>
+      doc(slug)
+        .all.filter((p) => p.kind === 'note')
+        .map((p) => [p.id, p.section, p.text.slice(0, 40)]);
+    expect(notes('going-ballistic')).toEqual([
+      [
+        'going-ballistic#p10',
+        'The risk of wider escalation',
+        'The European Council on Foreign Relation',
+      ],
+      ['going-ballistic#p11', 'Author', 'Director, Middle East and North Africa p'],
+    ]);
+    expect(notes('iran-russia-alliance')).toEqual([
+      [
+        'iran-russia-alliance#p12',
+        'Unsuccessful Damage Control',
+        'The views and opinions expressed in this',
+      ],
+    ]);
   });
 
   it('going-ballistic: a caption then 8 body paragraphs under 2 sections', () => {
@@ -79,9 +100,11 @@ describe('the seed corpus', () => {
     expect(new Set(d.paragraphs.map((p) => p.section))).toEqual(new Set([null, ...d.sections]));
   });
 
-  it('drops page furniture: no paragraph holds a credit, call-out, disclaimer or author role', () => {
+  it('drops page furniture: no paragraph holds a credit or call-out, no body a disclaimer or author role', () => {
     for (const p of corpus.paragraphs) {
       for (const f of FURNITURE) expect(p.text, `${p.id} holds "${f}"`).not.toContain(f);
+      if (p.kind !== 'note')
+        for (const f of NOTES) expect(p.text, `${p.id} holds "${f}"`).not.toContain(f);
     }
     // nor is a title line or a heading kept as a paragraph
     for (const d of corpus.documents) {

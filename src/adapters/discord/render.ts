@@ -87,7 +87,7 @@ export function citationLine(c: Citation, index?: number): string {
   const where = [
     c.publisher ? escapeMarkdown(truncate(c.publisher, 64)) : null,
     c.section ? escapeMarkdown(truncate(c.section, 64)) : null,
-    `${c.kind === 'caption' ? 'caption ' : ''}¶${c.n}`,
+    `${c.kind === 'body' ? '' : `${c.kind} `}¶${c.n}`,
   ]
     .filter((s): s is string => s !== null && s !== '')
     .join(', ');

@@ -42,7 +42,7 @@ describe('handleLine', () => {
     expect(help.kind).toBe('message');
     expect(renderText(help)).toContain('/source');
     const sources = renderText(await line('/sources'));
-    expect(sources).toContain('2 documents, 20 paragraphs');
+    expect(sources).toContain('2 documents, 23 paragraphs');
     expect(sources).toContain('id: going-ballistic');
     expect(sources).toContain('id: iran-russia-alliance');
     expect(await line('/SOURCES')).toMatchObject({ kind: 'message' });
@@ -53,7 +53,7 @@ describe('handleLine', () => {
     expect(text).toContain('[2] European and US governments announced this week');
     expect(text).toContain('Previous: /source going-ballistic#p1');
     expect(text).toContain('Next: /source going-ballistic#p3');
-    expect(text).toContain('going-ballistic#p2 · paragraph 2 of 9');
+    expect(text).toContain('going-ballistic#p2 · paragraph 2 of 11');
   });
 
   it('explains a bad passage id, an unknown command and an empty question', async () => {
@@ -108,9 +108,9 @@ describe('runConsole', () => {
 
   it('greets, answers each line, and stops at /quit', async () => {
     const out = await session('What is an SRBM?\n\n/sources\n/quit\nWhat does UAS stand for?\n');
-    expect(out.startsWith('Dossier: 2 documents, 20 paragraphs.')).toBe(true);
+    expect(out.startsWith('Dossier: 2 documents, 23 paragraphs.')).toBe(true);
     expect(out).toContain('**An Iranian short-range ballistic missile (SRBM)');
-    expect(out).toContain('2 documents, 20 paragraphs\n');
+    expect(out).toContain('2 documents, 23 paragraphs\n');
     expect(out).not.toContain('unmanned aerial systems');
     expect(out).not.toContain('\x1b');
   });
