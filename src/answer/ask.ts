@@ -43,7 +43,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   if (query.concepts.length === 0) return { ...base, status: 'needs_keyword', missingTerms: [] };
 
   const missing = query.concepts.filter((c) => !isKnown(index, c));
-  const missingTerms = joinAdjacent(missing);
+  const missingTerms = joinAdjacent(query.concepts, new Set(missing));
   // Counted, not idf-weighted: in a small corpus every absent word would otherwise outweigh
   // the present ones. Absent verbs and adverbs count for less (they paraphrase freely).
   const absent = missing.reduce((s, c) => s + c.strength, 0);
@@ -78,22 +78,29 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   };
 }
 
-/** Consecutive missing words read as one name: "North", "Korea" → "North Korea". */
-function joinAdjacent(missing: readonly Concept[]): string[] {
+/**
+ * Missing words as the question wrote them, a name whole: "North Korea" even when the corpus
+ * knows "North" (from "North Africa"), as a capitalised word next to a missing name is part of it.
+ */
+function joinAdjacent(concepts: readonly Concept[], missing: ReadonlySet<Concept>): string[] {
   const out: string[] = [];
-  let prev: Concept | undefined;
-  for (const c of missing) {
-    if (
-      prev &&
-      c.position === prev.position + prev.surface.split(' ').length &&
-      c.capitalized &&
-      prev.capitalized
-    ) {
-      out[out.length - 1] = `${out[out.length - 1]} ${c.surface}`;
-    } else {
-      out.push(c.surface);
+  const adjacent = (a: Concept, b: Concept) =>
+    b.position === a.position + a.surface.split(' ').length && a.capitalized && b.capitalized;
+  let k = 0;
+  while (k < concepts.length) {
+    let end = k;
+    while (
+      end + 1 < concepts.length &&
+      adjacent(concepts[end] as Concept, concepts[end + 1] as Concept)
+    )
+      end++;
+    const run = concepts.slice(k, end + 1);
+    if (run.some((r) => missing.has(r))) {
+      if (run.length > 1 && run.some((r) => missing.has(r) && r.capitalized))
+        out.push(run.map((r) => r.surface).join(' '));
+      else for (const r of run) if (missing.has(r)) out.push(r.surface);
     }
-    prev = c;
+    k = end + 1;
   }
   return out;
 }
