@@ -37,6 +37,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     index.groups,
     (t) => index.has(t),
     (t) => index.nearForms(t),
+    (surface, stem, pos) => index.meaning.relate(surface, stem, pos),
   );
   query.concepts = query.concepts.slice(0, MAX_QUESTION_TERMS);
   const base = { question, truncated, passages: [], related: [] };

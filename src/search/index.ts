@@ -1,6 +1,7 @@
 import type { Document, Paragraph } from '../corpus/types.ts';
 import type { AliasGroup } from './aliases.ts';
-import { ANALYZER_VERSION, indexTerms } from './analyzer.ts';
+import { ANALYZER_VERSION, indexTerms, tokenize } from './analyzer.ts';
+import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 
 /** A paragraph with its document, as the index holds it. */
@@ -26,7 +27,7 @@ const MINISEARCH_OPTIONS = {
   searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
 };
 
-export const SNAPSHOT_FORMAT = 1;
+export const SNAPSHOT_FORMAT = 2;
 
 export interface Snapshot {
   format: number;
@@ -35,6 +36,8 @@ export interface Snapshot {
   minisearch: unknown;
   /** Per paragraph: its sentences' terms, sentences separated by "\n", terms by " ". */
   terms: string[];
+  /** Per indexed term: "term word1 word2…", the lowercase words it was made from, commonest first. */
+  surfaces: string[];
 }
 
 /**
@@ -52,17 +55,24 @@ export class SearchIndex {
   private readonly sentenceTermsCache: (string[][] | undefined)[];
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
+  private readonly surfaceLines: string[];
+  private surfaceMap: Map<string, string[]> | undefined;
+  /** Word meaning over this corpus's vocabulary (inert until `useMeaning` gives it sources). */
+  meaning: CorpusMeaning;
 
   private constructor(
     entries: Entry[],
     groups: AliasGroup[],
     mini: ParagraphMiniSearch<IndexedDoc>,
     terms: string[],
+    surfaces: string[],
   ) {
     this.entries = entries;
     this.groups = groups;
     this.mini = mini;
     this.sentenceTermsRaw = terms;
+    this.surfaceLines = surfaces;
+    this.meaning = new CorpusMeaning(this.termVocabulary(), {});
     this.sentenceTermsCache = new Array(entries.length);
     this.df = new Map();
     for (const raw of terms) {
@@ -78,10 +88,26 @@ export class SearchIndex {
     const mini = new ParagraphMiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
     const terms: string[] = [];
     const titleTerms = new Map<string, string>();
+    const words = new Map<string, Map<string, number>>();
+    const analyse = (text: string): string => {
+      const out: string[] = [];
+      for (const t of tokenize(text)) {
+        if (t.stop) continue;
+        out.push(t.stem);
+        let counts = words.get(t.stem);
+        if (!counts) {
+          counts = new Map();
+          words.set(t.stem, counts);
+        }
+        const w = t.surface.toLowerCase();
+        counts.set(w, (counts.get(w) ?? 0) + 1);
+      }
+      return out.join(' ');
+    };
     const docs = entries.map(({ paragraph, document }, id) => {
       const sentences =
         paragraph.sentences.length > 0 ? paragraph.sentences.map((s) => s.text) : [paragraph.text];
-      const perSentence = sentences.map((s) => indexTerms(s).join(' '));
+      const perSentence = sentences.map(analyse);
       terms.push(perSentence.join('\n'));
       let title = titleTerms.get(document.slug);
       if (title === undefined) {
@@ -96,7 +122,12 @@ export class SearchIndex {
       };
     });
     mini.addAll(docs);
-    return new SearchIndex(entries, groups, mini, terms);
+    const surfaces: string[] = [];
+    for (const [term, counts] of words) {
+      const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
+      surfaces.push([term, ...top.map(([w]) => w)].join(' '));
+    }
+    return new SearchIndex(entries, groups, mini, terms, surfaces);
   }
 
   static fromSnapshot(
@@ -113,7 +144,7 @@ export class SearchIndex {
       snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
       MINISEARCH_OPTIONS,
     );
-    return new SearchIndex(entries, groups, mini, snapshot.terms);
+    return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
   }
 
   toSnapshot(key: string): Snapshot {
@@ -123,6 +154,28 @@ export class SearchIndex {
       key,
       minisearch: this.mini.toJSON(),
       terms: this.sentenceTermsRaw,
+      surfaces: this.surfaceLines,
+    };
+  }
+
+  /** Gives the index word meaning from these sources (vectors, WordNet); none switches it off. */
+  useMeaning(sources: MeaningSources): void {
+    this.meaning = new CorpusMeaning(this.termVocabulary(), sources);
+  }
+
+  private termVocabulary(): TermVocabulary {
+    return {
+      has: (term) => this.df.has(term),
+      surfaces: () => {
+        if (!this.surfaceMap) {
+          this.surfaceMap = new Map();
+          for (const line of this.surfaceLines) {
+            const [term, ...ws] = line.split(' ');
+            if (term) this.surfaceMap.set(term, ws);
+          }
+        }
+        return this.surfaceMap;
+      },
     };
   }
 

@@ -1,6 +1,7 @@
 import { nlp } from '../corpus/nlp.ts';
 import type { AliasGroup } from './aliases.ts';
 import { type Token, tokenize } from './analyzer.ts';
+import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
 
 /** What kind of answer the question asks for, read from its wording. */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
@@ -14,6 +15,8 @@ export interface Concept {
   surface: string;
   /** alternatives[0] is the question's own wording; the rest come from aliases and acronyms. */
   alternatives: string[][];
+  /** Corpus terms of about the same meaning (WordNet, word vectors, spelling), each weighed. */
+  related: RelatedTerm[];
   capitalized: boolean;
   /**
    * How much its absence from the corpus says the corpus cannot answer: 1 for nouns, names and
@@ -71,6 +74,7 @@ export function analyzeQuery(
   groups: readonly AliasGroup[],
   known: (term: string) => boolean,
   nearForms: (term: string) => string[] = () => [],
+  relate: (surface: string, stem: string, pos: PartOfSpeech | null) => RelatedTerm[] = () => [],
 ): AnalyzedQuery {
   const answerType = answerTypeOf(text);
   const all = tokenize(text);
@@ -79,12 +83,17 @@ export function analyzeQuery(
   );
   const place = new Map(all.map((t, k) => [t, k]));
   const focusAt = focusPosition(all);
-  // tagging costs ~0.5 ms, and strength only matters for words the corpus lacks: tag lazily
-  let tagged: ((surface: string) => number) | undefined;
-  const strength = (surface: string) => {
-    tagged ??= partOfSpeechStrength(text);
+  // tagging costs ~0.5 ms: only when a word is missing or has related words to choose among
+  let tagged: ((surface: string) => string | undefined) | undefined;
+  const tagOf = (surface: string) => {
+    tagged ??= partsOfSpeech(text);
     return tagged(surface);
   };
+  const strength = (surface: string) => {
+    const tag = tagOf(surface);
+    return tag === undefined || STRONG_POS.has(tag) ? 1 : 0.35;
+  };
+  const posOf = (surface: string): PartOfSpeech | null => LEXICAL_POS[tagOf(surface) ?? ''] ?? null;
   const stems = tokens.map((t) => resolveStem(t, known));
   const concepts: Concept[] = [];
   let i = 0;
@@ -96,6 +105,10 @@ export function analyzeQuery(
       concepts.push({
         surface: span.map((t) => t.surface).join(' '),
         alternatives: [own, ...match.group.filter((alt) => alt.join(' ') !== own.join(' '))],
+        related:
+          span.length === 1
+            ? relate(span[0]?.surface ?? '', own[0] ?? '', posOf(span[0]?.surface ?? ''))
+            : [],
         capitalized: span.some((t) => t.capitalized),
         strength: match.group.some((alt) => alt.every(known))
           ? 1
@@ -111,6 +124,7 @@ export function analyzeQuery(
       concepts.push({
         surface: t.surface,
         alternatives: [[stem], ...near],
+        related: relate(t.surface, stem, posOf(t.surface)),
         capitalized: t.capitalized,
         strength: known(stem) || near.length > 0 ? 1 : strength(t.surface),
         position: place.get(t) ?? i,
@@ -139,18 +153,23 @@ const DEFINITION_WORDS = /^(?:stand|stands|mean|means|meant|meaning|definition|d
 
 const STRONG_POS = new Set(['NOUN', 'PROPN', 'NUM', 'X', 'SYM']);
 
+const LEXICAL_POS: Record<string, PartOfSpeech> = {
+  NOUN: 'noun',
+  PROPN: 'noun',
+  VERB: 'verb',
+  ADJ: 'adj',
+  ADV: 'adv',
+};
+
 /** Part-of-speech tags from wink-nlp, read once for the whole question (context disambiguates). */
-function partOfSpeechStrength(text: string): (surface: string) => number {
+function partsOfSpeech(text: string): (surface: string) => string | undefined {
   const tags = new Map<string, string>();
   const doc = nlp().readDoc(text.slice(0, 1000));
   const its = nlp().its;
   doc.tokens().each((t: { out(f: unknown): unknown }) => {
     tags.set(String(t.out(its.value)).toLowerCase(), String(t.out(its.pos)));
   });
-  return (surface) => {
-    const pos = tags.get(surface.toLowerCase());
-    return pos === undefined || STRONG_POS.has(pos) ? 1 : 0.35;
-  };
+  return (surface) => tags.get(surface.toLowerCase());
 }
 
 function resolveStem(t: Token, known: (term: string) => boolean): string {

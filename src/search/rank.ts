@@ -40,6 +40,10 @@ export const WEIGHTS = {
   depth: 40,
   focus: 0.6,
   family: 0.3,
+  /** Extra credit for the question's own words (and aliases) over related ones, in a sentence. */
+  exact: 0,
+  /** How much a related term (WordNet, vectors) weighs in the BM25 candidate search, times its own weight. */
+  related: 0.5,
 };
 
 const MONTHS =
@@ -59,21 +63,82 @@ const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
     /\b(?:because|due to|in order to|so that|as a result|led to|driven by|motivated by|to close|to (?:help|secure|avoid|limit|address|enable))\b/giu,
 };
 
-interface ScoredConcept {
+export interface ScoredConcept {
   concept: Concept;
   idf: number;
   /** Terms of the same word family, worth `WEIGHTS.family` of a match. */
   family: ReadonlySet<string>;
 }
 
+/** What the rerank measures of one sentence of a candidate paragraph. */
+export interface SentenceFeatures {
+  /** Share of the question (idf-weighted, soft: related words earn their weight) it holds. */
+  coverage: number;
+  /** Share held by the question's own words and aliases alone. */
+  exact: number;
+  /** Share of neighbouring question words that stand close together here. */
+  bigram: number;
+  /** 1 when it holds an answer of the asked kind that the question did not bring. */
+  typed: number;
+}
+
+/** What the rerank measures of one candidate paragraph. */
+export interface CandidateFeatures {
+  index: number;
+  /** BM25 relative to the best candidate's. */
+  bm25: number;
+  /** Soft coverage of the paragraph, with the previous paragraph's words at `WEIGHTS.context`. */
+  paragraph: number;
+  sentences: SentenceFeatures[];
+  covered: number;
+  matched: Set<string>;
+}
+
+export type RankWeights = typeof WEIGHTS;
+
 /**
- * Ranks paragraphs for an analysed question: BM25 candidates from MiniSearch, reranked by how
- * much of the question the best sentence covers (idf-weighted), whether neighbouring question
- * words stand close together in it, and whether it holds the kind of answer asked for
+ * Ranks paragraphs for an analysed question: BM25 candidates from MiniSearch (the question's
+ * words, their aliases and, weighed, their related words), reranked by how much of the question
+ * the best sentence covers (softly: a related word earns its weight), whether neighbouring
+ * question words stand close together in it, and whether it holds the kind of answer asked for
  * (a date for "when", a number for "how many").
  */
 export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions): Hit[] {
-  const concepts: ScoredConcept[] = query.concepts.map((concept) => ({
+  return scoreCandidates(candidateFeatures(index, query, opts), WEIGHTS).slice(0, opts.limit);
+}
+
+/** Combines the features of each candidate into a score with these weights, best first. */
+export function scoreCandidates(
+  candidates: readonly CandidateFeatures[],
+  weights: RankWeights,
+): Hit[] {
+  const hits = candidates.map((c) => {
+    let best = 0;
+    let bestScore = 0;
+    c.sentences.forEach((f, k) => {
+      const s =
+        f.coverage + weights.exact * f.exact + weights.bigram * f.bigram + weights.type * f.typed;
+      if (s > bestScore) {
+        bestScore = s;
+        best = k;
+      }
+    });
+    return {
+      index: c.index,
+      score: weights.bm25 * c.bm25 + weights.sentence * bestScore + weights.paragraph * c.paragraph,
+      sentence: best,
+      coverage: c.paragraph,
+      covered: c.covered,
+      matched: c.matched,
+    };
+  });
+  hits.sort((a, b) => b.score - a.score || a.index - b.index);
+  return hits;
+}
+
+/** The question's concepts with their weights and word families. */
+export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
+  return query.concepts.map((concept) => ({
     concept,
     idf:
       conceptWeight(index, concept) *
@@ -85,14 +150,25 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
         : [],
     ),
   }));
+}
+
+/** BM25 candidates and what the rerank measures of each. */
+export function candidateFeatures(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  opts: Omit<RankOptions, 'limit'>,
+): CandidateFeatures[] {
+  const concepts = scoreConcepts(index, query);
   const weighted = new Map<string, number>();
+  const weigh = (term: string, w: number) => {
+    if ((weighted.get(term) ?? 0) < w) weighted.set(term, w);
+  };
   for (const { concept } of concepts) {
     concept.alternatives.forEach((alt, k) => {
-      for (const term of alt) {
-        const w = k === 0 ? 1 : WEIGHTS.alias;
-        if ((weighted.get(term) ?? 0) < w) weighted.set(term, w);
-      }
+      for (const term of alt) weigh(term, k === 0 ? 1 : WEIGHTS.alias);
     });
+    for (const r of concept.related)
+      for (const term of r.terms) weigh(term, WEIGHTS.related * r.weight);
   }
   const candidates = index.candidates(weighted, opts.depth ?? WEIGHTS.depth, opts.filter);
   if (candidates.length === 0) return [];
@@ -106,8 +182,9 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
   for (const c of concepts) for (const f of c.family) wanted.add(f);
   const relevant = (terms: readonly string[]) => terms.filter((t) => wanted.has(t));
 
-  const hits: Hit[] = candidates.map(({ index: i, score }) => {
-    const sentences = index.sentenceTerms(i).map(relevant);
+  return candidates.map(({ index: i, score }) => {
+    const all = index.sentenceTerms(i);
+    const sentences = all.map(relevant);
     const paragraph = (index.entries[i] as Entry).paragraph;
     const inParagraph = new Set<string>(sentences.flat());
     // A paragraph often leans on the one before it ("The move…"): what the question asks and
@@ -118,35 +195,27 @@ export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions
       for (const s of index.sentenceTerms(i - 1))
         for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
     }
-    const paraCov =
-      (coverage(concepts, inParagraph) + WEIGHTS.context * coverage(concepts, inContext)) /
-      totalIdf;
-    let best = 0;
-    let bestScore = 0;
-    sentences.forEach((terms, k) => {
-      if (terms.length === 0) return;
-      const cov = coverage(concepts, new Set(terms)) / totalIdf;
-      const bigram = adjacency(concepts, index.sentenceTerms(i)[k] ?? []);
-      const text = paragraph.sentences[k]?.text ?? paragraph.text;
-      const typed = typePattern && hasNewEntity(text, typePattern, questionWords) ? 1 : 0;
-      const s = cov + WEIGHTS.bigram * bigram + WEIGHTS.type * typed;
-      if (s > bestScore) {
-        bestScore = s;
-        best = k;
-      }
-    });
     return {
       index: i,
-      score:
-        WEIGHTS.bm25 * (score / top) + WEIGHTS.sentence * bestScore + WEIGHTS.paragraph * paraCov,
-      sentence: best,
-      coverage: paraCov,
-      covered: concepts.filter((c) => covers(c.concept, inParagraph)).length,
+      bm25: score / top,
+      paragraph:
+        (coverage(concepts, inParagraph) + WEIGHTS.context * coverage(concepts, inContext)) /
+        totalIdf,
+      sentences: sentences.map((terms, k) => {
+        if (terms.length === 0) return { coverage: 0, exact: 0, bigram: 0, typed: 0 };
+        const set = new Set(terms);
+        const text = paragraph.sentences[k]?.text ?? paragraph.text;
+        return {
+          coverage: coverage(concepts, set) / totalIdf,
+          exact: exactCoverage(concepts, set) / totalIdf,
+          bigram: adjacency(concepts, all[k] ?? []),
+          typed: typePattern && hasNewEntity(text, typePattern, questionWords) ? 1 : 0,
+        };
+      }),
+      covered: concepts.filter((c) => credit(c, inParagraph) >= 0.5).length,
       matched: inParagraph,
     };
   });
-  hits.sort((a, b) => b.score - a.score || a.index - b.index);
-  return hits.slice(0, opts.limit);
 }
 
 /** Whether some wording of the concept occurs in the corpus at all. */
@@ -167,19 +236,33 @@ function covers(concept: Concept, terms: ReadonlySet<string>): boolean {
   return concept.alternatives.some((alt) => alt.length > 0 && alt.every((t) => terms.has(t)));
 }
 
-function coverage(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): number {
-  let sum = 0;
-  for (const c of concepts) {
-    if (covers(c.concept, terms)) sum += c.idf;
-    else if (c.family.size > 0) {
-      for (const f of c.family) {
-        if (terms.has(f)) {
-          sum += WEIGHTS.family * c.idf;
-          break;
-        }
-      }
+/**
+ * How much of a concept a set of terms holds: 1 for its own wording or an alias, a related
+ * term's weight (WordNet, vectors, spelling), or partial credit for a word of its family.
+ */
+export function credit(c: ScoredConcept, terms: ReadonlySet<string>): number {
+  if (covers(c.concept, terms)) return 1;
+  let best = 0;
+  for (const r of c.concept.related) {
+    if (r.weight > best && r.terms.every((t) => terms.has(t))) best = r.weight;
+  }
+  if (best < WEIGHTS.family) {
+    for (const f of c.family) {
+      if (terms.has(f)) return WEIGHTS.family;
     }
   }
+  return best;
+}
+
+function exactCoverage(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): number {
+  let sum = 0;
+  for (const c of concepts) if (covers(c.concept, terms)) sum += c.idf;
+  return sum;
+}
+
+function coverage(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): number {
+  let sum = 0;
+  for (const c of concepts) sum += c.idf * credit(c, terms);
   return sum;
 }
 

@@ -86,6 +86,8 @@ function isSnapshot(v: unknown): v is Snapshot {
     typeof o.analyzerVersion === 'number' &&
     typeof o.minisearch === 'object' &&
     Array.isArray(o.terms) &&
-    o.terms.every((t) => typeof t === 'string')
+    o.terms.every((t) => typeof t === 'string') &&
+    Array.isArray(o.surfaces) &&
+    o.surfaces.every((t) => typeof t === 'string')
   );
 }

