@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { ask } from '../answer/ask.ts';
+import { renderTimelineImage, type TimelineImageEvent } from '../answer/timeline-image.ts';
 import { learnAcronyms } from '../corpus/acronyms.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import type { Document } from '../corpus/types.ts';
@@ -36,6 +37,30 @@ function measure(
   const at = (p: number) =>
     samples[Math.min(samples.length - 1, Math.floor(p * samples.length))] ?? 0;
   return { p50Ms: round(at(0.5), 3), p99Ms: round(at(0.99), 3) };
+}
+
+/** Render time of the timeline picture for 40 events over 50 years (target: well under 200 ms). */
+async function measureTimelineImage(rounds: number): Promise<{ p50Ms: number; pngKB: number }> {
+  const events: TimelineImageEvent[] = Array.from({ length: 40 }, (_, i) => ({
+    n: i + 1,
+    date: String(1974 + Math.round(i * 1.25)),
+    when: 1974 + i * 1.25,
+    text: `Event ${i + 1}: what the documents say happened that year, in a sentence of some length`,
+  }));
+  const input = { title: 'Timeline', events };
+  let bytes = 0;
+  for (let i = 0; i < 2; i++) bytes = (await renderTimelineImage(input)).png.length;
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const t = performance.now();
+    await renderTimelineImage(input);
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return {
+    p50Ms: round(samples[Math.floor(samples.length / 2)] ?? 0, 1),
+    pngKB: round(bytes / 1024, 1),
+  };
 }
 
 async function main(): Promise<number> {
@@ -103,6 +128,8 @@ async function main(): Promise<number> {
   // the baseline is slow on large corpora: fewer rounds keep the run short; percentiles still hold
   const minisearchDefault = measure(questions, (q) => baseline.search(q), Math.min(rounds, 3));
 
+  const timelineImage40 = await measureTimelineImage(Math.min(rounds, 10));
+
   const report = {
     paragraphs: paragraphs.length,
     questions: questions.length,
@@ -112,6 +139,7 @@ async function main(): Promise<number> {
     heapMB: round(heapMB, 1),
     ...ours,
     baselines: { minisearchDefault },
+    timelineImage40,
   };
   if (values.json) console.log(JSON.stringify(report));
   else {
@@ -124,6 +152,9 @@ async function main(): Promise<number> {
     console.log(`  dossier            p50 ${ours.p50Ms} ms  p99 ${ours.p99Ms} ms`);
     console.log(
       `  minisearch default p50 ${minisearchDefault.p50Ms} ms  p99 ${minisearchDefault.p99Ms} ms`,
+    );
+    console.log(
+      `  timeline picture, 40 events: p50 ${timelineImage40.p50Ms} ms, ${timelineImage40.pngKB} KB PNG`,
     );
   }
   return 0;
