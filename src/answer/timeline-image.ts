@@ -318,9 +318,10 @@ export function timelineSvg(input: TimelineImageInput): TimelineSvg {
       `<line x1="${AXIS_X}" y1="${px(PLOT_TOP - 14)}" x2="${AXIS_X}" y2="${px(plotBottom + 14)}" stroke="${COLOURS.axis}" stroke-width="2"/>`,
       ...ticks.map((t) => tickEl(t, y(t.at))),
       ...shown.map((e, i) => eventLabel(e, dotYs[i] ?? 0, labelYs[i] ?? 0)),
-      ...dotYs.map(
+      // one dot per date: events on the same day share it, their leaders fanning out from it
+      ...[...new Set(dotYs.map(px))].map(
         (d) =>
-          `<circle cx="${AXIS_X}" cy="${px(d)}" r="6" fill="${COLOURS.marker}" stroke="${COLOURS.background}" stroke-width="2"/>`,
+          `<circle cx="${AXIS_X}" cy="${d}" r="6" fill="${COLOURS.marker}" stroke="${COLOURS.background}" stroke-width="2"/>`,
       ),
     );
   }

@@ -120,8 +120,7 @@ describe('renderTimelineImage', () => {
   it('stacks events on the same day instead of overlapping them', () => {
     const events = [ev(1, '2022-02-24', 'Invasion'), ev(2, '2022-02-24', 'Sanctions announced')];
     const { svg } = timelineSvg({ title: 'Same day', events });
-    const [a, b] = dots(svg);
-    expect(a?.y).toBe(b?.y);
+    expect(dots(svg)).toHaveLength(1);
     const ys = badges(svg).map((x) => x.y);
     expect(ys).toHaveLength(2);
     expect(Math.abs((ys[1] ?? 0) - (ys[0] ?? 0))).toBeGreaterThanOrEqual(22);
