@@ -20,7 +20,6 @@ import type {
   ListItem,
   MessageReply,
   Reply,
-  Span,
 } from '../../answer/reply.ts';
 import { cutHead, escapeMarkdown, fitSpans, fitText, safeUrl, sanitize, truncate } from './text.ts';
 

@@ -4,7 +4,6 @@
  */
 import {
   type APIApplicationCommandInteractionDataOption,
-  type APIMessage,
   type APIMessageTopLevelComponent,
   type APITextChannel,
   type APIUser,

@@ -3,18 +3,18 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
-import { ask } from '../answer/ask.ts';
-import { renderTimelineImage, type TimelineImageEvent } from '../answer/timeline-image.ts';
-import { learnAcronyms } from '../corpus/acronyms.ts';
-import { loadCorpus } from '../corpus/load.ts';
-import type { Document } from '../corpus/types.ts';
-import { round } from '../eval/match.ts';
-import { acronymGroups, loadAliases } from '../search/aliases.ts';
-import { SearchIndex } from '../search/index.ts';
-import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
-import { runCli } from './run.ts';
+import { ask } from '../src/answer/ask.ts';
+import { renderTimelineImage, type TimelineImageEvent } from '../src/answer/timeline-image.ts';
+import { runCli } from '../src/cli/run.ts';
+import { learnAcronyms } from '../src/corpus/acronyms.ts';
+import { loadCorpus } from '../src/corpus/load.ts';
+import type { Document } from '../src/corpus/types.ts';
+import { round } from '../src/eval/match.ts';
+import { acronymGroups, loadAliases } from '../src/search/aliases.ts';
+import { SearchIndex } from '../src/search/index.ts';
+import { loadOrBuildIndex, snapshotKey } from '../src/search/snapshot.ts';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE =
   'usage: npm run --silent bench -- [--corpus DIR | --pydoc] [--questions FILE] [--json]';
 
@@ -82,7 +82,7 @@ async function main(): Promise<number> {
   let documents: Document[];
   let groupsDir: string | null = null;
   if (values.pydoc) {
-    const { loadPydocCorpus } = await import('../../bench/pydoc.ts');
+    const { loadPydocCorpus } = await import('./pydoc.ts');
     documents = (await loadPydocCorpus({ progress: !values.json && process.stderr.isTTY === true }))
       .documents;
   } else {
