@@ -1,14 +1,18 @@
+import { buttonAction } from '../src/answer/buttons.ts';
+import { factListItem } from '../src/answer/facts-render.ts';
 import { answerBlocks, shorten } from '../src/answer/present.ts';
 import type { Action, ListItem, Reply } from '../src/answer/reply.ts';
 import { suggestFor } from '../src/answer/suggest.ts';
-import { factListItem } from '../src/daily/post.ts';
 import type { Fact } from '../src/facts/types.ts';
-import { type CommandContext, defineCommand } from './types.ts';
+import { type CommandContext, defineCommand, type Visibility } from './types.ts';
 
 const spec = {
   name: 'ask',
   description: 'Ask the documents a question; get cited passages',
   kind: 'chat',
+  cooldown: 'question',
+  visibility: { default: 'private', option: 'private' },
+  help: 'a question; only you see the answer unless you share it',
   options: [
     {
       type: 'string',
@@ -29,11 +33,11 @@ const spec = {
 } as const;
 
 /** Asks and builds the Reply, remembering the question so its buttons can refer to it. */
-export function answerReply(
+export async function answerReply(
   ctx: CommandContext,
   question: string,
-  opts: { docSlug?: string | undefined; visibility: 'public' | 'private'; title?: string },
-): Reply {
+  opts: { docSlug?: string | undefined; visibility: Visibility; title?: string },
+): Promise<Reply> {
   if (question.trim() === '')
     return { kind: 'error', text: 'Type a question, e.g. "What is an SRBM?"' };
   if (opts.docSlug && !ctx.engine.corpus.documents.some((d) => d.slug === opts.docSlug)) {
@@ -50,12 +54,12 @@ export function answerReply(
     };
   }
   if (answer.status === 'not_found')
-    ctx.services.unanswered?.record({
+    await ctx.services.unanswered?.record({
       question,
       missingTerms: answer.missingTerms,
       scope: ctx.guildId,
     });
-  const key = ctx.services.recent.remember({
+  const key = await ctx.services.recent.remember({
     question,
     docSlug: opts.docSlug,
     passageIds: answer.passages.map((p) => p.id),
@@ -64,17 +68,30 @@ export function answerReply(
   const actions: Action[] = [];
   const top = answer.passages[0] ?? answer.related[0];
   if (top)
-    actions.push({
-      id: `source:open:${top.id}`,
-      label: 'Read around',
-      style: 'secondary',
-      emoji: '📖',
-    });
+    actions.push(
+      ...buttonAction(
+        { command: 'source', action: 'open', paragraphId: top.id },
+        { label: 'Read around', style: 'secondary', emoji: '📖' },
+      ),
+    );
   if (opts.visibility === 'private') {
-    actions.push({ id: `ask:share:${key}`, label: 'Share in channel', style: 'primary' });
+    actions.push(
+      ...buttonAction(
+        { command: 'ask', action: 'share', key },
+        { label: 'Share in channel', style: 'primary' },
+      ),
+    );
   } else if (answer.status === 'answered') {
-    actions.push({ id: `ask:up:${key}`, label: 'Helpful', style: 'secondary', emoji: '👍' });
-    actions.push({ id: `ask:down:${key}`, label: 'Not helpful', style: 'secondary', emoji: '👎' });
+    actions.push(
+      ...buttonAction(
+        { command: 'ask', action: 'vote', key, vote: 1 },
+        { label: 'Helpful', style: 'secondary', emoji: '👍' },
+      ),
+      ...buttonAction(
+        { command: 'ask', action: 'vote', key, vote: -1 },
+        { label: 'Not helpful', style: 'secondary', emoji: '👎' },
+      ),
+    );
   }
   const blocks = answerBlocks(answer);
   if (answer.status === 'answered') {
@@ -133,10 +150,7 @@ export function questionAbout(fact: Fact): string {
 export const ask = defineCommand({
   spec,
   execute(ctx, args) {
-    return answerReply(ctx, args.question, {
-      docSlug: args.document,
-      visibility: args.private === false ? 'public' : 'private',
-    });
+    return answerReply(ctx, args.question, { docSlug: args.document, visibility: ctx.visibility });
   },
   autocomplete(ctx, focused) {
     if (focused.name === 'document') {
@@ -147,9 +161,9 @@ export const ask = defineCommand({
     }
     return suggestFor(ctx.engine, focused.value).map((s) => ({ name: s, value: s }));
   },
-  button(ctx, arg) {
-    if (arg.startsWith('about:')) {
-      const fact = ctx.engine.facts.get(arg.slice('about:'.length));
+  async button(ctx, value) {
+    if (value.action === 'about') {
+      const fact = ctx.engine.facts.get(value.factId);
       if (!fact) {
         return {
           mode: 'reply',
@@ -157,44 +171,40 @@ export const ask = defineCommand({
         };
       }
       const question = shorten(questionAbout(fact), 300);
-      return { mode: 'reply', reply: answerReply(ctx, question, { visibility: 'private' }) };
+      return { mode: 'reply', reply: await answerReply(ctx, question, { visibility: 'private' }) };
     }
-    const [action, key = ''] = arg.split(':');
-    const recent = ctx.services.recent.get(key);
+    const recent = await ctx.services.recent.get(value.key);
     if (!recent)
       return {
         mode: 'reply',
         reply: { kind: 'error', text: 'This answer has expired. Ask again with /ask.' },
       };
-    if (action === 'share') {
-      const reply = answerReply(ctx, recent.question, {
+    if (value.action === 'share') {
+      const reply = await answerReply(ctx, recent.question, {
         docSlug: recent.docSlug,
         visibility: 'public',
       });
       if (reply.kind === 'message') reply.footer = `Shared by ${ctx.user.name}`;
       return { mode: 'reply', reply };
     }
-    if (action === 'up' || action === 'down') {
-      if (!ctx.services.feedback)
-        return { mode: 'reply', reply: { kind: 'error', text: 'Feedback is not recorded here.' } };
-      ctx.services.feedback.record({
-        platform: ctx.platform,
-        answerKey: key,
-        userId: ctx.user.id,
-        question: recent.question,
-        passageIds: recent.passageIds,
-        vote: action === 'up' ? 1 : -1,
-      });
-      return {
-        mode: 'reply',
-        reply: {
-          kind: 'message',
-          visibility: 'private',
-          blocks: [{ type: 'notice', tone: 'info', text: 'Thanks, your vote was recorded.' }],
-          actions: [],
-        },
-      };
-    }
-    return { mode: 'reply', reply: { kind: 'error', text: 'Unknown button.' } };
+    if (!ctx.services.feedback)
+      return { mode: 'reply', reply: { kind: 'error', text: 'Feedback is not recorded here.' } };
+    await ctx.services.feedback.record({
+      platform: ctx.platform.id,
+      answerKey: value.key,
+      userId: ctx.user.id,
+      question: recent.question,
+      passageIds: recent.passageIds,
+      vote: value.vote,
+    });
+    return {
+      mode: 'reply',
+      reply: {
+        kind: 'message',
+        visibility: 'private',
+        blocks: [{ type: 'notice', tone: 'info', text: 'Thanks, your vote was recorded.' }],
+        actions: [],
+      },
+    };
   },
 });

@@ -3,7 +3,6 @@ import type { Block, Choice, ListItem, Reply } from '../src/answer/reply.ts';
 import { isValidTimeZone, parseLocalTime } from '../src/daily/due.ts';
 import {
   type CommandContext,
-  type DailyChannel,
   type DailyChannelStatus,
   type DailyPosts,
   defineCommand,
@@ -16,7 +15,9 @@ const spec = {
   name: 'daily',
   description: 'A cited fact posted once a day to a channel',
   kind: 'chat',
-  manageServer: true,
+  permission: 'manageServer',
+  requires: ['servers', 'channelPosts'],
+  help: 'set, off, preview, status: one cited fact a day in a channel, never a ping',
   options: [
     {
       type: 'subcommand',
@@ -157,10 +158,6 @@ export function normalizeTime(input: string): string | null {
 // Replies
 // ---------------------------------------------------------------------------------------------
 
-const FIX_ACCESS =
-  'To fix it, give the bot View Channel, Send Messages and Embed Links in that channel ' +
-  '(Send Messages in Threads for a thread), or pick another channel, then run /daily set again.';
-
 function channelName(ctx: CommandContext, channelId: string): string {
   return channelId === ctx.channelId ? 'this channel' : `channel ${channelId}`;
 }
@@ -171,6 +168,9 @@ function when(date: Date, zone: string): string {
   const sameDay = local.toISODate() === utc.toISODate();
   return `${local.toFormat('ccc d LLL yyyy, HH:mm')} (${zone}) · ${utc.toFormat(sameDay ? 'HH:mm' : 'ccc d LLL, HH:mm')} UTC`;
 }
+
+/** "/daily set" as users type it on this platform. */
+const dailySet = (ctx: CommandContext) => `${ctx.platform.commandLabel('daily')} set`;
 
 /** What the admins must know about one subscription. */
 function statusBlocks(ctx: CommandContext, s: DailyChannelStatus): Block[] {
@@ -193,8 +193,8 @@ function statusBlocks(ctx: CommandContext, s: DailyChannelStatus): Block[] {
   if (!s.enabled) {
     const since = s.disabledAt ? ` on ${s.disabledAt.slice(0, 10)}` : '';
     const fix = (s.disabledReason ?? '').startsWith('invalid schedule')
-      ? 'To fix it, run /daily set again with a valid time and time zone.'
-      : FIX_ACCESS;
+      ? `To fix it, run ${dailySet(ctx)} again with a valid time and time zone.`
+      : `To fix it, ${ctx.platform.channelAccessFix}, or pick another channel, then run ${dailySet(ctx)} again.`;
     blocks.push({
       type: 'notice',
       tone: 'warning',
@@ -211,7 +211,7 @@ function statusBlocks(ctx: CommandContext, s: DailyChannelStatus): Block[] {
     blocks.push({
       type: 'notice',
       tone: 'warning',
-      text: 'There are no facts for this topic, so nothing is posted. Run /daily set with another topic or none.',
+      text: `There are no facts for this topic, so nothing is posted. Run ${dailySet(ctx)} with another topic or none.`,
     });
   }
   return blocks;
@@ -234,21 +234,15 @@ function message(title: string, blocks: Block[], footer?: string): Reply {
   return { kind: 'message', visibility: 'private', title, blocks, actions: [], footer };
 }
 
-type Where = { ok: true; daily: DailyPosts; platform: DailyChannel['platform']; guildId: string };
+type Where = { ok: true; daily: DailyPosts; guildId: string };
 
-/** The checks every subcommand shares: permission, platform, a server. */
+/**
+ * What every subcommand needs: the service and a server. Who may run it (Manage Server) and where
+ * (servers with channel posts) is declared in the spec and checked by the interaction core.
+ */
 function where(ctx: CommandContext): Where | { ok: false; reply: Reply } {
-  if (!ctx.canManageServer) {
-    return {
-      ok: false,
-      reply: {
-        kind: 'error',
-        text: 'Only members with the Manage Server permission can use /daily.',
-      },
-    };
-  }
   const daily = ctx.services.daily;
-  if (!daily || ctx.platform === 'console') {
+  if (!daily) {
     return {
       ok: false,
       reply: {
@@ -266,15 +260,15 @@ function where(ctx: CommandContext): Where | { ok: false; reply: Reply } {
       },
     };
   }
-  return { ok: true, daily, platform: ctx.platform, guildId: ctx.guildId };
+  return { ok: true, daily, guildId: ctx.guildId };
 }
 
 export const daily = defineCommand({
   spec,
-  execute(ctx, args) {
+  async execute(ctx, args) {
     const w = where(ctx);
     if (!w.ok) return w.reply;
-    const { daily: posts, platform, guildId } = w;
+    const { daily: posts, guildId } = w;
     const channelId = ('channel' in args ? args.channel : undefined) ?? ctx.channelId;
 
     switch (args.subcommand) {
@@ -297,14 +291,13 @@ export const daily = defineCommand({
           };
         }
         const topic = args.topic?.replace(/\s+/gu, ' ').trim() || undefined;
-        if (topic !== undefined && posts.poolSize(topic) === 0) {
+        if (topic !== undefined && (await posts.poolSize(topic)) === 0) {
           return {
             kind: 'error',
             text: `I found no facts about "${topic}" to post. Try another topic, or none for any fact.`,
           };
         }
-        const status = posts.set({
-          platform,
+        const saved = await posts.set({
           guildId,
           channelId: args.channel,
           localTime: time,
@@ -312,6 +305,12 @@ export const daily = defineCommand({
           topic,
           createdBy: ctx.user.id,
         });
+        if (!saved.ok) {
+          return {
+            kind: 'error',
+            text: 'That channel is not in this server. Pick a channel of this server.',
+          };
+        }
         ctx.logger.info(
           { channelId: args.channel, localTime: time, timeZone: zone, topic },
           'daily post set',
@@ -322,28 +321,29 @@ export const daily = defineCommand({
             tone: 'info',
             text: `A cited fact will be posted in ${channelName(ctx, args.channel)} every day at ${time} (${zone}). It never pings anyone.`,
           },
-          ...statusBlocks(ctx, status),
+          ...statusBlocks(ctx, saved.status),
           ...postingBlocks(posts.posting),
         ]);
       }
       case 'off': {
         if (!channelId) return { kind: 'error', text: 'Pick the channel to stop posting in.' };
-        const removed = posts.off({ platform, channelId });
+        const removed = await posts.off({ guildId, channelId });
         ctx.logger.info({ channelId, removed }, 'daily post off');
         return message('Daily fact', [
           {
             type: 'notice',
             tone: 'info',
             text: removed
-              ? `Daily facts in ${channelName(ctx, channelId)} are off. /daily set turns them back on; facts already posted there are not repeated until the rest have been.`
+              ? `Daily facts in ${channelName(ctx, channelId)} are off. ${dailySet(ctx)} turns them back on; facts already posted there are not repeated until the rest have been.`
               : `There was no daily fact set up in ${channelName(ctx, channelId)}.`,
           },
         ]);
       }
       case 'preview': {
-        const ref = channelId ? { platform, channelId } : null;
-        const sub = ref ? posts.status(ref) : null;
-        const post = posts.preview(ref ?? { platform, channelId: '' }, sub?.topic ?? undefined);
+        const ref = channelId ? { guildId, channelId } : null;
+        const sub = ref ? await posts.status(ref) : null;
+        // Another server's channel previews like an unsubscribed one: nothing of it is read.
+        const post = await posts.preview(sub ? ref : null, sub?.topic ?? undefined);
         if (!post)
           return { kind: 'error', text: 'There are no facts to post for this channel’s topic.' };
         return {
@@ -357,15 +357,15 @@ export const daily = defineCommand({
       case 'status': {
         const explicit = 'channel' in args ? args.channel : undefined;
         const list = explicit
-          ? [posts.status({ platform, channelId: explicit })].filter((s) => s !== null)
-          : posts.list(platform, guildId);
+          ? [await posts.status({ guildId, channelId: explicit })].filter((s) => s !== null)
+          : await posts.list(guildId);
         if (list.length === 0) {
           const what = explicit ? channelName(ctx, explicit) : 'this server';
           return message('Daily fact', [
             {
               type: 'notice',
               tone: 'info',
-              text: `No daily fact is set up in ${what}. Use /daily set channel time timezone.`,
+              text: `No daily fact is set up in ${what}. Use ${dailySet(ctx)} channel time timezone.`,
             },
           ]);
         }

@@ -1,6 +1,6 @@
+import { factBlocks, factListItem, readPassageButton } from '../src/answer/facts-render.ts';
 import { shorten } from '../src/answer/present.ts';
 import type { Block, Choice, Reply } from '../src/answer/reply.ts';
-import { factBlocks, factListItem, readPassageButton } from '../src/daily/post.ts';
 import type { Fact } from '../src/facts/types.ts';
 import { type CommandContext, defineCommand } from './types.ts';
 
@@ -8,6 +8,7 @@ const spec = {
   name: 'define',
   description: 'What a term or acronym means, in the documents’ own words',
   kind: 'chat',
+  help: 'what a term or acronym means, in the documents’ own words',
   options: [
     {
       type: 'string',

@@ -1,5 +1,6 @@
+import { buttonAction, buttonId } from '../src/answer/buttons.ts';
+import { factBlocks, readPassageButton } from '../src/answer/facts-render.ts';
 import type { Reply } from '../src/answer/reply.ts';
-import { factBlocks, MAX_BUTTON_ID, readPassageButton } from '../src/daily/post.ts';
 import type { Fact } from '../src/facts/types.ts';
 import { type CommandContext, defineCommand } from './types.ts';
 
@@ -7,6 +8,7 @@ const spec = {
   name: 'fact',
   description: 'One cited fact from the documents, on a topic or at random',
   kind: 'chat',
+  help: 'one cited fact, on a topic or at random',
   options: [
     {
       type: 'string',
@@ -57,13 +59,15 @@ export function factReply(
     blocks: factBlocks(ctx.engine, fact),
     actions: [
       ...readPassageButton(fact),
-      {
+      ...buttonAction(
         // A topic too long for a button id falls back to a random fact, not a broken button.
-        id: `fact:${topic}`.length <= MAX_BUTTON_ID ? `fact:${topic}` : 'fact:',
-        label: 'Another fact',
-        style: 'secondary',
-        emoji: '🎲',
-      },
+        {
+          command: 'fact',
+          action: 'another',
+          topic: buttonId({ command: 'fact', action: 'another', topic }) === null ? '' : topic,
+        },
+        { label: 'Another fact', style: 'secondary', emoji: '🎲' },
+      ),
     ],
   };
 }
@@ -73,8 +77,8 @@ export const fact = defineCommand({
   execute(ctx, args) {
     return factReply(ctx, args.topic);
   },
-  button(ctx, arg) {
+  button(ctx, value) {
     // A new private message: pressing it on a shared fact must not change what others see.
-    return { mode: 'reply', reply: factReply(ctx, arg) };
+    return { mode: 'reply', reply: factReply(ctx, value.topic) };
   },
 });

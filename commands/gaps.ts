@@ -5,7 +5,9 @@ const spec = {
   name: 'gaps',
   description: 'Questions the documents could not answer, most frequent first',
   kind: 'chat',
-  manageServer: true,
+  permission: 'manageServer',
+  requires: ['servers'],
+  help: 'the questions the documents could not answer',
   options: [
     {
       type: 'integer',
@@ -19,13 +21,7 @@ const spec = {
 
 export const gaps = defineCommand({
   spec,
-  execute(ctx, args) {
-    if (!ctx.canManageServer) {
-      return {
-        kind: 'error',
-        text: 'Only members with the Manage Server permission can use /gaps.',
-      };
-    }
+  async execute(ctx, args) {
     const report = ctx.services.gaps;
     if (!report) {
       return {
@@ -33,7 +29,7 @@ export const gaps = defineCommand({
         text: 'Unanswered questions are not recorded here; they need the chat bot with its database.',
       };
     }
-    const top = report.top(Math.min(25, Math.max(1, args.limit ?? 15)), ctx.guildId);
+    const top = await report.top(Math.min(25, Math.max(1, args.limit ?? 15)), ctx.guildId);
     if (top.length === 0) {
       return {
         kind: 'message',

@@ -1,12 +1,36 @@
-import { defineCommand } from './types.ts';
+import type { ListItem } from '../src/answer/reply.ts';
+import { type CommandContext, type CommandSpec, defineCommand } from './types.ts';
 
+/** A command's line: its name as users type it here, and what it does. */
+function line(ctx: CommandContext, spec: CommandSpec): ListItem {
+  const what = spec.help ?? spec.description;
+  if (spec.kind === 'message') {
+    const hint = ctx.platform.messageCommandHint;
+    return { label: spec.name, text: hint ? `${hint}: ${what}` : what };
+  }
+  return { label: ctx.platform.commandLabel(spec.name), text: what };
+}
+
+/**
+ * What the bot knows and the commands this user can run here, read from the registry (so a new
+ * command appears by itself): moderator commands only for those who may use them.
+ */
 export const help = defineCommand({
-  spec: { name: 'help', description: 'What I know and how to ask', kind: 'chat', options: [] },
+  spec: {
+    name: 'help',
+    description: 'What I know and how to ask',
+    kind: 'chat',
+    help: 'this list',
+    options: [],
+  },
   execute(ctx) {
     const { documents, paragraphs } = ctx.engine.corpus;
     const example = ctx.engine.acronyms[0]
-      ? `What does ${ctx.engine.acronyms[0].acronym} stand for?`
+      ? `"What does ${ctx.engine.acronyms[0].acronym} stand for?"`
       : 'a question with a name or topic from the documents';
+    const others = ctx.commands.filter((s) => s.name !== 'help');
+    const everyone = others.filter((s) => s.permission === undefined);
+    const moderators = others.filter((s) => s.permission !== undefined);
     return {
       kind: 'message',
       visibility: 'private',
@@ -23,52 +47,20 @@ export const help = defineCommand({
             },
           ],
         },
-        {
-          type: 'list',
-          title: 'Commands',
-          items: [
-            {
-              label: '/ask',
-              text: `a question, e.g. "${example}" (only you see it unless you share it)`,
-            },
-            {
-              label: '/source',
-              text: 'read a passage in full by its id (e.g. doc#p3), with previous/next',
-            },
-            { label: '/sources', text: 'the documents, their publishers and sections' },
-            { label: '/fact', text: 'one cited fact, on a topic or at random' },
-            {
-              label: '/timeline',
-              text: 'the dated events, in order, each cited (by topic or document)',
-            },
-            { label: '/define', text: 'what a term or acronym means, in the documents’ own words' },
-            {
-              label: 'Find in sources',
-              text: 'right-click a message → Apps: passages that support or relate to it',
-            },
-          ],
-        },
-        // Moderator commands only where they work and for those who may use them (Discord hides
-        // them from others too).
-        ...(ctx.canManageServer && ctx.services.daily
+        { type: 'list', title: 'Commands', items: everyone.map((s) => line(ctx, s)) },
+        ...(moderators.length > 0
           ? [
               {
                 type: 'list' as const,
                 title: 'For moderators',
-                items: [
-                  {
-                    label: '/daily',
-                    text: 'set, off, preview, status: one cited fact a day in a channel, never a ping',
-                  },
-                  { label: '/gaps', text: 'the questions the documents could not answer' },
-                ],
+                items: moderators.map((s) => line(ctx, s)),
               },
             ]
           : []),
         {
           type: 'notice',
           tone: 'info',
-          text: 'Tip: name a person, place, date or term; short questions work best.',
+          text: `Tip: name a person, place, date or term; short questions work best, e.g. ${example}.`,
         },
       ],
       actions: [],

@@ -11,8 +11,9 @@ import { timeline } from './timeline.ts';
 import type { Command } from './types.ts';
 
 /**
- * Every command, listed explicitly (no folder scanning): the dispatcher routes to these and
- * deploy-commands registers exactly these. Adding a command is one file plus one line here.
+ * Every command, listed explicitly (no folder scanning): the interaction core routes to these,
+ * deploy-commands registers exactly these, and /help and the terminal list them. Adding a command
+ * is one file plus one line here.
  */
 export const commands: readonly Command[] = [
   ask,

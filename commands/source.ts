@@ -1,3 +1,4 @@
+import { buttonAction } from '../src/answer/buttons.ts';
 import type { Engine } from '../src/answer/engine.ts';
 import { paragraphCitation } from '../src/answer/present.ts';
 import type { Reply } from '../src/answer/reply.ts';
@@ -7,6 +8,7 @@ const spec = {
   name: 'source',
   description: 'Read one passage in full, with the paragraphs around it',
   kind: 'chat',
+  help: 'read a passage in full by its id (e.g. doc#p3), with previous/next',
   options: [
     {
       type: 'string',
@@ -42,20 +44,18 @@ export function passageView(engine: Engine, id: string): Reply {
       },
     ],
     actions: [
-      {
-        id: `source:${prev?.id ?? 'none'}`,
-        label: 'Previous',
-        style: 'secondary',
-        emoji: '◀',
-        disabled: !prev,
-      },
-      {
-        id: `source:${next?.id ?? 'none:end'}`,
-        label: 'Next',
-        style: 'secondary',
-        emoji: '▶',
-        disabled: !next,
-      },
+      ...buttonAction(
+        prev
+          ? { command: 'source', action: 'page', paragraphId: prev.id }
+          : { command: 'source', action: 'end', side: 'previous' },
+        { label: 'Previous', style: 'secondary', emoji: '◀', disabled: !prev },
+      ),
+      ...buttonAction(
+        next
+          ? { command: 'source', action: 'page', paragraphId: next.id }
+          : { command: 'source', action: 'end', side: 'next' },
+        { label: 'Next', style: 'secondary', emoji: '▶', disabled: !next },
+      ),
     ],
     footer: `${paragraph.id} · paragraph ${paragraph.n} of ${document.paragraphs.length}`,
   };
@@ -73,10 +73,21 @@ export const source = defineCommand({
       .slice(0, 25)
       .map((p) => ({ name: `${p.id}: ${p.text}`, value: p.id }));
   },
-  button(ctx, arg) {
-    // "open:<id>" comes from an answer and opens a new private view; "<id>" pages in place
-    if (arg.startsWith('open:'))
-      return { mode: 'reply', reply: passageView(ctx.engine, arg.slice(5)) };
-    return { mode: 'update', reply: passageView(ctx.engine, arg) };
+  button(ctx, value) {
+    switch (value.action) {
+      // from an answer or a fact: a new private view
+      case 'open':
+        return { mode: 'reply', reply: passageView(ctx.engine, value.paragraphId) };
+      case 'page':
+        return { mode: 'update', reply: passageView(ctx.engine, value.paragraphId) };
+      case 'end':
+        return {
+          mode: 'reply',
+          reply: {
+            kind: 'error',
+            text: 'There is no paragraph that way: this is the end of the document.',
+          },
+        };
+    }
   },
 });

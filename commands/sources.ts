@@ -1,7 +1,13 @@
 import { defineCommand } from './types.ts';
 
 export const sources = defineCommand({
-  spec: { name: 'sources', description: 'The documents I answer from', kind: 'chat', options: [] },
+  spec: {
+    name: 'sources',
+    description: 'The documents I answer from',
+    kind: 'chat',
+    help: 'the documents, their publishers and sections',
+    options: [],
+  },
   execute(ctx) {
     const docs = ctx.engine.corpus.documents;
     if (docs.length === 0)

@@ -1,11 +1,13 @@
+import { buttonAction, buttonId, type TimelineQueryRef } from '../src/answer/buttons.ts';
+import { factListItem } from '../src/answer/facts-render.ts';
 import type { Action, Reply } from '../src/answer/reply.ts';
-import { factListItem, MAX_BUTTON_ID } from '../src/daily/post.ts';
 import { type CommandContext, defineCommand } from './types.ts';
 
 const spec = {
   name: 'timeline',
   description: 'Dated events from the documents, in order, each cited',
   kind: 'chat',
+  help: 'the dated events, in order, each cited (by topic or document)',
   options: [
     { type: 'string', name: 'topic', description: 'Only events about this topic', maxLength: 80 },
     {
@@ -26,17 +28,34 @@ interface TimelineQuery {
 }
 
 /**
- * The button id for a page. Ids carry the query (`timeline:<page>:<doc>:<topic>`, topic last as it
- * may hold colons); when that would pass 100 characters the query is remembered and the id
- * carries its short key instead (`timeline:<page>:~<key>`).
+ * What the page buttons carry: the query itself when its longest id fits, else the key it is
+ * stored under in RecentQuestions (a topic may be 80 characters, a document slug long).
  */
-function pageId(page: number, q: TimelineQuery, key: () => string): string {
-  const direct = `timeline:${page}:${q.docSlug}:${q.topic}`;
-  return direct.length <= MAX_BUTTON_ID ? direct : `timeline:${page}:~${key()}`;
+async function queryRef(
+  ctx: CommandContext,
+  q: TimelineQuery,
+  pages: number,
+): Promise<TimelineQueryRef> {
+  const direct = { docSlug: q.docSlug, topic: q.topic };
+  const fits = [-1, pages].every(
+    (page) => buttonId({ command: 'timeline', action: 'page', page, query: direct }) !== null,
+  );
+  if (fits) return direct;
+  const key = await ctx.services.recent.remember({
+    question: q.topic,
+    docSlug: q.docSlug === '' ? undefined : q.docSlug,
+    passageIds: [],
+    userId: ctx.user.id,
+  });
+  return { key };
 }
 
 /** One page of the timeline, with Earlier / Later buttons that edit the message in place. */
-export function timelineReply(ctx: CommandContext, q: TimelineQuery, page: number): Reply {
+export async function timelineReply(
+  ctx: CommandContext,
+  q: TimelineQuery,
+  page: number,
+): Promise<Reply> {
   const { engine } = ctx;
   if (q.docSlug !== '' && !engine.corpus.documents.some((d) => d.slug === q.docSlug)) {
     return {
@@ -59,35 +78,19 @@ export function timelineReply(ctx: CommandContext, q: TimelineQuery, page: numbe
   const pages = Math.ceil(events.length / PAGE_SIZE);
   const current = Math.min(Math.max(0, page), pages - 1);
   const shown = events.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
-  let remembered: string | undefined;
-  const key = () => {
-    remembered ??= ctx.services.recent.remember({
-      question: q.topic,
-      docSlug: q.docSlug === '' ? undefined : q.docSlug,
-      passageIds: [],
-      userId: ctx.user.id,
-    });
-    return remembered;
-  };
-  const actions: Action[] =
-    pages > 1
-      ? [
-          {
-            id: pageId(current - 1, q, key),
-            label: 'Earlier',
-            style: 'secondary',
-            emoji: '◀',
-            disabled: current === 0,
-          },
-          {
-            id: pageId(current + 1, q, key),
-            label: 'Later',
-            style: 'secondary',
-            emoji: '▶',
-            disabled: current === pages - 1,
-          },
-        ]
-      : [];
+  const query = pages > 1 ? await queryRef(ctx, q, pages) : null;
+  const actions: Action[] = query
+    ? [
+        ...buttonAction(
+          { command: 'timeline', action: 'page', page: current - 1, query },
+          { label: 'Earlier', style: 'secondary', emoji: '◀', disabled: current === 0 },
+        ),
+        ...buttonAction(
+          { command: 'timeline', action: 'page', page: current + 1, query },
+          { label: 'Later', style: 'secondary', emoji: '▶', disabled: current === pages - 1 },
+        ),
+      ]
+    : [];
   const document = engine.corpus.documents.find((d) => d.slug === q.docSlug);
   const title = [
     'Timeline',
@@ -113,19 +116,14 @@ export function timelineReply(ctx: CommandContext, q: TimelineQuery, page: numbe
   };
 }
 
-/** Parses `<page>:<doc>:<topic>` or `<page>:~<key>` from a button id. */
-function parseButton(ctx: CommandContext, arg: string): { page: number; q: TimelineQuery } | null {
-  const m = /^(-?\d{1,4}):(.*)$/su.exec(arg);
-  if (!m) return null;
-  const page = Number(m[1]);
-  const rest = m[2] ?? '';
-  if (rest.startsWith('~')) {
-    const recent = ctx.services.recent.get(rest.slice(1));
-    return recent ? { page, q: { topic: recent.question, docSlug: recent.docSlug ?? '' } } : null;
-  }
-  const colon = rest.indexOf(':');
-  if (colon < 0) return null;
-  return { page, q: { docSlug: rest.slice(0, colon), topic: rest.slice(colon + 1) } };
+/** The query a page button refers to, or null when its stored key has expired. */
+async function resolveQuery(
+  ctx: CommandContext,
+  ref: TimelineQueryRef,
+): Promise<TimelineQuery | null> {
+  if (!('key' in ref)) return ref;
+  const recent = await ctx.services.recent.get(ref.key);
+  return recent ? { topic: recent.question, docSlug: recent.docSlug ?? '' } : null;
 }
 
 export const timeline = defineCommand({
@@ -142,14 +140,14 @@ export const timeline = defineCommand({
       .slice(0, 25)
       .map((d) => ({ name: d.meta.title.slice(0, 100), value: d.slug }));
   },
-  button(ctx, arg) {
-    const parsed = parseButton(ctx, arg);
-    if (!parsed) {
+  async button(ctx, value) {
+    const q = await resolveQuery(ctx, value.query);
+    if (!q) {
       return {
         mode: 'reply',
         reply: { kind: 'error', text: 'This timeline has expired. Run /timeline again.' },
       };
     }
-    return { mode: 'update', reply: timelineReply(ctx, parsed.q, parsed.page) };
+    return { mode: 'update', reply: await timelineReply(ctx, q, value.page) };
   },
 });

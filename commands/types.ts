@@ -1,6 +1,28 @@
 import type { Logger } from 'pino';
+import type { ButtonFor, ButtonValue } from '../src/answer/buttons.ts';
 import type { Engine } from '../src/answer/engine.ts';
 import type { Choice, MessageReply, Reply } from '../src/answer/reply.ts';
+import type { RecentQuestion, RecentQuestions } from '../src/storage/recent.ts';
+
+export type { RecentQuestion, RecentQuestions };
+
+/** The platforms commands run on. Commands never branch on it; it names where a vote was cast. */
+export type PlatformId = 'discord' | 'slack' | 'console';
+
+/** Platform-neutral rights a user may hold where they ask (Discord: Manage Server). */
+export const PERMISSIONS = ['manageServer'] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * What a platform offers beyond answering a user; a command declares the ones it needs and the
+ * interaction core neither runs nor lists it where they are missing.
+ * - `servers`: users act inside servers or workspaces with moderators (per-server state);
+ * - `channelPosts`: the bot can post to a channel on its own (the daily fact);
+ * - `messageCommands`: a command can be run on someone's message (a context menu, a shortcut).
+ */
+export type Feature = 'servers' | 'channelPosts' | 'messageCommands';
+
+export type Visibility = 'public' | 'private';
 
 /**
  * A command's specification is constant data (declared `as const satisfies CommandSpec`): the
@@ -52,8 +74,23 @@ export interface CommandSpec {
   /** 'chat' is a slash command; 'message' a message context-menu command (argument: `message`). */
   readonly kind: 'chat' | 'message';
   readonly options: readonly (OptionSpec | SubcommandSpec)[];
-  /** Only members who can manage the server see and use it (Discord's default_member_permissions). */
-  readonly manageServer?: boolean;
+  /**
+   * Only users holding this permission see and use it: the core refuses the others, and Discord
+   * registers it with default_member_permissions.
+   */
+  readonly permission?: Permission;
+  /** 'question': counts against the per-user question rate limit (it sends free text to the engine). */
+  readonly cooldown?: 'question';
+  /**
+   * Who sees the answer. `option` names a boolean option whose `true` means private and `false`
+   * public; without it the reply is `default`. Without this field: private. The core defers with
+   * the same visibility, and errors are always private.
+   */
+  readonly visibility?: { readonly default: Visibility; readonly option?: string };
+  /** Platform features the command needs (see Feature). */
+  readonly requires?: readonly Feature[];
+  /** Its line in /help; default: the description. */
+  readonly help?: string;
 }
 
 type ValueOf<O extends OptionSpec> = O extends { type: 'string' | 'channel' }
@@ -83,14 +120,37 @@ export type ArgsOf<S extends CommandSpec> = S['kind'] extends 'message'
     ? OptionArgs<S['options']>
     : SubcommandArgs<Extract<S['options'][number], SubcommandSpec>>;
 
-/** Who is asking, where, and the services a command may use. Built by the adapter per call. */
+/**
+ * What a command may know about the platform it runs on: words for help and for errors, never
+ * something to branch on (commands declare what they need in their spec instead).
+ */
+export interface PlatformInfo {
+  readonly id: PlatformId;
+  /** How users type a chat command: "/ask" on Discord, "/dossier ask" on Slack. */
+  commandLabel(name: string): string;
+  /** How users reach a message command ("right-click a message → Apps"); null where there are none. */
+  readonly messageCommandHint: string | null;
+  /** A permission as this platform's users know it ("Manage Server"). */
+  permissionName(permission: Permission): string;
+  /** What to grant so the bot can post in a channel, as a sentence fragment after "To fix it, ". */
+  readonly channelAccessFix: string;
+}
+
+/** Who is asking, where, and the services a command may use. Built by the interaction core per call. */
 export interface CommandContext {
-  platform: 'discord' | 'slack' | 'console';
+  platform: PlatformInfo;
   user: { id: string; name: string };
+  /** The server (Discord guild, Slack workspace); null in direct messages and the terminal. */
   guildId: string | null;
   channelId: string | null;
-  /** Whether the user may manage the server (for /daily and /gaps). */
-  canManageServer: boolean;
+  /** What the user may do here. */
+  permissions: readonly Permission[];
+  /** Who sees the reply, resolved by the core from the spec's `visibility` and the options. */
+  visibility: Visibility;
+  /** The user's language as the platform reports it (e.g. "en-US"); null when unknown. */
+  locale: string | null;
+  /** The commands this user can run here, in registry order (for /help). */
+  commands: readonly CommandSpec[];
   engine: Engine;
   services: Services;
   logger: Logger;
@@ -106,50 +166,36 @@ export interface Services {
   recent: RecentQuestions;
   feedback?: FeedbackSink | undefined;
   unanswered?: UnansweredSink | undefined;
-  /** Daily-post subscriptions (Discord with a database); absent in the terminal chat. */
+  /** This platform's daily posts (a chat platform with a database); absent in the terminal chat. */
   daily?: DailyPosts | undefined;
   /** The questions the bot could not answer, for /gaps. */
   gaps?: GapsReport | undefined;
 }
 
-export interface RecentQuestions {
-  /** Remembers a question and returns a short key (≤ 12 characters) for button ids. */
-  remember(entry: RecentQuestion): string;
-  get(key: string): RecentQuestion | undefined;
-}
-
-export interface RecentQuestion {
-  question: string;
-  docSlug?: string | undefined;
-  passageIds: string[];
-  userId: string;
-}
-
 export interface FeedbackSink {
   /** One vote per user per answer (`answerKey`, the RecentQuestions key); a second vote replaces the first. */
   record(vote: {
-    platform: string;
+    platform: PlatformId;
     answerKey: string;
     userId: string;
     question: string;
     passageIds: string[];
     vote: 1 | -1;
-  }): void;
+  }): Promise<void>;
 }
 
 export interface UnansweredSink {
-  /** `scope` is where it was asked (a server id), so /gaps reports each server its own. */
-  record(entry: { question: string; missingTerms: string[]; scope: string | null }): void;
+  /** `scope` is where it was asked (a server id), so /gaps reports each server its own. Never rejects. */
+  record(entry: { question: string; missingTerms: string[]; scope: string | null }): Promise<void>;
 }
 
-/** A channel that can receive the daily fact. */
+/** A channel of a server, as the daily posts of one platform address it. */
 export interface DailyChannel {
-  platform: 'discord' | 'slack';
+  guildId: string;
   channelId: string;
 }
 
 export interface DailySetInput extends DailyChannel {
-  guildId: string;
   /** `HH:MM`, 24-hour, already validated. */
   localTime: string;
   /** A canonical IANA zone name, already validated. */
@@ -181,21 +227,29 @@ export interface DailyChannelStatus {
   poolSize: number;
 }
 
-/** Daily-post subscriptions, so /daily never touches storage directly. */
+/**
+ * The daily posts of the platform the command runs on, so /daily never touches storage. Every
+ * lookup is scoped by the server: a channel of another server is not found.
+ */
 export interface DailyPosts {
   /** False when this process saves settings but does not post (DAILY_ENABLED=false). */
   readonly posting: boolean;
-  /** Creates or replaces the channel's subscription and (re-)enables it. */
-  set(input: DailySetInput): DailyChannelStatus;
-  /** Removes the channel's subscription; false when there was none. */
-  off(ref: DailyChannel): boolean;
-  status(ref: DailyChannel): DailyChannelStatus | null;
+  /**
+   * Creates or replaces the channel's subscription and (re-)enables it; `foreign` when the
+   * channel is subscribed in another server.
+   */
+  set(
+    input: DailySetInput,
+  ): Promise<{ ok: true; status: DailyChannelStatus } | { ok: false; reason: 'foreign' }>;
+  /** Removes the channel's subscription; false when the server has none there. */
+  off(ref: DailyChannel): Promise<boolean>;
+  status(ref: DailyChannel): Promise<DailyChannelStatus | null>;
   /** Every subscription in a server, enabled or not. */
-  list(platform: DailyChannel['platform'], guildId: string): DailyChannelStatus[];
+  list(guildId: string): Promise<DailyChannelStatus[]>;
   /** What the channel's next post would look like (its topic's pool), or null with no facts. */
-  preview(ref: DailyChannel, topic?: string | undefined): MessageReply | null;
+  preview(ref: DailyChannel | null, topic?: string | undefined): Promise<MessageReply | null>;
   /** How many facts a topic (or the whole corpus) offers for daily posts. */
-  poolSize(topic?: string | undefined): number;
+  poolSize(topic?: string | undefined): Promise<number>;
 }
 
 /** A group of unanswered questions, most frequent first. */
@@ -209,7 +263,7 @@ export interface GapEntry {
 
 export interface GapsReport {
   /** The gaps of one scope (a server id; null for none). */
-  top(limit: number, scope: string | null): GapEntry[];
+  top(limit: number, scope: string | null): Promise<GapEntry[]>;
 }
 
 /** What a button press does: edit the message it is on, or send a new reply. */
@@ -218,7 +272,11 @@ export interface ButtonResult {
   reply: Reply;
 }
 
-export interface Command<S extends CommandSpec = CommandSpec> {
+/**
+ * A command: its spec, and handlers. `B` is the buttons it handles (derived from its name by
+ * `defineCommand`; see src/answer/buttons.ts).
+ */
+export interface Command<S extends CommandSpec = CommandSpec, B extends ButtonValue = ButtonValue> {
   spec: S;
   execute(ctx: CommandContext, args: ArgsOf<S>): Promise<Reply> | Reply;
   /** Suggestions for the focused option, given what has been typed so far. */
@@ -226,11 +284,13 @@ export interface Command<S extends CommandSpec = CommandSpec> {
     ctx: CommandContext,
     focused: { name: string; value: string },
   ): Promise<Choice[]> | Choice[];
-  /** Handles a press of a button whose id is `<spec.name>:<arg>`. */
-  button?(ctx: CommandContext, arg: string): Promise<ButtonResult> | ButtonResult;
+  /** Handles a press of one of its buttons (see src/answer/buttons.ts), already parsed. */
+  button?(ctx: CommandContext, value: B): Promise<ButtonResult> | ButtonResult;
 }
 
 /** Declares a command with its spec's literal types kept, so `execute` sees derived argument types. */
-export function defineCommand<const S extends CommandSpec>(command: Command<S>): Command<S> {
+export function defineCommand<const S extends CommandSpec>(
+  command: Command<S, ButtonFor<S['name']>>,
+): Command<S, ButtonFor<S['name']>> {
   return command;
 }

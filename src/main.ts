@@ -1,14 +1,16 @@
-import type { Services } from '../commands/types.ts';
+import { commands } from '../commands/index.ts';
 import { runConsole } from './adapters/console/chat.ts';
+import type { PlatformAdapter } from './adapters/platform.ts';
 import { loadEngine } from './answer/engine.ts';
-import { RecentQuestionStore } from './answer/recent.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { formatProblem } from './corpus/types.ts';
 import { createLogger } from './logger.ts';
+import { MemoryRecentQuestions } from './storage/recent.ts';
 
 /**
  * The composition root: configuration → logger → engine → adapters. The only place that wires
- * concrete implementations together. Without DISCORD_TOKEN it starts the terminal chat.
+ * concrete implementations together. Every platform with credentials runs (with the database and
+ * the daily scheduler); with none, the terminal chat.
  */
 async function main(): Promise<number> {
   const config = loadConfig();
@@ -30,18 +32,32 @@ async function main(): Promise<number> {
     },
     'engine ready',
   );
-  const services: Services = { recent: new RecentQuestionStore() };
   if (consoleMode) {
     for (const problem of engine.problems)
       process.stderr.write(`corpus: ${formatProblem(problem)}\n`);
+    // No database here: recent questions (behind buttons) live as long as the session.
+    const services = { recent: new MemoryRecentQuestions() };
     await runConsole({ engine, services, logger, input: process.stdin, output: process.stdout });
     return 0;
   }
   // Facts are extracted lazily; doing it now keeps the first /ask or /fact well inside Discord's
   // 3-second window even on a large corpus.
   engine.facts.all();
-  const { startBot } = await import('./bot.ts');
-  return startBot({ config, logger, engine, services });
+  // Loaded only here, so the terminal chat starts without discord.js.
+  const [{ startBot }, { discordPlatformAdapter }] = await Promise.all([
+    import('./bot.ts'),
+    import('./adapters/discord/launch.ts'),
+  ]);
+  const platforms: PlatformAdapter[] = [];
+  if (config.DISCORD_TOKEN)
+    platforms.push(
+      discordPlatformAdapter({
+        token: config.DISCORD_TOKEN,
+        apiUrl: config.DISCORD_API_URL,
+        commands,
+      }),
+    );
+  return startBot({ config, logger, engine, platforms });
 }
 
 main().then(

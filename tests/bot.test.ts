@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { ApplicationCommandOptionType, PermissionFlagsBits } from 'discord.js';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { commands } from '../commands/index.ts';
+import { discordPlatformAdapter } from '../src/adapters/discord/launch.ts';
 import { loadEngine } from '../src/answer/engine.ts';
-import { RecentQuestionStore } from '../src/answer/recent.ts';
 import { type RunningBot, startBot } from '../src/bot.ts';
 import { loadConfig } from '../src/config.ts';
 import {
@@ -79,7 +80,7 @@ beforeAll(async () => {
       config,
       logger: pino({ level: 'silent' }),
       engine,
-      services: { recent: new RecentQuestionStore() },
+      platforms: [discordPlatformAdapter({ token: fake.token, apiUrl: fake.restUrl, commands })],
     },
     { signal: stop.signal, clock: () => now, onStarted: started },
   );
@@ -203,7 +204,7 @@ describe('startBot', () => {
       config: bad,
       logger: pino({ level: 'silent' }),
       engine,
-      services: { recent: new RecentQuestionStore() },
+      platforms: [discordPlatformAdapter({ token: 'not-a-token', apiUrl: fake.restUrl, commands })],
     });
     await expect(run).rejects.toThrow(/^[^\n]*token[^\n]*$/i);
   });

@@ -39,8 +39,9 @@ export interface ListItem {
 }
 
 /**
- * A button. `id` is the routing key `<command>:<arg>` (the adapter adds nothing to it and rejects
- * ids over 100 characters); the command named before the colon handles the press.
+ * A button. `id` is a typed button value encoded by src/answer/buttons.ts (build actions with
+ * `buttonAction`); the adapter stores it with the button unchanged, and the interaction core
+ * parses it back and routes the press to the value's command.
  */
 export interface Action {
   id: string;

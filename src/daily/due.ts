@@ -10,6 +10,9 @@
  * per UTC hour and slots per local day: a warm `isDue` is a few map lookups and some arithmetic.
  */
 import { IANAZone } from 'luxon';
+import { isValidTimeZone, parseLocalTime } from '../storage/local-time.ts';
+
+export { isValidTimeZone, parseLocalTime };
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
@@ -26,26 +29,7 @@ export interface DueResult {
   localDate: string;
 }
 
-const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const localTimeCache = new Map<string, number>();
-
-/** Minutes after midnight for a `HH:MM` string (24-hour clock), or null when malformed. */
-export function parseLocalTime(localTime: string): number | null {
-  const cached = localTimeCache.get(localTime);
-  if (cached !== undefined) return cached;
-  const m = LOCAL_TIME.exec(localTime);
-  if (!m) return null;
-  const minutes = Number(m[1]) * 60 + Number(m[2]);
-  if (localTimeCache.size > 10_000) localTimeCache.clear();
-  localTimeCache.set(localTime, minutes);
-  return minutes;
-}
-
-/** True when `timeZone` is an IANA zone name this runtime knows (e.g. `Europe/Berlin`, `UTC`). */
-export function isValidTimeZone(timeZone: string): boolean {
-  return IANAZone.isValidZone(timeZone);
-}
 
 /** One UTC hour of a zone's timeline: the offset before and after `at` (at most one change). */
 interface HourChunk {

@@ -1,125 +1,15 @@
-/**
- * How a fact is shown: the daily post, and the blocks /fact, /define, /timeline and /ask's
- * "Key facts" share, so a fact reads and cites the same wherever it appears.
- */
+/** The day's post and the pool of facts a channel's posts draw from. */
+import { buttonAction } from '../answer/buttons.ts';
 import type { Engine } from '../answer/engine.ts';
-import { paragraphCitation } from '../answer/present.ts';
-import type { Action, Block, Citation, ListItem, MessageReply, Span } from '../answer/reply.ts';
+import { factBlocks, readPassageButton } from '../answer/facts-render.ts';
+import type { MessageReply } from '../answer/reply.ts';
 import { hasYear } from '../facts/dates.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
 
 /** At or below this many unseen facts, the post says how many are left before repeats. */
 export const FEW_LEFT = 5;
 
-/** Discord rejects button ids over 100 characters; a button that would need one is left off. */
-export const MAX_BUTTON_ID = 100;
-
 const KIND_ORDER: readonly FactKind[] = ['date', 'figure', 'actor', 'definition'];
-
-/** The citation of the paragraph a fact comes from, or undefined if the corpus no longer has it. */
-export function factCitation(engine: Pick<Engine, 'corpus'>, fact: Fact): Citation | undefined {
-  const paragraph = engine.corpus.byId.get(fact.paragraphId);
-  const document = paragraph && engine.corpus.documents.find((d) => d.slug === paragraph.docSlug);
-  return paragraph && document ? paragraphCitation(paragraph, document) : undefined;
-}
-
-/**
- * A date as a label: the document's own words, with the year added when they lack it
- * ("the summer" → "the summer (2022)"), so a timeline line stands on its own.
- */
-export function dateLabel(fact: Fact): string {
-  const d = fact.date;
-  if (!d) return fact.value;
-  const text = d.text.trim();
-  return /\d{4}/u.test(text) || !hasYear(d) ? text : `${text} (${d.sortKey.slice(0, 4)})`;
-}
-
-/** A fact as a short lead and text: date → what happened; figure → what is counted; etc. */
-export function factItem(fact: Fact): { label: string; text: string } {
-  switch (fact.kind) {
-    case 'date':
-      return { label: dateLabel(fact), text: fact.subject };
-    case 'figure':
-      return { label: fact.value, text: fact.subject };
-    case 'actor':
-      return { label: fact.subject, text: fact.value };
-    case 'definition':
-      return { label: fact.subject, text: fact.value };
-  }
-}
-
-/** One line for a fact: "February 2022: Putin’s war against Ukraine launched". */
-export function factHeadline(fact: Fact): string {
-  const { label, text } = factItem(fact);
-  if (fact.kind === 'figure') {
-    // The document's own wording when amount and thing are adjacent ("thousands of … drones").
-    const i = fact.quote.indexOf(label);
-    const j = i < 0 ? -1 : fact.quote.indexOf(text, i + label.length);
-    if (i >= 0 && j >= 0 && j - (i + label.length) <= 4)
-      return fact.quote.slice(i, j + text.length);
-    return `${label} ${text}`;
-  }
-  if (fact.kind === 'actor') return `${label}, ${text}`;
-  return `${label}: ${text}`;
-}
-
-/** A fact as a cited list item (for Key facts and "Sources differ"). */
-export function factListItem(engine: Pick<Engine, 'corpus'>, fact: Fact): ListItem {
-  return { ...factItem(fact), citation: factCitation(engine, fact) };
-}
-
-/** The quote with the fact's value in bold when it appears in it; the text stays verbatim. */
-export function quoteSpans(fact: Fact): Span[] {
-  const needle = fact.kind === 'date' ? (fact.date?.text ?? '') : fact.value;
-  const at = needle.trim() === '' ? -1 : fact.quote.indexOf(needle);
-  if (at < 0) return [{ text: fact.quote }];
-  const spans: Span[] = [
-    { text: fact.quote.slice(0, at) },
-    { text: needle, bold: true },
-    { text: fact.quote.slice(at + needle.length) },
-  ];
-  return spans.filter((s) => s.text !== '');
-}
-
-/**
- * The blocks that present one fact: the fact in a line, its quote cited to the paragraph, and,
- * when another document gives a different date or figure, both sides, each cited.
- */
-export function factBlocks(engine: Pick<Engine, 'corpus' | 'facts'>, fact: Fact): Block[] {
-  const blocks: Block[] = [{ type: 'text', spans: [{ text: factHeadline(fact), bold: true }] }];
-  const citation = factCitation(engine, fact);
-  if (citation) blocks.push({ type: 'passage', index: 1, spans: quoteSpans(fact), citation });
-  else blocks.push({ type: 'text', spans: [{ text: `“${fact.quote}”`, italic: true }] });
-  const others = engine.facts.conflictsFor(fact);
-  if (others.length > 0) {
-    blocks.push({
-      type: 'notice',
-      tone: 'warning',
-      text: 'Sources differ: the documents give different values for this.',
-    });
-    blocks.push({
-      type: 'list',
-      title: 'Sources differ',
-      items: [fact, ...others].map((f) => factListItem(engine, f)),
-    });
-  }
-  return blocks;
-}
-
-/** A button, or nothing when its id would be too long for the platform. */
-export function buttonIfFits(action: Action): Action[] {
-  return action.id.length <= MAX_BUTTON_ID ? [action] : [];
-}
-
-/** "Read the passage" for a fact's paragraph. */
-export function readPassageButton(fact: Fact): Action[] {
-  return buttonIfFits({
-    id: `source:open:${fact.paragraphId}`,
-    label: 'Read the passage',
-    style: 'secondary',
-    emoji: '📖',
-  });
-}
 
 /**
  * The day's post: public, the fact, its verbatim quote and citation, how many facts are left
@@ -148,12 +38,10 @@ export function buildDailyPost(
     blocks,
     actions: [
       ...readPassageButton(fact),
-      ...buttonIfFits({
-        id: `ask:about:${fact.id}`,
-        label: 'Ask about this',
-        style: 'primary',
-        emoji: '❓',
-      }),
+      ...buttonAction(
+        { command: 'ask', action: 'about', factId: fact.id },
+        { label: 'Ask about this', style: 'primary', emoji: '❓' },
+      ),
     ],
   };
 }

@@ -1,11 +1,15 @@
 import type { MessageReply } from '../answer/reply.ts';
 
-/** Why a platform call failed. `permanent` means retrying will not help (the adapter's call). */
+/**
+ * Why a platform call failed. `permanent` means retrying will not help until someone acts (lost
+ * access, a deleted channel): the subscription is disabled with `reason`. Otherwise the post is
+ * retried on a later tick. Which platform errors are permanent is the adapter's knowledge.
+ */
 export interface SendFailure {
   ok: false;
   permanent: boolean;
-  /** The platform's error code, e.g. Discord's JSON error code 50013 (Missing Permissions). */
-  code?: number | undefined;
+  /** The platform's own error code, only for the reason shown to admins and the log. */
+  code?: number | string | undefined;
   reason: string;
 }
 
@@ -13,7 +17,7 @@ export type AccessResult = { ok: true; embeds: boolean } | SendFailure;
 export type SendResult = { ok: true; messageId: string } | SendFailure;
 
 export interface SendOptions {
-  /** From `checkAccess`: false means render the reply as plain text (no Embed Links). */
+  /** From `checkAccess`: false means plain text (rich formatting is not allowed there). */
   embeds: boolean;
 }
 
@@ -25,9 +29,9 @@ export interface Sender {
   /** Whether the bot can post in the channel now, and whether it may use embeds there. */
   checkAccess(channelId: string): Promise<AccessResult>;
   /**
-   * Posts `reply` to the channel. Discord: render with allowed_mentions `{ parse: [] }` and send
-   * `nonce` with `enforce_nonce: true`, so a re-send after a crash returns the message that
-   * already went out instead of posting it twice.
+   * Posts `reply` to the channel with mentions disabled. `nonce` is the same on every re-send of
+   * one day's post: a platform that can deduplicate by it (Discord's enforce_nonce) must, so a
+   * re-send after a crash returns the message that already went out instead of posting twice.
    */
   send(
     channelId: string,
@@ -35,23 +39,4 @@ export interface Sender {
     nonce: string,
     options?: SendOptions,
   ): Promise<SendResult>;
-}
-
-/**
- * Discord JSON error codes after which posting to the channel cannot succeed until someone acts,
- * so the subscription is disabled instead of retried: Unknown Channel (10003), Unknown Guild
- * (10004), Cannot send in a forum channel (40058), Missing Access (50001), Cannot send in a
- * non-text channel (50008), Missing Permissions (50013), Archived thread (50083), Thread locked
- * (160005).
- */
-export const PERMANENT_DISCORD_CODES: readonly number[] = [
-  10003, 10004, 50001, 50013, 50008, 40058, 50083, 160005,
-];
-
-/** True when a failure should disable the subscription rather than be retried. */
-export function isPermanentFailure(failure: SendFailure): boolean {
-  return (
-    failure.permanent ||
-    (failure.code !== undefined && PERMANENT_DISCORD_CODES.includes(failure.code))
-  );
 }

@@ -10,7 +10,7 @@ import { FactRotation } from '../storage/rotation.ts';
 import { type Subscription, SubscriptionRepository } from '../storage/subscriptions.ts';
 import { type ChannelRef, type Clock, type Platform, systemClock } from '../storage/types.ts';
 import { isDue, nextSlot } from './due.ts';
-import { isPermanentFailure, type Sender, type SendFailure } from './sender.ts';
+import type { Sender, SendFailure } from './sender.ts';
 
 /** What happened to one subscription in one tick. */
 export type TickOutcome =
@@ -334,7 +334,7 @@ export class DailyService {
 
   private fail(key: PostKey, failure: SendFailure, ctx: Record<string, unknown>): TickOutcome {
     const reason = describeFailure(failure);
-    if (isPermanentFailure(failure)) {
+    if (failure.permanent) {
       this.ledger.markFailed(key, reason);
       this.subscriptions.disable(key, reason);
       this.log.warn({ ...ctx, reason, code: failure.code }, 'daily subscription disabled');

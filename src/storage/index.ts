@@ -2,6 +2,7 @@
 import type { Db } from './db.ts';
 import { FeedbackRepository } from './feedback.ts';
 import { PostLedger } from './ledger.ts';
+import { RecentQuestionRepository } from './recent.ts';
 import { FactRotation } from './rotation.ts';
 import { SubscriptionRepository } from './subscriptions.ts';
 import type { Clock } from './types.ts';
@@ -12,6 +13,7 @@ export * from './db.ts';
 export * from './feedback.ts';
 export * from './ledger.ts';
 export * from './migrations.ts';
+export * from './recent.ts';
 export * from './rotation.ts';
 export * from './subscriptions.ts';
 export * from './types.ts';
@@ -23,6 +25,7 @@ export interface Repositories {
   rotation: FactRotation;
   feedback: FeedbackRepository;
   unanswered: UnansweredRepository;
+  recent: RecentQuestionRepository;
 }
 
 /** All repositories on one connection; `clock` stamps their timestamps (tests pass a fake). */
@@ -33,5 +36,6 @@ export function createRepositories(db: Db, clock: Clock = systemClock): Reposito
     rotation: new FactRotation(db, clock),
     feedback: new FeedbackRepository(db, clock),
     unanswered: new UnansweredRepository(db, clock),
+    recent: new RecentQuestionRepository(db, clock),
   };
 }

@@ -96,4 +96,21 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX unanswered_by_scope ON unanswered_questions (scope, normalized, created_at);
     `,
   },
+  {
+    version: 3,
+    name: 'recent questions behind buttons',
+    // Share, 👍/👎 and long timeline queries refer to a question by a short key in the button id;
+    // kept here, not in memory, so the buttons work after a restart and in any process.
+    sql: `
+      CREATE TABLE recent_questions (
+        key TEXT PRIMARY KEY,
+        question TEXT NOT NULL,
+        doc_slug TEXT,
+        passage_ids TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      ) STRICT;
+      CREATE INDEX recent_questions_by_age ON recent_questions (created_at);
+    `,
+  },
 ];

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { isValidTimeZone, parseLocalTime } from '../daily/due.ts';
 import type { Db } from './db.ts';
+import { isValidTimeZone, parseLocalTime } from './local-time.ts';
 import {
   type ChannelRef,
   type Clock,
+  type GuildChannelRef,
   type Platform,
   platformSchema,
   systemClock,
@@ -74,7 +75,17 @@ function toSubscription(row: unknown): Subscription {
   };
 }
 
-/** Subscriptions: which channels get the daily fact, when, and whether posting was disabled. */
+/** `/daily set` named a channel that another server has subscribed (a forged or stale id). */
+export class ForeignChannelError extends Error {
+  override readonly name = 'ForeignChannelError';
+}
+
+/**
+ * Subscriptions: which channels get the daily fact, when, and whether posting was disabled.
+ * What a server's members ask for (`upsert`, `inGuild`, `deleteInGuild`, `listByGuild`) is scoped
+ * by the server, so a channel id from another server finds nothing; the scheduler and the
+ * platform's own events (a deleted channel) address a row by its channel alone.
+ */
 export class SubscriptionRepository {
   constructor(
     private readonly db: Db,
@@ -83,7 +94,8 @@ export class SubscriptionRepository {
 
   /**
    * Creates or replaces the channel's subscription and (re-)enables it. The last posted date is
-   * kept, so re-subscribing after today's post does not post again today.
+   * kept, so re-subscribing after today's post does not post again today. Throws
+   * ForeignChannelError when the channel is subscribed in another server.
    */
   upsert(input: SubscriptionInput): Subscription {
     if (parseLocalTime(input.localTime) === null) {
@@ -100,10 +112,11 @@ export class SubscriptionRepository {
          VALUES (@platform, @guildId, @channelId, @localTime, @timeZone, @topic, @createdBy,
            @now, @now, 1)
          ON CONFLICT (platform, channel_id) DO UPDATE SET
-           guild_id = excluded.guild_id, local_time = excluded.local_time,
+           local_time = excluded.local_time,
            time_zone = excluded.time_zone, topic = excluded.topic,
            updated_at = excluded.updated_at, enabled = 1,
-           disabled_reason = NULL, disabled_at = NULL`,
+           disabled_reason = NULL, disabled_at = NULL
+         WHERE subscriptions.guild_id = excluded.guild_id`,
       )
       .run({
         platform: input.platform,
@@ -117,10 +130,28 @@ export class SubscriptionRepository {
       });
     const sub = this.get(input);
     if (!sub) throw new Error('subscription vanished right after upsert');
+    if (sub.guildId !== input.guildId)
+      throw new ForeignChannelError(`channel ${input.channelId} belongs to another server`);
     return sub;
   }
 
-  /** The channel's subscription, enabled or not. */
+  /** The channel's subscription if it belongs to `ref.guildId`, enabled or not. */
+  inGuild(ref: GuildChannelRef): Subscription | null {
+    const row = this.db
+      .prepare('SELECT * FROM subscriptions WHERE platform = ? AND guild_id = ? AND channel_id = ?')
+      .get(ref.platform, ref.guildId, ref.channelId);
+    return row === undefined ? null : toSubscription(row);
+  }
+
+  /** Removes the channel's subscription (/daily off) if it belongs to `ref.guildId`. */
+  deleteInGuild(ref: GuildChannelRef): boolean {
+    const res = this.db
+      .prepare('DELETE FROM subscriptions WHERE platform = ? AND guild_id = ? AND channel_id = ?')
+      .run(ref.platform, ref.guildId, ref.channelId);
+    return res.changes > 0;
+  }
+
+  /** The channel's subscription, enabled or not, whichever server it is in (scheduler use). */
   get(ref: ChannelRef): Subscription | null {
     const row = this.db
       .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
@@ -137,14 +168,6 @@ export class SubscriptionRepository {
          WHERE platform = ? AND channel_id = ?`,
       )
       .run(reason, now, now, ref.platform, ref.channelId);
-    return res.changes > 0;
-  }
-
-  /** Removes the subscription (/daily off). */
-  delete(ref: ChannelRef): boolean {
-    const res = this.db
-      .prepare('DELETE FROM subscriptions WHERE platform = ? AND channel_id = ?')
-      .run(ref.platform, ref.channelId);
     return res.changes > 0;
   }
 

@@ -15,3 +15,8 @@ export interface ChannelRef {
 export type Clock = () => Date;
 
 export const systemClock: Clock = () => new Date();
+
+/** A channel within one server (Discord guild, Slack workspace): how members address it. */
+export interface GuildChannelRef extends ChannelRef {
+  guildId: string;
+}

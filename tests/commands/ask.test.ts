@@ -1,10 +1,10 @@
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { ask, KEY_FACTS, questionAbout } from '../../commands/ask.ts';
-import { createFeedbackSink, createUnansweredSink } from '../../src/bot.ts';
+import { createFeedbackSink, createUnansweredSink } from '../../src/services/index.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { createRepositories } from '../../src/storage/index.ts';
-import { asError, asMessage, context, engine, GUILD, listBlock } from './helpers.ts';
+import { asError, asMessage, context, engine, GUILD, listBlock, press } from './helpers.ts';
 
 const eng = await engine();
 
@@ -38,7 +38,7 @@ describe('/ask Key facts', () => {
     expect(jcpoa).toBeDefined();
     if (!jcpoa) return;
     expect(questionAbout(jcpoa)).toBe('What is JCPOA?');
-    const result = await ask.button?.(context(eng), `about:${jcpoa.id}`);
+    const result = await press(ask, context(eng), `ask:about:${jcpoa.id}`);
     expect(result?.mode).toBe('reply');
     const reply = asMessage(result?.reply ?? { kind: 'error', text: '' });
     expect(reply.visibility).toBe('private');
@@ -50,7 +50,7 @@ describe('/ask Key facts', () => {
   });
 
   test('"Ask about this" on a fact that is gone is an error', async () => {
-    const result = await ask.button?.(context(eng), 'about:nope#p1:date:0');
+    const result = await press(ask, context(eng), 'ask:about:nope#p1:date:0');
     expect(
       asError(result?.reply ?? { kind: 'message', visibility: 'private', blocks: [], actions: [] }),
     ).toContain('no longer');
@@ -70,13 +70,13 @@ describe('/ask Key facts', () => {
     expect(repos.unanswered.topGaps(5, GUILD)[0]?.count).toBe(1);
 
     const reply = asMessage(
-      await ask.execute(ctx, { question: 'What is an SRBM?', private: false }),
+      await ask.execute({ ...ctx, visibility: 'public' }, { question: 'What is an SRBM?' }),
     );
     const up = reply.actions.find((a) => a.id.startsWith('ask:up:'));
     expect(up).toBeDefined();
     const key = up?.id.slice('ask:up:'.length) ?? '';
-    await ask.button?.(ctx, `up:${key}`);
-    await ask.button?.(ctx, `down:${key}`);
+    await press(ask, ctx, `ask:up:${key}`);
+    await press(ask, ctx, `ask:down:${key}`);
     const vote = repos.feedback.get('discord', key, ctx.user.id);
     expect(vote?.vote).toBe(-1);
     expect(vote?.question).toBe('What is an SRBM?');

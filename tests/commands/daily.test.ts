@@ -2,11 +2,12 @@ import pino from 'pino';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { canonicalZone, daily, normalizeTime, zoneChoices } from '../../commands/daily.ts';
 import type { CommandContext, DailyPosts } from '../../commands/types.ts';
+import { consolePlatform } from '../../src/adapters/console/chat.ts';
 import type { MessageReply } from '../../src/answer/reply.ts';
-import { createDailyPosts } from '../../src/bot.ts';
 import { buildDailyPost, dailyFactPool } from '../../src/daily/post.ts';
 import type { Sender } from '../../src/daily/sender.ts';
 import { DailyService } from '../../src/daily/service.ts';
+import { createDailyPosts } from '../../src/services/index.ts';
 import { type Db, openDatabase } from '../../src/storage/db.ts';
 import {
   allText,
@@ -14,6 +15,7 @@ import {
   asMessage,
   CHANNEL,
   context,
+  dispatch,
   engine,
   GUILD,
   listBlock,
@@ -50,13 +52,13 @@ beforeEach(() => {
     clock: () => now,
     rng: () => 0.5,
   });
-  posts = createDailyPosts({ daily: service, engine: eng, posting: true });
+  posts = createDailyPosts({ daily: service, engine: eng, posting: true, platform: 'discord' });
 });
 afterEach(() => db.close());
 
 function admin(overrides: Partial<CommandContext> = {}): CommandContext {
   return context(eng, {
-    canManageServer: true,
+    permissions: ['manageServer'],
     now: () => now,
     services: { daily: posts },
     ...overrides,
@@ -73,13 +75,19 @@ const setArgs = (over: Partial<{ time: string; timezone: string; topic: string }
 
 describe('/daily', () => {
   test('is for server managers: in the spec and checked on every call', async () => {
-    expect(daily.spec.manageServer).toBe(true);
+    expect(daily.spec.permission).toBe('manageServer');
     const member = context(eng, { services: { daily: posts } });
-    expect(asError(await daily.execute(member, setArgs()))).toContain('Manage Server');
-    expect(asError(await daily.execute(member, { subcommand: 'status' }))).toContain(
+    const { subcommand, ...values } = setArgs();
+    expect(asError(await dispatch(daily, member, { subcommand, values }))).toContain(
+      'Manage Server',
+    );
+    expect(asError(await dispatch(daily, member, { subcommand: 'status', values: {} }))).toContain(
       'Manage Server',
     );
     expect(service.subscriptions.listEnabled()).toHaveLength(0);
+    expect(allText(await dispatch(daily, admin(), { subcommand, values }))).toContain(
+      'Daily fact set',
+    );
   });
 
   test('set: saved, and status shows the next post in the channel’s zone and in UTC', async () => {
@@ -161,7 +169,7 @@ describe('/daily', () => {
       '"xylophones"',
     );
     await daily.execute(admin(), setArgs({ topic: 'drones' }));
-    const status = posts.status({ platform: 'discord', channelId: CHANNEL });
+    const status = await posts.status({ guildId: GUILD, channelId: CHANNEL });
     expect(status?.topic).toBe('drones');
     expect(status?.poolSize).toBe(dailyFactPool(eng, 'drones').length);
   });
@@ -214,19 +222,51 @@ describe('/daily', () => {
   test('not available without the service, in the terminal or outside a server', async () => {
     expect(
       asError(
-        await daily.execute(context(eng, { canManageServer: true }), { subcommand: 'status' }),
+        await daily.execute(context(eng, { permissions: ['manageServer'] }), {
+          subcommand: 'status',
+        }),
       ),
     ).toContain('not available here');
     expect(
-      asError(await daily.execute(admin({ platform: 'console' }), { subcommand: 'status' })),
+      asError(
+        await dispatch(daily, admin(), { subcommand: 'status', values: {} }, consolePlatform),
+      ),
     ).toContain('not available here');
     expect(
       asError(await daily.execute(admin({ guildId: null }), { subcommand: 'status' })),
     ).toContain('server channel');
   });
 
+  test('another server’s channel: /daily off and status do not see it, set does not take it', async () => {
+    await daily.execute(admin(), setArgs());
+    const stranger = admin({ guildId: '100000000000000099', channelId: OTHER_CHANNEL });
+    const off = allText(await daily.execute(stranger, { subcommand: 'off', channel: CHANNEL }));
+    expect(off).toContain(`There was no daily fact set up in channel ${CHANNEL}`);
+    expect(service.subscriptions.get({ platform: 'discord', channelId: CHANNEL })).toMatchObject({
+      guildId: GUILD,
+      enabled: true,
+    });
+    const status = allText(
+      await daily.execute(stranger, { subcommand: 'status', channel: CHANNEL }),
+    );
+    expect(status).toContain(`No daily fact is set up in channel ${CHANNEL}`);
+    expect(status).not.toContain('09:00');
+    expect(asError(await daily.execute(stranger, setArgs({ time: '18:00' })))).toContain(
+      'not in this server',
+    );
+    expect(service.subscriptions.get({ platform: 'discord', channelId: CHANNEL })).toMatchObject({
+      guildId: GUILD,
+      localTime: '09:00',
+    });
+  });
+
   test('a process that does not post says so', async () => {
-    posts = createDailyPosts({ daily: service, engine: eng, posting: false });
+    posts = createDailyPosts({
+      daily: service,
+      engine: eng,
+      posting: false,
+      platform: 'discord',
+    });
     expect(allText(await daily.execute(admin(), setArgs()))).toContain('DAILY_ENABLED=false');
   });
 });

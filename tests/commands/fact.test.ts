@@ -3,7 +3,7 @@ import { fact, factReply } from '../../commands/fact.ts';
 import type { Block } from '../../src/answer/reply.ts';
 import { FactStore } from '../../src/facts/index.ts';
 import type { Fact } from '../../src/facts/types.ts';
-import { allText, asError, asMessage, context, engine, listBlock } from './helpers.ts';
+import { allText, asError, asMessage, context, engine, listBlock, press } from './helpers.ts';
 
 const eng = await engine();
 
@@ -59,7 +59,7 @@ describe('/fact', () => {
   });
 
   test('"Another fact" replies with a new private fact on the same topic', async () => {
-    const result = await fact.button?.(context(eng), 'drones');
+    const result = await press(fact, context(eng), 'fact:drones');
     expect(result?.mode).toBe('reply');
     const reply = asMessage(result?.reply ?? { kind: 'error', text: 'none' });
     expect(reply.visibility).toBe('private');

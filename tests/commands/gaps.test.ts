@@ -1,9 +1,18 @@
 import { describe, expect, test } from 'vitest';
 import { gaps } from '../../commands/gaps.ts';
-import { createGapsReport } from '../../src/bot.ts';
+import { createGapsReport } from '../../src/services/index.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { createRepositories } from '../../src/storage/index.ts';
-import { allText, asError, asMessage, context, engine, GUILD, listBlock } from './helpers.ts';
+import {
+  allText,
+  asError,
+  asMessage,
+  context,
+  dispatch,
+  engine,
+  GUILD,
+  listBlock,
+} from './helpers.ts';
 
 const eng = await engine();
 
@@ -35,7 +44,7 @@ describe('/gaps', () => {
     // another server's questions are not this server's moderators' business
     repos.unanswered.record({ question: 'Secret plans?', missingTerms: ['plans'], scope: '999' });
     const ctx = context(eng, {
-      canManageServer: true,
+      permissions: ['manageServer'],
       services: { gaps: createGapsReport(repos) },
     });
     const reply = asMessage(await gaps.execute(ctx, {}));
@@ -54,14 +63,14 @@ describe('/gaps', () => {
   test('empty, refused without Manage Server, unavailable without storage', async () => {
     const db = openDatabase(':memory:');
     const report = createGapsReport(createRepositories(db));
-    const ok = context(eng, { canManageServer: true, services: { gaps: report } });
+    const ok = context(eng, { permissions: ['manageServer'], services: { gaps: report } });
     expect(allText(await gaps.execute(ok, {}))).toContain('No unanswered questions');
-    expect(gaps.spec.manageServer).toBe(true);
+    expect(gaps.spec.permission).toBe('manageServer');
     const member = context(eng, { services: { gaps: report } });
-    expect(asError(await gaps.execute(member, {}))).toContain('Manage Server');
-    expect(asError(await gaps.execute(context(eng, { canManageServer: true }), {}))).toContain(
-      'not recorded here',
-    );
+    expect(asError(await dispatch(gaps, member, { values: {} }))).toContain('Manage Server');
+    expect(
+      asError(await gaps.execute(context(eng, { permissions: ['manageServer'] }), {})),
+    ).toContain('not recorded here');
     db.close();
   });
 });

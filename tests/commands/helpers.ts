@@ -1,8 +1,15 @@
-/** A small CommandContext over the real engine, for calling commands directly. */
+/** A small CommandContext over the real engine, for calling commands directly, or through the core. */
 import pino from 'pino';
-import type { CommandContext, Services } from '../../commands/types.ts';
+import { commands } from '../../commands/index.ts';
+import type { Command, CommandContext, Services } from '../../commands/types.ts';
+import { discordPlatform } from '../../src/adapters/discord/platform.ts';
+import { parseButton } from '../../src/answer/buttons.ts';
 import type { Engine } from '../../src/answer/engine.ts';
 import type { Block, ListItem, MessageReply, Reply } from '../../src/answer/reply.ts';
+import { createInteractionCore, visibleSpecs } from '../../src/interactions/core.ts';
+import type { OptionInput } from '../../src/interactions/invocation.ts';
+import type { PlatformProfile } from '../../src/interactions/platform.ts';
+import { FakeResponder } from '../support/responder.ts';
 
 export { engine, TestRecent } from '../support/engine.ts';
 
@@ -17,18 +24,69 @@ export function context(
   overrides: Partial<Omit<CommandContext, 'services'>> & { services?: Partial<Services> } = {},
 ): CommandContext {
   const { services, ...rest } = overrides;
+  const permissions = rest.permissions ?? [];
   return {
-    platform: 'discord',
+    platform: discordPlatform,
     user: { id: '300000000000000003', name: 'tester' },
     guildId: GUILD,
     channelId: CHANNEL,
-    canManageServer: false,
+    permissions,
+    visibility: 'private',
+    locale: 'en-US',
+    commands: visibleSpecs(commands, discordPlatform, permissions),
     engine: eng,
     services: { recent: new TestRecent(), ...services },
     logger: pino({ level: 'silent' }),
     now: () => new Date('2024-03-05T12:00:00Z'),
     ...rest,
   };
+}
+
+/** Presses one of a command's buttons by its id, as the core would route it. */
+export async function press(command: Command, ctx: CommandContext, id: string) {
+  const parsed = parseButton(id);
+  if (!parsed.ok) throw new Error(`not a button id: ${id} (${parsed.reason})`);
+  if (!command.button) throw new Error(`${command.spec.name} has no buttons`);
+  return command.button(ctx, parsed.value);
+}
+
+/**
+ * Runs a chat command through the interaction core (permission, options, visibility) as `ctx`'s
+ * user on `platform`, and returns what was shown.
+ */
+export async function dispatch(
+  command: Command,
+  ctx: CommandContext,
+  options: OptionInput,
+  platform: PlatformProfile = discordPlatform,
+  registry: readonly Command[] = [command],
+): Promise<Reply> {
+  const core = createInteractionCore({
+    commands: registry.includes(command) ? registry : [...registry, command],
+    engine: ctx.engine,
+    services: ctx.services,
+    logger: ctx.logger,
+    platform,
+    now: ctx.now,
+    cooldown: null,
+  });
+  const responder = new FakeResponder();
+  await core.command(
+    {
+      id: 'test',
+      user: ctx.user,
+      place: { guildId: ctx.guildId, channelId: ctx.channelId },
+      permissions: ctx.permissions,
+      locale: ctx.locale,
+      kind: 'chat',
+      name: command.spec.name,
+      options,
+    },
+    responder,
+  );
+  const shown = responder.shown();
+  if (!shown) throw new Error(`nothing shown: ${JSON.stringify(responder.calls)}`);
+  return shown;
 }
 
 /** Narrows a Reply to a message, failing the test with the error text otherwise. */

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { PAGE_SIZE, timeline } from '../../commands/timeline.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import type { ListItem, MessageReply, Reply } from '../../src/answer/reply.ts';
-import { asError, asMessage, context, engine, TestRecent } from './helpers.ts';
+import { asError, asMessage, context, engine, press as pressOn, TestRecent } from './helpers.ts';
 
 const eng = await engine();
 
@@ -12,9 +12,7 @@ function items(reply: MessageReply): ListItem[] {
 
 async function press(ctx: CommandContext, id: string): Promise<{ mode: string; reply: Reply }> {
   expect(id.startsWith('timeline:')).toBe(true);
-  const result = await timeline.button?.(ctx, id.slice('timeline:'.length));
-  if (!result) throw new Error('no button handler');
-  return result;
+  return pressOn(timeline, ctx, id);
 }
 
 /** Every line of a timeline, following the "Later" button page by page. */

@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { PERMANENT_DISCORD_CODES } from '../../src/daily/sender.ts';
 import type { DailyService } from '../../src/daily/service.ts';
 import { openDatabase } from '../../src/storage/db.ts';
 import { seededRng } from '../../src/storage/rotation.ts';
@@ -272,29 +271,40 @@ describe('DailyService: two services on one file', () => {
 });
 
 describe('DailyService: failures', () => {
-  it.each(
-    PERMANENT_DISCORD_CODES.map((code, i) => [code, i % 2 === 0 ? 'access' : 'send'] as const),
-  )('code %i on %s disables only that subscription', async (code, where) => {
-    const clock = new FakeClock('2025-06-01T09:00:00Z');
-    const platform = new FakePlatform(clock);
-    const sender = new FakeSender(platform);
-    const failure = { ok: false as const, permanent: false, code, reason: 'Discord said no' };
-    if (where === 'access') sender.accessFailures.set('bad', [failure]);
-    else sender.sendFailures.set('bad', [failure]);
-    const service = makeService(openDatabase(':memory:'), clock, sender);
-    subscribe(service, 'good1');
-    subscribe(service, 'bad');
-    subscribe(service, 'good2');
-    expect(await service.tick()).toMatchObject({ posted: 2, disabled: 1 });
-    const bad = service.subscriptions.get({ platform: 'discord', channelId: 'bad' });
-    expect(bad).toMatchObject({ enabled: false, disabledReason: `Discord said no (code ${code})` });
-    expect(platform.postsIn('good1')).toHaveLength(1);
-    expect(platform.postsIn('good2')).toHaveLength(1);
-    const calls = sender.accessCalls.length;
-    await runFor(service, clock, DAY + MINUTE);
-    expect(sender.accessCalls.filter((c) => c === 'bad')).toHaveLength(1);
-    expect(sender.accessCalls.length).toBe(calls + 2);
-  });
+  // Which platform errors are permanent is the adapter's knowledge (Discord's codes are mapped
+  // and tested in tests/adapters/discord/sender.test.ts); the service only reads `permanent`.
+  it.each([
+    [50013, 'access'],
+    [10003, 'send'],
+    ['channel_not_found', 'access'],
+    ['is_archived', 'send'],
+  ] as const)(
+    'a permanent failure (code %s) on %s disables only that subscription',
+    async (code, where) => {
+      const clock = new FakeClock('2025-06-01T09:00:00Z');
+      const platform = new FakePlatform(clock);
+      const sender = new FakeSender(platform);
+      const failure = { ok: false as const, permanent: true, code, reason: 'Discord said no' };
+      if (where === 'access') sender.accessFailures.set('bad', [failure]);
+      else sender.sendFailures.set('bad', [failure]);
+      const service = makeService(openDatabase(':memory:'), clock, sender);
+      subscribe(service, 'good1');
+      subscribe(service, 'bad');
+      subscribe(service, 'good2');
+      expect(await service.tick()).toMatchObject({ posted: 2, disabled: 1 });
+      const bad = service.subscriptions.get({ platform: 'discord', channelId: 'bad' });
+      expect(bad).toMatchObject({
+        enabled: false,
+        disabledReason: `Discord said no (code ${code})`,
+      });
+      expect(platform.postsIn('good1')).toHaveLength(1);
+      expect(platform.postsIn('good2')).toHaveLength(1);
+      const calls = sender.accessCalls.length;
+      await runFor(service, clock, DAY + MINUTE);
+      expect(sender.accessCalls.filter((c) => c === 'bad')).toHaveLength(1);
+      expect(sender.accessCalls.length).toBe(calls + 2);
+    },
+  );
 
   it('disables when the adapter says permanent without a code; re-enabling posts today', async () => {
     const clock = new FakeClock('2025-06-01T09:00:00Z');
@@ -309,6 +319,19 @@ describe('DailyService: failures', () => {
     subscribe(service, 'c1');
     expect(await service.tick()).toMatchObject({ posted: 1 });
     expect(new Set(sender.sendCalls.map((c) => c.nonce)).size).toBe(1);
+  });
+
+  it('a platform code without `permanent` is retried: the service does not interpret codes', async () => {
+    const clock = new FakeClock('2025-06-01T09:00:00Z');
+    const platform = new FakePlatform(clock);
+    const sender = new FakeSender(platform);
+    sender.sendFailures.set('c1', [{ ok: false, permanent: false, code: 50013, reason: 'no' }]);
+    const service = makeService(openDatabase(':memory:'), clock, sender);
+    subscribe(service, 'c1');
+    expect(await service.tick()).toMatchObject({ retry: 1, disabled: 0 });
+    expect(service.subscriptions.get({ platform: 'discord', channelId: 'c1' })?.enabled).toBe(true);
+    clock.advance(MINUTE);
+    expect(await service.tick()).toMatchObject({ posted: 1 });
   });
 
   it('retries a transient 5xx later the same day with the same nonce', async () => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { openDatabase, SubscriptionRepository } from '../../src/storage/index.ts';
+import {
+  ForeignChannelError,
+  openDatabase,
+  SubscriptionRepository,
+} from '../../src/storage/index.ts';
 
 function setup() {
   let now = new Date('2025-06-01T12:00:00Z');
@@ -76,8 +80,23 @@ describe('SubscriptionRepository', () => {
     expect(repo.listEnabled().map((s) => s.channelId)).toEqual(['c1', 'c3', 'C9']);
     expect(repo.listEnabled('slack').map((s) => s.channelId)).toEqual(['C9']);
     expect(repo.listByGuild('discord', 'g1').map((s) => s.channelId)).toEqual(['c1', 'c2']);
-    expect(repo.delete({ platform: 'discord', channelId: 'c1' })).toBe(true);
-    expect(repo.delete({ platform: 'discord', channelId: 'c1' })).toBe(false);
+    expect(repo.deleteInGuild({ platform: 'discord', guildId: 'g1', channelId: 'c1' })).toBe(true);
+    expect(repo.deleteInGuild({ platform: 'discord', guildId: 'g1', channelId: 'c1' })).toBe(false);
     expect(repo.get({ platform: 'discord', channelId: 'c1' })).toBeNull();
+  });
+
+  it('scopes what members ask for by their server: another server’s channel is not found, not deleted, not taken over', () => {
+    const { repo } = setup();
+    repo.upsert(base);
+    const foreign = { platform: 'discord' as const, guildId: 'g2', channelId: 'c1' };
+    expect(repo.inGuild(foreign)).toBeNull();
+    expect(repo.deleteInGuild(foreign)).toBe(false);
+    expect(() => repo.upsert({ ...base, guildId: 'g2', localTime: '18:00' })).toThrow(
+      ForeignChannelError,
+    );
+    expect(repo.inGuild({ ...foreign, guildId: 'g1' })).toMatchObject({
+      guildId: 'g1',
+      localTime: '09:00',
+    });
   });
 });

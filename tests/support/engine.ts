@@ -12,12 +12,12 @@ export function engine(): Promise<Engine> {
 /** In-memory recent questions with predictable keys (k1, k2, …). */
 export class TestRecent implements RecentQuestions {
   readonly entries = new Map<string, RecentQuestion>();
-  remember(entry: RecentQuestion): string {
+  async remember(entry: RecentQuestion): Promise<string> {
     const key = `k${this.entries.size + 1}`;
     this.entries.set(key, entry);
     return key;
   }
-  get(key: string): RecentQuestion | undefined {
+  async get(key: string): Promise<RecentQuestion | undefined> {
     return this.entries.get(key);
   }
 }

@@ -1,15 +1,19 @@
+/**
+ * The terminal chat: a thin adapter over the interaction core. A typed line is a command
+ * (`/name arguments`, read against the command's spec) or a plain question (/ask); a reply's
+ * buttons are pressed by typing their number.
+ */
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
-import { findCommand } from '../../../commands/index.ts';
-import type {
-  ArgsOf,
-  Command,
-  CommandContext,
-  CommandSpec,
-  Services,
-} from '../../../commands/types.ts';
+import { commands as allCommands } from '../../../commands/index.ts';
+import type { Command, CommandSpec, Services } from '../../../commands/types.ts';
 import type { Engine } from '../../answer/engine.ts';
-import type { Action, Reply } from '../../answer/reply.ts';
+import { errorReply, type Reply } from '../../answer/reply.ts';
+import { createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
+import type { Caller } from '../../interactions/invocation.ts';
+import type { PlatformProfile } from '../../interactions/platform.ts';
+import type { Responder } from '../../interactions/responder.ts';
+import { parseCommandText, usage } from '../../interactions/text-args.ts';
 import { ansiStyle, plainStyle, pressableButtons, renderText } from './render.ts';
 
 export interface ConsoleOptions {
@@ -18,17 +22,125 @@ export interface ConsoleOptions {
   logger: Logger;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Commands to serve; default all of them. */
+  commands?: readonly Command[] | undefined;
 }
 
-const GREETING = (engine: Engine) =>
-  `Dossier: ${engine.corpus.documents.length} documents, ${engine.corpus.paragraphs.length} paragraphs. ` +
-  'Type a question, or /help, /sources, /source <id>, /fact, /timeline, /define <term>, /quit.';
+type CoreDeps = Pick<ConsoleOptions, 'engine' | 'services' | 'logger' | 'commands'>;
+
+/** The terminal as the interaction core sees it: one local user, no servers, no channel posts. */
+export const consolePlatform: PlatformProfile = {
+  id: 'console',
+  features: [],
+  commandLabel: (name) => `/${name}`,
+  messageCommandHint: null,
+  permissionName: (permission) => ({ manageServer: 'Manage Server' })[permission],
+  channelAccessFix: 'run the chat bot',
+  parseChannel: () => null,
+};
+
+let interactions = 0;
+/** Whoever runs the process owns it, so they may do what a server manager may. */
+function caller(): Caller {
+  interactions++;
+  return {
+    id: `console-${interactions}`,
+    user: { id: 'console', name: 'you' },
+    place: { guildId: null, channelId: null },
+    permissions: ['manageServer'],
+    locale: null,
+  };
+}
+
+function consoleCore(deps: CoreDeps): InteractionCore {
+  return createInteractionCore({
+    commands: deps.commands ?? allCommands,
+    engine: deps.engine,
+    services: deps.services,
+    logger: deps.logger,
+    platform: consolePlatform,
+    // One local user with nobody to protect, and no deadline for a first response.
+    cooldown: null,
+    deferAfterMs: null,
+  });
+}
+
+/** A Responder that keeps the last reply shown, which the terminal then prints. */
+function collector(): { responder: Responder; last: () => Reply | null } {
+  let shown: Reply | null = null;
+  const show = async (reply: Reply) => {
+    shown = reply;
+    return true;
+  };
+  return {
+    last: () => shown,
+    responder: {
+      reply: show,
+      update: show,
+      defer: async () => true,
+      edit: show,
+      deletePlaceholder: async () => true,
+      followUp: show,
+    },
+  };
+}
+
+/** The commands as the terminal lists them: `/ask <question>, /source <id>, /sources, …`. */
+function commandList(core: InteractionCore): string {
+  return core
+    .visibleTo(['manageServer'])
+    .filter((s): s is CommandSpec & { kind: 'chat' } => s.kind === 'chat')
+    .map((s) =>
+      usage(
+        `/${s.name}`,
+        s.options.flatMap((o) => (o.type !== 'subcommand' && o.required ? [o] : [])),
+      ),
+    )
+    .join(', ');
+}
+
+async function runLine(core: InteractionCore, text: string): Promise<Reply> {
+  const [, typed = 'ask', rest = ''] = text.startsWith('/')
+    ? (/^\/(\S*)\s*(.*)$/su.exec(text) ?? [])
+    : [undefined, 'ask', text];
+  const name = typed.toLowerCase();
+  const { responder, last } = collector();
+  const command = core.find('chat', name);
+  if (command) {
+    const parsed = parseCommandText(command.spec, rest, `/${name}`);
+    if (!parsed.ok) return errorReply(parsed.error);
+    await core.command({ ...caller(), kind: 'chat', name, options: parsed.input }, responder);
+  } else if (core.registered('chat', name)) {
+    // A command this platform does not serve: the core says so.
+    await core.command({ ...caller(), kind: 'chat', name, options: { values: {} } }, responder);
+  } else {
+    return errorReply(`Unknown command /${typed}. Try ${commandList(core)} or /quit.`);
+  }
+  return last() ?? errorReply('Nothing to show.');
+}
+
+async function runButton(core: InteractionCore, customId: string): Promise<Reply> {
+  const { responder, last } = collector();
+  await core.button({ ...caller(), customId }, responder);
+  return last() ?? errorReply('Nothing to show.');
+}
+
+/** Runs one typed line as a command; never throws (an unexpected failure becomes an apology). */
+export function handleLine(text: string, deps: CoreDeps): Promise<Reply> {
+  return runLine(consoleCore(deps), text);
+}
+
+/** Presses a button by its id, as a click on Discord would. */
+export function pressButton(id: string, deps: CoreDeps): Promise<Reply> {
+  return runButton(consoleCore(deps), id);
+}
 
 /**
- * The terminal chat: the same commands as on Discord, typed as `/name argument` or as a plain
+ * The terminal chat: the same commands as on Discord, typed as `/name arguments` or as a plain
  * question (which is /ask). Resolves when the user quits or input ends.
  */
 export async function runConsole(opts: ConsoleOptions): Promise<void> {
+  const core = consoleCore(opts);
   const style = opts.output.isTTY ? ansiStyle : plainStyle;
   const rl = createInterface({
     input: opts.input,
@@ -36,7 +148,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     terminal: opts.output.isTTY === true,
   });
   const write = (s: string) => opts.output.write(`${s}\n`);
-  write(GREETING(opts.engine));
+  const { documents, paragraphs } = opts.engine.corpus;
+  write(
+    `Dossier: ${documents.length} documents, ${paragraphs.length} paragraphs. ` +
+      `Type a question, or ${commandList(core)}, /quit.`,
+  );
   rl.setPrompt('> ');
   rl.prompt();
   let last: Reply | null = null;
@@ -44,88 +160,30 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     if (text !== '') {
-      const buttons: Action[] = last ? pressableButtons(last) : [];
-      let reply: Reply;
+      const buttons = last ? pressableButtons(last) : [];
       if (/^\d{1,2}$/u.test(text) && buttons.length > 0) {
         const pressed = buttons[Number(text) - 1];
-        reply = pressed
-          ? await pressButton(pressed.id, opts)
-          : {
-              kind: 'error',
-              text: `There is no button ${text}; type 1 to ${buttons.length}, a question or a command.`,
-            };
+        if (pressed) {
+          last = await runButton(core, pressed.id);
+          write(renderText(last, style));
+        } else {
+          // The buttons stay: the last reply is still the one on screen.
+          write(
+            renderText(
+              errorReply(
+                `There is no button ${text}; type 1 to ${buttons.length}, a question or a command.`,
+              ),
+              style,
+            ),
+          );
+        }
       } else {
-        reply = await handleLine(text, opts);
+        last = await runLine(core, text);
+        write(renderText(last, style));
       }
-      write(renderText(reply, style));
       write('');
-      last = reply;
     }
     rl.prompt();
   }
   rl.close();
-}
-
-/** Runs one typed line as a command; never throws (an unexpected failure becomes an apology). */
-export async function handleLine(
-  text: string,
-  opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>,
-): Promise<Reply> {
-  const [, name = 'ask', rest = ''] = text.startsWith('/')
-    ? (/^\/(\S+)\s*(.*)$/su.exec(text) ?? [])
-    : [undefined, 'ask', text];
-  const command = findCommand(name.toLowerCase());
-  if (command?.spec.kind !== 'chat') {
-    return {
-      kind: 'error',
-      text: `Unknown command /${name}. Try /help, /ask, /sources, /source <id> or /quit.`,
-    };
-  }
-  try {
-    return await command.execute(consoleContext(opts), consoleArgs(command, rest));
-  } catch (error) {
-    opts.logger.error({ err: error, command: name }, 'command failed');
-    return { kind: 'error', text: 'Sorry, something went wrong with that. It has been logged.' };
-  }
-}
-
-/** Presses a button by its id (`<command>:<arg>`), as a click on Discord would. */
-export async function pressButton(
-  id: string,
-  opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>,
-): Promise<Reply> {
-  const at = id.indexOf(':');
-  const command = findCommand(at < 0 ? id : id.slice(0, at));
-  if (!command?.button) return { kind: 'error', text: 'That button does nothing here.' };
-  try {
-    return (await command.button(consoleContext(opts), id.slice(at + 1))).reply;
-  } catch (error) {
-    opts.logger.error({ err: error, button: id }, 'button failed');
-    return { kind: 'error', text: 'Sorry, something went wrong with that. It has been logged.' };
-  }
-}
-
-function consoleContext(
-  opts: Pick<ConsoleOptions, 'engine' | 'services' | 'logger'>,
-): CommandContext {
-  return {
-    platform: 'console',
-    user: { id: 'console', name: 'you' },
-    guildId: null,
-    channelId: null,
-    canManageServer: true,
-    engine: opts.engine,
-    services: opts.services,
-    logger: opts.logger,
-    now: () => new Date(),
-  };
-}
-
-/** The typed rest of the line goes to the command's first string option; a plain question is private by default. */
-function consoleArgs(command: Command, rest: string): ArgsOf<CommandSpec> {
-  const first = command.spec.options.find((o) => o.type === 'string');
-  const args: Record<string, string | boolean> = {};
-  if (first) args[first.name] = rest;
-  // the spec is the schema: the one value is a string, placed in the spec's first string option
-  return args as ArgsOf<CommandSpec>;
 }

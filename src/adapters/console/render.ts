@@ -1,3 +1,4 @@
+import { type ButtonValue, parseButton } from '../../answer/buttons.ts';
 import { citationText } from '../../answer/present.ts';
 import type { Action, Block, Reply, Span } from '../../answer/reply.ts';
 
@@ -13,9 +14,25 @@ export const ansiStyle: TextStyle = {
   dim: (s) => `\x1b[2m${s}\x1b[22m`,
 };
 
-// Terminal control sequences in document or user text must not reach the terminal.
+// Terminal control sequences in document or user text must not reach the terminal, nor the
+// invisible format characters (Unicode Cf: bidi overrides and isolates, zero-width spaces and
+// joiners, BOM…) that reorder or hide what is shown. A zero-width joiner inside an emoji
+// sequence (👩‍💻) is kept: there it is part of the picture.
 const CONTROL = /(?![\n\t])\p{Cc}/gu;
-const clean = (s: string) => s.replace(CONTROL, '');
+const INVISIBLE = /\p{Cf}|\u034F|\u180E/gu;
+const PICTOGRAPH_BEFORE = /\p{Extended_Pictographic}\uFE0F?$/u;
+const PICTOGRAPH_AFTER = /^\p{Extended_Pictographic}/u;
+const clean = (s: string) =>
+  s
+    .toWellFormed()
+    .replace(CONTROL, '')
+    .replace(INVISIBLE, (c, at: number, all: string) =>
+      c === '\u200D' &&
+      PICTOGRAPH_BEFORE.test(all.slice(Math.max(0, at - 3), at)) &&
+      PICTOGRAPH_AFTER.test(all.slice(at + 1, at + 3))
+        ? c
+        : '',
+    );
 
 /**
  * Renders a Reply as terminal text: passages with the answering sentence emphasised and a
@@ -28,11 +45,14 @@ export function renderText(reply: Reply, style: TextStyle = plainStyle): string 
   const citations: string[] = [];
   for (const block of reply.blocks) out.push(...renderBlock(block, style, citations), '');
   if (citations.length > 0) out.push(...citations, '');
-  const hints = reply.actions
-    .filter((a) => !a.disabled && a.id.startsWith('source:') && !a.id.startsWith('source:none'))
-    .map((a) => `${a.label}: /source ${a.id.replace(/^source:(open:)?/u, '')}`);
+  const hints = reply.actions.flatMap((a) => {
+    const value = a.disabled ? null : buttonValueOf(a);
+    return value?.command === 'source' && (value.action === 'page' || value.action === 'open')
+      ? [`${clean(a.label)}: /source ${clean(value.paragraphId)}`]
+      : [];
+  });
   const buttons = pressableButtons(reply).map(
-    (a, i) => `${i + 1} ${a.emoji ? `${a.emoji} ` : ''}${a.label}`,
+    (a, i) => `${i + 1} ${a.emoji ? `${clean(a.emoji)} ` : ''}${clean(a.label)}`,
   );
   if (buttons.length > 0) hints.push(`Press ${buttons.join(' · ')} (type the number)`);
   if (hints.length > 0) out.push(style.dim(hints.join('   ')));
@@ -46,9 +66,16 @@ export function renderText(reply: Reply, style: TextStyle = plainStyle): string 
  */
 export function pressableButtons(reply: Reply): Action[] {
   if (reply.kind !== 'message') return [];
-  return reply.actions.filter(
-    (a) => !a.disabled && !a.id.startsWith('source:') && !/^ask:(share|up|down):/u.test(a.id),
-  );
+  return reply.actions.filter((a) => {
+    const value = a.disabled ? null : buttonValueOf(a);
+    if (value === null || value.command === 'source') return false;
+    return !(value.command === 'ask' && (value.action === 'share' || value.action === 'vote'));
+  });
+}
+
+function buttonValueOf(action: Action): ButtonValue | null {
+  const parsed = parseButton(action.id);
+  return parsed.ok ? parsed.value : null;
 }
 
 function spans(list: readonly Span[], style: TextStyle): string {

@@ -11,13 +11,13 @@ import {
   ChannelType,
   DiscordAPIError,
   InteractionContextType,
-  PermissionFlagsBits,
   REST,
   type RESTPostAPIApplicationCommandsJSONBody,
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
 import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../../commands/types.ts';
+import { DISCORD_PERMISSION_BITS } from './platform.ts';
 
 /** Chat command and option names: lowercase letters, digits, `-` and `_`, 1–32 (Discord's rule). */
 const CHAT_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -220,10 +220,10 @@ function optionsJson(
 
 /** One spec as Discord's application-command JSON (no validation; see `buildCommandsJson`). */
 export function commandJson(spec: CommandSpec): RESTPostAPIApplicationCommandsJSONBody {
-  // Only members with Manage Server see these; server admins can still override per role.
-  const restricted = spec.manageServer
+  // Only members with the permission see these; server admins can still override per role.
+  const restricted = spec.permission
     ? {
-        default_member_permissions: PermissionFlagsBits.ManageGuild.toString(),
+        default_member_permissions: DISCORD_PERMISSION_BITS[spec.permission].toString(),
         contexts: [InteractionContextType.Guild],
       }
     : {};

@@ -13,15 +13,25 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { MessageReply } from '../../answer/reply.ts';
-import {
-  type AccessResult,
-  PERMANENT_DISCORD_CODES,
-  type Sender,
-  type SendFailure,
-  type SendOptions,
-  type SendResult,
+import type {
+  AccessResult,
+  Sender,
+  SendFailure,
+  SendOptions,
+  SendResult,
 } from '../../daily/sender.ts';
 import { NO_MENTIONS, renderReply } from './render.ts';
+
+/**
+ * Discord JSON error codes after which posting to the channel cannot succeed until someone acts,
+ * so the daily service disables the subscription instead of retrying: Unknown Channel (10003),
+ * Unknown Guild (10004), Cannot send in a forum channel (40058), Missing Access (50001), Cannot
+ * send in a non-text channel (50008), Missing Permissions (50013), Archived thread (50083),
+ * Thread locked (160005).
+ */
+export const PERMANENT_DISCORD_CODES: readonly number[] = [
+  10003, 10004, 50001, 50013, 50008, 40058, 50083, 160005,
+];
 
 /** Discord's nonce is at most 25 characters; longer ones are hashed to a stable 25. */
 export function discordNonce(nonce: string): string {

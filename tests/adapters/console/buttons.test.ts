@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { pressButton, runConsole } from '../../../src/adapters/console/chat.ts';
 import { pressableButtons } from '../../../src/adapters/console/render.ts';
 import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
-import { RecentQuestionStore } from '../../../src/answer/recent.ts';
+import { MemoryRecentQuestions } from '../../../src/storage/recent.ts';
 
 let engine: Engine;
 const logger = pino({ level: 'silent' });
@@ -21,7 +21,7 @@ async function session(lines: string[]): Promise<string> {
   });
   const done = runConsole({
     engine,
-    services: { recent: new RecentQuestionStore() },
+    services: { recent: new MemoryRecentQuestions() },
     logger,
     input,
     output,
@@ -45,19 +45,25 @@ describe('console buttons', () => {
     expect(out).toMatch(/do not mention 1|Add a keyword/u);
   });
 
+  it('a wrong number keeps the buttons: the next right number still presses one', async () => {
+    const out = await session(['/timeline', '9', '1']);
+    expect(out).toContain('There is no button 9; type 1 to 1');
+    expect(out).toContain('page 2 of 2');
+  });
+
   it('offers no share or vote buttons in a terminal, and presses a source button by id', async () => {
     const reply = await pressButton('source:going-ballistic#p3', {
       engine,
-      services: { recent: new RecentQuestionStore() },
+      services: { recent: new MemoryRecentQuestions() },
       logger,
     });
     expect(reply.kind).toBe('message');
     expect(pressableButtons(reply)).toEqual([]);
     const unknown = await pressButton('nothing:here', {
       engine,
-      services: { recent: new RecentQuestionStore() },
+      services: { recent: new MemoryRecentQuestions() },
       logger,
     });
-    expect(unknown).toEqual({ kind: 'error', text: 'That button does nothing here.' });
+    expect(unknown).toEqual({ kind: 'error', text: 'This button no longer works.' });
   });
 });

@@ -5,10 +5,11 @@ import type { Services } from '../../../commands/types.ts';
 import { handleLine, runConsole } from '../../../src/adapters/console/chat.ts';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
-import { RecentQuestionStore } from '../../../src/answer/recent.ts';
+import { APOLOGY } from '../../../src/interactions/core.ts';
+import { MemoryRecentQuestions } from '../../../src/storage/recent.ts';
 
 let engine: Engine;
-const services: Services = { recent: new RecentQuestionStore() };
+const services: Services = { recent: new MemoryRecentQuestions() };
 const logger = pino({ level: 'silent' });
 beforeAll(async () => {
   engine = await loadEngine({ corpusDir: 'corpus', snapshotDir: null });
@@ -63,7 +64,7 @@ describe('handleLine', () => {
     });
     expect(await line('/frobnicate now')).toEqual({
       kind: 'error',
-      text: 'Unknown command /frobnicate. Try /help, /ask, /sources, /source <id> or /quit.',
+      text: 'Unknown command /frobnicate. Try /ask <question>, /source <id>, /sources, /fact, /timeline, /define <term>, /help or /quit.',
     });
     expect(await line('/ask')).toEqual({
       kind: 'error',
@@ -83,12 +84,44 @@ describe('handleLine', () => {
     };
     const spy = pino({ level: 'error' }, { write: (s: string) => errors.push(JSON.parse(s)) });
     const reply = await handleLine('What is an SRBM?', { engine: broken, services, logger: spy });
-    expect(reply).toEqual({
-      kind: 'error',
-      text: 'Sorry, something went wrong with that. It has been logged.',
-    });
+    expect(reply).toEqual({ kind: 'error', text: APOLOGY });
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatchObject({ command: 'ask', msg: 'command failed' });
+    expect(errors[0]).toMatchObject({ command: 'ask', msg: 'console: command handler threw' });
+  });
+});
+
+describe('terminal defects (issue 9)', () => {
+  it('applies the specs’ length limits, as every platform does', async () => {
+    expect(await line(`/fact ${'x'.repeat(81)}`)).toEqual({
+      kind: 'error',
+      text: 'Your topic is too long (81 characters); please keep it under 80.',
+    });
+    expect(await line(`/define ${'y'.repeat(101)}`)).toMatchObject({
+      text: expect.stringContaining('too long (101 characters)'),
+    });
+    expect(await line(`Iran ${'drones '.repeat(60)}`)).toMatchObject({
+      kind: 'error',
+      text: expect.stringContaining('please keep it under 300'),
+    });
+  });
+
+  it('does not echo bidi controls or zero-width characters from a question', async () => {
+    const reply = await line('What is an S\u200BRBM\u202E\u2066?\uFEFF');
+    const text = renderText(reply);
+    expect(text).toContain('What is an SRBM?');
+    expect(text).not.toMatch(/[\u200B\u202E\u2066\uFEFF]/u);
+  });
+
+  it('says which commands it cannot serve, fills options from words, refuses extra words', async () => {
+    expect(await line('/daily status')).toEqual({
+      kind: 'error',
+      text: '/daily is not available here.',
+    });
+    expect(renderText(await line('/fact drones'))).toMatch(/A fact about drones/u);
+    expect(await line('/sources extra words')).toEqual({
+      kind: 'error',
+      text: 'Too many words. Usage: /sources',
+    });
   });
 });
 

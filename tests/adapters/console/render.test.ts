@@ -115,6 +115,9 @@ describe('renderText', () => {
     unit: fc.oneof(
       fc.integer({ min: 0, max: 0xffff }).map((c) => String.fromCharCode(c)),
       fc.constantFrom('\x1b', '\x1b[2J', '\x9b', '\x07', '\r', '\n', '\t', '\x00', '\x7f'),
+      // bidi overrides and isolates, zero-width characters, BOM; emoji with joiners
+      fc.constantFrom('\u202E', '\u2066', '\u200E', '\u200B', '\u200D', '\uFEFF', '\u2060'),
+      fc.constantFrom('👩\u200D💻', '🏳️\u200D🌈', '👍'),
     ),
     maxLength: 40,
   });
@@ -166,15 +169,33 @@ describe('renderText', () => {
   const withoutStyle = (s: string) =>
     ['\x1b[1m', '\x1b[22m', '\x1b[2m'].reduce((acc, seq) => acc.split(seq).join(''), s);
 
-  it('property: never throws and lets no control character through from reply text', () => {
+  // invisible format characters, except a joiner inside an emoji sequence
+  const invisible = (s: string) =>
+    /\p{Cf}/u.test(
+      s.replace(/(\p{Extended_Pictographic}\uFE0F?)\u200D(?=\p{Extended_Pictographic})/gu, '$1'),
+    );
+
+  it('property: never throws and lets no control or invisible format character through', () => {
     fc.assert(
       fc.property(reply, (r) => {
-        expect(renderText(r)).not.toMatch(control);
+        const plain = renderText(r);
+        expect(plain).not.toMatch(control);
+        expect(invisible(plain)).toBe(false);
         const ansi = withoutStyle(renderText(r, ansiStyle));
         expect(ansi).not.toMatch(control);
+        expect(invisible(ansi)).toBe(false);
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('keeps emoji sequences whole and drops bidi and zero-width characters', () => {
+    const out = renderText(
+      message([
+        { type: 'text', spans: [{ text: 'a\u202Eb\u200Bc 👩\u200D💻 \u2066d\u2069\uFEFF' }] },
+      ]),
+    );
+    expect(out).toBe('abc 👩\u200D💻 d');
   });
 
   // A front-matter url such as "https://example.org/\e[2J" passes the schema (z.url accepts it).

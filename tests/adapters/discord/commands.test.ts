@@ -15,9 +15,11 @@ import type {
   Services,
 } from '../../../commands/types.ts';
 import { APOLOGY } from '../../../src/adapters/discord/dispatcher.ts';
+import { discordPlatform } from '../../../src/adapters/discord/platform.ts';
 import { renderReply } from '../../../src/adapters/discord/render.ts';
 import type { Engine } from '../../../src/answer/engine.ts';
 import type { Reply } from '../../../src/answer/reply.ts';
+import { visibleSpecs } from '../../../src/interactions/core.ts';
 import {
   booleanOption,
   buttonRow,
@@ -58,8 +60,12 @@ describe('real commands through the Discord adapter', () => {
     h = await startAdapter(fake, commands, {
       services: {
         recent,
-        feedback: { record: (v) => votes.push(v) },
-        unanswered: { record: () => undefined },
+        feedback: {
+          record: async (v) => {
+            votes.push(v);
+          },
+        },
+        unanswered: { record: async () => undefined },
       },
     });
   });
@@ -76,11 +82,14 @@ describe('real commands through the Discord adapter', () => {
   /** What the command itself replies for these args, as the callback body Discord receives. */
   async function expectedCallback(name: string, args: Record<string, unknown>): Promise<unknown> {
     const ctx: CommandContext = {
-      platform: 'discord',
+      platform: discordPlatform,
       user: { id: fake.user.id, name: 'Alice' },
       guildId: fake.guildId,
       channelId: fake.channelId,
-      canManageServer: false,
+      permissions: [],
+      visibility: 'private',
+      locale: 'en-US',
+      commands: visibleSpecs(commands, discordPlatform, []),
       engine: eng,
       services: { recent: new TestRecent() },
       logger: pino({ level: 'silent' }),
@@ -127,7 +136,7 @@ describe('real commands through the Discord adapter', () => {
     expect(data.embeds[0]?.description).toMatch(/\*\*.+\*\*/);
     expect(data.embeds[0]?.description).toContain('[1] ');
     expect(JSON.stringify(data.components)).toContain('"custom_id":"ask:share:k1"');
-    expect(recent.get('k1')).toMatchObject({ question: QUESTION, userId: fake.user.id });
+    expect(await recent.get('k1')).toMatchObject({ question: QUESTION, userId: fake.user.id });
   });
 
   test('Share in channel posts a NEW public message; the private one is untouched', async () => {

@@ -40,7 +40,7 @@ const specs: CommandSpec[] = [
     name: 'daily',
     description: 'Daily fact',
     kind: 'chat',
-    manageServer: true,
+    permission: 'manageServer',
     options: [
       {
         type: 'subcommand',

@@ -5,9 +5,9 @@
 import { ChannelType } from 'discord.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { type Command, defineCommand } from '../../../commands/types.ts';
-import { createCooldown } from '../../../src/adapters/cooldown.ts';
 import { APOLOGY } from '../../../src/adapters/discord/dispatcher.ts';
 import type { Reply } from '../../../src/answer/reply.ts';
+import { createCooldown } from '../../../src/interactions/cooldown.ts';
 import {
   booleanOption,
   buttonRow,
@@ -67,6 +67,8 @@ const echo = defineCommand({
     name: 'echo',
     description: 'Echo a question',
     kind: 'chat',
+    cooldown: 'question',
+    visibility: { default: 'private', option: 'private' },
     options: [
       {
         type: 'string',
@@ -88,7 +90,7 @@ const echo = defineCommand({
         userId: ctx.user.id,
         guildId: ctx.guildId,
         channelId: ctx.channelId,
-        canManageServer: ctx.canManageServer,
+        canManageServer: ctx.permissions.includes('manageServer'),
       },
     });
     return message(`You asked: ${args.question}`, args.private === false ? 'public' : 'private');
@@ -108,7 +110,7 @@ const settings = defineCommand({
     name: 'settings',
     description: 'Subcommands',
     kind: 'chat',
-    manageServer: true,
+    permission: 'manageServer',
     options: [
       {
         type: 'subcommand',
@@ -130,7 +132,7 @@ const settings = defineCommand({
         userId: ctx.user.id,
         guildId: ctx.guildId,
         channelId: ctx.channelId,
-        canManageServer: ctx.canManageServer,
+        canManageServer: ctx.permissions.includes('manageServer'),
       },
     });
     return message('ok');
@@ -142,6 +144,7 @@ const slow = defineCommand({
     name: 'slow',
     description: 'Slow',
     kind: 'chat',
+    visibility: { default: 'private', option: 'private' },
     options: [
       { type: 'boolean', name: 'private', description: 'p' },
       { type: 'string', name: 'mode', description: 'm' },
@@ -165,7 +168,7 @@ const boom = defineCommand({
 const pager = defineCommand({
   spec: { name: 'pager', description: 'Buttons', kind: 'chat', options: [] },
   execute: () => message('page 1', 'private', [{ id: 'pager:2', label: 'Next' }]),
-  async button(_ctx, arg) {
+  async button(_ctx, { arg }) {
     calls.push({
       name: 'pager:button',
       args: arg,
@@ -187,7 +190,7 @@ const pager = defineCommand({
 });
 
 const findIn = defineCommand({
-  spec: { name: 'Look it up', description: '', kind: 'message', options: [] },
+  spec: { name: 'Look it up', description: '', kind: 'message', cooldown: 'question', options: [] },
   execute(_ctx, args) {
     calls.push({
       name: 'Look it up',

@@ -1,6 +1,6 @@
 /** The per-user sliding window (T-I7), on an injected clock. */
 import { expect, test } from 'vitest';
-import { createCooldown } from '../../src/adapters/cooldown.ts';
+import { createCooldown } from '../../src/interactions/cooldown.ts';
 
 test('5 per 10 s per user, sliding; refusals are not counted; users are independent', () => {
   let now = 0;

@@ -1,19 +1,20 @@
 /**
- * Turns the options of a Discord chat-input interaction into a command's arguments, checked
- * against the command's spec on our side too: Discord enforces max_length and choices only for
- * clients that respect the registered command, and a stale registration may differ from the code.
+ * Checks a command's option values against its spec: types, required options, maxLength, min/max
+ * and choices. Platforms enforce some of this for clients that respect the registered command, but
+ * a stale registration, a text platform or a forged request may send anything.
  */
-import { ApplicationCommandOptionType, type CommandInteractionOption } from 'discord.js';
 import { z } from 'zod';
-import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../../commands/types.ts';
+import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../commands/types.ts';
+import type { OptionInput } from './invocation.ts';
 
 export type ArgValue = string | number | boolean;
 export type ParsedArgs = Record<string, ArgValue>;
 export type ParseResult = { ok: true; args: ParsedArgs } | { ok: false; error: string };
 
-const snowflake = z.string().regex(/^\d{15,21}$/);
+/** How a platform writes a channel id, from its profile. */
+export type ChannelParser = (raw: string) => string | null;
 
-function isSubcommand(o: OptionSpec | SubcommandSpec): o is SubcommandSpec {
+export function isSubcommand(o: OptionSpec | SubcommandSpec): o is SubcommandSpec {
   return o.type === 'subcommand';
 }
 
@@ -24,10 +25,13 @@ export function charCount(s: string): number {
   return n;
 }
 
-function parseOne(
-  spec: OptionSpec,
-  raw: unknown,
-): { ok: true; value: ArgValue } | { ok: false; error: string } {
+const INTEGER_TEXT = /^[+-]?\d{1,15}$/u;
+const TRUE_TEXT = new Set(['true', 'yes', 'on', '1']);
+const FALSE_TEXT = new Set(['false', 'no', 'off', '0']);
+
+type One = { ok: true; value: ArgValue } | { ok: false; error: string };
+
+function parseOne(spec: OptionSpec, raw: unknown, fromText: boolean, channel: ChannelParser): One {
   switch (spec.type) {
     case 'string': {
       const parsed = z.string().safeParse(raw);
@@ -45,7 +49,9 @@ function parseOne(
       return { ok: true, value };
     }
     case 'integer': {
-      const parsed = z.number().int().safeParse(raw);
+      const input =
+        fromText && typeof raw === 'string' && INTEGER_TEXT.test(raw) ? Number(raw) : raw;
+      const parsed = z.number().int().safeParse(input);
       if (!parsed.success)
         return { ok: false, error: `The option "${spec.name}" must be a whole number.` };
       const value = parsed.data;
@@ -61,32 +67,39 @@ function parseOne(
       return { ok: true, value };
     }
     case 'boolean': {
-      const parsed = z.boolean().safeParse(raw);
+      let input = raw;
+      if (fromText && typeof raw === 'string') {
+        const word = raw.trim().toLowerCase();
+        input = TRUE_TEXT.has(word) ? true : FALSE_TEXT.has(word) ? false : raw;
+      }
+      const parsed = z.boolean().safeParse(input);
       return parsed.success
         ? { ok: true, value: parsed.data }
         : { ok: false, error: `The option "${spec.name}" must be true or false.` };
     }
     case 'channel': {
-      const parsed = snowflake.safeParse(raw);
-      return parsed.success
-        ? { ok: true, value: parsed.data }
-        : { ok: false, error: `The option "${spec.name}" must be a channel.` };
+      const id = typeof raw === 'string' ? channel(raw.trim()) : null;
+      return id === null
+        ? { ok: false, error: `The option "${spec.name}" must be a channel.` }
+        : { ok: true, value: id };
     }
   }
 }
 
 function parseLevel(
   specs: readonly OptionSpec[],
-  given: readonly CommandInteractionOption[],
+  values: Readonly<Record<string, unknown>>,
+  fromText: boolean,
+  channel: ChannelParser,
   into: ParsedArgs,
 ): string | null {
   for (const spec of specs) {
-    const raw = given.find((o) => o.name === spec.name)?.value;
+    const raw = Object.hasOwn(values, spec.name) ? values[spec.name] : undefined;
     if (raw === undefined || raw === null) {
       if (spec.required) return `Please fill in "${spec.name}".`;
       continue;
     }
-    const result = parseOne(spec, raw);
+    const result = parseOne(spec, raw, fromText, channel);
     if (!result.ok) return result.error;
     into[spec.name] = result.value;
   }
@@ -94,25 +107,26 @@ function parseLevel(
 }
 
 /**
- * Parses the options Discord sent (`interaction.options.data`) against a chat command's spec,
- * including one level of subcommands (`args.subcommand`). Unknown options are ignored.
- * @example parseChatArgs(ask.spec, interaction.options.data) // { ok: true, args: { question: '…' } }
+ * A chat command's arguments from the values a platform sent, checked against its spec (one level
+ * of subcommands, named in `args.subcommand`). Options the spec does not have are ignored.
+ * @example parseOptions(ask.spec, { values: { question: 'What is an SRBM?' } }, id) // { ok: true, args: { question: '…' } }
  */
-export function parseChatArgs(
+export function parseOptions(
   spec: CommandSpec,
-  data: readonly CommandInteractionOption[],
+  input: OptionInput,
+  channel: ChannelParser,
 ): ParseResult {
   const args: ParsedArgs = {};
+  const fromText = input.fromText === true;
   const subcommands = spec.options.filter(isSubcommand);
   if (subcommands.length > 0) {
-    const given = data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
-    const sub = subcommands.find((s) => s.name === given?.name);
-    if (!given || !sub) return { ok: false, error: 'Please pick one of the subcommands.' };
+    const sub = subcommands.find((s) => s.name === input.subcommand);
+    if (!sub) return { ok: false, error: 'Please pick one of the subcommands.' };
     args.subcommand = sub.name;
-    const error = parseLevel(sub.options, given.options ?? [], args);
+    const error = parseLevel(sub.options, input.values, fromText, channel, args);
     return error === null ? { ok: true, args } : { ok: false, error };
   }
   const options = spec.options.filter((o): o is OptionSpec => !isSubcommand(o));
-  const error = parseLevel(options, data, args);
+  const error = parseLevel(options, input.values, fromText, channel, args);
   return error === null ? { ok: true, args } : { ok: false, error };
 }

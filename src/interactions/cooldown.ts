@@ -1,5 +1,6 @@
 /**
- * A per-user sliding-window rate limit, platform-neutral (Discord and Slack adapters share it).
+ * A per-user sliding-window rate limit, applied by the interaction core to commands whose spec
+ * declares `cooldown: 'question'`.
  * Ours: 5 questions per 10 s per user; the clock is injectable so tests need no sleeping.
  */
 

@@ -1,0 +1,42 @@
+/**
+ * What the bot runtime (src/bot.ts) needs from a chat platform's adapter: start it with the
+ * services for that platform, get its daily-post Sender, stop it. Discord implements it now;
+ * Slack and Discord's HTTP interactions are further adapters beside it.
+ */
+import type { Logger } from 'pino';
+import type { Services } from '../../commands/types.ts';
+import type { Engine } from '../answer/engine.ts';
+import type { Sender } from '../daily/sender.ts';
+import type { Platform } from '../storage/types.ts';
+
+/** The platform lost a channel or a whole server for good (deleted, or the bot was removed). */
+export interface AccessLost {
+  kind: 'channel' | 'guild';
+  id: string;
+}
+
+/** What a platform adapter gets when it starts. */
+export interface PlatformRuntime {
+  engine: Engine;
+  /** The services commands use on this platform (its own daily posts). */
+  services: Services;
+  logger: Logger;
+  /** The bot's clock (tests pass a fake one). */
+  now: () => Date;
+  /** Reports lost access, so the daily schedule disables that platform's subscriptions there. */
+  accessLost(lost: AccessLost): void;
+}
+
+export interface RunningPlatform {
+  id: Platform;
+  /** Posts the daily fact to this platform's channels. */
+  sender: Sender;
+  /** Disconnects and stops handling interactions. */
+  stop(): Promise<void>;
+}
+
+export interface PlatformAdapter {
+  id: Platform;
+  /** Connects; rejects with a printable message when it cannot (a bad token). */
+  start(runtime: PlatformRuntime): Promise<RunningPlatform>;
+}

@@ -1,0 +1,400 @@
+/**
+ * The interaction core: the one dispatcher every platform adapter drives. It finds the command,
+ * applies what the command's spec declares (platform features, permission, option rules, the
+ * question rate limit, who sees the answer), runs it inside one error boundary, defers when it is
+ * slow, and hands the Reply to the adapter's Responder. Nothing here knows a platform.
+ *
+ * Two kinds of failure: expected ones are ErrorReplies the user sees privately; unexpected ones
+ * (a throw) are logged with the interaction's context and the user gets the apology. Nothing here
+ * rejects: a single bad interaction must not take the process down.
+ */
+import type { Logger } from 'pino';
+import type {
+  ArgsOf,
+  ButtonResult,
+  Command,
+  CommandContext,
+  CommandSpec,
+  Permission,
+  Services,
+  Visibility,
+} from '../../commands/types.ts';
+import { type ButtonValue, parseButton } from '../answer/buttons.ts';
+import type { Engine } from '../answer/engine.ts';
+import { type Choice, type ErrorReply, errorReply, type Reply } from '../answer/reply.ts';
+import { type Cooldown, createCooldown } from './cooldown.ts';
+import { runWithDeferral } from './deferral.ts';
+import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
+import { type ParsedArgs, parseOptions } from './options.ts';
+import type { PlatformProfile } from './platform.ts';
+import type { Deferral, Responder } from './responder.ts';
+
+/** Shown privately when a handler throws; the details go to the log only. */
+export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
+/** A command the platform still offers but this version no longer has (run deploy-commands). */
+export const GONE_COMMAND = 'That command is not available any more.';
+/** A button this version cannot read, or whose command is gone. */
+export const STALE_BUTTON = 'This button no longer works.';
+
+export interface CoreOptions {
+  /** Every command (commands/index.ts); the core serves those the platform supports. */
+  commands: readonly Command[];
+  engine: Engine;
+  /** The services commands use on this platform. */
+  services: Services;
+  logger: Logger;
+  platform: PlatformProfile;
+  now?: () => Date;
+  /** Per-user limit on commands declaring `cooldown: 'question'`; default 5 per 10 s; null: none. */
+  cooldown?: Cooldown | null;
+  /**
+   * Defer when a command or button has not finished after this many ms; default 1500 (Discord
+   * and Slack want a first response within 3 s). Null never defers.
+   */
+  deferAfterMs?: number | null;
+  /** Give up on a command's autocomplete after this many ms (no choices). Default 2000. */
+  autocompleteTimeoutMs?: number;
+}
+
+export interface InteractionCore {
+  readonly platform: PlatformProfile;
+  /** The commands this platform serves, in registry order (to register them, to route). */
+  readonly commands: readonly Command[];
+  /** A served command by kind and name. */
+  find(kind: CommandSpec['kind'], name: string): Command | undefined;
+  /** Whether the registry has the command at all (served here or not). */
+  registered(kind: CommandSpec['kind'], name: string): boolean;
+  /** The specs of the served commands a user holding `permissions` may run (for /help, menus). */
+  visibleTo(permissions: readonly Permission[]): CommandSpec[];
+  /** Runs a command and answers through `responder`. Never rejects. */
+  command(invocation: CommandInvocation, responder: Responder): Promise<void>;
+  /** Handles a button press and answers through `responder`. Never rejects. */
+  button(press: ButtonPress, responder: Responder): Promise<void>;
+  /** Suggestions for the focused option (uncapped: the adapter fits them). Never rejects. */
+  autocomplete(request: AutocompleteRequest): Promise<Choice[]>;
+}
+
+/**
+ * Who sees a command's answer: the spec's `visibility` option (true = private) when given, else
+ * its default; private for commands that declare nothing.
+ */
+export function resolveVisibility(spec: CommandSpec, args: Readonly<ParsedArgs>): Visibility {
+  const rule = spec.visibility;
+  if (!rule) return 'private';
+  const chosen = rule.option === undefined ? undefined : args[rule.option];
+  if (typeof chosen === 'boolean') return chosen ? 'private' : 'public';
+  return rule.default;
+}
+
+/** Whether a platform offers everything a command needs. */
+export function supports(platform: PlatformProfile, spec: CommandSpec): boolean {
+  const needs = [
+    ...(spec.requires ?? []),
+    ...(spec.kind === 'message' ? ['messageCommands' as const] : []),
+  ];
+  return needs.every((f) => platform.features.includes(f));
+}
+
+/** The specs of the commands a platform serves that a user holding `permissions` may run. */
+export function visibleSpecs(
+  commands: readonly Command[],
+  platform: PlatformProfile,
+  permissions: readonly Permission[],
+): CommandSpec[] {
+  return commands
+    .map((c) => c.spec)
+    .filter((s) => supports(platform, s))
+    .filter((s) => s.permission === undefined || permissions.includes(s.permission));
+}
+
+const TIMEOUT = Symbol('timeout');
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<typeof TIMEOUT>((resolve) => {
+    timer = setTimeout(() => resolve(TIMEOUT), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/** Refused before running: permission, options, rate limit. */
+type Gate = { ok: true } | { ok: false; reply: ErrorReply };
+
+/**
+ * Builds the core for one platform.
+ * @example const core = createInteractionCore({ commands, engine, services, logger, platform: discordPlatform });
+ *          await core.command(invocation, responder);
+ */
+export function createInteractionCore(options: CoreOptions): InteractionCore {
+  const { engine, services, platform } = options;
+  const tag = platform.id;
+  const now = options.now ?? (() => new Date());
+  const cooldown = options.cooldown === undefined ? createCooldown() : options.cooldown;
+  const deferAfterMs = options.deferAfterMs === undefined ? 1500 : options.deferAfterMs;
+  const autocompleteTimeoutMs = options.autocompleteTimeoutMs ?? 2000;
+  const served = options.commands.filter((c) => supports(platform, c.spec));
+
+  const find = (kind: CommandSpec['kind'], name: string) =>
+    served.find((c) => c.spec.kind === kind && c.spec.name === name);
+
+  const visibleTo = (permissions: readonly Permission[]) =>
+    visibleSpecs(served, platform, permissions);
+
+  const label = (spec: CommandSpec) =>
+    spec.kind === 'chat' ? platform.commandLabel(spec.name) : `"${spec.name}"`;
+
+  function loggerFor(caller: Caller, extra: Record<string, unknown>): Logger {
+    return options.logger.child({
+      platform: tag,
+      interactionId: caller.id,
+      userId: caller.user.id,
+      ...extra,
+    });
+  }
+
+  function contextFor(caller: Caller, visibility: Visibility, logger: Logger): CommandContext {
+    return {
+      platform,
+      user: caller.user,
+      guildId: caller.place.guildId,
+      channelId: caller.place.channelId,
+      permissions: caller.permissions,
+      visibility,
+      locale: caller.locale,
+      commands: visibleTo(caller.permissions),
+      engine,
+      services,
+      logger,
+      now,
+    };
+  }
+
+  function permitted(spec: CommandSpec, caller: Caller): Gate {
+    if (spec.permission === undefined || caller.permissions.includes(spec.permission))
+      return { ok: true };
+    const name = platform.permissionName(spec.permission);
+    return {
+      ok: false,
+      reply: errorReply(`Only members with the ${name} permission can use ${label(spec)}.`),
+    };
+  }
+
+  function rateLimited(spec: CommandSpec, caller: Caller): Gate {
+    if (spec.cooldown !== 'question' || cooldown === null) return { ok: true };
+    const allowed = cooldown.take(caller.user.id);
+    if (allowed.ok) return { ok: true };
+    const seconds = Math.ceil(allowed.retryAfterMs / 1000);
+    return {
+      ok: false,
+      reply: errorReply(
+        `You are asking quickly; please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
+      ),
+    };
+  }
+
+  /** A Responder call that cannot reject: an adapter that throws is logged, counted as refused. */
+  async function call(logger: Logger, what: string, fn: () => Promise<boolean>): Promise<boolean> {
+    try {
+      return await fn();
+    } catch (error) {
+      logger.error({ err: error, what }, `${tag}: responder ${what} threw`);
+      return false;
+    }
+  }
+
+  /** Tracks whether the interaction got its first response, for the last-resort apology. */
+  function tracked(responder: Responder) {
+    let responded = false;
+    const first = (fn: (r: Responder) => Promise<boolean>) => async (): Promise<boolean> => {
+      responded = true;
+      return fn(responder);
+    };
+    return {
+      responded: () => responded,
+      reply: (reply: Reply) => first((r) => r.reply(reply))(),
+      update: (reply: Reply) => first((r) => r.update(reply))(),
+      defer: (how: Deferral) => first((r) => r.defer(how))(),
+      edit: (reply: Reply) => responder.edit(reply),
+      deletePlaceholder: () => responder.deletePlaceholder(),
+      followUp: (reply: Reply) => responder.followUp(reply),
+    };
+  }
+  type Tracked = ReturnType<typeof tracked>;
+
+  /** Our own bug: still tell the user, privately, and keep going. */
+  async function lastResort(logger: Logger, r: Tracked, error: unknown): Promise<void> {
+    logger.error({ err: error }, `${tag}: interaction handler failed`);
+    const apology = errorReply(APOLOGY);
+    if (r.responded()) await call(logger, 'apology followUp', () => r.followUp(apology));
+    else await call(logger, 'apology reply', () => r.reply(apology));
+  }
+
+  /** A command's answer as the first response, or into the deferral it already made. */
+  async function deliverAnswer(
+    logger: Logger,
+    r: Tracked,
+    reply: Reply,
+    deferred: Promise<boolean> | null,
+    placeholder: Visibility,
+  ): Promise<void> {
+    if (deferred === null) {
+      await call(logger, 'reply', () => r.reply(reply));
+      return;
+    }
+    if (!(await deferred)) return;
+    const visibility = reply.kind === 'error' ? 'private' : reply.visibility;
+    if (visibility === placeholder) {
+      await call(logger, 'edit', () => r.edit(reply));
+      return;
+    }
+    // Who sees a message is fixed by its first response: replace the placeholder with a new
+    // message of the right kind (an error must never land in a public "thinking…").
+    await call(logger, 'deletePlaceholder', () => r.deletePlaceholder());
+    await call(logger, 'followUp', () => r.followUp(reply));
+  }
+
+  async function runCommand(inv: CommandInvocation, r: Tracked, logger: Logger): Promise<void> {
+    const command = served.find((c) => c.spec.kind === inv.kind && c.spec.name === inv.name);
+    if (!command) {
+      const known = options.commands.find(
+        (c) => c.spec.kind === inv.kind && c.spec.name === inv.name,
+      );
+      if (known) {
+        await call(logger, 'reply', () =>
+          r.reply(errorReply(`${label(known.spec)} is not available here.`)),
+        );
+        return;
+      }
+      logger.warn(`${tag}: unknown command (stale registration? run deploy-commands)`);
+      await call(logger, 'reply', () => r.reply(errorReply(GONE_COMMAND)));
+      return;
+    }
+    const { spec } = command;
+    const refuse = async (gate: Gate): Promise<boolean> => {
+      if (gate.ok) return false;
+      await call(logger, 'reply', () => r.reply(gate.reply));
+      return true;
+    };
+    if (await refuse(permitted(spec, inv))) return;
+    let args: ParsedArgs;
+    if (inv.kind === 'chat') {
+      const parsed = parseOptions(spec, inv.options, (raw) => platform.parseChannel(raw));
+      if (!parsed.ok) {
+        await call(logger, 'reply', () => r.reply(errorReply(parsed.error)));
+        return;
+      }
+      args = parsed.args;
+    } else {
+      args = { message: inv.target.text, messageId: inv.target.id };
+    }
+    if (await refuse(rateLimited(spec, inv))) return;
+    const visibility = resolveVisibility(spec, args);
+    const ctx = contextFor(inv, visibility, logger);
+    const { result, deferred } = await runWithDeferral<Reply>(
+      // The args were checked against this command's spec above, so they are its ArgsOf; the
+      // registry's `Command` type has lost the spec's literal types.
+      () => command.execute(ctx, args as ArgsOf<CommandSpec>),
+      () => call(logger, 'defer', () => r.defer({ kind: 'reply', visibility })),
+      deferAfterMs,
+      (error) => {
+        logger.error({ err: error }, `${tag}: command handler threw`);
+        return errorReply(APOLOGY);
+      },
+    );
+    await deliverAnswer(logger, r, result, deferred, visibility);
+  }
+
+  async function runButton(press: ButtonPress, r: Tracked, logger: Logger): Promise<void> {
+    const parsed = parseButton(press.customId);
+    const value: ButtonValue | null = parsed.ok ? parsed.value : null;
+    const command =
+      value === null
+        ? undefined
+        : served.find((c) => c.spec.name === value.command && c.button !== undefined);
+    const handler = command?.button?.bind(command);
+    if (value === null || !command || !handler) {
+      logger.warn(
+        { reason: parsed.ok ? 'no command handles it' : parsed.reason },
+        `${tag}: button without a handler`,
+      );
+      await call(logger, 'reply', () => r.reply(errorReply(STALE_BUTTON)));
+      return;
+    }
+    const gate = permitted(command.spec, press);
+    if (!gate.ok) {
+      await call(logger, 'reply', () => r.reply(gate.reply));
+      return;
+    }
+    const ctx = contextFor(press, 'private', logger);
+    const { result, deferred } = await runWithDeferral<ButtonResult>(
+      () => handler(ctx, value),
+      () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
+      deferAfterMs,
+      (error) => {
+        logger.error({ err: error }, `${tag}: button handler threw`);
+        return { mode: 'reply', reply: errorReply(APOLOGY) };
+      },
+    );
+    // An error never replaces the message the button was on; it is told privately.
+    const mode = result.reply.kind === 'error' ? 'reply' : result.mode;
+    if (mode === 'update') {
+      if (deferred === null) await call(logger, 'update', () => r.update(result.reply));
+      else if (await deferred) await call(logger, 'edit', () => r.edit(result.reply));
+      return;
+    }
+    // A new message (e.g. "Share in channel" turns a private answer into a public one).
+    if (deferred === null) await call(logger, 'reply', () => r.reply(result.reply));
+    else if (await deferred) await call(logger, 'followUp', () => r.followUp(result.reply));
+  }
+
+  return {
+    platform,
+    commands: served,
+    find,
+    registered: (kind, name) =>
+      options.commands.some((c) => c.spec.kind === kind && c.spec.name === name),
+    visibleTo,
+
+    async command(invocation, responder) {
+      const logger = loggerFor(invocation, { command: invocation.name });
+      const r = tracked(responder);
+      try {
+        await runCommand(invocation, r, logger);
+      } catch (error) {
+        await lastResort(logger, r, error);
+      }
+    },
+
+    async button(press, responder) {
+      const logger = loggerFor(press, { customId: press.customId });
+      const r = tracked(responder);
+      try {
+        await runButton(press, r, logger);
+      } catch (error) {
+        await lastResort(logger, r, error);
+      }
+    },
+
+    async autocomplete(request) {
+      const logger = loggerFor(request, { command: request.name });
+      try {
+        const command = find('chat', request.name);
+        const complete = command?.autocomplete?.bind(command);
+        if (!command || !complete || !permitted(command.spec, request).ok) return [];
+        const ctx = contextFor(request, 'private', logger);
+        const found = await withTimeout(
+          Promise.resolve().then(() => complete(ctx, request.focused)),
+          autocompleteTimeoutMs,
+        );
+        if (found === TIMEOUT) {
+          logger.warn(`${tag}: autocomplete too slow; answered with no choices`);
+          return [];
+        }
+        return found;
+      } catch (error) {
+        logger.warn({ err: error }, `${tag}: autocomplete failed; answered with no choices`);
+        return [];
+      }
+    },
+  };
+}

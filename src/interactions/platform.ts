@@ -1,0 +1,12 @@
+import type { Feature, PlatformInfo } from '../../commands/types.ts';
+
+/**
+ * What an adapter tells the interaction core about its platform: the words commands may use
+ * (PlatformInfo) and what the platform can do.
+ */
+export interface PlatformProfile extends PlatformInfo {
+  /** Features the platform offers; commands that require others are neither run nor listed. */
+  readonly features: readonly Feature[];
+  /** A channel option as typed or sent, as this platform's channel id; null when it is not one. */
+  parseChannel(raw: string): string | null;
+}

@@ -1,0 +1,19 @@
+import type { Logger } from 'pino';
+import type { UnansweredSink } from '../../commands/types.ts';
+import type { Repositories } from '../storage/index.ts';
+
+/** Records unanswered questions; a storage failure must not spoil the answer the user gets. */
+export function createUnansweredSink(
+  repos: Pick<Repositories, 'unanswered'>,
+  logger: Logger,
+): UnansweredSink {
+  return {
+    async record(entry) {
+      try {
+        repos.unanswered.record(entry);
+      } catch (err) {
+        logger.error({ err }, 'could not record an unanswered question');
+      }
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Db } from './db.ts';
+import { type Clock, systemClock } from './types.ts';
+
+/** A question a button refers to (Share, 👍/👎, a timeline query too long for a button id). */
+export interface RecentQuestion {
+  question: string;
+  docSlug?: string | undefined;
+  passageIds: string[];
+  userId: string;
+}
+
+/**
+ * Recent questions by short key, so a button id (≤ 100 characters) can refer to a question of up
+ * to 300. Async because the store may be a database server.
+ */
+export interface RecentQuestions {
+  /** Remembers a question and returns a short key (≤ 12 characters) for button ids. */
+  remember(entry: RecentQuestion): Promise<string>;
+  /** The question, or undefined when the key is unknown or expired. */
+  get(key: string): Promise<RecentQuestion | undefined>;
+}
+
+/** A key: 8 url-safe characters (48 random bits). */
+export function newRecentKey(): string {
+  return randomBytes(6).toString('base64url');
+}
+
+/** How long a button keeps working: a public answer is voted on for days, not minutes. */
+export const RECENT_KEEP_DAYS = 30;
+const PRUNE_EVERY_MS = 3_600_000;
+
+const rowSchema = z.object({
+  question: z.string(),
+  doc_slug: z.string().nullable(),
+  passage_ids: z.string(),
+  user_id: z.string(),
+  created_at: z.string(),
+});
+const idsSchema = z.array(z.string());
+
+/**
+ * Recent questions in SQLite (migration 3): every process on the database file sees every key,
+ * and keys survive a restart. Rows older than RECENT_KEEP_DAYS are dropped (at most hourly) and
+ * read as expired.
+ */
+export class RecentQuestionRepository implements RecentQuestions {
+  private lastPrune = 0;
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock = systemClock,
+    private readonly keepDays = RECENT_KEEP_DAYS,
+  ) {}
+
+  async remember(entry: RecentQuestion): Promise<string> {
+    const now = this.clock();
+    this.pruneNow(now);
+    const insert = this.db.prepare(
+      `INSERT INTO recent_questions (key, question, doc_slug, passage_ids, user_id, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
+    );
+    // 48 random bits: a collision is unlikely, but the key must never point at someone else's question.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const key = newRecentKey();
+      const res = insert.run(
+        key,
+        entry.question,
+        entry.docSlug ?? null,
+        JSON.stringify(entry.passageIds),
+        entry.userId,
+        now.toISOString(),
+      );
+      if (res.changes > 0) return key;
+    }
+    throw new Error('recent questions: no free key after 5 attempts');
+  }
+
+  async get(key: string): Promise<RecentQuestion | undefined> {
+    const row = this.db.prepare('SELECT * FROM recent_questions WHERE key = ?').get(key);
+    if (row === undefined) return undefined;
+    const r = rowSchema.parse(row);
+    if (Date.parse(r.created_at) < this.cutoff(this.clock())) return undefined;
+    return {
+      question: r.question,
+      ...(r.doc_slug === null ? {} : { docSlug: r.doc_slug }),
+      passageIds: idsSchema.parse(JSON.parse(r.passage_ids)),
+      userId: r.user_id,
+    };
+  }
+
+  /** Drops expired rows; returns how many. */
+  prune(): number {
+    return this.db
+      .prepare('DELETE FROM recent_questions WHERE created_at < ?')
+      .run(new Date(this.cutoff(this.clock())).toISOString()).changes;
+  }
+
+  private cutoff(now: Date): number {
+    return now.getTime() - this.keepDays * 86_400_000;
+  }
+
+  private pruneNow(now: Date): void {
+    if (now.getTime() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = now.getTime();
+    this.prune();
+  }
+}
+
+/**
+ * Recent questions in memory, for the terminal chat (no database there): least recently used
+ * dropped past `capacity`, lost when the process ends.
+ */
+export class MemoryRecentQuestions implements RecentQuestions {
+  private readonly entries = new Map<string, RecentQuestion>();
+  constructor(private readonly capacity = 2000) {}
+
+  async remember(entry: RecentQuestion): Promise<string> {
+    let key = newRecentKey();
+    while (this.entries.has(key)) key = newRecentKey();
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    return key;
+  }
+
+  async get(key: string): Promise<RecentQuestion | undefined> {
+    const entry = this.entries.get(key);
+    if (entry) {
+      this.entries.delete(key);
+      this.entries.set(key, entry);
+    }
+    return entry;
+  }
+}
