@@ -27,7 +27,7 @@ import { runWithDeferral } from './deferral.ts';
 import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
 import { type ParsedArgs, parseOptions } from './options.ts';
 import type { PlatformProfile } from './platform.ts';
-import type { Deferral, Responder } from './responder.ts';
+import type { Responder } from './responder.ts';
 
 /** Shown privately when a handler throws; the details go to the log only. */
 export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
@@ -202,24 +202,29 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     }
   }
 
-  /** Tracks whether the interaction got its first response, for the last-resort apology. */
-  function tracked(responder: Responder) {
+  /** The responder, noting whether a first response was attempted (for the last-resort apology). */
+  type Tracked = Responder & { responded(): boolean };
+  function tracked(responder: Responder): Tracked {
     let responded = false;
-    const first = (fn: (r: Responder) => Promise<boolean>) => async (): Promise<boolean> => {
-      responded = true;
-      return fn(responder);
-    };
     return {
       responded: () => responded,
-      reply: (reply: Reply) => first((r) => r.reply(reply))(),
-      update: (reply: Reply) => first((r) => r.update(reply))(),
-      defer: (how: Deferral) => first((r) => r.defer(how))(),
-      edit: (reply: Reply) => responder.edit(reply),
+      reply: (reply) => {
+        responded = true;
+        return responder.reply(reply);
+      },
+      update: (reply) => {
+        responded = true;
+        return responder.update(reply);
+      },
+      defer: (how) => {
+        responded = true;
+        return responder.defer(how);
+      },
+      edit: (reply) => responder.edit(reply),
       deletePlaceholder: () => responder.deletePlaceholder(),
-      followUp: (reply: Reply) => responder.followUp(reply),
+      followUp: (reply) => responder.followUp(reply),
     };
   }
-  type Tracked = ReturnType<typeof tracked>;
 
   /** Our own bug: still tell the user, privately, and keep going. */
   async function lastResort(logger: Logger, r: Tracked, error: unknown): Promise<void> {

@@ -8,7 +8,6 @@
 import {
   ApplicationCommandOptionType,
   type AutocompleteInteraction,
-  type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
 import type { Logger } from 'pino';
@@ -66,8 +65,16 @@ function callerOf(interaction: Interaction): Caller {
   };
 }
 
+/** An option as Discord sends it, in the gateway's objects or the HTTP interaction's JSON. */
+export interface DiscordOption {
+  name: string;
+  type: number;
+  value?: unknown;
+  options?: readonly DiscordOption[];
+}
+
 /** The option tree Discord sent (one level of subcommands) as values by name. */
-export function optionInput(data: readonly CommandInteractionOption[]): OptionInput {
+export function optionInput(data: readonly DiscordOption[]): OptionInput {
   const sub = data.find((o) => o.type === ApplicationCommandOptionType.Subcommand);
   const level = sub ? (sub.options ?? []) : data;
   return {
