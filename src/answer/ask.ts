@@ -1,26 +1,26 @@
 import type { Sentence } from '../corpus/types.ts';
 import { tokenize } from '../search/analyzer.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
-import { analyzeQuery, type Concept } from '../search/query.ts';
-import { type Hit, isKnown, rank } from '../search/rank.ts';
+import { type AnalyzedQuery, analyzeQuery, type Concept } from '../search/query.ts';
+import { classifyQuestion, type QuestionShape } from '../search/question.ts';
+import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
+import { ABSTAIN, type AnswerSignals, decide } from './abstain.ts';
 import type { Answer, Passage } from './types.ts';
 
 /** Questions are cut here before analysis (Discord's option is capped at the same length). */
 export const MAX_QUESTION_CHARS = 300;
 export const MAX_QUESTION_TERMS = 32;
 
-/**
- * Abstention thresholds: the corpus does not answer when the question names something it never
- * mentions, when half the question's words are absent, when the best paragraph covers less
- * than this share of it (idf-weighted), or when it holds only one of several known ideas.
- */
-export const ABSTAIN = { missingShare: 0.5, minCoverage: 0.34 };
+/** A related word this strong stands in for a question word the corpus lacks. */
+const STANDS_IN = 0.5;
 
 export interface AskOptions {
   /** Only search this document (its slug). */
   docSlug?: string | undefined;
   /** At most this many passages (default 3). */
   limit?: number | undefined;
+  /** Receives what the abstention rule read (evaluation and tests). */
+  onSignals?: ((signals: AnswerSignals) => void) | undefined;
 }
 
 /**
@@ -41,31 +41,39 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   );
   query.concepts = query.concepts.slice(0, MAX_QUESTION_TERMS);
   const base = { question, truncated, passages: [], related: [] };
-  if (query.concepts.length === 0) return { ...base, status: 'needs_keyword', missingTerms: [] };
+  if (query.concepts.length === 0)
+    return { ...base, status: 'needs_keyword', reason: null, missingTerms: [] };
 
-  const missing = query.concepts.filter((c) => !isKnown(index, c));
-  const missingTerms = joinAdjacent(query.concepts, new Set(missing));
-  // Counted, not idf-weighted: in a small corpus every absent word would otherwise outweigh
-  // the present ones. Absent verbs and adverbs count for less (they paraphrase freely).
-  const absent = missing.reduce((s, c) => s + c.strength, 0);
-  const missingShare = absent / (absent + query.concepts.length - missing.length);
-  const namesSomethingAbsent = missing.some((c) => c.capitalized && c.position > 0);
-
+  const shape = classifyQuestion(text);
+  const unmatched = query.concepts.filter((c) => !matched(index, c));
+  const missingTerms = joinAdjacent(query.concepts, new Set(unmatched));
   const filter = opts.docSlug ? (e: Entry) => e.document.slug === opts.docSlug : undefined;
   const limit = opts.limit ?? 3;
-  const hits = rank(index, query, { limit: Math.max(limit, 3), filter });
-  const best = hits[0];
-  const answered =
-    best !== undefined &&
-    !namesSomethingAbsent &&
-    missingShare < ABSTAIN.missingShare &&
-    best.coverage >= ABSTAIN.minCoverage &&
-    // two ideas the corpus has, but never in one paragraph ("the capital of France"), are not an answer
-    (best.covered >= 2 || query.concepts.length - missing.length < 2);
-  if (!answered) {
+  const hits = rank(index, query, { limit: Math.max(limit, ABSTAIN.typedDepth), filter });
+  // A passage without a date cannot answer "when": the best-ranked close one that has the kind
+  // of phrase asked for answers instead.
+  let best = hits[0];
+  let measured = best ? signals(index, query, shape, unmatched, best) : null;
+  if (best && measured?.typed === false) {
+    for (const h of hits.slice(1, ABSTAIN.typedDepth)) {
+      if (h.score < best.score * ABSTAIN.typedScore) break;
+      const m = signals(index, query, shape, unmatched, h);
+      if (m.typed && decide(m).answered) {
+        hits.splice(hits.indexOf(h), 1);
+        hits.unshift(h);
+        best = h;
+        measured = m;
+        break;
+      }
+    }
+  }
+  if (measured) opts.onSignals?.(measured);
+  const decision = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
+  if (!best || !decision.answered) {
     return {
       ...base,
       status: 'not_found',
+      reason: decision.answered ? 'weak' : decision.reason,
       missingTerms,
       related: hits.slice(0, limit).map((h) => toPassage(index, h)),
     };
@@ -74,10 +82,111 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   return {
     ...base,
     status: 'answered',
+    reason: null,
     missingTerms,
     passages: kept.map((h) => toPassage(index, h)),
   };
 }
+
+/**
+ * Whether the corpus has the concept, or a word that stands in for it. Word vectors never stand
+ * in for a name: they put Belarus as near Ukraine (0.85) as Riyadh is to Saudi (0.75), so only
+ * WordNet (Riyadh is part of Saudi Arabia) or a spelling variant can.
+ */
+function matched(index: SearchIndex, c: Concept): boolean {
+  if (isKnown(index, c)) return true;
+  const name = nameLike(c);
+  return c.related.some((r) => r.weight >= STANDS_IN && !(name && r.via === 'vector'));
+}
+
+/** A name or a figure ("North Korea", "2024"): its absence says the corpus cannot answer. */
+function nameLike(c: Concept): boolean {
+  return (c.capitalized && c.position > 0) || /\p{N}/u.test(c.surface);
+}
+
+/** What the abstention rule reads (see abstain.ts), measured on the best hit. */
+function signals(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  shape: QuestionShape,
+  unmatched: readonly Concept[],
+  best: Hit,
+): AnswerSignals {
+  const concepts = scoreConcepts(index, query);
+  const missingNames = unmatched.filter(nameLike).length;
+  const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
+  const known = query.concepts.length - unmatched.length;
+  const focus =
+    shape.focus && !shape.focus.generic
+      ? concepts.find((c) => c.concept.alternatives[0]?.includes(shape.focus?.stem ?? ''))
+      : undefined;
+  const entry = index.entries[best.index] as Entry;
+  const sentence = entry.paragraph.sentences[best.sentence]?.text ?? entry.paragraph.text;
+  return {
+    missingNames,
+    focusAbsent: focus !== undefined && unmatched.includes(focus.concept),
+    missingShare: absent / (absent + known || 1),
+    coverage: best.coverage,
+    covered: best.covered,
+    known,
+    // "which UAV models…" names a category its answer ("Shahid and Mohajer") need not repeat;
+    // "how many tanks", "the capital of…", "Israel's prime minister" name what must be there
+    focusCredit: focus && focusMustAppear(shape, query.text) ? credit(focus, best.matched) : null,
+    typed: typedAnswer(shape, sentence, query.text),
+  };
+}
+
+/** A counted thing ("how many tanks") or an attribute ("the capital of X", "Iran's population"). */
+function focusMustAppear(shape: QuestionShape, question: string): boolean {
+  if (shape.countable) return true;
+  const focus = shape.focus?.surface.toLowerCase();
+  if (!focus) return false;
+  const q = question.toLowerCase();
+  return (
+    q.includes(`${focus} of `) ||
+    new RegExp(`['’]s\\s+(?:\\w+\\s+)?${escapeRegExp(focus)}\\b`, 'u').test(q)
+  );
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
+}
+
+const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/u;
+
+/**
+ * Whether a sentence holds a phrase of the kind the question asks for that the question does not
+ * already contain: a date for "when", a count for "how many" (a year is not a count), a name for
+ * "who". Null when the kind needs no particular phrase.
+ */
+function typedAnswer(shape: QuestionShape, sentence: string, question: string): boolean | null {
+  const asked = new Set(question.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const fresh = (m: string) =>
+    (m.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).some((w) => !asked.has(w));
+  const all = (re: RegExp) => [...sentence.matchAll(re)].map((m) => m[0]);
+  switch (shape.kind) {
+    case 'date':
+      return all(DATE).some(fresh);
+    case 'number':
+      return all(COUNT).some((m) => fresh(m) && !YEAR.test(m));
+    case 'person':
+    case 'organisation':
+    case 'place':
+      return all(NAME).some(fresh);
+    default:
+      return null;
+  }
+}
+
+const MONTHS =
+  'january|february|march|april|may|june|july|august|september|october|november|december';
+const DATE = new RegExp(
+  `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:spring|summer|fall|autumn|winter)\\b|\\bcentur(?:y|ies)\\b`,
+  'giu',
+);
+const COUNT =
+  /\b\d[\d,.]*%?|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?|hundreds|thousands|millions|billions|several|percent)\b/giu;
+const NAME = /(?<!^)\b\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+)*/gu;
 
 /**
  * Missing words as the question wrote them, a name whole: "North Korea" even when the corpus

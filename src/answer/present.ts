@@ -75,11 +75,15 @@ export function answerBlocks(answer: Answer): Block[] {
     });
   }
   if (answer.status === 'not_found') {
-    const what =
-      answer.missingTerms.length > 0
-        ? `do not mention ${listWords(answer.missingTerms)}`
-        : 'do not answer this';
-    blocks.push({ type: 'notice', tone: 'warning', text: `The documents ${what}.` });
+    // "inexact": the passages are about the question but none says what it asks (no date for
+    // "when"); naming missing words there ("do not mention patch") would be wrong and unhelpful.
+    const text =
+      answer.reason === 'inexact'
+        ? "The documents don't say exactly; the closest passages:"
+        : answer.missingTerms.length > 0
+          ? `The documents do not mention ${listWords(answer.missingTerms)}.`
+          : 'The documents do not answer this.';
+    blocks.push({ type: 'notice', tone: 'warning', text });
     if (answer.related.length > 0) {
       blocks.push({
         type: 'list',

@@ -1,4 +1,5 @@
 import type { ParagraphKind, Sentence } from '../corpus/types.ts';
+import type { AbstainReason } from './abstain.ts';
 
 export type AnswerStatus = 'answered' | 'not_found' | 'needs_keyword';
 
@@ -25,6 +26,11 @@ export interface Passage {
 export interface Answer {
   question: string;
   status: AnswerStatus;
+  /**
+   * Why a question is not answered: 'absent' (the documents do not mention what it names),
+   * 'weak' (nothing covers it well), 'inexact' (a passage is close but does not say); null otherwise.
+   */
+  reason: AbstainReason | null;
   /** Informative question terms the corpus does not contain at all. */
   missingTerms: string[];
   /** Answering passages, best first (empty unless status is 'answered'). */

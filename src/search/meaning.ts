@@ -66,6 +66,8 @@ export const MEANING = {
     synonym: 0.8,
     similar: 0.6,
     holonym: 0.6,
+    /** A part of a country or region that is not a city (Belarus is part of Europe). */
+    region: 0.3,
     hypernym: 0.5,
     hyponym: 0.5,
     // "Does Iran admit it…?" is answered by "…a move Tehran has denied"
@@ -152,8 +154,12 @@ export class CorpusMeaning {
       // the senses of the part of speech the question uses the word in ("sanctions" the noun,
       // not "to sanction": authorise), unless the word has none of that kind
       const ofPos = pos ? all.filter((r) => r.pos === pos) : [];
+      // A capital stands for its country ("Riyadh", "Kiev", "London"): part of it and a city.
+      // A country is part of a continent, but Belarus does not stand for Europe.
+      const city = all.some((r) => r.relation === 'instance' && CITY.test(r.word));
       for (const r of ofPos.length > 0 ? ofPos : all) {
-        const base = MEANING.relation[r.relation];
+        const relation = r.relation === 'holonym' && !city ? 'region' : r.relation;
+        const base = MEANING.relation[relation];
         if (base === undefined || r.rank > MEANING.maxRank) continue;
         // verb hierarchies are too broad ("supply" → "issue", "fuel", "signal")
         if ((r.relation === 'hypernym' || r.relation === 'hyponym') && r.pos !== 'noun') continue;
@@ -262,6 +268,8 @@ export class CorpusMeaning {
     return [...out];
   }
 }
+
+const CITY = /(?:^|_)(?:city|capital|town|port|metropolis)$/u;
 
 /** The analysed terms of a related word or phrase ("European_Union" → ['european', 'union']). */
 function termsOf(word: string): string[] {

@@ -29,11 +29,11 @@ export interface RankOptions {
  * family ("religion"/"religious"); context: credit for the previous paragraph's words.
  */
 export const WEIGHTS = {
-  bm25: 0.35,
+  bm25: 0.3,
   sentence: 1,
   paragraph: 0.4,
-  bigram: 0.2,
-  type: 0.15,
+  bigram: 1,
+  type: 0.3,
   alias: 0.6,
   context: 0.25,
   proper: 0.5,

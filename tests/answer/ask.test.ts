@@ -115,6 +115,7 @@ describe('ask: abstention', () => {
         question: q,
         truncated: false,
         status: 'needs_keyword',
+        reason: null,
         missingTerms: [],
         passages: [],
         related: [],

@@ -28,6 +28,7 @@ const passage: Passage = {
 const answer = (over: Partial<Answer>): Answer => ({
   question: 'q',
   status: 'answered',
+  reason: null,
   missingTerms: [],
   passages: [],
   related: [],

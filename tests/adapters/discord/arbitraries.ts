@@ -131,6 +131,7 @@ export const passageArb: fc.Arbitrary<Passage> = fc
 export const answerArb: fc.Arbitrary<Answer> = fc.record({
   question: text,
   status: fc.constantFrom('answered', 'not_found', 'needs_keyword'),
+  reason: fc.constantFrom(null, 'absent', 'weak', 'inexact'),
   missingTerms: fc.array(text, { maxLength: 5 }),
   passages: fc.array(passageArb, { maxLength: 5 }),
   related: fc.array(passageArb, { maxLength: 5 }),

@@ -1,0 +1,62 @@
+/**
+ * Whether the documents answer a question: a decision over a few measured signals, with its
+ * thresholds in one place (fitted on the seed question sets, both wordings; `npm run eval`).
+ */
+
+/** Why a question is not answered: the documents lack what it names, or they are near but not exact. */
+export type AbstainReason = 'absent' | 'weak' | 'inexact';
+
+/** What the decision reads, measured on the question and its best passage. */
+export interface AnswerSignals {
+  /** Names or figures the question gives that the corpus never mentions, and that have no counterpart. */
+  missingNames: number;
+  /** The question's focus ("tanks" in "How many tanks…") when the corpus lacks it entirely. */
+  focusAbsent: boolean;
+  /** Share of the question's words (nouns fully, verbs and adverbs less) that nothing in the corpus matches. */
+  missingShare: number;
+  /** How much of the question the best paragraph covers (idf-weighted; related words earn their weight). */
+  coverage: number;
+  /** How many of the question's ideas the best paragraph holds, and how many the corpus holds at all. */
+  covered: number;
+  known: number;
+  /** The focus's credit in the best paragraph (1 for its own word), or null when there is no specific focus. */
+  focusCredit: number | null;
+  /** Whether the answering sentence holds a phrase of the kind asked for (a date for "when"…); null when any will do. */
+  typed: boolean | null;
+}
+
+export const ABSTAIN = {
+  /** At or above this share of unmatched words, the question is about something else. */
+  missingShare: 0.4,
+  /** Below this coverage, the best passage is only loosely related. */
+  minCoverage: 0.25,
+  /** Below this, the focus is not what the passage is about ("tanks" against "artillery"). */
+  minFocus: 0.6,
+  /**
+   * When the best passage lacks the kind of phrase asked for, the first of the next ones (down to
+   * this rank, and scoring at least this share of the best) that has it answers instead.
+   */
+  typedDepth: 5,
+  typedScore: 0.6,
+};
+
+export type Decision = { answered: true } | { answered: false; reason: AbstainReason };
+
+/**
+ * The rule, in order: a name or focus the corpus never mentions ("North Korea", "currency") is
+ * absent; so is a question most of whose words nothing matches. A passage that covers too little,
+ * or holds only one of several ideas the corpus has ("the capital of France"), is weak. A passage
+ * that matches but lacks the focus or an answer of the asked kind (no number for "how many") is
+ * inexact: near, but it does not say.
+ *
+ * @example decide({ missingNames: 1, ... }) // { answered: false, reason: 'absent' }
+ */
+export function decide(s: AnswerSignals, t: typeof ABSTAIN = ABSTAIN): Decision {
+  if (s.missingNames > 0 || s.focusAbsent || s.missingShare >= t.missingShare)
+    return { answered: false, reason: 'absent' };
+  if (s.coverage < t.minCoverage || (s.covered < 2 && s.known >= 2))
+    return { answered: false, reason: 'weak' };
+  if ((s.focusCredit !== null && s.focusCredit < t.minFocus) || s.typed === false)
+    return { answered: false, reason: 'inexact' };
+  return { answered: true };
+}

@@ -1,0 +1,663 @@
+import { nlp } from '../corpus/nlp.ts';
+import { stemWord } from './analyzer.ts';
+import { normalizeText } from './normalize.ts';
+
+/** What kind of phrase answers a question. */
+export type AnswerKind =
+  | 'person'
+  | 'organisation'
+  | 'place'
+  | 'date'
+  | 'number'
+  | 'definition'
+  | 'reason'
+  | 'thing'
+  | 'yesno'
+  | 'any';
+
+export interface QuestionFocus {
+  /** As the question wrote it ("tanks", "SRBMs"). */
+  surface: string;
+  /** stemWord(surface), or the lower-cased surface for an acronym, as the index holds it. */
+  stem: string;
+  /** A type word ("year", "country", "name"): the answer names an instance, the word itself may be absent. */
+  generic: boolean;
+}
+
+export interface QuestionShape {
+  kind: AnswerKind;
+  /** The thing asked about: "tanks" in "How many tanks…", "capital" in "What is the capital of…"; null when none. */
+  focus: QuestionFocus | null;
+  /** "who is the president of Ukraine", "Israel's prime minister": the role and whose it is. */
+  role: { role: string; of: string } | null;
+  /** "how many"/"how much": a count or quantity (years are not counts). */
+  countable?: boolean;
+  /**
+   * Stems of the question's words that a statement of the answer puts before it ("What did Iran
+   * supply?" → "Iran supplied X": iran, suppli) and after it ("Who founded X?" → "Y founded X").
+   */
+  order?: { before: string[]; after: string[] };
+}
+
+/** Token of a tagged question. */
+interface QTok {
+  value: string;
+  lower: string;
+  pos: string;
+}
+
+// Type words: the answer names an instance of them, so the word itself need not occur.
+const GENERIC = new Set([
+  'year',
+  'date',
+  'day',
+  'month',
+  'decade',
+  'century',
+  'time',
+  'period',
+  'era',
+  'country',
+  'nation',
+  'state',
+  'city',
+  'town',
+  'place',
+  'location',
+  'area',
+  'region',
+  'person',
+  'people',
+  'individual',
+  'man',
+  'woman',
+  'thing',
+  'kind',
+  'type',
+  'sort',
+  'form',
+  'way',
+  'number',
+  'amount',
+  'quantity',
+  'name',
+  'term',
+  'word',
+  'one',
+  'group',
+  'entity',
+  'organisation',
+  'organization',
+  'company',
+  'percentage',
+  'part',
+  'example',
+]);
+
+// "what kind of drones": the word after "of" is the thing asked about.
+const OF_WORDS = new Set(['kind', 'type', 'sort', 'form', 'variety', 'name', 'brand', 'make']);
+
+const PLACE_WORDS = new Set([
+  'country',
+  'countries',
+  'nation',
+  'city',
+  'town',
+  'village',
+  'capital',
+  'place',
+  'location',
+  'area',
+  'region',
+  'state',
+  'province',
+  'county',
+  'continent',
+  'island',
+  'river',
+  'sea',
+  'ocean',
+  'lake',
+  'mountain',
+  'port',
+  'territory',
+  'district',
+  'neighborhood',
+  'neighbourhood',
+  'border',
+  'peninsula',
+  'valley',
+  'street',
+  'site',
+  'venue',
+]);
+const ORG_WORDS = new Set([
+  'company',
+  'companies',
+  'organisation',
+  'organization',
+  'agency',
+  'team',
+  'party',
+  'university',
+  'college',
+  'school',
+  'bank',
+  'newspaper',
+  'network',
+  'channel',
+  'broadcaster',
+  'institution',
+  'body',
+  'firm',
+  'club',
+  'band',
+  'department',
+  'ministry',
+  'corporation',
+  'alliance',
+  'union',
+  'militia',
+  'government',
+  'publisher',
+  'think-tank',
+  'tank',
+  'airline',
+  'league',
+  'committee',
+  'council',
+  'court',
+]);
+const PERSON_WORDS = new Set([
+  'person',
+  'people',
+  'man',
+  'woman',
+  'individual',
+  'leader',
+  'author',
+  'founder',
+  'king',
+  'queen',
+  'emperor',
+  'ruler',
+  'president',
+  'minister',
+  'general',
+  'commander',
+  'architect',
+  'inventor',
+  'writer',
+  'scientist',
+  'player',
+  'official',
+  'diplomat',
+  'pope',
+  'duke',
+  'chancellor',
+  'politician',
+  'son',
+  'daughter',
+  'father',
+  'mother',
+  'wife',
+  'husband',
+  'brother',
+  'sister',
+]);
+const DATE_WORDS = new Set([
+  'year',
+  'date',
+  'day',
+  'month',
+  'decade',
+  'century',
+  'era',
+  'season',
+  'week',
+]);
+const NUMBER_WORDS = new Set([
+  'number',
+  'amount',
+  'quantity',
+  'percentage',
+  'percent',
+  'proportion',
+  'share',
+  'price',
+  'cost',
+  'size',
+  'population',
+  'range',
+  'distance',
+  'height',
+  'length',
+  'width',
+  'depth',
+  'weight',
+  'speed',
+  'rate',
+  'total',
+  'sum',
+  'count',
+  'age',
+  'temperature',
+  'budget',
+  'value',
+  'figure',
+  'area',
+]);
+const REASON_WORDS = new Set(['reason', 'cause', 'purpose', 'motive', 'motivation', 'goal']);
+
+// Offices: "who is the president of …" asks for the holder of a role.
+const ROLE_WORDS = new Set([
+  'president',
+  'minister',
+  'premier',
+  'chancellor',
+  'leader',
+  'king',
+  'queen',
+  'emir',
+  'sultan',
+  'pope',
+  'governor',
+  'mayor',
+  'chairman',
+  'chair',
+  'director',
+  'secretary',
+  'head',
+  'chief',
+  'commander',
+  'ambassador',
+  'envoy',
+  'spokesman',
+  'spokesperson',
+  'speaker',
+  'ceo',
+  'founder',
+  'owner',
+  'ruler',
+]);
+
+const AUX = new Set([
+  'do',
+  'does',
+  'did',
+  'is',
+  'are',
+  'was',
+  'were',
+  'has',
+  'have',
+  'had',
+  'can',
+  'could',
+  'will',
+  'would',
+  'should',
+  'shall',
+  'may',
+  'might',
+  'must',
+  "isn't",
+  "aren't",
+  "wasn't",
+  "weren't",
+  "doesn't",
+  "didn't",
+  "don't",
+  "hasn't",
+  "haven't",
+  "can't",
+  "won't",
+]);
+const COPULA = new Set(['is', 'are', 'was', 'were', "'s"]);
+const WH = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
+// Words people put before a question: "roughly how many…", "so, who…", "and when…".
+const LEAD_IN =
+  /^(?:(?:so|and|but|ok|okay|hey|hi|well|now|then|also|roughly|approximately|about|around|exactly|just|quick question|please|pls|tell me|can you tell me|could you tell me|do you know|i wonder|i want to know|i'd like to know)[\s,:]+)+/iu;
+
+/**
+ * Reads what a question asks for: the kind of answer, the thing asked about and, for "who is the
+ * president of X", the role and its owner.
+ *
+ * @example classifyQuestion('How many tanks did Germany send?') // { kind: 'number', focus: { surface: 'tanks', stem: 'tank', generic: false }, role: null, countable: true }
+ * @example classifyQuestion('Who is the president of Iran?').role // { role: 'president', of: 'Iran' }
+ */
+export function classifyQuestion(question: string): QuestionShape {
+  const text = normalizeText(question).trim().replace(LEAD_IN, '').replace(/\s+/gu, ' ');
+  const toks = tag(text);
+  const result = classify(text, toks);
+  const order = answerOrder(toks);
+  return order ? { ...result, order } : result;
+}
+
+function classify(text: string, toks: QTok[]): QuestionShape {
+  const lower = text.toLowerCase();
+  const words = toks.map((t) => t.lower);
+  const whAt = words.findIndex((w) => WH.has(w));
+  const wh = whAt >= 0 ? (words[whAt] ?? '') : '';
+  const next = words[whAt + 1] ?? '';
+
+  // "Does Iran admit…", "is the EU expected…", "did X say when…": answered yes or no first
+  if (AUX.has(words[0] ?? '')) return shape('yesno');
+  if (/^(?:define|definition of|meaning of)\b/u.test(lower) || /\bstands? for\b/u.test(lower))
+    return shape('definition', definedTerm(toks));
+  if (/\bwhat (?:does|do|did) .+ mean\b|\bwhat is meant by\b/u.test(lower))
+    return shape('definition', definedTerm(toks));
+
+  if (wh === 'why' || /\b(?:for what reason|how come)\b/u.test(lower)) return shape('reason');
+  if (wh === 'when' || /\bsince when\b|\bhow long ago\b|\buntil when\b/u.test(lower))
+    return shape('date', null, null, false);
+  if (wh === 'how') {
+    if (next === 'many' || next === 'much') {
+      const focus = focusAfter(toks, whAt + 2);
+      return shape('number', focus, null, true);
+    }
+    if (
+      /^(?:long|old|far|big|large|tall|high|deep|wide|often|fast|heavy|much|frequently)$/u.test(
+        next,
+      )
+    )
+      return shape('number', null, null, false);
+    return shape('any');
+  }
+  if (wh === 'where') return shape('place');
+  if (wh === 'who' || wh === 'whom' || wh === 'whose') return personShape(toks, whAt);
+
+  if (wh === 'what' || wh === 'which') {
+    // "what is the capital of…", "what was Iran's population": the noun after the copula
+    let focus = focusAfter(toks, whAt + 1);
+    let copular = false;
+    if (!focus && COPULA.has(next)) {
+      focus = focusAfter(toks, whAt + 2, true);
+      copular = true;
+    }
+    if (!focus && whAt > 0) focus = focusBefore(toks, whAt);
+    const head = focus?.surface.toLowerCase() ?? '';
+    const kind = kindOfFocus(head);
+    if (kind)
+      return shape(
+        kind,
+        focus,
+        kind === 'person' ? roleOf(toks) : null,
+        kind === 'number' ? true : kind === 'date' ? false : undefined,
+      );
+    if (copular && !focus) {
+      // "what is an SRBM", "what was the JCPOA": a term to define, when short and not a description
+      const rest = toks.slice(whAt + 2).filter((t) => t.pos !== 'PUNCT');
+      const noDeterminer = rest.filter((t) => !/^(?:a|an|the)$/u.test(t.lower));
+      if (noDeterminer.length > 0 && noDeterminer.length <= 4 && !rest.some(isClauseWord))
+        return shape('definition', definedTerm(rest));
+    }
+    if (copular && focus && isBareTerm(toks, whAt + 2)) return shape('definition', focus);
+    return shape('thing', focus);
+  }
+  if (wh === '' && /^(?:name|list|give|identify)\b/u.test(lower)) {
+    const focus = focusAfter(toks, 1);
+    return shape(kindOfFocus(focus?.surface.toLowerCase() ?? '') ?? 'thing', focus);
+  }
+  return shape('any');
+}
+
+function shape(
+  kind: AnswerKind,
+  focus: QuestionFocus | null = null,
+  role: { role: string; of: string } | null = null,
+  countable?: boolean,
+): QuestionShape {
+  return countable === undefined ? { kind, focus, role } : { kind, focus, role, countable };
+}
+
+function tag(text: string): QTok[] {
+  const engine = nlp();
+  const doc = engine.readDoc(text.slice(0, 400));
+  const values = doc.tokens().out(engine.its.value) as string[];
+  const pos = doc.tokens().out(engine.its.pos) as string[];
+  return values.map((value, i) => ({
+    value,
+    lower: value.toLowerCase(),
+    pos: fixPos(value, pos[i] ?? 'X'),
+  }));
+}
+
+// wink reads some lower-case question words as nouns ("use", "export", "head") after a noun; a
+// word ending the run before "to"/"at" is better taken as the verb it usually is.
+function fixPos(value: string, pos: string): string {
+  if (/^(?:what|which)$/iu.test(value)) return 'DET';
+  return pos;
+}
+
+function makeFocus(t: QTok): QuestionFocus {
+  const acronym = /^\p{Lu}[\p{Lu}\p{N}]+s?$/u.test(t.value);
+  const surface = t.value;
+  const stem = acronym ? surface.replace(/s$/u, '').toLowerCase() : stemWord(surface);
+  return { surface, stem, generic: GENERIC.has(surface.toLowerCase()) };
+}
+
+const NOMINAL = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
+
+/**
+ * The head noun of the noun phrase starting at `i` ("iranian UAV models" → models), following
+ * "kind of"/"name of" to the word after it. With `skipDeterminer`, a leading article or
+ * possessive ("the capital", "Iran's population") is passed over.
+ */
+function focusAfter(
+  toks: readonly QTok[],
+  i: number,
+  skipDeterminer = false,
+): QuestionFocus | null {
+  let k = i;
+  if (skipDeterminer) {
+    if (toks[k]?.pos === 'DET') k++;
+    // "Iran's population", "Israel's prime minister"
+    while (toks[k + 1]?.lower === "'s" || toks[k + 1]?.lower === "'") k += 2;
+  }
+  let head: QTok | null = null;
+  let j = k;
+  for (; j < toks.length; j++) {
+    const t = toks[j] as QTok;
+    if (t.value === '-' && head) continue;
+    if (!NOMINAL.has(t.pos)) break;
+    // an adverb-like adjective right before the verb ("which big UN meeting should") is fine;
+    // a following possessive ends the run ("Iran's")
+    if (toks[j + 1]?.lower === "'s") break;
+    if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'X') head = t;
+  }
+  if (!head) return null;
+  // "what kind of drones", "the name of the system": the complement names the thing
+  if (OF_WORDS.has(head.lower) && toks[j]?.lower === 'of') {
+    const inner = focusAfter(toks, j + 1, true);
+    if (inner) return inner;
+  }
+  return makeFocus(head);
+}
+
+/** "…belonging to which sport": a trailing wh-word's noun is after it, else the subject. */
+function focusBefore(toks: readonly QTok[], whAt: number): QuestionFocus | null {
+  for (let k = whAt - 1; k >= 0; k--) {
+    const t = toks[k] as QTok;
+    if (t.pos === 'NOUN') return makeFocus(t);
+  }
+  return null;
+}
+
+function kindOfFocus(head: string): AnswerKind | null {
+  if (head === '') return null;
+  const singular = head.replace(/(?:ies)$/u, 'y').replace(/(?<=[^s])s$/u, '');
+  const has = (set: ReadonlySet<string>) => set.has(head) || set.has(singular);
+  if (has(DATE_WORDS)) return 'date';
+  if (has(PLACE_WORDS)) return 'place';
+  if (has(PERSON_WORDS)) return 'person';
+  if (has(ORG_WORDS)) return 'organisation';
+  if (has(NUMBER_WORDS)) return 'number';
+  if (has(REASON_WORDS)) return 'reason';
+  return null;
+}
+
+function isClauseWord(t: QTok): boolean {
+  return t.pos === 'VERB' || t.pos === 'AUX' || t.pos === 'ADP' || t.pos === 'SCONJ';
+}
+
+/** "what is SRBM", "what is the JCPOA": a name or acronym after the copula, not "the capital of…". */
+function isBareTerm(toks: readonly QTok[], i: number): boolean {
+  const rest = toks.slice(i).filter((t) => t.pos !== 'PUNCT' && t.pos !== 'DET');
+  return (
+    rest.length > 0 &&
+    rest.length <= 3 &&
+    !rest.some(isClauseWord) &&
+    rest.every((t) => /^\p{Lu}/u.test(t.value) || t.pos === 'PROPN')
+  );
+}
+
+/** The term of "what does JCPOA stand for", "what is an SRBM", "define X". */
+function definedTerm(toks: readonly QTok[]): QuestionFocus | null {
+  const skip =
+    /^(?:what|which|who|does|do|did|is|are|was|were|stand|stands|for|mean|means|meant|by|define|definition|meaning|of|a|an|the|term|word|acronym|abbreviation)$/u;
+  const content = toks.filter((t) => t.pos !== 'PUNCT' && !skip.test(t.lower));
+  if (content.length === 0) return null;
+  if (content.length === 1) return makeFocus(content[0] as QTok);
+  const acronym = content.find((t) => /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.value));
+  if (acronym) return makeFocus(acronym);
+  const last = content[content.length - 1] as QTok;
+  return { ...makeFocus(last), surface: content.map((t) => t.value).join(' ') };
+}
+
+/**
+ * Who-questions: a role ("who is the president of Iran"), a name to describe ("who is Hossein
+ * Amirabdollahian": a definition), or a person doing something ("who leads…").
+ */
+function personShape(toks: readonly QTok[], whAt: number): QuestionShape {
+  const role = roleOf(toks);
+  const after = toks.slice(whAt + 1).filter((t) => t.pos !== 'PUNCT');
+  if (role) return shape('person', roleFocus(role), role);
+  if (COPULA.has(after[0]?.lower ?? '') && after.length >= 2) {
+    const rest = after.slice(1);
+    const determined = rest[0]?.pos === 'DET' || rest.some((t) => t.lower === "'s");
+    const clause = rest.some((t) => t.pos === 'VERB' || t.pos === 'ADP' || t.pos === 'AUX');
+    // "who is hossein amirabdolahian": a bare name asks what the person is
+    if (!determined && !clause && rest.length <= 4) {
+      const surface = rest.map((t) => t.value).join(' ');
+      const last = rest[rest.length - 1] as QTok;
+      return shape('definition', { ...makeFocus(last), surface, generic: false });
+    }
+    const focus = focusAfter(toks, whAt + 2, true);
+    return shape('person', focus);
+  }
+  return shape('person', null);
+}
+
+function roleFocus(role: { role: string; of: string }): QuestionFocus {
+  const head = role.role.split(' ').at(-1) ?? role.role;
+  return { surface: head, stem: stemWord(head), generic: false };
+}
+
+/** "the president of Ukraine", "Israel's prime minister", "Iran's supreme leader", "the Iranian president". */
+function roleOf(toks: readonly QTok[]): { role: string; of: string } | null {
+  for (let i = 0; i < toks.length; i++) {
+    const t = toks[i] as QTok;
+    if (!ROLE_WORDS.has(t.lower) || toks[i + 1]?.lower === "'s") continue;
+    // "prime minister", "supreme leader", "foreign minister": modifiers stay with the role
+    let a = i;
+    while (a > 0 && toks[a - 1]?.pos === 'ADJ' && !isDemonym(toks[a - 1] as QTok)) a--;
+    if (
+      a > 0 &&
+      toks[a - 1]?.pos === 'NOUN' &&
+      /^(?:foreign|prime|vice|deputy)$/u.test(toks[a - 1]?.lower ?? '')
+    )
+      a--;
+    const role = toks
+      .slice(a, i + 1)
+      .map((x) => x.lower)
+      .join(' ');
+    // owner after: "president of Ukraine", "head of the IAEA"
+    if (toks[i + 1]?.lower === 'of') {
+      const owner = nameRun(toks, toks[i + 2]?.pos === 'DET' ? i + 3 : i + 2);
+      if (owner) return { role, of: owner };
+    }
+    // owner before: "Israel's prime minister", "the Iranian president"
+    const b = a - 1;
+    if (toks[b]?.lower === "'s" || toks[b]?.lower === "'") {
+      const owner = nameRunBack(toks, b - 1);
+      if (owner) return { role, of: owner };
+    }
+    if (toks[b] && isDemonym(toks[b] as QTok)) return { role, of: toks[b]?.value ?? '' };
+  }
+  return null;
+}
+
+function isDemonym(t: QTok): boolean {
+  return /^\p{Lu}/u.test(t.value) && /(?:an|ian|ese|ish|i|ic)$/u.test(t.lower) && t.pos !== 'NOUN';
+}
+
+function nameRun(toks: readonly QTok[], i: number): string | null {
+  const out: string[] = [];
+  for (let k = i; k < toks.length; k++) {
+    const t = toks[k] as QTok;
+    if (t.pos === 'PROPN' || t.pos === 'NOUN' || (t.pos === 'ADJ' && /^\p{Lu}/u.test(t.value)))
+      out.push(t.value);
+    else break;
+  }
+  return out.length > 0 ? out.join(' ') : null;
+}
+
+function nameRunBack(toks: readonly QTok[], i: number): string | null {
+  const out: string[] = [];
+  for (let k = i; k >= 0; k--) {
+    const t = toks[k] as QTok;
+    if (t.pos === 'PROPN' || (t.pos === 'NOUN' && /^\p{Lu}/u.test(t.value)) || t.pos === 'NOUN')
+      out.unshift(t.value);
+    else break;
+  }
+  return out.length > 0 ? out.join(' ') : null;
+}
+
+const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been']);
+const INVERTING = new Set([...AUX].filter((w) => !w.includes("'")));
+
+/**
+ * Where the question's words stand relative to the answer once the question is turned into a
+ * statement. "What did Iran supply to Russia?" inverts: the subject and verb come before the
+ * answer ("Iran supplied X"). "Who founded Normandy?" asks for the subject: the rest comes after
+ * it. Words before a trailing wh-word come before ("…reduced to what?"). A bare copula ("what is
+ * the capital of France") says nothing: either order is common.
+ */
+function answerOrder(toks: readonly QTok[]): { before: string[]; after: string[] } | null {
+  const whAt = toks.findIndex((t) => WH.has(t.lower));
+  if (whAt < 0) return null;
+  const before: string[] = [];
+  const after: string[] = [];
+  const content = (t: QTok) =>
+    (t.pos === 'NOUN' ||
+      t.pos === 'PROPN' ||
+      t.pos === 'VERB' ||
+      t.pos === 'ADJ' ||
+      t.pos === 'NUM') &&
+    !WH.has(t.lower);
+  const stemOf = (t: QTok) =>
+    /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.value) ? t.lower : stemWord(t.value);
+  // words before the wh-word, unless a comma sets them apart ("In considering X, what…")
+  const lead = toks.slice(0, whAt);
+  const comma = lead.some((t) => t.value === ',');
+  if (!comma) for (const t of lead) if (content(t) && t.pos !== 'ADP') before.push(stemOf(t));
+  // the wh-phrase: the wh-word and the noun phrase it opens ("which iranian UAV models")
+  let k = whAt + 1;
+  if (toks[whAt]?.lower === 'how') k++;
+  while (k < toks.length && NOMINAL.has(toks[k]?.pos ?? '') && toks[k + 1]?.lower !== "'s") k++;
+  const next = toks[k];
+  if (!next) return before.length + after.length > 0 ? { before, after } : null;
+  const rest = toks.slice(k);
+  if (next.pos === 'VERB' || (INVERTING.has(next.lower) && toks[k + 1]?.pos === 'VERB')) {
+    // the wh-phrase is the subject: "Who founded X", "What is used to…"
+    for (const t of rest) if (content(t)) after.push(stemOf(t));
+  } else if (INVERTING.has(next.lower)) {
+    const verbAt = rest.findIndex((t, i) => i > 0 && t.pos === 'VERB');
+    if (verbAt < 0 && BE.has(next.lower)) return before.length > 0 ? { before, after } : null;
+    // subject and verb come before the answer; what follows the verb may fall either side
+    const upTo = verbAt < 0 ? rest.length : verbAt + 1;
+    for (const t of rest.slice(1, upTo)) if (content(t)) before.push(stemOf(t));
+  }
+  return before.length + after.length > 0 ? { before, after } : null;
+}
