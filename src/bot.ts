@@ -11,6 +11,7 @@ import type { Config } from './config.ts';
 import { buildDailyPost, dailyFactPool } from './daily/post.ts';
 import type { Sender } from './daily/sender.ts';
 import { DailyService } from './daily/service.ts';
+import { HttpServer, type RunningHttpServer } from './http/server.ts';
 import { createServices } from './services/index.ts';
 import { type Db, openDatabase } from './storage/db.ts';
 import { createRepositories } from './storage/index.ts';
@@ -37,6 +38,8 @@ export interface RunningBot {
   platforms: RunningPlatform[];
   daily: DailyService;
   db: Db;
+  /** The port the HTTP server listens on (HTTP_PORT; 0 picks one), or null without one. */
+  httpPort: number | null;
   /** The services commands get on a platform. */
   servicesFor(platform: Platform): Services;
   /** Stops the scheduler, disconnects and closes the database; safe to call twice. */
@@ -74,6 +77,8 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
   const clock = options.clock ?? systemClock;
   const db = openDatabase(config.DATABASE_PATH);
   const running: RunningPlatform[] = [];
+  const http = config.HTTP_PORT === undefined ? null : new HttpServer(logger);
+  let listening: RunningHttpServer | null = null;
   try {
     const repos = createRepositories(db, clock);
     // One scheduler, built before the platforms so /daily can use its rule; it gets each
@@ -96,9 +101,14 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
         logger,
         now: clock,
         accessLost: (lost) => disableLost(daily, adapter.id, lost, logger),
+        http,
       });
       running.push(platform);
       senders[platform.id] = platform.sender;
+    }
+    if (http && config.HTTP_PORT !== undefined) {
+      listening = await http.listen(config.HTTP_PORT);
+      logger.info({ port: listening.port }, 'http server listening');
     }
     if (config.DAILY_ENABLED) daily.start();
     else logger.info('daily posts are off in this process (DAILY_ENABLED=false)');
@@ -107,9 +117,13 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       platforms: running,
       daily,
       db,
+      httpPort: listening?.port ?? null,
       servicesFor,
       stop: () => {
         stopped ??= (async () => {
+          await listening
+            ?.close()
+            .catch((err: unknown) => logger.error({ err }, 'http close failed'));
           await daily.stop().catch((err: unknown) => logger.error({ err }, 'daily stop failed'));
           for (const platform of running) {
             await platform
@@ -123,6 +137,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       },
     };
   } catch (error) {
+    await listening?.close().catch(() => undefined);
     for (const platform of running) await platform.stop().catch(() => undefined);
     db.close();
     throw error;

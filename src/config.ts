@@ -16,6 +16,8 @@ const HOW_TO_FIX: Record<string, string> = {
   DATABASE_PATH: 'a writable file path for the SQLite database (default data/dossier.db)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DAILY_ENABLED: 'true or false',
+  HTTP_PORT:
+    'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
 };
 
 const optional = z
@@ -47,6 +49,14 @@ const Schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  HTTP_PORT: optional.pipe(
+    z
+      .string()
+      .regex(/^\d{1,5}$/u, 'must be a port number')
+      .transform(Number)
+      .refine((n) => n <= 65535, 'must be a port number')
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof Schema> & { snapshotDir: string | null };

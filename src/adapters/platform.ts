@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Services } from '../../commands/types.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { Sender } from '../daily/sender.ts';
+import type { HttpRoutes } from '../http/server.ts';
 import type { Platform } from '../storage/types.ts';
 
 /** The platform lost a channel or a whole server for good (deleted, or the bot was removed). */
@@ -25,6 +26,12 @@ export interface PlatformRuntime {
   now: () => Date;
   /** Reports lost access, so the daily schedule disables that platform's subscriptions there. */
   accessLost(lost: AccessLost): void;
+  /**
+   * The bot's HTTP server (HTTP_PORT), for platforms that receive requests (Slack's events,
+   * Discord's interactions endpoint); null when HTTP_PORT is not set. It starts listening once
+   * every platform has started, so register routes in `start`.
+   */
+  http: HttpRoutes | null;
 }
 
 export interface RunningPlatform {

@@ -12,6 +12,8 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
  */
 export const LAYERS: readonly (readonly string[])[] = [
   ['src/config.ts', 'src/logger.ts', 'src/types'],
+  // the HTTP server is plumbing: platforms and health register routes on it
+  ['src/http'],
   ['src/corpus'],
   ['src/semantics'],
   ['src/search'],
@@ -24,7 +26,6 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/services'],
   ['src/interactions'],
   ['src/adapters'],
-  ['src/http'],
   ['src/cli'],
   ['src/bot.ts'],
   ['src/main.ts'],
