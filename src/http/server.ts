@@ -30,7 +30,6 @@ export interface RunningHttpServer {
 export class HttpServer implements HttpRoutes {
   readonly #routes = new Map<string, Map<HttpMethod, RouteHandler>>();
   readonly #logger: Logger;
-  #server: Server | undefined;
 
   constructor(logger: Logger) {
     this.#logger = logger;
@@ -51,7 +50,6 @@ export class HttpServer implements HttpRoutes {
     const server = createServer((req, res) => {
       this.#dispatch(req, res);
     });
-    this.#server = server;
     // Slow or idle clients must not hold sockets forever (Slowloris); platforms answer in seconds.
     server.requestTimeout = 30_000;
     server.headersTimeout = 15_000;
@@ -86,10 +84,14 @@ export class HttpServer implements HttpRoutes {
     const byMethod = this.#routes.get(path);
     const method = (req.method ?? 'GET') as HttpMethod;
     const handler = byMethod?.get(method) ?? (method === 'HEAD' ? byMethod?.get('GET') : undefined);
-    if (!byMethod) return sendJson(res, 404, { error: 'not found' });
+    if (!byMethod) {
+      sendJson(res, 404, { error: 'not found' });
+      return;
+    }
     if (!handler) {
       res.setHeader('Allow', [...byMethod.keys()].join(', '));
-      return sendJson(res, 405, { error: 'method not allowed' });
+      sendJson(res, 405, { error: 'method not allowed' });
+      return;
     }
     const fail = (err: unknown) => {
       this.#logger.error({ err, path, method }, 'http: handler failed');
