@@ -51,6 +51,15 @@ export interface Action {
   disabled?: boolean | undefined;
 }
 
+/** A file sent with a message (the timeline picture). `alt` describes it in words. */
+export interface Attachment {
+  /** File name with its extension, e.g. `timeline.png`. */
+  name: string;
+  contentType: 'image/png';
+  data: Uint8Array;
+  alt: string;
+}
+
 export interface MessageReply {
   kind: 'message';
   /** 'private' is seen only by the asker (ephemeral); errors are always private. */
@@ -59,6 +68,8 @@ export interface MessageReply {
   blocks: Block[];
   actions: Action[];
   footer?: string | undefined;
+  /** Files to attach; adapters that cannot send one show its alt text instead. */
+  attachments?: Attachment[] | undefined;
 }
 
 /** An expected failure (no match, bad input, cooldown, missing permission): shown privately. */
