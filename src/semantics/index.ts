@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { z } from 'zod';
 import {
   type Lexicon,
   lexiconPath,
@@ -77,24 +78,12 @@ export interface PrepareResult {
 /** What a preparation took, kept beside the files so the bench can report it later. */
 const MANIFEST = 'prepared.json';
 
+const Manifest = z.record(z.string(), z.object({ count: z.number(), ms: z.number() }));
+
 function readManifest(cacheDir: string): Record<string, { count: number; ms: number }> {
   try {
-    const parsed: unknown = JSON.parse(readFileSync(join(cacheDir, MANIFEST), 'utf8'));
-    const out: Record<string, { count: number; ms: number }> = {};
-    if (typeof parsed !== 'object' || parsed === null) return out;
-    for (const [file, entry] of Object.entries(parsed)) {
-      if (
-        typeof entry === 'object' &&
-        entry !== null &&
-        'count' in entry &&
-        'ms' in entry &&
-        typeof entry.count === 'number' &&
-        typeof entry.ms === 'number'
-      ) {
-        out[file] = { count: entry.count, ms: entry.ms };
-      }
-    }
-    return out;
+    const parsed = Manifest.safeParse(JSON.parse(readFileSync(join(cacheDir, MANIFEST), 'utf8')));
+    return parsed.success ? parsed.data : {};
   } catch {
     return {};
   }
@@ -122,7 +111,7 @@ export async function prepareSemantics(
     /** Prepare again even when the files exist. */
     force?: boolean;
     onProgress?: (stage: SemanticsStage, done: number, total: number) => void;
-    /** Test seams: another JSON file or WordNet dict folder than the installed packages'. */
+    /** Other sources in the same formats than the installed packages' (and test fixtures). */
     vectorsFile?: string;
     vectorsSourceName?: string;
     dictDir?: string;

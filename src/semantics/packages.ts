@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
+import { z } from 'zod';
 
 const require = createRequire(import.meta.url);
+
+const PackageJson = z.object({ version: z.string().min(1) });
 
 export interface InstalledPackage {
   name: string;
@@ -22,9 +25,7 @@ export function installedPackage(name: string): InstalledPackage | null {
   } catch {
     return null;
   }
-  const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const version =
-    typeof parsed === 'object' && parsed !== null && 'version' in parsed ? parsed.version : null;
-  if (typeof version !== 'string') return null;
-  return { name, version, dir: dirname(file) };
+  const parsed = PackageJson.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) return null;
+  return { name, version: parsed.data.version, dir: dirname(file) };
 }
