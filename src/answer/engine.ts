@@ -4,7 +4,9 @@ import type { CorpusProblem, Paragraph } from '../corpus/types.ts';
 import { FactStore, loadCuratedFacts } from '../facts/index.ts';
 import { acronymGroups, loadAliases } from '../search/aliases.ts';
 import type { SearchIndex } from '../search/index.ts';
+import { meaningFrom } from '../search/meaning.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
+import type { Semantics } from '../semantics/index.ts';
 import { type AskOptions, ask } from './ask.ts';
 import type { Answer } from './types.ts';
 
@@ -27,6 +29,8 @@ export interface EngineOptions {
   corpusDir: string;
   /** Where index snapshots are kept; null disables them. */
   snapshotDir: string | null;
+  /** Word vectors and WordNet (src/semantics, prepared once); without them, word forms only. */
+  semantics?: Semantics | null | undefined;
 }
 
 /**
@@ -41,6 +45,7 @@ export async function loadEngine(opts: EngineOptions): Promise<Engine> {
   const curated = loadCuratedFacts(opts.corpusDir, corpus);
   const key = snapshotKey(corpus.fingerprint, groups);
   const { index, source } = await loadOrBuildIndex(corpus.documents, groups, key, opts.snapshotDir);
+  if (opts.semantics) index.useMeaning(meaningFrom(opts.semantics));
   return {
     corpus,
     index,

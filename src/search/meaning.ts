@@ -1,3 +1,4 @@
+import { NeighbourIndex, type Semantics } from '../semantics/index.ts';
 import { indexTerms, stemWord } from './analyzer.ts';
 
 /**
@@ -21,6 +22,8 @@ export interface LexiconSource {
    * the part of speech of the sense they come from.
    */
   related(word: string): readonly LexicalRelation[];
+  /** How many senses the word has (in a part of speech): "take" 42 as a verb, "invade" 3. */
+  senseCount?(word: string, pos?: PartOfSpeech): number;
 }
 
 export interface LexicalRelation {
@@ -77,6 +80,13 @@ export const MEANING = {
   rankStep: 0.1,
   /** No relation of a sense ranked lower than this counts. */
   maxRank: 2,
+  /**
+   * A word with more senses than this has its relations weighed by √(this / senses): the top
+   * senses of "take" (42 as a verb) say little about the one a question means.
+   */
+  polysemy: 8,
+  /** Verbs and adverbs: vector neighbours from this similarity only (theirs cluster by syntax). */
+  verbFloor: 0.5,
   /** Vector similarity at which a neighbour starts to count, and where it earns `vectorMax`. */
   vectorFloor: 0.6,
   /** The floor for a word the corpus has itself: its own occurrences are the better evidence. */
@@ -157,17 +167,25 @@ export class CorpusMeaning {
       // A capital stands for its country ("Riyadh", "Kiev", "London"): part of it and a city.
       // A country is part of a continent, but Belarus does not stand for Europe.
       const city = all.some((r) => r.relation === 'instance' && CITY.test(r.word));
+      const senses =
+        lexicon.senseCount?.(word, ofPos.length > 0 ? (pos ?? undefined) : undefined) ?? 0;
+      const spread = senses > MEANING.polysemy ? Math.sqrt(MEANING.polysemy / senses) : 1;
       for (const r of ofPos.length > 0 ? ofPos : all) {
         const relation = r.relation === 'holonym' && !city ? 'region' : r.relation;
         const base = MEANING.relation[relation];
         if (base === undefined || r.rank > MEANING.maxRank) continue;
         // verb hierarchies are too broad ("supply" → "issue", "fuel", "signal")
         if ((r.relation === 'hypernym' || r.relation === 'hyponym') && r.pos !== 'noun') continue;
-        const weight = base - MEANING.rankStep * r.rank;
+        const weight = (base - MEANING.rankStep * r.rank) * (relation === 'base' ? 1 : spread);
         add(termsOf(r.word), weight, 'lexicon');
       }
     }
-    const floor = this.vocab.has(stem) ? MEANING.knownFloor : MEANING.vectorFloor;
+    const floor =
+      pos === 'verb' || pos === 'adv'
+        ? MEANING.verbFloor
+        : this.vocab.has(stem)
+          ? MEANING.knownFloor
+          : MEANING.vectorFloor;
     for (const n of this.vectorNeighbours(word, floor)) {
       const span = MEANING.vectorFull - floor;
       const weight = MEANING.vectorMax * Math.min(1, (n.sim - floor) / span);
@@ -269,7 +287,7 @@ export class CorpusMeaning {
   }
 }
 
-const CITY = /(?:^|_)(?:city|capital|town|port|metropolis)$/u;
+const CITY = /(?:^|[ _])(?:city|capital|town|port|metropolis)$/u;
 
 /** The analysed terms of a related word or phrase ("European_Union" → ['european', 'union']). */
 function termsOf(word: string): string[] {
@@ -279,6 +297,19 @@ function termsOf(word: string): string[] {
     return [acronym ? phrase.toLowerCase() : stemWord(phrase)];
   }
   return indexTerms(phrase);
+}
+
+/**
+ * Word meaning from the prepared resources (src/semantics): vectors and WordNet as they are, the
+ * corpus terms' neighbours in an inverted-file index (exact below a few thousand terms).
+ * @example index.useMeaning(meaningFrom(loadSemantics('.cache/semantics')))
+ */
+export function meaningFrom(semantics: Semantics): MeaningSources {
+  return {
+    vectors: semantics.vectors,
+    lexicon: semantics.lexicon,
+    neighbours: (vectors, dims) => NeighbourIndex.build(vectors, dims),
+  };
 }
 
 /** Brute force over every corpus term: exact, and fast enough for a few thousand terms. */

