@@ -4,30 +4,12 @@ import { analyzeTopic, conceptMatch } from '../facts/topic.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
 import { stemWord } from '../search/analyzer.ts';
 import type { Concept } from '../search/query.ts';
+import type { AnswerKind, QuestionFocus } from '../search/question.ts';
 import type { Engine } from './engine.ts';
 import type { Answer } from './types.ts';
 
-/** The kinds of answer a question can ask for (the same union as search/question.ts's classifier). */
-export type QuestionKind =
-  | 'person'
-  | 'organisation'
-  | 'place'
-  | 'date'
-  | 'number'
-  | 'definition'
-  | 'reason'
-  | 'thing'
-  | 'yesno'
-  | 'any';
-
-/** The thing asked about: "drones" in "How many drones…", "president" in "Who is the president of…". */
-export interface QuestionFocus {
-  surface: string;
-  stem: string;
-  /** A word that names a kind of thing rather than a thing ("country", "year"): not required in a fact. */
-  generic: boolean;
-}
-
+/** The kind and focus a question asks for: the shape of search/question.ts's classifyQuestion. */
+export type QuestionKind = AnswerKind;
 export interface QuestionNeeds {
   kind: QuestionKind;
   focus: QuestionFocus | null;
@@ -41,11 +23,12 @@ export interface QuestionNeeds {
  */
 export const KEY_FACT_COVERAGE = 0.6;
 
-const FACT_KIND_FOR: Partial<Record<QuestionKind, FactKind>> = {
-  date: 'date',
-  number: 'figure',
-  person: 'actor',
-  definition: 'definition',
+// "Who is Masoud Pezeshkian?" reads as a definition too: a person's role defines them.
+const FACT_KINDS_FOR: Partial<Record<QuestionKind, readonly FactKind[]>> = {
+  date: ['date'],
+  number: ['figure'],
+  person: ['actor'],
+  definition: ['definition', 'actor'],
 };
 
 const GENERIC_FOCUS = new Set([
@@ -100,7 +83,8 @@ function focusOf(surface: string): QuestionFocus | null {
  * What a question asks for, read from its wording: when → a date, how many / how much → a number
  * (the focus is what is counted), who → a person (the focus is the role asked about: "president"
  * in "Who is the president of Iran?"), what is X / what does X stand for → a definition of X,
- * what/which N → the thing N. A small stand-in for search/question.ts's classifyQuestion.
+ * what/which N → the thing N. A small stand-in for search/question.ts's classifyQuestion (same
+ * result shape), kept apart while that classifier is a draft.
  *
  * @example questionNeeds('How many drones did Iran supply?') // { kind: 'number', focus: { surface: 'drones', … } }
  */
@@ -173,7 +157,7 @@ export function keyFacts(
 ): Fact[] {
   if (answer.status !== 'answered' || limit <= 0) return [];
   const needs = questionNeeds(question);
-  const wanted = FACT_KIND_FOR[needs.kind];
+  const wanted = FACT_KINDS_FOR[needs.kind];
   const concepts = analyzeTopic(question, engine.index).concepts;
   if (concepts.length === 0) return [];
   const total = concepts.reduce((s, c) => s + c.strength, 0);
@@ -188,7 +172,7 @@ export function keyFacts(
   for (const passage of answer.passages) {
     for (const f of engine.facts.byParagraph(passage.id)) {
       order++;
-      if (seen.has(f.id) || (wanted && f.kind !== wanted)) continue;
+      if (seen.has(f.id) || (wanted && !wanted.includes(f.kind))) continue;
       seen.add(f.id);
       const parts = engine.facts.stemsOf(f);
       if (!parts) continue;
