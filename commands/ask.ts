@@ -1,8 +1,10 @@
 import { buttonAction } from '../src/answer/buttons.ts';
 import { factListItem } from '../src/answer/facts-render.ts';
+import { keyFacts } from '../src/answer/key-facts.ts';
 import { answerBlocks, shorten } from '../src/answer/present.ts';
 import type { Action, ListItem, Reply } from '../src/answer/reply.ts';
 import { suggestFor } from '../src/answer/suggest.ts';
+import type { Answer } from '../src/answer/types.ts';
 import type { Fact } from '../src/facts/types.ts';
 import { type CommandContext, defineCommand, type Visibility } from './types.ts';
 
@@ -95,10 +97,7 @@ export async function answerReply(
   }
   const blocks = answerBlocks(answer);
   if (answer.status === 'answered') {
-    const keyFacts = keyFactsOf(
-      ctx,
-      answer.passages.map((p) => p.id),
-    );
+    const keyFacts = keyFactsOf(ctx, question, answer);
     if (keyFacts.length > 0) blocks.push({ type: 'list', title: 'Key facts', items: keyFacts });
   }
   return {
@@ -114,23 +113,11 @@ export async function answerReply(
 export const KEY_FACTS = 4;
 
 /**
- * The facts of the cited passages, each cited, in passage order; at most one per subject and
- * KEY_FACTS in all. Dates, figures and definitions before actors: they carry more information.
+ * The facts under an answer, each cited: only those that share the question's focus and answer
+ * its kind (see src/answer/key-facts.ts), at most KEY_FACTS; none when nothing fits.
  */
-export function keyFactsOf(ctx: CommandContext, paragraphIds: readonly string[]): ListItem[] {
-  const weight = { date: 0, figure: 0, definition: 0, actor: 1 } as const;
-  const seen = new Set<string>();
-  const facts = paragraphIds
-    .flatMap((id, p) => ctx.engine.facts.byParagraph(id).map((f, i) => ({ f, p, i })))
-    .sort((a, b) => weight[a.f.kind] - weight[b.f.kind] || a.p - b.p || a.i - b.i)
-    .map((x) => x.f)
-    .filter((f) => {
-      const key = `${f.kind}|${f.subject.toLowerCase()}`;
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-  return facts.slice(0, KEY_FACTS).map((f) => factListItem(ctx.engine, f));
+export function keyFactsOf(ctx: CommandContext, question: string, answer: Answer): ListItem[] {
+  return keyFacts(ctx.engine, question, answer, KEY_FACTS).map((f) => factListItem(ctx.engine, f));
 }
 
 /** A question that brings up the passages around a fact ("Ask about this" on the daily post). */

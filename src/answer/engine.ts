@@ -50,7 +50,7 @@ export async function loadEngine(opts: EngineOptions): Promise<Engine> {
     corpus,
     index,
     acronyms,
-    facts: FactStore.fromCorpus(corpus, curated.facts),
+    facts: FactStore.fromCorpus(corpus, curated.facts, { index }),
     problems: [...corpus.problems, ...aliases.problems, ...curated.problems],
     indexSource: source,
     ask: (question, askOpts) => ask(index, question, askOpts),

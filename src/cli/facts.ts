@@ -1,9 +1,11 @@
 import { parseArgs } from 'node:util';
+import { learnAcronyms } from '../corpus/acronyms.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import { formatProblem } from '../corpus/types.ts';
 import { loadCuratedFacts } from '../facts/curated.ts';
 import { FactStore } from '../facts/store.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
+import { acronymGroups, loadAliases } from '../search/aliases.ts';
 import { runCli } from './run.ts';
 
 const USAGE =
@@ -36,7 +38,10 @@ async function main(): Promise<number> {
   const curated = loadCuratedFacts(dir, corpus);
   for (const p of [...corpus.problems, ...curated.problems])
     console.error(`facts: ${formatProblem(p)}`);
-  const store = FactStore.fromCorpus(corpus, curated.facts);
+  const aliases = await loadAliases(dir);
+  // the aliases the bot uses, so the facts listed are the facts the bot shows (duplicates merged)
+  const groups = [...aliases.groups, ...acronymGroups(learnAcronyms(corpus.paragraphs))];
+  const store = FactStore.fromCorpus(corpus, curated.facts, { groups });
   const facts = kind ? store.byKind(kind) : store.all();
 
   if (args.values.json) {

@@ -61,7 +61,7 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set([
 ]);
 
 // Words that narrow a title ("Foreign Minister", "supreme leader", "Vice President").
-const ROLE_MODIFIERS = new Set([
+export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
   'foreign',
   'prime',
   'supreme',

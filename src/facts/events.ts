@@ -11,6 +11,7 @@ import {
   clauseStart,
   isBoundary,
   isRelative,
+  MAX_SPEECH_WORDS,
   nounPhraseBack,
   nounPhraseForward,
   readable,
@@ -175,7 +176,8 @@ export function eventSubject(an: Analysis, first: number, last: number): string 
     if (isBoundary(an.tokens[q]) && an.tokens[q]?.value === ',') q++;
     if (q > sb || isBoundary(an.tokens[q])) return null;
     const [s, e] = trimFunctionWords(an, q, clauseEnd(an, q, sb), false);
-    return e >= s ? readable(an, s, e) : null;
+    if (e < s) return null;
+    return reportedSpeech(an, s, e, e + 1, sb) ?? readable(an, s, e);
   }
   const cs = clauseStart(an, p, sa);
   const rel = an.tokens[cs - 1];
@@ -190,8 +192,75 @@ export function eventSubject(an: Analysis, first: number, last: number): string 
     return tidy(opensWithVerb ? `${ant} ${clause}` : `${clause} ${ant}`);
   }
   const [s, e] = trimFunctionWords(an, cs, p, true);
-  return e >= s ? readable(an, s, e) : null;
+  if (e < s) return null;
+  // "the minister said in November that …": what was said follows the date
+  return reportedSpeech(an, s, e, last + 1, sb) ?? readable(an, s, e);
 }
+
+// Verbs that report speech or writing: "X said" is only an event with what X said.
+const SPEECH_VERBS = new Set([
+  'said',
+  'says',
+  'say',
+  'stated',
+  'states',
+  'announced',
+  'announces',
+  'declared',
+  'declares',
+  'told',
+  'warned',
+  'warns',
+  'added',
+  'noted',
+  'claimed',
+  'claims',
+  'argued',
+  'insisted',
+  'stressed',
+  'asserted',
+  'confirmed',
+  'wrote',
+  'writes',
+  'explained',
+  'acknowledged',
+  'admitted',
+  'remarked',
+  'emphasized',
+  'emphasised',
+  'promised',
+  'vowed',
+]);
+const SPEECH_LEAD = new Set(['that', ':', ',', '“', '"', '‘']);
+
+/**
+ * "Foreign Minister Hossein Amirabdollahian said" names a speaker, not an event. When the clause
+ * s..e ends in a verb of saying, the subject goes on with what was said (from `from` to the end
+ * of the sentence), quotation marks kept, up to MAX_SPEECH_WORDS; null when it does not apply.
+ */
+function reportedSpeech(
+  an: Analysis,
+  s: number,
+  e: number,
+  from: number,
+  sb: number,
+): string | null {
+  const verb = an.tokens[e];
+  if (verb?.pos !== 'VERB' || !SPEECH_VERBS.has(verb.lower)) return null;
+  let c = Math.max(from, e + 1);
+  let quoted = false;
+  while (c <= sb && SPEECH_LEAD.has(an.tokens[c]?.lower ?? '')) {
+    if (OPEN_QUOTE.has(an.tokens[c]?.value ?? '')) quoted = true;
+    c++;
+  }
+  let end = sb;
+  while (end >= c && an.tokens[end]?.pos === 'PUNCT') end--;
+  if (end < c) return null;
+  const said = span(an, c, end);
+  return tidy(`${span(an, s, e)} ${quoted ? `“${said}”` : said}`, MAX_SPEECH_WORDS);
+}
+
+const OPEN_QUOTE = new Set(['“', '"', '‘']);
 
 /** The noun phrase a relative pronoun at `r` refers back to ("Putin’s war against Ukraine, which"). */
 function antecedent(an: Analysis, r: number, floor: number): string | null {

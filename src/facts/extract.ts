@@ -1,6 +1,7 @@
 import { learnAcronyms } from '../corpus/acronyms.ts';
 import type { Corpus, Paragraph } from '../corpus/types.ts';
 import { actorsIn, isPlausibleName, ROLE_NOUNS } from './actors.ts';
+import { resolveReferences, withPlace } from './context.ts';
 import { MONTH_AND_SEASON_WORDS } from './dates.ts';
 import { eventsIn } from './events.ts';
 import { figuresIn } from './figures.ts';
@@ -13,6 +14,8 @@ export interface ExtractOptions {
   published?: string | undefined;
   /** Analyse every sentence, not only those `mayHoldFacts` lets through (for tests of that filter). */
   everySentence?: boolean | undefined;
+  /** The paragraph before this one in its document: "the two countries" may name them there. */
+  previous?: Paragraph | undefined;
 }
 
 /** A fact before its id is assigned. */
@@ -56,10 +59,13 @@ export function extractFacts(corpus: Pick<Corpus, 'documents' | 'paragraphs'>): 
     return set;
   };
   const byParagraph = new Map<string, Draft[]>();
+  let previous: Paragraph | undefined;
   for (const p of corpus.paragraphs) {
     // a disclaimer or an author's role is about the document, not a fact of its subject
     if (p.kind === 'note') continue;
-    const drafts = draftsFor(p, { published: published.get(p.docSlug) });
+    const prev = previous?.docSlug === p.docSlug ? previous : undefined;
+    previous = p;
+    const drafts = draftsFor(p, { published: published.get(p.docSlug), previous: prev });
     byParagraph.set(
       p.id,
       dropUnlikelyPeople(drafts, () => lowerWordsOf(p.docSlug)),
@@ -126,7 +132,7 @@ function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
   const drafts: Draft[] = [];
   const push = (
     kind: FactKind,
-    subject: string,
+    written: string,
     value: string,
     date: FactDate | null,
     anchor: number,
@@ -134,6 +140,8 @@ function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
     const quote = sentenceOf(an, anchor);
     // the invariant every caller relies on: the quote is word for word in its paragraph
     if (!quote || !paragraph.text.includes(quote)) return;
+    const subject = inContext(kind, written, quote, an.tokens[anchor]?.sentence ?? 0);
+    if (subject === null) return;
     // a subject with no letter ("|", "12") or an empty value is debris from markup, not a fact
     if (!/\p{L}/u.test(subject) || !/[\p{L}\p{N}]/u.test(value)) return;
     const offset = an.tokens[anchor]?.start ?? 0;
@@ -147,6 +155,17 @@ function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
       origin: 'extracted',
       offset,
     });
+  };
+  // who "the two countries" are and where an unnamed event happened, read off the text around it
+  const inContext = (kind: FactKind, subject: string, quote: string, sentence: number) => {
+    if (kind !== 'date' && kind !== 'figure') return subject;
+    const start = paragraph.sentences[sentence]?.start ?? 0;
+    const before = (phrase: string) => {
+      const at = quote.indexOf(phrase);
+      return paragraph.text.slice(0, start + (at >= 0 ? at : 0));
+    };
+    const resolved = resolveReferences(subject, before, opts.previous?.text ?? '');
+    return resolved !== null && kind === 'date' ? withPlace(resolved, quote) : resolved;
   };
   for (const e of eventsIn(an, opts)) push('date', e.subject, e.date.text, e.date, e.anchor);
   for (const f of figuresIn(an)) push('figure', f.subject, f.value, null, f.anchor);

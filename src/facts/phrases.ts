@@ -13,6 +13,8 @@ const CLOSE_QUOTES = new Set(['”', '"', '’']);
 const TRAILING_JUNK = new Set(['ADP', 'SCONJ', 'DET', 'CCONJ', 'PART', 'PUNCT', 'AUX', 'PRON']);
 /** A readable subject stays short: the full sentence is in the quote anyway. */
 export const MAX_SUBJECT_WORDS = 16;
+/** Reported speech needs room for what was said: "X said" alone is no event. */
+export const MAX_SPEECH_WORDS = 32;
 
 export function isBoundary(t: Tok | undefined): boolean {
   return t === undefined || (t.pos === 'PUNCT' && BOUNDARY.has(t.value));
@@ -165,7 +167,7 @@ export function readable(an: Analysis, a: number, b: number): string {
   return tidy(span(an, a, b));
 }
 
-export function tidy(text: string): string {
+export function tidy(text: string, maxWords = MAX_SUBJECT_WORDS): string {
   let s = text.replace(/\s+/gu, ' ').trim();
   const opens = (s.match(/“/gu) ?? []).length;
   const closes = (s.match(/”/gu) ?? []).length;
@@ -177,6 +179,6 @@ export function tidy(text: string): string {
     .replace(/[\s,;:]+$/u, '')
     .trim();
   const words = s.split(' ');
-  if (words.length > MAX_SUBJECT_WORDS) s = `${words.slice(0, MAX_SUBJECT_WORDS).join(' ')}…`;
+  if (words.length > maxWords) s = `${words.slice(0, maxWords).join(' ')}…`;
   return s;
 }

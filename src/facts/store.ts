@@ -1,7 +1,11 @@
 import type { Corpus } from '../corpus/types.ts';
+import type { AliasGroup } from '../search/aliases.ts';
+import type { Concept } from '../search/query.ts';
 import { hasYear } from './dates.ts';
+import { dedupeFacts } from './dedupe.ts';
 import { extractFacts } from './extract.ts';
 import { stems, subjectKey } from './keys.ts';
+import { analyzeTopic, conceptMatch, type TopicIndex } from './topic.ts';
 import type { Fact, FactKind } from './types.ts';
 
 export interface TimelineOptions {
@@ -15,6 +19,26 @@ export interface SearchOptions {
   kind?: FactKind | undefined;
   limit?: number | undefined;
 }
+
+export interface FactStoreOptions {
+  /** false skips NLP extraction altogether (curated facts only). */
+  extract?: boolean | undefined;
+  /**
+   * The search index: topics are then analysed as /ask analyses questions (its aliases, near
+   * forms and word meaning), and its alias groups tell duplicates apart ("nuclear deal" and
+   * "nuclear agreement"). Without it, topics match by stems alone.
+   */
+  index?: TopicIndex | undefined;
+  /** Alias groups for telling duplicates apart when there is no index. */
+  groups?: readonly AliasGroup[] | undefined;
+}
+
+/** How much a topic found in each part of a fact counts: what the fact is about weighs most. */
+const FIELD_WEIGHT = { subject: 3, value: 2, quote: 1 } as const;
+/** Facts scoring under this share of the best one are off the topic. */
+const TOPIC_CUTOFF = 0.5;
+/** A definition's score when the topic is a plain word, not the defined term itself. */
+const DEFINITION_DISCOUNT = 0.3;
 
 /** Facts on the same subject from different documents that disagree ("sources differ"). */
 export interface FactConflict {
@@ -41,12 +65,23 @@ export function docSlugOf(paragraphId: string): string {
   return hash < 0 ? paragraphId : paragraphId.slice(0, hash);
 }
 
+/** A fact's stems per part, as the search analyzer makes them. */
+export interface FactStems {
+  subject: ReadonlySet<string>;
+  value: ReadonlySet<string>;
+  quote: ReadonlySet<string>;
+}
+
 interface Index {
   all: Fact[];
   byId: Map<string, Fact>;
   byParagraph: Map<string, Fact[]>;
   byKind: Map<FactKind, Fact[]>;
-  stems: Map<Fact, { subject: Set<string>; value: Set<string>; quote: Set<string> }>;
+  stems: Map<Fact, FactStems>;
+  /** In how many distinct quotes each stem occurs, for weighing a topic's words. */
+  df: Map<string, number>;
+  quotes: number;
+  mentions: Fact[];
   conflicts: FactConflict[];
   conflictOf: Map<Fact, FactConflict>;
 }
@@ -57,36 +92,58 @@ interface Index {
  *
  * @example const store = FactStore.fromCorpus(corpus, curated.facts); store.timeline({ topic: 'drones' })
  */
-export class FactStore {
-  #load: () => Fact[];
-  #index: Index | undefined;
+/** The facts a store holds, and every actor mention before duplicates were merged. */
+interface Loaded {
+  facts: Fact[];
+  mentions: Fact[];
+}
 
-  private constructor(load: () => Fact[]) {
-    this.#load = load;
+function load(facts: Fact[], groups: readonly AliasGroup[]): Loaded {
+  return { facts: dedupeFacts(facts, groups), mentions: facts.filter((f) => f.kind === 'actor') };
+}
+
+export class FactStore {
+  #load: () => Loaded;
+  #index: Index | undefined;
+  #topics: TopicIndex | undefined;
+
+  private constructor(loader: () => Loaded, topics?: TopicIndex) {
+    this.#load = loader;
+    this.#topics = topics;
   }
 
   /**
    * A store over a corpus's extracted facts plus curated ones. Curated facts come first and
-   * replace an extracted fact of the same kind and subject from the same paragraph.
-   * `extract: false` skips NLP extraction altogether (curated facts only).
+   * replace an extracted fact of the same kind and subject from the same paragraph. The same
+   * fact said twice (the same event and date, the same person and role) is kept once: the
+   * first citation, the fullest wording (see dedupeFacts).
    */
   static fromCorpus(
     corpus: Pick<Corpus, 'documents' | 'paragraphs'>,
     curated: readonly Fact[] = [],
-    opts: { extract?: boolean } = {},
+    opts: FactStoreOptions = {},
   ): FactStore {
-    return new FactStore(() =>
-      mergeCurated(curated, opts.extract === false ? [] : extractFacts(corpus)),
+    const groups = opts.groups ?? opts.index?.groups ?? [];
+    return new FactStore(
+      () => load(mergeCurated(curated, opts.extract === false ? [] : extractFacts(corpus)), groups),
+      opts.index,
     );
   }
 
-  /** A store over facts you already have (tests, a cache). */
-  static fromFacts(facts: readonly Fact[]): FactStore {
-    return new FactStore(() => [...facts]);
+  /** A store over facts you already have (tests, a cache), duplicates merged as in fromCorpus. */
+  static fromFacts(
+    facts: readonly Fact[],
+    opts: Omit<FactStoreOptions, 'extract'> = {},
+  ): FactStore {
+    const groups = opts.groups ?? opts.index?.groups ?? [];
+    return new FactStore(() => load([...facts], groups), opts.index);
   }
 
   #idx(): Index {
-    this.#index ??= buildIndex(this.#load());
+    if (!this.#index) {
+      const loaded = this.#load();
+      this.#index = buildIndex(loaded.facts, loaded.mentions);
+    }
     return this.#index;
   }
 
@@ -161,28 +218,48 @@ export class FactStore {
   }
 
   /**
-   * Facts relevant to a topic, best first: stem overlap with the subject and value weighs more
-   * than overlap with the quote. Ties keep store order.
+   * Facts relevant to a topic, best first. The topic is analysed as /ask analyses a question (the
+   * index's aliases and word meaning when the store has an index), and each of its ideas is
+   * looked for in a fact's subject, then value, then quote, weighed by how rare the idea is among
+   * the facts. A definition comes first when the topic is the defined term itself ("SRBM"); for a
+   * plain word ("missiles") dates, figures and actors come before definitions. Facts scoring
+   * under half the best are left out, so a topic brings what is about it, not every mention.
    *
-   * @example store.search('drones', { kind: 'figure' })
+   * @example store.search('missiles')[0]?.value // 'several hundred'
    */
   search(topic: string, opts: SearchOptions = {}): Fact[] {
-    const wanted = new Set(stems(topic));
-    if (wanted.size === 0) return [];
     const idx = this.#idx();
+    const query = analyzeTopic(topic, this.#topics, (t) => idx.df.has(t));
+    if (query.concepts.length === 0) return [];
+    const defined = new Set(this.define(topic));
     const pool = opts.kind ? this.byKind(opts.kind) : idx.all;
+    const weights = query.concepts.map((c) => topicWeight(idx, c));
     const scored: { f: Fact; score: number; i: number }[] = [];
     pool.forEach((f, i) => {
       const s = idx.stems.get(f);
       if (!s) return;
       let score = 0;
-      for (const w of wanted)
-        score += (s.subject.has(w) ? 3 : 0) + (s.value.has(w) ? 2 : 0) + (s.quote.has(w) ? 1 : 0);
+      query.concepts.forEach((c, k) => {
+        const best = Math.max(
+          FIELD_WEIGHT.subject * conceptMatch(c, s.subject),
+          FIELD_WEIGHT.value * conceptMatch(c, s.value),
+          FIELD_WEIGHT.quote * conceptMatch(c, s.quote),
+        );
+        score += best * (weights[k] ?? 1);
+      });
+      if (f.kind === 'definition')
+        score = defined.has(f) ? score * 10 + 1 : score * DEFINITION_DISCOUNT;
       if (score > 0) scored.push({ f, score, i });
     });
     scored.sort((a, b) => b.score - a.score || a.i - b.i);
-    const out = scored.map((x) => x.f);
+    const top = scored[0]?.score ?? 0;
+    const out = scored.filter((x) => x.score >= top * TOPIC_CUTOFF).map((x) => x.f);
     return opts.limit !== undefined ? out.slice(0, opts.limit) : out;
+  }
+
+  /** A fact's stems per part (subject, value, quote), as topic matching sees them. */
+  stemsOf(fact: Fact): FactStems | undefined {
+    return this.#idx().stems.get(fact);
   }
 
   /**
@@ -201,9 +278,12 @@ export class FactStore {
     return pool[i] ?? null;
   }
 
-  /** People with their roles, one profile per person across paragraphs and documents. */
+  /**
+   * People with their roles, one profile per person across paragraphs and documents; a profile's
+   * mentions include those merged away as duplicates (every place the corpus names the person).
+   */
   actors(): ActorProfile[] {
-    return groupActors(this.byKind('actor'));
+    return groupActors(this.#idx().mentions);
   }
 
   /** Every "sources differ" group. */
@@ -253,27 +333,61 @@ function mergeCurated(curated: readonly Fact[], extracted: Fact[]): Fact[] {
   return [...curated, ...extracted.filter((f) => !replaced(f))];
 }
 
-function buildIndex(all: Fact[]): Index {
+function buildIndex(all: Fact[], mentions: Fact[]): Index {
   const byId = new Map<string, Fact>();
   const byParagraph = new Map<string, Fact[]>();
   const byKind = new Map<FactKind, Fact[]>();
   const stemIndex: Index['stems'] = new Map();
   // facts from one sentence share its quote: stem each distinct quote once
   const quoteStems = new Map<string, Set<string>>();
+  const df = new Map<string, number>();
   for (const f of all) {
     byId.set(f.id, f);
     push(byParagraph, f.paragraphId, f);
     push(byKind, f.kind, f);
-    stemIndex.set(f, {
-      subject: new Set(stems(f.subject)),
-      value: new Set(stems(f.value)),
-      quote: quoteStems.get(f.quote) ?? setDefault(quoteStems, f.quote, new Set(stems(f.quote))),
-    });
+    let quote = quoteStems.get(f.quote);
+    if (!quote) {
+      quote = setDefault(quoteStems, f.quote, new Set(stems(f.quote)));
+      for (const t of quote) df.set(t, (df.get(t) ?? 0) + 1);
+    }
+    // words quoted in a subject ("X said “…”") are what was said, not what the fact is about
+    const subject = new Set(stems(f.subject.replace(/“[^”]*”?|"[^"]*"?/gu, ' ')));
+    const value = new Set(stems(f.value));
+    // a subject may word things its quote does not ("Iran and Russia" for "the two countries")
+    for (const t of [...subject, ...value]) if (!quote.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
+    stemIndex.set(f, { subject, value, quote });
   }
   const conflicts = findConflicts(all);
   const conflictOf = new Map<Fact, FactConflict>();
   for (const c of conflicts) for (const f of c.facts) conflictOf.set(f, c);
-  return { all, byId, byParagraph, byKind, stems: stemIndex, conflicts, conflictOf };
+  return {
+    all,
+    byId,
+    byParagraph,
+    byKind,
+    stems: stemIndex,
+    df,
+    quotes: quoteStems.size,
+    mentions,
+    conflicts,
+    conflictOf,
+  };
+}
+
+/**
+ * How much an idea of the topic counts: its idf among the facts' quotes (BM25's form), so "Iran"
+ * in a corpus about Iran weighs little and "missiles" much; an idea no fact words, the most.
+ */
+function topicWeight(idx: Index, concept: Concept): number {
+  const n = Math.max(1, idx.quotes);
+  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  let best = 0;
+  for (const alt of concept.alternatives) {
+    if (alt.length === 0) continue;
+    const df = Math.min(...alt.map((t) => idx.df.get(t) ?? 0));
+    if (df > 0) best = Math.max(best, idf(df));
+  }
+  return (best > 0 ? best : idf(0)) * concept.strength;
 }
 
 function setDefault<K, V>(map: Map<K, V>, key: K, value: V): V {
