@@ -13,6 +13,8 @@ const HOW_TO_FIX: Record<string, string> = {
     'a full URL such as http://127.0.0.1:8080/api, or leave it empty for Discord itself',
   CORPUS_DIR: 'a directory of .md/.txt documents (default corpus)',
   SNAPSHOT_DIR: 'a writable directory for index snapshots (default .cache/index), or "off"',
+  SEMANTICS_DIR:
+    'a writable directory for the prepared word vectors and WordNet (default .cache/semantics), or "off" for word forms only',
   DATABASE_PATH: 'a writable file path for the SQLite database (default data/dossier.db)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DAILY_ENABLED: 'true or false',
@@ -43,6 +45,7 @@ const Schema = z.object({
   DISCORD_API_URL: optional.pipe(z.url().optional()),
   CORPUS_DIR: z.string().trim().min(1).default('corpus'),
   SNAPSHOT_DIR: z.string().trim().min(1).default('.cache/index'),
+  SEMANTICS_DIR: z.string().trim().min(1).default('.cache/semantics'),
   DATABASE_PATH: z.string().trim().min(1).default('data/dossier.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DAILY_ENABLED: z
@@ -59,7 +62,11 @@ const Schema = z.object({
   ),
 });
 
-export type Config = z.infer<typeof Schema> & { snapshotDir: string | null };
+export type Config = z.infer<typeof Schema> & {
+  snapshotDir: string | null;
+  /** Where word meaning is prepared and loaded from; null when SEMANTICS_DIR=off. */
+  semanticsDir: string | null;
+};
 
 export class ConfigError extends Error {}
 
@@ -83,6 +90,7 @@ export function loadConfig(
   return {
     ...parsed.data,
     snapshotDir: parsed.data.SNAPSHOT_DIR === 'off' ? null : parsed.data.SNAPSHOT_DIR,
+    semanticsDir: parsed.data.SEMANTICS_DIR === 'off' ? null : parsed.data.SEMANTICS_DIR,
   };
 }
 

@@ -2,6 +2,7 @@ import { commands } from '../commands/index.ts';
 import { runConsole } from './adapters/console/chat.ts';
 import type { PlatformAdapter } from './adapters/platform.ts';
 import { loadEngine } from './answer/engine.ts';
+import { semanticsFor } from './cli/semantics.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { formatProblem } from './corpus/types.ts';
 import { createLogger } from './logger.ts';
@@ -18,9 +19,14 @@ async function main(): Promise<number> {
   const logger = createLogger(
     consoleMode && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
   );
+  // Word meaning is prepared once (~10 s, progress on stderr in the terminal), then loads in ~40 ms.
+  const semantics = await semanticsFor(config.semanticsDir, { quiet: !consoleMode });
+  for (const problem of semantics?.problems ?? [])
+    logger.warn({ problem }, 'word meaning unavailable; answering from word forms');
   const engine = await loadEngine({
     corpusDir: config.CORPUS_DIR,
     snapshotDir: config.snapshotDir,
+    semantics,
   });
   for (const problem of engine.problems)
     logger.warn({ problem: formatProblem(problem) }, 'corpus problem; the rest loaded');

@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.ts';
 import { tokenize } from '../search/analyzer.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
-import { type AnalyzedQuery, analyzeQuery, type Concept } from '../search/query.ts';
+import type { AnalyzedQuery, Concept } from '../search/query.ts';
 import { classifyQuestion, type QuestionShape } from '../search/question.ts';
 import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
 import { ABSTAIN, type AnswerSignals, decide } from './abstain.ts';
@@ -32,13 +32,7 @@ export interface AskOptions {
 export function ask(index: SearchIndex, question: string, opts: AskOptions = {}): Answer {
   const truncated = question.length > MAX_QUESTION_CHARS;
   const text = truncated ? question.slice(0, MAX_QUESTION_CHARS) : question;
-  const query = analyzeQuery(
-    text,
-    index.groups,
-    (t) => index.has(t),
-    (t) => index.nearForms(t),
-    (surface, stem, pos) => index.meaning.relate(surface, stem, pos),
-  );
+  const query = index.analyze(text);
   query.concepts = query.concepts.slice(0, MAX_QUESTION_TERMS);
   const base = { question, truncated, passages: [], related: [] };
   if (query.concepts.length === 0)

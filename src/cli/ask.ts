@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
 import { loadConfig } from '../config.ts';
 import { runCli } from './run.ts';
+import { semanticsFor } from './semantics.ts';
 
 const USAGE =
   'usage: npm run --silent ask -- "<question>" [--json] [--document SLUG]\n       npm run --silent ask -- --stdin --json   (one question a line)';
@@ -28,6 +29,7 @@ async function main(): Promise<number> {
   const engine = await loadEngine({
     corpusDir: values.corpus ?? config.CORPUS_DIR,
     snapshotDir: config.snapshotDir,
+    semantics: await semanticsFor(config.semanticsDir, { quiet: values.json }),
   });
   const answerOne = (q: string) => {
     const answer = engine.ask(q, { docSlug: values.document });

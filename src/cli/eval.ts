@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
+import { loadConfig } from '../config.ts';
 import {
   lunrDefault,
   miniSearchDefault,
@@ -10,6 +11,7 @@ import {
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
 import { runCli } from './run.ts';
+import { semanticsFor } from './semantics.ts';
 
 const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --squad FILE [--json]`;
@@ -31,7 +33,8 @@ async function main(): Promise<number> {
   }
   if (values.squad) {
     const set = parseSquad(JSON.parse(await readFile(values.squad, 'utf8')));
-    const ours = evaluateSquad(set);
+    const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: values.json });
+    const ours = evaluateSquad(set, semantics);
     const baselines = {
       minisearchDefault: { recallAt1: scoreRetrievalOf(set, miniSearchDefault).recallAt1 },
       lunr: { recallAt1: scoreRetrievalOf(set, lunrDefault).recallAt1 },
@@ -53,7 +56,11 @@ async function main(): Promise<number> {
   }
   const path = values.questions as string;
   const questions = parseQuestions(await readFile(path, 'utf8'), path);
-  const engine = await loadEngine({ corpusDir: values.corpus, snapshotDir: null });
+  const engine = await loadEngine({
+    corpusDir: values.corpus,
+    snapshotDir: null,
+    semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
+  });
   const { report, outcomes } = evaluateQuestions(engine, questions);
   if (values.json) console.log(JSON.stringify(report));
   else {

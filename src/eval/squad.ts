@@ -3,8 +3,9 @@ import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Document } from '../corpus/types.ts';
 import { SearchIndex } from '../search/index.ts';
-import { analyzeQuery } from '../search/query.ts';
+import { meaningFrom } from '../search/meaning.ts';
 import { rank } from '../search/rank.ts';
+import type { Semantics } from '../semantics/index.ts';
 import { containsAnswer, round } from './match.ts';
 
 const SquadFile = z.object({
@@ -110,16 +111,13 @@ export function scoreRetrieval(
 /** Our retrieval over a SQuAD set: paragraph recall, MRR@10 and answer-sentence hit@1. */
 export function evaluateSquad(
   set: SquadSet,
+  semantics: Semantics | null = null,
 ): RetrievalScore & { paragraphs: number; questions: number; sentenceHitAt1: number } {
   const index = SearchIndex.build(set.documents, []);
+  if (semantics) index.useMeaning(meaningFrom(semantics));
   let sentenceHits = 0;
   const score = scoreRetrieval(set.questions, (question, q) => {
-    const query = analyzeQuery(
-      question,
-      index.groups,
-      (t) => index.has(t),
-      (t) => index.nearForms(t),
-    );
+    const query = index.analyze(question);
     const hits = rank(index, query, { limit: 10 });
     const top = hits[0];
     if (top) {

@@ -6,7 +6,7 @@ import { type AnalyzedQuery, analyzeQuery, type Concept } from '../search/query.
  * What topic matching needs from the search index: its alias groups, its vocabulary and its word
  * meaning (`meaning` is read at each call, so meaning given later with `useMeaning` counts).
  */
-export type TopicIndex = Pick<SearchIndex, 'groups' | 'has' | 'nearForms' | 'meaning'>;
+export type TopicIndex = Pick<SearchIndex, 'analyze' | 'groups'>;
 
 /**
  * Analyses a topic or a question exactly as /ask does (stopwords, stems, aliases, near forms,
@@ -20,13 +20,7 @@ export function analyzeTopic(
   known: (term: string) => boolean = () => false,
 ): AnalyzedQuery {
   if (!index) return analyzeQuery(topic, [], known);
-  return analyzeQuery(
-    topic,
-    index.groups,
-    (t) => index.has(t),
-    (t) => index.nearForms(t),
-    (surface, stem, pos) => index.meaning.relate(surface, stem, pos),
-  );
+  return index.analyze(topic);
 }
 
 /** Related terms weigh less than this are too loose to say a fact is about the topic. */

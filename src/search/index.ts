@@ -3,6 +3,7 @@ import type { AliasGroup } from './aliases.ts';
 import { ANALYZER_VERSION, indexTerms, tokenize } from './analyzer.ts';
 import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
+import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 
 /** A paragraph with its document, as the index holds it. */
 export interface Entry {
@@ -156,6 +157,21 @@ export class SearchIndex {
       terms: this.sentenceTermsRaw,
       surfaces: this.surfaceLines,
     };
+  }
+
+  /**
+   * Analyses a question against this index: its words with their aliases, near forms and (with
+   * word meaning on) related words. Every reader of questions uses this one analysis.
+   * @example index.analyze('When did Moscow invade Ukraine?').concepts.map((c) => c.surface)
+   */
+  analyze(text: string): AnalyzedQuery {
+    return analyzeQuery(
+      text,
+      this.groups,
+      (t) => this.has(t),
+      (t) => this.nearForms(t),
+      (surface, stem, pos) => this.meaning.relate(surface, stem, pos),
+    );
   }
 
   /** Gives the index word meaning from these sources (vectors, WordNet); none switches it off. */
