@@ -5,6 +5,7 @@ import { FactStore, loadCuratedFacts } from '../facts/index.ts';
 import { acronymGroups, loadAliases } from '../search/aliases.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
+import { loadOrSaveTermVectors } from '../search/meaning-cache.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { type AskOptions, ask } from './ask.ts';
@@ -45,7 +46,10 @@ export async function loadEngine(opts: EngineOptions): Promise<Engine> {
   const curated = loadCuratedFacts(opts.corpusDir, corpus);
   const key = snapshotKey(corpus.fingerprint, groups);
   const { index, source } = await loadOrBuildIndex(corpus.documents, groups, key, opts.snapshotDir);
-  if (opts.semantics) index.useMeaning(meaningFrom(opts.semantics));
+  if (opts.semantics) {
+    index.useMeaning(meaningFrom(opts.semantics));
+    await loadOrSaveTermVectors(index.meaning, opts.snapshotDir, key);
+  }
   return {
     corpus,
     index,

@@ -38,6 +38,8 @@ export type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
 /** Nearest neighbours among the corpus terms' vectors (exact, or approximate on large corpora). */
 export interface NeighbourSearch {
   nearest(query: Float32Array, k: number, minSim: number): { index: number; sim: number }[];
+  /** Its state as bytes, to keep beside the index snapshot. */
+  toBuffer?(): Uint8Array;
 }
 
 export interface MeaningSources {
@@ -45,6 +47,15 @@ export interface MeaningSources {
   lexicon?: LexiconSource | null | undefined;
   /** Builds the neighbour search over the corpus terms' unit vectors (count × dims). */
   neighbours?: ((vectors: Float32Array, dims: number) => NeighbourSearch) | undefined;
+  /** Restores one saved with `toBuffer`. */
+  restoreNeighbours?: ((saved: Uint8Array) => NeighbourSearch) | undefined;
+}
+
+/** The corpus terms' neighbour search, as kept beside a snapshot (see `CorpusMeaning.saved`). */
+export interface SavedTermVectors {
+  version: string;
+  terms: string[];
+  neighbours: Uint8Array;
 }
 
 /** A corpus term (or phrase) that means about the same as a question word, and how nearly. */
@@ -135,6 +146,30 @@ export class CorpusMeaning {
 
   get enabled(): boolean {
     return Boolean(this.sources.vectors || this.sources.lexicon);
+  }
+
+  /**
+   * The corpus terms' vectors and neighbour search, built now if need be, as bytes to keep
+   * (building takes ~0.5 s at 50,000 terms, restoring ~25 ms); null without vectors.
+   */
+  saved(): SavedTermVectors | null {
+    const index = this.corpusVectors();
+    const bytes = index?.search.toBuffer?.();
+    if (!index || !bytes) return null;
+    return { version: this.version, terms: index.terms, neighbours: bytes };
+  }
+
+  /** Takes the corpus terms' neighbour search from a save of the same resources; false otherwise. */
+  restore(saved: SavedTermVectors): boolean {
+    const restore = this.sources.restoreNeighbours;
+    if (!restore || !this.sources.vectors || saved.version !== this.version) return false;
+    this.termVectors = { terms: saved.terms, search: restore(saved.neighbours) };
+    return true;
+  }
+
+  /** Builds what the first question would otherwise wait for (the corpus terms' neighbours). */
+  warm(): void {
+    this.corpusVectors();
   }
 
   /**
@@ -309,6 +344,7 @@ export function meaningFrom(semantics: Semantics): MeaningSources {
     vectors: semantics.vectors,
     lexicon: semantics.lexicon,
     neighbours: (vectors, dims) => NeighbourIndex.build(vectors, dims),
+    restoreNeighbours: (saved) => NeighbourIndex.fromBuffer(saved),
   };
 }
 

@@ -1,0 +1,194 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SearchIndex } from '../../src/search/index.ts';
+import {
+  CorpusMeaning,
+  editDistance,
+  exactNeighbours,
+  type LexiconSource,
+  MEANING,
+  meaningFrom,
+  type TermVocabulary,
+} from '../../src/search/meaning.ts';
+import type { Semantics } from '../../src/semantics/index.ts';
+import { tinySemantics } from '../support/semantics.ts';
+import { doc } from './helpers.ts';
+
+let semantics: Semantics;
+let index: SearchIndex;
+
+// A corpus that words things its own way: "invasion" not "invade", "purchase" not "buy",
+// "Ukraine" not "Kyiv", "artillery" not "tanks", "rebellion" not "mutiny".
+const CORPUS = [
+  doc('war', [
+    'The invasion of Ukraine began in February 2022.',
+    'Russia moved artillery to the border before the invasion.',
+    'Moscow denied any plan to attack.',
+  ]),
+  doc('trade', [
+    'Iran agreed to the purchase of fighter jets in 2016.',
+    'The agreement covers oil and other supply routes.',
+    'A rebellion by the militia shook the Kremlin.',
+    'Foreign Minister Hossein Amirabdollahian spoke in November.',
+  ]),
+];
+
+beforeAll(async () => {
+  semantics = await tinySemantics();
+  index = SearchIndex.build(CORPUS, []);
+  index.useMeaning(meaningFrom(semantics));
+});
+
+const related = (word: string, pos: 'noun' | 'verb' | null = null) =>
+  index.meaning.relate(word, index.analyze(word).concepts[0]?.alternatives[0]?.[0] ?? word, pos);
+const termsOf = (word: string, pos: 'noun' | 'verb' | null = null) =>
+  related(word, pos).map((r) => r.terms.join(' '));
+
+describe('CorpusMeaning.relate', () => {
+  it('finds a derivation the corpus uses (invade → invasion) through WordNet', () => {
+    const invasion = related('invade', 'verb').find((r) => r.terms.join(' ') === 'invas');
+    expect(invasion?.via).toBe('lexicon');
+    expect(invasion?.weight).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('finds a synonym (buy → purchase) and an antonym, weighed lower (admit → deny)', () => {
+    expect(termsOf('buy', 'verb')).toContain('purchas');
+    const deny = related('admit', 'verb').find((r) => r.terms[0] === 'deni');
+    expect(deny?.weight).toBeLessThan(0.6);
+  });
+
+  it('weighs vector neighbours by similarity, never as identity (tanks ~ artillery)', () => {
+    const artillery = related('tanks', 'noun').find((r) => r.terms[0] === 'artilleri');
+    expect(artillery?.via).toBe('vector');
+    expect(artillery?.weight).toBeGreaterThan(0);
+    expect(artillery?.weight).toBeLessThanOrEqual(MEANING.vectorMax);
+  });
+
+  it('returns only terms the corpus has, strongest first, never the word itself', () => {
+    for (const word of ['invade', 'buy', 'tanks', 'kyiv', 'invasion', 'mutiny']) {
+      const list = related(word);
+      for (const r of list) expect(r.terms.every((t) => index.has(t))).toBe(true);
+      expect(list.map((r) => r.weight)).toEqual(
+        [...list.map((r) => r.weight)].sort((a, b) => b - a),
+      );
+      const own = index.analyze(word).concepts[0]?.alternatives[0] ?? [];
+      expect(list.some((r) => r.terms.join(' ') === own.join(' '))).toBe(false);
+    }
+  });
+
+  it('lets a capital stand for its country (Kiev → Ukraine) but not a country for its continent', () => {
+    const ukraine = related('kiev', 'noun').find((r) => r.terms[0] === 'ukrain');
+    expect(ukraine?.via).toBe('lexicon');
+    // WordNet's part-of, backed by the vectors (kiev ~ ukraine): both sources agree
+    expect(ukraine?.weight).toBeGreaterThanOrEqual(MEANING.relation.holonym as number);
+    const region = new CorpusMeaning(vocabulary(['europ']), {
+      lexicon: fakeLexicon({ belarus: [{ word: 'europe', relation: 'holonym', rank: 0 }] }),
+    }).relate('belarus', 'belarus');
+    expect(region).toEqual([{ terms: ['europ'], weight: MEANING.relation.region, via: 'lexicon' }]);
+  });
+
+  it('weighs a much-used word’s relations down by its number of senses', () => {
+    const lexicon = (senses: number) =>
+      fakeLexicon({ take: [{ word: 'occupy', relation: 'synonym', rank: 0 }] }, senses);
+    const weight = (senses: number) =>
+      new CorpusMeaning(vocabulary(['occupi']), { lexicon: lexicon(senses) }).relate(
+        'take',
+        'take',
+      )[0]?.weight ?? 0;
+    expect(weight(3)).toBeCloseTo(MEANING.relation.synonym as number, 5);
+    expect(weight(42)).toBeLessThan(weight(3) / 2);
+  });
+
+  it('reads a word neither resource knows as a typo of a corpus word', () => {
+    expect(related('amirabdolahian')).toEqual([
+      { terms: ['amirabdollahian'], weight: MEANING.spelling, via: 'spelling' },
+    ]);
+    // a real word is not a typo: "shots" is not "shows"
+    expect(related('invasions').some((r) => r.via === 'spelling')).toBe(false);
+  });
+
+  it('relates nothing without resources', () => {
+    const plain = SearchIndex.build(CORPUS, []);
+    expect(plain.meaning.enabled).toBe(false);
+    expect(plain.meaning.relate('invade', 'invad', 'verb')).toEqual([]);
+  });
+});
+
+describe('question analysis with word meaning', () => {
+  it('never drops or changes the question’s own words (property)', () => {
+    const plain = SearchIndex.build(CORPUS, []);
+    const words = fc.constantFrom(
+      'when',
+      'did',
+      'Moscow',
+      'invade',
+      'Kyiv',
+      'buy',
+      'tanks',
+      'the',
+      'mutiny',
+      'oil',
+      'X',
+      'Amirabdolahian',
+      'Iran',
+      '2016',
+      "Iran's",
+      'EU',
+      'what',
+      '?',
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.oneof(words, fc.string({ maxLength: 8 })), { maxLength: 12 }),
+        (ws) => {
+          const q = ws.join(' ');
+          const own = (i: SearchIndex) => i.analyze(q).concepts.map((c) => c.alternatives);
+          expect(own(index)).toEqual(own(plain));
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('editDistance', () => {
+  it.each([
+    ['personel', 'personnel', 1],
+    ['agianst', 'against', 1],
+    ['kyiv', 'kiev', 2],
+    ['same', 'same', 0],
+    ['abc', 'xyz', 3],
+  ])('%s → %s is %i (swaps count one)', (a, b, d) => {
+    expect(editDistance(a, b, 5)).toBe(d);
+  });
+
+  it('gives up above the bound', () => {
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+    expect(editDistance('a', 'abcdefg', 2)).toBe(3);
+  });
+});
+
+describe('exactNeighbours', () => {
+  it('finds the most similar unit vectors above the floor, best first', () => {
+    const v = new Float32Array([1, 0, 0, 1, Math.SQRT1_2, Math.SQRT1_2]);
+    const search = exactNeighbours(v, 2);
+    expect(search.nearest(new Float32Array([1, 0]), 5, 0.5).map((n) => n.index)).toEqual([0, 2]);
+    expect(search.nearest(new Float32Array([1, 0]), 1, 0).map((n) => n.index)).toEqual([0]);
+  });
+});
+
+function vocabulary(terms: string[]): TermVocabulary {
+  const map = new Map(terms.map((t) => [t, [t]]));
+  return { has: (t) => map.has(t), surfaces: () => map };
+}
+
+function fakeLexicon(
+  table: Record<string, { word: string; relation: string; rank: number }[]>,
+  senses = 1,
+): LexiconSource {
+  return {
+    version: 'fake',
+    related: (word) => table[word] ?? [],
+    senseCount: () => senses,
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * The tiny word-meaning fixture (tests/semantics/fixtures: 45 hand-made 8-dimension vectors and a
+ * hand-written WordNet excerpt), prepared through the real pipeline into a temporary directory.
+ * Tests never need the 300 MB vectors package.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadSemantics, prepareSemantics, type Semantics } from '../../src/semantics/index.ts';
+
+const FIXTURES = join(import.meta.dirname, '..', 'semantics', 'fixtures');
+
+let prepared: Promise<Semantics> | undefined;
+
+/** Prepared once per test file (a few milliseconds); the directory is left to the OS's tmp cleanup. */
+export function tinySemantics(): Promise<Semantics> {
+  prepared ??= (async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-tiny-semantics-'));
+    await prepareSemantics(dir, {
+      vectorsFile: join(FIXTURES, 'tiny-embeddings.json'),
+      vectorsSourceName: 'tiny@1',
+      dictDir: join(FIXTURES, 'wordnet'),
+    });
+    const semantics = loadSemantics(dir);
+    if (!semantics.vectors || !semantics.lexicon) throw new Error('tiny semantics did not prepare');
+    return semantics;
+  })();
+  return prepared;
+}
