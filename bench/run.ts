@@ -4,15 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import MiniSearch from 'minisearch';
 import { ask } from '../src/answer/ask.ts';
+import { extractShortAnswer } from '../src/answer/short.ts';
 import { renderTimelineImage, type TimelineImageEvent } from '../src/answer/timeline-image.ts';
 import { runCli } from '../src/cli/run.ts';
 import { learnAcronyms } from '../src/corpus/acronyms.ts';
 import { loadCorpus } from '../src/corpus/load.ts';
-import type { Document } from '../src/corpus/types.ts';
+import type { Document, Paragraph } from '../src/corpus/types.ts';
 import { round } from '../src/eval/match.ts';
 import { acronymGroups, loadAliases } from '../src/search/aliases.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { meaningFrom } from '../src/search/meaning.ts';
+import { classifyQuestion } from '../src/search/question.ts';
 import { loadOrBuildIndex, snapshotKey } from '../src/search/snapshot.ts';
 import { loadSemantics } from '../src/semantics/index.ts';
 import { benchSemantics, describeSemantics } from './semantics.ts';
@@ -141,6 +143,30 @@ async function main(): Promise<number> {
   const ours = measure(questions, (q) => ask(loaded, q), rounds);
   const meaningOn = Boolean(meaning.vectors || meaning.lexicon);
 
+  // the short answer on each question's first passage: its shape, then the span in the ranked
+  // sentence and the next best ones
+  const paragraphById = new Map(loaded.entries.map((e) => [e.paragraph.id, e.paragraph]));
+  const firstPassage = new Map<string, { paragraph: Paragraph; sentence: number }>();
+  for (const q of questions) {
+    const answer = ask(loaded, q);
+    const passage = answer.passages[0] ?? answer.related[0];
+    const paragraph = passage && paragraphById.get(passage.id);
+    if (!passage || !paragraph) continue;
+    const sentence = paragraph.sentences.findIndex((s) => s.start === passage.sentence.start);
+    firstPassage.set(q, { paragraph, sentence: Math.max(0, sentence) });
+  }
+  const shortAnswer = measure(
+    [...firstPassage.keys()],
+    (q) => {
+      const target = firstPassage.get(q);
+      if (!target) return;
+      extractShortAnswer(q, classifyQuestion(q), target.paragraph, {
+        sentences: [target.sentence],
+      });
+    },
+    rounds,
+  );
+
   const baseline = new MiniSearch<{ id: number; text: string }>({ fields: ['text'] });
   baseline.addAll(paragraphs.map((p, id) => ({ id, text: p.text })));
   // the baseline is slow on large corpora: fewer rounds keep the run short; percentiles still hold
@@ -158,6 +184,7 @@ async function main(): Promise<number> {
     meaningOn,
     firstQuestionMs: round(firstQuestionMs, 1),
     ...ours,
+    shortAnswer,
     baselines: { minisearchDefault },
     timelineImage40,
     semantics,
@@ -172,6 +199,9 @@ async function main(): Promise<number> {
     );
     console.log(
       `  dossier            p50 ${ours.p50Ms} ms  p99 ${ours.p99Ms} ms (word meaning ${meaningOn ? 'on' : 'off'}; first question ${report.firstQuestionMs} ms)`,
+    );
+    console.log(
+      `  short answer       p50 ${shortAnswer.p50Ms} ms  p99 ${shortAnswer.p99Ms} ms (shape + span, first passage)`,
     );
     console.log(
       `  minisearch default p50 ${minisearchDefault.p50Ms} ms  p99 ${minisearchDefault.p99Ms} ms`,

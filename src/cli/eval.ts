@@ -8,13 +8,18 @@ import {
   scoreRetrievalOf,
   winkBm25,
 } from '../eval/baselines-run.ts';
+import { fitShortReport } from '../eval/fit-short.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
-import { evaluateSquad, parseSquad } from '../eval/squad.ts';
+import { evaluateShortAnswers } from '../eval/short-answers.ts';
+import { evaluateSquad, parseSquad, retrievalTerms } from '../eval/squad.ts';
+import { classifyQuestion } from '../search/question.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
 const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--json] [--verbose]
-       npm run --silent eval -- --squad FILE [--json]`;
+       npm run --silent eval -- --questions FILE --short [--corpus DIR] [--json] [--verbose]
+       npm run --silent eval -- --squad FILE [--json]
+       npm run --silent eval -- --squad FILE --fit-short [--json]`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -24,6 +29,8 @@ async function main(): Promise<number> {
       corpus: { type: 'string', default: 'corpus' },
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
+      short: { type: 'boolean', default: false },
+      'fit-short': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -33,6 +40,22 @@ async function main(): Promise<number> {
   }
   if (values.squad) {
     const set = parseSquad(JSON.parse(await readFile(values.squad, 'utf8')));
+    if (values['fit-short']) {
+      const report = fitShortReport(set);
+      if (values.json) console.log(JSON.stringify(report));
+      else {
+        console.log(`fitted weights: ${JSON.stringify(report.fitted)}`);
+        console.log(`current weights, in sample: EM ${report.current.em} F1 ${report.current.f1}`);
+        console.log(
+          `cross-validated by article: EM ${report.crossValidated.em} F1 ${report.crossValidated.f1}`,
+        );
+        for (const a of report.ablation)
+          console.log(
+            `  without ${a.without.padEnd(32)} F1 ${a.f1} (${a.delta >= 0 ? '+' : ''}${a.delta})`,
+          );
+      }
+      return 0;
+    }
     const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: values.json });
     const ours = evaluateSquad(set, semantics);
     const baselines = {
@@ -49,6 +72,9 @@ async function main(): Promise<number> {
       console.log(
         `  dossier        recall@1 ${ours.recallAt1}  recall@3 ${ours.recallAt3}  MRR@10 ${ours.mrr}  sentence hit@1 ${ours.sentenceHitAt1}`,
       );
+      console.log(
+        `  short answer   given the paragraph EM ${ours.shortAnswer.em} F1 ${ours.shortAnswer.f1}  end to end EM ${ours.endToEnd.em} F1 ${ours.endToEnd.f1}`,
+      );
       for (const [name, b] of Object.entries(baselines))
         console.log(`  ${name.padEnd(14)} recall@1 ${b.recallAt1}`);
     }
@@ -61,6 +87,31 @@ async function main(): Promise<number> {
     snapshotDir: null,
     semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
   });
+  if (values.short) {
+    // the question's words and its focus as retrieval expands them (aliases, near forms, meaning)
+    const { report, outcomes } = evaluateShortAnswers(engine.corpus.paragraphs, questions, (q) => {
+      const query = engine.index.analyze(q);
+      const stem = classifyQuestion(q).focus?.stem;
+      const focus = query.concepts.find((c) => stem && c.alternatives[0]?.includes(stem));
+      return {
+        questionTerms: retrievalTerms(query),
+        focusTerms: focus ? retrievalTerms({ ...query, concepts: [focus] }) : new Set<string>(),
+      };
+    });
+    if (values.json) console.log(JSON.stringify(report));
+    else {
+      console.log(report);
+      if (values.verbose) {
+        for (const o of outcomes) {
+          const mark = o.answer === null ? 'abstain' : o.right ? 'right' : 'WRONG';
+          console.log(
+            `${mark.padEnd(8)} ${o.question}\n         → ${o.answer ?? '-'} (${o.confidence ?? '-'}) | gold: ${o.gold}`,
+          );
+        }
+      }
+    }
+    return 0;
+  }
   const { report, outcomes } = evaluateQuestions(engine, questions);
   if (values.json) console.log(JSON.stringify(report));
   else {

@@ -1,12 +1,16 @@
 import { z } from 'zod';
+import { extractShortAnswer, sentencesByOverlap } from '../answer/short.ts';
 import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Document } from '../corpus/types.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
+import type { AnalyzedQuery } from '../search/query.ts';
+import { classifyQuestion } from '../search/question.ts';
 import { rank } from '../search/rank.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { containsAnswer, round } from './match.ts';
+import { exactMatch, f1Score, maxOverGold } from './squad-metric.ts';
 
 const SquadFile = z.object({
   data: z.array(
@@ -108,28 +112,97 @@ export function scoreRetrieval(
   return { recallAt1: round(r1 / n), recallAt3: round(r3 / n), mrr: round(rr / n) };
 }
 
-/** Our retrieval over a SQuAD set: paragraph recall, MRR@10 and answer-sentence hit@1. */
+/** SQuAD's answer metrics averaged over questions: exact match and token F1, max over the gold answers. */
+export interface AnswerScore {
+  em: number;
+  f1: number;
+}
+
+/** Scores predicted answers (null: none given, scored 0) with the official metrics. */
+export function scoreAnswers(
+  questions: readonly SquadQuestion[],
+  predict: (q: SquadQuestion) => string | null,
+): AnswerScore {
+  let em = 0;
+  let f1 = 0;
+  for (const q of questions) {
+    const p = predict(q);
+    em += maxOverGold(exactMatch, p, q.answers);
+    f1 += maxOverGold(f1Score, p, q.answers);
+  }
+  const n = questions.length || 1;
+  return { em: round(em / n), f1: round(f1 / n) };
+}
+
+/**
+ * The stems retrieval counts as the question's words: its own, their aliases and near forms, and
+ * (with word meaning on) related words that earn at least half a match.
+ */
+export function retrievalTerms(query: AnalyzedQuery): Set<string> {
+  const out = new Set<string>();
+  for (const c of query.concepts) {
+    for (const alt of c.alternatives) for (const t of alt) out.add(t);
+    for (const r of c.related) if (r.weight >= 0.5) for (const t of r.terms) out.add(t);
+  }
+  return out;
+}
+
+/**
+ * Our retrieval over a SQuAD set: paragraph recall, MRR@10, answer-sentence hit@1, and the short
+ * answer both from each question's own paragraph and from the paragraph ranked first (with the
+ * ranker's answering sentence first and the question's words as retrieval expanded them).
+ */
 export function evaluateSquad(
   set: SquadSet,
   semantics: Semantics | null = null,
-): RetrievalScore & { paragraphs: number; questions: number; sentenceHitAt1: number } {
+): RetrievalScore & {
+  paragraphs: number;
+  questions: number;
+  sentenceHitAt1: number;
+  shortAnswer: AnswerScore;
+  endToEnd: AnswerScore;
+} {
   const index = SearchIndex.build(set.documents, []);
   if (semantics) index.useMeaning(meaningFrom(semantics));
+  const paragraphs = set.documents.flatMap((d) => d.paragraphs);
   let sentenceHits = 0;
+  const topOf = new Map<SquadQuestion, { index: number; sentence: number; terms: Set<string> }>();
   const score = scoreRetrieval(set.questions, (question, q) => {
     const query = index.analyze(question);
     const hits = rank(index, query, { limit: 10 });
     const top = hits[0];
     if (top) {
+      topOf.set(q, { index: top.index, sentence: top.sentence, terms: retrievalTerms(query) });
       const sentence = index.entries[top.index]?.paragraph.sentences[top.sentence]?.text ?? '';
       if (containsAnswer(sentence, q.answers)) sentenceHits++;
     }
     return hits.map((h) => h.index);
+  });
+  const shortAnswer = scoreAnswers(set.questions, (q) => {
+    const paragraph = paragraphs[q.paragraph];
+    if (!paragraph) return null;
+    return extractShortAnswer(q.question, classifyQuestion(q.question), paragraph)?.text ?? null;
+  });
+  const endToEnd = scoreAnswers(set.questions, (q) => {
+    const top = topOf.get(q);
+    const paragraph = top && index.entries[top.index]?.paragraph;
+    if (!top || !paragraph) return null;
+    const shape = classifyQuestion(q.question);
+    const sentences = [
+      top.sentence,
+      ...sentencesByOverlap(q.question, shape, paragraph).filter((i) => i !== top.sentence),
+    ];
+    return (
+      extractShortAnswer(q.question, shape, paragraph, { sentences, questionTerms: top.terms })
+        ?.text ?? null
+    );
   });
   return {
     paragraphs: set.contexts.length,
     questions: set.questions.length,
     ...score,
     sentenceHitAt1: round(sentenceHits / (set.questions.length || 1)),
+    shortAnswer,
+    endToEnd,
   };
 }

@@ -467,6 +467,17 @@ function focusAfter(
     if (t.pos === 'NOUN' || t.pos === 'PROPN' || t.pos === 'X') head = t;
   }
   if (!head) return null;
+  // "which countries border the Black Sea": a noun run cannot take an object, so its last word
+  // before "the" is the verb wink read as a noun
+  if (head === toks[j - 1] && toks[j]?.pos === 'DET' && j - 1 > k) {
+    for (let m = j - 2; m >= k; m--) {
+      const t = toks[m] as QTok;
+      if (t.pos === 'NOUN' || t.pos === 'PROPN') {
+        head = t;
+        break;
+      }
+    }
+  }
   // "what kind of drones", "the name of the system": the complement names the thing
   if (OF_WORDS.has(head.lower) && toks[j]?.lower === 'of') {
     const inner = focusAfter(toks, j + 1, true);
@@ -614,6 +625,11 @@ function nameRunBack(toks: readonly QTok[], i: number): string | null {
   return out.length > 0 ? out.join(' ') : null;
 }
 
+/** "used", "elected", "taken", "being": the verb of a passive or progressive subject question. */
+function isParticiple(t: QTok | undefined): boolean {
+  return t !== undefined && t.pos === 'VERB' && /(?:ed|en|wn|ng|t)$/u.test(t.lower);
+}
+
 const BE = new Set(['is', 'are', 'was', 'were', 'be', 'been']);
 const INVERTING = new Set([...AUX].filter((w) => !w.includes("'")));
 
@@ -649,7 +665,11 @@ function answerOrder(toks: readonly QTok[]): { before: string[]; after: string[]
   const next = toks[k];
   if (!next) return before.length + after.length > 0 ? { before, after } : null;
   const rest = toks.slice(k);
-  if (next.pos === 'VERB' || (INVERTING.has(next.lower) && toks[k + 1]?.pos === 'VERB')) {
+  const wh = toks[whAt]?.lower ?? '';
+  if (wh === 'when' || wh === 'where' || wh === 'why' || (wh === 'how' && k === whAt + 1)) {
+    // an adverbial question: "When were quotas introduced?" → "Quotas were introduced in 1998"
+    for (const t of rest) if (content(t)) before.push(stemOf(t));
+  } else if (next.pos === 'VERB' || (INVERTING.has(next.lower) && isParticiple(toks[k + 1]))) {
     // the wh-phrase is the subject: "Who founded X", "What is used to…"
     for (const t of rest) if (content(t)) after.push(stemOf(t));
   } else if (INVERTING.has(next.lower)) {

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { containsAnswer, foldForMatch } from '../../src/eval/match.ts';
 import { parseQuestions } from '../../src/eval/questions.ts';
-import { evaluateSquad, parseSquad, scoreRetrieval } from '../../src/eval/squad.ts';
+import { evaluateSquad, parseSquad, scoreAnswers, scoreRetrieval } from '../../src/eval/squad.ts';
 
 describe('eval question files', () => {
   it('parses JSONL, skipping blank lines', async () => {
@@ -46,6 +46,28 @@ describe('SQuAD evaluation', () => {
     expect(report).toMatchObject({ paragraphs: 4, questions: 6 });
     expect(report.recallAt1).toBeGreaterThanOrEqual(0.8);
     expect(() => parseSquad({ data: [{ title: 1 }] })).toThrow();
+  });
+
+  it('scores the short answer given each paragraph and end to end', async () => {
+    const set = parseSquad(JSON.parse(await readFile('tests/fixtures/squad-tiny.json', 'utf8')));
+    const report = evaluateSquad(set);
+    expect(report.shortAnswer.em).toBeGreaterThan(0);
+    expect(report.shortAnswer.f1).toBeGreaterThanOrEqual(report.shortAnswer.em);
+    expect(report.endToEnd.f1).toBeLessThanOrEqual(1);
+    expect(Object.keys(report)).toEqual(expect.arrayContaining(['shortAnswer', 'endToEnd']));
+  });
+
+  it('scores answers with the official metrics, max over gold, none as 0', () => {
+    const questions = [
+      { question: 'a', answers: ['the Normans', 'Normans'], paragraph: 0 },
+      { question: 'b', answers: ['a cat sat on the mat'], paragraph: 0 },
+      { question: 'c', answers: ['x'], paragraph: 0 },
+    ];
+    const predictions: Record<string, string | null> = { a: 'Normans', b: 'the cat sat', c: null };
+    expect(scoreAnswers(questions, (q) => predictions[q.question] ?? null)).toEqual({
+      em: 0.333,
+      f1: 0.556,
+    });
   });
 
   it('scores recall@1, recall@3 and MRR of a ranker', () => {

@@ -1,0 +1,85 @@
+import type { ItemEntity } from 'wink-nlp';
+import { nlp } from '../corpus/nlp.ts';
+import { stemWord } from '../search/analyzer.ts';
+import { foldMarks } from '../search/normalize.ts';
+
+/** A wink-nlp token of one sentence, with its UTF-16 offsets into the sentence text. */
+export interface STok {
+  value: string;
+  lower: string;
+  pos: string;
+  start: number;
+  end: number;
+  /** The analyzer's form (acronyms lower-cased, not stemmed), comparable with indexTerms(). */
+  stem: string;
+  /** Starts with a capital letter. */
+  cap: boolean;
+}
+
+/** A wink-nlp entity (DATE, DURATION, CARDINAL, MONEY, PERCENT, ORDINAL, TIME) as a token range. */
+export interface SEnt {
+  type: string;
+  first: number;
+  last: number;
+}
+
+export interface ReadSentence {
+  text: string;
+  toks: STok[];
+  ents: SEnt[];
+}
+
+const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
+
+/** The analyzer's indexed form of one word (see analyzer.ts makeToken). */
+export function analyzerStem(value: string): string {
+  let v = value;
+  if (/^(?:\p{L}\.)+\p{L}?\.?$/u.test(v)) v = v.replace(/\./gu, '');
+  v = v.replace(/['’]s$/iu, '').replace(/['’]$/u, '');
+  return ACRONYM.test(v) ? foldMarks(v.toLowerCase()) : stemWord(v);
+}
+
+/**
+ * Tags one sentence with wink-nlp (~0.1–0.3 ms) and recovers each token's offsets: wink keeps a
+ * token's characters, so searching forward from the previous token finds it; a token it rewrote
+ * keeps the cursor position and an empty span.
+ */
+export function readSentence(text: string): ReadSentence {
+  const engine = nlp();
+  const its = engine.its;
+  const doc = engine.readDoc(text);
+  const values = doc.tokens().out(its.value) as string[];
+  const pos = doc.tokens().out(its.pos) as string[];
+  const toks: STok[] = [];
+  let cursor = 0;
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i] ?? '';
+    const found = text.indexOf(value, cursor);
+    const start = found >= 0 && found - cursor < 64 ? found : cursor;
+    const end = found === start ? start + value.length : start;
+    cursor = end;
+    toks.push({
+      value,
+      lower: value.toLowerCase(),
+      pos: pos[i] ?? 'X',
+      start,
+      end,
+      stem: /[\p{L}\p{N}]/u.test(value) ? analyzerStem(value) : value,
+      cap: /^\p{Lu}/u.test(value),
+    });
+  }
+  const ents: SEnt[] = [];
+  doc.entities().each((e: ItemEntity) => {
+    const span = e.out(its.span) as unknown;
+    if (!Array.isArray(span)) return;
+    const [first, last] = span as unknown[];
+    if (typeof first !== 'number' || typeof last !== 'number') return;
+    const type = String(e.out(its.type));
+    const prev = ents[ents.length - 1];
+    // "two dozen", "several hundred thousand": one amount, not two
+    if (prev && prev.type === 'CARDINAL' && type === 'CARDINAL' && prev.last + 1 === first)
+      prev.last = last;
+    else ents.push({ type, first, last });
+  });
+  return { text, toks, ents };
+}

@@ -1,0 +1,942 @@
+import type { Paragraph } from '../corpus/types.ts';
+import { indexTerms, isStopword, tokenize } from '../search/analyzer.ts';
+import { normalizeText } from '../search/normalize.ts';
+import type { AnswerKind, QuestionShape } from '../search/question.ts';
+import { acronymExpansions, definitionSpans } from './definition-spans.ts';
+import { looksLikeDemonym, sameOwner, TITLE_WORDS } from './name-words.ts';
+import { type ReadSentence, readSentence, type STok } from './sentence-tokens.ts';
+import {
+  dateSpans,
+  nameSpans,
+  nounSpans,
+  numberSpans,
+  reasonSpans,
+  type Span,
+  type SpanLook,
+  trimEdges,
+} from './spans.ts';
+
+export interface ShortAnswer {
+  /** The phrase as written in the paragraph. */
+  text: string;
+  kind: AnswerKind;
+  /** Index into paragraph.sentences. */
+  sentence: number;
+  /** UTF-16 offsets into paragraph.text. */
+  start: number;
+  end: number;
+  /** 0..1 */
+  confidence: number;
+}
+
+export interface ShortAnswerOptions {
+  /** Sentence indices to consider, best first; default: all, ordered by overlap with the question. */
+  sentences?: readonly number[];
+  /** Stems (indexTerms/stemWord) that count as the question's words, synonyms included. */
+  questionTerms?: ReadonlySet<string>;
+  /**
+   * Stems that count as the question's focus ("SRBMs" → srbm, short, rang, ballist, missil):
+   * its aliases and synonyms; default: the focus's own stem. A count or place question whose
+   * focus the sentence lacks ("How many tanks…" over missiles) is answered with half confidence.
+   */
+  focusTerms?: ReadonlySet<string>;
+}
+
+/**
+ * The span score is a linear model over the features below (see README, method), fitted with a
+ * listwise softmax loss (L2 0.01) on the SQuAD excerpt by `npm run eval -- --squad FILE
+ * --fit-short`, which also cross-validates it article by article. Two weights are held: `fit` at
+ * 1.5 (free, it comes out near 0.8 because the excerpt's many what-questions barely use it, while
+ * typed questions need it; cross-validated F1 is the same) and `linked` at 0.6 (the excerpt has
+ * one definition question, so a fit cannot set it). Each weight multiplies the feature of the
+ * same name in `Features`.
+ */
+export const SHORT_WEIGHTS = {
+  weights: {
+    fit: 1.5,
+    window: 1.54,
+    near: 0.24,
+    link: 0.16,
+    focus: 1.2,
+    linked: 0.6,
+    inside: 0.5,
+    length: -0.31,
+    side: 0.81,
+    prior: 1.99,
+    proper: 0.62,
+    bracketed: -0.25,
+    preposition: 0.39,
+    insideName: 0.2,
+    copula: 0.11,
+  } satisfies Record<keyof Features, number>,
+  /** Words a span may have before its length counts against it. */
+  shortLength: 4,
+  /** The window credit of a question word halves every this many tokens. */
+  decay: 6,
+  /** How many of the best sentences are read. */
+  sentences: 3,
+  /** Below this confidence no short answer is given. */
+  minConfidence: 0.2,
+};
+
+/** A candidate span of one sentence, scored. */
+export interface Candidate {
+  text: string;
+  /** UTF-16 offsets into the sentence text. */
+  start: number;
+  end: number;
+  score: number;
+  fit: number;
+  features: Features;
+  /** The question names the kind of thing it wants ("tanks", "capital") and the sentence lacks it. */
+  focusMissing: boolean;
+}
+
+/** What the score of a span is made of (see SHORT_WEIGHTS). */
+export interface Features {
+  /** How well the span looks like the kind of answer asked for, 0..1. */
+  fit: number;
+  /** The question's words around the span, nearer counting more, 0..1. */
+  window: number;
+  /** 1 / distance to the nearest question word. */
+  near: number;
+  /** Joined to a question word only by a comma, bracket, copula or "called". */
+  link: number;
+  /** Next to the thing asked about (the question's focus). */
+  focus: number;
+  /** Found by a pattern tied to the question's own term (a definition). */
+  linked: number;
+  /** Share of the span's words that repeat the question (names and other spans apart). */
+  inside: number;
+  insideName: number;
+  /** The span on one side of "is/are/was/were", question words on the other ("X is the largest…"). */
+  copula: number;
+  /** Words past `shortLength`. */
+  length: number;
+  /** Share of question words on the side the question's word order predicts (0.5: no prediction). */
+  side: number;
+  /** The sentence's overlap with the question relative to the best sentence (or its rank). */
+  prior: number;
+  /** Holds a capitalised word (a proper name or part of one). */
+  proper: number;
+  /** Inside brackets. */
+  bracketed: number;
+  /** After the preposition of the question's wh-phrase ("since when" → "Since 2016"). */
+  preposition: number;
+}
+
+function scoreOf(f: Features): number {
+  let sum = 0;
+  for (const k of Object.keys(SHORT_WEIGHTS.weights) as (keyof Features)[])
+    sum += SHORT_WEIGHTS.weights[k] * (k === 'side' ? f[k] - 0.5 : f[k]);
+  return sum;
+}
+
+interface Terms {
+  /** Stem → weight of a question word (capitalised and rare-looking words weigh more). */
+  weights: Map<string, number>;
+  total: number;
+  /** The question's own words, normalised and lower-cased, to reject spans it already contains. */
+  questionText: string;
+  /** Stems of the defined term or named person (definitions). */
+  termStems: Set<string>;
+  /** Question words a statement of the answer puts before / after it (QuestionShape.order). */
+  before: Set<string>;
+  after: Set<string>;
+  /** The question asks for several ("which countries"): a list answers it best. */
+  plural: boolean;
+  /** The stem of a specific focus ("tanks", "birds"), which marks the answering sentence. */
+  focusStem: string | null;
+  /** The preposition of the wh-phrase ("since when", "in which year", "from which countries"). */
+  preposition: string | null;
+}
+
+/**
+ * The answer phrase: a span of the wanted kind in the answering sentence that the question does
+ * not already contain; null when unsure (a wrong short answer is worse than none).
+ *
+ * @example extractShortAnswer('When did the war begin?', classifyQuestion('When did the war begin?'), p)?.text // 'February 2022'
+ */
+export function extractShortAnswer(
+  question: string,
+  shape: QuestionShape,
+  paragraph: Paragraph,
+  opts: ShortAnswerOptions = {},
+): ShortAnswer | null {
+  const all = rankCandidates(question, shape, paragraph, opts);
+  let best = all[0];
+  for (const x of all) if (best && x.score > best.score) best = x;
+  if (!best) return null;
+  let confidence = confidenceOf(best, all, shape.kind);
+  // "How many tanks…" over a sentence counting missiles: an amount of something else
+  if (best.c.focusMissing && !mentionsAny(paragraph, best.sentence, opts.focusTerms))
+    confidence = Math.round(confidence * 500) / 1000;
+  if (confidence < SHORT_WEIGHTS.minConfidence) return null;
+  const sentence = paragraph.sentences[best.sentence] as { start: number };
+  const start = sentence.start + best.c.start;
+  const end = sentence.start + best.c.end;
+  return {
+    text: paragraph.text.slice(start, end),
+    kind: shape.kind,
+    sentence: best.sentence,
+    start,
+    end,
+    confidence,
+  };
+}
+
+/** Whether the sentence holds one of the stems (the focus's aliases and synonyms). */
+function mentionsAny(
+  paragraph: Paragraph,
+  sentence: number,
+  stems: ReadonlySet<string> | undefined,
+): boolean {
+  if (!stems || stems.size === 0) return false;
+  const text = paragraph.sentences[sentence]?.text ?? '';
+  return tokenize(text).some((t) => stems.has(t.stem) || stems.has(t.surface.toLowerCase()));
+}
+
+/** A scored candidate of a paragraph: the span, its sentence and its total score. */
+export interface RankedCandidate {
+  c: Candidate;
+  sentence: number;
+  score: number;
+}
+
+/**
+ * Every candidate span of the best sentences of a paragraph, scored (extractShortAnswer takes the
+ * best; the evaluation fits SHORT_WEIGHTS on their features).
+ */
+export function rankCandidates(
+  question: string,
+  shape: QuestionShape,
+  paragraph: Paragraph,
+  opts: ShortAnswerOptions = {},
+): RankedCandidate[] {
+  if (shape.kind === 'yesno') return [];
+  const terms = questionTerms(question, shape, opts.questionTerms);
+  if (terms.total === 0) return [];
+  const order = sentenceOrder(paragraph, terms, opts.sentences);
+  const bestOverlap = order[0]?.overlap || 1;
+  const all: RankedCandidate[] = [];
+  for (const [rank, { index, overlap }] of order.slice(0, SHORT_WEIGHTS.sentences).entries()) {
+    const s = paragraph.sentences[index];
+    if (!s) continue;
+    const prior = opts.sentences ? 1 - 0.25 * rank : overlap / bestOverlap;
+    for (const c of scoreSentence(readSentence(s.text), shape, terms)) {
+      c.features.prior = prior;
+      all.push({ c, sentence: index, score: c.score + SHORT_WEIGHTS.weights.prior * prior });
+    }
+  }
+  return all;
+}
+
+/**
+ * Candidate spans of the wanted kind in one sentence, best first (abstention uses them: "does the
+ * best sentence hold a date at all?"). Offsets are into `sentenceText`.
+ *
+ * @example answerCandidates('The war began in February 2022.', classifyQuestion('When did the war begin?'), new Set(['war', 'begin']))[0]?.text // 'February 2022'
+ */
+export function answerCandidates(
+  sentenceText: string,
+  shape: QuestionShape,
+  questionTerms: ReadonlySet<string>,
+): { text: string; start: number; end: number; score: number }[] {
+  const terms = termsFromSet(questionTerms, '', shape);
+  return scoreSentence(readSentence(sentenceText), shape, terms)
+    .filter((c) => c.fit >= 0.5)
+    .map(({ text, start, end, score }) => ({ text, start, end, score }));
+}
+
+/**
+ * The paragraph's sentence indices ordered by weighted overlap with the question (sentences
+ * sharing no word are left out).
+ */
+export function sentencesByOverlap(
+  question: string,
+  shape: QuestionShape,
+  paragraph: Paragraph,
+): number[] {
+  return sentenceOrder(paragraph, questionTerms(question, shape, undefined), undefined).map(
+    (s) => s.index,
+  );
+}
+
+/**
+ * The model's probability for the chosen span and the spans overlapping it among all candidates
+ * (a softmax over the scores), mapped to how right such answers were on the SQuAD excerpt (mean
+ * token F1 per probability bin; the two rise together). A span that only loosely fits a typed
+ * question (a noun phrase for "who") counts for less.
+ */
+function confidenceOf(
+  best: RankedCandidate,
+  all: readonly RankedCandidate[],
+  kind: AnswerKind,
+): number {
+  // the span and those overlapping it ("Ukraine, Russia and Romania", "Ukraine") are one answer
+  let z = 0;
+  let region = 0;
+  for (const x of all) {
+    const e = Math.exp(x.score - best.score);
+    z += e;
+    if (x.sentence === best.sentence && x.c.start < best.c.end && best.c.start < x.c.end)
+      region += e;
+  }
+  let conf = interpolate(CALIBRATION, region / z);
+  const typed = kind !== 'thing' && kind !== 'any';
+  if (typed && best.c.fit < 0.5) conf *= 0.6;
+  return Math.round(conf * 1000) / 1000;
+}
+
+/** (probability of the answer region, mean F1 observed) pairs: see confidenceOf. */
+const CALIBRATION: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [0.11, 0.21],
+  [0.2, 0.32],
+  [0.26, 0.4],
+  [0.35, 0.5],
+  [0.49, 0.6],
+  [0.63, 0.7],
+  [0.87, 0.81],
+  [1, 0.88],
+];
+
+function interpolate(knots: readonly (readonly [number, number])[], x: number): number {
+  for (let i = 1; i < knots.length; i++) {
+    const [x1, y1] = knots[i] as readonly [number, number];
+    const [x0, y0] = knots[i - 1] as readonly [number, number];
+    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0 || 1);
+  }
+  return knots[knots.length - 1]?.[1] ?? 1;
+}
+
+/** The question's words with weights: names and numbers count more, a generic focus less. */
+function questionTerms(
+  question: string,
+  shape: QuestionShape,
+  extra: ReadonlySet<string> | undefined,
+): Terms {
+  const weights = new Map<string, number>();
+  for (const t of tokenize(question)) {
+    if (t.stop) continue;
+    let w = t.capitalized || /\d/u.test(t.surface) ? 1.5 : 1;
+    if (shape.focus?.generic && t.stem === shape.focus.stem) w = 0.3;
+    if (/^(?:stand|mean|call|name|use|happen)$/u.test(t.stem)) w = 0.3;
+    weights.set(t.stem, Math.max(weights.get(t.stem) ?? 0, w));
+  }
+  if (extra) for (const s of extra) if (!weights.has(s)) weights.set(s, 0.7);
+  return finishTerms(weights, question, shape);
+}
+
+function termsFromSet(set: ReadonlySet<string>, question: string, shape: QuestionShape): Terms {
+  const weights = new Map<string, number>();
+  for (const s of set) weights.set(s, 1);
+  return finishTerms(weights, question, shape);
+}
+
+function finishTerms(weights: Map<string, number>, question: string, shape: QuestionShape): Terms {
+  let total = 0;
+  for (const w of weights.values()) total += w;
+  const termStems = new Set<string>();
+  if (shape.kind === 'definition' && shape.focus) {
+    for (const s of indexTerms(shape.focus.surface)) termStems.add(s);
+    termStems.add(shape.focus.stem);
+  }
+  return {
+    weights,
+    total,
+    questionText: ` ${foldText(question)} `,
+    termStems,
+    plural:
+      shape.focus !== null && /[^s]s$/u.test(shape.focus.surface) && shape.focus.surface.length > 3,
+    focusStem: shape.focus && !shape.focus.generic ? shape.focus.stem : null,
+    preposition:
+      /\b(since|until|till|by|from|in|at|on|to|for|with|during|after|before|into|near)\s+(?:when|what|which|whom|where)\b/iu
+        .exec(question)?.[1]
+        ?.toLowerCase() ?? null,
+    before: new Set(shape.order?.before ?? []),
+    after: new Set(shape.order?.after ?? []),
+  };
+}
+
+function foldText(s: string): string {
+  return normalizeText(s)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/** Sentences best first: the caller's order, or by weighted overlap with the question's words. */
+/**
+ * Sentence choice: each question word found counts its weight times (1 + SENTENCE_IDF × its idf
+ * among the paragraph's sentences); each pair of consecutive question words adds SENTENCE_PHRASE.
+ */
+const SENTENCE_IDF = 1;
+const SENTENCE_PHRASE = 0.25;
+/** Extra for holding the question's specific focus ("birds" in "What birds live…"). */
+const SENTENCE_FOCUS = 0.5;
+/** Share of the previous sentence's words a sentence opening on a pronoun is credited with. */
+const SENTENCE_CARRY = 0.5;
+const PRONOUN_START = /^(?:it|its|they|their|he|his|she|her|this|these|those|such)\b/iu;
+
+function sentenceOrder(
+  paragraph: Paragraph,
+  terms: Terms,
+  given: readonly number[] | undefined,
+): { index: number; overlap: number }[] {
+  // per sentence: each question word found (once) and whether it continues a question phrase
+  const found = paragraph.sentences.map((s) => {
+    const words = new Map<string, number>();
+    let phrases = 0;
+    let prev = '';
+    for (const t of tokenize(s.text)) {
+      if (t.stop) continue;
+      const w = terms.weights.get(t.stem) ?? fuzzyWeight(t.stem, terms);
+      if (w > 0 && !words.has(t.stem)) {
+        words.set(t.stem, w);
+        // consecutive question words: a phrase of the question, not a chance meeting
+        if (prev && terms.weights.has(prev)) phrases++;
+      }
+      prev = t.stem;
+    }
+    return { words, phrases };
+  });
+  // a word in every sentence of the paragraph tells them apart less than a rare one
+  const df = new Map<string, number>();
+  for (const f of found) for (const w of f.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
+  const n = paragraph.sentences.length;
+  const idf = (stem: string) => 1 + SENTENCE_IDF * Math.log(n / (df.get(stem) ?? 1));
+  if (given) {
+    const order = given
+      .filter((i) => paragraph.sentences[i] !== undefined)
+      .map((index) => ({ index, overlap: 1 }));
+    return order;
+  }
+  const scored = found.map((f, index) => {
+    let overlap = SENTENCE_PHRASE * f.phrases;
+    for (const [stem, w] of f.words) overlap += w * idf(stem);
+    if (terms.focusStem && f.words.has(terms.focusStem)) overlap += SENTENCE_FOCUS;
+    // "It is bordered by…": a sentence opening on a pronoun is still about the one before
+    const prev = found[index - 1];
+    const text = paragraph.sentences[index]?.text ?? '';
+    if (prev && PRONOUN_START.test(text))
+      for (const [stem, w] of prev.words)
+        if (!f.words.has(stem)) overlap += SENTENCE_CARRY * w * idf(stem);
+    return { index, overlap };
+  });
+  return scored
+    .filter((s) => s.overlap > 0)
+    .sort((a, b) => b.overlap - a.overlap || a.index - b.index);
+}
+
+/** A misspelt name or word ("amirabdolahian", "agianst") still counts, for long words only. */
+function fuzzyWeight(stem: string, terms: Terms): number {
+  if (stem.length < 6) return 0;
+  for (const [t, w] of terms.weights) {
+    if (
+      t.length >= 6 &&
+      Math.abs(t.length - stem.length) <= 2 &&
+      editDistance(t, stem, 2) <= (t.length >= 9 ? 2 : 1)
+    )
+      return w * 0.8;
+  }
+  return 0;
+}
+
+/** Levenshtein distance, giving up (returning max + 1) once it exceeds max. */
+function editDistance(a: string, b: string, max: number): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min(
+        (prev[j] ?? 0) + 1,
+        (cur[j - 1] ?? 0) + 1,
+        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return max + 1;
+    prev = cur;
+  }
+  return prev[b.length] ?? max + 1;
+}
+
+// "of course", "in fact": a preposition and a noun that say nothing about the question
+const IDIOMS = new Set([
+  'of course',
+  'in fact',
+  'in particular',
+  'for example',
+  'for instance',
+  'in addition',
+  'in general',
+  'in practice',
+  'in turn',
+  'in part',
+  'at least',
+  'at most',
+  'in total',
+  'in response',
+  'in contrast',
+  'on average',
+]);
+
+const NOMINAL_END = new Set(['NOUN', 'PROPN', 'NUM', 'X']);
+
+const LINKERS = new Set([
+  ',',
+  '(',
+  ')',
+  ':',
+  '-',
+  '–',
+  '—',
+  'is',
+  'was',
+  'are',
+  'were',
+  'be',
+  'been',
+  'called',
+  'named',
+  'known',
+  'as',
+  'by',
+  'of',
+  'the',
+  'a',
+  'an',
+  'to',
+]);
+
+/** Every candidate span of a sentence, scored and sorted best first. */
+function scoreSentence(rs: ReadSentence, shape: QuestionShape, terms: Terms): Candidate[] {
+  const { toks } = rs;
+  const weight = toks.map((t) => termWeight(t, terms));
+  const matchedPositions: number[] = [];
+  weight.forEach((w, i) => {
+    if (w > 0) matchedPositions.push(i);
+  });
+  const raw: Span[] = [];
+  const kind = shape.kind;
+  raw.push(...dateSpans(rs), ...numberSpans(rs), ...nameSpans(rs), ...nounSpans(rs));
+  if (kind === 'reason') raw.push(...reasonSpans(rs));
+  if (kind === 'definition' && terms.termStems.size > 0) {
+    for (const term of termOccurrences(toks, terms)) raw.push(...definitionSpans(rs, term));
+  }
+  // "Which countries form the E3?": the sentence spelling out a question's acronym answers it
+  for (const t of toks) {
+    if (!/^\p{Lu}[\p{Lu}\p{N}]+$/u.test(t.value) || !terms.weights.has(t.stem)) continue;
+    for (const e of acronymExpansions(rs, t.value)) {
+      const list = toks
+        .slice(e.first, e.last + 1)
+        .some((x) => x.value === ',' || x.lower === 'and');
+      raw.push({
+        ...e,
+        looks: { definition: 1, np: 0.5, ...(list ? { list: 0.8 } : {}) },
+        linked: true,
+      });
+    }
+  }
+  const spans = dedupe(raw.flatMap((s) => variants(toks, s, weight)));
+  const focusMissing = isFocusMissing(toks, shape, terms);
+  const out: Candidate[] = [];
+  for (const s of spans) {
+    const first = toks[s.first] as STok;
+    const last = toks[s.last] as STok;
+    const text = rs.text.slice(first.start, last.end);
+    if (terms.questionText.includes(` ${foldText(text)} `)) continue;
+    let content = 0;
+    let repeated = 0;
+    let stops = 0;
+    for (let k = s.first; k <= s.last; k++) {
+      const t = toks[k] as STok;
+      if (!/[\p{L}\p{N}]/u.test(t.value)) continue;
+      content++;
+      if ((weight[k] ?? 0) > 0) repeated++;
+      if (isStopword(t.value) && !/\d/u.test(t.value)) stops++;
+    }
+    // "many", "other", "one": words that only point elsewhere answer nothing
+    if (content === 0 || repeated === content || stops === content) continue;
+    if (s.first === s.last && IDIOMS.has(`${toks[s.first - 1]?.lower} ${first.lower}`)) continue;
+    let fit = kindFit(shape, s);
+    // a list is of the kind its items are: "the United Kingdom, France, and Germany" are places
+    if ((s.looks.list ?? 0) > 0) {
+      fit = Math.max(fit, 0.9 * listItemsFit(shape, s, spans));
+      // "which countries…": several things asked, several given
+      if (terms.plural) fit = Math.min(1, fit + 0.15);
+    }
+    // a phrase the sentence gives as the question's own term is what "which"/"what" asks for
+    if (s.linked) fit = Math.max(fit, 0.7);
+    if (shape.role && fit > 0) fit = roleFit(rs, s, shape.role, terms) ? 1 : 0;
+    if (fit <= 0.05) continue;
+    const nearest = nearestDistance(s, matchedPositions);
+    const isName = (s.looks.name ?? 0) > 0;
+    const features: Features = {
+      // what/which questions: the kind of a noun phrase says little (cross-validated F1 was 0.484
+      // with it, 0.487 without)
+      fit: kind !== 'thing' && kind !== 'any' ? fit : 0,
+      window: windowScore(toks, s, matchedPositions, weight, terms),
+      near: nearest === Infinity ? 0 : 1 / nearest,
+      link: linkedToQuestion(toks, s, weight) ? 1 : 0,
+      focus: focusScore(toks, s, shape),
+      linked: s.linked ? 1 : 0,
+      // a name holding a question word is mostly the question's own name ("the Black Sea")
+      inside: isName ? 0 : repeated / content,
+      insideName: isName ? repeated / content : 0,
+      copula: acrossCopula(toks, s, weight) ? 1 : 0,
+      // a list is as long as it is: its items are the answer
+      length: (s.looks.list ?? 0) > 0 ? 0 : Math.max(0, content - SHORT_WEIGHTS.shortLength),
+      prior: 0,
+      side: sideScore(toks, s, weight, terms),
+      proper: toks
+        .slice(s.first, s.last + 1)
+        .some((t, k) => t.cap && (s.first + k > 0 || t.pos === 'PROPN'))
+        ? 1
+        : 0,
+      bracketed: toks[s.first - 1]?.value === '(' || toks[s.last + 1]?.value === ')' ? 1 : 0,
+      preposition:
+        terms.preposition !== null &&
+        (toks[s.first - 1]?.lower === terms.preposition ||
+          toks[s.first]?.lower === terms.preposition)
+          ? 1
+          : 0,
+    };
+    const score = scoreOf(features);
+    out.push({ text, start: first.start, end: last.end, score, fit, features, focusMissing });
+  }
+  out.sort((a, b) => b.score - a.score || a.start - b.start);
+  return out;
+}
+
+function termWeight(t: STok, terms: Terms): number {
+  if (!/[\p{L}\p{N}]/u.test(t.value)) return 0;
+  const w = terms.weights.get(t.stem);
+  if (w !== undefined) return w;
+  return fuzzyWeight(t.stem, terms);
+}
+
+/** Where the defined term (or the named person) stands in the sentence. */
+function termOccurrences(toks: readonly STok[], terms: Terms): { first: number; last: number }[] {
+  const out: { first: number; last: number }[] = [];
+  let i = 0;
+  while (i < toks.length) {
+    const t = toks[i] as STok;
+    if (
+      !terms.termStems.has(t.stem) &&
+      fuzzyWeight(t.stem, {
+        ...terms,
+        weights: new Map([...terms.termStems].map((s) => [s, 1])),
+      }) === 0
+    ) {
+      i++;
+      continue;
+    }
+    let b = i;
+    while (b + 1 < toks.length) {
+      const n = toks[b + 1] as STok;
+      if (terms.termStems.has(n.stem) || (n.cap && n.pos === 'PROPN' && t.cap)) b++;
+      else break;
+    }
+    // a name's first part: "Hossein" before "Amirabdollahian"
+    let a = i;
+    while (a > 0 && toks[a - 1]?.pos === 'PROPN' && terms.termStems.has(toks[a - 1]?.stem ?? ''))
+      a--;
+    out.push({ first: a, last: b });
+    i = b + 1;
+  }
+  return out;
+}
+
+/** A span as found, and without the question's own words at its edges ("the Port" → kept whole, "Iran's X" → "X"). */
+function variants(toks: readonly STok[], s: Span, weight: readonly number[]): Span[] {
+  const trimmed = trimEdges(toks, s);
+  if (!trimmed) return [];
+  const out = [trimmed];
+  // a name holding the question's word is the question's own name ("Ethelred II of England")
+  if ((s.looks.name ?? 0) > 0) return out;
+  let a = trimmed.first;
+  let b = trimmed.last;
+  while (a < b && ((weight[a] ?? 0) > 0 || toks[a]?.pos === 'PART' || toks[a]?.value === "'s")) a++;
+  while (b > a && (weight[b] ?? 0) > 0) b--;
+  if (a !== trimmed.first || b !== trimmed.last) {
+    const inner = trimEdges(toks, { ...trimmed, first: a, last: b });
+    // "particular" left of "algorithm": a modifier without its noun answers nothing
+    const cut = inner !== null && inner.last < trimmed.last;
+    if (inner && (!cut || NOMINAL_END.has(toks[inner.last]?.pos ?? ''))) out.push(inner);
+  }
+  return out;
+}
+
+function dedupe(spans: readonly Span[]): Span[] {
+  const byKey = new Map<string, Span>();
+  for (const s of spans) {
+    const key = `${s.first}:${s.last}`;
+    const old = byKey.get(key);
+    if (!old) {
+      byKey.set(key, { ...s, looks: { ...s.looks } });
+      continue;
+    }
+    for (const [k, v] of Object.entries(s.looks) as [SpanLook, number][])
+      old.looks[k] = Math.max(old.looks[k] ?? 0, v);
+    old.linked ||= s.linked;
+    old.title ??= s.title;
+    old.year ||= s.year;
+    old.unit ||= s.unit;
+    old.placeKind ??= s.placeKind;
+  }
+  return [...byKey.values()];
+}
+
+function look(s: Span, k: SpanLook): number {
+  return s.looks[k] ?? 0;
+}
+
+/**
+ * Whether the thing a typed question counts or names ("how many tanks", "the capital of") is
+ * absent from the sentence; what-questions are left alone, their focus is often paraphrased.
+ */
+function isFocusMissing(toks: readonly STok[], shape: QuestionShape, terms: Terms): boolean {
+  const focus = shape.focus;
+  if (!focus || focus.generic || shape.kind === 'thing' || shape.kind === 'any') return false;
+  if (shape.kind === 'definition' || shape.role) return false;
+  const one = { ...terms, weights: new Map([[focus.stem, 1]]) };
+  return !toks.some((t) => t.stem === focus.stem || fuzzyWeight(t.stem, one) > 0);
+}
+
+/** The weakest fit among the names a list is made of (0 when it holds fewer than two). */
+function listItemsFit(shape: QuestionShape, list: Span, spans: readonly Span[]): number {
+  let min = 1;
+  let items = 0;
+  let end = list.first - 1;
+  for (const s of spans) {
+    if ((s.looks.name ?? 0) === 0 || s.first <= end || s.first < list.first || s.last > list.last)
+      continue;
+    min = Math.min(min, kindFit(shape, s));
+    items++;
+    end = s.last;
+  }
+  return items >= 2 ? min : 0;
+}
+
+/** "Which countries…" wants countries, not continents: 1.15 for a match, 0.6 for a mismatch. */
+function placeMatch(shape: QuestionShape, s: Span): number {
+  const wanted = /^(?:countri|nation|state)/u.test(shape.focus?.stem ?? '')
+    ? 'country'
+    : /^(?:citi|capit|town)/u.test(shape.focus?.stem ?? '')
+      ? 'city'
+      : /^contin/u.test(shape.focus?.stem ?? '')
+        ? 'continent'
+        : null;
+  if (!wanted || !s.placeKind) return 1;
+  return s.placeKind === wanted ? 1.15 : 0.6;
+}
+
+/** How well a span fits the kind of answer asked for, 0..1. */
+function kindFit(shape: QuestionShape, s: Span): number {
+  const np = look(s, 'np');
+  const name = look(s, 'name');
+  switch (shape.kind) {
+    case 'date':
+      return look(s, 'date');
+    case 'number': {
+      if (s.year && shape.countable) return 0;
+      const amount = Math.max(look(s, 'number'), 0.5 * look(s, 'date') * (shape.countable ? 0 : 1));
+      // "how large", "how long": the amount with what it measures ("436,000 square kilometres")
+      if (shape.countable === false && amount > 0) return s.unit ? 1 : 0.85 * amount;
+      return amount;
+    }
+    case 'person':
+      return Math.max(
+        look(s, 'person'),
+        0.6 * look(s, 'organisation'),
+        0.5 * name,
+        // countries act too: "the United States imposed sanctions"
+        0.5 * look(s, 'place'),
+        0.25 * np,
+      );
+    // a name that looks like a person's is no place or institution ("Photo by Sobhan Farajvan")
+    case 'organisation':
+      return Math.max(
+        look(s, 'organisation'),
+        0.6 * name * (1 - look(s, 'person')),
+        0.3 * look(s, 'place'),
+        0.3 * np,
+      );
+    case 'place':
+      return Math.min(
+        1,
+        Math.max(
+          placeMatch(shape, s) * look(s, 'place'),
+          0.6 * name * (1 - look(s, 'person')),
+          0.35 * look(s, 'organisation'),
+          0.2 * np,
+        ),
+      );
+    case 'definition':
+      return Math.max(look(s, 'definition'), 0.2 * np);
+    case 'reason':
+      return Math.max(look(s, 'reason'), 0.1 * np);
+    case 'thing':
+    case 'any':
+      return Math.max(
+        0.6 * np,
+        0.65 * name,
+        0.6 * look(s, 'organisation'),
+        0.6 * look(s, 'place'),
+        0.6 * look(s, 'person'),
+        0.5 * look(s, 'adj'),
+        0.6 * look(s, 'list'),
+        0.4 * look(s, 'number'),
+        0.4 * look(s, 'date'),
+      );
+    default:
+      return 0;
+  }
+}
+
+/**
+ * The role check: "who is the president of Ukraine" is answered only by a person whose title
+ * holds the role and belongs to the owner ("Ukrainian President X", "President X" in a sentence
+ * about Ukraine with no other country's adjective on the title, "X, the president of Ukraine").
+ */
+function roleFit(
+  rs: ReadSentence,
+  s: Span,
+  role: { role: string; of: string },
+  terms: Terms,
+): boolean {
+  const { toks } = rs;
+  if (look(s, 'person') < 0.3) return false;
+  const roleHead = role.role.split(' ').at(-1) ?? role.role;
+  const ownerWords = role.of.split(/\s+/u);
+  const isOwner = (t: STok | undefined) =>
+    t !== undefined && ownerWords.some((w) => sameOwner(t.value, w));
+  // "X, the president of Ukraine"
+  if (toks[s.last + 1]?.value === ',') {
+    const after = toks.slice(s.last + 2, s.last + 9);
+    const at = after.findIndex((t) => t.lower === roleHead.toLowerCase());
+    if (at >= 0 && after.slice(at).some((t) => isOwner(t))) return true;
+  }
+  if (!s.title) return false;
+  const title = toks.slice(s.title.first, s.title.last + 1);
+  if (!title.some((t) => t.lower === roleHead.toLowerCase())) return false;
+  // qualifiers: "Ukrainian President", "Iran's supreme leader"
+  const qualifiers = title.filter((t) => looksLikeDemonym(t.value));
+  const before = toks[s.title.first - 1];
+  const owner = before && /^['’]s?$/u.test(before.value) ? toks[s.title.first - 2] : undefined;
+  if (owner) qualifiers.push(owner);
+  if (qualifiers.length > 0)
+    return qualifiers.every((q) => isOwner(q) || (terms.weights.get(q.stem) ?? 0) > 0);
+  // an unqualified title: the sentence must be about the owner
+  return toks.some((t) => isOwner(t));
+}
+
+/** Question words around the span, each counted once at its nearest occurrence, nearer weighing more. */
+function windowScore(
+  toks: readonly STok[],
+  s: Span,
+  positions: readonly number[],
+  weight: readonly number[],
+  terms: Terms,
+): number {
+  const best = new Map<string, number>();
+  for (const p of positions) {
+    if (p >= s.first && p <= s.last) continue;
+    const d = p < s.first ? s.first - p : p - s.last;
+    const v = (weight[p] ?? 0) * 0.5 ** ((d - 1) / SHORT_WEIGHTS.decay);
+    const key = toks[p]?.stem ?? '';
+    if (v > (best.get(key) ?? 0)) best.set(key, v);
+  }
+  let sum = 0;
+  for (const v of best.values()) sum += v;
+  return Math.min(1, sum / (terms.total || 1));
+}
+
+/**
+ * Whether the question's words stand on the side of the span that the question's word order
+ * predicts (0.5 when it predicts nothing). A span right after "by" answers an active question
+ * put passively ("Who founded X?" → "X was founded by Y").
+ */
+function sideScore(
+  toks: readonly STok[],
+  s: Span,
+  weight: readonly number[],
+  terms: Terms,
+): number {
+  if (terms.before.size + terms.after.size === 0) return 0.5;
+  const passive = toks[s.first - 1]?.lower === 'by';
+  let agree = 0;
+  let total = 0;
+  const seen = new Set<string>();
+  for (let p = 0; p < toks.length; p++) {
+    if ((weight[p] ?? 0) === 0 || (p >= s.first && p <= s.last)) continue;
+    const stem = toks[p]?.stem ?? '';
+    if (seen.has(stem)) continue;
+    const isBefore = terms.before.has(stem);
+    const isAfter = terms.after.has(stem);
+    if (!isBefore && !isAfter) continue;
+    seen.add(stem);
+    const w = weight[p] ?? 0;
+    total += w;
+    const left = p < s.first;
+    if ((isBefore && left) || (isAfter && (!left || passive))) agree += w;
+  }
+  return total === 0 ? 0.5 : agree / total;
+}
+
+function nearestDistance(s: Span, positions: readonly number[]): number {
+  let d = Infinity;
+  for (const p of positions) {
+    if (p >= s.first && p <= s.last) continue;
+    d = Math.min(d, p < s.first ? s.first - p : p - s.last);
+  }
+  return d;
+}
+
+const COPULAS = new Set(['is', 'are', 'was', 'were']);
+
+/** "The Caspian Sea is the largest enclosed body of water": the span and question words face each other across a copula. */
+function acrossCopula(toks: readonly STok[], s: Span, weight: readonly number[]): boolean {
+  const within = (from: number, step: number) => {
+    for (let k = from, n = 0; k >= 0 && k < toks.length && n < 4; k += step, n++)
+      if ((weight[k] ?? 0) > 0) return true;
+    return false;
+  };
+  // span, copula, question words
+  let k = s.last + 1;
+  if (COPULAS.has(toks[k]?.lower ?? '')) return within(k + 1, 1);
+  // question words, copula, (article) span
+  k = s.first - 1;
+  if (/^(?:a|an|the)$/u.test(toks[k]?.lower ?? '')) k--;
+  return COPULAS.has(toks[k]?.lower ?? '') && within(k - 1, -1);
+}
+
+/** Joined to a question word by nothing but a comma, bracket, copula or "called"/"known as". */
+function linkedToQuestion(toks: readonly STok[], s: Span, weight: readonly number[]): boolean {
+  for (let k = s.first - 1, n = 0; k >= 0 && n < 4; k--, n++) {
+    if ((weight[k] ?? 0) > 0) return true;
+    // "led by President X": a title between is no distance
+    if (!LINKERS.has(toks[k]?.lower ?? '') && !TITLE_WORDS.has(toks[k]?.lower ?? '')) break;
+  }
+  for (let k = s.last + 1, n = 0; k < toks.length && n < 3; k++, n++) {
+    if ((weight[k] ?? 0) > 0) return true;
+    if (!LINKERS.has(toks[k]?.lower ?? '')) break;
+  }
+  return false;
+}
+
+/** The focus word right next to the span ("the Port of Long Beach", "Metrolink, the commuter rail system"). */
+function focusScore(toks: readonly STok[], s: Span, shape: QuestionShape): number {
+  const focus = shape.focus;
+  if (!focus || focus.generic) return 0;
+  for (let k = Math.max(0, s.first - 3); k <= Math.min(toks.length - 1, s.last + 3); k++) {
+    if (toks[k]?.stem !== focus.stem) continue;
+    if (k >= s.first && k <= s.last) return s.last > s.first ? 0.7 : 0;
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,95 @@
+import { extractShortAnswer, type ShortAnswerOptions } from '../answer/short.ts';
+import type { Paragraph } from '../corpus/types.ts';
+import { classifyQuestion } from '../search/question.ts';
+import { containsAnswer, foldForMatch, round } from './match.ts';
+import type { EvalQuestion } from './questions.ts';
+import { f1Score, normalizeAnswer } from './squad-metric.ts';
+
+/** Questions asking for a fact by name, date, place or amount. */
+const FACTOID = /\b(?:who|whom|whose|when|where|which|how many|how much)\b/iu;
+
+export interface ShortAnswerReport {
+  /** Covered factoid questions whose gold string some paragraph holds. */
+  factoid: number;
+  right: number;
+  wrong: number;
+  abstained: number;
+  /** right / factoid */
+  accuracy: number;
+  abstainRate: number;
+}
+
+export interface ShortAnswerOutcome {
+  question: string;
+  gold: string;
+  answer: string | null;
+  confidence: number | null;
+  right: boolean;
+}
+
+/**
+ * Whether a short answer is right against a gold passage string: it lies inside the gold string,
+ * or overlaps it substantially (token F1 ≥ 0.5 after SQuAD's normalisation).
+ *
+ * @example isRightShortAnswer('Masoud Pezeshkian', 'led by President Masoud Pezeshkian') // true
+ */
+export function isRightShortAnswer(answer: string, gold: string): boolean {
+  const a = normalizeAnswer(foldForMatch(answer));
+  if (a === '') return false;
+  if (` ${normalizeAnswer(foldForMatch(gold))} `.includes(` ${a} `)) return true;
+  return f1Score(foldForMatch(answer), foldForMatch(gold)) >= 0.5;
+}
+
+/**
+ * The short answer on the factoid questions (who/when/where/which/how many/how much) of a
+ * question set, each taken from the first paragraph that holds its gold string.
+ */
+export function evaluateShortAnswers(
+  paragraphs: readonly Paragraph[],
+  questions: readonly EvalQuestion[],
+  /** The question's words and focus as retrieval expands them (aliases, near forms); default: its own. */
+  termsOf?: (question: string) => ShortAnswerOptions,
+): { report: ShortAnswerReport; outcomes: ShortAnswerOutcome[] } {
+  const outcomes: ShortAnswerOutcome[] = [];
+  for (const q of questions) {
+    if (q.answers.length === 0 || !FACTOID.test(q.question)) continue;
+    let paragraph: Paragraph | undefined;
+    let gold = '';
+    for (const g of q.answers) {
+      paragraph = paragraphs.find((p) => containsAnswer(p.text, [g]));
+      if (paragraph) {
+        gold = g;
+        break;
+      }
+    }
+    if (!paragraph) continue;
+    const short = extractShortAnswer(
+      q.question,
+      classifyQuestion(q.question),
+      paragraph,
+      termsOf ? termsOf(q.question) : {},
+    );
+    outcomes.push({
+      question: q.question,
+      gold,
+      answer: short?.text ?? null,
+      confidence: short?.confidence ?? null,
+      right: short !== null && q.answers.some((g) => isRightShortAnswer(short.text, g)),
+    });
+  }
+  const factoid = outcomes.length;
+  const right = outcomes.filter((o) => o.right).length;
+  const abstained = outcomes.filter((o) => o.answer === null).length;
+  const div = (a: number, b: number) => (b === 0 ? 0 : round(a / b));
+  return {
+    report: {
+      factoid,
+      right,
+      wrong: factoid - right - abstained,
+      abstained,
+      accuracy: div(right, factoid),
+      abstainRate: div(abstained, factoid),
+    },
+    outcomes,
+  };
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { type AnswerKind, classifyQuestion } from '../../src/search/question.ts';
+
+// question → kind, focus surface (or null), generic focus
+const table: [string, AnswerKind, string | null, boolean?][] = [
+  ['roughly how many SRBMs did Tehran give Moscow', 'number', 'SRBMs'],
+  ['How many tanks did Germany send to Ukraine?', 'number', 'tanks'],
+  ['how much oil does the country sell abroad', 'number', 'oil'],
+  ['What is the maximum range of the new rocket?', 'number', 'range'],
+  ["What is Iran's population?", 'number', 'population'],
+  ['How long did the siege last?', 'number', null],
+  ['since when has iran been in talks to buy fighter jets', 'date', null],
+  ['when did moscow invade ukraine', 'date', null],
+  ['what year was the islamic republic founded', 'date', 'year', true],
+  ['In which decade did the fleet sail?', 'date', 'decade', true],
+  ['Who really calls the shots on security policy?', 'person', null],
+  ['who leads the new reform-minded government', 'person', null],
+  ['which iranian UAV models did russia get', 'thing', 'models'],
+  ['which big UN meeting should E3 leaders use to talk to the iranians', 'thing', 'meeting'],
+  ['What currency is used in Iran?', 'thing', 'currency'],
+  ['what kind of drones did the army buy', 'thing', 'drones'],
+  ['What did the government supply to its ally?', 'thing', null],
+  ['The harbour belongs to which city?', 'place', 'city', true],
+  ['What is the capital of Ukraine?', 'place', 'capital'],
+  ['Which countries border the Black Sea?', 'place', 'countries'],
+  ['In what country is the castle located?', 'place', 'country', true],
+  ['where was the missile in the photo being shown off', 'place', null],
+  ['Which US agency confirmed the drone deliveries?', 'organisation', 'agency'],
+  ['what does jcpoa stand for', 'definition', 'jcpoa'],
+  ['What is an SRBM?', 'definition', 'SRBM'],
+  ['who is hossein amirabdolahian', 'definition', 'hossein amirabdolahian'],
+  ['Why did Moscow reach out to Tehran for drones?', 'reason', null],
+  ['Does Iran admit it sent the rockets?', 'yesno', null],
+  ['did the brits and the french join washington', 'yesno', null],
+  ['is the EU expected to build on the sanctions', 'yesno', null],
+  ['How did the talks end?', 'any', null],
+];
+
+describe('classifyQuestion', () => {
+  it.each(table)('%s → %s', (question, kind, focus, generic = false) => {
+    const shape = classifyQuestion(question);
+    expect(shape.kind).toBe(kind);
+    expect(shape.focus?.surface ?? null).toBe(focus);
+    if (focus !== null) expect(shape.focus?.generic).toBe(generic);
+  });
+
+  it('stems the focus with the analyzer, acronyms lower-cased', () => {
+    expect(classifyQuestion('How many tanks did Germany send?').focus?.stem).toBe('tank');
+    expect(classifyQuestion('roughly how many SRBMs were sent').focus?.stem).toBe('srbm');
+  });
+
+  it('marks counts as countable and dates as not', () => {
+    expect(classifyQuestion('How many tanks did Germany send?').countable).toBe(true);
+    expect(classifyQuestion('When did the war begin?').countable).toBe(false);
+    expect(classifyQuestion('Who won?').countable).toBeUndefined();
+  });
+
+  it('reads a role and its owner', () => {
+    expect(classifyQuestion('Who is the president of Ukraine?').role).toEqual({
+      role: 'president',
+      of: 'Ukraine',
+    });
+    expect(classifyQuestion("Who is Israel's prime minister?").role).toEqual({
+      role: 'prime minister',
+      of: 'Israel',
+    });
+    expect(classifyQuestion("Who is Iran's supreme leader?").role).toEqual({
+      role: 'supreme leader',
+      of: 'Iran',
+    });
+    expect(classifyQuestion('Who leads the government?').role).toBeNull();
+  });
+
+  it('says where the question words stand relative to the answer', () => {
+    // inverted: "Iran supplied X to Russia" — subject and verb come first
+    expect(classifyQuestion('What did Iran supply to Russia?').order?.before).toEqual(
+      expect.arrayContaining(['iran', 'suppli']),
+    );
+    // the wh-word is the subject: "X founded the duchy"
+    expect(classifyQuestion('Who founded the duchy?').order).toEqual({
+      before: [],
+      after: ['found', 'duchi'],
+    });
+    // adverbial: "quotas were introduced in 1998"
+    expect(classifyQuestion('When were export quotas introduced?').order?.before).toEqual(
+      expect.arrayContaining(['export', 'quota']),
+    );
+    // a bare copula predicts nothing
+    expect(classifyQuestion('What is the capital of France?').order).toBeUndefined();
+  });
+
+  it('survives empty and odd input', () => {
+    expect(classifyQuestion('').kind).toBe('any');
+    expect(classifyQuestion('???').kind).toBe('any');
+    expect(classifyQuestion('missiles').kind).toBe('any');
+  });
+});
