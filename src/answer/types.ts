@@ -1,4 +1,5 @@
 import type { ParagraphKind, Sentence } from '../corpus/types.ts';
+import type { AnswerKind } from '../search/question.ts';
 import type { AbstainReason } from './abstain.ts';
 
 export type AnswerStatus = 'answered' | 'not_found' | 'needs_keyword';
@@ -22,6 +23,18 @@ export interface Passage {
   score: number;
 }
 
+/**
+ * The phrase that answers a factoid question ("Masoud Pezeshkian", "February 2022"), taken from
+ * one of the answer's passages and shown first; null when unsure or when the question is not one
+ * a phrase answers.
+ */
+export interface ShortAnswer {
+  text: string;
+  /** The cited passage it comes from: one of `passages`. */
+  passageId: string;
+  kind: AnswerKind;
+}
+
 /** The platform-neutral result of asking a question. */
 export interface Answer {
   question: string;
@@ -33,6 +46,7 @@ export interface Answer {
   reason: AbstainReason | null;
   /** Informative question terms the corpus does not contain at all. */
   missingTerms: string[];
+  short: ShortAnswer | null;
   /** Answering passages, best first (empty unless status is 'answered'). */
   passages: Passage[];
   /** Closest passages shown as related reading when the corpus does not answer. */

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { retrievalTerms } from '../answer/ask.ts';
 import { loadEngine } from '../answer/engine.ts';
 import { loadConfig } from '../config.ts';
 import {
@@ -11,7 +12,7 @@ import {
 import { fitShortReport } from '../eval/fit-short.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers } from '../eval/short-answers.ts';
-import { evaluateSquad, parseSquad, retrievalTerms } from '../eval/squad.ts';
+import { evaluateSquad, parseSquad } from '../eval/squad.ts';
 import { classifyQuestion } from '../search/question.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';

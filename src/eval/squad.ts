@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { extractShortAnswer, sentencesByOverlap } from '../answer/short.ts';
+import { shortAnswerFrom } from '../answer/ask.ts';
+import { extractShortAnswer } from '../answer/short.ts';
 import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Document } from '../corpus/types.ts';
@@ -7,7 +8,7 @@ import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
 import type { AnalyzedQuery } from '../search/query.ts';
 import { classifyQuestion } from '../search/question.ts';
-import { rank } from '../search/rank.ts';
+import { type Hit, rank } from '../search/rank.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { containsAnswer, round } from './match.ts';
 import { exactMatch, f1Score, maxOverGold } from './squad-metric.ts';
@@ -135,21 +136,6 @@ export function scoreAnswers(
 }
 
 /**
- * The stems retrieval counts as the question's words: its own, their aliases and near forms, and
- * (with word meaning on) related words worth at least `minWeight` of a match: WordNet's base
- * forms, derivations and synonyms, not vector neighbours, which made the end-to-end short
- * answer worse on SQuAD (F1 0.399 with those from 0.5 up, 0.41 from 0.8 up or with none).
- */
-export function retrievalTerms(query: AnalyzedQuery, minWeight = 0.8): Set<string> {
-  const out = new Set<string>();
-  for (const c of query.concepts) {
-    for (const alt of c.alternatives) for (const t of alt) out.add(t);
-    for (const r of c.related) if (r.weight >= minWeight) for (const t of r.terms) out.add(t);
-  }
-  return out;
-}
-
-/**
  * Our retrieval over a SQuAD set: paragraph recall, MRR@10, answer-sentence hit@1, and the short
  * answer both from each question's own paragraph and from the paragraph ranked first (with the
  * ranker's answering sentence first and the question's words as retrieval expanded them).
@@ -168,13 +154,13 @@ export function evaluateSquad(
   if (semantics) index.useMeaning(meaningFrom(semantics));
   const paragraphs = set.documents.flatMap((d) => d.paragraphs);
   let sentenceHits = 0;
-  const topOf = new Map<SquadQuestion, { index: number; sentence: number; terms: Set<string> }>();
+  const topOf = new Map<SquadQuestion, { hit: Hit; query: AnalyzedQuery }>();
   const score = scoreRetrieval(set.questions, (question, q) => {
     const query = index.analyze(question);
     const hits = rank(index, query, { limit: 10 });
     const top = hits[0];
     if (top) {
-      topOf.set(q, { index: top.index, sentence: top.sentence, terms: retrievalTerms(query) });
+      topOf.set(q, { hit: top, query });
       const sentence = index.entries[top.index]?.paragraph.sentences[top.sentence]?.text ?? '';
       if (containsAnswer(sentence, q.answers)) sentenceHits++;
     }
@@ -185,19 +171,11 @@ export function evaluateSquad(
     if (!paragraph) return null;
     return extractShortAnswer(q.question, classifyQuestion(q.question), paragraph)?.text ?? null;
   });
+  // exactly what ask() shows as its short answer, from the paragraph ranked first
   const endToEnd = scoreAnswers(set.questions, (q) => {
     const top = topOf.get(q);
-    const paragraph = top && index.entries[top.index]?.paragraph;
-    if (!top || !paragraph) return null;
-    const shape = classifyQuestion(q.question);
-    const sentences = [
-      top.sentence,
-      ...sentencesByOverlap(q.question, shape, paragraph).filter((i) => i !== top.sentence),
-    ];
-    return (
-      extractShortAnswer(q.question, shape, paragraph, { sentences, questionTerms: top.terms })
-        ?.text ?? null
-    );
+    if (!top) return null;
+    return shortAnswerFrom(index, top.query, classifyQuestion(q.question), top.hit)?.text ?? null;
   });
   return {
     paragraphs: set.contexts.length,

@@ -17,6 +17,8 @@ export interface Concept {
   alternatives: string[][];
   /** Corpus terms of about the same meaning (WordNet, word vectors, spelling), each weighed. */
   related: RelatedTerm[];
+  /** Its part of speech in the question (wink-nlp's tagging), when it has one WordNet knows. */
+  pos: PartOfSpeech | null;
   capitalized: boolean;
   /**
    * How much its absence from the corpus says the corpus cannot answer: 1 for nouns, names and
@@ -109,6 +111,7 @@ export function analyzeQuery(
           span.length === 1
             ? relate(span[0]?.surface ?? '', own[0] ?? '', posOf(span[0]?.surface ?? ''))
             : [],
+        pos: span.length === 1 ? posOf(span[0]?.surface ?? '') : 'noun',
         capitalized: span.some((t) => t.capitalized),
         strength: match.group.some((alt) => alt.every(known))
           ? 1
@@ -125,6 +128,7 @@ export function analyzeQuery(
         surface: t.surface,
         alternatives: [[stem], ...near],
         related: relate(t.surface, stem, posOf(t.surface)),
+        pos: posOf(t.surface),
         capitalized: t.capitalized,
         strength: known(stem) || near.length > 0 ? 1 : strength(t.surface),
         position: place.get(t) ?? i,

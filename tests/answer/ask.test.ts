@@ -116,6 +116,7 @@ describe('ask: abstention', () => {
         truncated: false,
         status: 'needs_keyword',
         reason: null,
+        short: null,
         missingTerms: [],
         passages: [],
         related: [],

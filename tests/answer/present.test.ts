@@ -29,6 +29,7 @@ const answer = (over: Partial<Answer>): Answer => ({
   question: 'q',
   status: 'answered',
   reason: null,
+  short: null,
   missingTerms: [],
   passages: [],
   related: [],

@@ -132,6 +132,14 @@ export const answerArb: fc.Arbitrary<Answer> = fc.record({
   question: text,
   status: fc.constantFrom('answered', 'not_found', 'needs_keyword'),
   reason: fc.constantFrom(null, 'absent', 'weak', 'inexact'),
+  short: fc.option(
+    fc.record({
+      text,
+      passageId: fc.constantFrom('doc#p1', 'a-b#p12'),
+      kind: fc.constantFrom('person', 'date', 'number', 'place', 'thing', 'definition'),
+    }),
+    { nil: null },
+  ),
   missingTerms: fc.array(text, { maxLength: 5 }),
   passages: fc.array(passageArb, { maxLength: 5 }),
   related: fc.array(passageArb, { maxLength: 5 }),
