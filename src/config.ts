@@ -10,7 +10,6 @@ import {
 import { dirname } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
-import { CorpusFolderError } from './corpus/load.ts';
 
 /** Where each variable is documented for the person who has to fix it. */
 const HOW_TO_FIX: Record<string, string> = {
@@ -139,17 +138,6 @@ export function valueError(name: string, problem: string): ConfigError {
   return new ConfigError(
     `configuration: ${name}: ${problem}. Fix: ${HOW_TO_FIX[name] ?? 'see .env.example'}`,
   );
-}
-
-/**
- * For a corpus folder taken from CORPUS_DIR: turns "the folder cannot be read" into the
- * configuration error that names the variable; any other error is returned as it is.
- * @example loadEngine(opts).catch((e) => { throw explainCorpusDir(e); })
- */
-export function explainCorpusDir(error: unknown): unknown {
-  return error instanceof CorpusFolderError
-    ? valueError('CORPUS_DIR', `"${error.dir}" ${error.reason}`)
-    : error;
 }
 
 /**

@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
-import { explainCorpusDir, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
+import { explainCorpusDir } from './corpus-dir.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 

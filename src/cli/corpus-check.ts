@@ -1,9 +1,10 @@
 import { parseArgs } from 'node:util';
-import { explainCorpusDir, loadConfig } from '../config.ts';
+import { loadConfig } from '../config.ts';
 import { learnAcronyms } from '../corpus/acronyms.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import { type CorpusProblem, formatProblem } from '../corpus/types.ts';
 import { loadAliases } from '../search/aliases.ts';
+import { explainCorpusDir } from './corpus-dir.ts';
 import { runCli } from './run.ts';
 
 /**

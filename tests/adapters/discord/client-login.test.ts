@@ -80,6 +80,7 @@ describe('npm start against a Discord that rate-limits login for an hour', () =>
                 DISCORD_API_URL: fake.restUrl,
                 CORPUS_DIR: 'corpus',
                 SNAPSHOT_DIR: 'off',
+                SEMANTICS_DIR: 'off',
                 DATABASE_PATH: join(dir, 'dossier.db'),
                 LOG_LEVEL: 'silent',
               },
