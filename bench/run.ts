@@ -15,7 +15,7 @@ import { acronymGroups, loadAliases } from '../src/search/aliases.ts';
 import { SearchIndex } from '../src/search/index.ts';
 import { meaningFrom } from '../src/search/meaning.ts';
 import { classifyQuestion } from '../src/search/question.ts';
-import { loadOrBuildIndex, snapshotKey } from '../src/search/snapshot.ts';
+import { loadOrBuildIndex, serializeSnapshot, snapshotKey } from '../src/search/snapshot.ts';
 import { loadSemantics } from '../src/semantics/index.ts';
 import { benchSemantics, describeSemantics } from './semantics.ts';
 
@@ -114,7 +114,7 @@ async function main(): Promise<number> {
   const snapshotDir = join(ROOT, '.cache', 'bench');
   const key = snapshotKey(values.pydoc ? 'pydoc' : 'corpus', groups);
   await mkdir(snapshotDir, { recursive: true });
-  await writeFile(join(snapshotDir, `index-${key}.json`), JSON.stringify(built.toSnapshot(key)));
+  await writeFile(join(snapshotDir, `index-${key}.json`), serializeSnapshot(built.toSnapshot(key)));
   built = null;
   const load = await loadOrBuildIndex(documents, groups, key, snapshotDir);
   if (load.source !== 'snapshot') throw new Error('bench: the snapshot did not load');

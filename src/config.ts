@@ -1,3 +1,13 @@
+import {
+  accessSync,
+  closeSync,
+  constants,
+  openSync,
+  readSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
@@ -11,7 +21,8 @@ const HOW_TO_FIX: Record<string, string> = {
     'enable Developer Mode in Discord, right-click your server → Copy Server ID (or leave it empty to deploy globally)',
   DISCORD_API_URL:
     'a full URL such as http://127.0.0.1:8080/api, or leave it empty for Discord itself',
-  CORPUS_DIR: 'a directory of .md/.txt documents (default corpus)',
+  CORPUS_DIR: 'a folder of .md, .txt or .html documents (default corpus)',
+  MAX_DOCUMENT_MB: 'a size in megabytes, such as 8 (the default) or 20',
   SNAPSHOT_DIR: 'a writable directory for index snapshots (default .cache/index), or "off"',
   SEMANTICS_DIR:
     'a writable directory for the prepared word vectors and WordNet (default .cache/semantics), or "off" for word forms only',
@@ -28,8 +39,35 @@ const optional = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
+/** Why a token cannot be one Discord issued (they are one line of printable ASCII), or null. */
+function tokenProblem(token: string): string | null {
+  if (/[\r\n]/u.test(token)) return 'contains a line break';
+  if (token.includes(' ')) return 'contains a space';
+  if (token.includes('\t')) return 'contains a tab';
+  for (const ch of token) {
+    const code = ch.codePointAt(0) ?? 0;
+    const hex = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (code > 0x7e) return `contains a non-ASCII character (${hex})`;
+    if (code < 0x21) return `contains a control character (${hex})`;
+  }
+  return null;
+}
+
 const Schema = z.object({
-  DISCORD_TOKEN: optional,
+  // a token pasted with a line break or a stray character would only fail later, as an HTTP error
+  DISCORD_TOKEN: optional.pipe(
+    z
+      .string()
+      .superRefine((token, ctx) => {
+        const problem = tokenProblem(token);
+        if (problem)
+          ctx.addIssue({
+            code: 'custom',
+            message: `${problem}; a token is one line of ASCII letters, digits and punctuation`,
+          });
+      })
+      .optional(),
+  ),
   DISCORD_CLIENT_ID: optional.pipe(
     z
       .string()
@@ -47,6 +85,7 @@ const Schema = z.object({
   SNAPSHOT_DIR: z.string().trim().min(1).default('.cache/index'),
   SEMANTICS_DIR: z.string().trim().min(1).default('.cache/semantics'),
   DATABASE_PATH: z.string().trim().min(1).default('data/dossier.db'),
+  MAX_DOCUMENT_MB: z.coerce.number().positive().max(1024).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DAILY_ENABLED: z
     .enum(['true', 'false'])
@@ -92,6 +131,75 @@ export function loadConfig(
     snapshotDir: parsed.data.SNAPSHOT_DIR === 'off' ? null : parsed.data.SNAPSHOT_DIR,
     semanticsDir: parsed.data.SEMANTICS_DIR === 'off' ? null : parsed.data.SEMANTICS_DIR,
   };
+}
+
+/** A ConfigError for a variable whose value proved unusable: `configuration: NAME: problem. Fix: …`. */
+export function valueError(name: string, problem: string): ConfigError {
+  return new ConfigError(
+    `configuration: ${name}: ${problem}. Fix: ${HOW_TO_FIX[name] ?? 'see .env.example'}`,
+  );
+}
+
+/**
+ * Checks before the bot starts that DATABASE_PATH can be a SQLite database: not a folder, not
+ * some other file, writable, or creatable where it does not exist yet. Throws a ConfigError
+ * saying which; SQLite's own words ("unable to open database file") do not say what to fix.
+ */
+export function checkDatabasePath(path: string): void {
+  if (path === ':memory:') return;
+  const fail = (problem: string): never => {
+    throw valueError('DATABASE_PATH', `"${path}" ${problem}`);
+  };
+  const stats = statOrNull(path);
+  if (stats) {
+    if (stats.isDirectory()) fail('is a folder, not a file');
+    if (stats.size > 0 && !hasSqliteHeader(path)) fail('is not a SQLite database');
+    if (!writable(path)) fail('is read-only');
+    // the write-ahead log is created beside the file
+    if (!writable(dirname(path))) fail(`is in a read-only folder (${dirname(path)})`);
+    return;
+  }
+  // It will be created, with any missing folders: the nearest existing one must allow that.
+  for (let folder = dirname(path); ; folder = dirname(folder)) {
+    const found = statOrNull(folder);
+    if (found) {
+      if (!found.isDirectory()) fail(`cannot be created: ${folder} is a file, not a folder`);
+      if (!writable(folder)) fail(`cannot be created: ${folder} is read-only`);
+      return;
+    }
+    if (dirname(folder) === folder) return;
+  }
+}
+
+function statOrNull(path: string): Stats | null {
+  try {
+    return statSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function writable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasSqliteHeader(path: string): boolean {
+  const header = Buffer.alloc(16);
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    const read = readSync(fd, header, 0, 16, 0);
+    return read === 16 && header.toString('latin1') === 'SQLite format 3\0';
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
 }
 
 /** Demands a variable a particular mode needs (e.g. deploy-commands needs DISCORD_CLIENT_ID). */

@@ -2,8 +2,9 @@ import { commands } from '../commands/index.ts';
 import { runConsole } from './adapters/console/chat.ts';
 import type { PlatformAdapter } from './adapters/platform.ts';
 import { loadEngine } from './answer/engine.ts';
+import { explainCorpusDir } from './cli/corpus-dir.ts';
 import { semanticsFor } from './cli/semantics.ts';
-import { ConfigError, loadConfig } from './config.ts';
+import { ConfigError, checkDatabasePath, loadConfig } from './config.ts';
 import { formatProblem } from './corpus/types.ts';
 import { createLogger } from './logger.ts';
 import { MemoryRecentQuestions } from './storage/recent.ts';
@@ -16,6 +17,8 @@ import { MemoryRecentQuestions } from './storage/recent.ts';
 async function main(): Promise<number> {
   const config = loadConfig();
   const consoleMode = !config.DISCORD_TOKEN;
+  // before the corpus loads, which can take a while: a bad path should fail at once
+  if (!consoleMode) checkDatabasePath(config.DATABASE_PATH);
   const logger = createLogger(
     consoleMode && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
   );
@@ -27,9 +30,15 @@ async function main(): Promise<number> {
     corpusDir: config.CORPUS_DIR,
     snapshotDir: config.snapshotDir,
     semantics,
+    maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
+    logger,
+  }).catch((error: unknown) => {
+    throw explainCorpusDir(error);
   });
-  for (const problem of engine.problems)
-    logger.warn({ problem: formatProblem(problem) }, 'corpus problem; the rest loaded');
+  // the terminal chat prints them plainly below; the bot logs them
+  if (!consoleMode)
+    for (const problem of engine.problems)
+      logger.warn({ problem: formatProblem(problem) }, 'corpus problem; the rest loaded');
   logger.info(
     {
       documents: engine.corpus.documents.length,
@@ -77,6 +86,9 @@ main().then(
         ? error.message
         : `dossier: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);
-    process.exitCode = 1;
+    // Exit now rather than when the event loop drains: after a failed login discord.js's gateway
+    // keeps retrying (even after destroy()) and REST keeps its requests, which would hold a
+    // process that has already said it failed. stderr is synchronous for files and pipes.
+    process.exit(1);
   },
 );

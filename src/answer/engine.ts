@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { type AcronymDefinition, learnAcronyms } from '../corpus/acronyms.ts';
 import { type LoadedCorpus, loadCorpus } from '../corpus/load.ts';
 import type { CorpusProblem, Paragraph } from '../corpus/types.ts';
@@ -32,6 +33,10 @@ export interface EngineOptions {
   snapshotDir: string | null;
   /** Word vectors and WordNet (src/semantics, prepared once); without them, word forms only. */
   semantics?: Semantics | null | undefined;
+  /** Larger documents are reported and skipped unread; default MAX_DOCUMENT_BYTES (8 MB). */
+  maxDocumentBytes?: number | undefined;
+  /** Told why a snapshot was rejected and rebuilt. */
+  logger?: Pick<Logger, 'warn'> | undefined;
 }
 
 /**
@@ -39,13 +44,21 @@ export interface EngineOptions {
  * @example const engine = await loadEngine({ corpusDir: 'corpus', snapshotDir: '.cache' });
  */
 export async function loadEngine(opts: EngineOptions): Promise<Engine> {
-  const corpus = await loadCorpus(opts.corpusDir);
+  const corpus = await loadCorpus(opts.corpusDir, { maxDocumentBytes: opts.maxDocumentBytes });
   const aliases = await loadAliases(opts.corpusDir);
   const acronyms = learnAcronyms(corpus.paragraphs);
   const groups = [...aliases.groups, ...acronymGroups(acronyms)];
   const curated = loadCuratedFacts(opts.corpusDir, corpus);
   const key = snapshotKey(corpus.fingerprint, groups);
-  const { index, source } = await loadOrBuildIndex(corpus.documents, groups, key, opts.snapshotDir);
+  const { index, source } = await loadOrBuildIndex(
+    corpus.documents,
+    groups,
+    key,
+    opts.snapshotDir,
+    {
+      logger: opts.logger,
+    },
+  );
   if (opts.semantics) {
     index.useMeaning(meaningFrom(opts.semantics));
     await loadOrSaveTermVectors(index.meaning, opts.snapshotDir, key);

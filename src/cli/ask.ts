@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
 import { loadConfig } from '../config.ts';
+import { explainCorpusDir } from './corpus-dir.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
@@ -30,7 +31,20 @@ async function main(): Promise<number> {
     corpusDir: values.corpus ?? config.CORPUS_DIR,
     snapshotDir: config.snapshotDir,
     semantics: await semanticsFor(config.semanticsDir, { quiet: values.json }),
+    maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
+  }).catch((error: unknown) => {
+    throw values.corpus === undefined ? explainCorpusDir(error) : error;
   });
+  const slugs = engine.corpus.documents.map((d) => d.slug).sort();
+  if (values.document !== undefined && !slugs.includes(values.document)) {
+    // answering from every document instead would look like an answer from this one
+    const shown = slugs.slice(0, 10).join(', ');
+    const more = slugs.length > 10 ? ` and ${slugs.length - 10} more` : '';
+    console.error(
+      `ask: there is no document "${values.document}"; the documents are ${shown}${more}`,
+    );
+    return 2;
+  }
   const answerOne = (q: string) => {
     const answer = engine.ask(q, { docSlug: values.document });
     if (values.json) {

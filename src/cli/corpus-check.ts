@@ -1,8 +1,10 @@
 import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
 import { learnAcronyms } from '../corpus/acronyms.ts';
 import { loadCorpus } from '../corpus/load.ts';
 import { type CorpusProblem, formatProblem } from '../corpus/types.ts';
 import { loadAliases } from '../search/aliases.ts';
+import { explainCorpusDir } from './corpus-dir.ts';
 import { runCli } from './run.ts';
 
 /**
@@ -11,11 +13,14 @@ import { runCli } from './run.ts';
  * for each problem and exits non-zero if there is any.
  */
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: { corpus: { type: 'string', default: process.env.CORPUS_DIR ?? 'corpus' } },
+  const { values } = parseArgs({ options: { corpus: { type: 'string' } } });
+  const config = loadConfig();
+  const dir = values.corpus ?? config.CORPUS_DIR;
+  const corpus = await loadCorpus(dir, {
+    maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
+  }).catch((error: unknown) => {
+    throw values.corpus === undefined ? explainCorpusDir(error) : error;
   });
-  const dir = values.corpus;
-  const corpus = await loadCorpus(dir);
   const aliases = await loadAliases(dir);
   const problems: CorpusProblem[] = [...corpus.problems, ...aliases.problems];
   problems.push(...(await curatedFactProblems(dir, corpus)));

@@ -68,13 +68,20 @@ function paragraph(
   };
 }
 
-/** A slug from a file name: `Going Ballistic.md` → `going-ballistic`. */
+/**
+ * A slug from a file name: `Going Ballistic.md` → `going-ballistic`. Latin accents fold (`Café` →
+ * `cafe`, as slugs always did); letters of other scripts are kept, so `Иран` → `иран` and `日本` →
+ * `日本` stay distinct and readable instead of all becoming `document`.
+ */
 export function slugify(name: string): string {
   const s = name
+    .toWellFormed()
     .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
+    // only marks on Latin letters go: elsewhere they are part of the letter (й, Devanagari vowels)
+    .replace(/(?<=[A-Za-z])\p{M}+/gu, '')
+    .normalize('NFC')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/gu, '-')
+    .replace(/[^\p{L}\p{N}\p{M}]+/gu, '-')
     .replace(/^-+|-+$/gu, '');
   return s === '' ? 'document' : s;
 }

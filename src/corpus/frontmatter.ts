@@ -1,5 +1,6 @@
 import { isMap, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { slugify } from './document.ts';
 import type { DocumentMeta } from './types.ts';
 
 const isoDate = /^\d{4}(-\d{2}(-\d{2})?)?$/;
@@ -19,9 +20,10 @@ const FrontMatterSchema = z
       .transform((v) => (typeof v === 'string' ? [v] : v))
       .optional(),
     language: z.string().trim().min(2).optional(),
+    // the same form file names are turned into, so any script is fine: `slug: иран`
     slug: z
       .string()
-      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'slug must be lowercase words joined by hyphens')
+      .refine((s) => slugify(s) === s, 'slug must be lowercase words joined by hyphens')
       .optional(),
   })
   .strict();
@@ -29,6 +31,8 @@ const FrontMatterSchema = z
 export interface FrontMatter {
   meta: Partial<DocumentMeta>;
   slug?: string | undefined;
+  /** The source line of `slug:` (0 when there is none). */
+  slugLine: number;
   /** The body after the front matter block. */
   body: string;
   /** Number of source lines the front matter block takes (0 when there is none). */
@@ -52,7 +56,7 @@ export class FrontMatterError extends Error {
  */
 export function parseFrontMatter(source: string): FrontMatter {
   const lines = source.split('\n');
-  if (lines[0]?.trim() !== '---') return { meta: {}, body: source, bodyLineOffset: 0 };
+  if (lines[0]?.trim() !== '---') return { meta: {}, slugLine: 0, body: source, bodyLineOffset: 0 };
   const close = lines.findIndex((l, i) => i > 0 && /^(---|\.\.\.)\s*$/.test(l));
   if (close < 0) throw new FrontMatterError(1, 'front matter opened with --- but never closed');
   const yamlText = lines.slice(1, close).join('\n');
@@ -86,6 +90,7 @@ export function parseFrontMatter(source: string): FrontMatter {
   return {
     meta,
     slug,
+    slugLine: slug === undefined ? 0 : keyLine(lines, close, 'slug'),
     body: lines.slice(close + 1).join('\n'),
     bodyLineOffset: close + 1,
   };

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { buildDocument, slugify } from './document.ts';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.ts';
 import { parseHtmlDocument } from './html.ts';
 import { markdownBlocks } from './markdown.ts';
+import { assignSlugs } from './slugs.ts';
 import { textBlocks } from './text.ts';
 import type { Corpus, CorpusProblem, Document } from './types.ts';
 
@@ -17,42 +19,54 @@ export interface LoadedCorpus extends Corpus {
   fingerprint: string;
 }
 
+export interface LoadOptions {
+  /** Files larger than this are reported and skipped without being read; default 8 MB. */
+  maxDocumentBytes?: number | undefined;
+}
+
+/** The corpus folder itself cannot be read: nothing can load. `reason` is meant for people. */
+export class CorpusFolderError extends Error {
+  constructor(
+    readonly dir: string,
+    readonly reason: string,
+  ) {
+    super(`corpus: ${dir}: ${reason}`);
+  }
+}
+
 /**
  * Reads every .md, .txt and .html document under `dir` (recursively, in path order). A broken file
- * is recorded in `problems` as `path:line: reason` and skipped; the rest still load.
+ * is recorded in `problems` as `path:line: reason` and skipped; the rest still load. So are a
+ * broken or looping symbolic link, a file over the size limit (never read) and an unreadable
+ * subfolder. Each document gets a distinct slug (see assignSlugs); only an unreadable `dir`
+ * throws, a CorpusFolderError.
  *
  * @example const corpus = await loadCorpus('corpus'); corpus.byId.get('going-ballistic#p2')
  */
-export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
-  const files = (await listFiles(dir)).filter((f) =>
-    DOCUMENT_EXTENSIONS.has(extname(f).toLowerCase()),
-  );
+export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<LoadedCorpus> {
+  const maxBytes = opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   const problems: CorpusProblem[] = [];
-  const documents: Document[] = [];
-  const slugOwner = new Map<string, string>();
+  const files = await listDocuments(dir, problems);
+  const parsed: { document: Document; declared: DeclaredSlug | undefined }[] = [];
   const hash = createHash('sha256');
   for (const file of files) {
     const path = relative(dir, file).split('\\').join('/');
-    const bytes = await readFile(file);
+    const bytes = await readDocument(file, path, maxBytes, problems);
+    if (!bytes) continue;
     hash.update(path).update('\0').update(bytes).update('\0');
     const result = parseFile(path, bytes);
-    if ('problem' in result) {
-      problems.push(result.problem);
-      continue;
-    }
-    const doc = result.document;
-    const owner = slugOwner.get(doc.slug);
-    if (owner) {
-      problems.push({
-        path,
-        line: 1,
-        reason: `duplicate slug "${doc.slug}" (already used by ${owner}); not loaded`,
-      });
-      continue;
-    }
-    slugOwner.set(doc.slug, path);
-    documents.push(doc);
+    if ('problem' in result) problems.push(result.problem);
+    else parsed.push(result);
   }
+  const slugs = assignSlugs(parsed.map((p) => ({ path: p.document.path, declared: p.declared })));
+  const documents = parsed.map(({ document }, i) => {
+    const assigned = slugs[i];
+    if (assigned?.problem) problems.push(assigned.problem);
+    return assigned && assigned.slug !== document.slug
+      ? withSlug(document, assigned.slug)
+      : document;
+  });
+  problems.sort((a, b) => comparePaths(a.path, b.path) || a.line - b.line);
   const paragraphs = documents.flatMap((d) => d.paragraphs);
   return {
     dir,
@@ -64,16 +78,53 @@ export async function loadCorpus(dir: string): Promise<LoadedCorpus> {
   };
 }
 
+/** The file's bytes, or null after recording why it was skipped. Checks the size before reading. */
+async function readDocument(
+  file: string,
+  path: string,
+  maxBytes: number,
+  problems: CorpusProblem[],
+): Promise<Buffer | null> {
+  try {
+    const { size } = await stat(file);
+    if (size > maxBytes) {
+      problems.push({
+        path,
+        line: 0,
+        reason: `file is ${(size / 1048576).toFixed(1)} MB, over the ${formatMb(maxBytes)} MB limit; not loaded`,
+      });
+      return null;
+    }
+    return await readFile(file);
+  } catch (error) {
+    problems.push({ path, line: 0, reason: `${fsReason(error)}; not loaded` });
+    return null;
+  }
+}
+
+function withSlug(document: Document, slug: string): Document {
+  return {
+    ...document,
+    slug,
+    paragraphs: document.paragraphs.map((p) => ({ ...p, id: `${slug}#p${p.n}`, docSlug: slug })),
+  };
+}
+
+interface DeclaredSlug {
+  slug: string;
+  line: number;
+}
+
 /** Parses one file's bytes; never throws: a bad file becomes a problem. */
 export function parseFile(
   path: string,
   bytes: Buffer,
-): { document: Document } | { problem: CorpusProblem } {
+): { document: Document; declared: DeclaredSlug | undefined } | { problem: CorpusProblem } {
   const fail = (line: number, reason: string) => ({ problem: { path, line, reason } });
   if (bytes.length > MAX_DOCUMENT_BYTES) {
     return fail(
-      1,
-      `file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${MAX_DOCUMENT_BYTES / 1048576} MB limit; not loaded`,
+      0,
+      `file is ${(bytes.length / 1048576).toFixed(1)} MB, over the ${formatMb(MAX_DOCUMENT_BYTES)} MB limit; not loaded`,
     );
   }
   const nul = bytes.indexOf(0);
@@ -93,7 +144,7 @@ export function parseFile(
     if (ext === '.html' || ext === '.htm') {
       const document = parseHtmlDocument(source, { slug: slugify(stem), path });
       return document.paragraphs.length > 0
-        ? { document }
+        ? { document, declared: undefined }
         : fail(1, 'no paragraphs found; not loaded');
     }
     const fm = parseFrontMatter(source);
@@ -105,7 +156,8 @@ export function parseFile(
     const document = buildDocument(blocks, { slug, path, meta: fm.meta, fallbackTitle: stem });
     if (document.paragraphs.length === 0)
       return fail(fm.bodyLineOffset + 1, 'no paragraphs found; not loaded');
-    return { document };
+    const declared = fm.slug === undefined ? undefined : { slug: fm.slug, line: fm.slugLine };
+    return { document, declared };
   } catch (error) {
     if (error instanceof FrontMatterError) return fail(error.line, error.message);
     return fail(
@@ -115,16 +167,124 @@ export function parseFile(
   }
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    if (e.name.startsWith('.')) continue;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await listFiles(full)));
-    else if (e.isFile() || (e.isSymbolicLink() && (await stat(full)).isFile())) out.push(full);
+/**
+ * The document files under `dir` in path order. Folders are followed through symbolic links, but
+ * never into one already walked (a link back up the tree would never end). A link that is broken
+ * or loops is recorded when its name is a document's or could be a folder's (no extension); a
+ * broken link with another extension (the Python docs' `_static/jquery.js`) is skipped like any
+ * other file that is not a document.
+ */
+async function listDocuments(dir: string, problems: CorpusProblem[]): Promise<string[]> {
+  let rootEntries: Dirent[];
+  let rootReal: string;
+  try {
+    rootEntries = await readdir(dir, { withFileTypes: true });
+    rootReal = await realpath(dir);
+  } catch (error) {
+    throw new CorpusFolderError(dir, folderReason(error));
   }
+  const walked = new Map<string, string>([[rootReal, '.']]);
+  const out: string[] = [];
+  const rel = (full: string) => relative(dir, full).split('\\').join('/');
+
+  const walk = async (folder: string, entries: Dirent[]): Promise<void> => {
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (e.name.startsWith('.')) continue;
+      const full = join(folder, e.name);
+      const ext = extname(e.name).toLowerCase();
+      const isDocumentName = DOCUMENT_EXTENSIONS.has(ext);
+      if (e.isFile()) {
+        if (isDocumentName) out.push(full);
+        continue;
+      }
+      if (!e.isDirectory() && !e.isSymbolicLink()) continue;
+      let isFolder = e.isDirectory();
+      if (e.isSymbolicLink()) {
+        try {
+          const target = await stat(full);
+          isFolder = target.isDirectory();
+          if (target.isFile() && isDocumentName) out.push(full);
+        } catch (error) {
+          if (isDocumentName || ext === '')
+            problems.push({ path: rel(full), line: 0, reason: linkReason(error) });
+          continue;
+        }
+      }
+      if (!isFolder) continue;
+      await walkFolder(full);
+    }
+  };
+
+  const walkFolder = async (full: string): Promise<void> => {
+    let entries: Dirent[];
+    let real: string;
+    try {
+      real = await realpath(full);
+      const seen = walked.get(real);
+      if (seen !== undefined) {
+        problems.push({
+          path: rel(full),
+          line: 0,
+          reason: `symbolic link to a folder already loaded (${seen}); not followed`,
+        });
+        return;
+      }
+      entries = await readdir(full, { withFileTypes: true });
+    } catch (error) {
+      problems.push({ path: rel(full), line: 0, reason: `${folderReason(error)}; skipped` });
+      return;
+    }
+    walked.set(real, rel(full));
+    await walk(full, entries);
+  };
+
+  await walk(dir, rootEntries);
   return out;
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+function linkReason(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return 'broken symbolic link (its target does not exist); not loaded';
+  if (code === 'ELOOP') return 'symbolic link loop; not loaded';
+  return `${fsReason(error)}; not loaded`;
+}
+
+function folderReason(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'ENOENT') return 'does not exist';
+  if (code === 'ENOTDIR') return 'is a file, not a folder';
+  return fsReason(error);
+}
+
+/** Why a file or folder could not be read, in words rather than an errno. */
+function fsReason(error: unknown): string {
+  const code = errorCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return 'cannot be read (permission denied)';
+  if (code === 'ELOOP') return 'symbolic link loop';
+  if (code === 'ENOENT') return 'disappeared while loading';
+  if (code === 'EISDIR') return 'is a folder';
+  return `cannot be read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+/** The order files are walked in: folder by folder, names compared as people sort them. */
+function comparePaths(a: string, b: string): number {
+  const as = a.split('/');
+  const bs = b.split('/');
+  for (let i = 0; i < Math.min(as.length, bs.length); i++) {
+    const c = (as[i] ?? '').localeCompare(bs[i] ?? '');
+    if (c !== 0) return c;
+  }
+  return as.length - bs.length;
+}
+
+function formatMb(bytes: number): string {
+  return String(Math.round((bytes / 1048576) * 10) / 10);
 }
 
 function lineOfByte(bytes: Buffer, index: number): number {

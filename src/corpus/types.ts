@@ -50,9 +50,13 @@ export interface Document {
   paragraphs: Paragraph[];
 }
 
-/** A problem found while loading the corpus: reported as `path:line: reason`. */
+/**
+ * A problem found while loading the corpus: reported as `path:line: reason`, or `path: reason`
+ * when it concerns the file as a whole (its size, a broken link), not a line in it.
+ */
 export interface CorpusProblem {
   path: string;
+  /** 1-based line, or 0 for the file as a whole. */
   line: number;
   reason: string;
 }
@@ -67,5 +71,5 @@ export interface Corpus {
 }
 
 export function formatProblem(p: CorpusProblem): string {
-  return `${p.path}:${p.line}: ${p.reason}`;
+  return p.line > 0 ? `${p.path}:${p.line}: ${p.reason}` : `${p.path}: ${p.reason}`;
 }

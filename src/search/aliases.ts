@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { AcronymDefinition } from '../corpus/acronyms.ts';
 import type { CorpusProblem } from '../corpus/types.ts';
 import { indexTerms } from './analyzer.ts';
@@ -9,13 +8,9 @@ import { indexTerms } from './analyzer.ts';
 /** Phrases that mean the same thing, each as its analysed terms ("Tehran" → ['tehran']). */
 export type AliasGroup = string[][];
 
-const AliasFile = z.object({
-  groups: z.array(z.array(z.union([z.string(), z.number()]).transform(String)).min(2)),
-});
-
 /**
  * Reads `aliases.yaml` from the corpus directory (missing file: no aliases). A malformed file is a
- * problem with its line, and no aliases are used from it.
+ * problem with its line; a bad group is reported at its line and skipped, the others still apply.
  */
 export async function loadAliases(
   corpusDir: string,
@@ -23,8 +18,15 @@ export async function loadAliases(
   let text: string;
   try {
     text = await readFile(join(corpusDir, 'aliases.yaml'), 'utf8');
-  } catch {
-    return { groups: [], problems: [] };
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? error.code : undefined;
+    if (code === 'ENOENT') return { groups: [], problems: [] };
+    const why =
+      code === 'EISDIR' ? 'is a folder, not a file' : `cannot be read (${String(code ?? error)})`;
+    return {
+      groups: [],
+      problems: [{ path: 'aliases.yaml', line: 0, reason: `${why}; no aliases loaded` }],
+    };
   }
   return parseAliases(text);
 }
@@ -32,33 +34,61 @@ export async function loadAliases(
 export function parseAliases(text: string): { groups: AliasGroup[]; problems: CorpusProblem[] } {
   const counter = new LineCounter();
   const doc = parseDocument(text, { lineCounter: counter });
+  const problem = (line: number, reason: string): CorpusProblem => ({
+    path: 'aliases.yaml',
+    line,
+    reason,
+  });
   const err = doc.errors[0];
   if (err) {
     return {
       groups: [],
-      problems: [
-        {
-          path: 'aliases.yaml',
-          line: counter.linePos(err.pos[0]).line,
-          reason: `bad YAML: ${err.code}`,
-        },
-      ],
+      problems: [problem(counter.linePos(err.pos[0]).line, `bad YAML: ${err.code}`)],
     };
   }
-  const parsed = AliasFile.safeParse(doc.toJS());
-  if (!parsed.success) {
+  if (doc.contents === null) return { groups: [], problems: [] };
+  const list = isMap(doc.contents) ? doc.contents.get('groups', true) : undefined;
+  if (!isSeq(list)) {
     return {
       groups: [],
-      problems: [
-        {
-          path: 'aliases.yaml',
-          line: 1,
-          reason: 'expected "groups:" with lists of two or more synonyms',
-        },
-      ],
+      problems: [problem(1, 'expected "groups:" with lists of two or more synonyms')],
     };
   }
-  return { groups: parsed.data.groups.map(toGroup), problems: [] };
+  const lineOf = (node: unknown) =>
+    isNode(node) && node.range ? counter.linePos(node.range[0]).line : 1;
+  const groups: AliasGroup[] = [];
+  const problems: CorpusProblem[] = [];
+  for (const item of list.items) {
+    if (!isSeq(item)) {
+      problems.push(
+        problem(lineOf(item), 'a group is a list of phrases, such as [Tehran, Teheran]; skipped'),
+      );
+      continue;
+    }
+    const phrases: string[] = [];
+    const bad = item.items.find(
+      (p) => !isScalar(p) || !['string', 'number'].includes(typeof p.value),
+    );
+    if (bad !== undefined) {
+      problems.push(
+        problem(lineOf(bad), 'a phrase must be text, not a mapping or a list; group skipped'),
+      );
+      continue;
+    }
+    for (const p of item.items) if (isScalar(p)) phrases.push(String(p.value));
+    if (phrases.length < 2) {
+      const shown = phrases.map((p) => `"${p}"`).join(', ');
+      problems.push(
+        problem(
+          lineOf(item),
+          `a group needs two or more phrases, this one has ${phrases.length}${shown ? ` (${shown})` : ''}; skipped`,
+        ),
+      );
+      continue;
+    }
+    groups.push(toGroup(phrases));
+  }
+  return { groups, problems };
 }
 
 function toGroup(phrases: string[]): AliasGroup {

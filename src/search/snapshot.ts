@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { z } from 'zod';
 import type { Document } from '../corpus/types.ts';
 import type { AliasGroup } from './aliases.ts';
 import { ANALYZER_VERSION } from './analyzer.ts';
@@ -22,28 +24,41 @@ export interface IndexLoad {
   ms: number;
 }
 
+export interface IndexLoadOptions {
+  /** Told why an existing snapshot was not used (it is then rebuilt and replaced). */
+  logger?: Pick<Logger, 'warn'> | undefined;
+}
+
 /**
- * Loads the index from `<dir>/index-<key>.json` when that snapshot exists and is current, else
- * builds it and saves the snapshot (atomically, via a temporary file). A corrupt or stale
- * snapshot is ignored and replaced; failing to save one only costs the next start some time.
+ * Loads the index from `<dir>/index-<key>.json` when that snapshot exists and verifies (see
+ * verifySnapshot), else builds it and saves the snapshot (atomically, via a temporary file). A
+ * snapshot that fails verification is logged and replaced; failing to save one only costs the
+ * next start some time.
  */
 export async function loadOrBuildIndex(
   documents: readonly Document[],
   groups: AliasGroup[],
   key: string,
   dir: string | null,
+  options: IndexLoadOptions = {},
 ): Promise<IndexLoad> {
   const started = performance.now();
   const file = dir ? join(dir, `index-${key}.json`) : null;
   if (file) {
-    const snapshot = await readSnapshot(file, key);
-    if (snapshot) {
-      try {
-        const index = SearchIndex.fromSnapshot(snapshot, documents, groups);
-        return { index, source: 'snapshot', ms: performance.now() - started };
-      } catch {
-        // stale or inconsistent: rebuild below
+    const text = await readFile(file, 'utf8').catch(() => null);
+    if (text !== null) {
+      const paragraphs = documents.reduce((n, d) => n + d.paragraphs.length, 0);
+      const checked = verifySnapshot(text, { key, paragraphs });
+      let reason = 'reason' in checked ? checked.reason : '';
+      if ('snapshot' in checked) {
+        try {
+          const index = SearchIndex.fromSnapshot(checked.snapshot, documents, groups);
+          return { index, source: 'snapshot', ms: performance.now() - started };
+        } catch (error) {
+          reason = `it does not load: ${error instanceof Error ? error.message : String(error)}`;
+        }
       }
+      options.logger?.warn({ file, reason }, 'index snapshot rejected; rebuilding');
     }
   }
   const index = SearchIndex.build(documents, groups);
@@ -51,7 +66,7 @@ export async function loadOrBuildIndex(
     try {
       await mkdir(dir, { recursive: true });
       const tmp = `${file}.${process.pid}.tmp`;
-      await writeFile(tmp, JSON.stringify(index.toSnapshot(key)));
+      await writeFile(tmp, serializeSnapshot(index.toSnapshot(key)));
       await rename(tmp, file);
     } catch {
       // read-only checkout or full disk: serving matters more than caching
@@ -60,20 +75,116 @@ export async function loadOrBuildIndex(
   return { index, source: 'built', ms: performance.now() - started };
 }
 
-async function readSnapshot(file: string, key: string): Promise<Snapshot | null> {
+/**
+ * What a snapshot file starts with, on a line of its own: a checksum of the rest (the snapshot's
+ * JSON, whatever fields it has) and counts that can be checked against the corpus.
+ */
+const HeaderSchema = z.object({
+  dossierSnapshot: z.literal(1),
+  key: z.string(),
+  sha256: z.string(),
+  /** Length of the JSON in UTF-16 units. */
+  length: z.number(),
+  paragraphs: z.number(),
+  /** Paragraphs whose sentence terms are blank (a paragraph of stopwords only can be). */
+  blankParagraphs: z.number(),
+  /** Distinct terms in the inverted index. */
+  indexTerms: z.number(),
+});
+type Header = z.infer<typeof HeaderSchema>;
+
+/** The snapshot file's text: a header line with a checksum and counts, then the snapshot's JSON. */
+export function serializeSnapshot(snapshot: Snapshot): string {
+  const json = JSON.stringify(snapshot);
+  const counts = countsOf(snapshot);
+  const header: Header = {
+    dossierSnapshot: 1,
+    key: snapshot.key,
+    sha256: sha256(json),
+    length: json.length,
+    paragraphs: snapshot.terms.length,
+    blankParagraphs: counts.blankParagraphs,
+    indexTerms: counts.indexTerms,
+  };
+  return `${JSON.stringify(header)}\n${json}`;
+}
+
+/**
+ * Checks a snapshot file's whole text before it is used: the header is for this `key` and this
+ * many paragraphs, the checksum matches the JSON that follows (an edit or a cut-short write fails
+ * here), and the parsed snapshot is consistent with its header and not empty: an index holding
+ * every paragraph, some terms, sentence terms that are not all blank. Returns the snapshot, or
+ * the reason it must be rebuilt.
+ *
+ * @example verifySnapshot(text, { key, paragraphs: corpus.paragraphs.length })
+ */
+export function verifySnapshot(
+  text: string,
+  expected: { key: string; paragraphs: number },
+): { snapshot: Snapshot } | { reason: string } {
+  const newline = text.indexOf('\n');
+  const header = HeaderSchema.safeParse(parseJson(newline < 0 ? '' : text.slice(0, newline)));
+  if (!header.success) return { reason: 'it has no checksum header' };
+  const h = header.data;
+  if (h.key !== expected.key) return { reason: 'it was made for another corpus or index version' };
+  if (h.paragraphs !== expected.paragraphs)
+    return { reason: `it holds ${h.paragraphs} paragraphs, the corpus has ${expected.paragraphs}` };
+  const json = text.slice(newline + 1);
+  if (json.length !== h.length || sha256(json) !== h.sha256)
+    return { reason: 'its checksum does not match its content (edited, or cut short)' };
+  const parsed = parseJson(json);
+  if (!isSnapshot(parsed)) return { reason: 'it is not an index snapshot' };
+  if (parsed.key !== expected.key || parsed.format !== SNAPSHOT_FORMAT)
+    return { reason: 'it was made for another corpus or index version' };
+  if (parsed.analyzerVersion !== ANALYZER_VERSION)
+    return { reason: 'it was made by another analyzer version' };
+  const counts = countsOf(parsed);
+  if (parsed.terms.length !== h.paragraphs)
+    return { reason: `it has terms for ${parsed.terms.length} paragraphs, not ${h.paragraphs}` };
+  if (counts.documentCount !== h.paragraphs)
+    return { reason: `its index holds ${counts.documentCount} paragraphs, not ${h.paragraphs}` };
+  if (counts.indexTerms !== h.indexTerms || (h.paragraphs > 0 && counts.indexTerms === 0))
+    return { reason: `its index has ${counts.indexTerms} terms, not ${h.indexTerms}` };
+  if (
+    counts.blankParagraphs !== h.blankParagraphs ||
+    (h.paragraphs > 0 && counts.blankParagraphs === h.paragraphs)
+  )
+    return { reason: 'its sentence terms are blank' };
+  return { snapshot: parsed };
+}
+
+/** Counts read off the snapshot's MiniSearch JSON and sentence terms (no re-analysis). */
+function countsOf(snapshot: Snapshot): {
+  documentCount: number;
+  indexTerms: number;
+  blankParagraphs: number;
+} {
+  const mini = snapshot.minisearch;
+  const documentCount =
+    typeof mini === 'object' &&
+    mini !== null &&
+    'documentCount' in mini &&
+    typeof mini.documentCount === 'number'
+      ? mini.documentCount
+      : -1;
+  const indexTerms =
+    typeof mini === 'object' && mini !== null && 'index' in mini && Array.isArray(mini.index)
+      ? mini.index.length
+      : -1;
+  let blankParagraphs = 0;
+  for (const t of snapshot.terms) if (!/[^\s]/u.test(t)) blankParagraphs++;
+  return { documentCount, indexTerms, blankParagraphs };
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function parseJson(text: string): unknown {
   try {
-    const parsed: unknown = JSON.parse(await readFile(file, 'utf8'));
-    if (
-      !isSnapshot(parsed) ||
-      parsed.key !== key ||
-      parsed.format !== SNAPSHOT_FORMAT ||
-      parsed.analyzerVersion !== ANALYZER_VERSION
-    ) {
-      return null;
-    }
-    return parsed;
+    return JSON.parse(text);
   } catch {
-    return null;
+    return undefined;
   }
 }
 

@@ -15,6 +15,7 @@ describe('parseFrontMatter', () => {
   it('returns the body untouched when there is no front matter', () => {
     expect(parseFrontMatter('Just text.\n---\nmore')).toEqual({
       meta: {},
+      slugLine: 0,
       body: 'Just text.\n---\nmore',
       bodyLineOffset: 0,
     });
@@ -45,6 +46,7 @@ describe('parseFrontMatter', () => {
         language: 'en',
       },
       slug: 'a-title',
+      slugLine: 8,
       body: 'Body',
       bodyLineOffset: 9,
     });
@@ -61,6 +63,7 @@ describe('parseFrontMatter', () => {
     expect(parseFrontMatter('---\n---\nBody')).toEqual({
       meta: {},
       slug: undefined,
+      slugLine: 0,
       body: 'Body',
       bodyLineOffset: 2,
     });
@@ -99,6 +102,11 @@ describe('parseFrontMatter', () => {
       line: 3,
       message: 'slug: slug must be lowercase words joined by hyphens',
     });
+    // any script, in the form file names take
+    expect(parseFrontMatter('---\nslug: иран-2024\n---\nx').slug).toBe('иран-2024');
+    expect(failure('---\nslug: -x\n---\nx').message).toBe(
+      'slug: slug must be lowercase words joined by hyphens',
+    );
   });
 
   it('reports a block that is never closed, or not a mapping', () => {

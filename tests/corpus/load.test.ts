@@ -190,8 +190,8 @@ describe('corpus problems', () => {
     expect(corpus.problems).toEqual([
       {
         path: 'b-twin.md',
-        line: 1,
-        reason: 'duplicate slug "twin" (already used by a-twin.md); not loaded',
+        line: 2,
+        reason: 'slug "twin" is already the slug of a-twin.md; loaded as "b-twin"',
       },
       { path: 'bad-yaml.md', line: 3, reason: 'bad YAML in front matter: DUPLICATE_KEY' },
       { path: 'binary.txt', line: 2, reason: 'binary file (contains a NUL byte); not loaded' },
@@ -209,7 +209,7 @@ describe('corpus problems', () => {
   });
 
   it('still loads the good documents (and ignores non-document files)', () => {
-    expect(corpus.documents.map((d) => d.slug)).toEqual(['twin', 'good']);
+    expect(corpus.documents.map((d) => d.slug)).toEqual(['twin', 'b-twin', 'good']);
     expect(corpus.byId.get('twin#p1')?.text).toBe('First twin paragraph.');
     expect(corpus.byId.get('good#p1')).toMatchObject({
       text: 'The missiles arrived in September 2024.',
@@ -235,10 +235,10 @@ describe('parseFile', () => {
     return r.problem;
   };
 
-  it('refuses a file over MAX_DOCUMENT_BYTES without reading it', () => {
+  it('refuses a file over MAX_DOCUMENT_BYTES', () => {
     expect(problem('big.txt', Buffer.alloc(MAX_DOCUMENT_BYTES + 1, 97))).toEqual({
       path: 'big.txt',
-      line: 1,
+      line: 0,
       reason: 'file is 8.0 MB, over the 8 MB limit; not loaded',
     });
   });

@@ -9,6 +9,7 @@ import {
   DiscordjsErrorCodes,
   Events,
   GatewayIntentBits,
+  RateLimitError,
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Command, Services } from '../../../commands/types.ts';
@@ -73,6 +74,13 @@ export function loginErrorMessage(error: unknown, apiUrl?: string): string {
   ) {
     return 'Discord rejected the bot token (401 Unauthorized). Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token).';
   }
+  if (error instanceof RateLimitError) {
+    const wait =
+      error.retryAfter >= 60_000
+        ? `${Math.round(error.retryAfter / 60_000)} min`
+        : `${Math.ceil(error.retryAfter / 1000)} s`;
+    return `Discord is rate-limiting this bot: it asked to wait ${wait} before logging in again. Wait, and check that no other copy of the bot keeps restarting with the same token.`;
+  }
   const where = apiUrl ?? 'discord.com';
   const detail = error instanceof Error ? error.message : String(error);
   return `Could not connect to Discord (${where}): ${detail}`;
@@ -134,18 +142,26 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   });
 
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
+  // A 429 asking for longer than we wait for READY would otherwise have REST sleep it out, holding
+  // the process open long after login has failed; while logging in it becomes an error instead.
+  const restOptions = client.rest.options;
+  const rejectOnRateLimit = restOptions.rejectOnRateLimit;
+  restOptions.rejectOnRateLimit = (limit) => limit.retryAfter >= readyTimeoutMs;
   let timer: NodeJS.Timeout | undefined;
-  const ready = new Promise<Client<true>>((resolve, reject) => {
+  const timedOut = new Promise<never>((_, reject) => {
     timer = setTimeout(
       () =>
         reject(new DiscordLoginError(`Discord did not become ready within ${readyTimeoutMs} ms.`)),
       readyTimeoutMs,
     );
-    client.once(Events.ClientReady, resolve);
   });
+  const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
+  // Every promise here has a handler from the start: a login that fails after the timeout (or a
+  // timeout while login() is pending) must not surface as an unhandled rejection.
+  const login = client.login(options.token);
+  login.catch(() => undefined);
   try {
-    await client.login(options.token);
-    const readyClient = await ready;
+    const readyClient = await Promise.race([login.then(() => ready), timedOut]);
     logger.info(
       { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
       'discord: ready',
@@ -160,11 +176,11 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
       },
     };
   } catch (error) {
-    ready.catch(() => undefined);
     await client.destroy().catch(() => undefined);
     if (error instanceof DiscordLoginError) throw error;
     throw new DiscordLoginError(loginErrorMessage(error, options.apiUrl), { cause: error });
   } finally {
     clearTimeout(timer);
+    restOptions.rejectOnRateLimit = rejectOnRateLimit;
   }
 }
