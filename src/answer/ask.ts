@@ -66,7 +66,10 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
       }
     }
   }
-  if (measured) opts.onSignals?.(measured);
+  if (measured) {
+    const { short: _short, ...shown } = measured;
+    opts.onSignals?.(shown);
+  }
   const decision = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
   if (!best || !decision.answered) {
     return {
@@ -83,7 +86,10 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     ...base,
     status: 'answered',
     reason: null,
-    short: shortAnswerFrom(index, query, shape, best),
+    // a typed question's short answer was found when checking its kind (same as shortFor)
+    short: TYPED_KINDS.has(shape.kind)
+      ? (measured?.short ?? null)
+      : shortFor(index, query, shape, best),
     missingTerms,
     passages: kept.map((h) => toPassage(index, h)),
   };
@@ -112,7 +118,7 @@ function signals(
   shape: QuestionShape,
   unmatched: readonly Concept[],
   best: Hit,
-): AnswerSignals {
+): AnswerSignals & { short: ShortAnswer | null } {
   const concepts = scoreConcepts(index, query);
   const missingNames = unmatched.filter(nameLike).length;
   const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
@@ -122,6 +128,13 @@ function signals(
       ? concepts.find((c) => c.concept.alternatives[0]?.includes(shape.focus?.stem ?? ''))
       : undefined;
   const entry = index.entries[best.index] as Entry;
+  const typed = typedAnswer(
+    shape,
+    query.text,
+    entry.paragraph,
+    best.sentence,
+    retrievalTerms(query),
+  );
   // "Which UAV models did Russia get?": a category the answer ("Shahid and Mohajer") need not
   // name; its absence says nothing when two other nouns or names of the question are there.
   // "What currency is used in Iran?" has only Iran besides it: then the focus is the question.
@@ -145,7 +158,8 @@ function signals(
     // "which UAV models…" names a category its answer ("Shahid and Mohajer") need not repeat;
     // "how many tanks", "the capital of…", "Israel's prime minister" name what must be there
     focusCredit: focus && mustAppear ? credit(focus, best.matched) : null,
-    typed: typedAnswer(shape, query.text, entry.paragraph, best.sentence, retrievalTerms(query)),
+    typed: typed === null ? null : typed.found !== null,
+    short: typed?.found ?? null,
   };
 }
 
@@ -180,15 +194,21 @@ function typedAnswer(
   paragraph: Paragraph,
   sentence: number,
   terms: ReadonlySet<string>,
-): boolean | null {
+): { found: ShortAnswer | null } | null {
   if (!TYPED_KINDS.has(shape.kind)) return null;
   // the extractor's own judgement: a count must be of the thing asked about ("several months"
-  // is no number of drones), a person must hold the role asked about
+  // is no number of drones), a person must hold the role asked about; what it finds in the
+  // answering sentence is also the short answer shown, inside the sentence shown in bold
   const found = extractShortAnswer(question, shape, paragraph, {
     sentences: [sentence],
     questionTerms: terms,
   });
-  return found !== null && found.confidence >= ABSTAIN.typedConfidence;
+  return {
+    found:
+      found && found.confidence >= ABSTAIN.typedConfidence
+        ? { text: found.text, passageId: paragraph.id, kind: found.kind }
+        : null,
+  };
 }
 
 /**
@@ -204,6 +224,25 @@ export function retrievalTerms(query: AnalyzedQuery, minWeight = 0.8): Set<strin
     for (const r of c.related) if (r.weight >= minWeight) for (const t of r.terms) out.add(t);
   }
   return out;
+}
+
+/**
+ * The short answer ask() gives from a ranked passage: for a date, number or name, the phrase in
+ * its answering sentence (the one shown in bold); for other questions, the best phrase in that
+ * sentence or those sharing most words with the question; none for yes/no questions.
+ */
+export function shortFor(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  shape: QuestionShape,
+  hit: Pick<Hit, 'index' | 'sentence'>,
+): ShortAnswer | null {
+  if (shape.kind === 'yesno') return null;
+  if (!TYPED_KINDS.has(shape.kind)) return shortAnswerFrom(index, query, shape, hit);
+  const paragraph = (index.entries[hit.index] as Entry).paragraph;
+  return (
+    typedAnswer(shape, query.text, paragraph, hit.sentence, retrievalTerms(query))?.found ?? null
+  );
 }
 
 /**

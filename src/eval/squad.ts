@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shortAnswerFrom } from '../answer/ask.ts';
+import { shortFor } from '../answer/ask.ts';
 import { extractShortAnswer } from '../answer/short.ts';
 import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
@@ -175,7 +175,7 @@ export function evaluateSquad(
   const endToEnd = scoreAnswers(set.questions, (q) => {
     const top = topOf.get(q);
     if (!top) return null;
-    return shortAnswerFrom(index, top.query, classifyQuestion(q.question), top.hit)?.text ?? null;
+    return shortFor(index, top.query, classifyQuestion(q.question), top.hit)?.text ?? null;
   });
   return {
     paragraphs: set.contexts.length,
