@@ -32,6 +32,11 @@ export interface BotOptions {
   clock?: Clock | undefined;
   /** Called once everything has started (tests drive the running bot through it). */
   onStarted?: ((bot: RunningBot) => void) | undefined;
+  /**
+   * False: this process serves /daily but leaves the posting to another one (a Discord shard,
+   * whose manager posts). Default true; DAILY_ENABLED=false turns posting off everywhere.
+   */
+  scheduler?: boolean | undefined;
 }
 
 export interface RunningBot {
@@ -110,7 +115,8 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       listening = await http.listen(config.HTTP_PORT);
       logger.info({ port: listening.port }, 'http server listening');
     }
-    if (config.DAILY_ENABLED) daily.start();
+    if (config.DAILY_ENABLED && options.scheduler !== false) daily.start();
+    else if (config.DAILY_ENABLED) logger.info('daily posts go out from another process');
     else logger.info('daily posts are off in this process (DAILY_ENABLED=false)');
     let stopped: Promise<void> | null = null;
     return {

@@ -31,6 +31,14 @@ const HOW_TO_FIX: Record<string, string> = {
   DAILY_ENABLED: 'true or false',
   HTTP_PORT:
     'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
+  DISCORD_PUBLIC_KEY:
+    'copy the Public Key (64 hexadecimal characters) from https://discord.com/developers/applications → your app → General Information',
+  DISCORD_MODE:
+    'gateway (a WebSocket connection), http (Discord calls /discord/interactions on HTTP_PORT) or both; leave it empty to choose from the keys that are set',
+  SHARDS:
+    'auto (the count Discord recommends) or a number of gateway shards such as 2; leave it empty for one process',
+  PUBLIC_URL:
+    'the public https:// address that reaches HTTP_PORT, such as https://bot.example.org (deploy-commands prints the Interactions Endpoint URL from it)',
 };
 
 const optional = z
@@ -99,12 +107,32 @@ const Schema = z.object({
       .refine((n) => n <= 65535, 'must be a port number')
       .optional(),
   ),
+  DISCORD_PUBLIC_KEY: optional.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{64}$/iu, 'must be 64 hexadecimal characters')
+      .transform((k) => k.toLowerCase())
+      .optional(),
+  ),
+  DISCORD_MODE: optional.pipe(z.enum(['gateway', 'http', 'both']).optional()),
+  // In a shard process discord.js sets SHARDS to that shard's id: read it only where it is ours.
+  SHARDS: optional,
+  PUBLIC_URL: optional.pipe(
+    z
+      .url({ protocol: /^https?$/u })
+      .transform((u) => u.replace(/\/+$/u, ''))
+      .optional(),
+  ),
+  // Set by discord.js's ShardingManager in the processes it spawns (not by operators).
+  SHARDING_MANAGER: optional,
 });
 
 export type Config = z.infer<typeof Schema> & {
   snapshotDir: string | null;
   /** Where word meaning is prepared and loaded from; null when SEMANTICS_DIR=off. */
   semanticsDir: string | null;
+  /** How this process talks to Discord, or null when Discord is not configured. */
+  discord: DiscordConfig | null;
 };
 
 export class ConfigError extends Error {}
@@ -126,10 +154,14 @@ export function loadConfig(
     });
     throw new ConfigError(`configuration: ${lines.join('\n')}`);
   }
+  const discord = discordConfig(parsed.data);
   return {
     ...parsed.data,
+    // A shard process serves no HTTP: its siblings would all bind the same port.
+    HTTP_PORT: discord?.sharding?.role === 'shard' ? undefined : parsed.data.HTTP_PORT,
     snapshotDir: parsed.data.SNAPSHOT_DIR === 'off' ? null : parsed.data.SNAPSHOT_DIR,
     semanticsDir: parsed.data.SEMANTICS_DIR === 'off' ? null : parsed.data.SEMANTICS_DIR,
+    discord,
   };
 }
 
@@ -200,6 +232,83 @@ function hasSqliteHeader(path: string): boolean {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * How Discord reaches the bot. `gateway`: a WebSocket connection (DISCORD_TOKEN). `http`: Discord
+ * POSTs signed interactions to /discord/interactions (DISCORD_PUBLIC_KEY, HTTP_PORT; the token only
+ * for the daily post). `both`: the two in one process.
+ */
+export type DiscordMode = 'gateway' | 'http' | 'both';
+
+export interface DiscordConfig {
+  mode: DiscordMode;
+  /** The bot token; null only in http mode with DAILY_ENABLED=false (follow-ups need no token). */
+  token: string | null;
+  /** The application's Ed25519 public key (hex); null in gateway mode. */
+  publicKey: string | null;
+  apiUrl: string | undefined;
+  /**
+   * Gateway sharding: this process is the manager (spawns `shards` processes and runs what must
+   * run once: the daily schedule, the HTTP server), or one of its shards (interactions only).
+   */
+  sharding: { role: 'manager'; shards: 'auto' | number } | { role: 'shard'; id: number } | null;
+}
+
+/** A ConfigError whose fix depends on the situation rather than on the variable alone. */
+function situationError(name: string, problem: string, fix: string): ConfigError {
+  return new ConfigError(`configuration: ${name}: ${problem}. Fix: ${fix}`);
+}
+
+/** Discord's mode and what it needs, from the variables that are set; null when none is. */
+function discordConfig(data: z.infer<typeof Schema>): DiscordConfig | null {
+  const token = data.DISCORD_TOKEN ?? null;
+  const publicKey = data.DISCORD_PUBLIC_KEY ?? null;
+  const explicit = data.DISCORD_MODE;
+  if (token === null && publicKey === null) {
+    if (explicit !== undefined) {
+      const name = explicit === 'gateway' ? 'DISCORD_TOKEN' : 'DISCORD_PUBLIC_KEY';
+      throw valueError(name, `is not set but DISCORD_MODE=${explicit} is`);
+    }
+    return null;
+  }
+  // A public key means an Interactions Endpoint URL is configured, and then Discord sends the
+  // gateway no interactions at all: http is the only useful default.
+  const mode: DiscordMode = explicit ?? (publicKey !== null ? 'http' : 'gateway');
+  const missing = (name: string, why: string): ConfigError =>
+    valueError(name, `is not set; DISCORD_MODE=${mode} needs it ${why}`);
+  if (mode !== 'http' && token === null) throw missing('DISCORD_TOKEN', 'to open the gateway');
+  if (mode !== 'gateway') {
+    if (publicKey === null)
+      throw missing('DISCORD_PUBLIC_KEY', 'to verify the requests Discord signs');
+    if (data.HTTP_PORT === undefined)
+      throw situationError(
+        'HTTP_PORT',
+        `is not set; DISCORD_MODE=${mode} receives interactions on the HTTP server`,
+        'set it to the port your HTTPS proxy forwards /discord/interactions to, such as 3000',
+      );
+    if (mode === 'http' && token === null && data.DAILY_ENABLED)
+      throw situationError(
+        'DISCORD_TOKEN',
+        'is not set; the daily post goes out through Discord\'s REST API, which needs the bot token',
+        `${HOW_TO_FIX.DISCORD_TOKEN}, or set DAILY_ENABLED=false for an instance that only answers`,
+      );
+  }
+  let sharding: DiscordConfig['sharding'] = null;
+  if (data.SHARDING_MANAGER === 'true') sharding = { role: 'shard', id: Number(data.SHARDS ?? 0) };
+  else if (data.SHARDS !== undefined) {
+    const shards = data.SHARDS === 'auto' ? 'auto' : Number(data.SHARDS);
+    if (shards !== 'auto' && !(/^\d+$/u.test(data.SHARDS) && shards >= 1 && shards <= 1024))
+      throw valueError('SHARDS', `"${data.SHARDS}" is neither auto nor a number from 1 to 1024`);
+    if (mode !== 'gateway')
+      throw situationError(
+        'SHARDS',
+        `shards split the gateway connection; DISCORD_MODE=${mode} scales by running more instances behind a load balancer instead`,
+        'unset SHARDS, or set DISCORD_MODE=gateway',
+      );
+    sharding = { role: 'manager', shards };
+  }
+  return { mode, token, publicKey, apiUrl: data.DISCORD_API_URL, sharding };
 }
 
 /** Demands a variable a particular mode needs (e.g. deploy-commands needs DISCORD_CLIENT_ID). */

@@ -16,7 +16,7 @@ import { MemoryRecentQuestions } from './storage/recent.ts';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const consoleMode = !config.DISCORD_TOKEN;
+  const consoleMode = config.discord === null;
   // before the corpus loads, which can take a while: a bad path should fail at once
   if (!consoleMode) checkDatabasePath(config.DATABASE_PATH);
   const logger = createLogger(
@@ -64,15 +64,32 @@ async function main(): Promise<number> {
     import('./adapters/discord/launch.ts'),
   ]);
   const platforms: PlatformAdapter[] = [];
-  if (config.DISCORD_TOKEN)
+  const discord = config.discord;
+  const sharding = discord?.sharding ?? null;
+  if (discord)
     platforms.push(
       discordPlatformAdapter({
-        token: config.DISCORD_TOKEN,
-        apiUrl: config.DISCORD_API_URL,
+        token: discord.token,
+        apiUrl: discord.apiUrl,
         commands,
+        mode: discord.mode,
+        publicKey: discord.publicKey,
+        // Each shard runs this same entry script with the same Node options (tsx or the bundle).
+        shards:
+          sharding?.role === 'manager'
+            ? { count: sharding.shards, file: process.argv[1] ?? '', execArgv: process.execArgv }
+            : undefined,
       }),
     );
-  return startBot({ config, logger, engine, platforms });
+  if (sharding?.role !== 'shard') return startBot({ config, logger, engine, platforms });
+  // A shard answers its servers' interactions; the manager posts the daily fact once for all.
+  // It stops with its manager: an orphan would keep a second session of its shard open.
+  const orphaned = new AbortController();
+  process.once('disconnect', () => orphaned.abort());
+  return startBot(
+    { config, logger: logger.child({ shardId: sharding.id }), engine, platforms },
+    { scheduler: false, signal: orphaned.signal },
+  );
 }
 
 main().then(

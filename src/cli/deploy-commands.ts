@@ -4,7 +4,11 @@
  * readable message and exit code 1, never a stack trace (validation failures list each problem).
  */
 import { commands } from '../../commands/index.ts';
-import { buildCommandsJson, deployCommands } from '../adapters/discord/deploy.ts';
+import {
+  buildCommandsJson,
+  deployCommands,
+  interactionsEndpointHint,
+} from '../adapters/discord/deploy.ts';
 import { loadConfig, requireValue } from '../config.ts';
 import { runCli } from './run.ts';
 
@@ -27,6 +31,8 @@ async function main(): Promise<number> {
       ? `guild ${result.guildId}`
       : 'globally (may take up to an hour to appear)';
   console.log(`Registered ${result.names.length} command(s) ${where}: ${result.names.join(', ')}`);
+  if (config.discord !== null && config.discord.mode !== 'gateway')
+    console.log(interactionsEndpointHint(config.PUBLIC_URL, config.HTTP_PORT));
   return 0;
 }
 

@@ -17,7 +17,7 @@ import {
 } from 'discord.js';
 import { z } from 'zod';
 import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../../commands/types.ts';
-import { DISCORD_PERMISSION_BITS } from './platform.ts';
+import { DISCORD_PERMISSION_BITS, INTERACTIONS_PATH } from './platform.ts';
 
 /** Chat command and option names: lowercase letters, digits, `-` and `_`, 1–32 (Discord's rule). */
 const CHAT_NAME = /^[-_\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
@@ -326,4 +326,22 @@ export async function deployCommands(options: DeployOptions): Promise<DeployResu
   } catch (error) {
     throw deployErrorOf(error);
   }
+}
+
+/**
+ * What to paste as the Interactions Endpoint URL (Developer Portal → General Information) for
+ * DISCORD_MODE=http or both: PUBLIC_URL's address when set; otherwise the path, and where it must
+ * be forwarded to.
+ * @example interactionsEndpointHint('https://bot.example.org', 3000)
+ */
+export function interactionsEndpointHint(
+  publicUrl: string | undefined,
+  httpPort: number | undefined,
+): string {
+  const where =
+    'Developer Portal → your app → General Information → Interactions Endpoint URL; Discord sends a signed PING to check it, so start the bot first';
+  if (publicUrl !== undefined)
+    return `Interactions Endpoint URL to set: ${publicUrl}${INTERACTIONS_PATH} (${where}).`;
+  const port = httpPort === undefined ? 'HTTP_PORT' : `port ${httpPort} (HTTP_PORT)`;
+  return `Interactions Endpoint URL to set: https://<your public host>${INTERACTIONS_PATH}, served over HTTPS and forwarded to this bot's ${port} (${where}). Set PUBLIC_URL to print the exact address.`;
 }

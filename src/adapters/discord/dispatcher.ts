@@ -11,18 +11,13 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import {
-  type Command,
-  PERMISSIONS,
-  type Permission,
-  type Services,
-} from '../../../commands/types.ts';
+import type { Command, Services } from '../../../commands/types.ts';
 import type { Engine } from '../../answer/engine.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
 import { APOLOGY, createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller, OptionInput } from '../../interactions/invocation.ts';
-import { DISCORD_PERMISSION_BITS, discordPlatform } from './platform.ts';
+import { discordPlatform, heldPermissions } from './platform.ts';
 import { createOptions, renderChoices, renderReply } from './render.ts';
 import { discordResponder, guarded } from './responder.ts';
 
@@ -43,24 +38,19 @@ export interface DispatcherOptions {
   deferAfterMs?: number;
   /** Give up on a command's autocomplete after this many ms and answer with no choices. Default 2000. */
   autocompleteTimeoutMs?: number;
+  /** A core to share (the HTTP endpoint in DISCORD_MODE=both); built from the options above otherwise. */
+  core?: InteractionCore;
 }
 
 /** Handles one interaction; never rejects. */
 export type InteractionHandler = (interaction: Interaction) => Promise<void>;
-
-/** The platform-neutral rights a member holds in the channel (none in DMs). */
-function permissionsOf(interaction: Interaction): Permission[] {
-  const held = interaction.memberPermissions;
-  if (!held) return [];
-  return PERMISSIONS.filter((p) => held.has(DISCORD_PERMISSION_BITS[p]));
-}
 
 function callerOf(interaction: Interaction): Caller {
   return {
     id: interaction.id,
     user: { id: interaction.user.id, name: interaction.user.displayName },
     place: { guildId: interaction.guildId, channelId: interaction.channelId },
-    permissions: permissionsOf(interaction),
+    permissions: heldPermissions(interaction.memberPermissions),
     locale: interaction.locale ?? null,
   };
 }
@@ -100,12 +90,9 @@ async function onAutocomplete(
     await guarded(logger, 'autocomplete respond', () => interaction.respond(choices));
 }
 
-/**
- * Builds the interaction handler. Register it with `client.on('interactionCreate', handler)`.
- * @example client.on(Events.InteractionCreate, createDispatcher({ commands, engine, services, logger }));
- */
-export function createDispatcher(options: DispatcherOptions): InteractionHandler {
-  const core = createInteractionCore({
+/** The interaction core for Discord, whichever way its interactions arrive. */
+export function discordCore(options: Omit<DispatcherOptions, 'core'>): InteractionCore {
+  return createInteractionCore({
     commands: options.commands,
     engine: options.engine,
     services: options.services,
@@ -116,6 +103,14 @@ export function createDispatcher(options: DispatcherOptions): InteractionHandler
     deferAfterMs: options.deferAfterMs,
     autocompleteTimeoutMs: options.autocompleteTimeoutMs,
   });
+}
+
+/**
+ * Builds the interaction handler. Register it with `client.on('interactionCreate', handler)`.
+ * @example client.on(Events.InteractionCreate, createDispatcher({ commands, engine, services, logger }));
+ */
+export function createDispatcher(options: DispatcherOptions): InteractionHandler {
+  const core = options.core ?? discordCore(options);
 
   return async (interaction) => {
     const logger = options.logger.child({

@@ -1,42 +1,139 @@
+import { REST } from 'discord.js';
 import type { Command } from '../../../commands/types.ts';
+import type { DiscordMode } from '../../config.ts';
+import type { Sender } from '../../daily/sender.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningPlatform } from '../platform.ts';
 import { type DiscordAdapter, type StartDiscordOptions, startDiscord } from './client.ts';
+import { discordCore } from './dispatcher.ts';
+import { interactionsEndpoint } from './interactions-endpoint.ts';
+import { INTERACTIONS_PATH } from './platform.ts';
+import { createRestSender } from './rest-sender.ts';
+import { type RunningShards, type ShardOptions, startShards } from './shards.ts';
+import { discordPublicKey } from './signature.ts';
 
 export interface DiscordPlatformOptions {
-  token: string;
+  /** The bot token; null only for an HTTP instance that posts nothing (follow-ups need none). */
+  token: string | null;
   apiUrl?: string | undefined;
   commands: readonly Command[];
+  /** gateway (default), http or both; see DiscordMode. */
+  mode?: DiscordMode;
+  /** The application's public key (hex), for http and both. */
+  publicKey?: string | null;
+  /**
+   * Run as the shard manager: spawn the gateway shards (each a process running `file`) and post
+   * the daily fact through REST. Interactions are answered in the shards.
+   */
+  shards?: Omit<ShardOptions, 'token' | 'apiUrl' | 'logger'> | undefined;
   /** Tuning and test hooks for the dispatcher (cooldown, defer timer). */
   dispatcher?: StartDiscordOptions['dispatcher'];
 }
 
 export interface RunningDiscord extends RunningPlatform {
-  discord: DiscordAdapter;
+  /** The gateway connection; null without one (http mode, the shard manager). */
+  discord: DiscordAdapter | null;
 }
 
 export interface DiscordPlatformAdapter extends PlatformAdapter {
   start(runtime: PlatformRuntime): Promise<RunningDiscord>;
 }
 
+/** An HTTP instance without a bot token posts nothing (DAILY_ENABLED=false is required for it). */
+const noTokenSender: Sender = {
+  checkAccess: async () => ({ ok: false, permanent: false, reason: 'DISCORD_TOKEN is not set' }),
+  send: async () => ({ ok: false, permanent: false, reason: 'DISCORD_TOKEN is not set' }),
+};
+
 /**
- * The Discord gateway as one of the bot's platforms.
+ * Discord as one of the bot's platforms: the gateway, the HTTP interactions endpoint, or both, or
+ * (with `shards`) the manager of gateway shards.
  * @example await startBot({ config, logger, engine, platforms: [discordPlatformAdapter({ token, commands })] });
  */
 export function discordPlatformAdapter(options: DiscordPlatformOptions): DiscordPlatformAdapter {
+  const mode = options.mode ?? 'gateway';
   return {
     id: 'discord',
     async start(runtime) {
-      const discord = await startDiscord({
-        token: options.token,
-        apiUrl: options.apiUrl,
+      const { logger } = runtime;
+      const rest = new REST({
+        ...(options.apiUrl === undefined ? {} : { api: options.apiUrl }),
+        timeout: 15_000,
+      });
+      if (options.token !== null) rest.setToken(options.token);
+      rest.on('rateLimited', (info) =>
+        logger.warn({ route: info.route, retryAfter: info.retryAfter }, 'discord: rate limited'),
+      );
+
+      if (options.shards) {
+        if (options.token === null) throw new Error('discord: shards need the bot token');
+        const shards: RunningShards = await startShards({
+          ...options.shards,
+          token: options.token,
+          apiUrl: options.apiUrl,
+          logger,
+        });
+        return {
+          id: 'discord',
+          discord: null,
+          sender: createRestSender(rest, logger.child({ component: 'discord-sender' })),
+          stop: () => shards.stop(),
+        };
+      }
+
+      const core = discordCore({
+        ...options.dispatcher,
+        commands: options.commands,
         engine: runtime.engine,
         services: runtime.services,
-        logger: runtime.logger,
-        commands: options.commands,
-        dispatcher: { now: runtime.now, ...options.dispatcher },
-        onAccessLost: (lost) => runtime.accessLost(lost),
+        logger,
+        now: runtime.now,
       });
-      return { id: 'discord', sender: discord.sender, discord, stop: () => discord.stop() };
+      if (mode !== 'gateway') {
+        if (!runtime.http)
+          throw new Error(
+            'HTTP_PORT is not set: Discord calls /discord/interactions on the HTTP server',
+          );
+        if (!options.publicKey) throw new Error('DISCORD_PUBLIC_KEY is not set');
+        runtime.http.route(
+          'POST',
+          INTERACTIONS_PATH,
+          interactionsEndpoint({
+            core,
+            publicKey: discordPublicKey(options.publicKey),
+            rest,
+            logger,
+          }),
+        );
+      }
+      let discord: DiscordAdapter | null = null;
+      if (mode !== 'http') {
+        if (options.token === null) throw new Error('discord: the gateway needs the bot token');
+        discord = await startDiscord({
+          token: options.token,
+          apiUrl: options.apiUrl,
+          engine: runtime.engine,
+          services: runtime.services,
+          logger,
+          commands: options.commands,
+          dispatcher: { now: runtime.now, ...options.dispatcher, core },
+          onAccessLost: (lost) => runtime.accessLost(lost),
+        });
+      }
+      const sender =
+        discord?.sender ??
+        (options.token === null
+          ? noTokenSender
+          : createRestSender(rest, logger.child({ component: 'discord-sender' })));
+      if (mode !== 'gateway')
+        logger.info({ mode, path: INTERACTIONS_PATH }, 'discord: interactions endpoint ready');
+      return {
+        id: 'discord',
+        sender,
+        discord,
+        stop: async () => {
+          await discord?.stop();
+        },
+      };
     },
   };
 }

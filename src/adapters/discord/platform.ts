@@ -1,11 +1,14 @@
-import { PermissionFlagsBits } from 'discord.js';
-import type { Permission } from '../../../commands/types.ts';
+import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
+import { PERMISSIONS, type Permission } from '../../../commands/types.ts';
 import type { PlatformProfile } from '../../interactions/platform.ts';
 
 /** Discord's permission bit for each platform-neutral permission a spec may declare. */
 export const DISCORD_PERMISSION_BITS: Record<Permission, bigint> = {
   manageServer: PermissionFlagsBits.ManageGuild,
 };
+
+/** Where Discord POSTs interactions in DISCORD_MODE=http and both, on the HTTP server. */
+export const INTERACTIONS_PATH = '/discord/interactions';
 
 const SNOWFLAKE = /^\d{15,21}$/u;
 
@@ -21,3 +24,14 @@ export const discordPlatform: PlatformProfile = {
     '(Send Messages in Threads for a thread)',
   parseChannel: (raw) => (SNOWFLAKE.test(raw) ? raw : null),
 };
+
+/**
+ * The platform-neutral rights in a member's channel permissions (Administrator implies all);
+ * none without them (DMs).
+ * @example heldPermissions(interaction.memberPermissions) // ['manageServer']
+ */
+export function heldPermissions(bits: PermissionsBitField | bigint | null | undefined): Permission[] {
+  if (bits === null || bits === undefined) return [];
+  const held = typeof bits === 'bigint' ? new PermissionsBitField(bits) : bits;
+  return PERMISSIONS.filter((p) => held.has(DISCORD_PERMISSION_BITS[p]));
+}
