@@ -40,6 +40,8 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     return { ...base, status: 'needs_keyword', reason: null, short: null, missingTerms: [] };
 
   const shape = classifyQuestion(text);
+  // the rerank favours sentences holding a phrase of the kind asked for, read the same way
+  query.answerType = RANK_TYPE[shape.kind];
   const unmatched = query.concepts.filter((c) => !matched(index, c));
   const missingTerms = joinAdjacent(query.concepts, new Set(unmatched));
   const filter = opts.docSlug ? (e: Entry) => e.document.slug === opts.docSlug : undefined;
@@ -167,7 +169,9 @@ function signals(
 function focusMustAppear(shape: QuestionShape, question: string): boolean {
   if (shape.countable) return true;
   const focus = shape.focus?.surface.toLowerCase();
-  if (!focus) return false;
+  // "What was Biden's verdict?" is answered by "Biden concluded…": only an attribute with a value
+  // of a kind (a number, a place, a person) must be named beside it ("Iran's population is…")
+  if (!focus || !TYPED_KINDS.has(shape.kind)) return false;
   const q = question.toLowerCase();
   return (
     q.includes(`${focus} of `) ||
@@ -178,6 +182,19 @@ function focusMustAppear(shape: QuestionShape, question: string): boolean {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
+
+const RANK_TYPE: Record<QuestionShape['kind'], AnalyzedQuery['answerType']> = {
+  person: 'person',
+  organisation: 'person',
+  place: 'place',
+  date: 'date',
+  number: 'number',
+  definition: 'definition',
+  reason: 'reason',
+  thing: 'any',
+  yesno: 'any',
+  any: 'any',
+};
 
 /** Kinds of answer that a particular phrase must give ("when" a date, "who" a name). */
 const TYPED_KINDS = new Set(['date', 'number', 'person', 'organisation', 'place']);

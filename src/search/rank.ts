@@ -53,10 +53,11 @@ const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
     `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:spring|summer|fall|autumn|winter)\\b|\\bcentur(?:y|ies)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`,
     'giu',
   ),
+  // counts, not years, and not durations ("several months")
   number:
-    /\b\d[\d,.]*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few|percent)\b/giu,
+    /\b(?!(?:1[0-9]{3}|20[0-9]{2})\b)\d+(?:[.,]\d+)*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few|percent)\b(?!\s+(?:days?|weeks?|months?|years?|decades?|hours?|minutes?|times)\b)/giu,
   person: /(?<=\S\s+)\p{Lu}\p{Ll}+(?:\s+(?:al|bin|de|van|von|Al)?\s*\p{Lu}\p{Ll}+)+/gu,
-  place: /\b(?:in|at|from|to|near|across|of)\s+(?:the\s+)?\p{Lu}\p{Ll}+/gu,
+  place: /\b(?:in|at|from|to|near|across|of)\s+(?:the\s+)?(?:\p{Ll}+\s+)?\p{Lu}\p{Ll}+/gu,
   definition:
     /\(\p{Lu}[\p{Lu}\p{N}]+|\b(?:is|are) (?:a|an|the)\b|\bmeans?\b|\brefers? to\b|\bstands? for\b|\bknown as\b/gu,
   reason:
