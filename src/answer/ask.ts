@@ -47,19 +47,24 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   const filter = opts.docSlug ? (e: Entry) => e.document.slug === opts.docSlug : undefined;
   const limit = opts.limit ?? 3;
   const hits = rank(index, query, { limit: Math.max(limit, ABSTAIN.typedDepth + 1), filter });
-  // A passage without a date cannot answer "when": the best-ranked close one that has the kind
-  // of phrase asked for answers instead. "Close" means scoring near the best, unless the best
-  // restates every idea of the question: then the question's own words are all there, and any
-  // passage near the top that answers it in kind may (so more evidence never loses an answer).
+  // A passage without a date cannot answer "when", nor one without missiles "how many
+  // missiles": the best-ranked close one that has what is asked answers instead. "Close" means
+  // scoring near the best, unless the best restates every idea of the question: then the
+  // question's own words are all there, and any passage near the top that answers it may (so
+  // more evidence never loses an answer).
   let best = hits[0];
   let measured = best ? signals(index, query, shape, unmatched, best) : null;
-  if (best && measured?.typed === false) {
+  const inexact = (m: AnswerSignals) => {
+    const d = decide(m);
+    return !d.answered && d.reason === 'inexact';
+  };
+  if (best && measured && inexact(measured)) {
     const restated = best.covered >= query.concepts.length;
     // one deeper when restated: the restating passage may have pushed the answer down a place
     for (const h of hits.slice(1, ABSTAIN.typedDepth + (restated ? 1 : 0))) {
       if (!restated && h.score < best.score * ABSTAIN.typedScore) break;
       const m = signals(index, query, shape, unmatched, h);
-      if (m.typed && decide(m).answered) {
+      if (decide(m).answered) {
         hits.splice(hits.indexOf(h), 1);
         hits.unshift(h);
         best = h;

@@ -215,7 +215,8 @@ export function candidateFeatures(
         for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
     }
     // so does its heading ("Author" over "Director, Middle East programme")
-    for (const t of index.sectionTerms(i)) if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
+    for (const t of index.sectionTerms(i))
+      if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
     return {
       index: i,
       bm25: score / top,
