@@ -17,15 +17,15 @@ import { slackErrorText } from './responder.ts';
  * Slack `error` codes after which posting to the channel cannot succeed until someone acts: the
  * channel is gone or archived, the bot is not in it, or its token is no longer valid.
  */
-export const PERMANENT_SLACK_ERRORS: readonly string[] = [
-  'channel_not_found',
-  'not_in_channel',
-  'is_archived',
-  'invalid_auth',
-  'account_inactive',
-  'token_revoked',
-  'missing_scope',
-];
+export const PERMANENT_SLACK_ERRORS: Readonly<Record<string, string>> = {
+  channel_not_found: 'the channel was not found (deleted, or private without the bot)',
+  not_in_channel: 'the bot is not in the channel',
+  is_archived: 'the channel is archived',
+  invalid_auth: 'the bot token is not valid',
+  account_inactive: 'the bot was deactivated',
+  token_revoked: 'the bot token was revoked',
+  missing_scope: 'the app lacks the chat:write scope',
+};
 
 /** Ours: a Retry-After up to this long is waited out within the tick; longer ones retry later. */
 export const MAX_RETRY_AFTER_MS = 30_000;
@@ -43,15 +43,19 @@ export interface SlackSenderOptions {
 export function failureOf(error: unknown): SendFailure {
   const reason = slackErrorText(error);
   if (typeof error === 'object' && error !== null && 'code' in error) {
-    if (error.code === webApi.ErrorCode.PlatformError)
+    if (error.code === webApi.ErrorCode.PlatformError) {
+      const known = Object.hasOwn(PERMANENT_SLACK_ERRORS, reason)
+        ? PERMANENT_SLACK_ERRORS[reason]
+        : undefined;
       return {
         ok: false,
-        permanent: PERMANENT_SLACK_ERRORS.includes(reason),
+        permanent: known !== undefined,
         code: reason,
-        reason,
+        reason: known ?? 'Slack refused the post',
       };
+    }
     if (error.code === webApi.ErrorCode.RateLimitedError)
-      return { ok: false, permanent: false, code: 429, reason: `rate limited: ${reason}` };
+      return { ok: false, permanent: false, code: 429, reason: 'rate limited by Slack' };
   }
   return { ok: false, permanent: false, reason };
 }

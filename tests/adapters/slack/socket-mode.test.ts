@@ -1,0 +1,87 @@
+/**
+ * Socket Mode: the real Bolt SocketModeReceiver connects to a local Socket Mode server (the URL
+ * comes from the fake Web API's apps.connections.open, called with the app-level token), receives
+ * a slash command envelope, acknowledges it at once and answers through the response_url.
+ */
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { commands } from '../../../commands/index.ts';
+import type { PlatformRuntime } from '../../../src/adapters/platform.ts';
+import { type RunningSlack, slackPlatformAdapter } from '../../../src/adapters/slack/launch.ts';
+import { loadConfig } from '../../../src/config.ts';
+import { engine, TestRecent } from '../../support/engine.ts';
+import {
+  APP_TOKEN,
+  BOT_TOKEN,
+  CHANNEL_ID,
+  type FakeSlack,
+  startFakeSlack,
+  TEAM_ID,
+  USER_ID,
+} from '../../support/fake-slack/index.ts';
+import { FakeSocketMode } from '../../support/fake-slack/socket.ts';
+import { captureLogger } from '../discord/helpers.ts';
+
+let fake: FakeSlack;
+let socket: FakeSocketMode;
+let slack: RunningSlack;
+
+beforeAll(async () => {
+  fake = await startFakeSlack();
+  socket = await new FakeSocketMode().start();
+  fake.socketUrl = socket.url;
+  // The configuration path: an app-level token means Socket Mode, no HTTP server needed.
+  const config = loadConfig(
+    { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_APP_TOKEN: APP_TOKEN, SLACK_API_URL: fake.apiUrl },
+    { dotenv: false },
+  );
+  expect(config.slack?.mode).toBe('socket');
+  expect(config.HTTP_PORT).toBeUndefined();
+  const { logger } = captureLogger();
+  const runtime: PlatformRuntime = {
+    engine: await engine(),
+    services: { recent: new TestRecent() },
+    logger,
+    now: () => new Date(),
+    accessLost: () => undefined,
+    http: null,
+  };
+  if (config.slack === null) throw new Error('no Slack config');
+  slack = await slackPlatformAdapter({
+    config: config.slack,
+    commands,
+    socket: { autoReconnectEnabled: false },
+  }).start(runtime);
+});
+afterAll(async () => {
+  await slack?.stop();
+  await socket?.close();
+  await fake?.close();
+});
+
+describe('Socket Mode', () => {
+  test('connects with the app token, acknowledges a slash command at once, answers by response_url', async () => {
+    expect(fake.callsOf('apps.connections.open')).toHaveLength(1);
+    expect(socket.connections).toBe(1);
+    const { id, url } = fake.newResponseUrl();
+    const { ack, ms } = await socket.deliver('slash_commands', {
+      command: '/dossier',
+      text: 'help',
+      user_id: USER_ID,
+      user_name: 'asker',
+      channel_id: CHANNEL_ID,
+      team_id: TEAM_ID,
+      response_url: url,
+      trigger_id: 't1',
+    });
+    expect(ms).toBeLessThan(3000);
+    expect(ack.envelope_id).toMatch(/^env-/u);
+    await fake.until(() => fake.responsesTo(id).length === 1, 8000, 'the help answer');
+    expect(JSON.stringify(fake.responsesTo(id)[0]?.payload)).toContain('/dossier ask');
+    expect(fake.problems).toEqual([]);
+  });
+
+  test('stopping closes the connection', async () => {
+    await slack.stop();
+    await fake.until(() => socket.connections === 0, 5000, 'the socket to close');
+  });
+});
