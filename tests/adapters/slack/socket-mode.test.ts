@@ -24,6 +24,7 @@ import { captureLogger } from '../discord/helpers.ts';
 let fake: FakeSlack;
 let socket: FakeSocketMode;
 let slack: RunningSlack;
+let runtime: PlatformRuntime;
 
 beforeAll(async () => {
   fake = await startFakeSlack();
@@ -37,7 +38,7 @@ beforeAll(async () => {
   expect(config.slack?.mode).toBe('socket');
   expect(config.HTTP_PORT).toBeUndefined();
   const { logger } = captureLogger();
-  const runtime: PlatformRuntime = {
+  runtime = {
     engine: await engine(),
     services: { recent: new TestRecent() },
     logger,
@@ -83,5 +84,37 @@ describe('Socket Mode', () => {
   test('stopping closes the connection', async () => {
     await slack.stop();
     await fake.until(() => socket.connections === 0, 5000, 'the socket to close');
+  });
+});
+
+describe('starting Slack fails with a message to act on', () => {
+  test('a token Slack refuses', async () => {
+    await expect(
+      slackPlatformAdapter({
+        config: {
+          mode: 'socket',
+          botToken: 'xoxb-wrong',
+          appToken: APP_TOKEN,
+          apiUrl: fake.apiUrl,
+        },
+        commands,
+      }).start(runtime),
+    ).rejects.toThrow(
+      "slack: SLACK_BOT_TOKEN was refused (invalid_auth). Fix: copy the Bot User OAuth Token from your app's OAuth & Permissions page",
+    );
+  });
+
+  test('HTTP mode without the bot’s HTTP server', async () => {
+    await expect(
+      slackPlatformAdapter({
+        config: {
+          mode: 'http',
+          botToken: BOT_TOKEN,
+          signingSecret: 'ab'.repeat(16),
+          apiUrl: fake.apiUrl,
+        },
+        commands,
+      }).start(runtime),
+    ).rejects.toThrow('slack: HTTP mode needs the bot’s HTTP server. Fix: set HTTP_PORT');
   });
 });
