@@ -16,7 +16,7 @@ import { MemoryRecentQuestions } from './storage/recent.ts';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const consoleMode = !config.DISCORD_TOKEN;
+  const consoleMode = !config.DISCORD_TOKEN && config.slack === null;
   // before the corpus loads, which can take a while: a bad path should fail at once
   if (!consoleMode) checkDatabasePath(config.DATABASE_PATH);
   const logger = createLogger(
@@ -58,13 +58,11 @@ async function main(): Promise<number> {
   // Facts are extracted lazily; doing it now keeps the first /ask or /fact well inside Discord's
   // 3-second window even on a large corpus.
   engine.facts.all();
-  // Loaded only here, so the terminal chat starts without discord.js.
-  const [{ startBot }, { discordPlatformAdapter }] = await Promise.all([
-    import('./bot.ts'),
-    import('./adapters/discord/launch.ts'),
-  ]);
+  // Loaded only here, so the terminal chat starts without discord.js or Bolt.
+  const { startBot } = await import('./bot.ts');
   const platforms: PlatformAdapter[] = [];
-  if (config.DISCORD_TOKEN)
+  if (config.DISCORD_TOKEN) {
+    const { discordPlatformAdapter } = await import('./adapters/discord/launch.ts');
     platforms.push(
       discordPlatformAdapter({
         token: config.DISCORD_TOKEN,
@@ -72,6 +70,16 @@ async function main(): Promise<number> {
         commands,
       }),
     );
+  }
+  if (config.slack) {
+    const { slackPlatformAdapter } = await import('./adapters/slack/launch.ts');
+    if (config.httpPortDefaulted)
+      logger.info(
+        { port: config.HTTP_PORT },
+        'HTTP_PORT is empty; Slack HTTP mode listens on the default port (set HTTP_PORT to change it)',
+      );
+    platforms.push(slackPlatformAdapter({ config: config.slack, commands }));
+  }
   return startBot({ config, logger, engine, platforms });
 }
 

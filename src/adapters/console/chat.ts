@@ -3,6 +3,9 @@
  * (`/name arguments`, read against the command's spec) or a plain question (/ask); a reply's
  * buttons are pressed by typing their number.
  */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import { commands as allCommands } from '../../../commands/index.ts';
@@ -24,6 +27,8 @@ export interface ConsoleOptions {
   output: NodeJS.WritableStream & { isTTY?: boolean };
   /** Commands to serve; default all of them. */
   commands?: readonly Command[] | undefined;
+  /** Where replies' pictures are saved (the timeline's); default `.cache`. */
+  picturesDir?: string | undefined;
 }
 
 type CoreDeps = Pick<ConsoleOptions, 'engine' | 'services' | 'logger' | 'commands'>;
@@ -125,6 +130,33 @@ async function runButton(core: InteractionCore, customId: string): Promise<Reply
   return last() ?? errorReply('Nothing to show.');
 }
 
+/**
+ * Saves a reply's pictures as `<dir>/<name>-<hash>.png` (the same picture, the same file) and
+ * returns their paths; null for one that could not be written (the terminal shows its alt text).
+ */
+export async function savePictures(
+  reply: Reply,
+  dir: string,
+  logger: Logger,
+): Promise<(string | null)[]> {
+  if (reply.kind !== 'message') return [];
+  const out: (string | null)[] = [];
+  for (const picture of reply.attachments ?? []) {
+    const hash = createHash('sha256').update(picture.data).digest('hex').slice(0, 16);
+    const stem = picture.name.replace(/\.png$/iu, '').replace(/[^A-Za-z0-9_-]/gu, '_') || 'picture';
+    const path = join(dir, `${stem}-${hash}.png`);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(path, picture.data);
+      out.push(path);
+    } catch (error) {
+      logger.warn({ err: error, path }, 'console: could not save a picture');
+      out.push(null);
+    }
+  }
+  return out;
+}
+
 /** Runs one typed line as a command; never throws (an unexpected failure becomes an apology). */
 export function handleLine(text: string, deps: CoreDeps): Promise<Reply> {
   return runLine(consoleCore(deps), text);
@@ -148,6 +180,11 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     terminal: opts.output.isTTY === true,
   });
   const write = (s: string) => opts.output.write(`${s}\n`);
+  const picturesDir = opts.picturesDir ?? '.cache';
+  const show = async (reply: Reply) =>
+    write(
+      renderText(reply, style, { pictures: await savePictures(reply, picturesDir, opts.logger) }),
+    );
   const { documents, paragraphs } = opts.engine.corpus;
   write(
     `Dossier: ${documents.length} documents, ${paragraphs.length} paragraphs. ` +
@@ -165,7 +202,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         const pressed = buttons[Number(text) - 1];
         if (pressed) {
           last = await runButton(core, pressed.id);
-          write(renderText(last, style));
+          await show(last);
         } else {
           // The buttons stay: the last reply is still the one on screen.
           write(
@@ -179,7 +216,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         }
       } else {
         last = await runLine(core, text);
-        write(renderText(last, style));
+        await show(last);
       }
       write('');
     }
