@@ -73,8 +73,23 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
       }
     }
   }
+  // "President Biden" in a sentence on U.S.-Iran talks may be Iran's president only for want of
+  // better: a close passage whose title names the owner ("Iranian … President X") answers first
+  if (best && measured?.hedged && decide(measured).answered) {
+    for (const h of hits.slice(1, ABSTAIN.typedDepth)) {
+      if (h.score < best.score * ABSTAIN.typedScore) break;
+      const m = signals(index, query, shape, unmatched, h);
+      if (!m.hedged && decide(m).answered) {
+        hits.splice(hits.indexOf(h), 1);
+        hits.unshift(h);
+        best = h;
+        measured = m;
+        break;
+      }
+    }
+  }
   if (measured) {
-    const { short: _short, ...shown } = measured;
+    const { short: _short, hedged: _hedged, ...shown } = measured;
     opts.onSignals?.(shown);
   }
   const decision = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
@@ -125,7 +140,7 @@ function signals(
   shape: QuestionShape,
   unmatched: readonly Concept[],
   best: Hit,
-): AnswerSignals & { short: ShortAnswer | null } {
+): AnswerSignals & { short: ShortAnswer | null; hedged: boolean } {
   const concepts = scoreConcepts(index, query);
   const missingNames = unmatched.filter(nameLike).length;
   const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
@@ -167,6 +182,7 @@ function signals(
     focusCredit: focus && mustAppear ? credit(focus, best.matched) : null,
     typed: typed === null ? null : typed.found !== null,
     short: typed?.found ?? null,
+    hedged: typed?.hedged ?? false,
   };
 }
 
@@ -216,7 +232,7 @@ function typedAnswer(
   paragraph: Paragraph,
   sentence: number,
   terms: ReadonlySet<string>,
-): { found: ShortAnswer | null } | null {
+): { found: ShortAnswer | null; hedged: boolean } | null {
   if (!TYPED_KINDS.has(shape.kind)) return null;
   // the extractor's own judgement: a count must be of the thing asked about ("several months"
   // is no number of drones), a person must hold the role asked about; what it finds in the
@@ -230,6 +246,7 @@ function typedAnswer(
       found && found.confidence >= ABSTAIN.typedConfidence
         ? { text: found.text, passageId: paragraph.id, kind: found.kind }
         : null,
+    hedged: found?.hedged ?? false,
   };
 }
 
