@@ -1,4 +1,5 @@
 import { commands } from '../commands/index.ts';
+import type { Services } from '../commands/types.ts';
 import { runConsole } from './adapters/console/chat.ts';
 import type { PlatformAdapter } from './adapters/platform.ts';
 import { loadEngine } from './answer/engine.ts';
@@ -6,6 +7,12 @@ import { semanticsFor } from './cli/semantics.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { formatProblem } from './corpus/types.ts';
 import { createLogger } from './logger.ts';
+import { installProcessGuards } from './ops/process-guards.ts';
+import { buildEngineInWorker } from './reload/build-in-worker.ts';
+import { LiveEngine } from './reload/live-engine.ts';
+import { openEngineOptions, type PortableEngineOptions } from './reload/portable-options.ts';
+import { Reloader } from './reload/reloader.ts';
+import { watchCorpus } from './reload/watch.ts';
 import { MemoryRecentQuestions } from './storage/recent.ts';
 
 /**
@@ -19,15 +26,37 @@ async function main(): Promise<number> {
   const logger = createLogger(
     consoleMode && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
   );
+  // Process-wide nets first: nothing after this may fail silently or take the process down.
+  let exitCode = 0;
+  const stopping = new AbortController();
+  const counted: string[] = [];
+  let count = (source: string) => {
+    counted.push(source);
+  };
+  const uninstallGuards = installProcessGuards({
+    logger,
+    count: (source) => count(source),
+    stop: () => {
+      exitCode = 1;
+      stopping.abort();
+      // the terminal chat has no graceful path to wait for
+      if (consoleMode) process.exit(1);
+    },
+  });
   // Word meaning is prepared once (~10 s, progress on stderr in the terminal), then loads in ~40 ms.
   const semantics = await semanticsFor(config.semanticsDir, { quiet: !consoleMode });
   for (const problem of semantics?.problems ?? [])
     logger.warn({ problem }, 'word meaning unavailable; answering from word forms');
-  const engine = await loadEngine({
+  // Reloads build with exactly these options, in a worker thread. The bot keeps paragraph ids
+  // stable in its database; the terminal chat, with no database, numbers them by position.
+  const portable: PortableEngineOptions = {
     corpusDir: config.CORPUS_DIR,
     snapshotDir: config.snapshotDir,
-    semantics,
-  });
+    semanticsDir: config.semanticsDir,
+    idsDatabase: consoleMode ? null : config.DATABASE_PATH,
+  };
+  const opened = openEngineOptions(portable, { semantics });
+  const engine = await loadEngine(opened.options).finally(() => opened.close());
   for (const problem of engine.problems)
     logger.warn({ problem: formatProblem(problem) }, 'corpus problem; the rest loaded');
   logger.info(
@@ -38,22 +67,62 @@ async function main(): Promise<number> {
     },
     'engine ready',
   );
+  const rebuild = (signal: AbortSignal) => buildEngineInWorker(portable, { semantics, signal });
   if (consoleMode) {
     for (const problem of engine.problems)
       process.stderr.write(`corpus: ${formatProblem(problem)}\n`);
+    // The chat shows reloads plainly; the log would print them as JSON in the middle of it.
+    const live = new LiveEngine(engine);
+    const reloader = new Reloader({
+      live,
+      build: rebuild,
+      logger: logger.child({}, { level: 'silent' }),
+    });
+    const watcher =
+      config.CORPUS_WATCH === 'false'
+        ? null
+        : watchCorpus(config.CORPUS_DIR, {
+            logger,
+            polling: config.CORPUS_WATCH === 'poll',
+            onChange: () => {
+              void reloader.reload('watch').then((result) => {
+                process.stderr.write(
+                  result.ok
+                    ? `corpus: reloaded (${result.documents} documents, ${result.paragraphs} paragraphs)\n`
+                    : `corpus: reload failed; still answering from the previous documents:\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`,
+                );
+              });
+            },
+          });
     // No database here: recent questions (behind buttons) live as long as the session.
-    const services = { recent: new MemoryRecentQuestions() };
-    await runConsole({ engine, services, logger, input: process.stdin, output: process.stdout });
-    return 0;
+    const services: Services = {
+      recent: new MemoryRecentQuestions(),
+      reload: { reload: () => reloader.reload('command') },
+    };
+    await runConsole({
+      engine: live,
+      services,
+      logger,
+      input: process.stdin,
+      output: process.stdout,
+    });
+    await watcher?.close();
+    await reloader.close();
+    uninstallGuards();
+    return exitCode;
   }
   // Facts are extracted lazily; doing it now keeps the first /ask or /fact well inside Discord's
   // 3-second window even on a large corpus.
   engine.facts.all();
   // Loaded only here, so the terminal chat starts without discord.js.
-  const [{ startBot }, { discordPlatformAdapter }] = await Promise.all([
+  const [{ startBot }, { discordPlatformAdapter }, { createMetrics }] = await Promise.all([
     import('./bot.ts'),
     import('./adapters/discord/launch.ts'),
+    import('./ops/metrics.ts'),
   ]);
+  const metrics = createMetrics();
+  count = (source) => metrics.errors.labels(source).inc();
+  for (const source of counted) count(source);
   const platforms: PlatformAdapter[] = [];
   if (config.DISCORD_TOKEN)
     platforms.push(
@@ -63,12 +132,19 @@ async function main(): Promise<number> {
         commands,
       }),
     );
-  return startBot({ config, logger, engine, platforms });
+  const code = await startBot(
+    { config, logger, engine, platforms, rebuild, metrics },
+    { signal: stopping.signal },
+  );
+  return exitCode || code;
 }
 
 main().then(
   (code) => {
     process.exitCode = code;
+    // Everything is closed; a library timer still holding the event loop must not keep a
+    // stopped bot alive (its supervisor waits for the exit to restart it).
+    setTimeout(() => process.exit(code), 3000).unref();
   },
   (error: unknown) => {
     // a bad configuration or token is the user's to fix: a message, not a stack trace
@@ -78,5 +154,6 @@ main().then(
         : `dossier: ${error instanceof Error ? error.message : String(error)}`;
     process.stderr.write(`${message}\n`);
     process.exitCode = 1;
+    setTimeout(() => process.exit(1), 3000).unref();
   },
 );

@@ -9,8 +9,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { type Engine, type EngineOptions, engineFromParts } from '../answer/engine.ts';
 import type { Document } from '../corpus/types.ts';
-import type { PortableEngineOptions } from './portable-options.ts';
 import type { Snapshot } from '../search/index.ts';
+import type { PortableEngineOptions } from './portable-options.ts';
 import { addChunk, type WorkerMessage } from './worker-protocol.ts';
 
 /**
@@ -48,6 +48,8 @@ function startWorker(options: PortableEngineOptions): Worker {
 }
 
 export interface WorkerBuildOptions {
+  /** Terminates the worker and rejects (the bot is stopping). */
+  signal?: AbortSignal | undefined;
   /** This thread's word meaning (the worker loads its own from `semanticsDir`). */
   semantics?: EngineOptions['semantics'];
   /** Give up (and stop the worker) after this long; default 10 minutes. */
@@ -73,6 +75,7 @@ export function buildEngineInWorker(
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      build.signal?.removeEventListener('abort', onAbort);
       void worker.terminate();
       if (error) reject(error);
       else if (engine) resolve(engine);
@@ -84,6 +87,9 @@ export function buildEngineInWorker(
       timeoutMs,
     );
     timer.unref();
+    const onAbort = () => finish(new Error('reload: stopped'));
+    if (build.signal?.aborted) onAbort();
+    else build.signal?.addEventListener('abort', onAbort, { once: true });
     // The worker sends one message at a time and waits to be asked for the next, after the
     // event loop has turned: interactions waiting meanwhile run between two slices.
     const askForMore = () =>

@@ -20,12 +20,21 @@ export type PortableEngineOptions = Omit<EngineOptions, 'ids' | 'semantics'> & {
  * once the engine is loaded. Word meaning is loaded, never prepared (the serving thread did that).
  * @example const { options, close } = openEngineOptions(portable); try { await loadEngine(options) } finally { close() }
  */
-export function openEngineOptions(portable: PortableEngineOptions): {
+export function openEngineOptions(
+  portable: PortableEngineOptions,
+  /** Word meaning this thread already loaded from `semanticsDir` (not loaded twice). */
+  loaded: { semantics?: EngineOptions['semantics'] } = {},
+): {
   options: EngineOptions;
   close(): void;
 } {
   const { idsDatabase, semanticsDir, ...rest } = portable;
-  const semantics = semanticsDir === null ? null : loadSemantics(semanticsDir);
+  const semantics =
+    loaded.semantics !== undefined
+      ? loaded.semantics
+      : semanticsDir === null
+        ? null
+        : loadSemantics(semanticsDir);
   if (idsDatabase === null) return { options: { ...rest, semantics }, close: () => {} };
   const db = openDatabase(idsDatabase);
   return {

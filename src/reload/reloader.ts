@@ -34,8 +34,11 @@ export interface ReloadMetrics {
 
 export interface ReloaderOptions {
   live: LiveEngine;
-  /** Builds a new engine from the corpus as it is now (same options as at start). */
-  build: () => Promise<Engine>;
+  /**
+   * Builds a new engine from the corpus as it is now (same options as at start); `signal`
+   * aborts when the bot stops (a build in a worker thread is then terminated).
+   */
+  build: (signal: AbortSignal) => Promise<Engine>;
   logger: Logger;
   metrics?: ReloadMetrics | undefined;
   now?: () => Date;
@@ -66,12 +69,15 @@ export class Reloader {
   readonly #opts: ReloaderOptions;
   #running: Promise<ReloadResult> | null = null;
   #queued: Promise<ReloadResult> | null = null;
+  readonly #abort = new AbortController();
 
   constructor(opts: ReloaderOptions) {
     this.#opts = opts;
   }
 
   reload(trigger: ReloadTrigger): Promise<ReloadResult> {
+    if (this.#abort.signal.aborted)
+      return Promise.resolve({ ok: false, problems: ['the bot is stopping'], ms: 0 });
     if (!this.#running) {
       this.#running = this.#run(trigger).finally(() => {
         this.#running = null;
@@ -88,9 +94,15 @@ export class Reloader {
     return this.#queued;
   }
 
-  /** Resolves once no reload is running or queued (shutdown waits for it). */
+  /** Resolves once no reload is running or queued. */
   async idle(): Promise<void> {
     while (this.#running || this.#queued) await (this.#queued ?? this.#running);
+  }
+
+  /** Stops: a build in progress is abandoned (the served engine stays), later requests fail. */
+  async close(): Promise<void> {
+    this.#abort.abort();
+    await this.idle();
   }
 
   async #run(trigger: ReloadTrigger): Promise<ReloadResult> {
@@ -100,7 +112,8 @@ export class Reloader {
     let problems: string[];
     let next: Engine | null = null;
     try {
-      next = await this.#opts.build();
+      next = await this.#opts.build(this.#abort.signal);
+      if (this.#abort.signal.aborted) throw new Error('the bot is stopping');
       problems = reloadProblems(prev, next);
     } catch (error) {
       problems = [error instanceof Error ? error.message : String(error)];
