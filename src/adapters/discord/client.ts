@@ -133,6 +133,12 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     countError('discord_client');
   });
   client.on(Events.ShardError, (error, shardId) => {
+    // after a close for good discord.js also emits its own error ("Authentication failed"):
+    // the operator was already told, in words that say what to fix
+    if (fatal) {
+      logger.debug({ err: error, shardId }, 'discord: shard error after the fatal close');
+      return;
+    }
     logger.error({ err: error, shardId }, 'discord: shard error');
     countError('discord_shard');
   });
