@@ -29,6 +29,10 @@ const HOW_TO_FIX: Record<string, string> = {
   DATABASE_PATH: 'a writable file path for the SQLite database (default data/dossier.db)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DAILY_ENABLED: 'true or false',
+  LOG_QUESTIONS:
+    'true to include question text in the interaction log lines, or false (the default)',
+  CORPUS_WATCH:
+    'true (reload when corpus files change), poll (the same, for network or container mounts), or false',
   HTTP_PORT:
     'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
   SLACK_BOT_TOKEN:
@@ -107,6 +111,11 @@ const Schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  LOG_QUESTIONS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  CORPUS_WATCH: z.enum(['true', 'false', 'poll']).default('true'),
   HTTP_PORT: optional.pipe(
     z
       .string()

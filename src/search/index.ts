@@ -150,6 +150,27 @@ export class SearchIndex {
     return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
   }
 
+  /**
+   * `fromSnapshot` that yields to the event loop while it loads (a reload on a serving thread):
+   * on the Python docs the one-piece load blocks for over a second.
+   */
+  static async fromSnapshotAsync(
+    snapshot: Snapshot,
+    documents: readonly Document[],
+    groups: AliasGroup[],
+  ): Promise<SearchIndex> {
+    const entries = documents.flatMap((document) =>
+      document.paragraphs.map((paragraph) => ({ paragraph, document })),
+    );
+    if (snapshot.terms.length !== entries.length)
+      throw new Error('search: snapshot does not match the corpus');
+    const mini = await ParagraphMiniSearch.fromJSAsync<IndexedDoc>(
+      snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
+      MINISEARCH_OPTIONS,
+    );
+    return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
+  }
+
   toSnapshot(key: string): Snapshot {
     return {
       format: SNAPSHOT_FORMAT,

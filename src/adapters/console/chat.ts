@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { Command, CommandSpec, Services } from '../../../commands/types.ts';
-import type { Engine } from '../../answer/engine.ts';
+import { type Engine, type EngineSource, engineSource } from '../../answer/engine.ts';
 import { errorReply, type Reply } from '../../answer/reply.ts';
 import { createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
@@ -20,7 +20,8 @@ import { parseCommandText, usage } from '../../interactions/text-args.ts';
 import { ansiStyle, plainStyle, pressableButtons, renderText } from './render.ts';
 
 export interface ConsoleOptions {
-  engine: Engine;
+  /** The engine, or where to read the one being served (reloads swap it). */
+  engine: Engine | EngineSource;
   services: Services;
   logger: Logger;
   input: NodeJS.ReadableStream;
@@ -185,7 +186,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     write(
       renderText(reply, style, { pictures: await savePictures(reply, picturesDir, opts.logger) }),
     );
-  const { documents, paragraphs } = opts.engine.corpus;
+  const { documents, paragraphs } = engineSource(opts.engine).current().corpus;
   write(
     `Dossier: ${documents.length} documents, ${paragraphs.length} paragraphs. ` +
       `Type a question, or ${commandList(core)}, /quit.`,

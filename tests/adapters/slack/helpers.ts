@@ -1,4 +1,5 @@
 /** Shared set-up for the Slack adapter tests: the fake Slack, the bot's HTTP server, the adapter. */
+
 import type { Command, Services } from '../../../commands/types.ts';
 import type { PlatformRuntime } from '../../../src/adapters/platform.ts';
 import {
@@ -6,6 +7,7 @@ import {
   type SlackPlatformOptions,
   slackPlatformAdapter,
 } from '../../../src/adapters/slack/launch.ts';
+import { fixedEngine } from '../../../src/answer/engine.ts';
 import { HttpServer, type RunningHttpServer } from '../../../src/http/server.ts';
 import { engine, TestRecent } from '../../support/engine.ts';
 import {
@@ -35,7 +37,7 @@ export async function startSlack(
   const http = new HttpServer(logger);
   const services: Services = extra.services ?? { recent: new TestRecent() };
   const runtime: PlatformRuntime = {
-    engine: await engine(),
+    engine: fixedEngine(await engine()),
     services,
     logger,
     now: () => new Date(),

@@ -3,10 +3,12 @@
  * comes from the fake Web API's apps.connections.open, called with the app-level token), receives
  * a slash command envelope, acknowledges it at once and answers through the response_url.
  */
+
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import type { PlatformRuntime } from '../../../src/adapters/platform.ts';
 import { type RunningSlack, slackPlatformAdapter } from '../../../src/adapters/slack/launch.ts';
+import { fixedEngine } from '../../../src/answer/engine.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { engine, TestRecent } from '../../support/engine.ts';
 import {
@@ -39,7 +41,7 @@ beforeAll(async () => {
   expect(config.HTTP_PORT).toBeUndefined();
   const { logger } = captureLogger();
   runtime = {
-    engine: await engine(),
+    engine: fixedEngine(await engine()),
     services: { recent: new TestRecent() },
     logger,
     now: () => new Date(),
