@@ -29,8 +29,20 @@ const HOW_TO_FIX: Record<string, string> = {
   DATABASE_PATH: 'a writable file path for the SQLite database (default data/dossier.db)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DAILY_ENABLED: 'true or false',
+  LOG_QUESTIONS:
+    'true to include question text in the interaction log lines, or false (the default)',
+  CORPUS_WATCH:
+    'true (reload when corpus files change), poll (the same, for network or container mounts), or false',
   HTTP_PORT:
     'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
+  SLACK_BOT_TOKEN:
+    'copy the Bot User OAuth Token (xoxb-…) from https://api.slack.com/apps → your app → OAuth & Permissions, and set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it',
+  SLACK_SIGNING_SECRET:
+    'copy the Signing Secret from https://api.slack.com/apps → your app → Basic Information → App Credentials (HTTP mode; needs SLACK_BOT_TOKEN too)',
+  SLACK_APP_TOKEN:
+    'create an app-level token (xapp-…) with connections:write under https://api.slack.com/apps → your app → Basic Information → App-Level Tokens (Socket Mode; needs SLACK_BOT_TOKEN too)',
+  SLACK_API_URL:
+    'a full URL such as http://127.0.0.1:8080/api/, or leave it empty for Slack itself',
   DISCORD_PUBLIC_KEY:
     'copy the Public Key (64 hexadecimal characters) from https://discord.com/developers/applications → your app → General Information',
   DISCORD_MODE:
@@ -40,6 +52,14 @@ const HOW_TO_FIX: Record<string, string> = {
   PUBLIC_URL:
     'the public https:// address that reaches HTTP_PORT, such as https://bot.example.org (deploy-commands prints the Interactions Endpoint URL from it)',
 };
+
+/** The port Slack's HTTP mode listens on when HTTP_PORT is empty (the port Bolt's own examples use). */
+export const SLACK_DEFAULT_HTTP_PORT = 3000;
+
+/** How the bot connects to Slack: HTTP requests to /slack/events, or a Socket Mode connection. */
+export type SlackConfig =
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string | undefined }
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl: string | undefined };
 
 const optional = z
   .string()
@@ -99,12 +119,42 @@ const Schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  LOG_QUESTIONS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  CORPUS_WATCH: z.enum(['true', 'false', 'poll']).default('true'),
   HTTP_PORT: optional.pipe(
     z
       .string()
       .regex(/^\d{1,5}$/u, 'must be a port number')
       .transform(Number)
       .refine((n) => n <= 65535, 'must be a port number')
+      .optional(),
+  ),
+  SLACK_BOT_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xoxb-\S+$/u, 'must be a bot token starting with xoxb-')
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: optional.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{16,128}$/iu, 'must be the hexadecimal signing secret')
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xapp-\S+$/u, 'must be an app-level token starting with xapp-')
+      .optional(),
+  ),
+  // The Web API's base ends with a slash (method names are appended to it).
+  SLACK_API_URL: optional.pipe(
+    z
+      .url()
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`))
       .optional(),
   ),
   DISCORD_PUBLIC_KEY: optional.pipe(
@@ -133,6 +183,10 @@ export type Config = z.infer<typeof Schema> & {
   semanticsDir: string | null;
   /** How this process talks to Discord, or null when Discord is not configured. */
   discord: DiscordConfig | null;
+  /** Slack's credentials and mode, or null when Slack is not configured. */
+  slack: SlackConfig | null;
+  /** HTTP_PORT was empty and Slack's HTTP mode made it SLACK_DEFAULT_HTTP_PORT (worth a log line). */
+  httpPortDefaulted: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -154,13 +208,19 @@ export function loadConfig(
     });
     throw new ConfigError(`configuration: ${lines.join('\n')}`);
   }
-  const discord = discordConfig(parsed.data);
+  const data = parsed.data;
+  const slack = slackConfig(data);
+  const httpPortDefaulted = slack?.mode === 'http' && data.HTTP_PORT === undefined;
+  const httpPort = httpPortDefaulted ? SLACK_DEFAULT_HTTP_PORT : data.HTTP_PORT;
+  const discord = discordConfig(data, httpPort);
   return {
-    ...parsed.data,
+    ...data,
     // A shard process serves no HTTP: its siblings would all bind the same port.
-    HTTP_PORT: discord?.sharding?.role === 'shard' ? undefined : parsed.data.HTTP_PORT,
-    snapshotDir: parsed.data.SNAPSHOT_DIR === 'off' ? null : parsed.data.SNAPSHOT_DIR,
-    semanticsDir: parsed.data.SEMANTICS_DIR === 'off' ? null : parsed.data.SEMANTICS_DIR,
+    HTTP_PORT: discord?.sharding?.role === 'shard' ? undefined : httpPort,
+    snapshotDir: data.SNAPSHOT_DIR === 'off' ? null : data.SNAPSHOT_DIR,
+    semanticsDir: data.SEMANTICS_DIR === 'off' ? null : data.SEMANTICS_DIR,
+    slack,
+    httpPortDefaulted,
     discord,
   };
 }
@@ -261,7 +321,10 @@ function situationError(name: string, problem: string, fix: string): ConfigError
 }
 
 /** Discord's mode and what it needs, from the variables that are set; null when none is. */
-function discordConfig(data: z.infer<typeof Schema>): DiscordConfig | null {
+function discordConfig(
+  data: z.infer<typeof Schema>,
+  httpPort: number | undefined,
+): DiscordConfig | null {
   const token = data.DISCORD_TOKEN ?? null;
   const publicKey = data.DISCORD_PUBLIC_KEY ?? null;
   const explicit = data.DISCORD_MODE;
@@ -281,7 +344,7 @@ function discordConfig(data: z.infer<typeof Schema>): DiscordConfig | null {
   if (mode !== 'gateway') {
     if (publicKey === null)
       throw missing('DISCORD_PUBLIC_KEY', 'to verify the requests Discord signs');
-    if (data.HTTP_PORT === undefined)
+    if (httpPort === undefined)
       throw situationError(
         'HTTP_PORT',
         `is not set; DISCORD_MODE=${mode} receives interactions on the HTTP server`,
@@ -309,6 +372,30 @@ function discordConfig(data: z.infer<typeof Schema>): DiscordConfig | null {
     sharding = { role: 'manager', shards };
   }
   return { mode, token, publicKey, apiUrl: data.DISCORD_API_URL, sharding };
+}
+
+/**
+ * Slack's mode from the variables that are set: an app-level token means Socket Mode (a signing
+ * secret is then not needed), a signing secret means HTTP; either needs the bot token.
+ */
+function slackConfig(data: z.infer<typeof Schema>): SlackConfig | null {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN } = data;
+  const apiUrl = data.SLACK_API_URL;
+  if (botToken === undefined) {
+    if (SLACK_APP_TOKEN !== undefined)
+      throw valueError('SLACK_BOT_TOKEN', 'is not set but SLACK_APP_TOKEN is');
+    if (SLACK_SIGNING_SECRET !== undefined)
+      throw valueError('SLACK_BOT_TOKEN', 'is not set but SLACK_SIGNING_SECRET is');
+    return null;
+  }
+  if (SLACK_APP_TOKEN !== undefined)
+    return { mode: 'socket', botToken, appToken: SLACK_APP_TOKEN, apiUrl };
+  if (SLACK_SIGNING_SECRET !== undefined)
+    return { mode: 'http', botToken, signingSecret: SLACK_SIGNING_SECRET, apiUrl };
+  throw valueError(
+    'SLACK_BOT_TOKEN',
+    'is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is',
+  );
 }
 
 /** Demands a variable a particular mode needs (e.g. deploy-commands needs DISCORD_CLIENT_ID). */

@@ -52,6 +52,8 @@ export interface DailyServiceDeps {
   /** Channels posted to at once within a tick. */
   concurrency?: number;
   rng?: () => number;
+  /** Told each subscription's outcome in a tick (metrics); never `not-due`. */
+  onOutcome?: (outcome: TickOutcome) => void;
 }
 
 /** What /daily status shows for a channel. */
@@ -180,6 +182,14 @@ export class DailyService {
     return { subscription, nextPostAt, today };
   }
 
+  private report(outcome: TickOutcome): void {
+    try {
+      this.deps.onOutcome?.(outcome);
+    } catch (err) {
+      this.log.warn({ err }, 'daily outcome listener failed');
+    }
+  }
+
   /** Drops ledger rows older than a month: only today's row is ever consulted. */
   private prune(): void {
     try {
@@ -214,6 +224,7 @@ export class DailyService {
           outcome = 'error';
         }
         summary[outcome]++;
+        if (outcome !== 'not-due') this.report(outcome);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, subs.length) }, worker));

@@ -12,11 +12,12 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Command, Services } from '../../../commands/types.ts';
-import type { Engine } from '../../answer/engine.ts';
+import type { Engine, EngineSource } from '../../answer/engine.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
 import { APOLOGY, createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller, OptionInput } from '../../interactions/invocation.ts';
+import type { InteractionMonitor } from '../../interactions/monitor.ts';
 import { discordPlatform, heldPermissions } from './platform.ts';
 import { createOptions, renderChoices, renderReply } from './render.ts';
 import { discordResponder, guarded } from './responder.ts';
@@ -25,7 +26,8 @@ export { APOLOGY };
 
 export interface DispatcherOptions {
   commands: readonly Command[];
-  engine: Engine;
+  /** The engine, or where to read it at the start of each interaction (corpus reloads). */
+  engine: Engine | EngineSource;
   services: Services;
   logger: Logger;
   now?: () => Date;
@@ -38,6 +40,8 @@ export interface DispatcherOptions {
   deferAfterMs?: number;
   /** Give up on a command's autocomplete after this many ms and answer with no choices. Default 2000. */
   autocompleteTimeoutMs?: number;
+  /** Counts interactions and refuses new ones while the bot stops. */
+  monitor?: InteractionMonitor | undefined;
   /** A core to share (the HTTP endpoint in DISCORD_MODE=both); built from the options above otherwise. */
   core?: InteractionCore;
 }
@@ -102,6 +106,7 @@ export function discordCore(options: Omit<DispatcherOptions, 'core'>): Interacti
     cooldown: options.cooldown,
     deferAfterMs: options.deferAfterMs,
     autocompleteTimeoutMs: options.autocompleteTimeoutMs,
+    monitor: options.monitor,
   });
 }
 

@@ -87,6 +87,7 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
         services: runtime.services,
         logger,
         now: runtime.now,
+        monitor: runtime.monitor,
       });
       if (mode !== 'gateway') {
         if (!runtime.http)
@@ -116,7 +117,9 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
           logger,
           commands: options.commands,
           dispatcher: { now: runtime.now, ...options.dispatcher, core },
+          monitor: runtime.monitor,
           onAccessLost: (lost) => runtime.accessLost(lost),
+          onFatal: runtime.fatal,
         });
       }
       const sender =
@@ -126,13 +129,16 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
           : createRestSender(rest, logger.child({ component: 'discord-sender' })));
       if (mode !== 'gateway')
         logger.info({ mode, path: INTERACTIONS_PATH }, 'discord: interactions endpoint ready');
+      const gateway = discord;
       return {
         id: 'discord',
         sender,
-        discord,
+        discord: gateway,
         stop: async () => {
-          await discord?.stop();
+          await gateway?.stop();
         },
+        // Over HTTP there is no connection to lose: the endpoint is up while the server is.
+        ...(gateway ? { health: () => gateway.health() } : {}),
       };
     },
   };
