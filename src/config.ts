@@ -353,7 +353,7 @@ function discordConfig(
     if (mode === 'http' && token === null && data.DAILY_ENABLED)
       throw situationError(
         'DISCORD_TOKEN',
-        'is not set; the daily post goes out through Discord\'s REST API, which needs the bot token',
+        "is not set; the daily post goes out through Discord's REST API, which needs the bot token",
         `${HOW_TO_FIX.DISCORD_TOKEN}, or set DAILY_ENABLED=false for an instance that only answers`,
       );
   }

@@ -158,7 +158,14 @@ async function main(): Promise<number> {
     // would keep a second session of its shard open.
     process.once('disconnect', () => stopping.abort());
     const code = await startBot(
-      { config, logger: logger.child({ shardId: sharding.id }), engine, platforms, rebuild, metrics },
+      {
+        config,
+        logger: logger.child({ shardId: sharding.id }),
+        engine,
+        platforms,
+        rebuild,
+        metrics,
+      },
       { signal: stopping.signal, scheduler: false },
     );
     return exitCode || code;

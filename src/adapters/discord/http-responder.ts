@@ -5,13 +5,7 @@
  * response, so a reply with a picture is answered "thinking…" first and the picture arrives with
  * the edit.
  */
-import {
-  InteractionResponseType,
-  MessageFlags,
-  type REST,
-  type RawFile,
-  Routes,
-} from 'discord.js';
+import { InteractionResponseType, MessageFlags, type RawFile, type REST, Routes } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Reply } from '../../answer/reply.ts';
 import type { Responder } from '../../interactions/responder.ts';
@@ -82,8 +76,14 @@ export function httpResponder(
     message: RenderedMessage,
     files: UploadFile[],
   ): Promise<boolean> => {
-    const data = ack === InteractionResponseType.DeferredChannelMessageWithSource && message.ephemeral;
-    if (!(await respond('deferral for files', { type: ack, ...(data ? { data: { flags: MessageFlags.Ephemeral } } : {}) })))
+    const data =
+      ack === InteractionResponseType.DeferredChannelMessageWithSource && message.ephemeral;
+    if (
+      !(await respond('deferral for files', {
+        type: ack,
+        ...(data ? { data: { flags: MessageFlags.Ephemeral } } : {}),
+      }))
+    )
       return false;
     return editOriginal(message, files);
   };

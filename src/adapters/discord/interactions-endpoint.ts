@@ -20,7 +20,7 @@ import {
   interactionSchema,
   type UserInteraction,
 } from './interaction-schema.ts';
-import { heldPermissions, INTERACTIONS_PATH } from './platform.ts';
+import { heldPermissions } from './platform.ts';
 import { renderChoices } from './render.ts';
 import { checkSignature } from './signature.ts';
 
@@ -128,7 +128,12 @@ export function interactionsEndpoint(
             data.target_id === undefined ? undefined : data.resolved?.messages?.[data.target_id];
           if (target)
             await core.command(
-              { ...caller, kind: 'message', name: data.name, target: { id: target.id, text: target.content } },
+              {
+                ...caller,
+                kind: 'message',
+                name: data.name,
+                target: { id: target.id, text: target.content },
+              },
               responder,
             );
           else await responder.reply(errorReply(NO_TARGET));

@@ -30,7 +30,9 @@ export const discordPlatform: PlatformProfile = {
  * none without them (DMs).
  * @example heldPermissions(interaction.memberPermissions) // ['manageServer']
  */
-export function heldPermissions(bits: PermissionsBitField | bigint | null | undefined): Permission[] {
+export function heldPermissions(
+  bits: PermissionsBitField | bigint | null | undefined,
+): Permission[] {
   if (bits === null || bits === undefined) return [];
   const held = typeof bits === 'bigint' ? new PermissionsBitField(bits) : bits;
   return PERMISSIONS.filter((p) => held.has(DISCORD_PERMISSION_BITS[p]));

@@ -75,7 +75,12 @@ export function createRestSender(rest: REST, logger: Logger): Sender {
   async function access(channelId: string): Promise<AccessResult> {
     const channel = channelSchema.parse(await rest.get(Routes.channel(channelId)));
     if (!SENDABLE.includes(channel.type) || channel.guild_id === undefined)
-      return { ok: false, permanent: true, code: 50008, reason: 'not a channel the bot can post in' };
+      return {
+        ok: false,
+        permanent: true,
+        code: 50008,
+        reason: 'not a channel the bot can post in',
+      };
     const thread = THREADS.includes(channel.type);
     if (thread && channel.thread_metadata?.locked)
       return { ok: false, permanent: true, code: 160005, reason: 'the thread is locked' };

@@ -96,7 +96,9 @@ export async function startShards(options: ShardOptions): Promise<RunningShards>
   });
   manager.on('shardCreate', (shard) => {
     const log = logger.child({ shardId: shard.id });
-    shard.on('spawn', (child) => log.info({ pid: 'pid' in child ? child.pid : undefined }, 'discord: shard process started'));
+    shard.on('spawn', (child) =>
+      log.info({ pid: 'pid' in child ? child.pid : undefined }, 'discord: shard process started'),
+    );
     shard.on('ready', () => log.info('discord: shard ready'));
     shard.on('death', () => log.warn('discord: shard process ended; it is restarted'));
     shard.on('disconnect', () => log.warn('discord: shard disconnected'));
@@ -104,7 +106,10 @@ export async function startShards(options: ShardOptions): Promise<RunningShards>
   });
   // Shards in one identify window may start together; beyond it Discord refuses early identifies.
   const delay = info.maxConcurrency >= count ? 0 : (options.identifyIntervalMs ?? 5500);
-  logger.info({ shards: count, recommended: info.shards, delayMs: delay }, 'discord: starting shards');
+  logger.info(
+    { shards: count, recommended: info.shards, delayMs: delay },
+    'discord: starting shards',
+  );
   try {
     await manager.spawn({ amount: count, delay, timeout: options.readyTimeoutMs ?? 120_000 });
   } catch (error) {

@@ -29,7 +29,10 @@ export function discordPublicKey(hex: string): KeyObject {
 
 export type SignatureCheck =
   | { ok: true }
-  | { ok: false; reason: 'missing headers' | 'malformed headers' | 'bad signature' | 'stale timestamp' };
+  | {
+      ok: false;
+      reason: 'missing headers' | 'malformed headers' | 'bad signature' | 'stale timestamp';
+    };
 
 export interface SignedRequest {
   /** The X-Signature-Ed25519 header: 64 bytes as 128 hex characters. */

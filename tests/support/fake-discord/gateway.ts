@@ -53,6 +53,17 @@ interface Session {
   /** Every dispatch sent in this session, for replay on RESUME (bounded). */
   log: { s: number; t: string; d: unknown }[];
   connection: Connection | undefined;
+  /** [shard id, shard count] from IDENTIFY. */
+  shard: [number, number];
+}
+
+/** Discord's rule: a guild belongs to shard (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+function owns(session: Session, guildId: string): boolean {
+  return shardOf(guildId, session.shard[1]) === session.shard[0];
 }
 
 interface Connection {
@@ -175,11 +186,19 @@ export class FakeGateway {
    */
   dispatch(t: string, d: unknown): number {
     let count = 0;
+    // Events of a guild go to the shard that owns it, as Discord sends them.
+    const guildId = isRecord(d) && typeof d.guild_id === 'string' ? d.guild_id : undefined;
     for (const session of this.sessions.values()) {
+      if (guildId !== undefined && !owns(session, guildId)) continue;
       this.dispatchTo(session, t, d);
       count++;
     }
     return count;
+  }
+
+  /** The [shard id, shard count] of every session identified so far and not closed. */
+  sessionShards(): [number, number][] {
+    return [...this.sessions.values()].map((s) => s.shard);
   }
 
   /** Stop (false) or resume (true) answering HEARTBEAT with HEARTBEAT_ACK — a zombie connection. */
@@ -334,17 +353,23 @@ export class FakeGateway {
       connection.socket.close(4004, 'Authentication failed.');
       return;
     }
-    const session: Session = { id: snowflake().slice(-12), seq: 0, log: [], connection };
+    const shard: [number, number] =
+      Array.isArray(d.shard) && typeof d.shard[0] === 'number' && typeof d.shard[1] === 'number'
+        ? [d.shard[0], d.shard[1]]
+        : [0, 1];
+    const session: Session = { id: snowflake().slice(-12), seq: 0, log: [], connection, shard };
     this.sessions.set(session.id, session);
     connection.session = session;
     const world = this.world;
     this.dispatchTo(session, 'READY', {
       v: 10,
       user: world.botUser,
-      guilds: [...world.guilds.keys()].map((id) => ({ id, unavailable: true })),
+      guilds: [...world.guilds.keys()]
+        .filter((id) => shardOf(id, shard[1]) === shard[0])
+        .map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       resume_gateway_url: this.url,
-      shard: Array.isArray(d.shard) ? d.shard : [0, 1],
+      shard,
       application: { id: world.applicationId, flags: 0 },
       private_channels: [],
       presences: [],
@@ -355,7 +380,8 @@ export class FakeGateway {
       auth: {},
       _trace: ['["fake-discord",{"micros":0}]'],
     });
-    for (const guild of world.guilds.values()) this.dispatchTo(session, 'GUILD_CREATE', guild);
+    for (const guild of world.guilds.values())
+      if (owns(session, guild.id)) this.dispatchTo(session, 'GUILD_CREATE', guild);
   }
 
   private onResume(connection: Connection, d: unknown): void {

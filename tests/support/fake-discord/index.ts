@@ -35,6 +35,7 @@ import {
 } from './state.ts';
 
 export * from './gateway.ts';
+export * from './http-interactions.ts';
 export * from './payloads.ts';
 export * from './rest.ts';
 export { snowflake } from './snowflake.ts';
@@ -45,6 +46,8 @@ export interface StartFakeDiscordOptions extends FakeWorldOptions {
   heartbeatIntervalMs?: number;
   /** If set, interaction callbacks arriving later than this after dispatch get 10062. */
   interactionAckWindowMs?: number;
+  /** The shard count GET /gateway/bot recommends; default 1. */
+  recommendedShards?: number;
 }
 
 export interface FakeDiscord {
@@ -139,6 +142,9 @@ export async function startFakeDiscord(
     ...(options.interactionAckWindowMs === undefined
       ? {}
       : { interactionAckWindowMs: options.interactionAckWindowMs }),
+    ...(options.recommendedShards === undefined
+      ? {}
+      : { recommendedShards: options.recommendedShards }),
   });
   await Promise.all([gateway.listen(), rest.listen()]);
 

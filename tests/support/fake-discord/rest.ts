@@ -138,6 +138,8 @@ export interface FakeRestOptions {
   gatewayUrl: () => string;
   /** If set, interaction callbacks later than this after dispatch get 10062 Unknown interaction. */
   interactionAckWindowMs?: number;
+  /** The shard count GET /gateway/bot recommends; default 1. */
+  recommendedShards?: number;
 }
 
 type Waiter = {
@@ -196,6 +198,8 @@ export class FakeRest {
   private readonly timers = new Set<NodeJS.Timeout>();
   private seq = 0;
   private port = 0;
+  /** Interaction tokens whose webhook calls wait until their HTTP response has been applied. */
+  private readonly held = new Map<string, Promise<void>>();
 
   constructor(options: FakeRestOptions) {
     this.options = options;
@@ -420,6 +424,10 @@ export class FakeRest {
       recorded.params = found.params;
     }
 
+    // Discord applies an HTTP interaction response before the bot can edit it; so does the fake.
+    const hold = found?.params.token === undefined ? undefined : this.held.get(found.params.token);
+    if (hold) await hold;
+
     const fault = this.takeFault(recorded);
     recorded.fault = fault;
     if (fault?.delayMs) await this.sleep(fault.delayMs);
@@ -448,6 +456,61 @@ export class FakeRest {
       if (waiter.pred(recorded)) waiter.resolve(recorded);
     }
     return reply;
+  }
+
+  /**
+   * Until the returned function is called, webhook calls with `token` wait: the interaction was
+   * POSTed to a bot over HTTP and its response (the first response) is not applied yet.
+   */
+  hold(token: string): () => void {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    this.held.set(token, gate);
+    return () => {
+      this.held.delete(token);
+      release();
+    };
+  }
+
+  /**
+   * Applies a bot's HTTP response to an interaction as Discord does, recorded like a callback
+   * request (route `/interactions/:id/:token/callback`, header `x-fake-via: http-response`), so the
+   * same assertions and helpers see answers over the gateway and over HTTP alike.
+   */
+  acknowledgeOverHttp(interactionId: string, token: string, body: unknown): RecordedRequest {
+    const path = `/interactions/${interactionId}/${token}/callback`;
+    const recorded: RecordedRequest = {
+      seq: ++this.seq,
+      method: 'POST',
+      path,
+      route: '/interactions/:id/:token/callback',
+      params: { id: interactionId, token },
+      query: {},
+      body,
+      rawBody: JSON.stringify(body),
+      multipart: undefined,
+      headers: { 'x-fake-via': 'http-response' },
+      time: Date.now(),
+      status: undefined,
+      responseBody: undefined,
+      respondedAt: undefined,
+      fault: undefined,
+    };
+    this.recorded.push(recorded);
+    const reply = this.interactionCallback({
+      req: recorded,
+      params: recorded.params,
+      body: isRecord(body) ? body : {},
+    });
+    recorded.status = reply.status;
+    recorded.responseBody = reply.body;
+    recorded.respondedAt = Date.now();
+    for (const waiter of [...this.waiters]) {
+      if (waiter.pred(recorded)) waiter.resolve(recorded);
+    }
+    return recorded;
   }
 
   private authorized(headers: IncomingHttpHeaders): boolean {
@@ -503,7 +566,7 @@ export class FakeRest {
       status: 200,
       body: {
         ...gatewayInfo(),
-        shards: 1,
+        shards: this.options.recommendedShards ?? 1,
         session_start_limit: {
           total: 1000,
           remaining: 999,
@@ -534,6 +597,14 @@ export class FakeRest {
     this.on('GET', '/guilds/:guildId', ({ params }) => {
       const guild = world.guilds.get(params.guildId ?? '');
       return guild ? { status: 200, body: guild } : discordError(DiscordErrors.unknownGuild);
+    });
+    this.on('GET', '/guilds/:guildId/members/:userId', ({ params }) => {
+      const guild = world.guilds.get(params.guildId ?? '');
+      if (!guild) return discordError(DiscordErrors.unknownGuild);
+      const member = guild.members.find((m) => m.user.id === params.userId);
+      return member
+        ? { status: 200, body: member }
+        : discordError({ status: 404, code: 10007, message: 'Unknown Member' });
     });
     this.on('GET', '/guilds/:guildId/channels', ({ params }) => {
       const guild = world.guilds.get(params.guildId ?? '');

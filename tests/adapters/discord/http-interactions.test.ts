@@ -1,0 +1,307 @@
+/**
+ * Discord's HTTP interactions (DISCORD_MODE=http) through the whole bot: signed requests POSTed to
+ * /discord/interactions on the bot's HTTP server by the fake Discord, first responses as HTTP
+ * bodies applied to the fake's world, and edits through the fake's interaction webhook. No gateway
+ * connection exists in these tests, so nothing can come from a gateway cache.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PermissionFlagsBits } from 'discord.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { commands } from '../../../commands/index.ts';
+import { defineCommand } from '../../../commands/types.ts';
+import type { RunningBot } from '../../../src/bot.ts';
+import { engine } from '../../support/engine.ts';
+import {
+  autocompleteInteraction,
+  buttonInteraction,
+  chatInputInteraction,
+  createSigner,
+  DEFAULT_PERMISSIONS,
+  type DeliverOptions,
+  deliverInteraction,
+  type FakeDiscord,
+  type InteractionSigner,
+  messageContextInteraction,
+  type RecordedRequest,
+  startFakeDiscord,
+  stringOption,
+  subcommandOption,
+} from '../../support/fake-discord/index.ts';
+import { captureLogger, type LogRecord, ORIGINAL } from './helpers.ts';
+import { type HttpBot, startHttpBot } from './http-bot.ts';
+
+const MANAGER = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
+
+/** A command whose answer waits until the test lets it go, so deferral never races a timer. */
+let release: () => void = () => {};
+const slow = defineCommand({
+  spec: { name: 'slow', description: 'Slow', kind: 'chat', options: [] },
+  execute: async () => {
+    await new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return {
+      kind: 'message',
+      visibility: 'private',
+      blocks: [{ type: 'text', spans: [{ text: 'slow answer' }] }],
+      actions: [],
+    };
+  },
+});
+
+let fake: FakeDiscord;
+let signer: InteractionSigner;
+let dir: string;
+let bot: RunningBot;
+let running: HttpBot;
+let logs: LogRecord[];
+let url: string;
+
+interface Body {
+  type?: number;
+  data?: {
+    content?: string;
+    flags?: number;
+    embeds?: { title?: string; description?: string }[];
+    components?: { components?: { custom_id?: string; label?: string }[] }[];
+    choices?: { name: string; value: string }[];
+    allowed_mentions?: { parse: string[] };
+  };
+}
+
+const textOf = (b: Body) =>
+  [
+    b.data?.content ?? '',
+    ...(b.data?.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`),
+  ].join('\n');
+
+function post(payload: object, options: Partial<DeliverOptions> = {}) {
+  return deliverInteraction(fake.world, fake.rest, url, payload as Record<string, unknown>, {
+    signer,
+    ...options,
+  });
+}
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  signer = createSigner();
+  dir = mkdtempSync(join(tmpdir(), 'dossier-http-'));
+  const captured = captureLogger();
+  logs = captured.records;
+  running = await startHttpBot({
+    fake,
+    signer,
+    databasePath: join(dir, 'bot.db'),
+    engine: await engine(),
+    logger: captured.logger,
+    commands: [...commands, slow],
+  });
+  bot = running.bot;
+  url = running.url;
+}, 30_000);
+
+afterAll(async () => {
+  await running?.stop();
+  await fake?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('request signatures', () => {
+  const ping = () => ({ type: 1, id: '100000000000000001', application_id: fake.applicationId });
+
+  test('a signed PING is answered {"type":1}', async () => {
+    const res = await post(ping());
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ type: 1 });
+  });
+
+  test('a signature by another key, or over another body, is refused with 401', async () => {
+    const other = createSigner();
+    expect((await post(ping(), { signer: other })).status).toBe(401);
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const forged = signer.sign(timestamp, JSON.stringify(ping()));
+    const tampered = { ...ping(), id: '100000000000000002' };
+    expect((await post(tampered, { timestamp, signature: forged })).status).toBe(401);
+  });
+
+  test('nothing is parsed before the signature: an unsigned non-JSON body gets 401, not 400', async () => {
+    const res = await post({}, { rawBody: 'not json {', signature: 'ab'.repeat(64) });
+    expect(res.status).toBe(401);
+    // the same body correctly signed is parsed, and refused as what it is
+    expect((await post({}, { rawBody: 'not json {' })).status).toBe(400);
+  });
+
+  test('missing headers are refused with 401', async () => {
+    expect((await post(ping(), { signature: null })).status).toBe(401);
+    expect((await post(ping(), { omitTimestamp: true })).status).toBe(401);
+    expect((await post(ping(), { signature: 'zz' })).status).toBe(401);
+  });
+
+  test('a correctly signed request replayed from over 5 minutes ago (or ahead) is refused', async () => {
+    const now = Math.floor(Date.now() / 1000);
+    expect((await post(ping(), { timestamp: String(now - 301) })).status).toBe(401);
+    expect((await post(ping(), { timestamp: String(now + 301) })).status).toBe(401);
+    expect((await post(ping(), { timestamp: String(now - 240) })).status).toBe(200);
+    const refused = logs.filter((l) => l.msg.includes('stale timestamp'));
+    expect(refused.length).toBe(2);
+  });
+});
+
+describe('interactions through the interaction core', () => {
+  test('/ask is answered in the HTTP response itself (type 4) well within 3 s', async () => {
+    const payload = chatInputInteraction(fake.context(), {
+      name: 'ask',
+      options: [stringOption('question', 'What is an SRBM?')],
+    });
+    const res = await post(payload);
+    expect(res.status).toBe(200);
+    const body = res.body as Body;
+    expect(body.type).toBe(4);
+    expect(textOf(body)).toMatch(/¶\d+/);
+    expect(body.data?.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    expect(res.ms).toBeLessThan(3000);
+    // Discord accepted it as the first response, and nothing else was sent for it
+    const acks = fake.requests(
+      (r) => r.params.id === payload.id && r.headers['x-fake-via'] === 'http-response',
+    );
+    expect(acks.map((r) => r.status)).toEqual([204]);
+    expect(
+      fake.requests((r) => r.params.token === payload.token && r.route !== acks[0]?.route),
+    ).toEqual([]);
+  });
+
+  test('a slow answer is deferred (type 5) and then edited through the webhook, without the bot token', async () => {
+    const payload = chatInputInteraction(fake.context(), { name: 'slow' });
+    const res = await post(payload);
+    expect(res.body).toEqual({ type: 5, data: { flags: 64 } });
+    release();
+    const edit = await fake.waitForRequest(
+      (r) => r.route === ORIGINAL && r.params.token === payload.token && r.method === 'PATCH',
+      10_000,
+    );
+    expect(edit.status).toBe(200);
+    expect(edit.params.messageId).toBe('@original');
+    expect(edit.headers.authorization).toBeUndefined();
+    expect(JSON.stringify(edit.body)).toContain('slow answer');
+    expect(edit.body).toMatchObject({ allowed_mentions: { parse: [] } });
+  });
+
+  test('/timeline: its picture goes with the edit as multipart; "Later" updates the message', async () => {
+    const payload = chatInputInteraction(fake.context(), { name: 'timeline' });
+    const res = await post(payload);
+    const first = res.body as Body;
+    // a picture cannot ride on the HTTP response: acknowledged, then delivered by the edit
+    expect(first.type).toBe(5);
+    const edit = await fake.waitForRequest(
+      (r) => r.route === ORIGINAL && r.params.token === payload.token && r.method === 'PATCH',
+      10_000,
+    );
+    expect(edit.status).toBe(200);
+    expect(edit.multipart?.files.map((f) => f.filename)).toEqual(['timeline.png']);
+    const edited = JSON.stringify(edit.body);
+    expect(edited).toContain('1979');
+    const later = (edit.body as NonNullable<Body['data']>).components
+      ?.flatMap((r) => r.components ?? [])
+      .find((b) => b.label === 'Later');
+    expect(later?.custom_id).toMatch(/^timeline:1:/);
+
+    const message = fake.seedMessage({ content: 'timeline' });
+    const press = buttonInteraction(fake.context(), {
+      customId: later?.custom_id ?? '',
+      message,
+      ephemeral: true,
+    });
+    const pressed = await post(press);
+    expect(pressed.status).toBe(200);
+    const ack = pressed.body as Body;
+    // the new page comes with its picture: a silent acknowledgement, then the message is edited
+    expect(ack.type).toBe(6);
+    const update = await fake.waitForRequest(
+      (r) => r.route === ORIGINAL && r.params.token === press.token && r.method === 'PATCH',
+      10_000,
+    );
+    expect(update.status).toBe(200);
+    expect(JSON.stringify(update.body)).toContain('March 2023');
+    expect(fake.world.messages.get(message.id)?.content ?? '').not.toBe('timeline');
+  });
+
+  test('a button without a picture is answered in the HTTP response (fact: → type 4)', async () => {
+    const press = buttonInteraction(fake.context(), {
+      customId: 'fact:',
+      message: fake.seedMessage({ content: 'a fact' }),
+    });
+    const res = await post(press);
+    const body = res.body as Body;
+    expect([4, 7]).toContain(body.type);
+    expect(textOf(body)).toMatch(/¶\d+/);
+  });
+
+  test('autocomplete answers with choices in the HTTP response (type 8)', async () => {
+    const payload = autocompleteInteraction(fake.context(), {
+      name: 'source',
+      options: [{ name: 'id', type: 3, value: 'p1', focused: true }],
+    });
+    const res = await post(payload);
+    const body = res.body as Body;
+    expect(body.type).toBe(8);
+    expect(body.data?.choices?.length).toBeGreaterThan(0);
+    expect(body.data?.choices?.length).toBeLessThanOrEqual(25);
+  });
+
+  test('a message command reads its target from data.resolved', async () => {
+    const target = fake.seedMessage({ content: 'SRBM short-range ballistic missile range' });
+    // the stored copy is gone: only the interaction's own data can provide the text
+    fake.world.messages.delete(target.id);
+    const payload = messageContextInteraction(fake.context(), { name: 'Find in sources', target });
+    const res = await post(payload);
+    const body = res.body as Body;
+    expect(body.type).toBe(4);
+    expect(body.data?.flags).toBe(64);
+    expect(textOf(body)).toContain('Passages related to that message');
+  });
+
+  test('/daily: permissions come from member.permissions', async () => {
+    const status = chatInputInteraction(fake.context(), {
+      name: 'daily',
+      options: [subcommandOption('status')],
+    });
+    const refused = (await post(status)).body as Body;
+    expect(refused.type).toBe(4);
+    expect(textOf(refused)).toContain('Manage Server');
+
+    const set = chatInputInteraction(fake.context({ memberPermissions: MANAGER }), {
+      name: 'daily',
+      options: [
+        subcommandOption('set', [
+          { name: 'channel', type: 7, value: fake.channelId },
+          stringOption('time', '07:30'),
+          stringOption('timezone', 'Europe/Berlin'),
+        ]),
+      ],
+    });
+    const accepted = (await post(set)).body as Body;
+    expect(textOf(accepted)).toContain('Daily fact set');
+    expect(bot.daily.subscriptions.listEnabled().map((s) => s.channelId)).toEqual([fake.channelId]);
+  });
+
+  test('a signed interaction of an unknown shape is a 400, and the bot keeps serving', async () => {
+    const res = await post({ type: 2, id: '1', application_id: fake.applicationId, token: 't' });
+    expect(res.status).toBe(400);
+    expect((await post({ type: 1, id: '2', application_id: fake.applicationId })).status).toBe(200);
+  });
+
+  test('no error was logged and every recorded message carries allowed_mentions parse []', () => {
+    expect(logs.filter((l) => l.level >= 50)).toEqual([]);
+    const bodies = fake
+      .requests((r: RecordedRequest) => r.method === 'PATCH' || r.method === 'POST')
+      .map((r) => r.body as Body & { allowed_mentions?: unknown })
+      .filter((b) => b !== null && typeof b === 'object');
+    for (const b of bodies) {
+      const mentions = b.data?.allowed_mentions ?? b.allowed_mentions;
+      if (b.data?.choices || b.type === 5 || b.type === 6) continue;
+      expect(mentions).toMatchObject({ parse: [] });
+    }
+  });
+});
