@@ -169,7 +169,7 @@ const Schema = z.object({
   SHARDS: optional,
   PUBLIC_URL: optional.pipe(
     z
-      .url({ protocol: /^https?$/u })
+      .url({ protocol: /^https?$/u, error: 'must be an https:// address' })
       .transform((u) => u.replace(/\/+$/u, ''))
       .optional(),
   ),

@@ -157,3 +157,93 @@ describe('Slack configuration', () => {
     expect(configError({ SLACK_API_URL: 'nope' })).toMatch(/^configuration: SLACK_API_URL: /u);
   });
 });
+
+describe('Discord modes and sharding', () => {
+  const KEY = 'AB'.repeat(32);
+
+  it('a token alone is the gateway; a public key alone is HTTP; both can be asked for', () => {
+    expect(load({ DISCORD_TOKEN: 't' }).discord).toMatchObject({ mode: 'gateway', token: 't' });
+    expect(
+      load({ DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '3000', DAILY_ENABLED: 'false' }).discord,
+    ).toEqual({
+      mode: 'http',
+      token: null,
+      publicKey: KEY.toLowerCase(),
+      apiUrl: undefined,
+      sharding: null,
+    });
+    expect(
+      load({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '3000' }).discord?.mode,
+    ).toBe('http');
+    expect(
+      load({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '1', DISCORD_MODE: 'both' })
+        .discord?.mode,
+    ).toBe('both');
+    expect(load({}).discord).toBeNull();
+  });
+
+  it('says what a mode is missing', () => {
+    expect(configError({ DISCORD_MODE: 'http' })).toBe(
+      'configuration: DISCORD_PUBLIC_KEY: is not set but DISCORD_MODE=http is. Fix: copy the Public Key (64 hexadecimal characters) from https://discord.com/developers/applications → your app → General Information',
+    );
+    expect(configError({ DISCORD_PUBLIC_KEY: 'xyz' })).toBe(
+      'configuration: DISCORD_PUBLIC_KEY: must be 64 hexadecimal characters. Fix: copy the Public Key (64 hexadecimal characters) from https://discord.com/developers/applications → your app → General Information',
+    );
+    expect(configError({ DISCORD_PUBLIC_KEY: KEY })).toBe(
+      'configuration: HTTP_PORT: is not set; DISCORD_MODE=http receives interactions on the HTTP server. Fix: set it to the port your HTTPS proxy forwards /discord/interactions to, such as 3000',
+    );
+    expect(configError({ DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '3000' })).toBe(
+      "configuration: DISCORD_TOKEN: is not set; the daily post goes out through Discord's REST API, which needs the bot token. Fix: copy the bot token from https://discord.com/developers/applications → your app → Bot → Reset Token, or set DAILY_ENABLED=false for an instance that only answers",
+    );
+    expect(configError({ DISCORD_TOKEN: 't', DISCORD_MODE: 'both' })).toBe(
+      'configuration: DISCORD_PUBLIC_KEY: is not set; DISCORD_MODE=both needs it to verify the requests Discord signs. Fix: copy the Public Key (64 hexadecimal characters) from https://discord.com/developers/applications → your app → General Information',
+    );
+    expect(configError({ DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '1', DISCORD_MODE: 'gateway' })).toBe(
+      'configuration: DISCORD_TOKEN: is not set; DISCORD_MODE=gateway needs it to open the gateway. Fix: copy the bot token from https://discord.com/developers/applications → your app → Bot → Reset Token',
+    );
+    expect(configError({ DISCORD_TOKEN: 't', DISCORD_MODE: 'sideways' })).toMatch(
+      /^configuration: DISCORD_MODE: .*Fix: gateway \(a WebSocket connection\), http/,
+    );
+  });
+
+  it('SHARDS: auto or a count makes this process the shard manager, for the gateway only', () => {
+    expect(load({ DISCORD_TOKEN: 't', SHARDS: 'auto' }).discord?.sharding).toEqual({
+      role: 'manager',
+      shards: 'auto',
+    });
+    expect(load({ DISCORD_TOKEN: 't', SHARDS: '4' }).discord?.sharding).toEqual({
+      role: 'manager',
+      shards: 4,
+    });
+    for (const bad of ['many', '0', '2.5', '1025'])
+      expect(configError({ DISCORD_TOKEN: 't', SHARDS: bad })).toBe(
+        `configuration: SHARDS: "${bad}" is neither auto nor a number from 1 to 1024. Fix: auto (the count Discord recommends) or a number of gateway shards such as 2; leave it empty for one process`,
+      );
+    expect(
+      configError({ DISCORD_TOKEN: 't', SHARDS: '2', DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '1' }),
+    ).toBe(
+      'configuration: SHARDS: shards split the gateway connection; DISCORD_MODE=http scales by running more instances behind a load balancer instead. Fix: unset SHARDS, or set DISCORD_MODE=gateway',
+    );
+  });
+
+  it('in a process the ShardingManager spawned, SHARDS is its shard id and there is no HTTP server', () => {
+    const shard = load({
+      DISCORD_TOKEN: 't',
+      SHARDING_MANAGER: 'true',
+      SHARDS: '1',
+      SHARD_COUNT: '2',
+      HTTP_PORT: '3000',
+    });
+    expect(shard.discord?.sharding).toEqual({ role: 'shard', id: 1 });
+    expect(shard.HTTP_PORT).toBeUndefined();
+  });
+
+  it('PUBLIC_URL is an http(s) address without a trailing slash', () => {
+    expect(load({ PUBLIC_URL: 'https://bot.example.org/' }).PUBLIC_URL).toBe(
+      'https://bot.example.org',
+    );
+    expect(configError({ PUBLIC_URL: 'ftp://bot.example.org' })).toBe(
+      'configuration: PUBLIC_URL: must be an https:// address. Fix: the public https:// address that reaches HTTP_PORT, such as https://bot.example.org (deploy-commands prints the Interactions Endpoint URL from it)',
+    );
+  });
+});

@@ -77,6 +77,7 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
           discord: null,
           sender: createRestSender(rest, logger.child({ component: 'discord-sender' })),
           stop: () => shards.stop(),
+          health: () => shards.health(),
         };
       }
 

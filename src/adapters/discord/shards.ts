@@ -9,6 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { REST, Routes, type Shard, ShardingManager } from 'discord.js';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import type { PlatformHealth } from '../platform.ts';
 import { DiscordLoginError, loginErrorMessage } from './client.ts';
 
 export interface ShardOptions {
@@ -32,6 +33,8 @@ export interface ShardOptions {
 
 export interface RunningShards {
   count: number;
+  /** Connected while every shard is ready; which are not, otherwise (for /healthz). */
+  health(): PlatformHealth;
   /** Stops every shard (SIGTERM, so each closes its gateway session) and waits for them. */
   stop(): Promise<void>;
 }
@@ -94,14 +97,33 @@ export async function startShards(options: ShardOptions): Promise<RunningShards>
     mode: 'process',
     respawn: true,
   });
+  const notReady = new Set<number>(Array.from({ length: count }, (_, i) => i));
+  let since = new Date();
+  const mark = (id: number, ready: boolean) => {
+    const before = notReady.size;
+    if (ready) notReady.delete(id);
+    else notReady.add(id);
+    if ((before === 0) !== (notReady.size === 0)) since = new Date();
+  };
   manager.on('shardCreate', (shard) => {
     const log = logger.child({ shardId: shard.id });
     shard.on('spawn', (child) =>
       log.info({ pid: 'pid' in child ? child.pid : undefined }, 'discord: shard process started'),
     );
-    shard.on('ready', () => log.info('discord: shard ready'));
-    shard.on('death', () => log.warn('discord: shard process ended; it is restarted'));
-    shard.on('disconnect', () => log.warn('discord: shard disconnected'));
+    shard.on('ready', () => {
+      mark(shard.id, true);
+      log.info('discord: shard ready');
+    });
+    shard.on('death', () => {
+      mark(shard.id, false);
+      log.warn('discord: shard process ended; it is restarted');
+    });
+    shard.on('disconnect', () => {
+      mark(shard.id, false);
+      log.warn('discord: shard disconnected');
+    });
+    shard.on('reconnecting', () => mark(shard.id, false));
+    shard.on('resume', () => mark(shard.id, true));
     shard.on('error', (err) => log.error({ err }, 'discord: shard error'));
   });
   // Shards in one identify window may start together; beyond it Discord refuses early identifies.
@@ -120,6 +142,14 @@ export async function startShards(options: ShardOptions): Promise<RunningShards>
   let stopped: Promise<void> | null = null;
   return {
     count,
+    health: () =>
+      notReady.size === 0
+        ? { status: 'connected', since }
+        : {
+            status: 'reconnecting',
+            since,
+            detail: `shards not ready: ${[...notReady].sort((a, b) => a - b).join(', ')}`,
+          },
     stop: () => {
       stopped ??= Promise.all([...manager.shards.values()].map((s) => stopShard(s, 10_000))).then(
         () => logger.info('discord: shards stopped'),

@@ -8,6 +8,7 @@ import {
   CommandValidationError,
   DeployError,
   deployCommands,
+  interactionsEndpointHint,
   validateSpecs,
 } from '../../../src/adapters/discord/deploy.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../support/fake-discord/index.ts';
@@ -372,6 +373,24 @@ describe('deploy-commands', () => {
     expect(stdout).toContain(`Registered ${commands.length} command(s) guild ${fake.guildId}`);
     const put = fake.requests((r) => r.method === 'PUT');
     expect(put[0]?.body).toEqual(buildCommandsJson(commands.map((c) => c.spec)));
+  });
+
+  test('CLI: in DISCORD_MODE=http it prints the Interactions Endpoint URL to set', async () => {
+    const { code, stdout } = await runCli({
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.restUrl,
+      DISCORD_GUILD_ID: fake.guildId,
+      DISCORD_PUBLIC_KEY: 'ab'.repeat(32),
+      HTTP_PORT: '3000',
+      PUBLIC_URL: 'https://bot.example.org/',
+    });
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n').at(-1)).toBe(
+      'Interactions Endpoint URL to set: https://bot.example.org/discord/interactions (Developer Portal → your app → General Information → Interactions Endpoint URL; Discord sends a signed PING to check it, so start the bot first).',
+    );
+    expect(interactionsEndpointHint(undefined, 3000)).toBe(
+      "Interactions Endpoint URL to set: https://<your public host>/discord/interactions, served over HTTPS and forwarded to this bot's port 3000 (HTTP_PORT) (Developer Portal → your app → General Information → Interactions Endpoint URL; Discord sends a signed PING to check it, so start the bot first). Set PUBLIC_URL to print the exact address.",
+    );
   });
 
   test('CLI: a missing token names the variable', async () => {
