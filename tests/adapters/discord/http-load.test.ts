@@ -38,8 +38,8 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
   };
   // the first creates the database; the second opens it
-  bots = [await startHttpInstance({ ...env, LOG_LEVEL: 'info' })];
-  bots.push(await startHttpInstance({ ...env, LOG_LEVEL: 'info' }));
+  bots = [await startHttpInstance(env)];
+  bots.push(await startHttpInstance(env));
 }, 120_000);
 afterAll(async () => {
   const codes = await Promise.all(bots.map((b) => b.stop()));
