@@ -1,5 +1,6 @@
 import type { Paragraph } from '../corpus/types.ts';
 import { indexTerms, isStopword, tokenize } from '../search/analyzer.ts';
+import { editDistance } from '../search/meaning.ts';
 import { normalizeText } from '../search/normalize.ts';
 import type { AnswerKind, QuestionShape } from '../search/question.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
@@ -389,6 +390,11 @@ function sentenceOrder(
   terms: Terms,
   given: readonly number[] | undefined,
 ): { index: number; overlap: number }[] {
+  // sentences given (the answering one first): their order is the caller's
+  if (given)
+    return given
+      .filter((i) => paragraph.sentences[i] !== undefined)
+      .map((index) => ({ index, overlap: 1 }));
   // per sentence: each question word found (once) and whether it continues a question phrase
   const found = paragraph.sentences.map((s) => {
     const words = new Map<string, number>();
@@ -411,12 +417,6 @@ function sentenceOrder(
   for (const f of found) for (const w of f.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const n = paragraph.sentences.length;
   const idf = (stem: string) => 1 + SENTENCE_IDF * Math.log(n / (df.get(stem) ?? 1));
-  if (given) {
-    const order = given
-      .filter((i) => paragraph.sentences[i] !== undefined)
-      .map((index) => ({ index, overlap: 1 }));
-    return order;
-  }
   const scored = found.map((f, index) => {
     let overlap = SENTENCE_PHRASE * f.phrases;
     for (const [stem, w] of f.words) overlap += w * idf(stem);
@@ -435,39 +435,33 @@ function sentenceOrder(
 }
 
 /** A misspelt name or word ("amirabdolahian", "agianst") still counts, for long words only. */
-function fuzzyWeight(stem: string, terms: Terms): number {
+function fuzzyWeight(stem: string, terms: Pick<Terms, 'weights'>): number {
   if (stem.length < 6) return 0;
+  // the same sentence words come back for every span and sentence: remember the answer per
+  // question (keyed by its weights)
+  let known = fuzzyMemo.get(terms.weights);
+  if (!known) {
+    known = new Map();
+    fuzzyMemo.set(terms.weights, known);
+  }
+  const memo = known.get(stem);
+  if (memo !== undefined) return memo;
+  let out = 0;
   for (const [t, w] of terms.weights) {
     if (
       t.length >= 6 &&
       Math.abs(t.length - stem.length) <= 2 &&
       editDistance(t, stem, 2) <= (t.length >= 9 ? 2 : 1)
-    )
-      return w * 0.8;
+    ) {
+      out = w * 0.8;
+      break;
+    }
   }
-  return 0;
+  known.set(stem, out);
+  return out;
 }
 
-/** Levenshtein distance, giving up (returning max + 1) once it exceeds max. */
-function editDistance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length] ?? max + 1;
-}
+const fuzzyMemo = new WeakMap<ReadonlyMap<string, number>, Map<string, number>>();
 
 // "of course", "in fact": a preposition and a noun that say nothing about the question
 const IDIOMS = new Set([
@@ -627,16 +621,11 @@ function termWeight(t: STok, terms: Terms): number {
 /** Where the defined term (or the named person) stands in the sentence. */
 function termOccurrences(toks: readonly STok[], terms: Terms): { first: number; last: number }[] {
   const out: { first: number; last: number }[] = [];
+  const term = { weights: new Map([...terms.termStems].map((s) => [s, 1])) };
   let i = 0;
   while (i < toks.length) {
     const t = toks[i] as STok;
-    if (
-      !terms.termStems.has(t.stem) &&
-      fuzzyWeight(t.stem, {
-        ...terms,
-        weights: new Map([...terms.termStems].map((s) => [s, 1])),
-      }) === 0
-    ) {
+    if (!terms.termStems.has(t.stem) && fuzzyWeight(t.stem, term) === 0) {
       i++;
       continue;
     }
@@ -708,7 +697,7 @@ function isFocusMissing(toks: readonly STok[], shape: QuestionShape, terms: Term
   const focus = shape.focus;
   if (!focus || focus.generic || shape.kind === 'thing' || shape.kind === 'any') return false;
   if (shape.kind === 'definition' || shape.role) return false;
-  const one = { ...terms, weights: new Map([[focus.stem, 1]]) };
+  const one = { weights: new Map([[focus.stem, 1]]) };
   return !toks.some((t) => t.stem === focus.stem || fuzzyWeight(t.stem, one) > 0);
 }
 
