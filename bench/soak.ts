@@ -35,6 +35,8 @@ const QUESTIONS = [
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
 function heapMb(): number {
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
@@ -121,13 +123,45 @@ async function main(): Promise<number> {
   let edits = 0;
   const started = Date.now();
   let baseline: { heapMb: number; listeners: ReturnType<typeof listeners> } | null = null;
+  // Warm-up lasts until the bot has been through one of everything it repeats (a reconnect and a
+  // reload: the first of each pays for one-time structures such as the worker thread's module
+  // graph), and at least 20 s; growth after that is what a long run would keep adding.
   const warmupMs = Math.min(20_000, durationMs / 5);
+  const heapSeries: { atS: number; heapMb: number }[] = [];
+  let nextSample = started + 30_000;
   // the issue's rhythm (30 s, 1 min); a short run scales it down so it still sees a few of each
   const reconnectEveryMs = Math.min(30_000, durationMs / 3);
   const editEveryMs = Math.min(60_000, durationMs / 2.5);
   let nextReconnect = started + reconnectEveryMs;
   let nextEdit = started + editEveryMs;
   const interval = 1000 / rate;
+  // What the fake Discord recorded, folded as it comes and then dropped: the fake runs in this
+  // process, and 1,500 recorded answers (~10 MB of bodies) would count as the bot's heap.
+  const firsts = new Map<string, { time: number; status: number | undefined }>();
+  const callbackGenerations = new Map<string, string[]>();
+  const editGenerations = new Map<string, string[]>();
+  const generationsIn = (body: unknown) => {
+    const message = body as { embeds?: { description?: string }[] } | undefined;
+    const text = (message?.embeds ?? []).map((e) => e.description ?? '').join('\n');
+    return [...new Set([...text.matchAll(/generation (\d+)/gu)].map((m) => m[1] ?? ''))];
+  };
+  const fold = () => {
+    for (const r of fake.requests()) {
+      if (r.route === CALLBACK) {
+        const id = r.params.id ?? '';
+        if (firsts.has(id)) continue;
+        firsts.set(id, { time: r.time, status: r.status });
+        callbackGenerations.set(
+          id,
+          generationsIn((r.body as { data?: unknown } | undefined)?.data),
+        );
+      } else if (r.route === ORIGINAL) {
+        const token = r.params.token ?? '';
+        if (!editGenerations.has(token)) editGenerations.set(token, generationsIn(r.body));
+      }
+    }
+    fake.clearRequests();
+  };
   for (let i = 0; Date.now() - started < durationMs; i++) {
     const user = {
       ...fake.user,
@@ -141,8 +175,16 @@ async function main(): Promise<number> {
     );
     sent.push({ id: p.id, token: p.token, at: Date.now() });
     const now = Date.now();
-    if (!baseline && now - started >= warmupMs)
+    if (i % 50 === 49) fold();
+    if (now >= nextSample) {
+      nextSample += 30_000;
+      fold();
+      heapSeries.push({ atS: Math.round((now - started) / 1000), heapMb: round1(heapMb()) });
+    }
+    if (!baseline && now - started >= warmupMs && reconnects > 0 && bot.live.generation > 1) {
+      fold();
       baseline = { heapMb: heapMb(), listeners: listeners() };
+    }
     if (now >= nextReconnect) {
       nextReconnect += reconnectEveryMs;
       reconnects++;
@@ -159,30 +201,19 @@ async function main(): Promise<number> {
   // let the last answers and any reload finish
   await sleep(3000);
   await bot.reloader?.idle();
+  fold();
   const end = { heapMb: heapMb(), listeners: listeners() };
 
-  const firsts = new Map<string, { time: number; status: number | undefined }>();
-  for (const r of fake.requests((x) => x.route === CALLBACK)) {
-    const id = r.params.id ?? '';
-    if (!firsts.has(id)) firsts.set(id, { time: r.time, status: r.status });
-  }
   const acks = sent.map((s) => {
     const f = firsts.get(s.id);
     return f ? f.time - s.at : Number.POSITIVE_INFINITY;
   });
-  const textOf = (s: { id: string; token: string }) => {
-    const callback = fake.requests((r) => r.route === CALLBACK && r.params.id === s.id)[0];
-    const edit = fake.requests((r) => r.route === ORIGINAL && r.params.token === s.token)[0];
-    const body = (edit?.body ?? (callback?.body as { data?: unknown } | undefined)?.data) as
-      | { embeds?: { description?: string }[] }
-      | undefined;
-    return (body?.embeds ?? []).map((e) => e.description ?? '').join('\n');
-  };
   let mixed = 0;
   const generationsSeen = new Set<string>();
   for (const s of sent) {
-    const gens = new Set([...textOf(s).matchAll(/generation (\d+)/gu)].map((m) => m[1] ?? ''));
-    if (gens.size > 1) mixed++;
+    // a deferred answer is the edit; a quick one is the callback's own message
+    const gens = editGenerations.get(s.token) ?? callbackGenerations.get(s.id) ?? [];
+    if (gens.length > 1) mixed++;
     for (const g of gens) generationsSeen.add(g);
   }
   const sorted = [...acks].sort((a, b) => a - b);
@@ -205,6 +236,7 @@ async function main(): Promise<number> {
       afterWarmup: Math.round(base.heapMb * 10) / 10,
       end: Math.round(end.heapMb * 10) / 10,
     },
+    heapSeriesMb: heapSeries,
     heapGrowthPct: Math.round(((end.heapMb - base.heapMb) / base.heapMb) * 1000) / 10,
     listeners: { afterWarmup: base.listeners, end: end.listeners },
   };
@@ -234,6 +266,7 @@ async function main(): Promise<number> {
     console.log(
       `  heap after warm-up ${report.heapMb.afterWarmup} MB → end ${report.heapMb.end} MB (${report.heapGrowthPct} %)`,
     );
+    console.log(`  heap every 30 s (MB): ${heapSeries.map((h) => h.heapMb).join(' ')}`);
     console.log(
       `  listeners (process/client) ${base.listeners.process}/${base.listeners.client} → ${end.listeners.process}/${end.listeners.client}; active handles ${base.listeners.handles} → ${end.listeners.handles}`,
     );
