@@ -1,5 +1,5 @@
 /**
- * The running bot: SQLite, the services commands use, every chat platform given (each a
+ * The running bot: the database (SQLite, or PostgreSQL shared with other instances), the services commands use, every chat platform given (each a
  * PlatformAdapter) and the daily scheduler, started together and stopped together. main.ts calls
  * `startBot` with the platforms that have credentials.
  */
@@ -7,14 +7,16 @@ import type { Logger } from 'pino';
 import type { Services } from '../commands/types.ts';
 import type { AccessLost, PlatformAdapter, RunningPlatform } from './adapters/platform.ts';
 import type { Engine } from './answer/engine.ts';
-import type { Config } from './config.ts';
+import { type Config, valueError } from './config.ts';
 import { buildDailyPost, dailyFactPool } from './daily/post.ts';
 import type { Sender } from './daily/sender.ts';
 import { DailyService } from './daily/service.ts';
 import { HttpServer, type RunningHttpServer } from './http/server.ts';
 import { createServices } from './services/index.ts';
-import { type Db, openDatabase } from './storage/db.ts';
 import { createRepositories } from './storage/index.ts';
+import { openStorage } from './storage/open.ts';
+import { DatabaseConnectError } from './storage/postgres.ts';
+import type { Database } from './storage/sql.ts';
 import { type Clock, type Platform, systemClock } from './storage/types.ts';
 
 export interface BotDeps {
@@ -37,7 +39,7 @@ export interface BotOptions {
 export interface RunningBot {
   platforms: RunningPlatform[];
   daily: DailyService;
-  db: Db;
+  db: Database;
   /** The port the HTTP server listens on (HTTP_PORT; 0 picks one), or null without one. */
   httpPort: number | null;
   /** The services commands get on a platform. */
@@ -47,24 +49,44 @@ export interface RunningBot {
 }
 
 /** A deleted channel, or a server the bot left, gets no more posts; /daily status says why. */
-function disableLost(
+async function disableLost(
   daily: DailyService,
   platform: Platform,
   lost: AccessLost,
   logger: Logger,
-): void {
+): Promise<void> {
   const subs =
     lost.kind === 'channel'
-      ? [daily.subscriptions.get({ platform, channelId: lost.id })].filter((s) => s !== null)
-      : daily.subscriptions.listByGuild(platform, lost.id);
+      ? [await daily.subscriptions.get({ platform, channelId: lost.id })].filter((s) => s !== null)
+      : await daily.subscriptions.listByGuild(platform, lost.id);
   const reason =
     lost.kind === 'channel'
       ? 'the channel was deleted'
       : 'the bot was removed from the server (or the server was deleted)';
   for (const sub of subs) {
     if (!sub.enabled) continue;
-    daily.subscriptions.disable(sub, reason);
+    await daily.subscriptions.disable(sub, reason);
     logger.warn({ platform, channelId: sub.channelId, reason }, 'daily subscription disabled');
+  }
+}
+
+/**
+ * The database the configuration names: PostgreSQL (DATABASE_URL) or the SQLite file. A server
+ * that cannot be reached is the configuration's fault: a ConfigError naming DATABASE_URL.
+ */
+async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
+  try {
+    const db = await openStorage({
+      databaseUrl: config.DATABASE_URL,
+      databasePath: config.DATABASE_PATH,
+      poolSize: config.DATABASE_POOL_SIZE,
+      onIdleError: (err) => logger.warn({ err }, 'a pooled database connection failed'),
+    });
+    logger.info({ engine: db.dialect, database: db.location }, 'database ready');
+    return db;
+  } catch (err) {
+    if (err instanceof DatabaseConnectError) throw valueError('DATABASE_URL', err.message);
+    throw err;
   }
 }
 
@@ -75,7 +97,7 @@ function disableLost(
 export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promise<RunningBot> {
   const { config, logger, engine } = deps;
   const clock = options.clock ?? systemClock;
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = await openConfiguredDatabase(config, logger);
   const running: RunningPlatform[] = [];
   const http = config.HTTP_PORT === undefined ? null : new HttpServer(logger);
   let listening: RunningHttpServer | null = null;
@@ -100,7 +122,11 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
         services: servicesFor(adapter.id),
         logger,
         now: clock,
-        accessLost: (lost) => disableLost(daily, adapter.id, lost, logger),
+        accessLost: (lost) => {
+          disableLost(daily, adapter.id, lost, logger).catch((err: unknown) =>
+            logger.error({ err, platform: adapter.id }, 'could not disable lost subscriptions'),
+          );
+        },
         http,
       });
       running.push(platform);
@@ -130,7 +156,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
               .stop()
               .catch((err: unknown) => logger.error({ err, platform: platform.id }, 'stop failed'));
           }
-          db.close();
+          await db.close().catch((err: unknown) => logger.error({ err }, 'database close failed'));
           logger.info('stopped');
         })();
         return stopped;
@@ -139,7 +165,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
   } catch (error) {
     await listening?.close().catch(() => undefined);
     for (const platform of running) await platform.stop().catch(() => undefined);
-    db.close();
+    await db.close().catch(() => undefined);
     throw error;
   }
 }

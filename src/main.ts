@@ -18,7 +18,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const consoleMode = !config.DISCORD_TOKEN;
   // before the corpus loads, which can take a while: a bad path should fail at once
-  if (!consoleMode) checkDatabasePath(config.DATABASE_PATH);
+  if (!consoleMode && config.DATABASE_URL === undefined) checkDatabasePath(config.DATABASE_PATH);
   const logger = createLogger(
     consoleMode && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
   );
