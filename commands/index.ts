@@ -5,6 +5,7 @@ import { fact } from './fact.ts';
 import { findInSources } from './find-in-sources.ts';
 import { gaps } from './gaps.ts';
 import { help } from './help.ts';
+import { reload } from './reload.ts';
 import { source } from './source.ts';
 import { sources } from './sources.ts';
 import { timeline } from './timeline.ts';
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   define,
   daily,
   gaps,
+  reload,
   help,
   findInSources,
 ];

@@ -1,7 +1,9 @@
 import { buttonAction, buttonId, type TimelineQueryRef } from '../src/answer/buttons.ts';
-import { factListItem } from '../src/answer/facts-render.ts';
-import type { Action, Reply } from '../src/answer/reply.ts';
-import { type CommandContext, defineCommand } from './types.ts';
+import { dateLabel, factListItem } from '../src/answer/facts-render.ts';
+import type { Action, Attachment, Reply } from '../src/answer/reply.ts';
+import { renderTimelineImage, timelineImageEvents } from '../src/answer/timeline-image.ts';
+import type { Fact } from '../src/facts/types.ts';
+import { type CommandContext, defineCommand, type Visibility } from './types.ts';
 
 const spec = {
   name: 'timeline',
@@ -21,6 +23,8 @@ const spec = {
 
 /** Events per page: a page stays well inside one embed even with long citations. */
 export const PAGE_SIZE = 8;
+/** The picture's file name (Discord's embed refers to it as attachment://timeline.png). */
+export const PICTURE_NAME = 'timeline.png';
 
 interface TimelineQuery {
   topic: string;
@@ -37,9 +41,10 @@ async function queryRef(
   pages: number,
 ): Promise<TimelineQueryRef> {
   const direct = { docSlug: q.docSlug, topic: q.topic };
-  const fits = [-1, pages].every(
-    (page) => buttonId({ command: 'timeline', action: 'page', page, query: direct }) !== null,
-  );
+  const fits =
+    [-1, pages].every(
+      (page) => buttonId({ command: 'timeline', action: 'page', page, query: direct }) !== null,
+    ) && buttonId({ command: 'timeline', action: 'share', page: pages, query: direct }) !== null;
   if (fits) return direct;
   const key = await ctx.services.recent.remember({
     question: q.topic,
@@ -50,11 +55,38 @@ async function queryRef(
   return { key };
 }
 
-/** One page of the timeline, with Earlier / Later buttons that edit the message in place. */
+/**
+ * The whole timeline as a picture, numbered 1..N as the text lines are; none when it cannot be
+ * drawn (the text carries everything, so a failed picture is only logged).
+ */
+async function picture(ctx: CommandContext, title: string, events: readonly Fact[]) {
+  try {
+    const image = await renderTimelineImage({
+      title,
+      events: timelineImageEvents(events, dateLabel),
+    });
+    const file: Attachment = {
+      name: PICTURE_NAME,
+      contentType: 'image/png',
+      data: image.png,
+      alt: image.alt,
+    };
+    return [file];
+  } catch (error) {
+    ctx.logger.warn({ err: error }, 'timeline: the picture could not be drawn; text only');
+    return [];
+  }
+}
+
+/**
+ * One page of the timeline, with Earlier / Later buttons that edit the message in place, the
+ * whole timeline's picture, and "Share in channel" when only the asker sees it.
+ */
 export async function timelineReply(
   ctx: CommandContext,
   q: TimelineQuery,
   page: number,
+  visibility: Visibility = 'private',
 ): Promise<Reply> {
   const { engine } = ctx;
   if (q.docSlug !== '' && !engine.corpus.documents.some((d) => d.slug === q.docSlug)) {
@@ -78,19 +110,29 @@ export async function timelineReply(
   const pages = Math.ceil(events.length / PAGE_SIZE);
   const current = Math.min(Math.max(0, page), pages - 1);
   const shown = events.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
-  const query = pages > 1 ? await queryRef(ctx, q, pages) : null;
-  const actions: Action[] = query
-    ? [
-        ...buttonAction(
-          { command: 'timeline', action: 'page', page: current - 1, query },
-          { label: 'Earlier', style: 'secondary', emoji: '◀', disabled: current === 0 },
-        ),
-        ...buttonAction(
-          { command: 'timeline', action: 'page', page: current + 1, query },
-          { label: 'Later', style: 'secondary', emoji: '▶', disabled: current === pages - 1 },
-        ),
-      ]
-    : [];
+  const sharable = visibility === 'private';
+  const query = pages > 1 || sharable ? await queryRef(ctx, q, pages) : null;
+  const actions: Action[] = [];
+  if (query && pages > 1) {
+    actions.push(
+      ...buttonAction(
+        { command: 'timeline', action: 'page', page: current - 1, query },
+        { label: 'Earlier', style: 'secondary', emoji: '◀', disabled: current === 0 },
+      ),
+      ...buttonAction(
+        { command: 'timeline', action: 'page', page: current + 1, query },
+        { label: 'Later', style: 'secondary', emoji: '▶', disabled: current === pages - 1 },
+      ),
+    );
+  }
+  if (query && sharable) {
+    actions.push(
+      ...buttonAction(
+        { command: 'timeline', action: 'share', page: current, query },
+        { label: 'Share in channel', style: 'primary' },
+      ),
+    );
+  }
   const document = engine.corpus.documents.find((d) => d.slug === q.docSlug);
   const title = [
     'Timeline',
@@ -99,7 +141,7 @@ export async function timelineReply(
   ].join('');
   return {
     kind: 'message',
-    visibility: 'private',
+    visibility,
     title,
     blocks: [
       {
@@ -108,11 +150,21 @@ export async function timelineReply(
           pages > 1
             ? `Events ${current * PAGE_SIZE + 1}–${current * PAGE_SIZE + shown.length}`
             : 'Events',
-        items: shown.map((f) => factListItem(engine, f)),
+        items: shown.map((f, i) => ({
+          ...factListItem(engine, f),
+          n: current * PAGE_SIZE + i + 1,
+        })),
       },
     ],
     actions,
-    footer: `${events.length} dated event${events.length === 1 ? '' : 's'}${pages > 1 ? ` · page ${current + 1} of ${pages}` : ''}`,
+    footer: [
+      `${events.length} dated event${events.length === 1 ? '' : 's'}`,
+      pages > 1 ? `page ${current + 1} of ${pages}` : '',
+      visibility === 'public' ? `shared by ${ctx.user.name}` : '',
+    ]
+      .filter((part) => part !== '')
+      .join(' · '),
+    attachments: await picture(ctx, title, events),
   };
 }
 
@@ -145,9 +197,15 @@ export const timeline = defineCommand({
     if (!q) {
       return {
         mode: 'reply',
-        reply: { kind: 'error', text: 'This timeline has expired. Run /timeline again.' },
+        reply: {
+          kind: 'error',
+          text: `This timeline has expired. Run ${ctx.platform.commandLabel('timeline')} again.`,
+        },
       };
     }
+    // Sharing posts the page anew for everyone; paging edits the message it is on.
+    if (value.action === 'share')
+      return { mode: 'reply', reply: await timelineReply(ctx, q, value.page, 'public') };
     return { mode: 'update', reply: await timelineReply(ctx, q, value.page) };
   },
 });

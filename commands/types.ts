@@ -170,6 +170,30 @@ export interface Services {
   daily?: DailyPosts | undefined;
   /** The questions the bot could not answer, for /gaps. */
   gaps?: GapsReport | undefined;
+  /** Reloads the documents now (/reload); absent where the bot cannot reload. */
+  reload?: CorpusReload | undefined;
+}
+
+/** How a reload went: the new counts, or why the previous documents are still served. */
+export type ReloadOutcome =
+  | {
+      ok: true;
+      documents: number;
+      paragraphs: number;
+      ms: number;
+      /** `path:line: reason` of files that were already broken before (still skipped). */
+      knownProblems: string[];
+    }
+  | {
+      ok: false;
+      /** `path:line: reason` of each problem that stopped the reload. */
+      problems: string[];
+      ms: number;
+    };
+
+export interface CorpusReload {
+  /** Rebuilds the index from the documents as they are now and swaps it in. Never rejects. */
+  reload(): Promise<ReloadOutcome>;
 }
 
 export interface FeedbackSink {

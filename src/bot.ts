@@ -1,21 +1,37 @@
 /**
- * The running bot: the database (SQLite, or PostgreSQL shared with other instances), the services commands use, every chat platform given (each a
- * PlatformAdapter) and the daily scheduler, started together and stopped together. main.ts calls
- * `startBot` with the platforms that have credentials.
+ * The running bot: the database (SQLite, or PostgreSQL shared with other instances), the
+ * services commands use, every chat platform given (each a PlatformAdapter), the daily scheduler,
+ * corpus reloads, health and metrics, started together and stopped together. main.ts calls `startBot` with the platforms that have credentials.
+ *
+ * Stopping (SIGINT, SIGTERM): /healthz turns 503 and new interactions get a polite "restarting"
+ * reply (no platform retries a slash command, so silence would only look broken); replies in
+ * flight and a daily post being sent get up to `shutdownGraceMs` (5 s); then the HTTP server,
+ * the platforms and the database close.
  */
 import type { Logger } from 'pino';
 import type { Services } from '../commands/types.ts';
-import type { AccessLost, PlatformAdapter, RunningPlatform } from './adapters/platform.ts';
+import type {
+  AccessLost,
+  PlatformAdapter,
+  PlatformHealth,
+  RunningPlatform,
+} from './adapters/platform.ts';
 import type { Engine } from './answer/engine.ts';
-import { type Config, valueError } from './config.ts';
+import { explainDatabaseUrl } from './cli/database-url.ts';
+import type { Config } from './config.ts';
 import { buildDailyPost, dailyFactPool } from './daily/post.ts';
 import type { Sender } from './daily/sender.ts';
 import { DailyService } from './daily/service.ts';
 import { HttpServer, type RunningHttpServer } from './http/server.ts';
+import { registerOpsRoutes } from './ops/health.ts';
+import { Lifecycle } from './ops/lifecycle.ts';
+import { createMetrics, type Metrics } from './ops/metrics.ts';
+import { LiveEngine } from './reload/live-engine.ts';
+import { Reloader } from './reload/reloader.ts';
+import { type CorpusWatcher, watchCorpus } from './reload/watch.ts';
 import { createServices } from './services/index.ts';
 import { createRepositories } from './storage/index.ts';
 import { openStorage } from './storage/open.ts';
-import { DatabaseConnectError } from './storage/postgres.ts';
 import type { Database } from './storage/sql.ts';
 import { type Clock, type Platform, systemClock } from './storage/types.ts';
 
@@ -25,6 +41,13 @@ export interface BotDeps {
   engine: Engine;
   /** The chat platforms to run (at least one). */
   platforms: readonly PlatformAdapter[];
+  /**
+   * Builds a fresh engine with the options `engine` was loaded with, for /reload and the corpus
+   * watcher (CORPUS_WATCH); without it the bot serves `engine` until restarted.
+   */
+  rebuild?: ((signal: AbortSignal) => Promise<Engine>) | undefined;
+  /** The metrics registry (main builds it so process-wide errors count there too); default new. */
+  metrics?: Metrics | undefined;
 }
 
 export interface BotOptions {
@@ -34,6 +57,13 @@ export interface BotOptions {
   clock?: Clock | undefined;
   /** Called once everything has started (tests drive the running bot through it). */
   onStarted?: ((bot: RunningBot) => void) | undefined;
+  /** How long stopping waits for replies in flight and a daily post being sent; default 5000 ms. */
+  shutdownGraceMs?: number | undefined;
+}
+
+/** A platform cannot go on (e.g. Discord closed the gateway with 4004); `message` says why. */
+export class BotFatalError extends Error {
+  override readonly name = 'BotFatalError';
 }
 
 export interface RunningBot {
@@ -44,8 +74,32 @@ export interface RunningBot {
   httpPort: number | null;
   /** The services commands get on a platform. */
   servicesFor(platform: Platform): Services;
-  /** Stops the scheduler, disconnects and closes the database; safe to call twice. */
+  /** The engine being served (a reload swaps it). */
+  live: LiveEngine;
+  /** Corpus reloads, or null without `rebuild`. */
+  reloader: Reloader | null;
+  /** The corpus watcher, or null (no `rebuild`, or CORPUS_WATCH=false). */
+  watcher: CorpusWatcher | null;
+  lifecycle: Lifecycle;
+  metrics: Metrics;
+  /** Resolves with the message when a platform cannot go on. */
+  fatal: Promise<string>;
+  /** Stops taking work, lets work in flight finish, then closes everything; safe to call twice. */
   stop(): Promise<void>;
+}
+
+/** Resolves true when `promise` settles within `ms`, false otherwise (it keeps running). */
+function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    promise.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
 }
 
 /** A deleted channel, or a server the bot left, gets no more posts; /daily status says why. */
@@ -85,8 +139,7 @@ async function openConfiguredDatabase(config: Config, logger: Logger): Promise<D
     logger.info({ engine: db.dialect, database: db.location }, 'database ready');
     return db;
   } catch (err) {
-    if (err instanceof DatabaseConnectError) throw valueError('DATABASE_URL', err.message);
-    throw err;
+    throw explainDatabaseUrl(err);
   }
 }
 
@@ -95,12 +148,38 @@ async function openConfiguredDatabase(config: Config, logger: Logger): Promise<D
  * message (e.g. a bad token) after closing what it opened.
  */
 export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promise<RunningBot> {
-  const { config, logger, engine } = deps;
+  const { config, logger } = deps;
   const clock = options.clock ?? systemClock;
+  const graceMs = options.shutdownGraceMs ?? 5000;
+  const metrics = deps.metrics ?? createMetrics();
+  const lifecycle = new Lifecycle({ metrics, logQuestions: config.LOG_QUESTIONS });
+  const live = new LiveEngine(deps.engine, clock());
+  metrics.indexParagraphs.set(deps.engine.corpus.paragraphs.length);
   const db = await openConfiguredDatabase(config, logger);
   const running: RunningPlatform[] = [];
   const http = config.HTTP_PORT === undefined ? null : new HttpServer(logger);
   let listening: RunningHttpServer | null = null;
+  let reportFatal: (message: string) => void = () => {};
+  const fatal = new Promise<string>((resolve) => {
+    reportFatal = resolve;
+  });
+  let fatalMessage: string | null = null;
+  const reloader = deps.rebuild
+    ? new Reloader({
+        live,
+        build: deps.rebuild,
+        logger,
+        now: clock,
+        metrics: {
+          reloaded: (result, seconds, paragraphs) => {
+            metrics.reloads.labels(result).inc();
+            metrics.reloadSeconds.observe(seconds);
+            metrics.indexParagraphs.set(paragraphs);
+          },
+        },
+      })
+    : null;
+  let watcher: CorpusWatcher | null = null;
   try {
     const repos = createRepositories(db, clock);
     // One scheduler, built before the platforms so /daily can use its rule; it gets each
@@ -109,16 +188,25 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
     const daily = new DailyService({
       db,
       senders,
-      factPool: (topic) => dailyFactPool(engine, topic),
-      buildPost: (fact, remaining) => buildDailyPost(fact, remaining, engine),
+      // Both read the engine being served; nothing awaits between them within one post, so a
+      // reload cannot slip in between the pool and the post built from it.
+      factPool: (topic) => dailyFactPool(live.current(), topic),
+      buildPost: (fact, remaining) => buildDailyPost(fact, remaining, live.current()),
       logger,
       clock,
+      onOutcome: (outcome) => metrics.dailyPosts.labels(outcome).inc(),
     });
-    const servicesFor = (platform: Platform): Services =>
-      createServices({ repos, daily, engine, posting: config.DAILY_ENABLED, logger }, platform);
+    const reload = reloader ? { reload: () => reloader.reload('command') } : undefined;
+    const servicesFor = (platform: Platform): Services => ({
+      ...createServices(
+        { repos, daily, engine: live, posting: config.DAILY_ENABLED, logger },
+        platform,
+      ),
+      reload,
+    });
     for (const adapter of deps.platforms) {
       const platform = await adapter.start({
-        engine,
+        engine: live,
         services: servicesFor(adapter.id),
         logger,
         now: clock,
@@ -128,16 +216,62 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
           );
         },
         http,
+        monitor: lifecycle,
+        fatal: (message) => {
+          if (fatalMessage !== null) return;
+          fatalMessage = message;
+          reportFatal(message);
+        },
       });
       running.push(platform);
       senders[platform.id] = platform.sender;
+    }
+    const startedAt = clock();
+    if (http) {
+      registerOpsRoutes(http, {
+        metrics,
+        health: {
+          state: () => lifecycle.state,
+          index: () => {
+            const engine = live.current();
+            return {
+              documents: engine.corpus.documents.length,
+              paragraphs: engine.corpus.paragraphs.length,
+              loadedAt: live.loadedAt,
+              generation: live.generation,
+            };
+          },
+          database: () => db.ping().then(() => true),
+          databaseEngine: db.dialect,
+          platforms: () =>
+            Object.fromEntries(
+              running.map((p): [string, PlatformHealth] => [
+                p.id,
+                p.health?.() ?? { status: 'connected', since: startedAt },
+              ]),
+            ),
+          now: clock,
+        },
+      });
     }
     if (http && config.HTTP_PORT !== undefined) {
       listening = await http.listen(config.HTTP_PORT);
       logger.info({ port: listening.port }, 'http server listening');
     }
+    if (reloader && config.CORPUS_WATCH !== 'false') {
+      watcher = watchCorpus(config.CORPUS_DIR, {
+        logger,
+        polling: config.CORPUS_WATCH === 'poll',
+        onChange: (paths) => {
+          logger.info({ paths: paths.slice(0, 5), changed: paths.length }, 'corpus changed');
+          void reloader.reload('watch');
+        },
+        onError: () => lifecycle.error('corpus_watch'),
+      });
+    }
     if (config.DAILY_ENABLED) daily.start();
     else logger.info('daily posts are off in this process (DAILY_ENABLED=false)');
+    lifecycle.state = 'running';
     let stopped: Promise<void> | null = null;
     return {
       platforms: running,
@@ -145,24 +279,46 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       db,
       httpPort: listening?.port ?? null,
       servicesFor,
+      live,
+      reloader,
+      watcher,
+      lifecycle,
+      metrics,
+      fatal,
       stop: () => {
         stopped ??= (async () => {
+          lifecycle.state = 'stopping';
+          logger.info({ inFlight: lifecycle.inFlight }, 'stopping: finishing work in flight');
+          await watcher?.close().catch((err: unknown) => logger.error({ err }, 'watcher close'));
+          const [drained, posted] = await Promise.all([
+            lifecycle.drain(graceMs),
+            within(daily.stop(), graceMs),
+            reloader?.close(),
+          ]);
+          if (!drained)
+            logger.warn({ inFlight: lifecycle.inFlight }, 'stopping with replies still in flight');
+          if (!posted)
+            logger.warn(
+              'stopping while a daily post is being sent; its ledger row and nonce make the next start finish it without a second post',
+            );
           await listening
-            ?.close()
+            ?.close(1000)
             .catch((err: unknown) => logger.error({ err }, 'http close failed'));
-          await daily.stop().catch((err: unknown) => logger.error({ err }, 'daily stop failed'));
           for (const platform of running) {
             await platform
               .stop()
               .catch((err: unknown) => logger.error({ err, platform: platform.id }, 'stop failed'));
           }
           await db.close().catch((err: unknown) => logger.error({ err }, 'database close failed'));
+          lifecycle.state = 'stopped';
           logger.info('stopped');
         })();
         return stopped;
       },
     };
   } catch (error) {
+    await watcher?.close().catch(() => undefined);
+    await reloader?.close().catch(() => undefined);
     await listening?.close().catch(() => undefined);
     for (const platform of running) await platform.stop().catch(() => undefined);
     await db.close().catch(() => undefined);
@@ -172,24 +328,28 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
 
 /**
  * Starts the platforms and the daily scheduler; resolves with exit code 0 once SIGINT or SIGTERM
- * (or `options.signal`) stops it. Rejects with a printable message when it cannot start.
+ * (or `options.signal`) stops it. Rejects with a printable message when it cannot start, and with
+ * a BotFatalError (after stopping cleanly) when a platform cannot go on.
  */
 export async function startBot(deps: BotDeps, options: BotOptions = {}): Promise<number> {
   const bot = await launchBot(deps, options);
   deps.logger.info({ platforms: bot.platforms.map((p) => p.id) }, 'bot running; Ctrl+C stops it');
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      process.off('SIGINT', done);
-      process.off('SIGTERM', done);
-      options.signal?.removeEventListener('abort', done);
-      resolve();
+  const fatal = await new Promise<string | null>((resolve) => {
+    const done = (message: string | null) => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      options.signal?.removeEventListener('abort', onSignal);
+      resolve(message);
     };
-    process.once('SIGINT', done);
-    process.once('SIGTERM', done);
-    if (options.signal?.aborted) done();
-    else options.signal?.addEventListener('abort', done, { once: true });
+    const onSignal = () => done(null);
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    void bot.fatal.then(done);
+    if (options.signal?.aborted) onSignal();
+    else options.signal?.addEventListener('abort', onSignal, { once: true });
     options.onStarted?.(bot);
   });
   await bot.stop();
+  if (fatal !== null) throw new BotFatalError(fatal);
   return 0;
 }

@@ -32,9 +32,29 @@ const HOW_TO_FIX: Record<string, string> = {
   DATABASE_POOL_SIZE: 'a whole number of connections per instance, 1 to 100 (default 10)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DAILY_ENABLED: 'true or false',
+  LOG_QUESTIONS:
+    'true to include question text in the interaction log lines, or false (the default)',
+  CORPUS_WATCH:
+    'true (reload when corpus files change), poll (the same, for network or container mounts), or false',
   HTTP_PORT:
     'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
+  SLACK_BOT_TOKEN:
+    'copy the Bot User OAuth Token (xoxb-…) from https://api.slack.com/apps → your app → OAuth & Permissions, and set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it',
+  SLACK_SIGNING_SECRET:
+    'copy the Signing Secret from https://api.slack.com/apps → your app → Basic Information → App Credentials (HTTP mode; needs SLACK_BOT_TOKEN too)',
+  SLACK_APP_TOKEN:
+    'create an app-level token (xapp-…) with connections:write under https://api.slack.com/apps → your app → Basic Information → App-Level Tokens (Socket Mode; needs SLACK_BOT_TOKEN too)',
+  SLACK_API_URL:
+    'a full URL such as http://127.0.0.1:8080/api/, or leave it empty for Slack itself',
 };
+
+/** The port Slack's HTTP mode listens on when HTTP_PORT is empty (the port Bolt's own examples use). */
+export const SLACK_DEFAULT_HTTP_PORT = 3000;
+
+/** How the bot connects to Slack: HTTP requests to /slack/events, or a Socket Mode connection. */
+export type SlackConfig =
+  | { mode: 'http'; botToken: string; signingSecret: string; apiUrl: string | undefined }
+  | { mode: 'socket'; botToken: string; appToken: string; apiUrl: string | undefined };
 
 const optional = z
   .string()
@@ -100,10 +120,7 @@ const Schema = z.object({
   DATABASE_PATH: z.string().trim().min(1).default('data/dossier.db'),
   // The value is never echoed in a message: it carries the password.
   DATABASE_URL: optional.pipe(
-    z
-      .string()
-      .refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL')
-      .optional(),
+    z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL').optional(),
   ),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   MAX_DOCUMENT_MB: z.coerce.number().positive().max(1024).default(8),
@@ -112,6 +129,11 @@ const Schema = z.object({
     .enum(['true', 'false'])
     .default('true')
     .transform((v) => v === 'true'),
+  LOG_QUESTIONS: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+  CORPUS_WATCH: z.enum(['true', 'false', 'poll']).default('true'),
   HTTP_PORT: optional.pipe(
     z
       .string()
@@ -120,12 +142,41 @@ const Schema = z.object({
       .refine((n) => n <= 65535, 'must be a port number')
       .optional(),
   ),
+  SLACK_BOT_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xoxb-\S+$/u, 'must be a bot token starting with xoxb-')
+      .optional(),
+  ),
+  SLACK_SIGNING_SECRET: optional.pipe(
+    z
+      .string()
+      .regex(/^[0-9a-f]{16,128}$/iu, 'must be the hexadecimal signing secret')
+      .optional(),
+  ),
+  SLACK_APP_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^xapp-\S+$/u, 'must be an app-level token starting with xapp-')
+      .optional(),
+  ),
+  // The Web API's base ends with a slash (method names are appended to it).
+  SLACK_API_URL: optional.pipe(
+    z
+      .url()
+      .transform((u) => (u.endsWith('/') ? u : `${u}/`))
+      .optional(),
+  ),
 });
 
 export type Config = z.infer<typeof Schema> & {
   snapshotDir: string | null;
   /** Where word meaning is prepared and loaded from; null when SEMANTICS_DIR=off. */
   semanticsDir: string | null;
+  /** Slack's credentials and mode, or null when Slack is not configured. */
+  slack: SlackConfig | null;
+  /** HTTP_PORT was empty and Slack's HTTP mode made it SLACK_DEFAULT_HTTP_PORT (worth a log line). */
+  httpPortDefaulted: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -147,10 +198,16 @@ export function loadConfig(
     });
     throw new ConfigError(`configuration: ${lines.join('\n')}`);
   }
+  const data = parsed.data;
+  const slack = slackConfig(data);
+  const httpPortDefaulted = slack?.mode === 'http' && data.HTTP_PORT === undefined;
   return {
-    ...parsed.data,
-    snapshotDir: parsed.data.SNAPSHOT_DIR === 'off' ? null : parsed.data.SNAPSHOT_DIR,
-    semanticsDir: parsed.data.SEMANTICS_DIR === 'off' ? null : parsed.data.SEMANTICS_DIR,
+    ...data,
+    HTTP_PORT: httpPortDefaulted ? SLACK_DEFAULT_HTTP_PORT : data.HTTP_PORT,
+    snapshotDir: data.SNAPSHOT_DIR === 'off' ? null : data.SNAPSHOT_DIR,
+    semanticsDir: data.SEMANTICS_DIR === 'off' ? null : data.SEMANTICS_DIR,
+    slack,
+    httpPortDefaulted,
   };
 }
 
@@ -221,6 +278,30 @@ function hasSqliteHeader(path: string): boolean {
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * Slack's mode from the variables that are set: an app-level token means Socket Mode (a signing
+ * secret is then not needed), a signing secret means HTTP; either needs the bot token.
+ */
+function slackConfig(data: z.infer<typeof Schema>): SlackConfig | null {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_SIGNING_SECRET, SLACK_APP_TOKEN } = data;
+  const apiUrl = data.SLACK_API_URL;
+  if (botToken === undefined) {
+    if (SLACK_APP_TOKEN !== undefined)
+      throw valueError('SLACK_BOT_TOKEN', 'is not set but SLACK_APP_TOKEN is');
+    if (SLACK_SIGNING_SECRET !== undefined)
+      throw valueError('SLACK_BOT_TOKEN', 'is not set but SLACK_SIGNING_SECRET is');
+    return null;
+  }
+  if (SLACK_APP_TOKEN !== undefined)
+    return { mode: 'socket', botToken, appToken: SLACK_APP_TOKEN, apiUrl };
+  if (SLACK_SIGNING_SECRET !== undefined)
+    return { mode: 'http', botToken, signingSecret: SLACK_SIGNING_SECRET, apiUrl };
+  throw valueError(
+    'SLACK_BOT_TOKEN',
+    'is set but neither SLACK_SIGNING_SECRET (HTTP mode) nor SLACK_APP_TOKEN (Socket Mode) is',
+  );
 }
 
 /** Demands a variable a particular mode needs (e.g. deploy-commands needs DISCORD_CLIENT_ID). */

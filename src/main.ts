@@ -1,12 +1,20 @@
 import { commands } from '../commands/index.ts';
+import type { Services } from '../commands/types.ts';
 import { runConsole } from './adapters/console/chat.ts';
 import type { PlatformAdapter } from './adapters/platform.ts';
 import { loadEngine } from './answer/engine.ts';
 import { explainCorpusDir } from './cli/corpus-dir.ts';
+import { explainDatabaseUrl } from './cli/database-url.ts';
 import { semanticsFor } from './cli/semantics.ts';
 import { ConfigError, checkDatabasePath, loadConfig } from './config.ts';
 import { formatProblem } from './corpus/types.ts';
 import { createLogger } from './logger.ts';
+import { installProcessGuards } from './ops/process-guards.ts';
+import { buildEngineInWorker } from './reload/build-in-worker.ts';
+import { LiveEngine } from './reload/live-engine.ts';
+import { openEngineOptions, type PortableEngineOptions } from './reload/portable-options.ts';
+import { Reloader } from './reload/reloader.ts';
+import { watchCorpus } from './reload/watch.ts';
 import { MemoryRecentQuestions } from './storage/recent.ts';
 
 /**
@@ -16,25 +24,50 @@ import { MemoryRecentQuestions } from './storage/recent.ts';
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const consoleMode = !config.DISCORD_TOKEN;
+  const consoleMode = !config.DISCORD_TOKEN && config.slack === null;
   // before the corpus loads, which can take a while: a bad path should fail at once
   if (!consoleMode && config.DATABASE_URL === undefined) checkDatabasePath(config.DATABASE_PATH);
   const logger = createLogger(
     consoleMode && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
   );
+  // Process-wide nets first: nothing after this may fail silently or take the process down.
+  let exitCode = 0;
+  const stopping = new AbortController();
+  const counted: string[] = [];
+  let count = (source: string) => {
+    counted.push(source);
+  };
+  const uninstallGuards = installProcessGuards({
+    logger,
+    count: (source) => count(source),
+    stop: () => {
+      exitCode = 1;
+      stopping.abort();
+      // the terminal chat has no graceful path to wait for
+      if (consoleMode) process.exit(1);
+    },
+  });
   // Word meaning is prepared once (~10 s, progress on stderr in the terminal), then loads in ~40 ms.
   const semantics = await semanticsFor(config.semanticsDir, { quiet: !consoleMode });
   for (const problem of semantics?.problems ?? [])
     logger.warn({ problem }, 'word meaning unavailable; answering from word forms');
-  const engine = await loadEngine({
+  // Reloads build with exactly these options, in a worker thread. The bot keeps paragraph ids
+  // stable in its database; the terminal chat, with no database, numbers them by position.
+  const portable: PortableEngineOptions = {
     corpusDir: config.CORPUS_DIR,
     snapshotDir: config.snapshotDir,
-    semantics,
+    semanticsDir: config.semanticsDir,
+    idsDatabase: consoleMode ? null : (config.DATABASE_URL ?? config.DATABASE_PATH),
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
-    logger,
-  }).catch((error: unknown) => {
-    throw explainCorpusDir(error);
+  };
+  const opened = await openEngineOptions(portable, { semantics }).catch((error: unknown) => {
+    throw explainDatabaseUrl(error);
   });
+  const engine = await loadEngine({ ...opened.options, logger })
+    .catch((error: unknown) => {
+      throw explainCorpusDir(error);
+    })
+    .finally(() => opened.close());
   // the terminal chat prints them plainly below; the bot logs them
   if (!consoleMode)
     for (const problem of engine.problems)
@@ -47,24 +80,64 @@ async function main(): Promise<number> {
     },
     'engine ready',
   );
+  const rebuild = (signal: AbortSignal) => buildEngineInWorker(portable, { semantics, signal });
   if (consoleMode) {
     for (const problem of engine.problems)
       process.stderr.write(`corpus: ${formatProblem(problem)}\n`);
+    // The chat shows reloads plainly; the log would print them as JSON in the middle of it.
+    const live = new LiveEngine(engine);
+    const reloader = new Reloader({
+      live,
+      build: rebuild,
+      logger: logger.child({}, { level: 'silent' }),
+    });
+    const watcher =
+      config.CORPUS_WATCH === 'false'
+        ? null
+        : watchCorpus(config.CORPUS_DIR, {
+            logger,
+            polling: config.CORPUS_WATCH === 'poll',
+            onChange: () => {
+              void reloader.reload('watch').then((result) => {
+                process.stderr.write(
+                  result.ok
+                    ? `corpus: reloaded (${result.documents} documents, ${result.paragraphs} paragraphs)\n`
+                    : `corpus: reload failed; still answering from the previous documents:\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`,
+                );
+              });
+            },
+          });
     // No database here: recent questions (behind buttons) live as long as the session.
-    const services = { recent: new MemoryRecentQuestions() };
-    await runConsole({ engine, services, logger, input: process.stdin, output: process.stdout });
-    return 0;
+    const services: Services = {
+      recent: new MemoryRecentQuestions(),
+      reload: { reload: () => reloader.reload('command') },
+    };
+    await runConsole({
+      engine: live,
+      services,
+      logger,
+      input: process.stdin,
+      output: process.stdout,
+    });
+    await watcher?.close();
+    await reloader.close();
+    uninstallGuards();
+    return exitCode;
   }
   // Facts are extracted lazily; doing it now keeps the first /ask or /fact well inside Discord's
   // 3-second window even on a large corpus.
   engine.facts.all();
-  // Loaded only here, so the terminal chat starts without discord.js.
-  const [{ startBot }, { discordPlatformAdapter }] = await Promise.all([
+  // Loaded only here, so the terminal chat starts without discord.js or Bolt.
+  const [{ startBot }, { createMetrics }] = await Promise.all([
     import('./bot.ts'),
-    import('./adapters/discord/launch.ts'),
+    import('./ops/metrics.ts'),
   ]);
+  const metrics = createMetrics();
+  count = (source) => metrics.errors.labels(source).inc();
+  for (const source of counted) count(source);
   const platforms: PlatformAdapter[] = [];
-  if (config.DISCORD_TOKEN)
+  if (config.DISCORD_TOKEN) {
+    const { discordPlatformAdapter } = await import('./adapters/discord/launch.ts');
     platforms.push(
       discordPlatformAdapter({
         token: config.DISCORD_TOKEN,
@@ -72,12 +145,29 @@ async function main(): Promise<number> {
         commands,
       }),
     );
-  return startBot({ config, logger, engine, platforms });
+  }
+  if (config.slack) {
+    const { slackPlatformAdapter } = await import('./adapters/slack/launch.ts');
+    if (config.httpPortDefaulted)
+      logger.info(
+        { port: config.HTTP_PORT },
+        'HTTP_PORT is empty; Slack HTTP mode listens on the default port (set HTTP_PORT to change it)',
+      );
+    platforms.push(slackPlatformAdapter({ config: config.slack, commands }));
+  }
+  const code = await startBot(
+    { config, logger, engine, platforms, rebuild, metrics },
+    { signal: stopping.signal },
+  );
+  return exitCode || code;
 }
 
 main().then(
   (code) => {
     process.exitCode = code;
+    // Everything is closed; a library timer still holding the event loop must not keep a
+    // stopped bot alive (its supervisor waits for the exit to restart it).
+    setTimeout(() => process.exit(code), 3000).unref();
   },
   (error: unknown) => {
     // a bad configuration or token is the user's to fix: a message, not a stack trace

@@ -5,9 +5,10 @@
  */
 import type { Logger } from 'pino';
 import type { Services } from '../../commands/types.ts';
-import type { Engine } from '../answer/engine.ts';
+import type { EngineSource } from '../answer/engine.ts';
 import type { Sender } from '../daily/sender.ts';
 import type { HttpRoutes } from '../http/server.ts';
+import type { Monitor } from '../interactions/monitor.ts';
 import type { Platform } from '../storage/types.ts';
 
 /** The platform lost a channel or a whole server for good (deleted, or the bot was removed). */
@@ -16,9 +17,22 @@ export interface AccessLost {
   id: string;
 }
 
+/** Whether a platform can take interactions now (for /healthz). */
+export interface PlatformHealth {
+  status: 'connected' | 'reconnecting' | 'disconnected';
+  /** Since when it has been in this status. */
+  since: Date;
+  /** Why, when not connected (e.g. the gateway's close code). */
+  detail?: string | undefined;
+}
+
 /** What a platform adapter gets when it starts. */
 export interface PlatformRuntime {
-  engine: Engine;
+  /**
+   * The engine being served; a corpus reload swaps it. Pass it to the interaction core as is:
+   * the core reads it once per interaction.
+   */
+  engine: EngineSource;
   /** The services commands use on this platform (its own daily posts). */
   services: Services;
   logger: Logger;
@@ -32,6 +46,16 @@ export interface PlatformRuntime {
    * every platform has started, so register routes in `start`.
    */
   http: HttpRoutes | null;
+  /**
+   * Counts interactions and errors and refuses new work while the bot stops: pass it to the
+   * interaction core (`monitor`) and report logged client errors through `monitor.error`.
+   */
+  monitor?: Monitor | undefined;
+  /**
+   * The platform cannot go on (Discord closed the gateway for good, e.g. 4004 after the token
+   * was reset): the bot stops and exits 1 with this message. Called at most once.
+   */
+  fatal?: ((message: string) => void) | undefined;
 }
 
 export interface RunningPlatform {
@@ -40,6 +64,8 @@ export interface RunningPlatform {
   sender: Sender;
   /** Disconnects and stops handling interactions. */
   stop(): Promise<void>;
+  /** Connected or not, for /healthz; a platform without it counts as connected. */
+  health?(): PlatformHealth;
 }
 
 export interface PlatformAdapter {

@@ -40,24 +40,46 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     return { ...base, status: 'needs_keyword', reason: null, short: null, missingTerms: [] };
 
   const shape = classifyQuestion(text);
+  // the rerank favours sentences holding a phrase of the kind asked for, read the same way
+  query.answerType = RANK_TYPE[shape.kind];
   const unmatched = query.concepts.filter((c) => !matched(index, c));
   const missingTerms = joinAdjacent(query.concepts, new Set(unmatched));
   const filter = opts.docSlug ? (e: Entry) => e.document.slug === opts.docSlug : undefined;
   const limit = opts.limit ?? 3;
   const hits = rank(index, query, { limit: Math.max(limit, ABSTAIN.typedDepth + 1), filter });
-  // A passage without a date cannot answer "when": the best-ranked close one that has the kind
-  // of phrase asked for answers instead. "Close" means scoring near the best, unless the best
-  // restates every idea of the question: then the question's own words are all there, and any
-  // passage near the top that answers it in kind may (so more evidence never loses an answer).
+  // A passage without a date cannot answer "when", nor one without missiles "how many
+  // missiles": the best-ranked close one that has what is asked answers instead. "Close" means
+  // scoring near the best, unless the best restates every idea of the question: then the
+  // question's own words are all there, and any passage near the top that answers it may (so
+  // more evidence never loses an answer).
   let best = hits[0];
   let measured = best ? signals(index, query, shape, unmatched, best) : null;
-  if (best && measured?.typed === false) {
+  const inexact = (m: AnswerSignals) => {
+    const d = decide(m);
+    return !d.answered && d.reason === 'inexact';
+  };
+  if (best && measured && inexact(measured)) {
     const restated = best.covered >= query.concepts.length;
     // one deeper when restated: the restating passage may have pushed the answer down a place
     for (const h of hits.slice(1, ABSTAIN.typedDepth + (restated ? 1 : 0))) {
       if (!restated && h.score < best.score * ABSTAIN.typedScore) break;
       const m = signals(index, query, shape, unmatched, h);
-      if (m.typed && decide(m).answered) {
+      if (decide(m).answered) {
+        hits.splice(hits.indexOf(h), 1);
+        hits.unshift(h);
+        best = h;
+        measured = m;
+        break;
+      }
+    }
+  }
+  // "President Biden" in a sentence on U.S.-Iran talks may be Iran's president only for want of
+  // better: a close passage whose title names the owner ("Iranian … President X") answers first
+  if (best && measured?.hedged && decide(measured).answered) {
+    for (const h of hits.slice(1, ABSTAIN.typedDepth)) {
+      if (h.score < best.score * ABSTAIN.typedScore) break;
+      const m = signals(index, query, shape, unmatched, h);
+      if (!m.hedged && decide(m).answered) {
         hits.splice(hits.indexOf(h), 1);
         hits.unshift(h);
         best = h;
@@ -67,7 +89,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     }
   }
   if (measured) {
-    const { short: _short, ...shown } = measured;
+    const { short: _short, hedged: _hedged, ...shown } = measured;
     opts.onSignals?.(shown);
   }
   const decision = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
@@ -118,7 +140,7 @@ function signals(
   shape: QuestionShape,
   unmatched: readonly Concept[],
   best: Hit,
-): AnswerSignals & { short: ShortAnswer | null } {
+): AnswerSignals & { short: ShortAnswer | null; hedged: boolean } {
   const concepts = scoreConcepts(index, query);
   const missingNames = unmatched.filter(nameLike).length;
   const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
@@ -160,6 +182,7 @@ function signals(
     focusCredit: focus && mustAppear ? credit(focus, best.matched) : null,
     typed: typed === null ? null : typed.found !== null,
     short: typed?.found ?? null,
+    hedged: typed?.hedged ?? false,
   };
 }
 
@@ -167,7 +190,9 @@ function signals(
 function focusMustAppear(shape: QuestionShape, question: string): boolean {
   if (shape.countable) return true;
   const focus = shape.focus?.surface.toLowerCase();
-  if (!focus) return false;
+  // "What was Biden's verdict?" is answered by "Biden concluded…": only an attribute with a value
+  // of a kind (a number, a place, a person) must be named beside it ("Iran's population is…")
+  if (!focus || !TYPED_KINDS.has(shape.kind)) return false;
   const q = question.toLowerCase();
   return (
     q.includes(`${focus} of `) ||
@@ -178,6 +203,19 @@ function focusMustAppear(shape: QuestionShape, question: string): boolean {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
+
+const RANK_TYPE: Record<QuestionShape['kind'], AnalyzedQuery['answerType']> = {
+  person: 'person',
+  organisation: 'person',
+  place: 'place',
+  date: 'date',
+  number: 'number',
+  definition: 'definition',
+  reason: 'reason',
+  thing: 'any',
+  yesno: 'any',
+  any: 'any',
+};
 
 /** Kinds of answer that a particular phrase must give ("when" a date, "who" a name). */
 const TYPED_KINDS = new Set(['date', 'number', 'person', 'organisation', 'place']);
@@ -194,7 +232,7 @@ function typedAnswer(
   paragraph: Paragraph,
   sentence: number,
   terms: ReadonlySet<string>,
-): { found: ShortAnswer | null } | null {
+): { found: ShortAnswer | null; hedged: boolean } | null {
   if (!TYPED_KINDS.has(shape.kind)) return null;
   // the extractor's own judgement: a count must be of the thing asked about ("several months"
   // is no number of drones), a person must hold the role asked about; what it finds in the
@@ -208,6 +246,7 @@ function typedAnswer(
       found && found.confidence >= ABSTAIN.typedConfidence
         ? { text: found.text, passageId: paragraph.id, kind: found.kind }
         : null,
+    hedged: found?.hedged ?? false,
   };
 }
 

@@ -48,6 +48,8 @@ export type ButtonValue =
   | { command: 'fact'; action: 'another'; topic: string }
   /** "Earlier" / "Later" on a timeline. */
   | { command: 'timeline'; action: 'page'; page: number; query: TimelineQueryRef }
+  /** "Share in channel" on a private timeline page: the same page, with its picture, for all. */
+  | { command: 'timeline'; action: 'share'; page: number; query: TimelineQueryRef }
   | OtherButton;
 
 export interface OtherButton {
@@ -75,6 +77,15 @@ export type ButtonFor<N extends string> = string extends N
 const isBuiltIn = (command: string): command is BuiltIn['command'] =>
   (BUILT_IN_BUTTON_COMMANDS as readonly string[]).includes(command);
 
+/** A timeline button's id (`timeline:[share:]page:query`); null when it cannot be written. */
+function timelineId(page: number, query: TimelineQueryRef, prefix: '' | 'share:'): string | null {
+  if (!Number.isInteger(page) || !PAGE.test(String(page))) return null;
+  if ('key' in query) return KEY.test(query.key) ? `timeline:${prefix}${page}:~${query.key}` : null;
+  // The document slug ends at the first colon and a leading "~" means a key.
+  if (query.docSlug.includes(':') || query.docSlug.startsWith('~')) return null;
+  return `timeline:${prefix}${page}:${query.docSlug}:${query.topic}`;
+}
+
 /** The id string for a value, whatever its length; null when the value cannot be written. */
 function write(value: ButtonValue): string | null {
   switch (value.action) {
@@ -86,18 +97,13 @@ function write(value: ButtonValue): string | null {
           ? null
           : `source:${id}`;
       }
-      if (!Number.isInteger(value.page) || !PAGE.test(String(value.page))) return null;
-      if ('key' in value.query) {
-        return KEY.test(value.query.key) ? `timeline:${value.page}:~${value.query.key}` : null;
-      }
-      // The document slug ends at the first colon and a leading "~" means a key.
-      if (value.query.docSlug.includes(':') || value.query.docSlug.startsWith('~')) return null;
-      return `timeline:${value.page}:${value.query.docSlug}:${value.query.topic}`;
+      return timelineId(value.page, value.query, '');
     case 'open':
       return value.paragraphId === '' ? null : `source:open:${value.paragraphId}`;
     case 'end':
       return value.side === 'previous' ? 'source:none' : 'source:none:end';
     case 'share':
+      if (value.command === 'timeline') return timelineId(value.page, value.query, 'share:');
       return KEY.test(value.key) ? `ask:share:${value.key}` : null;
     case 'vote':
       return KEY.test(value.key) ? `ask:${value.vote === 1 ? 'up' : 'down'}:${value.key}` : null;
@@ -167,6 +173,12 @@ function parseAsk(rest: string): ButtonValue | null {
 }
 
 function parseTimeline(rest: string): ButtonValue | null {
+  if (rest.startsWith('share:')) {
+    const page = parseTimeline(rest.slice('share:'.length));
+    return page?.command === 'timeline' && page.action === 'page'
+      ? { command: 'timeline', action: 'share', page: page.page, query: page.query }
+      : null;
+  }
   const colon = rest.indexOf(':');
   if (colon < 0 || !PAGE.test(rest.slice(0, colon))) return null;
   const page = Number(rest.slice(0, colon));

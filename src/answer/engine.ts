@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import { type AcronymDefinition, learnAcronyms } from '../corpus/acronyms.ts';
 import { type LoadedCorpus, loadCorpus } from '../corpus/load.ts';
-import type { CorpusProblem, Paragraph } from '../corpus/types.ts';
-import { FactStore, loadCuratedFacts } from '../facts/index.ts';
-import { acronymGroups, loadAliases } from '../search/aliases.ts';
-import type { SearchIndex } from '../search/index.ts';
+import type { CorpusProblem, Document, Paragraph } from '../corpus/types.ts';
+import { type ExportedFacts, FactStore, loadCuratedFacts } from '../facts/index.ts';
+import { type AliasGroup, acronymGroups, loadAliases } from '../search/aliases.ts';
+import { SearchIndex, type Snapshot } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
 import { loadOrSaveTermVectors } from '../search/meaning-cache.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
@@ -27,6 +27,30 @@ export interface Engine {
   neighbours(id: string): { prev: Paragraph | null; next: Paragraph | null };
 }
 
+/**
+ * Where the engine of the moment is read. A corpus reload swaps it; an interaction reads it once
+ * at its start and keeps that engine to its end, so no reply mixes two indexes.
+ */
+export interface EngineSource {
+  current(): Engine;
+}
+
+/** An engine that never changes (tests, the CLI). */
+export function fixedEngine(engine: Engine): EngineSource {
+  return { current: () => engine };
+}
+
+/** The engine itself, or a source to read it from at the start of each use. */
+export function engineSource(engine: Engine | EngineSource): EngineSource {
+  return 'current' in engine ? engine : fixedEngine(engine);
+}
+
+/** Stable paragraph ids (src/corpus/stable-ids.ts; the database's ParagraphIdLedger implements it). */
+export interface ParagraphIds {
+  /** Async when the ledger lives in a database server (PostgreSQL). */
+  assign(documents: readonly Document[]): Document[] | Promise<Document[]>;
+}
+
 export interface EngineOptions {
   corpusDir: string;
   /** Where index snapshots are kept; null disables them. */
@@ -37,6 +61,8 @@ export interface EngineOptions {
   maxDocumentBytes?: number | undefined;
   /** Told why a snapshot was rejected and rebuilt. */
   logger?: Pick<Logger, 'warn'> | undefined;
+  /** Keeps paragraph ids stable across edits; without it ids are positional. */
+  ids?: ParagraphIds | undefined;
 }
 
 /**
@@ -44,7 +70,8 @@ export interface EngineOptions {
  * @example const engine = await loadEngine({ corpusDir: 'corpus', snapshotDir: '.cache' });
  */
 export async function loadEngine(opts: EngineOptions): Promise<Engine> {
-  const corpus = await loadCorpus(opts.corpusDir, { maxDocumentBytes: opts.maxDocumentBytes });
+  const loaded = await loadCorpus(opts.corpusDir, { maxDocumentBytes: opts.maxDocumentBytes });
+  const corpus = opts.ids ? withDocuments(loaded, await opts.ids.assign(loaded.documents)) : loaded;
   const aliases = await loadAliases(opts.corpusDir);
   const acronyms = learnAcronyms(corpus.paragraphs);
   const groups = [...aliases.groups, ...acronymGroups(acronyms)];
@@ -55,29 +82,105 @@ export async function loadEngine(opts: EngineOptions): Promise<Engine> {
     groups,
     key,
     opts.snapshotDir,
-    {
-      logger: opts.logger,
-    },
+    { logger: opts.logger },
   );
-  if (opts.semantics) {
-    index.useMeaning(meaningFrom(opts.semantics));
-    await loadOrSaveTermVectors(index.meaning, opts.snapshotDir, key);
-  }
-  return {
+  await giveMeaning(index, opts, key);
+  return assemble({
     corpus,
     index,
     acronyms,
     facts: FactStore.fromCorpus(corpus, curated.facts, { index }),
     problems: [...corpus.problems, ...aliases.problems, ...curated.problems],
     indexSource: source,
+  });
+}
+
+async function giveMeaning(
+  index: SearchIndex,
+  opts: Pick<EngineOptions, 'semantics' | 'snapshotDir'>,
+  key: string,
+): Promise<void> {
+  if (!opts.semantics) return;
+  index.useMeaning(meaningFrom(opts.semantics));
+  await loadOrSaveTermVectors(index.meaning, opts.snapshotDir, key);
+}
+
+/**
+ * An engine as plain data (structured-cloneable), so one built in a worker thread can be moved to
+ * the thread that serves: the index as its snapshot, the facts already extracted.
+ */
+export interface EngineParts {
+  corpus: Omit<LoadedCorpus, 'paragraphs' | 'byId'>;
+  groups: AliasGroup[];
+  /** The snapshot key (also names the saved word-meaning file). */
+  key: string;
+  snapshot: Snapshot;
+  acronyms: AcronymDefinition[];
+  facts: ExportedFacts;
+  problems: CorpusProblem[];
+  indexSource: Engine['indexSource'];
+}
+
+/** The parts of an engine, extracting its facts first (the expensive part, done where it runs). */
+export function engineParts(engine: Engine): EngineParts {
+  const { dir, documents, problems, fingerprint } = engine.corpus;
+  const groups = engine.index.groups;
+  const key = snapshotKey(fingerprint, groups);
+  return {
+    corpus: { dir, documents, problems, fingerprint },
+    groups,
+    key,
+    snapshot: engine.index.toSnapshot(key),
+    acronyms: engine.acronyms,
+    facts: engine.facts.exportFacts(),
+    problems: engine.problems,
+    indexSource: engine.indexSource,
+  };
+}
+
+/**
+ * The engine again from its parts: no parsing, extraction or indexing, only loading, in slices
+ * that yield to the event loop. `opts` gives word meaning as loadEngine would (the resources are
+ * not moved between threads: each thread loads its own).
+ */
+export async function engineFromParts(
+  parts: EngineParts,
+  opts: Pick<EngineOptions, 'semantics' | 'snapshotDir'> = { snapshotDir: null },
+): Promise<Engine> {
+  const corpus = withDocuments(
+    { ...parts.corpus, paragraphs: [], byId: new Map() },
+    parts.corpus.documents,
+  );
+  const index = await SearchIndex.fromSnapshotAsync(parts.snapshot, corpus.documents, parts.groups);
+  await giveMeaning(index, opts, parts.key);
+  return assemble({
+    corpus,
+    index,
+    acronyms: parts.acronyms,
+    facts: FactStore.fromExport(parts.facts, { index }),
+    problems: parts.problems,
+    indexSource: parts.indexSource,
+  });
+}
+
+function withDocuments(corpus: LoadedCorpus, documents: Document[]): LoadedCorpus {
+  const paragraphs = documents.flatMap((d) => d.paragraphs);
+  return { ...corpus, documents, paragraphs, byId: new Map(paragraphs.map((p) => [p.id, p])) };
+}
+
+function assemble(parts: Omit<Engine, 'ask' | 'neighbours'>): Engine {
+  const { corpus, index } = parts;
+  const bySlug = new Map(corpus.documents.map((d) => [d.slug, d]));
+  return {
+    ...parts,
     ask: (question, askOpts) => ask(index, question, askOpts),
     neighbours: (id) => {
       const p = corpus.byId.get(id);
-      if (!p) return { prev: null, next: null };
-      return {
-        prev: corpus.byId.get(`${p.docSlug}#p${p.n - 1}`) ?? null,
-        next: corpus.byId.get(`${p.docSlug}#p${p.n + 1}`) ?? null,
-      };
+      const siblings = p ? bySlug.get(p.docSlug)?.paragraphs : undefined;
+      // `n` is the position in the document (ids may not be: they stay with their text)
+      if (!p || !siblings) return { prev: null, next: null };
+      const at = siblings[p.n - 1] === p ? p.n - 1 : siblings.indexOf(p);
+      return { prev: siblings[at - 1] ?? null, next: siblings[at + 1] ?? null };
     },
   };
 }

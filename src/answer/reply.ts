@@ -36,6 +36,8 @@ export interface ListItem {
   label: string;
   text: string;
   citation?: Citation | undefined;
+  /** Its number in the reply's picture (timeline events: [1]…[N]); shown before the line. */
+  n?: number | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { normalizeText } from '../search/normalize.ts';
 import type { AnswerKind, QuestionShape } from '../search/question.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
 import { looksLikeDemonym, sameOwner, TITLE_WORDS } from './name-words.ts';
+import { knownPlace } from './places.ts';
 import { type ReadSentence, readSentence, type STok } from './sentence-tokens.ts';
 import {
   dateSpans,
@@ -27,6 +28,9 @@ export interface ShortAnswer {
   end: number;
   /** 0..1 */
   confidence: number;
+  /** A role asked about ("president of Iran") held by an unqualified title in a sentence that
+   * also names another country: maybe that country's, so a qualified one elsewhere wins. */
+  hedged: boolean;
 }
 
 export interface ShortAnswerOptions {
@@ -182,6 +186,7 @@ export function extractShortAnswer(
     start,
     end,
     confidence,
+    hedged: shape.role !== null && best.c.fit < 1,
   };
 }
 
@@ -571,7 +576,7 @@ function scoreSentence(rs: ReadSentence, shape: QuestionShape, terms: Terms): Ca
     }
     // a phrase the sentence gives as the question's own term is what "which"/"what" asks for
     if (s.linked) fit = Math.max(fit, 0.7);
-    if (shape.role && fit > 0) fit = roleFit(rs, s, shape.role, terms) ? 1 : 0;
+    if (shape.role && fit > 0) fit = roleFit(rs, s, shape.role, terms);
     if (fit <= 0.05) continue;
     const nearest = nearestDistance(s, matchedPositions);
     const isName = (s.looks.name ?? 0) > 0;
@@ -808,9 +813,9 @@ function roleFit(
   s: Span,
   role: { role: string; of: string },
   terms: Terms,
-): boolean {
+): number {
   const { toks } = rs;
-  if (look(s, 'person') < 0.3) return false;
+  if (look(s, 'person') < 0.3) return 0;
   const roleHead = role.role.split(' ').at(-1) ?? role.role;
   const ownerWords = role.of.split(/\s+/u);
   const isOwner = (t: STok | undefined) =>
@@ -819,20 +824,32 @@ function roleFit(
   if (toks[s.last + 1]?.value === ',') {
     const after = toks.slice(s.last + 2, s.last + 9);
     const at = after.findIndex((t) => t.lower === roleHead.toLowerCase());
-    if (at >= 0 && after.slice(at).some((t) => isOwner(t))) return true;
+    if (at >= 0 && after.slice(at).some((t) => isOwner(t))) return 1;
   }
-  if (!s.title) return false;
+  if (!s.title) return 0;
   const title = toks.slice(s.title.first, s.title.last + 1);
-  if (!title.some((t) => t.lower === roleHead.toLowerCase())) return false;
+  if (!title.some((t) => t.lower === roleHead.toLowerCase())) return 0;
   // qualifiers: "Ukrainian President", "Iran's supreme leader"
   const qualifiers = title.filter((t) => looksLikeDemonym(t.value));
   const before = toks[s.title.first - 1];
   const owner = before && /^['’]s?$/u.test(before.value) ? toks[s.title.first - 2] : undefined;
   if (owner) qualifiers.push(owner);
   if (qualifiers.length > 0)
-    return qualifiers.every((q) => isOwner(q) || (terms.weights.get(q.stem) ?? 0) > 0);
-  // an unqualified title: the sentence must be about the owner
-  return toks.some((t) => isOwner(t));
+    return qualifiers.every((q) => isOwner(q) || (terms.weights.get(q.stem) ?? 0) > 0) ? 1 : 0;
+  // an unqualified title ("President Biden"): the sentence must be about the owner; when it also
+  // names another country the title may be that country's (a sentence on U.S.–Iran talks), so the
+  // fit is halved and a title the documents qualify with the owner wins
+  const otherCountry = toks.some(
+    (t, i) =>
+      // a name in the span is no country ("Pezeshkian" is not a nationality)
+      (i < s.first || i > s.last) &&
+      !isOwner(t) &&
+      (looksLikeDemonym(t.value) ||
+        knownPlace(t.value.replace(/\.$/u, '')) === 'country' ||
+        /^U\.?S\.?$/u.test(t.value)),
+  );
+  if (!toks.some((t) => isOwner(t))) return 0;
+  return otherCountry ? 0.5 : 1;
 }
 
 /** Question words around the span, each counted once at its nearest occurrence, nearer weighing more. */

@@ -6,8 +6,8 @@ import type { MessageReply } from '../answer/reply.ts';
 import type { Fact } from '../facts/types.ts';
 import { DEFAULT_LEASE_MS, type LedgerEntry, type PostKey, PostLedger } from '../storage/ledger.ts';
 import { FactRotation } from '../storage/rotation.ts';
-import { type Subscription, SubscriptionRepository } from '../storage/subscriptions.ts';
 import type { Sql } from '../storage/sql.ts';
+import { type Subscription, SubscriptionRepository } from '../storage/subscriptions.ts';
 import { type ChannelRef, type Clock, type Platform, systemClock } from '../storage/types.ts';
 import { isDue, nextSlot } from './due.ts';
 import type { Sender, SendFailure } from './sender.ts';
@@ -53,6 +53,8 @@ export interface DailyServiceDeps {
   /** Channels posted to at once within a tick. */
   concurrency?: number;
   rng?: () => number;
+  /** Told each subscription's outcome in a tick (metrics); never `not-due`. */
+  onOutcome?: (outcome: TickOutcome) => void;
 }
 
 /** What /daily status shows for a channel. */
@@ -186,6 +188,14 @@ export class DailyService {
     return { subscription, nextPostAt, today };
   }
 
+  private report(outcome: TickOutcome): void {
+    try {
+      this.deps.onOutcome?.(outcome);
+    } catch (err) {
+      this.log.warn({ err }, 'daily outcome listener failed');
+    }
+  }
+
   /** Drops ledger rows older than a month: only today's row is ever consulted. */
   private async prune(): Promise<void> {
     try {
@@ -220,6 +230,7 @@ export class DailyService {
           outcome = 'error';
         }
         summary[outcome]++;
+        if (outcome !== 'not-due') this.report(outcome);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, subs.length) }, worker));

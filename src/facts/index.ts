@@ -5,6 +5,12 @@ export { CURATED_FILE, loadCuratedFacts, parseCuratedFacts } from './curated.ts'
 export { hasYear, parseDateParts, toFactDate } from './dates.ts';
 export type { ExtractOptions } from './extract.ts';
 export { extractFacts, extractParagraphFacts } from './extract.ts';
-export type { ActorProfile, FactConflict, SearchOptions, TimelineOptions } from './store.ts';
+export type {
+  ActorProfile,
+  ExportedFacts,
+  FactConflict,
+  SearchOptions,
+  TimelineOptions,
+} from './store.ts';
 export { docSlugOf, FactStore } from './store.ts';
 export type { DatePrecision, Fact, FactDate, FactKind } from './types.ts';

@@ -92,6 +92,9 @@ interface Index {
  *
  * @example const store = FactStore.fromCorpus(corpus, curated.facts); store.timeline({ topic: 'drones' })
  */
+/** What `FactStore.exportFacts` gives: the facts, and every actor mention before merging. */
+export type ExportedFacts = Loaded;
+
 /** The facts a store holds, and every actor mention before duplicates were merged. */
 interface Loaded {
   facts: Fact[];
@@ -137,6 +140,26 @@ export class FactStore {
   ): FactStore {
     const groups = opts.groups ?? opts.index?.groups ?? [];
     return new FactStore(() => load([...facts], groups), opts.index);
+  }
+
+  /**
+   * The store's facts and every actor mention as plain data, extracting them first: a store
+   * built in a worker thread moves to the serving thread with these (see fromExport).
+   */
+  exportFacts(): ExportedFacts {
+    const index = this.#idx();
+    return { facts: index.all, mentions: index.mentions };
+  }
+
+  /** The store `exportFacts` came from, without extracting or merging again. */
+  static fromExport(
+    exported: ExportedFacts,
+    opts: Omit<FactStoreOptions, 'extract' | 'groups'> = {},
+  ): FactStore {
+    return new FactStore(
+      () => ({ facts: [...exported.facts], mentions: [...exported.mentions] }),
+      opts.index,
+    );
   }
 
   #idx(): Index {

@@ -20,11 +20,12 @@ import type {
   Visibility,
 } from '../../commands/types.ts';
 import { type ButtonValue, parseButton } from '../answer/buttons.ts';
-import type { Engine } from '../answer/engine.ts';
+import { type Engine, type EngineSource, engineSource } from '../answer/engine.ts';
 import { type Choice, type ErrorReply, errorReply, type Reply } from '../answer/reply.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import { runWithDeferral } from './deferral.ts';
 import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
+import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
 import { type ParsedArgs, parseOptions } from './options.ts';
 import type { PlatformProfile } from './platform.ts';
 import type { Responder } from './responder.ts';
@@ -35,11 +36,17 @@ export const APOLOGY = 'Sorry, something went wrong on my side. Please try again
 export const GONE_COMMAND = 'That command is not available any more.';
 /** A button this version cannot read, or whose command is gone. */
 export const STALE_BUTTON = 'This button no longer works.';
+/** Arrived while the bot is stopping: the platform will not retry, so the user is told to. */
+export const RESTARTING = 'The bot is restarting; please try again in a few seconds.';
 
 export interface CoreOptions {
   /** Every command (commands/index.ts); the core serves those the platform supports. */
   commands: readonly Command[];
-  engine: Engine;
+  /**
+   * The engine, or where to read it: each interaction reads it once at its start and keeps it
+   * to its end, so a corpus reload never mixes two indexes in one reply.
+   */
+  engine: Engine | EngineSource;
   /** The services commands use on this platform. */
   services: Services;
   logger: Logger;
@@ -54,6 +61,8 @@ export interface CoreOptions {
   deferAfterMs?: number | null;
   /** Give up on a command's autocomplete after this many ms (no choices). Default 2000. */
   autocompleteTimeoutMs?: number;
+  /** Counts interactions and refuses new ones while the bot stops; without it, neither. */
+  monitor?: InteractionMonitor | undefined;
 }
 
 export interface InteractionCore {
@@ -126,7 +135,8 @@ type Gate = { ok: true } | { ok: false; reply: ErrorReply };
  *          await core.command(invocation, responder);
  */
 export function createInteractionCore(options: CoreOptions): InteractionCore {
-  const { engine, services, platform } = options;
+  const { services, platform, monitor } = options;
+  const engines = engineSource(options.engine);
   const tag = platform.id;
   const now = options.now ?? (() => new Date());
   const cooldown = options.cooldown === undefined ? createCooldown() : options.cooldown;
@@ -152,7 +162,12 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     });
   }
 
-  function contextFor(caller: Caller, visibility: Visibility, logger: Logger): CommandContext {
+  function contextFor(
+    caller: Caller,
+    visibility: Visibility,
+    logger: Logger,
+    engine: Engine,
+  ): CommandContext {
     return {
       platform,
       user: caller.user,
@@ -241,24 +256,52 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     reply: Reply,
     deferred: Promise<boolean> | null,
     placeholder: Visibility,
-  ): Promise<void> {
-    if (deferred === null) {
-      await call(logger, 'reply', () => r.reply(reply));
-      return;
-    }
-    if (!(await deferred)) return;
+  ): Promise<boolean> {
+    if (deferred === null) return call(logger, 'reply', () => r.reply(reply));
+    if (!(await deferred)) return false;
     const visibility = reply.kind === 'error' ? 'private' : reply.visibility;
-    if (visibility === placeholder) {
-      await call(logger, 'edit', () => r.edit(reply));
-      return;
-    }
+    if (visibility === placeholder) return call(logger, 'edit', () => r.edit(reply));
     // Who sees a message is fixed by its first response: replace the placeholder with a new
     // message of the right kind (an error must never land in a public "thinking…").
     await call(logger, 'deletePlaceholder', () => r.deletePlaceholder());
-    await call(logger, 'followUp', () => r.followUp(reply));
+    return call(logger, 'followUp', () => r.followUp(reply));
   }
 
-  async function runCommand(inv: CommandInvocation, r: Tracked, logger: Logger): Promise<void> {
+  /** What one interaction did, for its log line and the metrics. */
+  interface Probe {
+    outcome: InteractionOutcome;
+    command: string;
+    question: boolean;
+    /** The engine's verdict on the last question asked, and its text. */
+    asked: { status: string; text: string } | null;
+  }
+
+  /** The engine of this interaction, noting what it was asked. */
+  function probed(engine: Engine, probe: Probe): Engine {
+    return {
+      ...engine,
+      ask: (question, opts) => {
+        const answer = engine.ask(question, opts);
+        probe.asked = { status: answer.status, text: question };
+        return answer;
+      },
+    };
+  }
+
+  /** A delivered reply's outcome: what the engine said, or what kind of reply it was. */
+  function outcomeOf(reply: Reply, probe: Probe, threw: boolean): InteractionOutcome {
+    if (threw) return 'error';
+    if (probe.asked?.status === 'not_found') return 'not_found';
+    if (probe.asked?.status === 'needs_keyword') return 'needs_keyword';
+    return reply.kind === 'error' ? 'invalid' : 'answered';
+  }
+
+  async function runCommand(
+    inv: CommandInvocation,
+    r: Tracked,
+    logger: Logger,
+    probe: Probe,
+  ): Promise<InteractionOutcome> {
     const command = served.find((c) => c.spec.kind === inv.kind && c.spec.name === inv.name);
     if (!command) {
       const known = options.commands.find(
@@ -268,33 +311,35 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
         await call(logger, 'reply', () =>
           r.reply(errorReply(`${label(known.spec)} is not available here.`)),
         );
-        return;
+        return 'unavailable';
       }
       logger.warn(`${tag}: unknown command (stale registration? run deploy-commands)`);
       await call(logger, 'reply', () => r.reply(errorReply(GONE_COMMAND)));
-      return;
+      return 'unavailable';
     }
     const { spec } = command;
+    probe.question = spec.cooldown === 'question';
     const refuse = async (gate: Gate): Promise<boolean> => {
       if (gate.ok) return false;
       await call(logger, 'reply', () => r.reply(gate.reply));
       return true;
     };
-    if (await refuse(permitted(spec, inv))) return;
+    if (await refuse(permitted(spec, inv))) return 'forbidden';
     let args: ParsedArgs;
     if (inv.kind === 'chat') {
       const parsed = parseOptions(spec, inv.options, (raw) => platform.parseChannel(raw));
       if (!parsed.ok) {
         await call(logger, 'reply', () => r.reply(errorReply(parsed.error)));
-        return;
+        return 'invalid';
       }
       args = parsed.args;
     } else {
       args = { message: inv.target.text, messageId: inv.target.id };
     }
-    if (await refuse(rateLimited(spec, inv))) return;
+    if (await refuse(rateLimited(spec, inv))) return 'rate_limited';
     const visibility = resolveVisibility(spec, args);
-    const ctx = contextFor(inv, visibility, logger);
+    const ctx = contextFor(inv, visibility, logger, probed(engines.current(), probe));
+    let threw = false;
     const { result, deferred } = await runWithDeferral<Reply>(
       // The args were checked against this command's spec above, so they are its ArgsOf; the
       // registry's `Command` type has lost the spec's literal types.
@@ -302,14 +347,21 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       () => call(logger, 'defer', () => r.defer({ kind: 'reply', visibility })),
       deferAfterMs,
       (error) => {
+        threw = true;
         logger.error({ err: error }, `${tag}: command handler threw`);
         return errorReply(APOLOGY);
       },
     );
-    await deliverAnswer(logger, r, result, deferred, visibility);
+    const delivered = await deliverAnswer(logger, r, result, deferred, visibility);
+    return delivered ? outcomeOf(result, probe, threw) : 'undelivered';
   }
 
-  async function runButton(press: ButtonPress, r: Tracked, logger: Logger): Promise<void> {
+  async function runButton(
+    press: ButtonPress,
+    r: Tracked,
+    logger: Logger,
+    probe: Probe,
+  ): Promise<InteractionOutcome> {
     const parsed = parseButton(press.customId);
     const value: ButtonValue | null = parsed.ok ? parsed.value : null;
     const command =
@@ -323,33 +375,89 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
         `${tag}: button without a handler`,
       );
       await call(logger, 'reply', () => r.reply(errorReply(STALE_BUTTON)));
-      return;
+      return 'unavailable';
     }
+    probe.command = command.spec.name;
     const gate = permitted(command.spec, press);
     if (!gate.ok) {
       await call(logger, 'reply', () => r.reply(gate.reply));
-      return;
+      return 'forbidden';
     }
-    const ctx = contextFor(press, 'private', logger);
+    const ctx = contextFor(press, 'private', logger, probed(engines.current(), probe));
+    let threw = false;
     const { result, deferred } = await runWithDeferral<ButtonResult>(
       () => handler(ctx, value),
       () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
       deferAfterMs,
       (error) => {
+        threw = true;
         logger.error({ err: error }, `${tag}: button handler threw`);
         return { mode: 'reply', reply: errorReply(APOLOGY) };
       },
     );
     // An error never replaces the message the button was on; it is told privately.
     const mode = result.reply.kind === 'error' ? 'reply' : result.mode;
+    let delivered: boolean;
     if (mode === 'update') {
-      if (deferred === null) await call(logger, 'update', () => r.update(result.reply));
-      else if (await deferred) await call(logger, 'edit', () => r.edit(result.reply));
-      return;
+      if (deferred === null) delivered = await call(logger, 'update', () => r.update(result.reply));
+      else delivered = (await deferred) && (await call(logger, 'edit', () => r.edit(result.reply)));
+    } else if (deferred === null) {
+      // A new message (e.g. "Share in channel" turns a private answer into a public one).
+      delivered = await call(logger, 'reply', () => r.reply(result.reply));
+    } else {
+      delivered =
+        (await deferred) && (await call(logger, 'followUp', () => r.followUp(result.reply)));
     }
-    // A new message (e.g. "Share in channel" turns a private answer into a public one).
-    if (deferred === null) await call(logger, 'reply', () => r.reply(result.reply));
-    else if (await deferred) await call(logger, 'followUp', () => r.followUp(result.reply));
+    return delivered ? outcomeOf(result.reply, probe, threw) : 'undelivered';
+  }
+
+  /**
+   * Runs one command or button press: refused politely while stopping, counted in flight
+   * otherwise, and ended with one log line (platform, command, guild, latency, outcome).
+   */
+  async function handle(
+    kind: 'command' | 'button',
+    caller: Caller,
+    command: string,
+    logger: Logger,
+    r: Tracked,
+    run: (probe: Probe) => Promise<InteractionOutcome>,
+  ): Promise<void> {
+    const started = performance.now();
+    const probe: Probe = { outcome: 'error', command, question: false, asked: null };
+    if (monitor && !monitor.accepting()) {
+      await call(logger, 'reply', () => r.reply(errorReply(RESTARTING)));
+      probe.outcome = 'restarting';
+    } else {
+      const done = monitor?.begin();
+      try {
+        probe.outcome = await run(probe);
+      } catch (error) {
+        await lastResort(logger, r, error);
+      } finally {
+        done?.();
+      }
+    }
+    const seconds = (performance.now() - started) / 1000;
+    logger.info(
+      {
+        kind,
+        guild: caller.place.guildId,
+        latencyMs: Math.round(seconds * 1000),
+        outcome: probe.outcome,
+        ...(monitor?.logQuestions && probe.asked ? { question: probe.asked.text } : {}),
+      },
+      'interaction',
+    );
+    monitor?.finished({
+      platform: tag,
+      kind,
+      command: probe.command,
+      guildId: caller.place.guildId,
+      seconds,
+      outcome: probe.outcome,
+      question: probe.question,
+    });
   }
 
   return {
@@ -364,9 +472,12 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       const logger = loggerFor(invocation, { command: invocation.name });
       const r = tracked(responder);
       try {
-        await runCommand(invocation, r, logger);
+        await handle('command', invocation, invocation.name, logger, r, (probe) =>
+          runCommand(invocation, r, logger, probe),
+        );
       } catch (error) {
-        await lastResort(logger, r, error);
+        // the log line or the monitor failed: never the caller's problem
+        logger.error({ err: error }, `${tag}: interaction bookkeeping failed`);
       }
     },
 
@@ -374,9 +485,9 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       const logger = loggerFor(press, { customId: press.customId });
       const r = tracked(responder);
       try {
-        await runButton(press, r, logger);
+        await handle('button', press, '', logger, r, (probe) => runButton(press, r, logger, probe));
       } catch (error) {
-        await lastResort(logger, r, error);
+        logger.error({ err: error }, `${tag}: interaction bookkeeping failed`);
       }
     },
 
@@ -386,7 +497,8 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
         const command = find('chat', request.name);
         const complete = command?.autocomplete?.bind(command);
         if (!command || !complete || !permitted(command.spec, request).ok) return [];
-        const ctx = contextFor(request, 'private', logger);
+        if (monitor && !monitor.accepting()) return [];
+        const ctx = contextFor(request, 'private', logger, engines.current());
         const found = await withTimeout(
           Promise.resolve().then(() => complete(ctx, request.focused)),
           autocompleteTimeoutMs,

@@ -54,6 +54,7 @@ export class SearchIndex {
   private readonly mini: ParagraphMiniSearch<IndexedDoc>;
   private readonly sentenceTermsRaw: string[];
   private readonly sentenceTermsCache: (string[][] | undefined)[];
+  private readonly sectionCache: (string[] | undefined)[];
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
   private readonly surfaceLines: string[];
@@ -75,6 +76,7 @@ export class SearchIndex {
     this.surfaceLines = surfaces;
     this.meaning = new CorpusMeaning(this.termVocabulary(), {});
     this.sentenceTermsCache = new Array(entries.length);
+    this.sectionCache = new Array(entries.length);
     this.df = new Map();
     for (const raw of terms) {
       for (const term of new Set(raw.split(/[ \n]/u)))
@@ -142,6 +144,27 @@ export class SearchIndex {
     if (snapshot.terms.length !== entries.length)
       throw new Error('search: snapshot does not match the corpus');
     const mini = ParagraphMiniSearch.fromJS<IndexedDoc>(
+      snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
+      MINISEARCH_OPTIONS,
+    );
+    return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
+  }
+
+  /**
+   * `fromSnapshot` that yields to the event loop while it loads (a reload on a serving thread):
+   * on the Python docs the one-piece load blocks for over a second.
+   */
+  static async fromSnapshotAsync(
+    snapshot: Snapshot,
+    documents: readonly Document[],
+    groups: AliasGroup[],
+  ): Promise<SearchIndex> {
+    const entries = documents.flatMap((document) =>
+      document.paragraphs.map((paragraph) => ({ paragraph, document })),
+    );
+    if (snapshot.terms.length !== entries.length)
+      throw new Error('search: snapshot does not match the corpus');
+    const mini = await ParagraphMiniSearch.fromJSAsync<IndexedDoc>(
       snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
       MINISEARCH_OPTIONS,
     );
@@ -282,6 +305,16 @@ export class SearchIndex {
     const n = this.entries.length;
     const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+  }
+
+  /** The terms of the heading the paragraph at `index` sits under (analysed on first use). */
+  sectionTerms(index: number): readonly string[] {
+    let cached = this.sectionCache[index];
+    if (!cached) {
+      cached = indexTerms(this.entries[index]?.paragraph.section ?? '');
+      this.sectionCache[index] = cached;
+    }
+    return cached;
   }
 
   /** Each sentence's terms for the paragraph at `index`, split lazily and kept. */

@@ -324,15 +324,24 @@ export class CorpusMeaning {
 
 const CITY = /(?:^|[ _])(?:city|capital|town|port|metropolis)$/u;
 
-/** The analysed terms of a related word or phrase ("European_Union" → ['european', 'union']). */
+/**
+ * The analysed terms of a related word or phrase ("European_Union" → ['european', 'union']);
+ * none for a phrase that loses a word other than a joiner to stopwords.
+ */
 function termsOf(word: string): string[] {
   const phrase = word.replace(/_/gu, ' ');
   if (!phrase.includes(' ')) {
     const acronym = /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(phrase);
     return [acronym ? phrase.toLowerCase() : stemWord(phrase)];
   }
-  return indexTerms(phrase);
+  // "just about" is not "just": a phrase that loses a word to stopwords loses its meaning,
+  // unless the word only joins ("capital of Iran" is capital + Iran)
+  const words = phrase.split(/\s+/u).filter((w) => w !== '' && !JOINERS.has(w.toLowerCase()));
+  const terms = indexTerms(phrase);
+  return terms.length === words.length ? terms : [];
 }
+
+const JOINERS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'for', 'to']);
 
 /**
  * Word meaning from the prepared resources (src/semantics): vectors and WordNet as they are, the

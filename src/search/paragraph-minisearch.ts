@@ -27,6 +27,15 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
     return Object.assign(new ParagraphMiniSearch<T>(options), loaded);
   }
 
+  /** `fromJS` in slices (MiniSearch's loadJSAsync yields every 1000 terms): for reloads. */
+  static async fromJSAsync<T>(
+    js: Parameters<typeof MiniSearch.loadJS>[0],
+    options: ConstructorParameters<typeof MiniSearch<T>>[0],
+  ): Promise<ParagraphMiniSearch<T>> {
+    const loaded = await MiniSearch.loadJSAsync<T>(js, options);
+    return Object.assign(new ParagraphMiniSearch<T>(options), loaded);
+  }
+
   private scores: Float64Array | undefined;
 
   /** Per field, k·(1 − b + b·len/avg) for each document, computed once. */

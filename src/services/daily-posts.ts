@@ -11,22 +11,33 @@ import type { Subscription } from '../storage/subscriptions.ts';
 import { ForeignChannelError } from '../storage/subscriptions.ts';
 import type { Platform } from '../storage/types.ts';
 
+type DailyEngine = Pick<Engine, 'corpus' | 'facts'>;
+
 /**
  * /daily's view of one platform's daily posts, over the scheduler's repositories. Every lookup is
  * scoped by the server the command was run in.
  */
 export function createDailyPosts(opts: {
   daily: DailyService;
-  engine: Pick<Engine, 'corpus' | 'facts'>;
+  /** The engine, or where to read the one being served (a reload swaps it). */
+  engine: DailyEngine | { current(): DailyEngine };
   /** Whether this process runs the scheduler (DAILY_ENABLED). */
   posting: boolean;
   /** The platform whose channels these are. */
   platform: Platform;
 }): DailyPosts {
-  const { daily, engine, platform } = opts;
+  const { daily, platform } = opts;
+  const source = opts.engine;
+  const current = (): DailyEngine => ('current' in source ? source.current() : source);
   // The pool only changes with the corpus; /daily status would otherwise redo it on every call.
-  const pools = new Map<string, string[]>();
+  const poolsByEngine = new WeakMap<DailyEngine, Map<string, string[]>>();
   const poolIds = (topic: string | null | undefined): string[] => {
+    const engine = current();
+    let pools = poolsByEngine.get(engine);
+    if (!pools) {
+      pools = new Map();
+      poolsByEngine.set(engine, pools);
+    }
     const key = topic ?? '';
     let ids = pools.get(key);
     if (!ids) {
@@ -96,6 +107,8 @@ export function createDailyPosts(opts: {
       return Promise.all(subs.map(view));
     },
     async preview(ref, topic) {
+      // one engine for the pool and the post (a reload may swap it between two calls)
+      const engine = current();
       const pool = dailyFactPool(engine, topic);
       if (pool.length === 0) return null;
       const pick = ref

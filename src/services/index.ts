@@ -18,7 +18,8 @@ export { createDailyPosts, createFeedbackSink, createGapsReport, createUnanswere
 export interface ServicesDeps {
   repos: Repositories;
   daily: DailyService;
-  engine: Pick<Engine, 'corpus' | 'facts'>;
+  /** The engine, or where to read the one being served (a reload swaps it). */
+  engine: Pick<Engine, 'corpus' | 'facts'> | { current(): Pick<Engine, 'corpus' | 'facts'> };
   /** Whether this process runs the scheduler (DAILY_ENABLED). */
   posting: boolean;
   logger: Logger;

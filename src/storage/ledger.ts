@@ -140,7 +140,11 @@ export class PostLedger {
    * the post is already `sent` / `failed`. Of any number of processes claiming at once, on one
    * SQLite file or one PostgreSQL server, exactly one acquires.
    */
-  async claim(key: PostKey, owner: string, leaseMs: number = DEFAULT_LEASE_MS): Promise<ClaimResult> {
+  async claim(
+    key: PostKey,
+    owner: string,
+    leaseMs: number = DEFAULT_LEASE_MS,
+  ): Promise<ClaimResult> {
     const nowDate = this.clock();
     const now = nowDate.getTime();
     const won = await this.db.get(CLAIM, {

@@ -214,4 +214,33 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX recent_questions_by_age ON recent_questions (created_at);
     `,
   },
+  {
+    version: 4,
+    name: 'paragraph id ledger',
+    // Citations, the daily rotation and votes refer to paragraph ids; this keeps each id with its
+    // text across corpus edits (src/corpus/stable-ids.ts). Rows are never deleted: a removed
+    // paragraph's number stays taken. UNIQUE (slug, n) makes reuse impossible even by mistake.
+    sql: `
+      CREATE TABLE paragraph_ids (
+        slug TEXT NOT NULL,
+        text_hash TEXT NOT NULL,
+        occurrence INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        first_seen TEXT NOT NULL,
+        PRIMARY KEY (slug, text_hash, occurrence),
+        UNIQUE (slug, n)
+      ) STRICT;
+    `,
+    postgres: `
+      CREATE TABLE paragraph_ids (
+        slug ${TEXT} NOT NULL,
+        text_hash ${TEXT} NOT NULL,
+        occurrence INTEGER NOT NULL,
+        n INTEGER NOT NULL,
+        first_seen ${TEXT} NOT NULL,
+        PRIMARY KEY (slug, text_hash, occurrence),
+        UNIQUE (slug, n)
+      );
+    `,
+  },
 ];

@@ -1,4 +1,4 @@
-import { type PostgresOptions, openPostgres } from './postgres.ts';
+import { openPostgres, type PostgresOptions } from './postgres.ts';
 import type { Database } from './sql.ts';
 import { openSqlite } from './sqlite.ts';
 

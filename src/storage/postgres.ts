@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { type Migration, migrations as defaultMigrations } from './migrations.ts';
+import { migrations as defaultMigrations, type Migration } from './migrations.ts';
 import {
   type Database,
   type Params,
@@ -95,7 +95,10 @@ class PostgresTx implements Sql {
 }
 
 /** Runs `fn` between BEGIN and COMMIT on one pooled connection; a broken one is discarded. */
-async function inTransaction<T>(pool: pg.Pool, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+async function inTransaction<T>(
+  pool: pg.Pool,
+  fn: (client: pg.PoolClient) => Promise<T>,
+): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
@@ -225,7 +228,10 @@ export async function migratePostgres(
  * credentials, so start-up can say which variable to fix.
  * @example const db = await openPostgres(process.env.DATABASE_URL, { poolSize: 10 });
  */
-export async function openPostgres(url: string, options: PostgresOptions = {}): Promise<PostgresDatabase> {
+export async function openPostgres(
+  url: string,
+  options: PostgresOptions = {},
+): Promise<PostgresDatabase> {
   const location = describeUrl(url);
   const pool = new pg.Pool({
     connectionString: url,
@@ -240,9 +246,12 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     await pool.query('SELECT 1');
   } catch (err) {
     await pool.end().catch(() => undefined);
-    throw new DatabaseConnectError(`cannot connect to PostgreSQL at ${location}: ${describeError(err)}`, {
-      cause: err,
-    });
+    throw new DatabaseConnectError(
+      `cannot connect to PostgreSQL at ${location}: ${describeError(err)}`,
+      {
+        cause: err,
+      },
+    );
   }
   try {
     await migratePostgres(pool, options.migrations);

@@ -1,11 +1,12 @@
+import { resolve } from 'node:path';
 import type Database from 'better-sqlite3';
 import { type Db, type OpenOptions, openDatabase } from './db.ts';
 import {
-  type Database as SqlDatabase,
   type Params,
   paramNames,
   pickParams,
   type Sql,
+  type Database as SqlDatabase,
   type SqlValue,
 } from './sql.ts';
 
@@ -31,6 +32,35 @@ class Mutex {
     if (next) next();
     else this.locked = false;
   }
+}
+
+/**
+ * One lock per database file in this process, shared by every handle on it. A transaction's body
+ * is async, so it holds SQLite's write lock across awaits; a second handle on the same file in
+ * the same process (a restarted service in a test, two schedulers) would then wait for that lock
+ * in busy_timeout, which blocks the whole thread, the holder included, until SQLITE_BUSY. With the
+ * shared lock it waits here instead, without blocking. Other processes still meet busy_timeout,
+ * which is right for them: the holder keeps running.
+ */
+const fileLocks = new Map<string, { mutex: Mutex; handles: number }>();
+
+function lockFor(path: string): { mutex: Mutex; release(): void } {
+  if (path === ':memory:' || path === '') return { mutex: new Mutex(), release: () => {} };
+  const key = resolve(path);
+  let entry = fileLocks.get(key);
+  if (!entry) {
+    entry = { mutex: new Mutex(), handles: 0 };
+    fileLocks.set(key, entry);
+  }
+  entry.handles++;
+  const held = entry;
+  return {
+    mutex: held.mutex,
+    release: () => {
+      held.handles--;
+      if (held.handles === 0 && fileLocks.get(key) === held) fileLocks.delete(key);
+    },
+  };
 }
 
 interface Prepared {
@@ -109,11 +139,15 @@ export class SqliteDatabase implements SqlDatabase {
   readonly dialect = 'sqlite' as const;
   readonly location: string;
   private readonly direct: Direct;
-  private readonly lock = new Mutex();
+  private readonly lock: Mutex;
+  private readonly releaseLock: () => void;
 
   constructor(readonly raw: Db) {
     this.direct = new Direct(raw);
     this.location = raw.name;
+    const { mutex, release } = lockFor(raw.name);
+    this.lock = mutex;
+    this.releaseLock = release;
   }
 
   private async exclusive<T>(fn: () => T): Promise<T> {
@@ -160,9 +194,13 @@ export class SqliteDatabase implements SqlDatabase {
   }
 
   async close(): Promise<void> {
+    if (!this.raw.open) return;
     await this.lock.acquire();
     try {
-      if (this.raw.open) this.raw.close();
+      if (this.raw.open) {
+        this.raw.close();
+        this.releaseLock();
+      }
     } finally {
       this.lock.release();
     }

@@ -48,6 +48,15 @@ const value: fc.Arbitrary<ButtonValue> = fc.oneof(
     .map(
       ([page, k]) => ({ command: 'timeline', action: 'page', page, query: { key: k } }) as const,
     ),
+  fc.tuple(fc.integer({ min: -1, max: 9999 }), slug, text, key, fc.boolean()).map(
+    ([page, docSlug, topic, k, byKey]) =>
+      ({
+        command: 'timeline',
+        action: 'share',
+        page,
+        query: byKey ? { key: k } : { docSlug, topic },
+      }) as const,
+  ),
   fc
     .tuple(fc.stringMatching(/^[a-z][a-z-]{0,15}$/u), text)
     .filter(([c]) => !['source', 'ask', 'fact', 'timeline'].includes(c))
@@ -115,6 +124,14 @@ describe('button ids', () => {
         'timeline:-1:d:a:b',
       ],
       [{ command: 'timeline', action: 'page', page: 2, query: { key: 'abc' } }, 'timeline:2:~abc'],
+      [
+        { command: 'timeline', action: 'share', page: 0, query: { docSlug: '', topic: 'x' } },
+        'timeline:share:0::x',
+      ],
+      [
+        { command: 'timeline', action: 'share', page: 3, query: { key: 'k2' } },
+        'timeline:share:3:~k2',
+      ],
       [{ command: 'pager', action: 'other', arg: '3' }, 'pager:3'],
     ];
     for (const [v, id] of cases) {

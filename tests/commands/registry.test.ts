@@ -27,9 +27,13 @@ describe('command specs', () => {
       requires: ['servers', 'channelPosts'],
     });
     expect(byName.get('gaps')).toMatchObject({ permission: 'manageServer', requires: ['servers'] });
+    // no `requires`: the terminal chat reloads too
+    expect(byName.get('reload')).toMatchObject({ permission: 'manageServer', options: [] });
+    expect(byName.get('reload')).not.toHaveProperty('requires');
     expect(commands.filter((c) => c.spec.permission).map((c) => c.spec.name)).toEqual([
       'daily',
       'gaps',
+      'reload',
     ]);
   });
 });

@@ -1,5 +1,6 @@
+import { PNG } from 'pngjs';
 import { describe, expect, test } from 'vitest';
-import { PAGE_SIZE, timeline } from '../../commands/timeline.ts';
+import { PAGE_SIZE, PICTURE_NAME, timeline } from '../../commands/timeline.ts';
 import type { CommandContext } from '../../commands/types.ts';
 import type { ListItem, MessageReply, Reply } from '../../src/answer/reply.ts';
 import { asError, asMessage, context, engine, press as pressOn, TestRecent } from './helpers.ts';
@@ -123,6 +124,44 @@ describe('/timeline', () => {
     const stale = await press(ctx, 'timeline:1:~gone');
     expect(stale.mode).toBe('reply');
     expect(asError(stale.reply)).toContain('expired');
+  });
+
+  test('the whole timeline as a picture, numbered as the lines are, on every page', async () => {
+    const ctx = context(eng);
+    const total = eng.facts.timeline().length;
+    const first = asMessage(await timeline.execute(ctx, {}));
+    expect(items(first).map((l) => l.n)).toEqual(
+      Array.from({ length: PAGE_SIZE }, (_, i) => i + 1),
+    );
+    const [picture] = first.attachments ?? [];
+    expect(first.attachments).toHaveLength(1);
+    expect(picture?.name).toBe(PICTURE_NAME);
+    expect(picture?.contentType).toBe('image/png');
+    expect(picture?.alt).toMatch(new RegExp(`^Timeline: ${total} dated events\\. \\[1\\] `, 'u'));
+    // every event is in the picture's alt text, numbered as in the reply
+    expect(picture?.alt).toContain(`[${PAGE_SIZE + 1}] `);
+    const png = PNG.sync.read(Buffer.from(picture?.data ?? []));
+    expect(png.width).toBe(1200);
+    expect(png.height).toBeGreaterThan(200);
+    const later = first.actions.find((a) => a.label === 'Later');
+    const page2 = asMessage((await press(ctx, later?.id ?? '')).reply);
+    expect(items(page2)[0]?.n).toBe(PAGE_SIZE + 1);
+    expect(page2.attachments?.[0]?.data).toEqual(picture?.data);
+  });
+
+  test('Share in channel posts the page for everyone, with its picture', async () => {
+    const ctx = context(eng);
+    const first = asMessage(await timeline.execute(ctx, {}));
+    const share = first.actions.find((a) => a.label === 'Share in channel');
+    expect(share?.id).toBe('timeline:share:0::');
+    const shared = await press(ctx, share?.id ?? '');
+    expect(shared.mode).toBe('reply');
+    const reply = asMessage(shared.reply);
+    expect(reply.visibility).toBe('public');
+    expect(reply.footer).toContain('shared by tester');
+    expect(reply.actions.map((a) => a.label)).toEqual(['Earlier', 'Later']);
+    expect(reply.attachments).toHaveLength(1);
+    expect(items(reply)).toEqual(items(first));
   });
 
   test('document autocomplete', async () => {

@@ -126,7 +126,7 @@ export function makeService(
     senders: { discord: sender },
     factPool: () => facts,
     buildPost,
-    logger: silentLogger,
+    logger: process.env.DEBUG_DAILY ? pino({ level: 'debug' }) : silentLogger,
     clock: clock.now,
     ...extra,
   });

@@ -57,7 +57,7 @@ describe.each(engines)('on $name', (engine) => {
       const clock = new FakeClock('2025-03-08T05:00:00Z');
       const platform = new FakePlatform(clock);
       const sender = new FakeSender(platform);
-      const service = makeService(await dbs.await open(), clock, sender, { rng: seededRng(1) });
+      const service = makeService(await dbs.open(), clock, sender, { rng: seededRng(1) });
       await subscribe(service, 'berlin', '09:00', 'Europe/Berlin');
       await subscribe(service, 'ny', '02:30', 'America/New_York');
       await runFor(service, clock, 6 * DAY);
@@ -91,7 +91,9 @@ describe.each(engines)('on $name', (engine) => {
         'remaining:0',
         'remaining:4',
       ]);
-      expect(await service.subscriptions.get({ platform: 'discord', channelId: 'berlin' })).toMatchObject({
+      expect(
+        await service.subscriptions.get({ platform: 'discord', channelId: 'berlin' }),
+      ).toMatchObject({
         lastPostedLocalDate: '2025-03-13',
       });
       expect(sender.sendCalls.every((c) => c.embeds === true)).toBe(true);
@@ -101,7 +103,7 @@ describe.each(engines)('on $name', (engine) => {
       const clock = new FakeClock('2025-06-01T09:00:00Z');
       const sender = new FakeSender(new FakePlatform(clock));
       sender.embeds = false;
-      const service = makeService(await dbs.await open(), clock, sender);
+      const service = makeService(await dbs.open(), clock, sender);
       await subscribe(service, 'c1');
       expect((await service.tick()).posted).toBe(1);
       expect(sender.sendCalls).toEqual([expect.objectContaining({ embeds: false })]);
@@ -111,7 +113,7 @@ describe.each(engines)('on $name', (engine) => {
       const clock = new FakeClock('2025-06-01T09:00:00Z');
       const sender = new FakeSender(new FakePlatform(clock));
       const topics: (string | undefined)[] = [];
-      const service = makeService(await dbs.await open(), clock, sender, {
+      const service = makeService(await dbs.open(), clock, sender, {
         factPool: (topic) => {
           topics.push(topic);
           return topic === 'empty' ? [] : makeFacts(3);
@@ -205,7 +207,11 @@ describe.each(engines)('on $name', (engine) => {
       expect(await b.tick()).toMatchObject({ posted: 1 });
       expect(senderB.sendCalls).toEqual([{ channelId: 'c1', nonce: firstNonce, embeds: true }]);
       expect(platform.posts).toHaveLength(1);
-      const row = await b.ledger.get({ platform: 'discord', channelId: 'c1', localDate: '2025-06-01' });
+      const row = await b.ledger.get({
+        platform: 'discord',
+        channelId: 'c1',
+        localDate: '2025-06-01',
+      });
       expect(row).toMatchObject({ status: 'sent', messageId: platform.posts[0]?.messageId });
       // The same fact was re-sent, and it counts once in the rotation.
       expect(platform.posts[0]?.reply.footer).toContain(`fact:${row?.factId}`);
@@ -225,7 +231,7 @@ describe.each(engines)('on $name', (engine) => {
           throw new Error('socket hang up');
         }
       };
-      const service = makeService(await dbs.await open(), clock, sender);
+      const service = makeService(await dbs.open(), clock, sender);
       await subscribe(service, 'c1');
       expect(await service.tick()).toMatchObject({ retry: 1 });
       clock.advance(MINUTE);
@@ -281,7 +287,7 @@ describe.each(engines)('on $name', (engine) => {
         const failure = { ok: false as const, permanent: true, code, reason: 'Discord said no' };
         if (where === 'access') sender.accessFailures.set('bad', [failure]);
         else sender.sendFailures.set('bad', [failure]);
-        const service = makeService(await dbs.await open(), clock, sender);
+        const service = makeService(await dbs.open(), clock, sender);
         await subscribe(service, 'good1');
         await subscribe(service, 'bad');
         await subscribe(service, 'good2');
@@ -305,10 +311,12 @@ describe.each(engines)('on $name', (engine) => {
       const platform = new FakePlatform(clock);
       const sender = new FakeSender(platform);
       sender.sendFailures.set('c1', [{ ok: false, permanent: true, reason: 'channel_not_found' }]);
-      const service = makeService(await dbs.await open(), clock, sender);
+      const service = makeService(await dbs.open(), clock, sender);
       await subscribe(service, 'c1');
       expect(await service.tick()).toMatchObject({ disabled: 1 });
-      expect((await service.status({ platform: 'discord', channelId: 'c1' })).nextPostAt).toBeNull();
+      expect(
+        (await service.status({ platform: 'discord', channelId: 'c1' })).nextPostAt,
+      ).toBeNull();
       clock.advance(10 * MINUTE);
       await subscribe(service, 'c1');
       expect(await service.tick()).toMatchObject({ posted: 1 });
@@ -320,10 +328,12 @@ describe.each(engines)('on $name', (engine) => {
       const platform = new FakePlatform(clock);
       const sender = new FakeSender(platform);
       sender.sendFailures.set('c1', [{ ok: false, permanent: false, code: 50013, reason: 'no' }]);
-      const service = makeService(await dbs.await open(), clock, sender);
+      const service = makeService(await dbs.open(), clock, sender);
       await subscribe(service, 'c1');
       expect(await service.tick()).toMatchObject({ retry: 1, disabled: 0 });
-      expect((await service.subscriptions.get({ platform: 'discord', channelId: 'c1' }))?.enabled).toBe(true);
+      expect(
+        (await service.subscriptions.get({ platform: 'discord', channelId: 'c1' }))?.enabled,
+      ).toBe(true);
       clock.advance(MINUTE);
       expect(await service.tick()).toMatchObject({ posted: 1 });
     });
@@ -335,7 +345,7 @@ describe.each(engines)('on $name', (engine) => {
       const outage = { ok: false as const, permanent: false, reason: 'HTTP 503' };
       sender.sendFailures.set('c1', [outage, outage, new Error('ECONNRESET')]);
       sender.accessFailures.set('c1', [{ ok: false, permanent: false, reason: 'HTTP 502' }]);
-      const service = makeService(await dbs.await open(), clock, sender);
+      const service = makeService(await dbs.open(), clock, sender);
       await subscribe(service, 'c1');
       await subscribe(service, 'c2');
       const outcomes: string[] = [];
@@ -350,7 +360,9 @@ describe.each(engines)('on $name', (engine) => {
       expect(
         new Set(sender.sendCalls.filter((c) => c.channelId === 'c1').map((c) => c.nonce)).size,
       ).toBe(1);
-      expect((await service.subscriptions.get({ platform: 'discord', channelId: 'c1' }))?.enabled).toBe(true);
+      expect(
+        (await service.subscriptions.get({ platform: 'discord', channelId: 'c1' }))?.enabled,
+      ).toBe(true);
     });
 
     it('gives up for the day after too many attempts, and posts normally the next day', async () => {
@@ -362,7 +374,7 @@ describe.each(engines)('on $name', (engine) => {
         'c1',
         Array.from({ length: 3 }, () => outage),
       );
-      const service = makeService(await dbs.await open(), clock, sender, { maxAttemptsPerDay: 2 });
+      const service = makeService(await dbs.open(), clock, sender, { maxAttemptsPerDay: 2 });
       await subscribe(service, 'c1');
       const summaries = [];
       for (let i = 0; i < 4; i++) {
@@ -390,7 +402,7 @@ describe.each(engines)('on $name', (engine) => {
         if (channelId === 'boom') throw new Error('gateway down');
         return { ok: true, embeds: true };
       };
-      const db = await dbs.await open();
+      const db = await dbs.open();
       const service = makeService(db, clock, sender, {
         buildPost: (fact) => {
           if (fact.id.startsWith('broken')) throw new Error('render bug');
@@ -423,11 +435,15 @@ describe.each(engines)('on $name', (engine) => {
       );
       const summary = await service.tick();
       expect(summary).toMatchObject({ error: 1, retry: 1, disabled: 1, posted: 1 });
-      expect(await service.subscriptions.get({ platform: 'discord', channelId: 'weird' })).toMatchObject({
+      expect(
+        await service.subscriptions.get({ platform: 'discord', channelId: 'weird' }),
+      ).toMatchObject({
         enabled: false,
         disabledReason: 'invalid schedule: unknown time zone: Mars/Olympus_Mons',
       });
-      expect((await service.status({ platform: 'discord', channelId: 'weird' })).nextPostAt).toBeNull();
+      expect(
+        (await service.status({ platform: 'discord', channelId: 'weird' })).nextPostAt,
+      ).toBeNull();
       expect(platform.postsIn('ok')).toHaveLength(1);
       // The builder's row was released, so the next tick tries again at once.
       clock.advance(MINUTE);
@@ -436,11 +452,7 @@ describe.each(engines)('on $name', (engine) => {
 
     it('skips platforms without a sender', async () => {
       const clock = new FakeClock('2025-06-01T09:00:00Z');
-      const service = makeService(
-        await dbs.await open(),
-        clock,
-        new FakeSender(new FakePlatform(clock)),
-      );
+      const service = makeService(await dbs.open(), clock, new FakeSender(new FakePlatform(clock)));
       await service.subscriptions.upsert({
         platform: 'slack',
         guildId: 'T1',
@@ -456,16 +468,18 @@ describe.each(engines)('on $name', (engine) => {
   describe('DailyService: status, start and stop', () => {
     it('reports the next post time', async () => {
       const clock = new FakeClock('2025-06-01T08:00:00Z');
-      const service = makeService(
-        await dbs.await open(),
-        clock,
-        new FakeSender(new FakePlatform(clock)),
-      );
+      const service = makeService(await dbs.open(), clock, new FakeSender(new FakePlatform(clock)));
       const ref = { platform: 'discord' as const, channelId: 'c1' };
-      expect(await service.status(ref)).toEqual({ subscription: null, nextPostAt: null, today: null });
+      expect(await service.status(ref)).toEqual({
+        subscription: null,
+        nextPostAt: null,
+        today: null,
+      });
       await subscribe(service, 'c1', '09:00', 'Asia/Kolkata');
       // 09:00 IST is 03:30 UTC: today's slot passed and nothing was posted, so it is due now.
-      expect((await service.status(ref)).nextPostAt?.toISOString()).toBe('2025-06-01T08:00:00.000Z');
+      expect((await service.status(ref)).nextPostAt?.toISOString()).toBe(
+        '2025-06-01T08:00:00.000Z',
+      );
       await service.tick();
       const status = await service.status(ref);
       expect(status.nextPostAt?.toISOString()).toBe('2025-06-02T03:30:00.000Z');
@@ -475,7 +489,7 @@ describe.each(engines)('on $name', (engine) => {
     it('start() ticks at once (catch-up) and stop() waits for it', async () => {
       const clock = new FakeClock('2025-06-01T12:00:00Z');
       const platform = new FakePlatform(clock);
-      const service = makeService(await dbs.await open(), clock, new FakeSender(platform));
+      const service = makeService(await dbs.open(), clock, new FakeSender(platform));
       await subscribe(service, 'c1');
       service.start();
       service.start();

@@ -37,8 +37,13 @@ describe.skipIf(!postgresUrl)('PostgreSQL migrations', () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      const res = await client.query('SELECT version, name FROM schema_migrations ORDER BY version');
-      return res.rows.map((r: { version: number; name: string }) => ({ version: r.version, name: r.name }));
+      const res = await client.query(
+        'SELECT version, name FROM schema_migrations ORDER BY version',
+      );
+      return res.rows.map((r: { version: number; name: string }) => ({
+        version: r.version,
+        name: r.name,
+      }));
     } finally {
       await client.end();
     }
@@ -57,6 +62,7 @@ describe.skipIf(!postgresUrl)('PostgreSQL migrations', () => {
       );
       expect(tables.map((t) => (t as { name: string }).name)).toEqual([
         'feedback_votes',
+        'paragraph_ids',
         'post_ledger',
         'recent_questions',
         'rotation_state',
@@ -76,7 +82,9 @@ describe.skipIf(!postgresUrl)('PostgreSQL migrations', () => {
 
   it('six instances starting at once migrate once, none fails', async () => {
     const url = await freshPostgresUrl();
-    const dbs = await Promise.all(Array.from({ length: 6 }, () => openPostgres(url, { poolSize: 2 })));
+    const dbs = await Promise.all(
+      Array.from({ length: 6 }, () => openPostgres(url, { poolSize: 2 })),
+    );
     await Promise.all(dbs.map((db) => db.close()));
     expect((await versions(url)).map((v) => v.version)).toEqual(migrations.map((m) => m.version));
   });

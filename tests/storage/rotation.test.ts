@@ -12,7 +12,12 @@ async function post(rotation: FactRotation, ids: readonly string[], rng: () => n
   return pick;
 }
 
-async function postMany(rotation: FactRotation, ids: readonly string[], rng: () => number, n: number) {
+async function postMany(
+  rotation: FactRotation,
+  ids: readonly string[],
+  rng: () => number,
+  n: number,
+) {
   const picks = [];
   for (let i = 0; i < n; i++) picks.push(await post(rotation, ids, rng));
   return picks;

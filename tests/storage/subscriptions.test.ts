@@ -46,9 +46,7 @@ describe.each(engines)('SubscriptionRepository on $name', (engine) => {
   it('validates the time and zone', async () => {
     const { repo } = await setup();
     await expect(repo.upsert({ ...base, localTime: '25:00' })).rejects.toThrow(RangeError);
-    await expect(repo.upsert({ ...base, timeZone: 'Europe/Atlantis' })).rejects.toThrow(
-      RangeError,
-    );
+    await expect(repo.upsert({ ...base, timeZone: 'Europe/Atlantis' })).rejects.toThrow(RangeError);
   });
 
   it('disables with a reason, re-enables on upsert and keeps the last posted date', async () => {

@@ -22,10 +22,14 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/eval'],
   ['src/storage'],
   ['src/daily'],
+  // reloads: engines built in a worker thread with the id ledger's database
+  ['src/reload'],
   ['commands'],
   ['src/services'],
   ['src/interactions'],
   ['src/adapters'],
+  // health, metrics, lifecycle, process guards: over the platforms, under the bot runtime
+  ['src/ops'],
   ['src/cli'],
   ['src/bot.ts'],
   ['src/main.ts'],

@@ -74,7 +74,7 @@ export async function startPostgres(): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
-      'postgres test server: no PostgreSQL server binaries (pg_ctl) found; install Debian\'s postgresql package or set PG_BIN',
+      "postgres test server: no PostgreSQL server binaries (pg_ctl) found; install Debian's postgresql package or set PG_BIN",
     );
   }
   const user = process.getuid?.() === 0 ? postgresUser() : null;
@@ -112,7 +112,9 @@ export async function startPostgres(): Promise<PostgresServer> {
         lastError = err;
         continue; // the port was taken between our check and the server's bind
       }
-      const version = execFileSync(join(bin, 'postgres'), ['--version'], { encoding: 'utf8' }).trim();
+      const version = execFileSync(join(bin, 'postgres'), ['--version'], {
+        encoding: 'utf8',
+      }).trim();
       return {
         url: `postgres://dossier@127.0.0.1:${port}/postgres`,
         port,

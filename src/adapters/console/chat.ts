@@ -3,11 +3,14 @@
  * (`/name arguments`, read against the command's spec) or a plain question (/ask); a reply's
  * buttons are pressed by typing their number.
  */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from 'pino';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { Command, CommandSpec, Services } from '../../../commands/types.ts';
-import type { Engine } from '../../answer/engine.ts';
+import { type Engine, type EngineSource, engineSource } from '../../answer/engine.ts';
 import { errorReply, type Reply } from '../../answer/reply.ts';
 import { createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
@@ -17,13 +20,16 @@ import { parseCommandText, usage } from '../../interactions/text-args.ts';
 import { ansiStyle, plainStyle, pressableButtons, renderText } from './render.ts';
 
 export interface ConsoleOptions {
-  engine: Engine;
+  /** The engine, or where to read the one being served (reloads swap it). */
+  engine: Engine | EngineSource;
   services: Services;
   logger: Logger;
   input: NodeJS.ReadableStream;
   output: NodeJS.WritableStream & { isTTY?: boolean };
   /** Commands to serve; default all of them. */
   commands?: readonly Command[] | undefined;
+  /** Where replies' pictures are saved (the timeline's); default `.cache`. */
+  picturesDir?: string | undefined;
 }
 
 type CoreDeps = Pick<ConsoleOptions, 'engine' | 'services' | 'logger' | 'commands'>;
@@ -125,6 +131,33 @@ async function runButton(core: InteractionCore, customId: string): Promise<Reply
   return last() ?? errorReply('Nothing to show.');
 }
 
+/**
+ * Saves a reply's pictures as `<dir>/<name>-<hash>.png` (the same picture, the same file) and
+ * returns their paths; null for one that could not be written (the terminal shows its alt text).
+ */
+export async function savePictures(
+  reply: Reply,
+  dir: string,
+  logger: Logger,
+): Promise<(string | null)[]> {
+  if (reply.kind !== 'message') return [];
+  const out: (string | null)[] = [];
+  for (const picture of reply.attachments ?? []) {
+    const hash = createHash('sha256').update(picture.data).digest('hex').slice(0, 16);
+    const stem = picture.name.replace(/\.png$/iu, '').replace(/[^A-Za-z0-9_-]/gu, '_') || 'picture';
+    const path = join(dir, `${stem}-${hash}.png`);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(path, picture.data);
+      out.push(path);
+    } catch (error) {
+      logger.warn({ err: error, path }, 'console: could not save a picture');
+      out.push(null);
+    }
+  }
+  return out;
+}
+
 /** Runs one typed line as a command; never throws (an unexpected failure becomes an apology). */
 export function handleLine(text: string, deps: CoreDeps): Promise<Reply> {
   return runLine(consoleCore(deps), text);
@@ -148,7 +181,12 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     terminal: opts.output.isTTY === true,
   });
   const write = (s: string) => opts.output.write(`${s}\n`);
-  const { documents, paragraphs } = opts.engine.corpus;
+  const picturesDir = opts.picturesDir ?? '.cache';
+  const show = async (reply: Reply) =>
+    write(
+      renderText(reply, style, { pictures: await savePictures(reply, picturesDir, opts.logger) }),
+    );
+  const { documents, paragraphs } = engineSource(opts.engine).current().corpus;
   write(
     `Dossier: ${documents.length} documents, ${paragraphs.length} paragraphs. ` +
       `Type a question, or ${commandList(core)}, /quit.`,
@@ -165,7 +203,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         const pressed = buttons[Number(text) - 1];
         if (pressed) {
           last = await runButton(core, pressed.id);
-          write(renderText(last, style));
+          await show(last);
         } else {
           // The buttons stay: the last reply is still the one on screen.
           write(
@@ -179,7 +217,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
         }
       } else {
         last = await runLine(core, text);
-        write(renderText(last, style));
+        await show(last);
       }
       write('');
     }

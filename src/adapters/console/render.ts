@@ -34,17 +34,33 @@ const clean = (s: string) =>
         : '',
     );
 
+export interface TextRenderOptions {
+  /**
+   * Where each of the reply's pictures was saved (in order), or null for one that was not: the
+   * terminal shows the path, or the picture's alt text when there is none.
+   */
+  pictures?: readonly (string | null)[];
+}
+
 /**
  * Renders a Reply as terminal text: passages with the answering sentence emphasised and a
  * numbered citation like `[1] Going ballistic: How Europeans can respond… — ECFR, ¶2`.
  */
-export function renderText(reply: Reply, style: TextStyle = plainStyle): string {
+export function renderText(
+  reply: Reply,
+  style: TextStyle = plainStyle,
+  options: TextRenderOptions = {},
+): string {
   if (reply.kind === 'error') return `! ${clean(reply.text)}`;
   const out: string[] = [];
   if (reply.title) out.push(clean(reply.title), '');
   const citations: string[] = [];
   for (const block of reply.blocks) out.push(...renderBlock(block, style, citations), '');
   if (citations.length > 0) out.push(...citations, '');
+  for (const [i, picture] of (reply.attachments ?? []).entries()) {
+    const path = options.pictures?.[i];
+    out.push(path ? `Picture: ${clean(path)}` : `Picture (not saved): ${clean(picture.alt)}`, '');
+  }
   const hints = reply.actions.flatMap((a) => {
     const value = a.disabled ? null : buttonValueOf(a);
     return value?.command === 'source' && (value.action === 'page' || value.action === 'open')
@@ -62,14 +78,14 @@ export function renderText(reply: Reply, style: TextStyle = plainStyle): string 
 
 /**
  * The buttons a terminal user can press by typing their number: those not shown as a /source
- * hint, minus sharing and voting, which mean nothing in a private terminal.
+ * hint, minus sharing and voting (of answers, timelines), which mean nothing in a private terminal.
  */
 export function pressableButtons(reply: Reply): Action[] {
   if (reply.kind !== 'message') return [];
   return reply.actions.filter((a) => {
     const value = a.disabled ? null : buttonValueOf(a);
     if (value === null || value.command === 'source') return false;
-    return !(value.command === 'ask' && (value.action === 'share' || value.action === 'vote'));
+    return value.action !== 'share' && value.action !== 'vote';
   });
 }
 
@@ -98,7 +114,8 @@ function renderBlock(block: Block, style: TextStyle, citations: string[]): strin
           const cite = item.citation
             ? style.dim(` (${clean(citationText(item.citation))} · ${item.citation.paragraphId})`)
             : '';
-          return `  • ${item.label ? `${clean(item.label)}: ` : ''}${clean(item.text)}${cite}`;
+          const lead = item.n === undefined ? '•' : `[${item.n}]`;
+          return `  ${lead} ${item.label ? `${clean(item.label)}: ` : ''}${clean(item.text)}${cite}`;
         }),
       ];
     case 'notice':

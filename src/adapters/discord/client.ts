@@ -13,8 +13,10 @@ import {
 } from 'discord.js';
 import type { Logger } from 'pino';
 import type { Command, Services } from '../../../commands/types.ts';
-import type { Engine } from '../../answer/engine.ts';
+import type { Engine, EngineSource } from '../../answer/engine.ts';
 import type { Sender } from '../../daily/sender.ts';
+import type { Monitor } from '../../interactions/monitor.ts';
+import type { PlatformHealth } from '../platform.ts';
 import { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
 import { NO_MENTIONS } from './render.ts';
 import { createDiscordSender } from './sender.ts';
@@ -44,7 +46,8 @@ export class DiscordLoginError extends Error {
 export interface StartDiscordOptions {
   token: string;
   apiUrl?: string | undefined;
-  engine: Engine;
+  /** The engine, or where to read it at the start of each interaction (corpus reloads). */
+  engine: Engine | EngineSource;
   services: Services;
   logger: Logger;
   commands: readonly Command[];
@@ -57,6 +60,13 @@ export interface StartDiscordOptions {
    * so the daily schedule can disable its subscriptions there. A guild outage is not reported.
    */
   onAccessLost?: (lost: { kind: 'channel' | 'guild'; id: string }) => void;
+  /**
+   * Discord closed the gateway for good after login (4004: the token was reset; 4014: an
+   * intent was withdrawn): discord.js will not reconnect, so the bot should stop. Called once.
+   */
+  onFatal?: ((message: string) => void) | undefined;
+  /** Counts interactions (through the dispatcher) and the client errors logged here. */
+  monitor?: Monitor | undefined;
 }
 
 export interface DiscordAdapter {
@@ -64,6 +74,21 @@ export interface DiscordAdapter {
   sender: Sender;
   /** Disconnects and stops handling interactions. */
   stop(): Promise<void>;
+  /** Whether the gateway is connected (for /healthz). */
+  health(): PlatformHealth;
+}
+
+/** What to tell the operator when Discord closes the gateway for good with `code`. */
+export function fatalCloseMessage(code: number): string {
+  switch (code) {
+    case 4004:
+      return 'Discord closed the gateway with 4004 (authentication failed): the bot token was reset or revoked. Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token), then restart.';
+    case 4013:
+    case 4014:
+      return `Discord closed the gateway with ${code} (${code === 4014 ? 'disallowed' : 'invalid'} intents): the bot asks only for the Guilds intent; check the app's settings in the Developer Portal, then restart.`;
+    default:
+      return `Discord closed the gateway with ${code} and will not accept a reconnect; restart the bot once the cause is fixed.`;
+  }
 }
 
 /** A message for the operator explaining why login failed. */
@@ -96,18 +121,54 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   const { logger } = options;
   const client = createDiscordClient({ apiUrl: options.apiUrl });
 
+  const { monitor } = options;
+  const countError = (source: string) => {
+    try {
+      monitor?.error(source);
+    } catch {
+      // counting must never be the thing that fails
+    }
+  };
+  let health: PlatformHealth = { status: 'reconnecting', since: new Date(), detail: 'logging in' };
+  const setHealth = (status: PlatformHealth['status'], detail?: string) => {
+    if (health.status !== status) health = { status, since: new Date(), detail };
+  };
+  let fatal = false;
+
   // Without these listeners an 'error' event would throw and end the process.
-  client.on(Events.Error, (error) => logger.error({ err: error }, 'discord: client error'));
-  client.on(Events.ShardError, (error, shardId) =>
-    logger.error({ err: error, shardId }, 'discord: shard error'),
-  );
+  client.on(Events.Error, (error) => {
+    logger.error({ err: error }, 'discord: client error');
+    countError('discord_client');
+  });
+  client.on(Events.ShardError, (error, shardId) => {
+    // after a close for good discord.js also emits its own error ("Authentication failed"):
+    // the operator was already told, in words that say what to fix
+    if (fatal) {
+      logger.debug({ err: error, shardId }, 'discord: shard error after the fatal close');
+      return;
+    }
+    logger.error({ err: error, shardId }, 'discord: shard error');
+    countError('discord_shard');
+  });
   client.on(Events.Warn, (message) => logger.warn(`discord: ${message}`));
-  client.on(Events.ShardDisconnect, (event, shardId) =>
-    logger.warn({ code: event.code, shardId }, 'discord: shard disconnected'),
-  );
-  client.on(Events.ShardResume, (shardId, replayed) =>
-    logger.info({ shardId, replayed }, 'discord: shard resumed'),
-  );
+  // discord.js emits shardDisconnect only for close codes it will not reconnect after
+  client.on(Events.ShardDisconnect, (event, shardId) => {
+    setHealth('disconnected', `gateway closed with ${event.code}`);
+    if (!client.isReady() || fatal) {
+      logger.warn({ code: event.code, shardId }, 'discord: shard disconnected');
+      return;
+    }
+    fatal = true;
+    const message = fatalCloseMessage(event.code);
+    logger.error({ code: event.code, shardId }, `discord: ${message}`);
+    options.onFatal?.(message);
+  });
+  client.on(Events.ShardReconnecting, () => setHealth('reconnecting', 'gateway reconnecting'));
+  client.on(Events.ShardReady, () => setHealth('connected'));
+  client.on(Events.ShardResume, (shardId, replayed) => {
+    setHealth('connected');
+    logger.info({ shardId, replayed }, 'discord: shard resumed');
+  });
   client.rest.on('rateLimited', (info) =>
     logger.warn(
       { route: info.route, retryAfter: info.retryAfter, global: info.global },
@@ -136,6 +197,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     engine: options.engine,
     services: options.services,
     logger,
+    monitor,
   });
   client.on(Events.InteractionCreate, (interaction) => {
     void handler(interaction);
@@ -162,6 +224,7 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
   login.catch(() => undefined);
   try {
     const readyClient = await Promise.race([login.then(() => ready), timedOut]);
+    setHealth('connected');
     logger.info(
       { user: readyClient.user.tag, guilds: readyClient.guilds.cache.size },
       'discord: ready',
@@ -173,7 +236,9 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
       stop: async () => {
         client.removeAllListeners(Events.InteractionCreate);
         await client.destroy();
+        setHealth('disconnected', 'stopped');
       },
+      health: () => health,
     };
   } catch (error) {
     await client.destroy().catch(() => undefined);

@@ -17,11 +17,12 @@ import {
   type Permission,
   type Services,
 } from '../../../commands/types.ts';
-import type { Engine } from '../../answer/engine.ts';
+import type { Engine, EngineSource } from '../../answer/engine.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
 import { APOLOGY, createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller, OptionInput } from '../../interactions/invocation.ts';
+import type { InteractionMonitor } from '../../interactions/monitor.ts';
 import { DISCORD_PERMISSION_BITS, discordPlatform } from './platform.ts';
 import { createOptions, renderChoices, renderReply } from './render.ts';
 import { discordResponder, guarded } from './responder.ts';
@@ -30,7 +31,8 @@ export { APOLOGY };
 
 export interface DispatcherOptions {
   commands: readonly Command[];
-  engine: Engine;
+  /** The engine, or where to read it at the start of each interaction (corpus reloads). */
+  engine: Engine | EngineSource;
   services: Services;
   logger: Logger;
   now?: () => Date;
@@ -43,6 +45,8 @@ export interface DispatcherOptions {
   deferAfterMs?: number;
   /** Give up on a command's autocomplete after this many ms and answer with no choices. Default 2000. */
   autocompleteTimeoutMs?: number;
+  /** Counts interactions and refuses new ones while the bot stops. */
+  monitor?: InteractionMonitor | undefined;
 }
 
 /** Handles one interaction; never rejects. */
@@ -115,6 +119,7 @@ export function createDispatcher(options: DispatcherOptions): InteractionHandler
     cooldown: options.cooldown,
     deferAfterMs: options.deferAfterMs,
     autocompleteTimeoutMs: options.autocompleteTimeoutMs,
+    monitor: options.monitor,
   });
 
   return async (interaction) => {

@@ -34,9 +34,17 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
         logger: runtime.logger,
         commands: options.commands,
         dispatcher: { now: runtime.now, ...options.dispatcher },
+        monitor: runtime.monitor,
         onAccessLost: (lost) => runtime.accessLost(lost),
+        onFatal: runtime.fatal,
       });
-      return { id: 'discord', sender: discord.sender, discord, stop: () => discord.stop() };
+      return {
+        id: 'discord',
+        sender: discord.sender,
+        discord,
+        stop: () => discord.stop(),
+        health: () => discord.health(),
+      };
     },
   };
 }

@@ -8,12 +8,14 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIMessageComponentEmoji,
+  AttachmentBuilder,
   ButtonStyle,
   ComponentType,
   MessageFlags,
 } from 'discord.js';
 import type {
   Action,
+  Attachment,
   Block,
   Choice,
   Citation,
@@ -42,6 +44,8 @@ export const LIMITS = {
   choices: 25,
   choiceName: 100,
   choiceValue: 100,
+  /** An attachment's description (its alt text). */
+  attachmentDescription: 1024,
 } as const;
 
 /** Ours: how long a quoted passage may get before it is shortened around its bold sentence. */
@@ -56,6 +60,14 @@ export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 export type NoMentions = { parse: []; repliedUser: false };
 export const NO_MENTIONS: NoMentions = { parse: [], repliedUser: false };
 
+/** A file to upload with a message; the embed shows it as `attachment://<name>`. */
+export interface RenderedFile {
+  name: string;
+  data: Uint8Array;
+  /** The alt text, as Discord's attachment description. */
+  description: string;
+}
+
 /** A rendered message, ready for discord.js (`reply`, `editReply`, `update`, `send`). */
 export interface RenderedMessage {
   /** Set in plain-text mode and for errors; never the empty string. */
@@ -65,6 +77,8 @@ export interface RenderedMessage {
   allowedMentions: NoMentions;
   /** Private replies and errors: sent with the Ephemeral flag. */
   ephemeral: boolean;
+  /** The reply's pictures, when it has any. */
+  files?: RenderedFile[];
   /** What had to be dropped or cut, for the log (never shown to users). */
   warnings: string[];
 }
@@ -105,7 +119,8 @@ function quote(text: string): string {
 function listItemLine(item: ListItem): string {
   const label = item.label.trim() === '' ? '' : `**${fitText(item.label, 100)}** — `;
   const cite = item.citation ? ` · *${citationLine(item.citation)}*` : '';
-  return `• ${label}${fitText(item.text, LIST_ITEM_MAX)}${cite}`;
+  const lead = item.n === undefined ? '•' : `\\[${item.n}]`;
+  return `${lead} ${label}${fitText(item.text, LIST_ITEM_MAX)}${cite}`;
 }
 
 /** One block as Markdown, at most `max` code units. */
@@ -255,6 +270,8 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   }
   const components = renderButtons(reply.actions, warnings);
   const ephemeral = reply.visibility === 'private';
+  const files = renderFiles(reply.attachments ?? []);
+  const withFiles = files.length > 0 ? { files } : {};
   if (options.embeds === false) {
     return {
       content: plainContent(reply, warnings),
@@ -262,16 +279,51 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
       components,
       allowedMentions: NO_MENTIONS,
       ephemeral,
+      ...withFiles,
       warnings,
     };
   }
+  const embed = embedOf(reply, warnings);
+  // The first picture shows inside the embed; any others below it.
+  const [first] = files;
+  if (first) embed.image = { url: `attachment://${first.name}` };
   return {
-    embeds: [embedOf(reply, warnings)],
+    embeds: [embed],
     components,
     allowedMentions: NO_MENTIONS,
     ephemeral,
+    ...withFiles,
     warnings,
   };
+}
+
+/** Attachment names Discord keeps as given (and an embed can refer to): letters, digits, `._-`. */
+function fileName(name: string, i: number): string {
+  const safe = name.replace(/[^A-Za-z0-9._-]/gu, '_').slice(-64);
+  return /^[A-Za-z0-9_-][A-Za-z0-9._-]*\.png$/u.test(safe) ? safe : `picture-${i + 1}.png`;
+}
+
+/** The reply's pictures as files, their alt text as the description (at most 10 files). */
+export function renderFiles(attachments: readonly Attachment[]): RenderedFile[] {
+  const seen = new Set<string>();
+  const files: RenderedFile[] = [];
+  for (const [i, a] of attachments.slice(0, 10).entries()) {
+    let name = fileName(a.name, i);
+    if (seen.has(name)) name = `picture-${i + 1}.png`;
+    seen.add(name);
+    const description = truncate(
+      sanitize(a.alt).replace(/\s+/gu, ' ').trim(),
+      LIMITS.attachmentDescription,
+    );
+    files.push({ name, data: a.data, description });
+  }
+  return files;
+}
+
+function attachmentsOf(m: RenderedMessage): AttachmentBuilder[] {
+  return (m.files ?? []).map(
+    (f) => new AttachmentBuilder(Buffer.from(f.data), { name: f.name, description: f.description }),
+  );
 }
 
 function embedOf(reply: MessageReply, warnings: string[]): APIEmbed {
@@ -331,6 +383,7 @@ export function createOptions(m: RenderedMessage): {
   components: ButtonRow[];
   allowedMentions: NoMentions;
   flags?: MessageFlags.Ephemeral;
+  files?: AttachmentBuilder[];
 } {
   return {
     ...(m.content === undefined ? {} : { content: m.content }),
@@ -338,23 +391,30 @@ export function createOptions(m: RenderedMessage): {
     components: m.components,
     allowedMentions: m.allowedMentions,
     ...(m.ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+    ...(m.files && m.files.length > 0 ? { files: attachmentsOf(m) } : {}),
   };
 }
 
 /**
  * Options for an edit (`editReply`, `update`): every field is set so nothing of the previous
  * version survives (an embed answer replacing a text one, buttons removed); flags cannot change.
+ * An edit keeps the message's files unless told: a reply with pictures replaces them all
+ * (`attachments: []` drops the old ones, `files` uploads the new), so a timeline page never
+ * shows a stale or doubled picture.
  */
 export function editOptions(m: RenderedMessage): {
   content: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
   allowedMentions: NoMentions;
+  attachments?: [];
+  files?: AttachmentBuilder[];
 } {
   return {
     content: m.content ?? '',
     embeds: m.embeds,
     components: m.components,
     allowedMentions: m.allowedMentions,
+    ...(m.files && m.files.length > 0 ? { attachments: [], files: attachmentsOf(m) } : {}),
   };
 }

@@ -64,7 +64,7 @@ describe('handleLine', () => {
     });
     expect(await line('/frobnicate now')).toEqual({
       kind: 'error',
-      text: 'Unknown command /frobnicate. Try /ask <question>, /source <id>, /sources, /fact, /timeline, /define <term>, /help or /quit.',
+      text: 'Unknown command /frobnicate. Try /ask <question>, /source <id>, /sources, /fact, /timeline, /define <term>, /reload, /help or /quit.',
     });
     expect(await line('/ask')).toEqual({
       kind: 'error',

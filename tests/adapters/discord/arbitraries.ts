@@ -1,6 +1,13 @@
 /** fast-check arbitraries for Replies and Answers full of what breaks chat renderers. */
 import fc from 'fast-check';
-import type { Action, Block, Citation, Reply, Span } from '../../../src/answer/reply.ts';
+import type {
+  Action,
+  Attachment,
+  Block,
+  Citation,
+  Reply,
+  Span,
+} from '../../../src/answer/reply.ts';
 import type { Answer, Passage } from '../../../src/answer/types.ts';
 
 export const nasty = fc.constantFrom(
@@ -75,7 +82,12 @@ export const block: fc.Arbitrary<Block> = fc.oneof(
     type: fc.constant('list' as const),
     title: text,
     items: fc.array(
-      fc.record({ label: text, text, citation: fc.option(citationArb, { nil: undefined }) }),
+      fc.record({
+        label: text,
+        text,
+        citation: fc.option(citationArb, { nil: undefined }),
+        n: fc.option(fc.integer({ min: -1, max: 100_000 }), { nil: undefined }),
+      }),
       { maxLength: 40 },
     ),
   }),
@@ -94,6 +106,13 @@ export const action: fc.Arbitrary<Action> = fc.record({
   }),
   disabled: fc.option(fc.boolean(), { nil: undefined }),
 });
+/** A picture with a hostile name and alt text (the bytes do not matter to renderers). */
+export const attachmentArb: fc.Arbitrary<Attachment> = fc.record({
+  name: fc.oneof(fc.constant('timeline.png'), text),
+  contentType: fc.constant('image/png' as const),
+  data: fc.uint8Array({ maxLength: 16 }),
+  alt: text,
+});
 export const replyArb: fc.Arbitrary<Reply> = fc.oneof(
   fc.record({ kind: fc.constant('error' as const), text }),
   fc.record(
@@ -104,6 +123,7 @@ export const replyArb: fc.Arbitrary<Reply> = fc.oneof(
       blocks: fc.array(block, { maxLength: 12 }),
       actions: fc.array(action, { maxLength: 30 }),
       footer: fc.option(text, { nil: undefined }),
+      attachments: fc.option(fc.array(attachmentArb, { maxLength: 3 }), { nil: undefined }),
     },
     { requiredKeys: ['kind', 'visibility', 'blocks', 'actions'] },
   ),

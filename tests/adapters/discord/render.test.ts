@@ -262,6 +262,14 @@ function checkLimits(r: RenderedMessage): void {
     if (e.footer) expect(wellFormed(e.footer.text)).toBe(true);
   }
   expect(r.components.length).toBeLessThanOrEqual(LIMITS.rows);
+  const names = new Set<string>();
+  for (const f of r.files ?? []) {
+    expect(f.name).toMatch(/^[A-Za-z0-9_-][A-Za-z0-9._-]*\.png$/u);
+    expect(names.has(f.name)).toBe(false);
+    names.add(f.name);
+    expect(f.description.length).toBeLessThanOrEqual(LIMITS.attachmentDescription);
+    expect(wellFormed(f.description)).toBe(true);
+  }
   const ids = new Set<string>();
   for (const row of r.components) {
     expect(row.components.length).toBeGreaterThan(0);

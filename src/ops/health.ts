@@ -1,0 +1,132 @@
+/**
+ * GET /healthz and GET /metrics on the bot's HTTP server.
+ *
+ * /healthz answers 200 only when the bot can serve: running (not starting or stopping), the
+ * database answers, and every platform is connected, or reconnecting for less than
+ * `reconnectGraceMs` (a gateway resume takes a second or two and should not flap a readiness
+ * probe). Otherwise 503, with the reasons. The body is the same either way.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { PlatformHealth } from '../adapters/platform.ts';
+import { type HttpRoutes, sendJson } from '../http/server.ts';
+import type { LifecycleState } from './lifecycle.ts';
+import type { Metrics } from './metrics.ts';
+
+export interface HealthSources {
+  state(): LifecycleState;
+  index(): { documents: number; paragraphs: number; loadedAt: Date; generation: number };
+  /**
+   * True when the database answers a trivial query: with PostgreSQL a round trip to the server
+   * (a pooled connection), so a server that went away turns the instance unhealthy.
+   */
+  database(): boolean | Promise<boolean>;
+  /** Which engine answers (shown as `databaseEngine`). */
+  databaseEngine?: 'sqlite' | 'postgres';
+  /** How long the database may take to answer before it counts as down; default 2000 ms. */
+  databaseTimeoutMs?: number;
+  platforms(): Record<string, PlatformHealth>;
+  now?: () => Date;
+  /** Default 30 s. */
+  reconnectGraceMs?: number;
+}
+
+export interface HealthReport {
+  status: 'ok' | 'starting' | 'stopping' | 'unhealthy';
+  /** Why it is not ok (empty when ok). */
+  reasons: string[];
+  index: { documents: number; paragraphs: number; loadedAt: string; generation: number };
+  database: 'ok' | 'down';
+  databaseEngine?: 'sqlite' | 'postgres';
+  platforms: Record<string, { status: PlatformHealth['status']; since: string; detail?: string }>;
+}
+
+/** 'ok' when the database answered within the timeout; a hung server must not hang the probe. */
+async function databaseStatus(sources: HealthSources): Promise<HealthReport['database']> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answered = await Promise.race([
+      Promise.resolve().then(() => sources.database()),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), sources.databaseTimeoutMs ?? 2000);
+      }),
+    ]);
+    return answered ? 'ok' : 'down';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The health report and whether it is ready (200) or not (503).
+ * @example const { ready, report } = await healthReport(sources); res.statusCode = ready ? 200 : 503;
+ */
+export async function healthReport(
+  sources: HealthSources,
+): Promise<{ ready: boolean; report: HealthReport }> {
+  const now = (sources.now ?? (() => new Date()))();
+  const grace = sources.reconnectGraceMs ?? 30_000;
+  const state = sources.state();
+  const reasons: string[] = [];
+  const database = await databaseStatus(sources);
+  if (database === 'down') reasons.push('the database does not answer');
+  const platforms: HealthReport['platforms'] = {};
+  for (const [id, p] of Object.entries(sources.platforms())) {
+    platforms[id] = {
+      status: p.status,
+      since: p.since.toISOString(),
+      ...(p.detail === undefined ? {} : { detail: p.detail }),
+    };
+    if (p.status === 'disconnected') reasons.push(`${id} is disconnected`);
+    else if (p.status === 'reconnecting' && now.getTime() - p.since.getTime() > grace)
+      reasons.push(`${id} has been reconnecting for over ${Math.round(grace / 1000)} s`);
+  }
+  const index = sources.index();
+  const status: HealthReport['status'] =
+    state === 'starting'
+      ? 'starting'
+      : state === 'stopping' || state === 'stopped'
+        ? 'stopping'
+        : reasons.length > 0
+          ? 'unhealthy'
+          : 'ok';
+  if (status === 'starting') reasons.unshift('starting');
+  if (status === 'stopping') reasons.unshift('stopping');
+  return {
+    ready: status === 'ok',
+    report: {
+      status,
+      reasons,
+      index: {
+        documents: index.documents,
+        paragraphs: index.paragraphs,
+        loadedAt: index.loadedAt.toISOString(),
+        generation: index.generation,
+      },
+      database,
+      ...(sources.databaseEngine === undefined ? {} : { databaseEngine: sources.databaseEngine }),
+      platforms,
+    },
+  };
+}
+
+/** Registers GET /healthz and GET /metrics (Prometheus text format). */
+export function registerOpsRoutes(
+  http: HttpRoutes,
+  deps: { health: HealthSources; metrics: Metrics },
+): void {
+  http.route('GET', '/healthz', async (_req: IncomingMessage, res: ServerResponse) => {
+    const { ready, report } = await healthReport(deps.health);
+    res.setHeader('cache-control', 'no-store');
+    sendJson(res, ready ? 200 : 503, report);
+  });
+  http.route('GET', '/metrics', async (_req: IncomingMessage, res: ServerResponse) => {
+    const text = await deps.metrics.registry.metrics();
+    res.writeHead(200, {
+      'content-type': deps.metrics.registry.contentType,
+      'content-length': Buffer.byteLength(text),
+    });
+    res.end(text);
+  });
+}

@@ -1,0 +1,127 @@
+/**
+ * The real entry point (src/main.ts) in a child process against the fake Discord: SIGTERM while
+ * the daily post is on the wire lets it finish and exits 0 with exactly one post, and the next
+ * start posts nothing more; Discord closing the gateway with 4004 exits 1 with one line saying
+ * what to fix.
+ */
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { openSqlite } from '../../src/storage/sqlite.ts';
+import { SubscriptionRepository } from '../../src/storage/subscriptions.ts';
+import { until } from '../adapters/discord/helpers.ts';
+import { type FakeDiscord, GatewayOp, startFakeDiscord } from '../support/fake-discord/index.ts';
+
+const POST = (r: { method: string; route: string | null }) =>
+  r.method === 'POST' && r.route === '/channels/:channelId/messages';
+
+let fake: FakeDiscord;
+let dir: string;
+let dbPath: string;
+
+beforeAll(async () => {
+  fake = await startFakeDiscord();
+  dir = mkdtempSync(join(tmpdir(), 'dossier-shutdown-'));
+  dbPath = join(dir, 'bot.db');
+  const db = openSqlite(dbPath);
+  // due all day (UTC midnight has passed), so the first tick at start posts
+  await new SubscriptionRepository(db).upsert({
+    platform: 'discord',
+    guildId: fake.guildId,
+    channelId: fake.channelId,
+    localTime: '00:00',
+    timeZone: 'UTC',
+    topic: null,
+    createdBy: 'test',
+  });
+  await db.close();
+});
+afterAll(async () => {
+  await fake?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Bot {
+  proc: ChildProcessWithoutNullStreams;
+  stderr: () => string;
+  exit: Promise<number | null>;
+}
+
+function startMain(): Bot {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: process.cwd(),
+    env: {
+      PATH: process.env.PATH ?? '',
+      DISCORD_TOKEN: fake.token,
+      DISCORD_API_URL: fake.restUrl,
+      DATABASE_PATH: dbPath,
+      SNAPSHOT_DIR: 'off',
+      SEMANTICS_DIR: 'off',
+      CORPUS_WATCH: 'false',
+      DAILY_ENABLED: 'true',
+      LOG_LEVEL: 'info',
+    },
+  });
+  let stderr = '';
+  proc.stderr.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString();
+  });
+  proc.stdout.resume();
+  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
+  return { proc, stderr: () => stderr, exit };
+}
+
+const messages = (bot: Bot) =>
+  bot
+    .stderr()
+    .split('\n')
+    .filter((l) => l.startsWith('{'))
+    .map((l) => (JSON.parse(l) as { msg: string }).msg);
+
+describe('the process', () => {
+  test('SIGTERM during the daily post: it finishes, exit 0, one post; the next start posts none', async () => {
+    // the post stays on the wire long enough for the signal to land mid-send
+    fake.injectFault({ method: 'POST', route: '/channels/:channelId/messages', delayMs: 2000 });
+    const first = startMain();
+    await until(() => fake.requests(POST).length > 0, 40_000, `the daily post (${first.stderr()})`);
+    first.proc.kill('SIGTERM');
+    expect(await first.exit).toBe(0);
+    expect(fake.requests(POST)).toHaveLength(1);
+    expect(fake.requests(POST)[0]?.status).toBe(200);
+    expect(messages(first)).toContain('daily fact posted');
+    expect(messages(first).at(-1)).toBe('stopped');
+
+    const second = startMain();
+    await until(
+      () => messages(second).includes('bot running; Ctrl+C stops it'),
+      40_000,
+      `the second start (${second.stderr()})`,
+    );
+    second.proc.kill('SIGTERM');
+    expect(await second.exit).toBe(0);
+    expect(fake.requests(POST)).toHaveLength(1);
+  }, 90_000);
+
+  test('4004 from the gateway: exit 1, the reason on stderr once, no reconnect', async () => {
+    const bot = startMain();
+    await until(
+      () => messages(bot).includes('bot running; Ctrl+C stops it'),
+      40_000,
+      `the start (${bot.stderr()})`,
+    );
+    fake.clearGatewayOps();
+    await fake.dropConnection({ code: 4004 });
+    expect(await bot.exit).toBe(1);
+    const plain = bot
+      .stderr()
+      .split('\n')
+      .filter((l) => l.startsWith('dossier:'));
+    expect(plain).toEqual([
+      'dossier: Discord closed the gateway with 4004 (authentication failed): the bot token was reset or revoked. Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token), then restart.',
+    ]);
+    expect(fake.gatewayOps(GatewayOp.Identify)).toHaveLength(0);
+    expect(fake.gatewayOps(GatewayOp.Resume)).toHaveLength(0);
+  }, 60_000);
+});
