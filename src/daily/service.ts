@@ -167,6 +167,12 @@ export class DailyService {
     return this.running;
   }
 
+  /** Resolves once the start-up tick and any tick in flight have finished (never rejects). */
+  async idle(): Promise<void> {
+    await this.startup;
+    await this.running;
+  }
+
   /** The subscription, its next post time and today's attempt, for /daily status. */
   async status(ref: ChannelRef): Promise<DailyStatus> {
     const subscription = await this.subscriptions.get(ref);
