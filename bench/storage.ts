@@ -5,7 +5,8 @@
  * and duplicates (must be 0).
  *
  * PostgreSQL: DATABASE_URL when set (a fresh schema is made in it), else a throwaway server from
- * PostgreSQL's binaries (as test:pg does).
+ * PostgreSQL's binaries (as test:pg does, but durable: fsync and synchronous commit on, as SQLite
+ * is durable here too, WAL with synchronous=NORMAL).
  *   npm run --silent bench:storage -- [--ops N] [--channels N] [--processes N] [--json]
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
@@ -140,9 +141,14 @@ function ticker(url: string, nowIso: string, outFile: string): Ticker {
   return { proc, ready, exit };
 }
 
-/** `channels` subscriptions due now, `processes` schedulers ticking at once on one database. */
-async function dailyRace(url: string, channels: number, processes: number) {
-  const db = await openPostgres(url, { poolSize: 4 });
+/**
+ * `channels` subscriptions due now, `processes` schedulers ticking at once on one database (a
+ * postgres:// URL or a SQLite file).
+ */
+async function dailyRace(target: string, channels: number, processes: number) {
+  const db = target.startsWith('postgres')
+    ? await openPostgres(target, { poolSize: 4 })
+    : openSqlite(target);
   const repos = createRepositories(db, () => new Date('2025-06-01T00:00:00Z'));
   for (let i = 0; i < channels; i++)
     await repos.subscriptions.upsert({
@@ -158,7 +164,7 @@ async function dailyRace(url: string, channels: number, processes: number) {
   try {
     const outFile = join(dir, 'sent.jsonl');
     const tickers = Array.from({ length: processes }, () =>
-      ticker(url, '2025-06-01T09:00:00Z', outFile),
+      ticker(target, '2025-06-01T09:00:00Z', outFile),
     );
     await Promise.all(tickers.map((t) => t.ready));
     const started = performance.now();
@@ -218,7 +224,7 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const server = process.env.DATABASE_URL ? null : await startPostgres();
+  const server = process.env.DATABASE_URL ? null : await startPostgres({ durable: true });
   const baseUrl = process.env.DATABASE_URL ?? server?.url ?? '';
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-sqlite-'));
   const opened: Database[] = [];
@@ -234,9 +240,14 @@ async function main(): Promise<number> {
       postgres: onPostgres[op] ?? { p50: 0, p99: 0 },
     }));
     const race = await dailyRace(await freshSchema(baseUrl), channels, processes);
+    const sqliteRace = await dailyRace(join(dir, 'race.db'), channels, processes);
     if (values.json) {
       console.log(
-        JSON.stringify({ server: server?.version ?? 'DATABASE_URL', ops, race }, null, 2),
+        JSON.stringify(
+          { server: server?.version ?? 'DATABASE_URL', ops, race, sqliteRace },
+          null,
+          2,
+        ),
       );
       return 0;
     }
@@ -246,12 +257,17 @@ async function main(): Promise<number> {
       console.log(
         `  ${o.op.padEnd(36)} ${`${o.sqlite.p50} / ${o.sqlite.p99}`.padEnd(16)} ${o.postgres.p50} / ${o.postgres.p99}`,
       );
-    console.log(
-      `daily claim race: ${race.channels} channels due, ${race.processes} processes ticking at once on PostgreSQL: ` +
-        `${race.sends} sends (${race.duplicates} duplicate, ${race.missing} missing) in ${race.seconds} s, ` +
-        `${race.postsPerSecond} posts/s; per process ${race.perProcess.join(' + ')}`,
-    );
-    return race.duplicates === 0 && race.missing === 0 ? 0 : 1;
+    for (const [name, r] of [
+      ['PostgreSQL', race],
+      ['one SQLite file', sqliteRace],
+    ] as const)
+      console.log(
+        `daily claim race on ${name}: ${r.channels} channels due, ${r.processes} processes ticking at once: ` +
+          `${r.sends} sends (${r.duplicates} duplicate, ${r.missing} missing) in ${r.seconds} s, ` +
+          `${r.postsPerSecond} posts/s; per process ${r.perProcess.join(' + ')}`,
+      );
+    const clean = [race, sqliteRace].every((r) => r.duplicates === 0 && r.missing === 0);
+    return clean ? 0 : 1;
   } finally {
     for (const db of opened) await db.close();
     rmSync(dir, { recursive: true, force: true });

@@ -66,11 +66,11 @@ function postgresUser(): { uid: number; gid: number } {
 }
 
 /**
- * Starts a fresh PostgreSQL cluster. Durability is off (fsync, synchronous_commit): the data
- * lives as long as the test run.
+ * Starts a fresh PostgreSQL cluster. Durability is off (fsync, synchronous_commit) unless
+ * `durable` (bench figures): the data lives as long as the test run.
  * @example const pg = await startPostgres(); process.env.DATABASE_URL = pg.url; … pg.stop();
  */
-export async function startPostgres(): Promise<PostgresServer> {
+export async function startPostgres(options: { durable?: boolean } = {}): Promise<PostgresServer> {
   const bin = findPostgresBin();
   if (!bin) {
     throw new Error(
@@ -97,17 +97,26 @@ export async function startPostgres(): Promise<PostgresServer> {
     let lastError: unknown;
     for (let attempt = 0; attempt < 3; attempt++) {
       const port = await freePort();
-      const options = [
+      const serverOptions = [
         `-p ${port}`,
         `-k ${dir}`,
         '-c listen_addresses=127.0.0.1',
-        '-c fsync=off',
-        '-c synchronous_commit=off',
-        '-c full_page_writes=off',
+        ...(options.durable
+          ? []
+          : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
         '-c max_connections=300',
       ].join(' ');
       try {
-        runAs(user, join(bin, 'pg_ctl'), ['-D', data, '-o', options, '-l', log, '-w', 'start']);
+        runAs(user, join(bin, 'pg_ctl'), [
+          '-D',
+          data,
+          '-o',
+          serverOptions,
+          '-l',
+          log,
+          '-w',
+          'start',
+        ]);
       } catch (err) {
         lastError = err;
         continue; // the port was taken between our check and the server's bind
