@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { ButtonFor, ButtonValue } from '../src/answer/buttons.ts';
 import type { Engine } from '../src/answer/engine.ts';
 import type { Choice, MessageReply, Reply } from '../src/answer/reply.ts';
+import type { ReloadResult } from '../src/reload/reloader.ts';
 import type { RecentQuestion, RecentQuestions } from '../src/storage/recent.ts';
 
 export type { RecentQuestion, RecentQuestions };
@@ -175,21 +176,7 @@ export interface Services {
 }
 
 /** How a reload went: the new counts, or why the previous documents are still served. */
-export type ReloadOutcome =
-  | {
-      ok: true;
-      documents: number;
-      paragraphs: number;
-      ms: number;
-      /** `path:line: reason` of files that were already broken before (still skipped). */
-      knownProblems: string[];
-    }
-  | {
-      ok: false;
-      /** `path:line: reason` of each problem that stopped the reload. */
-      problems: string[];
-      ms: number;
-    };
+export type ReloadOutcome = ReloadResult;
 
 export interface CorpusReload {
   /** Rebuilds the index from the documents as they are now and swaps it in. Never rejects. */

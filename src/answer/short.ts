@@ -1,11 +1,12 @@
 import type { Paragraph } from '../corpus/types.ts';
 import { indexTerms, isStopword, tokenize } from '../search/analyzer.ts';
+import { editDistance } from '../search/meaning.ts';
 import { normalizeText } from '../search/normalize.ts';
 import type { AnswerKind, QuestionShape } from '../search/question.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
-import { looksLikeDemonym, sameOwner, TITLE_WORDS } from './name-words.ts';
-import { knownPlace } from './places.ts';
+import { TITLE_WORDS } from './name-words.ts';
 import { type ReadSentence, readSentence, type STok } from './sentence-tokens.ts';
+import { kindFit, listItemsFit, roleFit } from './span-fit.ts';
 import {
   dateSpans,
   nameSpans,
@@ -389,6 +390,11 @@ function sentenceOrder(
   terms: Terms,
   given: readonly number[] | undefined,
 ): { index: number; overlap: number }[] {
+  // sentences given (the answering one first): their order is the caller's
+  if (given)
+    return given
+      .filter((i) => paragraph.sentences[i] !== undefined)
+      .map((index) => ({ index, overlap: 1 }));
   // per sentence: each question word found (once) and whether it continues a question phrase
   const found = paragraph.sentences.map((s) => {
     const words = new Map<string, number>();
@@ -411,12 +417,6 @@ function sentenceOrder(
   for (const f of found) for (const w of f.words.keys()) df.set(w, (df.get(w) ?? 0) + 1);
   const n = paragraph.sentences.length;
   const idf = (stem: string) => 1 + SENTENCE_IDF * Math.log(n / (df.get(stem) ?? 1));
-  if (given) {
-    const order = given
-      .filter((i) => paragraph.sentences[i] !== undefined)
-      .map((index) => ({ index, overlap: 1 }));
-    return order;
-  }
   const scored = found.map((f, index) => {
     let overlap = SENTENCE_PHRASE * f.phrases;
     for (const [stem, w] of f.words) overlap += w * idf(stem);
@@ -435,39 +435,33 @@ function sentenceOrder(
 }
 
 /** A misspelt name or word ("amirabdolahian", "agianst") still counts, for long words only. */
-function fuzzyWeight(stem: string, terms: Terms): number {
+function fuzzyWeight(stem: string, terms: Pick<Terms, 'weights'>): number {
   if (stem.length < 6) return 0;
+  // the same sentence words come back for every span and sentence: remember the answer per
+  // question (keyed by its weights)
+  let known = fuzzyMemo.get(terms.weights);
+  if (!known) {
+    known = new Map();
+    fuzzyMemo.set(terms.weights, known);
+  }
+  const memo = known.get(stem);
+  if (memo !== undefined) return memo;
+  let out = 0;
   for (const [t, w] of terms.weights) {
     if (
       t.length >= 6 &&
       Math.abs(t.length - stem.length) <= 2 &&
       editDistance(t, stem, 2) <= (t.length >= 9 ? 2 : 1)
-    )
-      return w * 0.8;
+    ) {
+      out = w * 0.8;
+      break;
+    }
   }
-  return 0;
+  known.set(stem, out);
+  return out;
 }
 
-/** Levenshtein distance, giving up (returning max + 1) once it exceeds max. */
-function editDistance(a: string, b: string, max: number): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(
-        (prev[j] ?? 0) + 1,
-        (cur[j - 1] ?? 0) + 1,
-        (prev[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-      cur.push(v);
-      rowMin = Math.min(rowMin, v);
-    }
-    if (rowMin > max) return max + 1;
-    prev = cur;
-  }
-  return prev[b.length] ?? max + 1;
-}
+const fuzzyMemo = new WeakMap<ReadonlyMap<string, number>, Map<string, number>>();
 
 // "of course", "in fact": a preposition and a noun that say nothing about the question
 const IDIOMS = new Set([
@@ -627,16 +621,11 @@ function termWeight(t: STok, terms: Terms): number {
 /** Where the defined term (or the named person) stands in the sentence. */
 function termOccurrences(toks: readonly STok[], terms: Terms): { first: number; last: number }[] {
   const out: { first: number; last: number }[] = [];
+  const term = { weights: new Map([...terms.termStems].map((s) => [s, 1])) };
   let i = 0;
   while (i < toks.length) {
     const t = toks[i] as STok;
-    if (
-      !terms.termStems.has(t.stem) &&
-      fuzzyWeight(t.stem, {
-        ...terms,
-        weights: new Map([...terms.termStems].map((s) => [s, 1])),
-      }) === 0
-    ) {
+    if (!terms.termStems.has(t.stem) && fuzzyWeight(t.stem, term) === 0) {
       i++;
       continue;
     }
@@ -696,160 +685,16 @@ function dedupe(spans: readonly Span[]): Span[] {
   return [...byKey.values()];
 }
 
-function look(s: Span, k: SpanLook): number {
-  return s.looks[k] ?? 0;
-}
-
 /**
  * Whether the thing a typed question counts or names ("how many tanks", "the capital of") is
  * absent from the sentence; what-questions are left alone, their focus is often paraphrased.
  */
-function isFocusMissing(toks: readonly STok[], shape: QuestionShape, terms: Terms): boolean {
+function isFocusMissing(toks: readonly STok[], shape: QuestionShape, _terms: Terms): boolean {
   const focus = shape.focus;
   if (!focus || focus.generic || shape.kind === 'thing' || shape.kind === 'any') return false;
   if (shape.kind === 'definition' || shape.role) return false;
-  const one = { ...terms, weights: new Map([[focus.stem, 1]]) };
+  const one = { weights: new Map([[focus.stem, 1]]) };
   return !toks.some((t) => t.stem === focus.stem || fuzzyWeight(t.stem, one) > 0);
-}
-
-/** The weakest fit among the names a list is made of (0 when it holds fewer than two). */
-function listItemsFit(shape: QuestionShape, list: Span, spans: readonly Span[]): number {
-  let min = 1;
-  let items = 0;
-  let end = list.first - 1;
-  for (const s of spans) {
-    if ((s.looks.name ?? 0) === 0 || s.first <= end || s.first < list.first || s.last > list.last)
-      continue;
-    min = Math.min(min, kindFit(shape, s));
-    items++;
-    end = s.last;
-  }
-  return items >= 2 ? min : 0;
-}
-
-/** "Which countries…" wants countries, not continents: 1.15 for a match, 0.6 for a mismatch. */
-function placeMatch(shape: QuestionShape, s: Span): number {
-  const wanted = /^(?:countri|nation|state)/u.test(shape.focus?.stem ?? '')
-    ? 'country'
-    : /^(?:citi|capit|town)/u.test(shape.focus?.stem ?? '')
-      ? 'city'
-      : /^contin/u.test(shape.focus?.stem ?? '')
-        ? 'continent'
-        : null;
-  if (!wanted || !s.placeKind) return 1;
-  return s.placeKind === wanted ? 1.15 : 0.6;
-}
-
-/** How well a span fits the kind of answer asked for, 0..1. */
-function kindFit(shape: QuestionShape, s: Span): number {
-  const np = look(s, 'np');
-  const name = look(s, 'name');
-  switch (shape.kind) {
-    case 'date':
-      return look(s, 'date');
-    case 'number': {
-      if (s.year && shape.countable) return 0;
-      const amount = Math.max(look(s, 'number'), 0.5 * look(s, 'date') * (shape.countable ? 0 : 1));
-      // "how large", "how long": the amount with what it measures ("436,000 square kilometres")
-      if (shape.countable === false && amount > 0) return s.unit ? 1 : 0.85 * amount;
-      return amount;
-    }
-    case 'person':
-      return Math.max(
-        look(s, 'person'),
-        0.6 * look(s, 'organisation'),
-        0.5 * name,
-        // countries act too: "the United States imposed sanctions"
-        0.5 * look(s, 'place'),
-        0.25 * np,
-      );
-    // a name that looks like a person's is no place or institution ("Photo by Sobhan Farajvan")
-    case 'organisation':
-      return Math.max(
-        look(s, 'organisation'),
-        0.6 * name * (1 - look(s, 'person')),
-        0.3 * look(s, 'place'),
-        0.3 * np,
-      );
-    case 'place':
-      return Math.min(
-        1,
-        Math.max(
-          placeMatch(shape, s) * look(s, 'place'),
-          0.6 * name * (1 - look(s, 'person')),
-          0.35 * look(s, 'organisation'),
-          0.2 * np,
-        ),
-      );
-    case 'definition':
-      return Math.max(look(s, 'definition'), 0.2 * np);
-    case 'reason':
-      return Math.max(look(s, 'reason'), 0.1 * np);
-    case 'thing':
-    case 'any':
-      return Math.max(
-        0.6 * np,
-        0.65 * name,
-        0.6 * look(s, 'organisation'),
-        0.6 * look(s, 'place'),
-        0.6 * look(s, 'person'),
-        0.5 * look(s, 'adj'),
-        0.6 * look(s, 'list'),
-        0.4 * look(s, 'number'),
-        0.4 * look(s, 'date'),
-      );
-    default:
-      return 0;
-  }
-}
-
-/**
- * The role check: "who is the president of Ukraine" is answered only by a person whose title
- * holds the role and belongs to the owner ("Ukrainian President X", "President X" in a sentence
- * about Ukraine with no other country's adjective on the title, "X, the president of Ukraine").
- */
-function roleFit(
-  rs: ReadSentence,
-  s: Span,
-  role: { role: string; of: string },
-  terms: Terms,
-): number {
-  const { toks } = rs;
-  if (look(s, 'person') < 0.3) return 0;
-  const roleHead = role.role.split(' ').at(-1) ?? role.role;
-  const ownerWords = role.of.split(/\s+/u);
-  const isOwner = (t: STok | undefined) =>
-    t !== undefined && ownerWords.some((w) => sameOwner(t.value, w));
-  // "X, the president of Ukraine"
-  if (toks[s.last + 1]?.value === ',') {
-    const after = toks.slice(s.last + 2, s.last + 9);
-    const at = after.findIndex((t) => t.lower === roleHead.toLowerCase());
-    if (at >= 0 && after.slice(at).some((t) => isOwner(t))) return 1;
-  }
-  if (!s.title) return 0;
-  const title = toks.slice(s.title.first, s.title.last + 1);
-  if (!title.some((t) => t.lower === roleHead.toLowerCase())) return 0;
-  // qualifiers: "Ukrainian President", "Iran's supreme leader"
-  const qualifiers = title.filter((t) => looksLikeDemonym(t.value));
-  const before = toks[s.title.first - 1];
-  const owner = before && /^['’]s?$/u.test(before.value) ? toks[s.title.first - 2] : undefined;
-  if (owner) qualifiers.push(owner);
-  if (qualifiers.length > 0)
-    return qualifiers.every((q) => isOwner(q) || (terms.weights.get(q.stem) ?? 0) > 0) ? 1 : 0;
-  // an unqualified title ("President Biden"): the sentence must be about the owner; when it also
-  // names another country the title may be that country's (a sentence on U.S.–Iran talks), so the
-  // fit is halved and a title the documents qualify with the owner wins
-  const otherCountry = toks.some(
-    (t, i) =>
-      // a name in the span is no country ("Pezeshkian" is not a nationality)
-      (i < s.first || i > s.last) &&
-      !isOwner(t) &&
-      (looksLikeDemonym(t.value) ||
-        knownPlace(t.value.replace(/\.$/u, '')) === 'country' ||
-        /^U\.?S\.?$/u.test(t.value)),
-  );
-  if (!toks.some((t) => isOwner(t))) return 0;
-  return otherCountry ? 0.5 : 1;
 }
 
 /** Question words around the span, each counted once at its nearest occurrence, nearer weighing more. */

@@ -87,6 +87,8 @@ export const MEANING = {
     // "Does Iran admit it…?" is answered by "…a move Tehran has denied"
     antonym: 0.5,
   } as Record<string, number>,
+  /** Each further WordNet hop from a people's word to its country's names keeps this share. */
+  hop: 0.9,
   /** Each further sense rank costs this much (WordNet lists a word's senses commonest first). */
   rankStep: 0.1,
   /** No relation of a sense ranked lower than this counts. */
@@ -214,6 +216,7 @@ export class CorpusMeaning {
         const weight = (base - MEANING.rankStep * r.rank) * (relation === 'base' ? 1 : spread);
         add(termsOf(r.word), weight, 'lexicon');
       }
+      this.peopleToPlace(word, all, add);
     }
     const floor =
       pos === 'verb' || pos === 'adv'
@@ -237,6 +240,42 @@ export class CorpusMeaning {
     if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(key, out);
     return out;
+  }
+
+  /**
+   * A people's word stands for its country whatever part of speech the question uses it as:
+   * "the French" (a noun, whose senses are the language and the people) and "Brits" (a synonym
+   * of "British", whose pertainym is Great Britain) reach France and the United Kingdom. WordNet
+   * links the adjective to the place (pertainym), the people's noun only to the adjective
+   * (synonym), and the place to its other names (synonym): up to three hops, each costing
+   * `MEANING.hop`, taken only through the commonest senses and only to a named place.
+   */
+  private peopleToPlace(
+    word: string,
+    all: readonly LexicalRelation[],
+    add: (terms: string[], weight: number, via: RelatedTerm['via']) => void,
+  ): void {
+    const lexicon = this.sources.lexicon;
+    if (!lexicon) return;
+    const base = MEANING.relation.pertainym ?? 0;
+    const places = new Map<string, number>();
+    for (const r of all) {
+      if (r.rank > 0) continue;
+      if (r.relation === 'pertainym') places.set(r.word, Math.max(places.get(r.word) ?? 0, base));
+      else if (r.relation === 'synonym' || r.relation === 'base')
+        for (const p of lexicon.related(r.word))
+          if (p.relation === 'pertainym' && p.rank === 0 && p.word !== word)
+            places.set(p.word, Math.max(places.get(p.word) ?? 0, base * MEANING.hop));
+    }
+    for (const [place, weight] of places) {
+      const named = lexicon.related(place);
+      // only a named place or people (an instance: France, Great Britain), not "joint" for "join"
+      if (!named.some((n) => n.relation === 'instance')) continue;
+      add(termsOf(place), weight, 'lexicon');
+      for (const s of named)
+        if (s.relation === 'synonym' && s.rank === 0)
+          add(termsOf(s.word), weight * MEANING.hop, 'lexicon');
+    }
   }
 
   private vectorNeighbours(word: string, floor: number): { term: string; sim: number }[] {

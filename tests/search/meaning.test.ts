@@ -8,6 +8,7 @@ import {
   type LexiconSource,
   MEANING,
   meaningFrom,
+  type PartOfSpeech,
   type TermVocabulary,
 } from '../../src/search/meaning.ts';
 import type { Semantics } from '../../src/semantics/index.ts';
@@ -85,6 +86,36 @@ describe('CorpusMeaning.relate', () => {
       lexicon: fakeLexicon({ belarus: [{ word: 'europe', relation: 'holonym', rank: 0 }] }),
     }).relate('belarus', 'belarus');
     expect(region).toEqual([{ terms: ['europ'], weight: MEANING.relation.region, via: 'lexicon' }]);
+  });
+
+  it('lets a people’s word stand for its country, whatever its part of speech (Brits → United Kingdom)', () => {
+    const lexicon = fakeLexicon({
+      brits: [{ word: 'british', relation: 'synonym', rank: 0 }],
+      british: [{ word: 'great britain', relation: 'pertainym', rank: 0 }],
+      'great britain': [
+        { word: 'united kingdom', relation: 'synonym', rank: 0 },
+        { word: 'kingdom', relation: 'instance', rank: 0 },
+      ],
+      french: [
+        { word: 'france', relation: 'pertainym', rank: 0, pos: 'adj' },
+        { word: 'french people', relation: 'synonym', rank: 1, pos: 'noun' },
+      ],
+      france: [{ word: 'european country', relation: 'instance', rank: 0 }],
+      // a pertainym that is no named place is not followed through a synonym
+      join: [{ word: 'joint', relation: 'synonym', rank: 0 }],
+      joint: [{ word: 'juncture', relation: 'pertainym', rank: 0 }],
+    });
+    const meaning = new CorpusMeaning(vocabulary(['unit', 'kingdom', 'franc', 'junctur']), {
+      lexicon,
+    });
+    const uk = meaning
+      .relate('brits', 'brit', 'noun')
+      .find((r) => r.terms.join(' ') === 'unit kingdom');
+    expect(uk?.weight).toBeCloseTo((MEANING.relation.pertainym as number) * MEANING.hop ** 2, 5);
+    // "the French" is a noun in the question; its pertainym is the adjective's
+    const france = meaning.relate('french', 'french', 'noun').find((r) => r.terms[0] === 'franc');
+    expect(france?.weight).toBeCloseTo(MEANING.relation.pertainym as number, 5);
+    expect(meaning.relate('join', 'join', 'verb')).toEqual([]);
   });
 
   it('weighs a much-used word’s relations down by its number of senses', () => {
@@ -183,7 +214,7 @@ function vocabulary(terms: string[]): TermVocabulary {
 }
 
 function fakeLexicon(
-  table: Record<string, { word: string; relation: string; rank: number }[]>,
+  table: Record<string, { word: string; relation: string; rank: number; pos?: PartOfSpeech }[]>,
   senses = 1,
 ): LexiconSource {
   return {
