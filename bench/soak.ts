@@ -97,7 +97,7 @@ async function main(): Promise<number> {
     semanticsDir: null,
     idsDatabase: config.DATABASE_PATH,
   };
-  const opened = openEngineOptions(portable);
+  const opened = await openEngineOptions(portable);
   const engine = await loadEngine(opened.options).finally(() => opened.close());
   const bot = await launchBot({
     config,

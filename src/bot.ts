@@ -1,7 +1,7 @@
 /**
- * The running bot: SQLite, the services commands use, every chat platform given (each a
- * PlatformAdapter), the daily scheduler, corpus reloads, health and metrics, started together and
- * stopped together. main.ts calls `startBot` with the platforms that have credentials.
+ * The running bot: the database (SQLite, or PostgreSQL shared with other instances), the
+ * services commands use, every chat platform given (each a PlatformAdapter), the daily scheduler,
+ * corpus reloads, health and metrics, started together and stopped together. main.ts calls `startBot` with the platforms that have credentials.
  *
  * Stopping (SIGINT, SIGTERM): /healthz turns 503 and new interactions get a polite "restarting"
  * reply (no platform retries a slash command, so silence would only look broken); replies in
@@ -17,6 +17,7 @@ import type {
   RunningPlatform,
 } from './adapters/platform.ts';
 import type { Engine } from './answer/engine.ts';
+import { explainDatabaseUrl } from './cli/database-url.ts';
 import type { Config } from './config.ts';
 import { buildDailyPost, dailyFactPool } from './daily/post.ts';
 import type { Sender } from './daily/sender.ts';
@@ -29,8 +30,9 @@ import { LiveEngine } from './reload/live-engine.ts';
 import { Reloader } from './reload/reloader.ts';
 import { type CorpusWatcher, watchCorpus } from './reload/watch.ts';
 import { createServices } from './services/index.ts';
-import { type Db, openDatabase } from './storage/db.ts';
 import { createRepositories } from './storage/index.ts';
+import { openStorage } from './storage/open.ts';
+import type { Database } from './storage/sql.ts';
 import { type Clock, type Platform, systemClock } from './storage/types.ts';
 
 export interface BotDeps {
@@ -72,7 +74,7 @@ export class BotFatalError extends Error {
 export interface RunningBot {
   platforms: RunningPlatform[];
   daily: DailyService;
-  db: Db;
+  db: Database;
   /** The port the HTTP server listens on (HTTP_PORT; 0 picks one), or null without one. */
   httpPort: number | null;
   /** The services commands get on a platform. */
@@ -106,24 +108,43 @@ function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
 }
 
 /** A deleted channel, or a server the bot left, gets no more posts; /daily status says why. */
-function disableLost(
+async function disableLost(
   daily: DailyService,
   platform: Platform,
   lost: AccessLost,
   logger: Logger,
-): void {
+): Promise<void> {
   const subs =
     lost.kind === 'channel'
-      ? [daily.subscriptions.get({ platform, channelId: lost.id })].filter((s) => s !== null)
-      : daily.subscriptions.listByGuild(platform, lost.id);
+      ? [await daily.subscriptions.get({ platform, channelId: lost.id })].filter((s) => s !== null)
+      : await daily.subscriptions.listByGuild(platform, lost.id);
   const reason =
     lost.kind === 'channel'
       ? 'the channel was deleted'
       : 'the bot was removed from the server (or the server was deleted)';
   for (const sub of subs) {
     if (!sub.enabled) continue;
-    daily.subscriptions.disable(sub, reason);
+    await daily.subscriptions.disable(sub, reason);
     logger.warn({ platform, channelId: sub.channelId, reason }, 'daily subscription disabled');
+  }
+}
+
+/**
+ * The database the configuration names: PostgreSQL (DATABASE_URL) or the SQLite file. A server
+ * that cannot be reached is the configuration's fault: a ConfigError naming DATABASE_URL.
+ */
+async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
+  try {
+    const db = await openStorage({
+      databaseUrl: config.DATABASE_URL,
+      databasePath: config.DATABASE_PATH,
+      poolSize: config.DATABASE_POOL_SIZE,
+      onIdleError: (err) => logger.warn({ err }, 'a pooled database connection failed'),
+    });
+    logger.info({ engine: db.dialect, database: db.location }, 'database ready');
+    return db;
+  } catch (err) {
+    throw explainDatabaseUrl(err);
   }
 }
 
@@ -139,7 +160,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
   const lifecycle = new Lifecycle({ metrics, logQuestions: config.LOG_QUESTIONS });
   const live = new LiveEngine(deps.engine, clock());
   metrics.indexParagraphs.set(deps.engine.corpus.paragraphs.length);
-  const db = openDatabase(config.DATABASE_PATH);
+  const db = await openConfiguredDatabase(config, logger);
   const running: RunningPlatform[] = [];
   const http = config.HTTP_PORT === undefined ? null : new HttpServer(logger);
   let listening: RunningHttpServer | null = null;
@@ -194,7 +215,11 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
         services: servicesFor(adapter.id),
         logger,
         now: clock,
-        accessLost: (lost) => disableLost(daily, adapter.id, lost, logger),
+        accessLost: (lost) => {
+          disableLost(daily, adapter.id, lost, logger).catch((err: unknown) =>
+            logger.error({ err, platform: adapter.id }, 'could not disable lost subscriptions'),
+          );
+        },
         http,
         monitor: lifecycle,
         fatal: (message) => {
@@ -221,7 +246,8 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
               generation: live.generation,
             };
           },
-          database: () => db.prepare('SELECT 1 AS ok').get() !== undefined,
+          database: () => db.ping().then(() => true),
+          databaseEngine: db.dialect,
           platforms: () =>
             Object.fromEntries(
               running.map((p): [string, PlatformHealth] => [
@@ -289,7 +315,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
               .stop()
               .catch((err: unknown) => logger.error({ err, platform: platform.id }, 'stop failed'));
           }
-          db.close();
+          await db.close().catch((err: unknown) => logger.error({ err }, 'database close failed'));
           lifecycle.state = 'stopped';
           logger.info('stopped');
         })();
@@ -301,7 +327,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
     await reloader?.close().catch(() => undefined);
     await listening?.close().catch(() => undefined);
     for (const platform of running) await platform.stop().catch(() => undefined);
-    db.close();
+    await db.close().catch(() => undefined);
     throw error;
   }
 }

@@ -27,6 +27,9 @@ const HOW_TO_FIX: Record<string, string> = {
   SEMANTICS_DIR:
     'a writable directory for the prepared word vectors and WordNet (default .cache/semantics), or "off" for word forms only',
   DATABASE_PATH: 'a writable file path for the SQLite database (default data/dossier.db)',
+  DATABASE_URL:
+    'postgres://USER:PASSWORD@HOST:5432/DATABASE for a PostgreSQL server that every instance shares (check host, port, user, password and that the server runs: psql "$DATABASE_URL" -c "select 1"), or leave it empty for the SQLite file at DATABASE_PATH',
+  DATABASE_POOL_SIZE: 'a whole number of connections per instance, 1 to 100 (default 10)',
   LOG_LEVEL: 'one of fatal, error, warn, info, debug, trace, silent',
   DAILY_ENABLED: 'true or false',
   LOG_QUESTIONS:
@@ -81,6 +84,16 @@ function tokenProblem(token: string): string | null {
   return null;
 }
 
+/** True for a URL node-postgres can take (postgres:// or postgresql://). */
+function isPostgresUrl(value: string): boolean {
+  try {
+    const { protocol } = new URL(value);
+    return protocol === 'postgres:' || protocol === 'postgresql:';
+  } catch {
+    return false;
+  }
+}
+
 const Schema = z.object({
   // a token pasted with a line break or a stray character would only fail later, as an HTTP error
   DISCORD_TOKEN: optional.pipe(
@@ -113,6 +126,11 @@ const Schema = z.object({
   SNAPSHOT_DIR: z.string().trim().min(1).default('.cache/index'),
   SEMANTICS_DIR: z.string().trim().min(1).default('.cache/semantics'),
   DATABASE_PATH: z.string().trim().min(1).default('data/dossier.db'),
+  // The value is never echoed in a message: it carries the password.
+  DATABASE_URL: optional.pipe(
+    z.string().refine(isPostgresUrl, 'must be a postgres:// or postgresql:// URL').optional(),
+  ),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   MAX_DOCUMENT_MB: z.coerce.number().positive().max(1024).default(8),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DAILY_ENABLED: z

@@ -4,6 +4,7 @@ import { runConsole } from './adapters/console/chat.ts';
 import type { PlatformAdapter } from './adapters/platform.ts';
 import { loadEngine } from './answer/engine.ts';
 import { explainCorpusDir } from './cli/corpus-dir.ts';
+import { explainDatabaseUrl } from './cli/database-url.ts';
 import { semanticsFor } from './cli/semantics.ts';
 import { ConfigError, checkDatabasePath, loadConfig } from './config.ts';
 import { formatProblem } from './corpus/types.ts';
@@ -25,7 +26,7 @@ async function main(): Promise<number> {
   const config = loadConfig();
   const consoleMode = config.discord === null && config.slack === null;
   // before the corpus loads, which can take a while: a bad path should fail at once
-  if (!consoleMode) checkDatabasePath(config.DATABASE_PATH);
+  if (!consoleMode && config.DATABASE_URL === undefined) checkDatabasePath(config.DATABASE_PATH);
   const logger = createLogger(
     consoleMode && config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL,
   );
@@ -56,10 +57,12 @@ async function main(): Promise<number> {
     corpusDir: config.CORPUS_DIR,
     snapshotDir: config.snapshotDir,
     semanticsDir: config.semanticsDir,
-    idsDatabase: consoleMode ? null : config.DATABASE_PATH,
+    idsDatabase: consoleMode ? null : (config.DATABASE_URL ?? config.DATABASE_PATH),
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
   };
-  const opened = openEngineOptions(portable, { semantics });
+  const opened = await openEngineOptions(portable, { semantics }).catch((error: unknown) => {
+    throw explainDatabaseUrl(error);
+  });
   const engine = await loadEngine({ ...opened.options, logger })
     .catch((error: unknown) => {
       throw explainCorpusDir(error);

@@ -147,7 +147,7 @@ describe('the bot through discord.js', () => {
     );
     const reply = await callback(set.id);
     expect(textOf(reply.data)).toContain('Daily fact set');
-    expect(bot.daily.subscriptions.listEnabled()).toHaveLength(1);
+    expect(await bot.daily.subscriptions.listEnabled()).toHaveLength(1);
 
     const before = fake.requests((r: RecordedRequest) => r.route === POST_MESSAGE).length;
     const first = await bot.daily.tick();

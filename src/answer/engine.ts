@@ -47,7 +47,8 @@ export function engineSource(engine: Engine | EngineSource): EngineSource {
 
 /** Stable paragraph ids (src/corpus/stable-ids.ts; the database's ParagraphIdLedger implements it). */
 export interface ParagraphIds {
-  assign(documents: readonly Document[]): Document[];
+  /** Async when the ledger lives in a database server (PostgreSQL). */
+  assign(documents: readonly Document[]): Document[] | Promise<Document[]>;
 }
 
 export interface EngineOptions {
@@ -70,7 +71,7 @@ export interface EngineOptions {
  */
 export async function loadEngine(opts: EngineOptions): Promise<Engine> {
   const loaded = await loadCorpus(opts.corpusDir, { maxDocumentBytes: opts.maxDocumentBytes });
-  const corpus = opts.ids ? withDocuments(loaded, opts.ids.assign(loaded.documents)) : loaded;
+  const corpus = opts.ids ? withDocuments(loaded, await opts.ids.assign(loaded.documents)) : loaded;
   const aliases = await loadAliases(opts.corpusDir);
   const acronyms = learnAcronyms(corpus.paragraphs);
   const groups = [...aliases.groups, ...acronymGroups(acronyms)];

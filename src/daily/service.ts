@@ -4,9 +4,9 @@ import { Cron } from 'croner';
 import type { Logger } from 'pino';
 import type { MessageReply } from '../answer/reply.ts';
 import type { Fact } from '../facts/types.ts';
-import type { Db } from '../storage/db.ts';
 import { DEFAULT_LEASE_MS, type LedgerEntry, type PostKey, PostLedger } from '../storage/ledger.ts';
 import { FactRotation } from '../storage/rotation.ts';
+import type { Sql } from '../storage/sql.ts';
 import { type Subscription, SubscriptionRepository } from '../storage/subscriptions.ts';
 import { type ChannelRef, type Clock, type Platform, systemClock } from '../storage/types.ts';
 import { isDue, nextSlot } from './due.ts';
@@ -35,7 +35,8 @@ export type TickOutcome =
 export type TickSummary = Record<TickOutcome, number>;
 
 export interface DailyServiceDeps {
-  db: Db;
+  /** SQLite or PostgreSQL: with several instances on one PostgreSQL, the ledger decides who posts. */
+  db: Sql;
   /** One sender per platform; subscriptions on a platform without one are skipped. */
   senders: Partial<Record<Platform, Sender>>;
   /** The facts a channel may get, optionally narrowed to its topic. */
@@ -86,8 +87,9 @@ const describeFailure = (f: SendFailure): string =>
   f.code === undefined ? f.reason : `${f.reason} (code ${f.code})`;
 
 /**
- * Posts one fact a day to every subscribed channel. `tick()` is idempotent and safe to run from
- * several processes on one database file: the post ledger decides who posts.
+ * Posts one fact a day to every subscribed channel. `tick()` is idempotent and safe to run in
+ * every process on one database (a SQLite file, or a PostgreSQL server shared by several hosts):
+ * the post ledger decides who posts, the due rule only when.
  */
 export class DailyService {
   readonly subscriptions: SubscriptionRepository;
@@ -103,6 +105,7 @@ export class DailyService {
   private readonly log: Logger;
   private running: Promise<TickSummary> | null = null;
   private cron: Cron | null = null;
+  private startup: Promise<void> | null = null;
 
   constructor(deps: DailyServiceDeps) {
     this.deps = deps;
@@ -125,8 +128,10 @@ export class DailyService {
    */
   start(): void {
     if (this.cron) return;
-    this.prune();
-    void this.tick();
+    // Neither rejects: both log and count their failures.
+    this.startup = this.prune().then(async () => {
+      await this.tick();
+    });
     this.cron = new Cron(
       '* * * * *',
       {
@@ -145,6 +150,7 @@ export class DailyService {
   async stop(): Promise<void> {
     this.cron?.stop();
     this.cron = null;
+    await this.startup;
     await this.running;
   }
 
@@ -161,9 +167,15 @@ export class DailyService {
     return this.running;
   }
 
+  /** Resolves once the start-up tick and any tick in flight have finished (never rejects). */
+  async idle(): Promise<void> {
+    await this.startup;
+    await this.running;
+  }
+
   /** The subscription, its next post time and today's attempt, for /daily status. */
-  status(ref: ChannelRef): DailyStatus {
-    const subscription = this.subscriptions.get(ref);
+  async status(ref: ChannelRef): Promise<DailyStatus> {
+    const subscription = await this.subscriptions.get(ref);
     if (!subscription) return { subscription: null, nextPostAt: null, today: null };
     const { timeZone, localTime, lastPostedLocalDate } = subscription;
     const now = this.clock();
@@ -174,7 +186,7 @@ export class DailyService {
       // An invalid stored schedule (the tick disables it): nothing will be posted.
       return { subscription, nextPostAt: null, today: null };
     }
-    const today = this.ledger.get({ ...ref, localDate });
+    const today = await this.ledger.get({ ...ref, localDate });
     const doneToday = today?.status === 'sent' || today?.status === 'failed';
     const nextPostAt = subscription.enabled
       ? nextSlot(now, timeZone, localTime, doneToday ? localDate : lastPostedLocalDate)
@@ -191,10 +203,10 @@ export class DailyService {
   }
 
   /** Drops ledger rows older than a month: only today's row is ever consulted. */
-  private prune(): void {
+  private async prune(): Promise<void> {
     try {
       const cutoff = new Date(this.clock().getTime() - LEDGER_KEEP_DAYS * 86_400_000);
-      this.ledger.pruneBefore(cutoff.toISOString().slice(0, 10));
+      await this.ledger.pruneBefore(cutoff.toISOString().slice(0, 10));
     } catch (err) {
       this.log.warn({ err }, 'could not prune the post ledger');
     }
@@ -204,7 +216,7 @@ export class DailyService {
     const summary = emptySummary();
     let subs: Subscription[];
     try {
-      subs = this.subscriptions.listEnabled();
+      subs = await this.subscriptions.listEnabled();
     } catch (err) {
       this.log.error({ err }, 'could not list subscriptions');
       summary.error++;
@@ -245,7 +257,7 @@ export class DailyService {
     } catch (err) {
       // A bad zone or time would fail every minute forever; stop and say why.
       const reason = `invalid schedule: ${errorMessage(err)}`;
-      this.subscriptions.disable(ref, reason);
+      await this.subscriptions.disable(ref, reason);
       this.log.warn({ ...logCtx, reason }, 'daily subscription disabled');
       return 'disabled';
     }
@@ -253,22 +265,22 @@ export class DailyService {
     if (!sender) return 'no-sender';
 
     const key: PostKey = { ...ref, localDate };
-    let claim = this.ledger.claim(key, this.instanceId, this.leaseMs);
+    let claim = await this.ledger.claim(key, this.instanceId, this.leaseMs);
     if (claim.entry.status === 'failed' && sub.updatedAt > claim.entry.updatedAt) {
       // Re-enabled (e.g. permissions fixed and /daily set again) after today's failure.
-      this.ledger.revive(key);
-      claim = this.ledger.claim(key, this.instanceId, this.leaseMs);
+      await this.ledger.revive(key);
+      claim = await this.ledger.claim(key, this.instanceId, this.leaseMs);
     }
     const entry = claim.entry;
     if (entry.status === 'sent') {
-      this.subscriptions.setLastPosted(ref, localDate);
+      await this.subscriptions.setLastPosted(ref, localDate);
       return 'already-posted';
     }
     if (entry.status === 'failed') return 'given-up';
     if (!claim.acquired) return 'busy';
     if (entry.attempts > this.maxAttempts) {
       const reason = `gave up after ${this.maxAttempts} attempts: ${entry.lastError ?? 'unknown'}`;
-      this.ledger.markFailed(key, reason);
+      await this.ledger.markFailed(key, reason);
       this.log.warn({ ...logCtx, localDate, reason }, 'daily post given up for today');
       return 'given-up';
     }
@@ -278,7 +290,7 @@ export class DailyService {
     } catch (err) {
       // A bug (e.g. in the post builder): free the row so the next tick retries without waiting
       // for the lease to lapse.
-      this.ledger.release(key, `unexpected: ${errorMessage(err)}`);
+      await this.ledger.release(key, `unexpected: ${errorMessage(err)}`);
       throw err;
     }
   }
@@ -303,7 +315,7 @@ export class DailyService {
     if (!access.ok) return this.fail(key, access, retryCtx);
 
     const pool = this.deps.factPool(sub.topic ?? undefined);
-    const pick = this.rotation.next(
+    const pick = await this.rotation.next(
       ref,
       pool.map((f) => f.id),
       this.rng,
@@ -311,12 +323,12 @@ export class DailyService {
     );
     const fact = pick && pool.find((f) => f.id === pick.factId);
     if (!pick || !fact) {
-      this.ledger.release(key, 'no facts for topic');
+      await this.ledger.release(key, 'no facts for topic');
       this.log.warn({ ...retryCtx, topic: sub.topic }, 'no facts to post');
       return 'no-facts';
     }
     if (entry.factId !== pick.factId || entry.rotationCycle !== pick.cycle) {
-      this.ledger.setFact(key, pick.factId, pick.cycle);
+      await this.ledger.setFact(key, pick.factId, pick.cycle);
     }
     const reply = this.deps.buildPost(fact, pick.remaining);
 
@@ -331,11 +343,11 @@ export class DailyService {
     const messageId = result.messageId;
     // One transaction: a crash leaves either nothing recorded (re-send, deduplicated by nonce)
     // or everything.
-    this.deps.db.transaction(() => {
-      this.ledger.markSent(key, messageId);
-      this.rotation.record(ref, pick.factId, pick.cycle);
-      this.subscriptions.setLastPosted(ref, localDate);
-    })();
+    await this.deps.db.transaction(async (tx) => {
+      await new PostLedger(tx, this.clock).markSent(key, messageId);
+      await new FactRotation(tx, this.clock).record(ref, pick.factId, pick.cycle);
+      await new SubscriptionRepository(tx, this.clock).setLastPosted(ref, localDate);
+    });
     this.log.info(
       { ...retryCtx, messageId, factId: pick.factId, remaining: pick.remaining },
       'daily fact posted',
@@ -343,15 +355,19 @@ export class DailyService {
     return 'posted';
   }
 
-  private fail(key: PostKey, failure: SendFailure, ctx: Record<string, unknown>): TickOutcome {
+  private async fail(
+    key: PostKey,
+    failure: SendFailure,
+    ctx: Record<string, unknown>,
+  ): Promise<TickOutcome> {
     const reason = describeFailure(failure);
     if (failure.permanent) {
-      this.ledger.markFailed(key, reason);
-      this.subscriptions.disable(key, reason);
+      await this.ledger.markFailed(key, reason);
+      await this.subscriptions.disable(key, reason);
       this.log.warn({ ...ctx, reason, code: failure.code }, 'daily subscription disabled');
       return 'disabled';
     }
-    this.ledger.release(key, reason);
+    await this.ledger.release(key, reason);
     this.log.warn({ ...ctx, reason, code: failure.code }, 'daily post failed; will retry');
     return 'retry';
   }

@@ -15,8 +15,15 @@ import type { Metrics } from './metrics.ts';
 export interface HealthSources {
   state(): LifecycleState;
   index(): { documents: number; paragraphs: number; loadedAt: Date; generation: number };
-  /** True when the database answers a trivial query. */
-  database(): boolean;
+  /**
+   * True when the database answers a trivial query: with PostgreSQL a round trip to the server
+   * (a pooled connection), so a server that went away turns the instance unhealthy.
+   */
+  database(): boolean | Promise<boolean>;
+  /** Which engine answers (shown as `databaseEngine`). */
+  databaseEngine?: 'sqlite' | 'postgres';
+  /** How long the database may take to answer before it counts as down; default 2000 ms. */
+  databaseTimeoutMs?: number;
   platforms(): Record<string, PlatformHealth>;
   now?: () => Date;
   /** Default 30 s. */
@@ -29,24 +36,40 @@ export interface HealthReport {
   reasons: string[];
   index: { documents: number; paragraphs: number; loadedAt: string; generation: number };
   database: 'ok' | 'down';
+  databaseEngine?: 'sqlite' | 'postgres';
   platforms: Record<string, { status: PlatformHealth['status']; since: string; detail?: string }>;
+}
+
+/** 'ok' when the database answered within the timeout; a hung server must not hang the probe. */
+async function databaseStatus(sources: HealthSources): Promise<HealthReport['database']> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const answered = await Promise.race([
+      Promise.resolve().then(() => sources.database()),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), sources.databaseTimeoutMs ?? 2000);
+      }),
+    ]);
+    return answered ? 'ok' : 'down';
+  } catch {
+    return 'down';
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**
  * The health report and whether it is ready (200) or not (503).
- * @example const { ready, report } = healthReport(sources); res.statusCode = ready ? 200 : 503;
+ * @example const { ready, report } = await healthReport(sources); res.statusCode = ready ? 200 : 503;
  */
-export function healthReport(sources: HealthSources): { ready: boolean; report: HealthReport } {
+export async function healthReport(
+  sources: HealthSources,
+): Promise<{ ready: boolean; report: HealthReport }> {
   const now = (sources.now ?? (() => new Date()))();
   const grace = sources.reconnectGraceMs ?? 30_000;
   const state = sources.state();
   const reasons: string[] = [];
-  let database: HealthReport['database'] = 'down';
-  try {
-    database = sources.database() ? 'ok' : 'down';
-  } catch {
-    database = 'down';
-  }
+  const database = await databaseStatus(sources);
   if (database === 'down') reasons.push('the database does not answer');
   const platforms: HealthReport['platforms'] = {};
   for (const [id, p] of Object.entries(sources.platforms())) {
@@ -82,6 +105,7 @@ export function healthReport(sources: HealthSources): { ready: boolean; report: 
         generation: index.generation,
       },
       database,
+      ...(sources.databaseEngine === undefined ? {} : { databaseEngine: sources.databaseEngine }),
       platforms,
     },
   };
@@ -92,8 +116,8 @@ export function registerOpsRoutes(
   http: HttpRoutes,
   deps: { health: HealthSources; metrics: Metrics },
 ): void {
-  http.route('GET', '/healthz', (_req: IncomingMessage, res: ServerResponse) => {
-    const { ready, report } = healthReport(deps.health);
+  http.route('GET', '/healthz', async (_req: IncomingMessage, res: ServerResponse) => {
+    const { ready, report } = await healthReport(deps.health);
     res.setHeader('cache-control', 'no-store');
     sendJson(res, ready ? 200 : 503, report);
   });

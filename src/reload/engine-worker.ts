@@ -31,12 +31,12 @@ async function run(): Promise<void> {
     await more;
   };
   try {
-    const { options, close } = openEngineOptions(optionsSchema.parse(workerData));
+    const { options, close } = await openEngineOptions(optionsSchema.parse(workerData));
     let parts: ReturnType<typeof engineParts>;
     try {
       parts = engineParts(await loadEngine(options));
     } finally {
-      close();
+      await close();
     }
     const { corpus, snapshot, ...rest } = parts;
     for (const documents of batchDocuments(corpus.documents))

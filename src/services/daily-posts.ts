@@ -47,11 +47,11 @@ export function createDailyPosts(opts: {
     }
     return ids;
   };
-  const view = (sub: Subscription): DailyChannelStatus => {
+  const view = async (sub: Subscription): Promise<DailyChannelStatus> => {
     const ref = { platform: sub.platform, channelId: sub.channelId };
-    const { nextPostAt, today } = daily.status(ref);
+    const { nextPostAt, today } = await daily.status(ref);
     const pool = poolIds(sub.topic);
-    const used = daily.rotation.usedInCycle(ref);
+    const used = await daily.rotation.usedInCycle(ref);
     const left = pool.filter((id) => !used.has(id)).length;
     return {
       channelId: sub.channelId,
@@ -79,7 +79,7 @@ export function createDailyPosts(opts: {
     posting: opts.posting,
     async set(input: DailySetInput) {
       try {
-        const sub = daily.subscriptions.upsert({
+        const sub = await daily.subscriptions.upsert({
           platform,
           guildId: input.guildId,
           channelId: input.channelId,
@@ -88,7 +88,7 @@ export function createDailyPosts(opts: {
           topic: input.topic ?? null,
           createdBy: input.createdBy,
         });
-        return { ok: true, status: view(sub) };
+        return { ok: true, status: await view(sub) };
       } catch (err) {
         if (err instanceof ForeignChannelError) return { ok: false, reason: 'foreign' };
         throw err;
@@ -99,11 +99,12 @@ export function createDailyPosts(opts: {
       return daily.subscriptions.deleteInGuild(scoped(ref));
     },
     async status(ref) {
-      const sub = daily.subscriptions.inGuild(scoped(ref));
+      const sub = await daily.subscriptions.inGuild(scoped(ref));
       return sub ? view(sub) : null;
     },
     async list(guildId) {
-      return daily.subscriptions.listByGuild(platform, guildId).map(view);
+      const subs = await daily.subscriptions.listByGuild(platform, guildId);
+      return Promise.all(subs.map(view));
     },
     async preview(ref, topic) {
       // one engine for the pool and the post (a reload may swap it between two calls)
@@ -111,7 +112,7 @@ export function createDailyPosts(opts: {
       const pool = dailyFactPool(engine, topic);
       if (pool.length === 0) return null;
       const pick = ref
-        ? daily.rotation.next(
+        ? await daily.rotation.next(
             { platform, channelId: ref.channelId },
             pool.map((f) => f.id),
           )

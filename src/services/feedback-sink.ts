@@ -15,7 +15,7 @@ export function createFeedbackSink(
         logger.warn({ platform: vote.platform }, 'feedback from a platform without storage');
         return;
       }
-      repos.feedback.vote({
+      await repos.feedback.vote({
         platform: platform.data,
         messageId: vote.answerKey,
         userId: vote.userId,

@@ -5,7 +5,7 @@ import type { Repositories } from '../storage/index.ts';
 export function createGapsReport(repos: Pick<Repositories, 'unanswered'>): GapsReport {
   return {
     top: async (limit, scope) =>
-      repos.unanswered.topGaps(limit, scope ?? '').map((g) => ({
+      (await repos.unanswered.topGaps(limit, scope ?? '')).map((g) => ({
         question: g.example,
         count: g.count,
         lastAsked: g.lastAsked,

@@ -10,7 +10,7 @@ export function createUnansweredSink(
   return {
     async record(entry) {
       try {
-        repos.unanswered.record(entry);
+        await repos.unanswered.record(entry);
       } catch (err) {
         logger.error({ err }, 'could not record an unanswered question');
       }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 import { type Clock, type Platform, platformSchema, systemClock } from './types.ts';
 
 export type VoteValue = 1 | -1;
@@ -46,27 +46,27 @@ function toVote(row: unknown): FeedbackVote {
   };
 }
 
+const tallyRow = z.object({ up: z.number(), down: z.number() });
+
 /** 👍/👎 votes on answers, for evaluating retrieval. */
 export class FeedbackRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock = systemClock,
   ) {}
 
   /** Records a vote; a user voting again on the same message changes their vote. */
-  vote(input: FeedbackInput): FeedbackVote {
+  async vote(input: FeedbackInput): Promise<FeedbackVote> {
     if (input.vote !== 1 && input.vote !== -1) throw new RangeError('vote must be +1 or -1');
     const now = this.clock().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO feedback_votes (platform, message_id, user_id, question, passage_ids, vote,
-           created_at, updated_at)
-         VALUES (@platform, @messageId, @userId, @question, @passageIds, @vote, @now, @now)
-         ON CONFLICT (platform, message_id, user_id) DO UPDATE SET
-           vote = excluded.vote, question = excluded.question,
-           passage_ids = excluded.passage_ids, updated_at = excluded.updated_at`,
-      )
-      .run({
+    await this.db.run(
+      `INSERT INTO feedback_votes (platform, message_id, user_id, question, passage_ids, vote,
+         created_at, updated_at)
+       VALUES (@platform, @messageId, @userId, @question, @passageIds, @vote, @now, @now)
+       ON CONFLICT (platform, message_id, user_id) DO UPDATE SET
+         vote = excluded.vote, question = excluded.question,
+         passage_ids = excluded.passage_ids, updated_at = excluded.updated_at`,
+      {
         platform: input.platform,
         messageId: input.messageId,
         userId: input.userId,
@@ -74,40 +74,39 @@ export class FeedbackRepository {
         passageIds: JSON.stringify(input.passageIds),
         vote: input.vote,
         now,
-      });
-    const saved = this.get(input.platform, input.messageId, input.userId);
+      },
+    );
+    const saved = await this.get(input.platform, input.messageId, input.userId);
     if (!saved) throw new Error('vote vanished right after upsert');
     return saved;
   }
 
-  get(platform: Platform, messageId: string, userId: string): FeedbackVote | null {
-    const row = this.db
-      .prepare('SELECT * FROM feedback_votes WHERE platform = ? AND message_id = ? AND user_id = ?')
-      .get(platform, messageId, userId);
+  async get(platform: Platform, messageId: string, userId: string): Promise<FeedbackVote | null> {
+    const row = await this.db.get(
+      `SELECT * FROM feedback_votes
+       WHERE platform = @platform AND message_id = @messageId AND user_id = @userId`,
+      { platform, messageId, userId },
+    );
     return row === undefined ? null : toVote(row);
   }
 
   /** Up and down counts for one message. */
-  tally(platform: Platform, messageId: string): { up: number; down: number } {
-    const row = z.object({ up: z.number().nullable(), down: z.number().nullable() }).parse(
-      this.db
-        .prepare(
-          `SELECT sum(vote = 1) AS up, sum(vote = -1) AS down FROM feedback_votes
-             WHERE platform = ? AND message_id = ?`,
-        )
-        .get(platform, messageId),
+  async tally(platform: Platform, messageId: string): Promise<{ up: number; down: number }> {
+    const row = await this.db.get(
+      `SELECT count(*) FILTER (WHERE vote = 1) AS up, count(*) FILTER (WHERE vote = -1) AS down
+       FROM feedback_votes WHERE platform = @platform AND message_id = @messageId`,
+      { platform, messageId },
     );
-    return { up: row.up ?? 0, down: row.down ?? 0 };
+    return tallyRow.parse(row);
   }
 
   /** The most recent votes, newest first (optionally only 👎). */
-  recent(limit = 50, onlyNegative = false): FeedbackVote[] {
-    return this.db
-      .prepare(
-        `SELECT * FROM feedback_votes ${onlyNegative ? 'WHERE vote = -1' : ''}
-         ORDER BY updated_at DESC LIMIT ?`,
-      )
-      .all(limit)
-      .map(toVote);
+  async recent(limit = 50, onlyNegative = false): Promise<FeedbackVote[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM feedback_votes ${onlyNegative ? 'WHERE vote = -1' : ''}
+       ORDER BY updated_at DESC LIMIT @limit`,
+      { limit },
+    );
+    return rows.map(toVote);
   }
 }

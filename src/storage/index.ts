@@ -1,9 +1,12 @@
-/** SQLite storage: open the database once, then build the repositories on that connection. */
-import type { Db } from './db.ts';
+/**
+ * Storage: open the database once (SQLite or PostgreSQL, see open.ts), then build the repositories
+ * on it. Every repository method is async, whichever the engine.
+ */
 import { FeedbackRepository } from './feedback.ts';
 import { PostLedger } from './ledger.ts';
 import { RecentQuestionRepository } from './recent.ts';
 import { FactRotation } from './rotation.ts';
+import type { Sql } from './sql.ts';
 import { SubscriptionRepository } from './subscriptions.ts';
 import type { Clock } from './types.ts';
 import { systemClock } from './types.ts';
@@ -13,8 +16,12 @@ export * from './db.ts';
 export * from './feedback.ts';
 export * from './ledger.ts';
 export * from './migrations.ts';
+export * from './open.ts';
+export * from './postgres.ts';
 export * from './recent.ts';
 export * from './rotation.ts';
+export * from './sql.ts';
+export * from './sqlite.ts';
 export * from './subscriptions.ts';
 export * from './types.ts';
 export * from './unanswered.ts';
@@ -28,8 +35,8 @@ export interface Repositories {
   recent: RecentQuestionRepository;
 }
 
-/** All repositories on one connection; `clock` stamps their timestamps (tests pass a fake). */
-export function createRepositories(db: Db, clock: Clock = systemClock): Repositories {
+/** All repositories on one database; `clock` stamps their timestamps (tests pass a fake). */
+export function createRepositories(db: Sql, clock: Clock = systemClock): Repositories {
   return {
     subscriptions: new SubscriptionRepository(db, clock),
     ledger: new PostLedger(db, clock),

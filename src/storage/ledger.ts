@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 import {
   type ChannelRef,
   type Clock,
@@ -106,14 +106,30 @@ function keyParams(key: PostKey): { platform: Platform; channelId: string; local
   return { platform: key.platform, channelId: key.channelId, localDate: key.localDate };
 }
 
+/**
+ * The claim, one statement on both engines: insert today's row, or take over a `claimed` row
+ * whose lease has lapsed. The engine serialises conflicting writers on the key (SQLite's write
+ * lock, PostgreSQL's row lock in ON CONFLICT), and the WHERE is evaluated against the row as the
+ * winner left it, so two claimers can never both get a row back.
+ */
+const CLAIM = `
+  INSERT INTO post_ledger (platform, channel_id, local_date, nonce, status, attempts,
+    lease_owner, lease_until, claimed_at, updated_at)
+  VALUES (@platform, @channelId, @localDate, @nonce, 'claimed', 1, @owner, @until, @iso, @iso)
+  ON CONFLICT (platform, channel_id, local_date) DO UPDATE SET
+    lease_owner = excluded.lease_owner, lease_until = excluded.lease_until,
+    attempts = post_ledger.attempts + 1, updated_at = excluded.updated_at
+  WHERE post_ledger.status = 'claimed' AND post_ledger.lease_until <= @now
+  RETURNING *`;
+
 export class PostLedger {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock = systemClock,
   ) {}
 
-  get(key: PostKey): LedgerEntry | null {
-    const row = this.db.prepare(`SELECT * FROM post_ledger WHERE ${WHERE_KEY}`).get(keyParams(key));
+  async get(key: PostKey): Promise<LedgerEntry | null> {
+    const row = await this.db.get(`SELECT * FROM post_ledger WHERE ${WHERE_KEY}`, keyParams(key));
     return row === undefined ? null : toEntry(row);
   }
 
@@ -121,109 +137,87 @@ export class PostLedger {
    * Claims the day's post for `owner`. Inserts a `claimed` row with a new nonce, or returns the
    * existing row: acquired again if it is `claimed` and its lease expired (a crashed or failed
    * attempt, to be re-sent with the same nonce), not acquired if another owner's lease is live or
-   * the post is already `sent` / `failed`. Runs in an IMMEDIATE transaction, so of two processes
-   * racing on one file exactly one acquires.
+   * the post is already `sent` / `failed`. Of any number of processes claiming at once, on one
+   * SQLite file or one PostgreSQL server, exactly one acquires.
    */
-  claim(key: PostKey, owner: string, leaseMs: number = DEFAULT_LEASE_MS): ClaimResult {
-    return this.db
-      .transaction((): ClaimResult => {
-        const nowDate = this.clock();
-        const now = nowDate.getTime();
-        const iso = nowDate.toISOString();
-        const existing = this.get(key);
-        if (!existing) {
-          this.db
-            .prepare(
-              `INSERT INTO post_ledger (platform, channel_id, local_date, nonce, status, attempts,
-                 lease_owner, lease_until, claimed_at, updated_at)
-               VALUES (@platform, @channelId, @localDate, @nonce, 'claimed', 1, @owner, @until,
-                 @iso, @iso)`,
-            )
-            .run({ ...keyParams(key), nonce: newNonce(), owner, until: now + leaseMs, iso });
-          return { entry: this.mustGet(key), acquired: true };
-        }
-        if (existing.status !== 'claimed' || existing.leaseUntil > now) {
-          return { entry: existing, acquired: false };
-        }
-        this.db
-          .prepare(
-            `UPDATE post_ledger SET lease_owner = @owner, lease_until = @until,
-               attempts = attempts + 1, updated_at = @iso WHERE ${WHERE_KEY}`,
-          )
-          .run({ ...keyParams(key), owner, until: now + leaseMs, iso });
-        return { entry: this.mustGet(key), acquired: true };
-      })
-      .immediate();
+  async claim(
+    key: PostKey,
+    owner: string,
+    leaseMs: number = DEFAULT_LEASE_MS,
+  ): Promise<ClaimResult> {
+    const nowDate = this.clock();
+    const now = nowDate.getTime();
+    const won = await this.db.get(CLAIM, {
+      ...keyParams(key),
+      nonce: newNonce(),
+      owner,
+      until: now + leaseMs,
+      iso: nowDate.toISOString(),
+      now,
+    });
+    if (won !== undefined) return { entry: toEntry(won), acquired: true };
+    const existing = await this.get(key);
+    if (!existing) throw new Error('ledger row vanished between claim and read');
+    return { entry: existing, acquired: false };
   }
 
   /** Pins the fact chosen for the post, so a re-send after a crash sends the same message. */
-  setFact(key: PostKey, factId: string, rotationCycle: number): void {
-    this.db
-      .prepare(
-        `UPDATE post_ledger SET fact_id = @factId, rotation_cycle = @cycle, updated_at = @iso
-         WHERE ${WHERE_KEY} AND status = 'claimed'`,
-      )
-      .run({ ...keyParams(key), factId, cycle: rotationCycle, iso: this.clock().toISOString() });
+  async setFact(key: PostKey, factId: string, rotationCycle: number): Promise<void> {
+    await this.db.run(
+      `UPDATE post_ledger SET fact_id = @factId, rotation_cycle = @cycle, updated_at = @iso
+       WHERE ${WHERE_KEY} AND status = 'claimed'`,
+      { ...keyParams(key), factId, cycle: rotationCycle, iso: this.clock().toISOString() },
+    );
   }
 
   /** Records the platform's message id; the day's post is done. */
-  markSent(key: PostKey, messageId: string): boolean {
-    const res = this.db
-      .prepare(
-        `UPDATE post_ledger SET status = 'sent', message_id = @messageId, lease_owner = NULL,
-           lease_until = 0, last_error = NULL, updated_at = @iso
-         WHERE ${WHERE_KEY} AND status != 'sent'`,
-      )
-      .run({ ...keyParams(key), messageId, iso: this.clock().toISOString() });
-    return res.changes > 0;
+  async markSent(key: PostKey, messageId: string): Promise<boolean> {
+    const changes = await this.db.run(
+      `UPDATE post_ledger SET status = 'sent', message_id = @messageId, lease_owner = NULL,
+         lease_until = 0, last_error = NULL, updated_at = @iso
+       WHERE ${WHERE_KEY} AND status != 'sent'`,
+      { ...keyParams(key), messageId, iso: this.clock().toISOString() },
+    );
+    return changes > 0;
   }
 
   /** Gives up on the day's post (permanent error or out of attempts). */
-  markFailed(key: PostKey, reason: string): boolean {
-    const res = this.db
-      .prepare(
-        `UPDATE post_ledger SET status = 'failed', last_error = @reason, lease_owner = NULL,
-           lease_until = 0, updated_at = @iso
-         WHERE ${WHERE_KEY} AND status = 'claimed'`,
-      )
-      .run({ ...keyParams(key), reason, iso: this.clock().toISOString() });
-    return res.changes > 0;
+  async markFailed(key: PostKey, reason: string): Promise<boolean> {
+    const changes = await this.db.run(
+      `UPDATE post_ledger SET status = 'failed', last_error = @reason, lease_owner = NULL,
+         lease_until = 0, updated_at = @iso
+       WHERE ${WHERE_KEY} AND status = 'claimed'`,
+      { ...keyParams(key), reason, iso: this.clock().toISOString() },
+    );
+    return changes > 0;
   }
 
   /** Drops the lease after a transient failure so the next tick (any process) retries. */
-  release(key: PostKey, reason: string): void {
-    this.db
-      .prepare(
-        `UPDATE post_ledger SET lease_owner = NULL, lease_until = 0, last_error = @reason,
-           updated_at = @iso
-         WHERE ${WHERE_KEY} AND status = 'claimed'`,
-      )
-      .run({ ...keyParams(key), reason, iso: this.clock().toISOString() });
+  async release(key: PostKey, reason: string): Promise<void> {
+    await this.db.run(
+      `UPDATE post_ledger SET lease_owner = NULL, lease_until = 0, last_error = @reason,
+         updated_at = @iso
+       WHERE ${WHERE_KEY} AND status = 'claimed'`,
+      { ...keyParams(key), reason, iso: this.clock().toISOString() },
+    );
   }
 
   /**
    * Makes a `failed` row claimable again (the channel was re-enabled after a permanent error).
    * Keeps the nonce: if an earlier attempt did reach the platform it is still deduplicated.
    */
-  revive(key: PostKey): boolean {
-    const res = this.db
-      .prepare(
-        `UPDATE post_ledger SET status = 'claimed', attempts = 0, lease_owner = NULL,
-           lease_until = 0, updated_at = @iso
-         WHERE ${WHERE_KEY} AND status = 'failed'`,
-      )
-      .run({ ...keyParams(key), iso: this.clock().toISOString() });
-    return res.changes > 0;
+  async revive(key: PostKey): Promise<boolean> {
+    const changes = await this.db.run(
+      `UPDATE post_ledger SET status = 'claimed', attempts = 0, lease_owner = NULL,
+         lease_until = 0, updated_at = @iso
+       WHERE ${WHERE_KEY} AND status = 'failed'`,
+      { ...keyParams(key), iso: this.clock().toISOString() },
+    );
+    return changes > 0;
   }
 
   /** Deletes rows for local dates before `localDate` (housekeeping; only today's row matters). */
-  pruneBefore(localDate: string): number {
-    return this.db.prepare('DELETE FROM post_ledger WHERE local_date < ?').run(localDate).changes;
-  }
-
-  private mustGet(key: PostKey): LedgerEntry {
-    const entry = this.get(key);
-    if (!entry) throw new Error('ledger row vanished inside its transaction');
-    return entry;
+  pruneBefore(localDate: string): Promise<number> {
+    return this.db.run('DELETE FROM post_ledger WHERE local_date < @localDate', { localDate });
   }
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 import { type Clock, systemClock } from './types.ts';
 
 /** A question a button refers to (Share, 👍/👎, a timeline query too long for a button id). */
@@ -41,43 +41,44 @@ const rowSchema = z.object({
 const idsSchema = z.array(z.string());
 
 /**
- * Recent questions in SQLite (migration 3): every process on the database file sees every key,
+ * Recent questions in the database (migration 3): every process on the database sees every key,
  * and keys survive a restart. Rows older than RECENT_KEEP_DAYS are dropped (at most hourly) and
  * read as expired.
  */
 export class RecentQuestionRepository implements RecentQuestions {
   private lastPrune = 0;
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock = systemClock,
     private readonly keepDays = RECENT_KEEP_DAYS,
   ) {}
 
   async remember(entry: RecentQuestion): Promise<string> {
     const now = this.clock();
-    this.pruneNow(now);
-    const insert = this.db.prepare(
-      `INSERT INTO recent_questions (key, question, doc_slug, passage_ids, user_id, created_at)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`,
-    );
+    await this.pruneNow(now);
     // 48 random bits: a collision is unlikely, but the key must never point at someone else's question.
     for (let attempt = 0; attempt < 5; attempt++) {
       const key = newRecentKey();
-      const res = insert.run(
-        key,
-        entry.question,
-        entry.docSlug ?? null,
-        JSON.stringify(entry.passageIds),
-        entry.userId,
-        now.toISOString(),
+      const changes = await this.db.run(
+        `INSERT INTO recent_questions (key, question, doc_slug, passage_ids, user_id, created_at)
+         VALUES (@key, @question, @docSlug, @passageIds, @userId, @createdAt)
+         ON CONFLICT (key) DO NOTHING`,
+        {
+          key,
+          question: entry.question,
+          docSlug: entry.docSlug ?? null,
+          passageIds: JSON.stringify(entry.passageIds),
+          userId: entry.userId,
+          createdAt: now.toISOString(),
+        },
       );
-      if (res.changes > 0) return key;
+      if (changes > 0) return key;
     }
     throw new Error('recent questions: no free key after 5 attempts');
   }
 
   async get(key: string): Promise<RecentQuestion | undefined> {
-    const row = this.db.prepare('SELECT * FROM recent_questions WHERE key = ?').get(key);
+    const row = await this.db.get('SELECT * FROM recent_questions WHERE key = @key', { key });
     if (row === undefined) return undefined;
     const r = rowSchema.parse(row);
     if (Date.parse(r.created_at) < this.cutoff(this.clock())) return undefined;
@@ -90,20 +91,20 @@ export class RecentQuestionRepository implements RecentQuestions {
   }
 
   /** Drops expired rows; returns how many. */
-  prune(): number {
-    return this.db
-      .prepare('DELETE FROM recent_questions WHERE created_at < ?')
-      .run(new Date(this.cutoff(this.clock())).toISOString()).changes;
+  prune(): Promise<number> {
+    return this.db.run('DELETE FROM recent_questions WHERE created_at < @cutoff', {
+      cutoff: new Date(this.cutoff(this.clock())).toISOString(),
+    });
   }
 
   private cutoff(now: Date): number {
     return now.getTime() - this.keepDays * 86_400_000;
   }
 
-  private pruneNow(now: Date): void {
+  private async pruneNow(now: Date): Promise<void> {
     if (now.getTime() - this.lastPrune < PRUNE_EVERY_MS) return;
     this.lastPrune = now.getTime();
-    this.prune();
+    await this.prune();
   }
 }
 

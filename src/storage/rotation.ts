@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 import { type ChannelRef, type Clock, systemClock } from './types.ts';
 
 /** A fact picked for a channel's next post. */
@@ -39,25 +39,30 @@ const usedRow = z.object({ fact_id: z.string() });
  */
 export class FactRotation {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock = systemClock,
   ) {}
 
   /** The channel's current cycle number (0 before the first post). */
-  currentCycle(ref: ChannelRef): number {
-    const row = this.db
-      .prepare('SELECT cycle FROM rotation_state WHERE platform = ? AND channel_id = ?')
-      .get(ref.platform, ref.channelId);
+  async currentCycle(ref: ChannelRef): Promise<number> {
+    const row = await this.db.get(
+      'SELECT cycle FROM rotation_state WHERE platform = @platform AND channel_id = @channelId',
+      { platform: ref.platform, channelId: ref.channelId },
+    );
     return row === undefined ? 0 : cycleRow.parse(row).cycle;
   }
 
-  /** Fact ids already posted in the channel's current cycle. */
-  usedInCycle(ref: ChannelRef, cycle: number = this.currentCycle(ref)): Set<string> {
-    const rows = this.db
-      .prepare(
-        'SELECT fact_id FROM rotation_used WHERE platform = ? AND channel_id = ? AND cycle = ?',
-      )
-      .all(ref.platform, ref.channelId, cycle);
+  /** Fact ids already posted in the channel's current cycle (or in `cycle`). */
+  async usedInCycle(ref: ChannelRef, cycle?: number): Promise<Set<string>> {
+    const rows = await this.db.all(
+      `SELECT fact_id FROM rotation_used
+       WHERE platform = @platform AND channel_id = @channelId AND cycle = @cycle`,
+      {
+        platform: ref.platform,
+        channelId: ref.channelId,
+        cycle: cycle ?? (await this.currentCycle(ref)),
+      },
+    );
     return new Set(rows.map((r) => usedRow.parse(r).fact_id));
   }
 
@@ -66,16 +71,16 @@ export class FactRotation {
    * choice depends only on the pool, the channel's history and `rng`, so a seeded rng makes it
    * deterministic. When the pool is used up a new cycle starts.
    */
-  next(
+  async next(
     ref: ChannelRef,
     poolIds: readonly string[],
     rng: () => number = Math.random,
     options: NextOptions = {},
-  ): RotationPick | null {
+  ): Promise<RotationPick | null> {
     const pool = [...new Set(poolIds)].sort();
     if (pool.length === 0) return null;
-    const cycle = this.currentCycle(ref);
-    const used = this.usedInCycle(ref, cycle);
+    const cycle = await this.currentCycle(ref);
+    const used = await this.usedInCycle(ref, cycle);
     let unused = pool.filter((id) => !used.has(id));
     let pickCycle = cycle;
     if (unused.length === 0) {
@@ -97,36 +102,45 @@ export class FactRotation {
   }
 
   /** Marks a fact as posted in `cycle` (from the pick); idempotent. */
-  record(ref: ChannelRef, factId: string, cycle: number): void {
-    this.db
-      .transaction(() => {
-        this.db
-          .prepare(
-            `INSERT INTO rotation_state (platform, channel_id, cycle) VALUES (?, ?, ?)
-             ON CONFLICT (platform, channel_id) DO UPDATE SET cycle = max(cycle, excluded.cycle)`,
-          )
-          .run(ref.platform, ref.channelId, cycle);
-        this.db
-          .prepare(
-            `INSERT OR IGNORE INTO rotation_used (platform, channel_id, cycle, fact_id, posted_at)
-             VALUES (?, ?, ?, ?, ?)`,
-          )
-          .run(ref.platform, ref.channelId, cycle, factId, this.clock().toISOString());
-        // Older cycles are never read again.
-        this.db
-          .prepare('DELETE FROM rotation_used WHERE platform = ? AND channel_id = ? AND cycle < ?')
-          .run(ref.platform, ref.channelId, cycle);
-      })
-      .immediate();
+  record(ref: ChannelRef, factId: string, cycle: number): Promise<void> {
+    const key = { platform: ref.platform, channelId: ref.channelId, cycle };
+    return this.db.transaction(async (tx) => {
+      // The cycle only moves forward, even when two writers record out of order.
+      await tx.run(
+        `INSERT INTO rotation_state (platform, channel_id, cycle)
+         VALUES (@platform, @channelId, @cycle)
+         ON CONFLICT (platform, channel_id) DO UPDATE SET cycle = CASE
+           WHEN excluded.cycle > rotation_state.cycle THEN excluded.cycle
+           ELSE rotation_state.cycle END`,
+        key,
+      );
+      await tx.run(
+        `INSERT INTO rotation_used (platform, channel_id, cycle, fact_id, posted_at)
+         VALUES (@platform, @channelId, @cycle, @factId, @postedAt)
+         ON CONFLICT DO NOTHING`,
+        { ...key, factId, postedAt: this.clock().toISOString() },
+      );
+      // Older cycles are never read again.
+      await tx.run(
+        `DELETE FROM rotation_used
+         WHERE platform = @platform AND channel_id = @channelId AND cycle < @cycle`,
+        key,
+      );
+    });
   }
 
   /** Forgets the channel's history (e.g. when its subscription is deleted). */
-  reset(ref: ChannelRef): void {
-    this.db
-      .prepare('DELETE FROM rotation_used WHERE platform = ? AND channel_id = ?')
-      .run(ref.platform, ref.channelId);
-    this.db
-      .prepare('DELETE FROM rotation_state WHERE platform = ? AND channel_id = ?')
-      .run(ref.platform, ref.channelId);
+  reset(ref: ChannelRef): Promise<void> {
+    const key = { platform: ref.platform, channelId: ref.channelId };
+    return this.db.transaction(async (tx) => {
+      await tx.run(
+        'DELETE FROM rotation_used WHERE platform = @platform AND channel_id = @channelId',
+        key,
+      );
+      await tx.run(
+        'DELETE FROM rotation_state WHERE platform = @platform AND channel_id = @channelId',
+        key,
+      );
+    });
   }
 }

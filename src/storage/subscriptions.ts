@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Db } from './db.ts';
 import { isValidTimeZone, parseLocalTime } from './local-time.ts';
+import type { Sql } from './sql.ts';
 import {
   type ChannelRef,
   type Clock,
@@ -88,16 +88,21 @@ export class ForeignChannelError extends Error {
  */
 export class SubscriptionRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock = systemClock,
   ) {}
+
+  /** The order subscriptions were first made in: SQLite's rowid, PostgreSQL's identity column. */
+  private get firstMade(): string {
+    return this.db.dialect === 'sqlite' ? 'rowid' : 'seq';
+  }
 
   /**
    * Creates or replaces the channel's subscription and (re-)enables it. The last posted date is
    * kept, so re-subscribing after today's post does not post again today. Throws
    * ForeignChannelError when the channel is subscribed in another server.
    */
-  upsert(input: SubscriptionInput): Subscription {
+  async upsert(input: SubscriptionInput): Promise<Subscription> {
     if (parseLocalTime(input.localTime) === null) {
       throw new RangeError(`local time must be HH:MM, got ${JSON.stringify(input.localTime)}`);
     }
@@ -105,20 +110,18 @@ export class SubscriptionRepository {
       throw new RangeError(`unknown time zone: ${input.timeZone}`);
     }
     const now = this.clock().toISOString();
-    this.db
-      .prepare(
-        `INSERT INTO subscriptions (platform, guild_id, channel_id, local_time, time_zone, topic,
-           created_by, created_at, updated_at, enabled)
-         VALUES (@platform, @guildId, @channelId, @localTime, @timeZone, @topic, @createdBy,
-           @now, @now, 1)
-         ON CONFLICT (platform, channel_id) DO UPDATE SET
-           local_time = excluded.local_time,
-           time_zone = excluded.time_zone, topic = excluded.topic,
-           updated_at = excluded.updated_at, enabled = 1,
-           disabled_reason = NULL, disabled_at = NULL
-         WHERE subscriptions.guild_id = excluded.guild_id`,
-      )
-      .run({
+    await this.db.run(
+      `INSERT INTO subscriptions (platform, guild_id, channel_id, local_time, time_zone, topic,
+         created_by, created_at, updated_at, enabled)
+       VALUES (@platform, @guildId, @channelId, @localTime, @timeZone, @topic, @createdBy,
+         @now, @now, 1)
+       ON CONFLICT (platform, channel_id) DO UPDATE SET
+         local_time = excluded.local_time,
+         time_zone = excluded.time_zone, topic = excluded.topic,
+         updated_at = excluded.updated_at, enabled = 1,
+         disabled_reason = NULL, disabled_at = NULL
+       WHERE subscriptions.guild_id = excluded.guild_id`,
+      {
         platform: input.platform,
         guildId: input.guildId,
         channelId: input.channelId,
@@ -127,8 +130,9 @@ export class SubscriptionRepository {
         topic: input.topic ?? null,
         createdBy: input.createdBy,
         now,
-      });
-    const sub = this.get(input);
+      },
+    );
+    const sub = await this.get(input);
     if (!sub) throw new Error('subscription vanished right after upsert');
     if (sub.guildId !== input.guildId)
       throw new ForeignChannelError(`channel ${input.channelId} belongs to another server`);
@@ -136,72 +140,77 @@ export class SubscriptionRepository {
   }
 
   /** The channel's subscription if it belongs to `ref.guildId`, enabled or not. */
-  inGuild(ref: GuildChannelRef): Subscription | null {
-    const row = this.db
-      .prepare('SELECT * FROM subscriptions WHERE platform = ? AND guild_id = ? AND channel_id = ?')
-      .get(ref.platform, ref.guildId, ref.channelId);
+  async inGuild(ref: GuildChannelRef): Promise<Subscription | null> {
+    const row = await this.db.get(
+      `SELECT * FROM subscriptions
+       WHERE platform = @platform AND guild_id = @guildId AND channel_id = @channelId`,
+      { platform: ref.platform, guildId: ref.guildId, channelId: ref.channelId },
+    );
     return row === undefined ? null : toSubscription(row);
   }
 
   /** Removes the channel's subscription (/daily off) if it belongs to `ref.guildId`. */
-  deleteInGuild(ref: GuildChannelRef): boolean {
-    const res = this.db
-      .prepare('DELETE FROM subscriptions WHERE platform = ? AND guild_id = ? AND channel_id = ?')
-      .run(ref.platform, ref.guildId, ref.channelId);
-    return res.changes > 0;
+  async deleteInGuild(ref: GuildChannelRef): Promise<boolean> {
+    const changes = await this.db.run(
+      `DELETE FROM subscriptions
+       WHERE platform = @platform AND guild_id = @guildId AND channel_id = @channelId`,
+      { platform: ref.platform, guildId: ref.guildId, channelId: ref.channelId },
+    );
+    return changes > 0;
   }
 
   /** The channel's subscription, enabled or not, whichever server it is in (scheduler use). */
-  get(ref: ChannelRef): Subscription | null {
-    const row = this.db
-      .prepare('SELECT * FROM subscriptions WHERE platform = ? AND channel_id = ?')
-      .get(ref.platform, ref.channelId);
+  async get(ref: ChannelRef): Promise<Subscription | null> {
+    const row = await this.db.get(
+      'SELECT * FROM subscriptions WHERE platform = @platform AND channel_id = @channelId',
+      { platform: ref.platform, channelId: ref.channelId },
+    );
     return row === undefined ? null : toSubscription(row);
   }
 
   /** Stops posting to the channel, keeping the row so /daily status can say why. */
-  disable(ref: ChannelRef, reason: string): boolean {
-    const now = this.clock().toISOString();
-    const res = this.db
-      .prepare(
-        `UPDATE subscriptions SET enabled = 0, disabled_reason = ?, disabled_at = ?, updated_at = ?
-         WHERE platform = ? AND channel_id = ?`,
-      )
-      .run(reason, now, now, ref.platform, ref.channelId);
-    return res.changes > 0;
+  async disable(ref: ChannelRef, reason: string): Promise<boolean> {
+    const changes = await this.db.run(
+      `UPDATE subscriptions SET enabled = 0, disabled_reason = @reason, disabled_at = @now,
+         updated_at = @now
+       WHERE platform = @platform AND channel_id = @channelId`,
+      { reason, now: this.clock().toISOString(), platform: ref.platform, channelId: ref.channelId },
+    );
+    return changes > 0;
   }
 
   /** Records the local date of a successful post. */
-  setLastPosted(ref: ChannelRef, localDate: string): void {
-    this.db
-      .prepare(
-        `UPDATE subscriptions SET last_posted_local_date = ?
-         WHERE platform = ? AND channel_id = ?
-           AND (last_posted_local_date IS NULL OR last_posted_local_date < ?)`,
-      )
-      .run(localDate, ref.platform, ref.channelId, localDate);
+  async setLastPosted(ref: ChannelRef, localDate: string): Promise<void> {
+    await this.db.run(
+      `UPDATE subscriptions SET last_posted_local_date = @localDate
+       WHERE platform = @platform AND channel_id = @channelId
+         AND (last_posted_local_date IS NULL OR last_posted_local_date < @localDate)`,
+      { localDate, platform: ref.platform, channelId: ref.channelId },
+    );
   }
 
   /** Every enabled subscription, optionally on one platform. */
-  listEnabled(platform?: Platform): Subscription[] {
+  async listEnabled(platform?: Platform): Promise<Subscription[]> {
     const rows =
       platform === undefined
-        ? this.db.prepare('SELECT * FROM subscriptions WHERE enabled = 1 ORDER BY rowid').all()
-        : this.db
-            .prepare(
-              'SELECT * FROM subscriptions WHERE enabled = 1 AND platform = ? ORDER BY rowid',
-            )
-            .all(platform);
+        ? await this.db.all(
+            `SELECT * FROM subscriptions WHERE enabled = 1 ORDER BY ${this.firstMade}`,
+          )
+        : await this.db.all(
+            `SELECT * FROM subscriptions WHERE enabled = 1 AND platform = @platform
+             ORDER BY ${this.firstMade}`,
+            { platform },
+          );
     return rows.map(toSubscription);
   }
 
   /** Every subscription (enabled or not) in a guild / workspace. */
-  listByGuild(platform: Platform, guildId: string): Subscription[] {
-    return this.db
-      .prepare(
-        'SELECT * FROM subscriptions WHERE platform = ? AND guild_id = ? ORDER BY channel_id',
-      )
-      .all(platform, guildId)
-      .map(toSubscription);
+  async listByGuild(platform: Platform, guildId: string): Promise<Subscription[]> {
+    const rows = await this.db.all(
+      `SELECT * FROM subscriptions WHERE platform = @platform AND guild_id = @guildId
+       ORDER BY channel_id`,
+      { platform, guildId },
+    );
+    return rows.map(toSubscription);
   }
 }

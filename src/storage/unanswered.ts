@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Db } from './db.ts';
+import type { Sql } from './sql.ts';
 import { type Clock, systemClock } from './types.ts';
 
 export interface UnansweredInput {
@@ -46,43 +46,41 @@ const gapRow = z.object({
 /** Questions with no answer in the corpus. */
 export class UnansweredRepository {
   constructor(
-    private readonly db: Db,
+    private readonly db: Sql,
     private readonly clock: Clock = systemClock,
   ) {}
 
-  record(input: UnansweredInput): void {
-    this.db
-      .prepare(
-        `INSERT INTO unanswered_questions (normalized, question, missing_terms, created_at, scope)
-         VALUES (?, ?, ?, ?, ?)`,
-      )
-      .run(
-        normalizeQuestion(input.question),
-        input.question,
-        JSON.stringify(input.missingTerms),
-        this.clock().toISOString(),
-        input.scope ?? '',
-      );
+  async record(input: UnansweredInput): Promise<void> {
+    await this.db.run(
+      `INSERT INTO unanswered_questions (normalized, question, missing_terms, created_at, scope)
+       VALUES (@normalized, @question, @missingTerms, @createdAt, @scope)`,
+      {
+        normalized: normalizeQuestion(input.question),
+        question: input.question,
+        missingTerms: JSON.stringify(input.missingTerms),
+        createdAt: this.clock().toISOString(),
+        scope: input.scope ?? '',
+      },
+    );
   }
 
   /**
    * The most frequently asked unanswered questions of one scope (a server; '' for none), most
    * frequent (then most recent) first.
    */
-  topGaps(limit = 20, scope = ''): Gap[] {
+  async topGaps(limit = 20, scope = ''): Promise<Gap[]> {
     // The latest row per group supplies the example wording and missing terms.
-    const rows = this.db
-      .prepare(
-        `WITH g AS (
-           SELECT normalized, count(*) AS count, max(created_at) AS last_asked, max(id) AS last_id
-           FROM unanswered_questions WHERE scope = ? GROUP BY normalized
-         )
-         SELECT g.normalized, g.count, g.last_asked, q.question AS example, q.missing_terms
-         FROM g JOIN unanswered_questions q ON q.id = g.last_id
-         ORDER BY g.count DESC, g.last_asked DESC, g.normalized
-         LIMIT ?`,
-      )
-      .all(scope, limit);
+    const rows = await this.db.all(
+      `WITH g AS (
+         SELECT normalized, count(*) AS count, max(created_at) AS last_asked, max(id) AS last_id
+         FROM unanswered_questions WHERE scope = @scope GROUP BY normalized
+       )
+       SELECT g.normalized, g.count, g.last_asked, q.question AS example, q.missing_terms
+       FROM g JOIN unanswered_questions q ON q.id = g.last_id
+       ORDER BY g.count DESC, g.last_asked DESC, g.normalized
+       LIMIT @limit`,
+      { scope, limit },
+    );
     return rows.map((row) => {
       const r = gapRow.parse(row);
       return {

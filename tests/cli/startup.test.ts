@@ -184,6 +184,33 @@ describe('DATABASE_PATH (bot mode)', () => {
   }, 60_000);
 });
 
+describe('DATABASE_URL (bot mode)', () => {
+  const bot = (url: string) => ({ DISCORD_TOKEN: 'abc.def.ghi', DATABASE_URL: url });
+  const URL_FIX =
+    'Fix: postgres://USER:PASSWORD@HOST:5432/DATABASE for a PostgreSQL server that every instance shares (check host, port, user, password and that the server runs: psql "$DATABASE_URL" -c "select 1"), or leave it empty for the SQLite file at DATABASE_PATH';
+
+  it.concurrent('a server that is not there: where, why and the fix, never the password', async () => {
+    const { code, stderr } = await run(
+      'src/main.ts',
+      [],
+      bot('postgres://dossier:s3cret@127.0.0.1:1/dossier'),
+    );
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `configuration: DATABASE_URL: cannot connect to PostgreSQL at 127.0.0.1:1/dossier: connect ECONNREFUSED 127.0.0.1:1. ${URL_FIX}\n`,
+    );
+  }, 60_000);
+
+  it.concurrent('not a postgres:// URL', async () => {
+    const { code, stderr } = await run('src/main.ts', [], bot('mysql://u:p@db/bot'));
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      `configuration: DATABASE_URL: must be a postgres:// or postgresql:// URL. ${URL_FIX}\n`,
+    );
+    expect(stderr).not.toContain('mysql://');
+  }, 60_000);
+});
+
 describe('DISCORD_TOKEN', () => {
   for (const [what, token, reason] of [
     ['a line break', 'abc.def\nghi', 'contains a line break'],

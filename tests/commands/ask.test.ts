@@ -2,8 +2,8 @@ import pino from 'pino';
 import { describe, expect, test } from 'vitest';
 import { ask, KEY_FACTS, questionAbout } from '../../commands/ask.ts';
 import { createFeedbackSink, createUnansweredSink } from '../../src/services/index.ts';
-import { openDatabase } from '../../src/storage/db.ts';
 import { createRepositories } from '../../src/storage/index.ts';
+import { openSqlite } from '../../src/storage/sqlite.ts';
 import { asError, asMessage, context, engine, GUILD, listBlock, press } from './helpers.ts';
 
 const eng = await engine();
@@ -57,7 +57,7 @@ describe('/ask Key facts', () => {
   });
 
   test('unanswered questions and votes reach the database', async () => {
-    const db = openDatabase(':memory:');
+    const db = openSqlite(':memory:');
     const repos = createRepositories(db);
     const logger = pino({ level: 'silent' });
     const ctx = context(eng, {
@@ -67,7 +67,7 @@ describe('/ask Key facts', () => {
       },
     });
     await ask.execute(ctx, { question: 'What does North Korea export to Brazil?' });
-    expect(repos.unanswered.topGaps(5, GUILD)[0]?.count).toBe(1);
+    expect((await repos.unanswered.topGaps(5, GUILD))[0]?.count).toBe(1);
 
     const reply = asMessage(
       await ask.execute({ ...ctx, visibility: 'public' }, { question: 'What is an SRBM?' }),
@@ -77,9 +77,9 @@ describe('/ask Key facts', () => {
     const key = up?.id.slice('ask:up:'.length) ?? '';
     await press(ask, ctx, `ask:up:${key}`);
     await press(ask, ctx, `ask:down:${key}`);
-    const vote = repos.feedback.get('discord', key, ctx.user.id);
+    const vote = await repos.feedback.get('discord', key, ctx.user.id);
     expect(vote?.vote).toBe(-1);
     expect(vote?.question).toBe('What is an SRBM?');
-    db.close();
+    await db.close();
   });
 });

@@ -1,5 +1,5 @@
 import pino from 'pino';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { canonicalZone, daily, normalizeTime, zoneChoices } from '../../commands/daily.ts';
 import type { CommandContext, DailyPosts } from '../../commands/types.ts';
 import { consolePlatform } from '../../src/adapters/console/chat.ts';
@@ -8,7 +8,8 @@ import { buildDailyPost, dailyFactPool } from '../../src/daily/post.ts';
 import type { Sender } from '../../src/daily/sender.ts';
 import { DailyService } from '../../src/daily/service.ts';
 import { createDailyPosts } from '../../src/services/index.ts';
-import { type Db, openDatabase } from '../../src/storage/db.ts';
+import type { Database } from '../../src/storage/sql.ts';
+import { engines, useDatabases } from '../support/storage.ts';
 import {
   allText,
   asError,
@@ -25,7 +26,7 @@ import {
 const eng = await engine();
 const logger = pino({ level: 'silent' });
 
-let db: Db;
+let db: Database;
 let now: Date;
 let service: DailyService;
 let posts: DailyPosts;
@@ -39,8 +40,9 @@ const sender: Sender = {
   },
 };
 
-beforeEach(() => {
-  db = openDatabase(':memory:');
+/** A fresh service on `database` (SQLite, or PostgreSQL under npm run test:pg). */
+function setUp(database: Database): void {
+  db = database;
   now = new Date('2024-03-05T07:00:00Z'); // 08:00 in Berlin
   sent = [];
   service = new DailyService({
@@ -53,8 +55,7 @@ beforeEach(() => {
     rng: () => 0.5,
   });
   posts = createDailyPosts({ daily: service, engine: eng, posting: true, platform: 'discord' });
-});
-afterEach(() => db.close());
+}
 
 function admin(overrides: Partial<CommandContext> = {}): CommandContext {
   return context(eng, {
@@ -73,7 +74,10 @@ const setArgs = (over: Partial<{ time: string; timezone: string; topic: string }
   ...over,
 });
 
-describe('/daily', () => {
+describe.each(engines)('/daily on $name', (storage) => {
+  const dbs = useDatabases(storage);
+  beforeEach(async () => setUp(await dbs.open()));
+
   test('is for server managers: in the spec and checked on every call', async () => {
     expect(daily.spec.permission).toBe('manageServer');
     const member = context(eng, { services: { daily: posts } });
@@ -84,7 +88,7 @@ describe('/daily', () => {
     expect(asError(await dispatch(daily, member, { subcommand: 'status', values: {} }))).toContain(
       'Manage Server',
     );
-    expect(service.subscriptions.listEnabled()).toHaveLength(0);
+    expect(await service.subscriptions.listEnabled()).toHaveLength(0);
     expect(allText(await dispatch(daily, admin(), { subcommand, values }))).toContain(
       'Daily fact set',
     );
@@ -93,7 +97,7 @@ describe('/daily', () => {
   test('set: saved, and status shows the next post in the channel’s zone and in UTC', async () => {
     const reply = asMessage(await daily.execute(admin(), setArgs()));
     expect(reply.visibility).toBe('private');
-    const sub = service.subscriptions.get({ platform: 'discord', channelId: CHANNEL });
+    const sub = await service.subscriptions.get({ platform: 'discord', channelId: CHANNEL });
     expect(sub).toMatchObject({
       guildId: GUILD,
       localTime: '09:00',
@@ -129,7 +133,7 @@ describe('/daily', () => {
 
   test('a subscription disabled by a permanent error says why and how to fix it', async () => {
     await daily.execute(admin(), setArgs());
-    service.subscriptions.disable(
+    await service.subscriptions.disable(
       { platform: 'discord', channelId: CHANNEL },
       'missing permission: Send Messages (code 50013)',
     );
@@ -142,9 +146,9 @@ describe('/daily', () => {
     expect(text).toContain('none: posting is stopped');
     // /daily set again re-enables it
     await daily.execute(admin(), setArgs());
-    expect(service.subscriptions.get({ platform: 'discord', channelId: CHANNEL })?.enabled).toBe(
-      true,
-    );
+    expect(
+      (await service.subscriptions.get({ platform: 'discord', channelId: CHANNEL }))?.enabled,
+    ).toBe(true);
   });
 
   test('bad times and zones are refused with the form to use', async () => {
@@ -157,7 +161,7 @@ describe('/daily', () => {
     expect(asError(await daily.execute(admin(), setArgs({ timezone: 'Mars/Olympus' })))).toContain(
       'not a time zone',
     );
-    expect(service.subscriptions.listEnabled()).toHaveLength(0);
+    expect(await service.subscriptions.listEnabled()).toHaveLength(0);
     expect(normalizeTime('9:05')).toBe('09:05');
     expect(canonicalZone('europe/berlin')).toBe('Europe/Berlin');
     expect(canonicalZone('UTC')).toBe('UTC');
@@ -191,7 +195,7 @@ describe('/daily', () => {
   test('off removes it; status then says nothing is set up', async () => {
     await daily.execute(admin(), setArgs());
     expect(allText(await daily.execute(admin(), { subcommand: 'off' }))).toContain('are off');
-    expect(service.subscriptions.get({ platform: 'discord', channelId: CHANNEL })).toBeNull();
+    expect(await service.subscriptions.get({ platform: 'discord', channelId: CHANNEL })).toBeNull();
     expect(allText(await daily.execute(admin(), { subcommand: 'off' }))).toContain('There was no');
     expect(allText(await daily.execute(admin(), { subcommand: 'status' }))).toContain(
       'No daily fact is set up in this server',
@@ -242,7 +246,9 @@ describe('/daily', () => {
     const stranger = admin({ guildId: '100000000000000099', channelId: OTHER_CHANNEL });
     const off = allText(await daily.execute(stranger, { subcommand: 'off', channel: CHANNEL }));
     expect(off).toContain(`There was no daily fact set up in channel ${CHANNEL}`);
-    expect(service.subscriptions.get({ platform: 'discord', channelId: CHANNEL })).toMatchObject({
+    expect(
+      await service.subscriptions.get({ platform: 'discord', channelId: CHANNEL }),
+    ).toMatchObject({
       guildId: GUILD,
       enabled: true,
     });
@@ -254,7 +260,9 @@ describe('/daily', () => {
     expect(asError(await daily.execute(stranger, setArgs({ time: '18:00' })))).toContain(
       'not in this server',
     );
-    expect(service.subscriptions.get({ platform: 'discord', channelId: CHANNEL })).toMatchObject({
+    expect(
+      await service.subscriptions.get({ platform: 'discord', channelId: CHANNEL }),
+    ).toMatchObject({
       guildId: GUILD,
       localTime: '09:00',
     });

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { gaps } from '../../commands/gaps.ts';
 import { createGapsReport } from '../../src/services/index.ts';
-import { openDatabase } from '../../src/storage/db.ts';
 import { createRepositories } from '../../src/storage/index.ts';
+import { engines, useDatabases } from '../support/storage.ts';
 import {
   allText,
   asError,
@@ -16,33 +16,39 @@ import {
 
 const eng = await engine();
 
-describe('/gaps', () => {
+describe.each(engines)('/gaps on $name', (storage) => {
+  const dbs = useDatabases(storage);
+
   test('most frequent first, with counts and missing terms', async () => {
-    const db = openDatabase(':memory:');
+    const db = await dbs.open();
     let t = Date.parse('2024-03-01T00:00:00Z');
     const tick = () => {
       t += 1000;
       return new Date(t);
     };
     const repos = createRepositories(db, tick);
-    repos.unanswered.record({
+    await repos.unanswered.record({
       question: 'Does North Korea help?',
       missingTerms: ['North Korea'],
       scope: GUILD,
     });
     for (let i = 0; i < 3; i++)
-      repos.unanswered.record({
+      await repos.unanswered.record({
         question: 'What about Venezuela?',
         missingTerms: ['Venezuela'],
         scope: GUILD,
       });
-    repos.unanswered.record({
+    await repos.unanswered.record({
       question: 'does north korea help',
       missingTerms: ['North Korea'],
       scope: GUILD,
     });
     // another server's questions are not this server's moderators' business
-    repos.unanswered.record({ question: 'Secret plans?', missingTerms: ['plans'], scope: '999' });
+    await repos.unanswered.record({
+      question: 'Secret plans?',
+      missingTerms: ['plans'],
+      scope: '999',
+    });
     const ctx = context(eng, {
       permissions: ['manageServer'],
       services: { gaps: createGapsReport(repos) },
@@ -57,11 +63,10 @@ describe('/gaps', () => {
     expect(asMessage(await gaps.execute(ctx, { limit: 1 })).blocks[0]).toMatchObject({
       items: [{ label: '3×' }],
     });
-    db.close();
   });
 
   test('empty, refused without Manage Server, unavailable without storage', async () => {
-    const db = openDatabase(':memory:');
+    const db = await dbs.open();
     const report = createGapsReport(createRepositories(db));
     const ok = context(eng, { permissions: ['manageServer'], services: { gaps: report } });
     expect(allText(await gaps.execute(ok, {}))).toContain('No unanswered questions');
@@ -71,6 +76,5 @@ describe('/gaps', () => {
     expect(
       asError(await gaps.execute(context(eng, { permissions: ['manageServer'] }), {})),
     ).toContain('not recorded here');
-    db.close();
   });
 });

@@ -7,7 +7,7 @@ import type { MessageReply } from '../../src/answer/reply.ts';
 import type { AccessResult, Sender, SendFailure, SendResult } from '../../src/daily/sender.ts';
 import { DailyService, type DailyServiceDeps } from '../../src/daily/service.ts';
 import type { Fact } from '../../src/facts/types.ts';
-import type { Db } from '../../src/storage/db.ts';
+import type { Sql } from '../../src/storage/sql.ts';
 
 export const silentLogger = pino({ level: 'silent' });
 
@@ -115,7 +115,7 @@ export function buildPost(fact: Fact, remaining: number): MessageReply {
 }
 
 export function makeService(
-  db: Db,
+  db: Sql,
   clock: FakeClock,
   sender: Sender,
   extra: Partial<DailyServiceDeps> = {},
@@ -126,7 +126,7 @@ export function makeService(
     senders: { discord: sender },
     factPool: () => facts,
     buildPost,
-    logger: silentLogger,
+    logger: process.env.DEBUG_DAILY ? pino({ level: 'debug' }) : silentLogger,
     clock: clock.now,
     ...extra,
   });

@@ -1,8 +1,8 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/storage/db.ts';
+import { describe, expect, it, onTestFinished } from 'vitest';
+import { engines, useDatabases } from '../support/storage.ts';
 import { FakeClock, FakePlatform, FakeSender, makeService, tempDir } from './helpers.ts';
 
 const FIXTURE = join(import.meta.dirname, 'fixtures', 'tick-once.ts');
@@ -13,10 +13,10 @@ interface Child {
   exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
 }
 
-function spawnTicker(dbPath: string, nowIso: string, outFile: string, mode: string): Child {
+function spawnTicker(database: string, nowIso: string, outFile: string, mode: string): Child {
   const proc = spawn(
     process.execPath,
-    ['--import', 'tsx', FIXTURE, dbPath, nowIso, outFile, mode],
+    ['--import', 'tsx', FIXTURE, database, nowIso, outFile, mode],
     {
       cwd: process.cwd(),
     },
@@ -68,42 +68,35 @@ function readLines(path: string): Line[] {
     });
 }
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
+describe.each(engines)('separate processes on one $name database', (engine) => {
+  const dbs = useDatabases(engine);
 
-function setup(channels: number) {
-  const { dir, cleanup } = tempDir();
-  const dbPath = join(dir, 'dossier.db');
-  const outFile = join(dir, 'sent.jsonl');
-  const db = openDatabase(dbPath);
-  cleanups.push(() => {
-    db.close();
-    cleanup();
-  });
-  const clock = new FakeClock('2025-06-01T09:00:00Z');
-  const platform = new FakePlatform(clock);
-  const sender = new FakeSender(platform);
-  const service = makeService(db, clock, sender);
-  for (let i = 0; i < channels; i++) {
-    service.subscriptions.upsert({
-      platform: 'discord',
-      guildId: 'g',
-      channelId: `c${i}`,
-      localTime: '09:00',
-      timeZone: 'UTC',
-      createdBy: 'a',
-    });
+  async function setup(channels: number) {
+    const { dir, cleanup } = tempDir();
+    onTestFinished(cleanup);
+    const outFile = join(dir, 'sent.jsonl');
+    const db = await dbs.open({ file: true });
+    const clock = new FakeClock('2025-06-01T09:00:00Z');
+    const platform = new FakePlatform(clock);
+    const sender = new FakeSender(platform);
+    const service = makeService(db, clock, sender);
+    for (let i = 0; i < channels; i++) {
+      await service.subscriptions.upsert({
+        platform: 'discord',
+        guildId: 'g',
+        channelId: `c${i}`,
+        localTime: '09:00',
+        timeZone: 'UTC',
+        createdBy: 'a',
+      });
+    }
+    return { database: dbs.target(db), outFile, clock, sender, service };
   }
-  return { dbPath, outFile, clock, sender, service };
-}
 
-describe('separate processes on one database file', () => {
   it('three processes racing post once per channel', async () => {
-    const { dbPath, outFile, clock, sender, service } = setup(20);
+    const { database, outFile, clock, sender, service } = await setup(20);
     const children = [0, 1].map(() =>
-      spawnTicker(dbPath, clock.now().toISOString(), outFile, 'normal'),
+      spawnTicker(database, clock.now().toISOString(), outFile, 'normal'),
     );
     await Promise.all(children.map((c) => c.ready));
     for (const c of children) c.proc.stdin.write('go\n');
@@ -118,7 +111,7 @@ describe('separate processes on one database file', () => {
     expect(sent.sort()).toEqual(Array.from({ length: 20 }, (_, i) => `c${i}`).sort());
     expect(mine.error).toBe(0);
     for (let i = 0; i < 20; i++) {
-      const row = service.ledger.get({
+      const row = await service.ledger.get({
         platform: 'discord',
         channelId: `c${i}`,
         localDate: '2025-06-01',
@@ -128,8 +121,8 @@ describe('separate processes on one database file', () => {
   });
 
   it('a process killed between send and mark is recovered with the same nonce', async () => {
-    const { dbPath, outFile, clock, sender, service } = setup(1);
-    const child = spawnTicker(dbPath, clock.now().toISOString(), outFile, 'crash');
+    const { database, outFile, clock, sender, service } = await setup(1);
+    const child = spawnTicker(database, clock.now().toISOString(), outFile, 'crash');
     await child.ready;
     child.proc.stdin.write('go\n');
     expect((await child.exit).code).toBe(3);
@@ -142,7 +135,7 @@ describe('separate processes on one database file', () => {
     clock.advance(2 * 60_000);
     expect(await service.tick()).toMatchObject({ posted: 1 });
     expect(sender.sendCalls.map((c) => c.nonce)).toEqual([line?.nonce]);
-    const row = service.ledger.get({
+    const row = await service.ledger.get({
       platform: 'discord',
       channelId: 'c0',
       localDate: '2025-06-01',

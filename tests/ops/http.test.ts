@@ -97,6 +97,7 @@ describe('the bot over HTTP', () => {
       reasons: [],
       index: { documents: 2, paragraphs: 23, loadedAt: expect.any(String), generation: 1 },
       database: 'ok',
+      databaseEngine: 'sqlite',
       platforms: { discord: { status: 'connected', since: expect.any(String) } },
     });
   });
@@ -155,12 +156,12 @@ describe('health rules', () => {
       ...over,
     });
 
-  test('a resume in progress is still ready; one that lasts, a lost platform or database is not', () => {
-    expect(sources().ready).toBe(true);
+  test('a resume in progress is still ready; one that lasts, a lost platform or database is not', async () => {
+    expect((await sources()).ready).toBe(true);
     const resuming = { discord: { status: 'reconnecting' as const, since: at(5) } };
-    expect(sources({ platforms: () => resuming }).ready).toBe(true);
+    expect((await sources({ platforms: () => resuming })).ready).toBe(true);
     const stuck = { discord: { status: 'reconnecting' as const, since: at(45) } };
-    expect(sources({ platforms: () => stuck }).report).toMatchObject({
+    expect((await sources({ platforms: () => stuck })).report).toMatchObject({
       status: 'unhealthy',
       reasons: ['discord has been reconnecting for over 30 s'],
     });
@@ -171,15 +172,22 @@ describe('health rules', () => {
         detail: 'gateway closed with 4004',
       },
     };
-    expect(sources({ platforms: () => gone }).report.reasons).toEqual(['discord is disconnected']);
+    expect((await sources({ platforms: () => gone })).report.reasons).toEqual([
+      'discord is disconnected',
+    ]);
     const dbDown = () => {
       throw new Error('The database connection is not open');
     };
-    expect(sources({ database: dbDown }).report).toMatchObject({
+    expect((await sources({ database: dbDown })).report).toMatchObject({
       status: 'unhealthy',
       database: 'down',
       reasons: ['the database does not answer'],
     });
-    expect(sources({ state: () => 'starting' }).ready).toBe(false);
+    // A server that takes the connection but never answers must not hang the probe.
+    const hung = () => new Promise<boolean>(() => {});
+    expect((await sources({ database: hung, databaseTimeoutMs: 50 })).report.database).toBe('down');
+    const refused = () => Promise.reject(new Error('Connection terminated unexpectedly'));
+    expect((await sources({ database: refused })).report.database).toBe('down');
+    expect((await sources({ state: () => 'starting' })).ready).toBe(false);
   });
 });

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { openDatabase } from '../../src/storage/db.ts';
+import { openSqlite } from '../../src/storage/sqlite.ts';
 import { SubscriptionRepository } from '../../src/storage/subscriptions.ts';
 import { until } from '../adapters/discord/helpers.ts';
 import { type FakeDiscord, GatewayOp, startFakeDiscord } from '../support/fake-discord/index.ts';
@@ -25,9 +25,9 @@ beforeAll(async () => {
   fake = await startFakeDiscord();
   dir = mkdtempSync(join(tmpdir(), 'dossier-shutdown-'));
   dbPath = join(dir, 'bot.db');
-  const db = openDatabase(dbPath);
+  const db = openSqlite(dbPath);
   // due all day (UTC midnight has passed), so the first tick at start posts
-  new SubscriptionRepository(db).upsert({
+  await new SubscriptionRepository(db).upsert({
     platform: 'discord',
     guildId: fake.guildId,
     channelId: fake.channelId,
@@ -36,7 +36,7 @@ beforeAll(async () => {
     topic: null,
     createdBy: 'test',
   });
-  db.close();
+  await db.close();
 });
 afterAll(async () => {
   await fake?.close();

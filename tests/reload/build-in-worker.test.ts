@@ -22,7 +22,7 @@ let dir: string;
 let inPlace: Engine;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'dossier-worker-'));
-  const { options, close } = openEngineOptions({
+  const { options, close } = await openEngineOptions({
     corpusDir: 'corpus',
     snapshotDir: null,
     semanticsDir: null,

@@ -16,7 +16,7 @@ afterEach(() => {
 
 const latest = Math.max(...migrations.map((m) => m.version));
 
-describe('openDatabase', () => {
+describe('openDatabase (SQLite)', () => {
   it('creates the parent directory, uses WAL and a busy timeout, and migrates', () => {
     const path = join(tempDir(), 'nested', 'deeper', 'dossier.db');
     const db = openDatabase(path);
@@ -67,7 +67,12 @@ describe('openDatabase', () => {
     const db = openDatabase(':memory:');
     const extra = [
       ...migrations,
-      { version: latest + 1, name: 'add a table', sql: 'CREATE TABLE extra (x INTEGER)' },
+      {
+        version: latest + 1,
+        name: 'add a table',
+        sql: 'CREATE TABLE extra (x INTEGER)',
+        postgres: 'CREATE TABLE extra (x INTEGER)',
+      },
     ];
     expect(migrate(db, extra)).toBe(latest + 1);
     expect(migrate(db, extra)).toBe(latest + 1);
@@ -77,6 +82,7 @@ describe('openDatabase', () => {
         version: latest + 2,
         name: 'half-broken',
         sql: 'CREATE TABLE partial (x INTEGER); INSERT INTO nope VALUES (1);',
+        postgres: '',
       },
     ];
     expect(() => migrate(db, broken)).toThrow();

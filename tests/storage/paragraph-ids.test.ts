@@ -1,5 +1,5 @@
 /**
- * The id ledger in SQLite, through loadEngine on a copy of the seed corpus: ids survive a
+ * The id ledger in SQLite and in PostgreSQL, through loadEngine on a copy of the seed corpus: ids survive a
  * restart and an edit above them, facts keep their ids (so the daily rotation and votes stay
  * valid), and a removed paragraph's id is never given to another text.
  */
@@ -8,12 +8,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { type Engine, loadEngine } from '../../src/answer/engine.ts';
-import { type Db, openDatabase } from '../../src/storage/db.ts';
 import { ParagraphIdLedger } from '../../src/storage/paragraph-ids.ts';
+import type { Database } from '../../src/storage/sql.ts';
+import { engines, useDatabases } from '../support/storage.ts';
 
 let dir: string;
 let corpusDir: string;
-let dbPath: string;
 const GB = 'going-ballistic.txt';
 /** The first body paragraph of going-ballistic.txt, as a line to edit around. */
 const FIRST_BODY = 'European and US governments announced this week';
@@ -22,19 +22,8 @@ beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'dossier-ids-'));
   corpusDir = join(dir, 'corpus');
   cpSync('corpus', corpusDir, { recursive: true });
-  dbPath = join(dir, 'bot.db');
 });
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
-
-/** Loads the engine as the bot does at a start: a fresh connection, closed afterwards. */
-async function start(): Promise<Engine> {
-  const db: Db = openDatabase(dbPath);
-  try {
-    return await loadEngine({ corpusDir, snapshotDir: null, ids: new ParagraphIdLedger(db) });
-  } finally {
-    db.close();
-  }
-}
 
 function edit(change: (text: string) => string): void {
   const file = join(corpusDir, GB);
@@ -43,7 +32,23 @@ function edit(change: (text: string) => string): void {
 
 const textOf = (e: Engine, id: string) => e.corpus.byId.get(id)?.text;
 
-describe('paragraph id ledger', () => {
+describe.each(engines)('paragraph id ledger on $name', (storage) => {
+  const dbs = useDatabases(storage);
+  let home: Database;
+  beforeEach(async () => {
+    home = await dbs.open({ file: true });
+  });
+
+  /** Loads the engine as the bot does at a start: a fresh connection, closed afterwards. */
+  async function start(): Promise<Engine> {
+    const db = await dbs.reopen(home);
+    try {
+      return await loadEngine({ corpusDir, snapshotDir: null, ids: new ParagraphIdLedger(db) });
+    } finally {
+      await db.close();
+    }
+  }
+
   test('a first start numbers by position, exactly as without a ledger', async () => {
     const plain = await loadEngine({ corpusDir, snapshotDir: null });
     const ledgered = await start();
@@ -90,10 +95,10 @@ describe('paragraph id ledger', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  test('two processes on one database file agree on every id', async () => {
-    const a = openDatabase(dbPath);
-    const b = openDatabase(dbPath);
-    try {
+  test('two processes on one database agree on every id', async () => {
+    const a = home;
+    const b = await dbs.reopen(home);
+    {
       const first = await loadEngine({
         corpusDir,
         snapshotDir: null,
@@ -106,19 +111,17 @@ describe('paragraph id ledger', () => {
       ]);
       expect(x.corpus.paragraphs.map((p) => p.id)).toEqual(y.corpus.paragraphs.map((p) => p.id));
       expect(first.corpus.paragraphs.length + 1).toBe(x.corpus.paragraphs.length);
-    } finally {
-      a.close();
-      b.close();
     }
   });
 
-  test('the database refuses a second text for a number', () => {
-    const db = openDatabase(':memory:');
-    const insert = db.prepare(
-      'INSERT INTO paragraph_ids (slug, text_hash, occurrence, n, first_seen) VALUES (?, ?, 0, ?, ?)',
-    );
-    insert.run('d', 'aaa', 1, 'now');
-    expect(() => insert.run('d', 'bbb', 1, 'now')).toThrow(/UNIQUE/u);
-    db.close();
+  test('the database refuses a second text for a number', async () => {
+    const insert = (hash: string) =>
+      home.run(
+        `INSERT INTO paragraph_ids (slug, text_hash, occurrence, n, first_seen)
+         VALUES ('d', @hash, 0, 1, 'now')`,
+        { hash },
+      );
+    await insert('aaa');
+    await expect(insert('bbb')).rejects.toThrow(/UNIQUE|unique constraint/u);
   });
 });

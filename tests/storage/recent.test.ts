@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/storage/db.ts';
+import { describe, expect, it } from 'vitest';
 import {
   MemoryRecentQuestions,
   RECENT_KEEP_DAYS,
   RecentQuestionRepository,
 } from '../../src/storage/recent.ts';
+import { engines, useDatabases } from '../support/storage.ts';
 
 const entry = (question: string, extra: { docSlug?: string } = {}) => ({
   question,
@@ -16,14 +13,11 @@ const entry = (question: string, extra: { docSlug?: string } = {}) => ({
   ...extra,
 });
 
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+describe.each(engines)('RecentQuestionRepository on $name', (engine) => {
+  const dbs = useDatabases(engine);
 
-describe('RecentQuestionRepository (SQLite)', () => {
   it('returns short keys and the question behind each, with its document and passages', async () => {
-    const repo = new RecentQuestionRepository(openDatabase(':memory:'));
+    const repo = new RecentQuestionRepository(await dbs.open());
     const key = await repo.remember(entry('What is an SRBM?', { docSlug: 'going-ballistic' }));
     expect(key).toMatch(/^[A-Za-z0-9_-]{1,12}$/u);
     expect(await repo.get(key)).toEqual(entry('What is an SRBM?', { docSlug: 'going-ballistic' }));
@@ -33,35 +27,31 @@ describe('RecentQuestionRepository (SQLite)', () => {
     expect(await repo.get(other)).toEqual(entry('Who?'));
   });
 
-  it('a key works after a restart and from a second process on the same file', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dossier-recent-'));
-    dirs.push(dir);
-    const path = join(dir, 'bot.db');
-    const first = openDatabase(path);
+  it('a key works after a restart and from a second process on the same database', async () => {
+    const first = await dbs.open({ file: true });
     const key = await new RecentQuestionRepository(first).remember(entry('What is an SRBM?'));
-    const second = openDatabase(path); // another process's connection
+    const second = await dbs.reopen(first); // another process's connection
     expect((await new RecentQuestionRepository(second).get(key))?.question).toBe(
       'What is an SRBM?',
     );
-    first.close();
-    second.close();
-    const restarted = openDatabase(path);
+    await second.close();
+    const restarted = await dbs.reopen(first);
+    await first.close();
     expect((await new RecentQuestionRepository(restarted).get(key))?.question).toBe(
       'What is an SRBM?',
     );
-    restarted.close();
   });
 
   it('expires after the retention period and prunes old rows', async () => {
     let now = new Date('2025-01-01T00:00:00Z');
-    const db = openDatabase(':memory:');
+    const db = await dbs.open();
     const repo = new RecentQuestionRepository(db, () => now);
     const key = await repo.remember(entry('old'));
     now = new Date(now.getTime() + (RECENT_KEEP_DAYS - 1) * 86_400_000);
     expect((await repo.get(key))?.question).toBe('old');
     now = new Date(now.getTime() + 2 * 86_400_000);
     expect(await repo.get(key)).toBeUndefined();
-    expect(repo.prune()).toBe(1);
+    expect(await repo.prune()).toBe(1);
   });
 });
 

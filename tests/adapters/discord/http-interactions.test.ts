@@ -283,7 +283,9 @@ describe('interactions through the interaction core', () => {
     });
     const accepted = (await post(set)).body as Body;
     expect(textOf(accepted)).toContain('Daily fact set');
-    expect(bot.daily.subscriptions.listEnabled().map((s) => s.channelId)).toEqual([fake.channelId]);
+    expect((await bot.daily.subscriptions.listEnabled()).map((s) => s.channelId)).toEqual([
+      fake.channelId,
+    ]);
   });
 
   test('a signed interaction of an unknown shape is a 400, and the bot keeps serving', async () => {

@@ -106,7 +106,9 @@ describe('recent questions in the database', () => {
     expect(voted?.body).toContain('Thanks, your vote was recorded.');
     const key = up.slice('ask:up:'.length);
     expect(
-      second.db.prepare('SELECT question, vote FROM feedback_votes WHERE message_id = ?').get(key),
+      await second.db.get('SELECT question, vote FROM feedback_votes WHERE message_id = @key', {
+        key,
+      }),
     ).toEqual({ question: QUESTION, vote: 1 });
     await second.stop();
     running.length = 0;

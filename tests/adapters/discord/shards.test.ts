@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { openDatabase } from '../../../src/storage/db.ts';
+import { openSqlite } from '../../../src/storage/sqlite.ts';
 import { SubscriptionRepository } from '../../../src/storage/subscriptions.ts';
 import {
   type FakeDiscord,
@@ -32,13 +32,13 @@ beforeAll(async () => {
   fake = await startFakeDiscord({ guilds: [{ name: 'one' }, { name: 'two' }] });
   dir = mkdtempSync(join(tmpdir(), 'dossier-shards-'));
   dbPath = join(dir, 'bot.db');
-  const db = openDatabase(dbPath);
+  const db = openSqlite(dbPath);
   const subs = new SubscriptionRepository(db);
   // due all day (UTC midnight has passed): the first tick posts, in every guild
   for (const guild of fake.world.guilds.values()) {
     const channel = guild.channels[0];
     if (!channel) throw new Error('no channel');
-    subs.upsert({
+    await subs.upsert({
       platform: 'discord',
       guildId: guild.id,
       channelId: channel.id,
@@ -48,7 +48,7 @@ beforeAll(async () => {
       createdBy: 'test',
     });
   }
-  db.close();
+  await db.close();
 });
 afterAll(async () => {
   await fake?.close();

@@ -93,7 +93,7 @@ describe('Discord and Slack together', () => {
     const answer = JSON.stringify(slack.responsesTo(set.responseId)[0]?.payload);
     expect(answer).toContain('Europe/Paris');
     expect(answer).not.toContain('⚠️');
-    const sub = bot.daily.subscriptions.get({ platform: 'slack', channelId: 'C0000NEWS01' });
+    const sub = await bot.daily.subscriptions.get({ platform: 'slack', channelId: 'C0000NEWS01' });
     expect(sub).toMatchObject({ guildId: 'T0000FAKE', localTime: '09:00', enabled: true });
 
     now = new Date('2024-03-05T08:01:00Z');

@@ -15,7 +15,7 @@ import { webClientOptions } from '../../../src/adapters/slack/web-client.ts';
 import type { MessageReply } from '../../../src/answer/reply.ts';
 import type { Sender } from '../../../src/daily/sender.ts';
 import { DailyService } from '../../../src/daily/service.ts';
-import { openDatabase } from '../../../src/storage/db.ts';
+import { openSqlite } from '../../../src/storage/sqlite.ts';
 import {
   buildPost,
   FakeClock,
@@ -138,7 +138,7 @@ describe('the Slack sender', () => {
 });
 
 describe('daily posts to Slack (the shared ledger and rules)', () => {
-  function service(sender: Sender, clock: FakeClock, db = openDatabase(':memory:'), id = 'A') {
+  function service(sender: Sender, clock: FakeClock, db = openSqlite(':memory:'), id = 'A') {
     return new DailyService({
       db,
       senders: { slack: sender },
@@ -167,9 +167,9 @@ describe('daily posts to Slack (the shared ledger and rules)', () => {
       fake.fail('chat.postMessage', { error });
       const clock = new FakeClock('2025-06-02T07:30:00Z');
       const s = service(createSlackSender({ client: client(), logger: silentLogger }), clock);
-      subscribe(s, channel);
+      await subscribe(s, channel);
       expect(await s.tick()).toMatchObject({ disabled: 1, posted: 0 });
-      const sub = s.subscriptions.get({ platform: 'slack', channelId: channel });
+      const sub = await s.subscriptions.get({ platform: 'slack', channelId: channel });
       expect(sub?.enabled).toBe(false);
       expect(sub?.disabledReason).toBe(`${PERMANENT_SLACK_ERRORS[error]} (code ${error})`);
       // nothing more is tried that day, or the next
@@ -209,15 +209,15 @@ describe('daily posts to Slack (the shared ledger and rules)', () => {
           return new Promise(() => {});
         },
       };
-      const dbA = openDatabase(path);
+      const dbA = openSqlite(path);
       const a = service(crashing, clock, dbA, 'A');
-      subscribe(a, 'C0000ONCE01');
+      await subscribe(a, 'C0000ONCE01');
       void a.tick();
       await postedP;
-      dbA.close();
+      await dbA.close();
       // Restarted after the lease: Slack cannot deduplicate, so the fact goes out a second time.
       clock.advance(3 * MINUTE);
-      const dbB = openDatabase(path);
+      const dbB = openSqlite(path);
       const b = service(real, clock, dbB, 'B');
       expect(await b.tick()).toMatchObject({ posted: 1 });
       const calls = postsTo('C0000ONCE01');
@@ -227,7 +227,7 @@ describe('daily posts to Slack (the shared ledger and rules)', () => {
       clock.advance(60 * MINUTE);
       expect(await b.tick()).toMatchObject({ posted: 0 });
       expect(postsTo('C0000ONCE01')).toHaveLength(2);
-      dbB.close();
+      await dbB.close();
     } finally {
       cleanup();
     }
