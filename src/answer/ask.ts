@@ -221,6 +221,14 @@ const RANK_TYPE: Record<QuestionShape['kind'], AnalyzedQuery['answerType']> = {
 const TYPED_KINDS = new Set(['date', 'number', 'person', 'organisation', 'place']);
 
 /**
+ * Kinds of question given a short answer: who, when, where, how many, which (of a kind) and
+ * what-is. A "why", "how" or open "what did…" is answered by its passage: on the seed questions
+ * a phrase picked for those was wrong more often than right ("move Tehran" for what Iran
+ * supplied), at every confidence, and a wrong short answer is worse than none.
+ */
+const SHORT_KINDS = new Set([...TYPED_KINDS, 'definition']);
+
+/**
  * Whether the answering sentence holds a phrase of the kind the question asks for that the
  * question does not already contain: a date for "when", a count for "how many" (a year or a
  * duration is not a count), a name for "who"; for a role ("the president of Iran") a person who
@@ -267,8 +275,8 @@ export function retrievalTerms(query: AnalyzedQuery, minWeight = 0.8): Set<strin
 
 /**
  * The short answer ask() gives from a ranked passage: for a date, number or name, the phrase in
- * its answering sentence (the one shown in bold); for other questions, the best phrase in that
- * sentence or those sharing most words with the question; none for yes/no questions.
+ * its answering sentence (the one shown in bold); for a definition, the best phrase in that
+ * sentence or those sharing most words with the question; none for other kinds (SHORT_KINDS).
  */
 export function shortFor(
   index: SearchIndex,
@@ -276,7 +284,7 @@ export function shortFor(
   shape: QuestionShape,
   hit: Pick<Hit, 'index' | 'sentence'>,
 ): ShortAnswer | null {
-  if (shape.kind === 'yesno') return null;
+  if (!SHORT_KINDS.has(shape.kind)) return null;
   if (!TYPED_KINDS.has(shape.kind)) return shortAnswerFrom(index, query, shape, hit);
   const paragraph = (index.entries[hit.index] as Entry).paragraph;
   return (

@@ -93,6 +93,15 @@ export function answerBlocks(answer: Answer): Block[] {
     }
     return blocks;
   }
+  // the short answer first, bold, with the number of the passage that proves it (listed below)
+  const proof = answer.short
+    ? answer.passages.findIndex((p) => p.id === answer.short?.passageId)
+    : -1;
+  if (answer.short && proof >= 0)
+    blocks.push({
+      type: 'text',
+      spans: [{ text: answer.short.text, bold: true }, { text: ` [${proof + 1}]` }],
+    });
   answer.passages.forEach((p, i) => {
     blocks.push({ type: 'passage', index: i + 1, spans: passageSpans(p), citation: citationOf(p) });
   });

@@ -34,6 +34,9 @@ export interface ShortAnswer {
   hedged: boolean;
 }
 
+/** The confidence of an acronym's expansion given by the text itself. */
+const SPELLED_OUT_CONFIDENCE = 0.9;
+
 export interface ShortAnswerOptions {
   /** Sentence indices to consider, best first; default: all, ordered by overlap with the question. */
   sentences?: readonly number[];
@@ -95,6 +98,8 @@ export interface Candidate {
   features: Features;
   /** The question names the kind of thing it wants ("tanks", "capital") and the sentence lacks it. */
   focusMissing: boolean;
+  /** The sentence spells out the question's acronym here. */
+  expands: boolean;
 }
 
 /** What the score of a span is made of (see SHORT_WEIGHTS). */
@@ -173,6 +178,15 @@ export function extractShortAnswer(
   for (const x of all) if (best && x.score > best.score) best = x;
   if (!best) return null;
   let confidence = confidenceOf(best, all, shape.kind);
+  // "What is an SRBM?": where the text spells the acronym out, that is its definition, whatever
+  // else stands near it ("… ballistic missile (SRBM) Tondar-69"); the learned rule is exact
+  if (shape.kind === 'definition') {
+    const spelled = all.filter((x) => x.c.expands).sort((a, b) => b.score - a.score)[0];
+    if (spelled) {
+      best = spelled;
+      confidence = Math.max(confidence, SPELLED_OUT_CONFIDENCE);
+    }
+  }
   // "How many tanks…" over a sentence counting missiles: an amount of something else
   if (best.c.focusMissing && !mentionsAny(paragraph, best.sentence, opts.focusTerms))
     confidence = Math.round(confidence * 500) / 1000;
@@ -537,6 +551,7 @@ function scoreSentence(rs: ReadSentence, shape: QuestionShape, terms: Terms): Ca
         ...e,
         looks: { definition: 1, np: 0.5, ...(list ? { list: 0.8 } : {}) },
         linked: true,
+        expands: true,
       });
     }
   }
@@ -559,7 +574,8 @@ function scoreSentence(rs: ReadSentence, shape: QuestionShape, terms: Terms): Ca
       if (isStopword(t.value) && !/\d/u.test(t.value)) stops++;
     }
     // "many", "other", "one": words that only point elsewhere answer nothing
-    if (content === 0 || repeated === content || stops === content) continue;
+    // (an acronym's expansion is made of the words the question's acronym stands for, and answers it)
+    if (content === 0 || (repeated === content && !s.expands) || stops === content) continue;
     if (s.first === s.last && IDIOMS.has(`${toks[s.first - 1]?.lower} ${first.lower}`)) continue;
     let fit = kindFit(shape, s);
     // a list is of the kind its items are: "the United Kingdom, France, and Germany" are places
@@ -605,7 +621,16 @@ function scoreSentence(rs: ReadSentence, shape: QuestionShape, terms: Terms): Ca
           : 0,
     };
     const score = scoreOf(features);
-    out.push({ text, start: first.start, end: last.end, score, fit, features, focusMissing });
+    out.push({
+      text,
+      start: first.start,
+      end: last.end,
+      score,
+      fit,
+      features,
+      focusMissing,
+      expands: s.expands === true,
+    });
   }
   out.sort((a, b) => b.score - a.score || a.start - b.start);
   return out;
@@ -650,8 +675,9 @@ function variants(toks: readonly STok[], s: Span, weight: readonly number[]): Sp
   const trimmed = trimEdges(toks, s);
   if (!trimmed) return [];
   const out = [trimmed];
-  // a name holding the question's word is the question's own name ("Ethelred II of England")
-  if ((s.looks.name ?? 0) > 0) return out;
+  // a name holding the question's word is the question's own name ("Ethelred II of England"), and an
+  // acronym's expansion is whole
+  if ((s.looks.name ?? 0) > 0 || s.expands) return out;
   let a = trimmed.first;
   let b = trimmed.last;
   while (a < b && ((weight[a] ?? 0) > 0 || toks[a]?.pos === 'PART' || toks[a]?.value === "'s")) a++;
@@ -681,6 +707,7 @@ function dedupe(spans: readonly Span[]): Span[] {
     old.year ||= s.year;
     old.unit ||= s.unit;
     old.placeKind ??= s.placeKind;
+    old.expands ||= s.expands;
   }
   return [...byKey.values()];
 }

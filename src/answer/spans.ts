@@ -41,6 +41,8 @@ export interface Span {
   unit?: boolean;
   /** A country, capital or continent by the gazetteer. */
   placeKind?: PlaceKind | null;
+  /** The sentence's own expansion of an acronym the question asks about ("… (SRBM)"). */
+  expands?: boolean;
 }
 
 const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/u;

@@ -74,7 +74,7 @@ async function main(): Promise<number> {
         `  dossier        recall@1 ${ours.recallAt1}  recall@3 ${ours.recallAt3}  MRR@10 ${ours.mrr}  sentence hit@1 ${ours.sentenceHitAt1}`,
       );
       console.log(
-        `  short answer   given the paragraph EM ${ours.shortAnswer.em} F1 ${ours.shortAnswer.f1}  end to end EM ${ours.endToEnd.em} F1 ${ours.endToEnd.f1}`,
+        `  short answer   given the paragraph EM ${ours.shortAnswer.em} F1 ${ours.shortAnswer.f1}  end to end EM ${ours.endToEnd.em} F1 ${ours.endToEnd.f1} (given for ${ours.endToEnd.given}: EM ${ours.endToEnd.givenEm} F1 ${ours.endToEnd.givenF1})`,
       );
       for (const [name, b] of Object.entries(baselines))
         console.log(`  ${name.padEnd(14)} recall@1 ${b.recallAt1}`);

@@ -115,8 +115,13 @@ export function scoreRetrieval(
 
 /** SQuAD's answer metrics averaged over questions: exact match and token F1, max over the gold answers. */
 export interface AnswerScore {
+  /** Over every question (none given scores 0). */
   em: number;
   f1: number;
+  /** Share of questions given an answer, and EM/F1 over those alone (what a reader of a shown answer gets). */
+  given: number;
+  givenEm: number;
+  givenF1: number;
 }
 
 /** Scores predicted answers (null: none given, scored 0) with the official metrics. */
@@ -126,13 +131,21 @@ export function scoreAnswers(
 ): AnswerScore {
   let em = 0;
   let f1 = 0;
+  let given = 0;
   for (const q of questions) {
     const p = predict(q);
+    if (p !== null) given++;
     em += maxOverGold(exactMatch, p, q.answers);
     f1 += maxOverGold(f1Score, p, q.answers);
   }
   const n = questions.length || 1;
-  return { em: round(em / n), f1: round(f1 / n) };
+  return {
+    em: round(em / n),
+    f1: round(f1 / n),
+    given: round(given / n),
+    givenEm: round(em / (given || 1)),
+    givenF1: round(f1 / (given || 1)),
+  };
 }
 
 /**

@@ -82,6 +82,33 @@ describe('ask: answers', () => {
   });
 });
 
+describe('ask: the short answer', () => {
+  it('gives the text’s own expansion of an acronym, not a name beside it ("… (SRBM) Tondar-69")', () => {
+    expect(engine.ask('What is an SRBM?').short).toEqual({
+      text: 'short-range ballistic missile',
+      passageId: 'going-ballistic#p1',
+      kind: 'definition',
+    });
+    // whole, though its words are the ones the acronym stands for in the question
+    expect(engine.ask('What is a UAS?').short?.text).toBe('unmanned aerial systems');
+  });
+
+  it('names the holder of a role the documents give the owner, not another country’s', () => {
+    expect(engine.ask('Who is the president of Iran?').short).toMatchObject({
+      text: 'Masoud Pezeshkian',
+      passageId: 'going-ballistic#p4',
+    });
+  });
+
+  it('gives none for why-questions and open what-questions, which their passage answers', () => {
+    for (const q of ['Why did Iran send drones?', 'What did Iran supply to Russia?']) {
+      const a = engine.ask(q);
+      expect(a.status).toBe('answered');
+      expect(a.short).toBeNull();
+    }
+  });
+});
+
 describe('ask: abstention', () => {
   it('says the documents do not mention GDP or Japan, and answers nothing', () => {
     const a = engine.ask('What is the GDP of Japan?');

@@ -121,6 +121,29 @@ describe('answerBlocks', () => {
     });
   });
 
+  it('puts the short answer first, bold, numbered to the passage that proves it', () => {
+    const second = { ...passage, id: 'going-ballistic#p3', n: 3 };
+    const blocks = answerBlocks(
+      answer({
+        passages: [passage, second],
+        short: { text: 'the answer', passageId: 'going-ballistic#p3', kind: 'thing' },
+      }),
+    );
+    expect(blocks.map((b) => b.type)).toEqual(['text', 'passage', 'passage']);
+    expect(blocks[0]).toEqual({
+      type: 'text',
+      spans: [{ text: 'the answer', bold: true }, { text: ' [2]' }],
+    });
+    // a short answer whose proof is not shown is not shown either
+    const unproved = answerBlocks(
+      answer({
+        passages: [passage],
+        short: { text: 'the answer', passageId: 'elsewhere#p9', kind: 'thing' },
+      }),
+    );
+    expect(unproved.map((b) => b.type)).toEqual(['passage']);
+  });
+
   it('says plainly what is not mentioned and lists related reading as not an answer', () => {
     const blocks = answerBlocks(
       answer({

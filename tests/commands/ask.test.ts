@@ -8,6 +8,24 @@ import { asError, asMessage, context, engine, GUILD, listBlock, press } from './
 
 const eng = await engine();
 
+describe('/ask short answer', () => {
+  test('opens the reply, bold, with the number of its passage', async () => {
+    const reply = asMessage(
+      await ask.execute(context(eng), { question: 'Who is the president of Iran?' }),
+    );
+    const [first, second] = reply.blocks;
+    expect(first).toEqual({
+      type: 'text',
+      spans: [{ text: 'Masoud Pezeshkian', bold: true }, { text: ' [1]' }],
+    });
+    expect(second).toMatchObject({
+      type: 'passage',
+      index: 1,
+      citation: { paragraphId: 'going-ballistic#p4' },
+    });
+  });
+});
+
 describe('/ask Key facts', () => {
   test('the facts of the cited passages, each cited to one of them', async () => {
     const reply = asMessage(
