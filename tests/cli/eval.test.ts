@@ -67,6 +67,10 @@ describe('SQuAD evaluation', () => {
     expect(scoreAnswers(questions, (q) => predictions[q.question] ?? null)).toEqual({
       em: 0.333,
       f1: 0.556,
+      // two of three given: the scores over those alone
+      given: 0.667,
+      givenEm: 0.5,
+      givenF1: 0.833,
     });
   });
 

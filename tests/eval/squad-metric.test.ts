@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { scoreAnswers } from '../../src/eval/squad.ts';
 import { exactMatch, f1Score, maxOverGold, normalizeAnswer } from '../../src/eval/squad-metric.ts';
 
 // Behaviour of the official evaluate-v2.0.py (normalize_answer, compute_exact, compute_f1).
@@ -34,25 +33,5 @@ describe('SQuAD answer metrics', () => {
     expect(maxOverGold(f1Score, 'Norman dynasty', ['Vikings', 'the Norman dynasty'])).toBe(1);
     expect(maxOverGold(exactMatch, null, ['Vikings'])).toBe(0);
     expect(maxOverGold(f1Score, 'x', [])).toBe(0);
-  });
-});
-
-describe('scoreAnswers', () => {
-  it('scores over every question and over the answers given, with the share given', () => {
-    const q = (answers: string[]) => ({ question: 'q', answers, paragraph: 0 });
-    const questions = [q(['Paris']), q(['1066']), q(['Normans']), q(['France'])];
-    const predicted = new Map<unknown, string | null>([
-      [questions[0], 'Paris'],
-      [questions[1], '1067'],
-      [questions[2], null],
-      [questions[3], null],
-    ]);
-    expect(scoreAnswers(questions, (x) => predicted.get(x) ?? null)).toEqual({
-      em: 0.25,
-      f1: 0.25,
-      given: 0.5,
-      givenEm: 0.5,
-      givenF1: 0.5,
-    });
   });
 });
