@@ -1,5 +1,4 @@
-import type { ItemEntity } from 'wink-nlp';
-import { nlp } from '../corpus/nlp.ts';
+import { tagText } from '../corpus/nlp.ts';
 import { stemWord } from '../search/analyzer.ts';
 import { foldMarks } from '../search/normalize.ts';
 
@@ -45,41 +44,20 @@ export function analyzerStem(value: string): string {
  * keeps the cursor position and an empty span.
  */
 export function readSentence(text: string): ReadSentence {
-  const engine = nlp();
-  const its = engine.its;
-  const doc = engine.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
-  const toks: STok[] = [];
-  let cursor = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? '';
-    const found = text.indexOf(value, cursor);
-    const start = found >= 0 && found - cursor < 64 ? found : cursor;
-    const end = found === start ? start + value.length : start;
-    cursor = end;
-    toks.push({
-      value,
-      lower: value.toLowerCase(),
-      pos: pos[i] ?? 'X',
-      start,
-      end,
-      stem: /[\p{L}\p{N}]/u.test(value) ? analyzerStem(value) : value,
-      cap: /^\p{Lu}/u.test(value),
-    });
-  }
+  const tagged = tagText(text);
+  const toks: STok[] = tagged.tokens.map((t) => ({
+    ...t,
+    lower: t.value.toLowerCase(),
+    stem: /[\p{L}\p{N}]/u.test(t.value) ? analyzerStem(t.value) : t.value,
+    cap: /^\p{Lu}/u.test(t.value),
+  }));
   const ents: SEnt[] = [];
-  doc.entities().each((e: ItemEntity) => {
-    const span = e.out(its.span) as unknown;
-    if (!Array.isArray(span)) return;
-    const [first, last] = span as unknown[];
-    if (typeof first !== 'number' || typeof last !== 'number') return;
-    const type = String(e.out(its.type));
+  for (const { type, first, last } of tagged.entities) {
     const prev = ents[ents.length - 1];
     // "two dozen", "several hundred thousand": one amount, not two
     if (prev && prev.type === 'CARDINAL' && type === 'CARDINAL' && prev.last + 1 === first)
       prev.last = last;
     else ents.push({ type, first, last });
-  });
+  }
   return { text, toks, ents };
 }

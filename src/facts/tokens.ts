@@ -1,5 +1,4 @@
-import type { ItemEntity } from 'wink-nlp';
-import { nlp } from '../corpus/nlp.ts';
+import { tagText } from '../corpus/nlp.ts';
 import type { Paragraph } from '../corpus/types.ts';
 
 /** A wink-nlp token aligned to UTF-16 offsets in the paragraph text. */
@@ -56,38 +55,19 @@ function readInto(
   tokens: Tok[],
   entities: Ent[],
 ): void {
-  const engine = nlp();
-  const its = engine.its;
-  const doc = engine.readDoc(text);
-  const values = doc.tokens().out(its.value) as string[];
-  const pos = doc.tokens().out(its.pos) as string[];
+  const tagged = tagText(text);
   const offset = tokens.length;
-  let cursor = 0;
-  for (let i = 0; i < values.length; i++) {
-    const value = values[i] ?? '';
-    // wink keeps each token's original characters; indexOf from the cursor recovers offsets even
-    // where it splits contractions ("wo" + "n’t"). A token it rewrote keeps the cursor position.
-    const found = text.indexOf(value, cursor);
-    const start = found >= 0 && found - cursor < 64 ? found : cursor;
-    const end = found === start ? start + value.length : start;
-    cursor = end;
+  for (const t of tagged.tokens)
     tokens.push({
-      value,
-      lower: value.toLowerCase(),
-      pos: pos[i] ?? 'X',
-      start: base + start,
-      end: base + end,
+      value: t.value,
+      lower: t.value.toLowerCase(),
+      pos: t.pos,
+      start: base + t.start,
+      end: base + t.end,
       sentence,
     });
-  }
-  doc.entities().each((e: ItemEntity) => {
-    const type = e.out(its.type) as string;
-    const span = e.out(its.span) as unknown;
-    if (!Array.isArray(span)) return;
-    const [first, last] = span as unknown[];
-    if (typeof first !== 'number' || typeof last !== 'number') return;
-    entities.push({ type, first: offset + first, last: offset + last });
-  });
+  for (const e of tagged.entities)
+    entities.push({ type: e.type, first: offset + e.first, last: offset + e.last });
 }
 
 /** wink splits "two dozen" into two CARDINALs; one amount reads better as one figure. */
