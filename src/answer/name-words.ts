@@ -4,7 +4,7 @@
  * any corpus.
  */
 
-import { ROLE_NOUNS } from '../facts/actors.ts';
+import { ROLE_MODIFIERS, ROLE_NOUNS } from '../facts/actors.ts';
 
 /** Titles and offices written before a person's name ("President", "Foreign Minister", "Dr"). */
 export const TITLE_WORDS: ReadonlySet<string> = new Set([
@@ -46,35 +46,9 @@ export const TITLE_WORDS: ReadonlySet<string> = new Set([
 
 /** Words that narrow a title ("Foreign Minister", "Supreme Leader", "Vice President"). */
 export const TITLE_MODIFIERS: ReadonlySet<string> = new Set([
-  'foreign',
-  'prime',
-  'supreme',
-  'vice',
-  'deputy',
-  'defense',
-  'defence',
-  'interior',
-  'finance',
-  'economy',
-  'intelligence',
-  'executive',
-  'acting',
-  'interim',
-  'former',
+  ...ROLE_MODIFIERS,
+  // before a name, these narrow a title too ("the late President X", "then-Minister X")
   'late',
-  'grand',
-  'crown',
-  'high',
-  'special',
-  'assistant',
-  'senior',
-  'chief',
-  'general',
-  'attorney',
-  'lieutenant',
-  'major',
-  'first',
-  'top',
   'head',
   'new',
   'then',
