@@ -4,7 +4,11 @@
  * any corpus.
  */
 
-import { ROLE_MODIFIERS, ROLE_NOUNS } from '../facts/actors.ts';
+import {
+  NAME_PARTICLES as FACT_NAME_PARTICLES,
+  ROLE_MODIFIERS,
+  ROLE_NOUNS,
+} from '../facts/actors.ts';
 
 /** Titles and offices written before a person's name ("President", "Foreign Minister", "Dr"). */
 export const TITLE_WORDS: ReadonlySet<string> = new Set([
@@ -288,17 +292,8 @@ export const SPEECH_VERBS: ReadonlySet<string> = new Set([
 
 /** Particles inside names ("Bashar al-Assad", "Charles de Gaulle", "Osama bin Laden"). */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  'al',
-  'el',
-  'bin',
-  'ibn',
-  'de',
-  'van',
-  'von',
-  'da',
-  'di',
-  'la',
-  'le',
+  // the facts' own (actors.ts), and the rarer ones the short answer meets
+  ...FACT_NAME_PARTICLES,
   'du',
   'der',
   'den',

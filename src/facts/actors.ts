@@ -129,7 +129,8 @@ const INSTITUTION_NOUNS = new Set([
   'program',
 ]);
 
-const NAME_PARTICLES = new Set([
+/** Particles inside names ("Bashar al-Assad", "Charles de Gaulle"). */
+export const NAME_PARTICLES: ReadonlySet<string> = new Set([
   'al',
   'el',
   'bin',
