@@ -4,7 +4,6 @@
  * start posts nothing more; Discord closing the gateway with 4004 exits 1 with one line saying
  * what to fix.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,6 +12,7 @@ import { openSqlite } from '../../src/storage/sqlite.ts';
 import { SubscriptionRepository } from '../../src/storage/subscriptions.ts';
 import { until } from '../adapters/discord/helpers.ts';
 import { type FakeDiscord, GatewayOp, startFakeDiscord } from '../support/fake-discord/index.ts';
+import { logRecords, type MainProcess, spawnMain } from '../support/main-process.ts';
 
 const POST = (r: { method: string; route: string | null }) =>
   r.method === 'POST' && r.route === '/channels/:channelId/messages';
@@ -43,42 +43,19 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-interface Bot {
-  proc: ChildProcessWithoutNullStreams;
-  stderr: () => string;
-  exit: Promise<number | null>;
-}
+type Bot = MainProcess;
 
 function startMain(): Bot {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.restUrl,
-      DATABASE_PATH: dbPath,
-      SNAPSHOT_DIR: 'off',
-      SEMANTICS_DIR: 'off',
-      CORPUS_WATCH: 'false',
-      DAILY_ENABLED: 'true',
-      LOG_LEVEL: 'info',
-    },
+  return spawnMain({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.restUrl,
+    DATABASE_PATH: dbPath,
+    DAILY_ENABLED: 'true',
+    LOG_LEVEL: 'info',
   });
-  let stderr = '';
-  proc.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  proc.stdout.resume();
-  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, stderr: () => stderr, exit };
 }
 
-const messages = (bot: Bot) =>
-  bot
-    .stderr()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => (JSON.parse(l) as { msg: string }).msg);
+const messages = (bot: Bot) => logRecords<{ msg: string }>(bot.stderr()).map((r) => r.msg);
 
 describe('the process', () => {
   test('SIGTERM during the daily post: it finishes, exit 0, one post; the next start posts none', async () => {

@@ -3,8 +3,9 @@
  * Discord: what an instance behind a load balancer is. Used by the two-instance load test and by
  * `npm run bench:http`.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer } from 'node:net';
+import { spawnMain } from '../../support/main-process.ts';
 
 export interface HttpInstance {
   proc: ChildProcessWithoutNullStreams;
@@ -39,39 +40,27 @@ export async function startHttpInstance(
   timeoutMs = 60_000,
 ): Promise<HttpInstance> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? '',
+  const { proc, stderr, exit } = spawnMain(
+    {
       DISCORD_MODE: 'http',
-      SNAPSHOT_DIR: 'off',
-      SEMANTICS_DIR: 'off',
-      CORPUS_WATCH: 'false',
       DAILY_ENABLED: 'false',
       LOG_LEVEL: 'warn',
       ...env,
       HTTP_PORT: String(port),
     },
-  });
-  let stderr = '';
-  proc.stderr.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-262_144);
-  });
-  proc.stdout.resume();
-  let exited: number | null | undefined;
-  const exit = new Promise<number | null>((resolve) =>
-    proc.on('exit', (code) => {
-      exited = code;
-      resolve(code);
-    }),
+    262_144,
   );
+  let exited: number | null | undefined;
+  void exit.then((code) => {
+    exited = code;
+  });
   const base = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (exited !== undefined) throw new Error(`the instance exited with ${exited}:\n${stderr}`);
+    if (exited !== undefined) throw new Error(`the instance exited with ${exited}:\n${stderr()}`);
     if (Date.now() > deadline) {
       proc.kill('SIGKILL');
-      throw new Error(`the instance did not start within ${timeoutMs} ms:\n${stderr}`);
+      throw new Error(`the instance did not start within ${timeoutMs} ms:\n${stderr()}`);
     }
     const healthy = await fetch(`${base}/healthz`).then(
       (r) => r.status === 200,
@@ -83,7 +72,7 @@ export async function startHttpInstance(
   return {
     proc,
     url: `${base}/discord/interactions`,
-    stderr: () => stderr,
+    stderr,
     stop: () => {
       if (exited === undefined) proc.kill('SIGTERM');
       return exit;

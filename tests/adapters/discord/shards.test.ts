@@ -4,7 +4,6 @@
  * its guilds' events; the daily schedule runs in the manager alone (through REST), so a
  * subscription that is due gets exactly one post, not one per shard.
  */
-import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import {
   startFakeDiscord,
   stringOption,
 } from '../../support/fake-discord/index.ts';
+import { logRecords, type MainProcess, spawnMain } from '../../support/main-process.ts';
 import { CALLBACK, sleep, until } from './helpers.ts';
 
 const POST = (r: { method: string; route: string | null }) =>
@@ -55,41 +55,20 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function startManager(): {
-  proc: ChildProcessWithoutNullStreams;
-  stderr: () => string;
-  exit: Promise<number | null>;
-} {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    cwd: process.cwd(),
-    env: {
-      PATH: process.env.PATH ?? '',
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.restUrl,
-      SHARDS: '2',
-      DATABASE_PATH: dbPath,
-      SNAPSHOT_DIR: 'off',
-      SEMANTICS_DIR: 'off',
-      CORPUS_WATCH: 'false',
-      DAILY_ENABLED: 'true',
-      HTTP_PORT: '0',
-      LOG_LEVEL: 'info',
-    },
+function startManager(): MainProcess {
+  return spawnMain({
+    DISCORD_TOKEN: fake.token,
+    DISCORD_API_URL: fake.restUrl,
+    SHARDS: '2',
+    DATABASE_PATH: dbPath,
+    DAILY_ENABLED: 'true',
+    HTTP_PORT: '0',
+    LOG_LEVEL: 'info',
   });
-  let stderr = '';
-  proc.stderr.on('data', (chunk: Buffer) => {
-    stderr += chunk.toString();
-  });
-  proc.stdout.resume();
-  const exit = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
-  return { proc, stderr: () => stderr, exit };
 }
 
 const records = (stderr: string) =>
-  stderr
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .map((l) => JSON.parse(l) as { msg: string; shardId?: number; guild?: string });
+  logRecords<{ msg: string; shardId?: number; guild?: string }>(stderr);
 
 test('two shards: one IDENTIFY each, guild events to their owner, one daily post per channel', async () => {
   const manager = startManager();
