@@ -2,19 +2,13 @@
  * /healthz and /metrics scraped from the running bot (launchBot against the fake Discord, HTTP
  * on a free port), the metrics parsed as Prometheus's text format.
  */
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import parsePrometheus from 'parse-prometheus-text-format';
-import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { z } from 'zod';
-import { commands } from '../../commands/index.ts';
-import { discordPlatformAdapter } from '../../src/adapters/discord/launch.ts';
-import { loadEngine } from '../../src/answer/engine.ts';
-import { launchBot, type RunningBot } from '../../src/bot.ts';
-import { loadConfig } from '../../src/config.ts';
+import type { RunningBot } from '../../src/bot.ts';
 import { healthReport } from '../../src/ops/health.ts';
+import { corpusCopy, launchTestBot } from '../support/bot.ts';
 import { type FakeDiscord, startFakeDiscord, stringOption } from '../support/fake-discord/index.ts';
 
 const families = z.array(
@@ -39,29 +33,8 @@ let base: string;
 
 beforeAll(async () => {
   fake = await startFakeDiscord();
-  dir = mkdtempSync(join(tmpdir(), 'dossier-ops-'));
-  cpSync('corpus', join(dir, 'corpus'), { recursive: true });
-  const config = loadConfig(
-    {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.restUrl,
-      DATABASE_PATH: join(dir, 'bot.db'),
-      CORPUS_DIR: join(dir, 'corpus'),
-      SNAPSHOT_DIR: 'off',
-      DAILY_ENABLED: 'false',
-      CORPUS_WATCH: 'false',
-      HTTP_PORT: '0',
-    },
-    { dotenv: false },
-  );
-  const load = () => loadEngine({ corpusDir: join(dir, 'corpus'), snapshotDir: null });
-  bot = await launchBot({
-    config,
-    logger: pino({ level: 'silent' }),
-    engine: await load(),
-    platforms: [discordPlatformAdapter({ token: fake.token, apiUrl: fake.restUrl, commands })],
-    rebuild: load,
-  });
+  dir = corpusCopy('dossier-ops-');
+  bot = await launchTestBot(fake, dir, { HTTP_PORT: '0' });
   base = `http://127.0.0.1:${bot.httpPort}`;
 }, 20_000);
 

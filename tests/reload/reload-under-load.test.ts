@@ -4,18 +4,13 @@
  * and no answer mixes two indexes: each edit rewrites one document so that all its paragraphs
  * name the generation, and every reply must name exactly one.
  */
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pino from 'pino';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { commands } from '../../commands/index.ts';
-import { discordPlatformAdapter } from '../../src/adapters/discord/launch.ts';
-import { loadEngine } from '../../src/answer/engine.ts';
-import { launchBot, type RunningBot } from '../../src/bot.ts';
-import { loadConfig } from '../../src/config.ts';
+import type { RunningBot } from '../../src/bot.ts';
 import type { ReloadResult } from '../../src/reload/reloader.ts';
 import { CALLBACK, ORIGINAL, sleep, until } from '../adapters/discord/helpers.ts';
+import { corpusCopy, launchTestBot } from '../support/bot.ts';
 import { type FakeDiscord, startFakeDiscord, stringOption } from '../support/fake-discord/index.ts';
 
 let fake: FakeDiscord;
@@ -37,29 +32,9 @@ function writeCheckpoint(generation: number): void {
 
 beforeAll(async () => {
   fake = await startFakeDiscord({ interactionAckWindowMs: 3000 });
-  dir = mkdtempSync(join(tmpdir(), 'dossier-load-reload-'));
-  cpSync('corpus', join(dir, 'corpus'), { recursive: true });
+  dir = corpusCopy('dossier-load-reload-');
   writeCheckpoint(0);
-  const config = loadConfig(
-    {
-      DISCORD_TOKEN: fake.token,
-      DISCORD_API_URL: fake.restUrl,
-      DATABASE_PATH: join(dir, 'bot.db'),
-      CORPUS_DIR: join(dir, 'corpus'),
-      SNAPSHOT_DIR: 'off',
-      DAILY_ENABLED: 'false',
-      CORPUS_WATCH: 'false',
-    },
-    { dotenv: false },
-  );
-  const load = () => loadEngine({ corpusDir: join(dir, 'corpus'), snapshotDir: null });
-  bot = await launchBot({
-    config,
-    logger: pino({ level: 'silent' }),
-    engine: await load(),
-    platforms: [discordPlatformAdapter({ token: fake.token, apiUrl: fake.restUrl, commands })],
-    rebuild: load,
-  });
+  bot = await launchTestBot(fake, dir);
 }, 20_000);
 
 afterAll(async () => {
