@@ -5,7 +5,7 @@
  * stays text. Messages never set `link_names`.
  */
 import type { Action, Block, Citation, ListItem, MessageReply, Reply } from '../../answer/reply.ts';
-import { cutHead } from '../discord/text.ts';
+import { cutHead } from '../text.ts';
 import { fitEscaped, fitSpansMrkdwn, slackUrl, truncateEscaped } from './text.ts';
 
 /** Slack's documented limits, and ours where Slack refuses less than it documents. */

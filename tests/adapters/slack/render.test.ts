@@ -1,7 +1,6 @@
 /** The Block Kit renderer: exact output for a typical reply, escaping, and every limit (T-D7, T-I6). */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { sanitize } from '../../../src/adapters/discord/text.ts';
 import {
   citationMrkdwn,
   FALLBACK_MAX,
@@ -18,6 +17,7 @@ import {
   slackUrl,
   unescapeSlack,
 } from '../../../src/adapters/slack/text.ts';
+import { sanitize } from '../../../src/adapters/text.ts';
 import { answerBlocks } from '../../../src/answer/present.ts';
 import type { Citation, Reply } from '../../../src/answer/reply.ts';
 import { validateMessage } from '../../support/fake-slack/blockkit.ts';
