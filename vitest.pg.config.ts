@@ -14,7 +14,9 @@ export default defineConfig({
       'tests/commands/gaps.test.ts',
       'tests/pg/**/*.test.ts',
     ],
-    globalSetup: ['tests/support/postgres-setup.ts'],
+    // the entry points bundled once for child processes (the bot instances, the ticker), and the
+    // guard that fails the run if it changed the checkout; then the PostgreSQL server
+    globalSetup: ['tests/support/global-setup.ts', 'tests/support/postgres-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',

@@ -177,10 +177,15 @@ describe('ask: bad input', () => {
 
   it('cuts a 10,000-character question to the cap and says so', () => {
     const long = 'Which missiles did Iran supply to Russia? '.repeat(240).slice(0, 10_000);
-    const started = performance.now();
     const a = engine.ask(long);
-    expect(performance.now() - started).toBeLessThan(1000);
     expectWellFormed(a);
+    // only the cap is read: the answer is the capped question's (its time is in npm run bench)
+    const capped = engine.ask(long.slice(0, MAX_QUESTION_CHARS));
+    expect({ ...a, question: '', truncated: false }).toEqual({
+      ...capped,
+      question: '',
+      truncated: false,
+    });
     expect(a.truncated).toBe(true);
     expect(a.question).toBe(long);
     expect(a.status).toBe('answered');

@@ -1,33 +1,28 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { type EntryPoint, runScript } from '../support/scripts.ts';
+import { tinySemanticsDir } from '../support/semantics.ts';
 
-/** Runs a CLI script from the repo root, as `npm run` would, with an optional stdin. */
-function run(
-  script: string,
-  args: string[],
-  input?: string,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', 'tsx', script, ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        // no snapshots written into the checkout; the seed corpus whatever a developer's .env says
-        env: { ...process.env, SNAPSHOT_DIR: 'off', CORPUS_DIR: 'corpus', LOG_LEVEL: 'silent' },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    if (input !== undefined) child.stdin?.end(input);
-    else child.stdin?.end();
+let semanticsDir: string;
+
+/**
+ * Runs a CLI script from the repo root, as `npm run` would, with an optional stdin: word meaning
+ * from the tiny fixture (never the checkout's .cache/semantics, which a fresh clone does not
+ * have), no snapshots, the seed corpus whatever a developer's .env says.
+ */
+function run(script: EntryPoint, args: string[], input?: string) {
+  return runScript(script, args, {
+    env: {
+      ...process.env,
+      SNAPSHOT_DIR: 'off',
+      SEMANTICS_DIR: semanticsDir,
+      CORPUS_DIR: 'corpus',
+      LOG_LEVEL: 'silent',
+    },
+    ...(input === undefined ? {} : { input }),
   });
 }
 
@@ -53,6 +48,7 @@ const lines = (s: string) => s.split('\n').filter((l) => l.trim() !== '');
 describe('CLI contracts', () => {
   let dir: string;
   beforeAll(async () => {
+    semanticsDir = await tinySemanticsDir();
     dir = await mkdtemp(join(tmpdir(), 'dossier-cli-'));
     await writeFile(join(dir, 'good.md'), '---\ntitle: Good\n---\nA good paragraph of text.\n');
     await writeFile(join(dir, 'broken.md'), '---\ntitle: A\ntitle: B\n---\nBody text.\n');
@@ -70,7 +66,7 @@ describe('CLI contracts', () => {
     expect(answer.missingTerms).toEqual([]);
     expect(answer.passages[0]?.id).toBe('going-ballistic#p1');
     expect(answer.passages[0]?.sentence.text).toContain('SRBM');
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('ask --stdin --json prints one line per question', async () => {
     const { code, stdout } = await run(
@@ -85,7 +81,7 @@ describe('CLI contracts', () => {
       ['What is the GDP of Japan?', 'not_found'],
     ]);
     expect(answers[1]?.missingTerms).toEqual(expect.arrayContaining(['GDP', 'Japan']));
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('eval --questions --json prints one line with the report keys', async () => {
     const { code, stdout } = await run('src/cli/eval.ts', [
@@ -110,7 +106,7 @@ describe('CLI contracts', () => {
     );
     expect(report).toMatchObject({ questions: 3, answerable: 2, offTopic: 1, abstainRate: 1 });
     for (const v of Object.values(report)) expect(typeof v).toBe('number');
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('eval --squad --json prints our scores and the baselines', async () => {
     const { code, stdout } = await run('src/cli/eval.ts', [
@@ -137,7 +133,7 @@ describe('CLI contracts', () => {
       })
       .parse(JSON.parse(stdout));
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('corpus-check reports a broken file as path:line: reason and fails', async () => {
     const { code, stdout, stderr } = await run('src/cli/corpus-check.ts', ['--corpus', dir]);
@@ -145,12 +141,12 @@ describe('CLI contracts', () => {
     expect(stderr).toContain(`${dir}/broken.md:3: bad YAML in front matter: DUPLICATE_KEY`);
     expect(stdout).toContain('1 documents, 1 paragraphs');
     expect(stdout).toContain('1 problem');
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('corpus-check passes the seed corpus', async () => {
     const { code, stdout, stderr } = await run('src/cli/corpus-check.ts', []);
     expect(stderr).toBe('');
     expect(code).toBe(0);
     expect(stdout).toMatch(/^2 documents, 23 paragraphs, 4 acronyms learned; 0 problems$/mu);
-  }, 60_000);
+  }, 120_000);
 });

@@ -2,46 +2,28 @@
  * The real entry points (src/main.ts and the CLIs) started with a bad environment: one line that
  * names the variable and the fix, exit code 1, never a raw ENOENT or SQLite's own words.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+import { type EntryPoint, runScript, type ScriptRun } from '../support/scripts.ts';
 
 /** Runs an entry point from the repo root as `npm run`/`npm start` would, with `env` over a clean base. */
-function run(script: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = execFile(
-      process.execPath,
-      ['--import', 'tsx', script, ...args],
-      {
-        encoding: 'utf8',
-        timeout: 60_000,
-        // empty values keep a developer's .env from filling them in (dotenv never overrides)
-        env: {
-          PATH: process.env.PATH ?? '',
-          DISCORD_TOKEN: '',
-          DISCORD_API_URL: '',
-          SNAPSHOT_DIR: 'off',
-          // word meaning is not what these test, and preparing it prints progress
-          SEMANTICS_DIR: 'off',
-          CORPUS_DIR: 'corpus',
-          ...env,
-        },
-      },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-    child.stdin?.end();
+function run(script: EntryPoint, args: string[], env: Record<string, string>): Promise<ScriptRun> {
+  return runScript(script, args, {
+    env: {
+      PATH: process.env.PATH ?? '',
+      // empty values keep a developer's .env from filling them in (dotenv never overrides)
+      DISCORD_TOKEN: '',
+      DISCORD_API_URL: '',
+      SNAPSHOT_DIR: 'off',
+      // word meaning is not what these test, and preparing it prints progress
+      SEMANTICS_DIR: 'off',
+      CORPUS_DIR: 'corpus',
+      ...env,
+    },
   });
 }
 
@@ -78,7 +60,7 @@ describe('a corpus with broken links loads the rest', () => {
       `${join(dir, 'linked')}/loop.md: symbolic link loop; not loaded`,
     ]);
     expect(stdout).toContain('1 documents, 1 paragraphs');
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('ask answers from what loaded', async () => {
     const { code, stdout, stderr } = await run('src/cli/ask.ts', ['When were drones delivered?'], {
@@ -89,7 +71,7 @@ describe('a corpus with broken links loads the rest', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^answered/u);
     expect(stdout).toContain('good#p1');
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('the terminal chat prints each corpus problem once', async () => {
     const { code, stderr } = await run('src/main.ts', [], { CORPUS_DIR: join(dir, 'linked') });
@@ -100,7 +82,7 @@ describe('a corpus with broken links loads the rest', () => {
     expect(stderr).toContain(
       'corpus: gone.md: broken symbolic link (its target does not exist); not loaded\n',
     );
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('CORPUS_DIR', () => {
@@ -121,7 +103,7 @@ describe('CORPUS_DIR', () => {
         stdout: '',
       });
     }
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('that is a file', async () => {
     const file = join(dir, 'a-file.txt');
@@ -130,7 +112,7 @@ describe('CORPUS_DIR', () => {
     expect(stderr).toBe(
       `configuration: CORPUS_DIR: "${file}" is a file, not a folder. ${CORPUS_FIX}\n`,
     );
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('DATABASE_PATH (bot mode)', () => {
@@ -144,7 +126,7 @@ describe('DATABASE_PATH (bot mode)', () => {
     expect(stderr).toBe(
       `configuration: DATABASE_PATH: "${path}" is not a SQLite database. ${DB_FIX}\n`,
     );
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('that is a folder', async () => {
     const path = join(dir, 'db-folder');
@@ -153,7 +135,7 @@ describe('DATABASE_PATH (bot mode)', () => {
     expect(stderr).toBe(
       `configuration: DATABASE_PATH: "${path}" is a folder, not a file. ${DB_FIX}\n`,
     );
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('inside a file rather than a folder', async () => {
     const path = join(dir, 'a-file.txt', 'dossier.db');
@@ -162,7 +144,7 @@ describe('DATABASE_PATH (bot mode)', () => {
     expect(stderr).toBe(
       `configuration: DATABASE_PATH: "${path}" cannot be created: ${join(dir, 'a-file.txt')} is a file, not a folder. ${DB_FIX}\n`,
     );
-  }, 60_000);
+  }, 120_000);
 
   // Root ignores file modes, so the test makes the file immutable (chattr), and is skipped on a
   // file system without immutable files (tmpfs) or a machine without chattr.
@@ -181,7 +163,7 @@ describe('DATABASE_PATH (bot mode)', () => {
     } finally {
       execFileSync('chattr', ['-i', path]);
     }
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('DATABASE_URL (bot mode)', () => {
@@ -199,7 +181,7 @@ describe('DATABASE_URL (bot mode)', () => {
     expect(stderr).toBe(
       `configuration: DATABASE_URL: cannot connect to PostgreSQL at 127.0.0.1:1/dossier: connect ECONNREFUSED 127.0.0.1:1. ${URL_FIX}\n`,
     );
-  }, 60_000);
+  }, 120_000);
 
   it.concurrent('not a postgres:// URL', async () => {
     const { code, stderr } = await run('src/main.ts', [], bot('mysql://u:p@db/bot'));
@@ -208,7 +190,7 @@ describe('DATABASE_URL (bot mode)', () => {
       `configuration: DATABASE_URL: must be a postgres:// or postgresql:// URL. ${URL_FIX}\n`,
     );
     expect(stderr).not.toContain('mysql://');
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('DISCORD_TOKEN', () => {
@@ -224,7 +206,7 @@ describe('DISCORD_TOKEN', () => {
       expect(stderr).toBe(
         `configuration: DISCORD_TOKEN: ${reason}; a token is one line of ASCII letters, digits and punctuation. ${TOKEN_FIX}\n`,
       );
-    }, 60_000);
+    }, 120_000);
   }
 });
 
@@ -240,5 +222,5 @@ describe('ask --document', () => {
     expect(stderr).toBe(
       'ask: there is no document "going-balistic"; the documents are going-ballistic, iran-russia-alliance\n',
     );
-  }, 60_000);
+  }, 120_000);
 });

@@ -2,10 +2,9 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import { nodeCommand } from '../support/scripts.ts';
 import { engines, useDatabases } from '../support/storage.ts';
 import { FakeClock, FakePlatform, FakeSender, makeService, tempDir } from './helpers.ts';
-
-const FIXTURE = join(import.meta.dirname, 'fixtures', 'tick-once.ts');
 
 interface Child {
   proc: ChildProcessWithoutNullStreams;
@@ -14,13 +13,13 @@ interface Child {
 }
 
 function spawnTicker(database: string, nowIso: string, outFile: string, mode: string): Child {
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', FIXTURE, database, nowIso, outFile, mode],
-    {
-      cwd: process.cwd(),
-    },
-  );
+  const [command, args] = nodeCommand('tests/daily/fixtures/tick-once.ts', [
+    database,
+    nowIso,
+    outFile,
+    mode,
+  ]);
+  const proc = spawn(command, args, { cwd: process.cwd() });
   let stdout = '';
   let stderr = '';
   const ready = new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { runScript } from '../support/scripts.ts';
 
 const Row = z.strictObject({
   kind: z.enum(['date', 'figure', 'actor', 'definition']),
@@ -18,28 +18,29 @@ const Row = z.strictObject({
   paragraphText: z.string(),
 });
 
-const run = (...args: string[]) =>
-  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/facts.ts', ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+/** The CLI's stdout; a failing run fails the test with its stderr. */
+async function run(...args: string[]): Promise<string> {
+  const r = await runScript('src/cli/facts.ts', args, { env: process.env });
+  expect(r, r.stderr).toMatchObject({ code: 0 });
+  return r.stdout;
+}
 
 describe('facts CLI', () => {
-  it('--json prints one JSON array of facts, each quote inside its paragraph text', () => {
-    const rows = z.array(Row).parse(JSON.parse(run('--json')));
+  it.concurrent('--json prints one JSON array of facts, each quote inside its paragraph text', async () => {
+    const rows = z.array(Row).parse(JSON.parse(await run('--json')));
     expect(rows.length).toBeGreaterThan(20);
     for (const r of rows) expect(r.paragraphText.includes(r.quote)).toBe(true);
   });
 
-  it('--kind filters, and the listing is readable', () => {
+  it.concurrent('--kind filters, and the listing is readable', async () => {
     const defs = z
       .array(Row)
-      .parse(JSON.parse(run('--kind', 'definition', '--json', '--corpus', 'corpus')));
+      .parse(JSON.parse(await run('--kind', 'definition', '--json', '--corpus', 'corpus')));
     expect(defs.map((d) => d.subject)).toEqual(
       expect.arrayContaining(['SRBM', 'E3', 'UAS', 'JCPOA']),
     );
     expect(defs.every((d) => d.kind === 'definition' && d.date === null)).toBe(true);
-    const text = run('--kind', 'date');
+    const text = await run('--kind', 'date');
     expect(text).toMatch(/Timeline/u);
     expect(text).toMatch(/1979 .*\[iran-russia-alliance#p1\]/u);
   });

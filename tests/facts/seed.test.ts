@@ -2,31 +2,22 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
 import type { Corpus } from '../../src/corpus/types.ts';
 import { loadCuratedFacts } from '../../src/facts/curated.ts';
-import { extractFacts, extractParagraphFacts } from '../../src/facts/extract.ts';
+import { extractParagraphFacts } from '../../src/facts/extract.ts';
 import { FactStore } from '../../src/facts/store.ts';
 
 const CORPUS_DIR = 'corpus';
 let corpus: Corpus;
 let store: FactStore;
-let extractMs = 0;
 
 beforeAll(async () => {
   corpus = await loadCorpus(CORPUS_DIR);
   const curated = loadCuratedFacts(CORPUS_DIR, corpus);
   expect(curated.problems).toEqual([]);
-  // load the shared model first: the budget is for extraction, not for the one-off model load
-  extractFacts({ documents: [], paragraphs: corpus.paragraphs.slice(0, 1) });
-  const t0 = performance.now();
-  extractFacts(corpus);
-  extractMs = performance.now() - t0;
+  // the extraction's time is measured by npm run bench (fact extraction), not here
   store = FactStore.fromCorpus(corpus, curated.facts);
 });
 
 describe('seed corpus', () => {
-  it('extracts the whole seed corpus well under a second', () => {
-    expect(extractMs).toBeLessThan(1000);
-  });
-
   it('the sentence pre-filter loses nothing on the seeds', () => {
     for (const p of corpus.paragraphs) {
       expect(extractParagraphFacts(p)).toEqual(extractParagraphFacts(p, { everySentence: true }));

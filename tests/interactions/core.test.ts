@@ -397,6 +397,21 @@ describe('deferral and the error boundary (fake timers)', () => {
     expect(r.calls[1]).toMatchObject({ at: started + 2500, reply: { visibility: 'private' } });
   });
 
+  test('with no timer given it defers at 1.5 s, inside the 3 s Discord and Slack allow', async () => {
+    const c = core();
+    const r = new FakeResponder();
+    const started = Date.now();
+    const done = c.command(chat('slow', { values: {} }), r);
+    await vi.advanceTimersByTimeAsync(1499);
+    expect(r.methods()).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(r.calls[0]).toMatchObject({ method: 'defer', at: started + 1500 });
+    release?.();
+    await vi.runAllTimersAsync();
+    await done;
+    expect(r.methods()).toEqual(['defer', 'edit']);
+  });
+
   test('the timer is the adapter’s to choose; null never defers', async () => {
     const early = await run({ values: {} }, 400, 300);
     expect(early.r.calls[0]).toMatchObject({ method: 'defer', at: early.started + 300 });

@@ -59,11 +59,22 @@ const messages = (bot: Bot) => logRecords<{ msg: string }>(bot.stderr()).map((r)
 
 describe('the process', () => {
   test('SIGTERM during the daily post: it finishes, exit 0, one post; the next start posts none', async () => {
-    // the post stays on the wire long enough for the signal to land mid-send
-    fake.injectFault({ method: 'POST', route: '/channels/:channelId/messages', delayMs: 2000 });
+    // the post stays on the wire until the bot has taken the signal: no timing to race
+    let answer: () => void = () => {};
+    const onTheWire = new Promise<void>((resolve) => {
+      answer = resolve;
+    });
+    fake.injectFault({ method: 'POST', route: '/channels/:channelId/messages', until: onTheWire });
     const first = startMain();
-    await until(() => fake.requests(POST).length > 0, 40_000, `the daily post (${first.stderr()})`);
+    await until(() => fake.requests(POST).length > 0, 60_000, `the daily post (${first.stderr()})`);
     first.proc.kill('SIGTERM');
+    await until(
+      () => messages(first).includes('stopping: finishing work in flight'),
+      30_000,
+      `the bot stopping (${first.stderr()})`,
+    );
+    expect(fake.requests(POST)[0]?.respondedAt).toBeUndefined();
+    answer();
     expect(await first.exit).toBe(0);
     expect(fake.requests(POST)).toHaveLength(1);
     expect(fake.requests(POST)[0]?.status).toBe(200);
@@ -73,19 +84,19 @@ describe('the process', () => {
     const second = startMain();
     await until(
       () => messages(second).includes('bot running; Ctrl+C stops it'),
-      40_000,
+      60_000,
       `the second start (${second.stderr()})`,
     );
     second.proc.kill('SIGTERM');
     expect(await second.exit).toBe(0);
     expect(fake.requests(POST)).toHaveLength(1);
-  }, 90_000);
+  }, 150_000);
 
   test('4004 from the gateway: exit 1, the reason on stderr once, no reconnect', async () => {
     const bot = startMain();
     await until(
       () => messages(bot).includes('bot running; Ctrl+C stops it'),
-      40_000,
+      60_000,
       `the start (${bot.stderr()})`,
     );
     fake.clearGatewayOps();
@@ -100,5 +111,5 @@ describe('the process', () => {
     ]);
     expect(fake.gatewayOps(GatewayOp.Identify)).toHaveLength(0);
     expect(fake.gatewayOps(GatewayOp.Resume)).toHaveLength(0);
-  }, 60_000);
+  }, 120_000);
 });

@@ -1,6 +1,8 @@
 /**
  * The layering rule as data, and a small reader of import lines: no module may import one from a
- * layer above its own. Regular expressions over the source (not the TypeScript compiler, whose
+ * layer above its own; chat-platform packages are imported by the adapters only, and the engine
+ * imports no platform, database or network package; one adapter never imports another's folder
+ * (what they share lives beside them, in src/adapters/*.ts). Regular expressions over the source (not the TypeScript compiler, whose
  * version 7 has no JavaScript API) are enough because Biome formats every import the same way.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -36,6 +38,35 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['bench'],
 ];
 
+/** Packages that speak to a chat platform: only `src/adapters` (and `bench`, which drives it) may import them. */
+export const PLATFORM_PACKAGES: readonly RegExp[] = [
+  /^discord\.js(?:\/|$)/u,
+  /^@discordjs\//u,
+  /^@slack\//u,
+  /^ws(?:\/|$)/u,
+];
+export const PLATFORM_IMPORTERS: readonly string[] = ['src/adapters', 'bench'];
+
+/** The engine: it answers from documents and knows nothing of platforms, databases or sockets. */
+export const ENGINE: readonly string[] = [
+  'src/corpus',
+  'src/semantics',
+  'src/search',
+  'src/facts',
+  'src/answer',
+];
+export const ENGINE_FORBIDDEN: readonly RegExp[] = [
+  ...PLATFORM_PACKAGES,
+  /^pg(?:\/|$)/u,
+  /^pg-/u,
+  /^better-sqlite3(?:\/|$)/u,
+  /^prom-client(?:\/|$)/u,
+  /^(?:node:)?(?:http|https|http2|net|tls|dgram)$/u,
+];
+
+/** Folders whose subfolders are siblings that may not import one another. */
+export const SIBLINGS: readonly string[] = ['src/adapters'];
+
 export interface Violation {
   from: string;
   to: string;
@@ -70,7 +101,32 @@ export function importsOf(source: string): string[] {
   return out;
 }
 
-/** Checks repository-relative files (path → source) against LAYERS. */
+const under = (path: string, folders: readonly string[]) =>
+  folders.some((f) => path === f || path.startsWith(`${f}/`));
+
+/** The sibling folder (e.g. `src/adapters/slack`) a path is in, or null. */
+function siblingOf(path: string): string | null {
+  for (const parent of SIBLINGS) {
+    const rest = path.startsWith(`${parent}/`) ? path.slice(parent.length + 1) : null;
+    const child = rest?.split('/');
+    if (child && child.length > 1) return `${parent}/${child[0]}`;
+  }
+  return null;
+}
+
+/** Why importing the package `spec` from `from` breaks a rule, or null. */
+function packageRule(from: string, spec: string): string | null {
+  if (under(from, ENGINE) && ENGINE_FORBIDDEN.some((re) => re.test(spec)))
+    return 'the engine imports no platform, database or network package';
+  if (!under(from, PLATFORM_IMPORTERS) && PLATFORM_PACKAGES.some((re) => re.test(spec)))
+    return `only ${PLATFORM_IMPORTERS.join(' and ')} import a chat platform's package`;
+  return null;
+}
+
+/**
+ * Checks repository-relative files (path → source) against LAYERS, the package rules and the
+ * sibling rule.
+ */
 export function checkLayers(files: ReadonlyMap<string, string>): Violation[] {
   const violations: Violation[] = [];
   for (const [from, source] of files) {
@@ -80,7 +136,11 @@ export function checkLayers(files: ReadonlyMap<string, string>): Violation[] {
       continue;
     }
     for (const spec of importsOf(source)) {
-      if (!spec.startsWith('.')) continue;
+      if (!spec.startsWith('.')) {
+        const reason = packageRule(from, spec);
+        if (reason) violations.push({ from, to: spec, reason });
+        continue;
+      }
       const to = normalize(join(dirname(from), spec))
         .split(sep)
         .join('/');
@@ -90,6 +150,15 @@ export function checkLayers(files: ReadonlyMap<string, string>): Violation[] {
           from,
           to,
           reason: `imports upward (${LAYERS[own]?.join(', ')} → ${LAYERS[target]?.join(', ')})`,
+        });
+      }
+      const mine = siblingOf(from);
+      const theirs = siblingOf(to);
+      if (mine !== null && theirs !== null && mine !== theirs) {
+        violations.push({
+          from,
+          to,
+          reason: `imports a sibling's folder (${theirs}); move what both use beside them`,
         });
       }
     }

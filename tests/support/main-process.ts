@@ -4,6 +4,7 @@
  * stderr (the JSON log) kept, the last `keepBytes` of it.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { nodeCommand } from './scripts.ts';
 
 export interface MainProcess {
   proc: ChildProcessWithoutNullStreams;
@@ -13,9 +14,10 @@ export interface MainProcess {
   exit: Promise<number | null>;
 }
 
-/** Runs src/main.ts with `env` over hermetic defaults (no snapshots, no word meaning, no watcher). */
+/** Runs src/main.ts (bundled, see scripts.ts) with `env` over hermetic defaults (no snapshots, no word meaning, no watcher). */
 export function spawnMain(env: Record<string, string>, keepBytes = 4_194_304): MainProcess {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const [command, args] = nodeCommand('src/main.ts');
+  const proc = spawn(command, args, {
     cwd: process.cwd(),
     env: {
       PATH: process.env.PATH ?? '',

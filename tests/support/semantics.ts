@@ -10,18 +10,32 @@ import { loadSemantics, prepareSemantics, type Semantics } from '../../src/seman
 
 const FIXTURES = join(import.meta.dirname, '..', 'semantics', 'fixtures');
 
+let preparedDir: Promise<string> | undefined;
 let prepared: Promise<Semantics> | undefined;
 
-/** Prepared once per test file (a few milliseconds); the directory is left to the OS's tmp cleanup. */
-export function tinySemantics(): Promise<Semantics> {
-  prepared ??= (async () => {
+/**
+ * A temporary SEMANTICS_DIR holding the tiny fixture, prepared once per test file (a few
+ * milliseconds), under the names the real packages' files have: a child process given it as
+ * SEMANTICS_DIR finds both files present and prepares nothing. The directory is left to the OS's
+ * tmp cleanup.
+ */
+export function tinySemanticsDir(): Promise<string> {
+  preparedDir ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), 'dossier-tiny-semantics-'));
     await prepareSemantics(dir, {
       vectorsFile: join(FIXTURES, 'tiny-embeddings.json'),
       vectorsSourceName: 'tiny@1',
       dictDir: join(FIXTURES, 'wordnet'),
     });
-    const semantics = loadSemantics(dir);
+    return dir;
+  })();
+  return preparedDir;
+}
+
+/** The tiny fixture, loaded (prepared once per test file). */
+export function tinySemantics(): Promise<Semantics> {
+  prepared ??= (async () => {
+    const semantics = loadSemantics(await tinySemanticsDir());
     if (!semantics.vectors || !semantics.lexicon) throw new Error('tiny semantics did not prepare');
     return semantics;
   })();

@@ -27,6 +27,8 @@ export interface DiscordPlatformOptions {
   shards?: Omit<ShardOptions, 'token' | 'apiUrl' | 'logger'> | undefined;
   /** Tuning and test hooks for the dispatcher (cooldown, defer timer). */
   dispatcher?: StartDiscordOptions['dispatcher'];
+  /** Wall-clock time for the interactions endpoint's timestamp window (ms); tests hold it. */
+  wallClock?: () => number;
 }
 
 export interface RunningDiscord extends RunningPlatform {
@@ -104,6 +106,7 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
             publicKey: discordPublicKey(options.publicKey),
             rest,
             logger,
+            ...(options.wallClock ? { nowMs: options.wallClock } : {}),
           }),
         );
       }

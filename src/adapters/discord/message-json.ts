@@ -5,8 +5,9 @@
  */
 import type { APIEmbed, RESTPatchAPIWebhookWithTokenMessageJSONBody } from 'discord.js';
 import type { Attachment } from '../../answer/reply.ts';
+import { sanitize } from '../text.ts';
 import type { ButtonRow, RenderedMessage } from './render.ts';
-import { sanitize, truncate } from './text.ts';
+import { truncate } from './text.ts';
 
 const EPHEMERAL = 1 << 6;
 /** Discord's limit on an attachment's description (its alt text). */

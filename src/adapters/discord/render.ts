@@ -23,7 +23,8 @@ import type {
   MessageReply,
   Reply,
 } from '../../answer/reply.ts';
-import { cutHead, escapeMarkdown, fitSpans, fitText, safeUrl, sanitize, truncate } from './text.ts';
+import { cutHead, sanitize } from '../text.ts';
+import { escapeMarkdown, fitSpans, fitText, safeUrl, truncate } from './text.ts';
 
 /** Discord's documented limits (UTF-16 code units). */
 export const LIMITS = {

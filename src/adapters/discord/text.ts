@@ -1,34 +1,10 @@
 /**
- * Text helpers for the Discord renderer: cutting strings without splitting a surrogate pair,
- * removing control and bidi characters, escaping Markdown and mentions, and fitting spans into a
- * length budget. Counted in UTF-16 code units, as Discord counts.
+ * Text helpers for the Discord renderer: escaping Markdown and mentions, wrapping links, and
+ * fitting escaped spans into a length budget (Discord counts UTF-16 code units). What Slack shares
+ * (safe cuts, sanitizing, shortening spans) is in ../text.ts.
  */
 import type { Span } from '../../answer/reply.ts';
-// ---------------------------------------------------------------------------------------------
-// Length-safe string helpers
-// ---------------------------------------------------------------------------------------------
-
-export function isHigh(code: number): boolean {
-  return code >= 0xd800 && code <= 0xdbff;
-}
-export function isLow(code: number): boolean {
-  return code >= 0xdc00 && code <= 0xdfff;
-}
-
-/** The first `n` code units of `s`, one fewer if that would split a surrogate pair. */
-export function safeHead(s: string, n: number): string {
-  if (n <= 0) return '';
-  if (s.length <= n) return s;
-  return isHigh(s.charCodeAt(n - 1)) ? s.slice(0, n - 1) : s.slice(0, n);
-}
-
-/** The last `n` code units of `s`, one fewer if that would split a surrogate pair. */
-export function safeTail(s: string, n: number): string {
-  if (n <= 0) return '';
-  if (s.length <= n) return s;
-  const from = s.length - n;
-  return isLow(s.charCodeAt(from)) ? s.slice(from + 1) : s.slice(from);
-}
+import { safeHead, sanitize, shortenSpans } from '../text.ts';
 
 /**
  * Cuts `s` to at most `max` code units, ending with "…" when cut. Never splits a surrogate pair
@@ -45,17 +21,6 @@ export function truncate(s: string, max: number): string {
   const trailing = /\\+$/.exec(head)?.[0].length ?? 0;
   if (trailing % 2 === 1) head = head.slice(0, -1);
   return `${head.trimEnd()}…`;
-}
-
-/** Lone surrogates become U+FFFD; control and bidi-override characters are dropped. */
-export function sanitize(text: string): string {
-  return (
-    text
-      .toWellFormed()
-      // C0/C1 controls except tab and newline; bidi embeddings, overrides and isolates.
-      // biome-ignore lint/suspicious/noControlCharactersInRegex: these are exactly what we strip.
-      .replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '')
-  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -147,76 +112,6 @@ export function spansMarkdown(spans: readonly Span[]): string {
     .map(spanMarkdown)
     .join('')
     .replace(/@(everyone|here)/gi, '@\u200b$1');
-}
-
-export function cutHead(text: string, n: number): string {
-  // Keep the start, cut at a word boundary when one is near.
-  const head = safeHead(text, n);
-  const space = head.lastIndexOf(' ');
-  return space > n - 25 && space > 0 ? head.slice(0, space) : head;
-}
-
-export function cutTail(text: string, n: number): string {
-  const tail = safeTail(text, n);
-  const space = tail.indexOf(' ');
-  return space >= 0 && space < 25 ? tail.slice(space + 1) : tail;
-}
-
-/**
- * Shortens spans to about `max` code units of raw text around the first bold span (the answering
- * sentence): the text before it keeps its end, the text after keeps its start, "…" marks the cuts.
- */
-export function shortenSpans(spans: readonly Span[], max: number): Span[] {
-  const total = spans.reduce((n, s) => n + s.text.length, 0);
-  if (total <= max) return [...spans];
-  const focus = spans.findIndex((s) => s.bold);
-  if (focus < 0) return takeHead(spans, max);
-  const bold = spans[focus] as Span;
-  const boldText = bold.text.length > max - 2 ? `${cutHead(bold.text, max - 3)}…` : bold.text;
-  const rest = Math.max(0, max - boldText.length);
-  const beforeLen = spans.slice(0, focus).reduce((n, s) => n + s.text.length, 0);
-  const afterLen = total - beforeLen - bold.text.length;
-  let beforeBudget = Math.min(beforeLen, Math.floor(rest / 2));
-  const afterBudget = Math.min(afterLen, rest - beforeBudget);
-  beforeBudget = Math.min(beforeLen, rest - afterBudget);
-  return [
-    ...takeTail(spans.slice(0, focus), beforeBudget),
-    { ...bold, text: boldText },
-    ...takeHead(spans.slice(focus + 1), afterBudget),
-  ];
-}
-
-export function takeHead(spans: readonly Span[], budget: number): Span[] {
-  const out: Span[] = [];
-  let left = budget;
-  for (const s of spans) {
-    if (s.text.length <= left) {
-      out.push(s);
-      left -= s.text.length;
-      continue;
-    }
-    if (left > 1) out.push({ ...s, text: `${cutHead(s.text, left - 1).trimEnd()}…` });
-    else out.push({ text: '…' });
-    return out;
-  }
-  return out;
-}
-
-export function takeTail(spans: readonly Span[], budget: number): Span[] {
-  const out: Span[] = [];
-  let left = budget;
-  for (let i = spans.length - 1; i >= 0; i--) {
-    const s = spans[i] as Span;
-    if (s.text.length <= left) {
-      out.unshift(s);
-      left -= s.text.length;
-      continue;
-    }
-    if (left > 1) out.unshift({ ...s, text: `…${cutTail(s.text, left - 1).trimStart()}` });
-    else out.unshift({ text: '…' });
-    return out;
-  }
-  return out;
 }
 
 /**

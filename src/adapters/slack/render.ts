@@ -5,7 +5,7 @@
  * stays text. Messages never set `link_names`.
  */
 import type { Action, Block, Citation, ListItem, MessageReply, Reply } from '../../answer/reply.ts';
-import { cutHead } from '../discord/text.ts';
+import { cutHead } from '../text.ts';
 import { fitEscaped, fitSpansMrkdwn, slackUrl, truncateEscaped } from './text.ts';
 
 /** Slack's documented limits, and ours where Slack refuses less than it documents. */
@@ -154,7 +154,11 @@ class Packer {
         return this.section(`${mark}${fitEscaped(block.text, this.room - mark.length)}`);
       }
       case 'passage': {
-        const cite = citationMrkdwn(block.citation, block.index);
+        let cite = citationMrkdwn(block.citation, block.index);
+        // a link cut short would show as markup: without room for it whole, the citation is
+        // plain text, which the cut below may shorten safely
+        if (cite.length + 8 > this.room)
+          cite = citationMrkdwn({ ...block.citation, url: null }, block.index);
         const room = Math.max(0, Math.min(PASSAGE_MAX, this.room - cite.length - 8));
         const body = quote(fitSpansMrkdwn(block.spans, room));
         return this.section(truncateEscaped(`${body}\n${cite}`, this.room));

@@ -6,7 +6,7 @@
  * which is never less than the characters Slack counts.
  */
 import type { Span } from '../../answer/reply.ts';
-import { sanitize, shortenSpans } from '../discord/text.ts';
+import { sanitize, shortenSpans } from '../text.ts';
 
 /** `&`, `<` and `>` as entities, after dropping control and bidi-override characters. */
 export function escapeSlack(text: string): string {

@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pressButton, runConsole } from '../../../src/adapters/console/chat.ts';
 import { pressableButtons } from '../../../src/adapters/console/render.ts';
 import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
@@ -8,9 +11,12 @@ import { MemoryRecentQuestions } from '../../../src/storage/recent.ts';
 
 let engine: Engine;
 const logger = pino({ level: 'silent' });
+// the timeline's picture is saved here, never into the checkout's .cache
+const picturesDir = mkdtempSync(join(tmpdir(), 'dossier-console-buttons-'));
 beforeAll(async () => {
   engine = await loadEngine({ corpusDir: 'corpus', snapshotDir: null });
 });
+afterAll(() => rmSync(picturesDir, { recursive: true, force: true }));
 
 async function session(lines: string[]): Promise<string> {
   const input = new PassThrough();
@@ -25,6 +31,7 @@ async function session(lines: string[]): Promise<string> {
     logger,
     input,
     output,
+    picturesDir,
   });
   input.end(`${lines.join('\n')}\n`);
   await done;

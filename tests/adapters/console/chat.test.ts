@@ -1,6 +1,9 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../../commands/types.ts';
 import { handleLine, runConsole } from '../../../src/adapters/console/chat.ts';
 import { renderText } from '../../../src/adapters/console/render.ts';
@@ -126,6 +129,10 @@ describe('terminal defects (issue 9)', () => {
 });
 
 describe('runConsole', () => {
+  // pictures (the timeline's) are saved here, never into the checkout's .cache
+  const picturesDir = mkdtempSync(join(tmpdir(), 'dossier-console-chat-'));
+  afterAll(() => rmSync(picturesDir, { recursive: true, force: true }));
+
   async function session(input: string): Promise<string> {
     const stdin = new PassThrough();
     const stdout = new PassThrough();
@@ -133,7 +140,14 @@ describe('runConsole', () => {
     stdout.on('data', (c: Buffer) => {
       written += c.toString('utf8');
     });
-    const done = runConsole({ engine, services, logger, input: stdin, output: stdout });
+    const done = runConsole({
+      engine,
+      services,
+      logger,
+      input: stdin,
+      output: stdout,
+      picturesDir,
+    });
     stdin.end(input);
     await done;
     return written;

@@ -3,13 +3,13 @@
  * that accepts connections but never answers, a gateway that refuses them, a 429 asking for an
  * hour. (A rejected ready timer used to go unhandled while login() was still pending.)
  */
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DiscordLoginError } from '../../../src/adapters/discord/client.ts';
 import { type FakeDiscord, faults, startFakeDiscord } from '../../support/fake-discord/index.ts';
+import { runScript } from '../../support/scripts.ts';
 import { startAdapter } from './helpers.ts';
 
 describe('a login that cannot complete', () => {
@@ -66,33 +66,18 @@ describe('npm start against a Discord that rate-limits login for an hour', () =>
     fake.injectFault({ route: '/gateway/bot', response: faults.rateLimit(3600), times: Infinity });
     const dir = await mkdtemp(join(tmpdir(), 'dossier-login-'));
     try {
-      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>(
-        (resolve) => {
-          execFile(
-            process.execPath,
-            ['--import', 'tsx', 'src/main.ts'],
-            {
-              encoding: 'utf8',
-              timeout: 30_000,
-              env: {
-                PATH: process.env.PATH ?? '',
-                DISCORD_TOKEN: fake.token,
-                DISCORD_API_URL: fake.restUrl,
-                CORPUS_DIR: 'corpus',
-                SNAPSHOT_DIR: 'off',
-                SEMANTICS_DIR: 'off',
-                DATABASE_PATH: join(dir, 'dossier.db'),
-                LOG_LEVEL: 'silent',
-              },
-            },
-            (error, _stdout, stderr) =>
-              resolve({
-                code: error ? (typeof error.code === 'number' ? error.code : null) : 0,
-                stderr,
-              }),
-          );
+      const { code, stderr } = await runScript('src/main.ts', [], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          DISCORD_TOKEN: fake.token,
+          DISCORD_API_URL: fake.restUrl,
+          CORPUS_DIR: 'corpus',
+          SNAPSHOT_DIR: 'off',
+          SEMANTICS_DIR: 'off',
+          DATABASE_PATH: join(dir, 'dossier.db'),
+          LOG_LEVEL: 'silent',
         },
-      );
+      });
       expect(stderr).toBe(
         'dossier: Discord is rate-limiting this bot: it asked to wait 60 min before logging in again. Wait, and check that no other copy of the bot keeps restarting with the same token.\n',
       );
@@ -101,5 +86,5 @@ describe('npm start against a Discord that rate-limits login for an hour', () =>
       await fake.close();
       await rm(dir, { recursive: true, force: true });
     }
-  }, 40_000);
+  }, 120_000);
 });

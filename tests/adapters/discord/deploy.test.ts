@@ -1,5 +1,4 @@
 /** deploy-commands: the JSON built from the specs, Discord's rules checked first, PUT to the fake. */
-import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import type { CommandSpec } from '../../../commands/types.ts';
@@ -12,6 +11,7 @@ import {
   validateSpecs,
 } from '../../../src/adapters/discord/deploy.ts';
 import { type FakeDiscord, startFakeDiscord } from '../../support/fake-discord/index.ts';
+import { runScript } from '../../support/scripts.ts';
 
 const specs: CommandSpec[] = [
   {
@@ -324,30 +324,9 @@ describe('deploy-commands', () => {
     expect(fake.requests((r) => r.method === 'PUT')).toHaveLength(0);
   });
 
-  function runCli(
-    env: Record<string, string>,
-  ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/deploy-commands.ts'], {
-        env: { PATH: process.env.PATH ?? '', DISCORD_CLIENT_ID: '', DISCORD_GUILD_ID: '', ...env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => {
-        stdout += c.toString();
-      });
-      child.stderr.on('data', (c: Buffer) => {
-        stderr += c.toString();
-      });
-      const timer = setTimeout(() => {
-        child.kill();
-        reject(new Error('CLI timed out'));
-      }, 15_000);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
+  function runCli(env: Record<string, string>) {
+    return runScript('src/cli/deploy-commands.ts', [], {
+      env: { PATH: process.env.PATH ?? '', DISCORD_CLIENT_ID: '', DISCORD_GUILD_ID: '', ...env },
     });
   }
 

@@ -9,6 +9,7 @@ import {
 } from '../../../src/adapters/discord/client.ts';
 import { engine, TestRecent } from '../../support/engine.ts';
 import type { FakeDiscord, RecordedRequest } from '../../support/fake-discord/index.ts';
+import { patience } from '../../support/patience.ts';
 
 export const CALLBACK = '/interactions/:id/:token/callback';
 export const ORIGINAL = '/webhooks/:appId/:token/messages/:messageId';
@@ -58,7 +59,7 @@ export async function startAdapter(
     services,
     logger,
     commands,
-    readyTimeoutMs: 5000,
+    readyTimeoutMs: patience(),
     ...extra,
   });
   return { adapter, logs: records, services, stop: () => adapter.stop() };
@@ -85,17 +86,39 @@ export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Resolves when `pred` holds (checked every 10 ms), or rejects after `timeoutMs`. */
+/** Resolves when `pred` holds (checked every 10 ms), or rejects after `patience(timeoutMs)`. */
 export async function until(
   pred: () => boolean,
   timeoutMs = 3000,
   what = 'condition',
 ): Promise<void> {
-  const end = Date.now() + timeoutMs;
+  const end = Date.now() + patience(timeoutMs);
   while (!pred()) {
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await sleep(10);
   }
+}
+
+/**
+ * The text an interaction's answer ended up showing: its callback's message (type 4), or the
+ * edit of its deferral (type 5 then a PATCH of @original); null while it has neither.
+ */
+export function answerText(fake: FakeDiscord, id: string, token: string): string | null {
+  const callback = fake.requests(
+    (r) => r.route === CALLBACK && r.params.id === id && r.status !== undefined,
+  )[0];
+  const edit = fake.requests(
+    (r) => r.route === ORIGINAL && r.params.token === token && r.status !== undefined,
+  )[0];
+  const first = callback?.body as { type?: number; data?: unknown } | undefined;
+  const body = (edit?.body ?? (first?.type === 4 ? first.data : undefined)) as
+    | { embeds?: { title?: string; description?: string }[]; content?: string }
+    | undefined;
+  if (!body) return null;
+  return [
+    body.content ?? '',
+    ...(body.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`),
+  ].join('\n');
 }
 
 /** Every message-bearing body recorded: callbacks with data, webhook and channel posts/edits. */

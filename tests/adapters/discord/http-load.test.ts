@@ -1,8 +1,9 @@
 /**
- * L1 over HTTP: 200 signed /ask interactions within one second, spread over two bot instances
- * (two processes of the real entry point, one database, as behind a load balancer), are all
- * answered: every request gets a 200 with a first response (4, or 5 then an edit through the
- * webhook) in time for Discord.
+ * L1 over HTTP: 200 signed /ask interactions sent within about a second, spread over two bot
+ * instances (two processes of the real entry point, one database, as behind a load balancer), are
+ * all answered: every request gets a 200 with a first response (4, or 5 then an edit through the
+ * webhook), each with its own question's answer. Whether that is within Discord's 3 s is
+ * `npm run bench:http`'s to measure: this test holds on a machine of any speed or load.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,15 +49,40 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('200 signed /ask interactions in one second across two instances: all answered', async () => {
-  const questions = [
-    'How many missiles did Iran send?',
-    'Who supplied drones to Russia?',
-    'What are the E3 measures?',
-    'What is an SRBM?',
-  ];
-  const deliveries: Promise<Delivery & { token: string }>[] = [];
-  const started = Date.now();
+const QUESTIONS = [
+  'How many missiles did Iran send?',
+  'Who supplied drones to Russia?',
+  'What are the E3 measures?',
+  'What is an SRBM?',
+];
+
+/** What an answer shows: the HTTP response's message (type 4), or the edit of its deferral. */
+function shown(result: Delivery & { token: string }): string | null {
+  const body = result.body as { type?: number; data?: Message } | null;
+  const edit = fake
+    .requests(
+      (r) =>
+        r.route === ORIGINAL &&
+        r.method === 'PATCH' &&
+        r.params.token === result.token &&
+        r.status !== undefined,
+    )
+    .at(0);
+  const message = (edit?.body ?? (body?.type === 4 ? body.data : undefined)) as Message | undefined;
+  if (!message) return null;
+  return [
+    message.content ?? '',
+    ...(message.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`),
+  ].join('\n');
+}
+
+interface Message {
+  content?: string;
+  embeds?: { title?: string; description?: string }[];
+}
+
+test('200 signed /ask interactions in about a second across two instances: all answered, none mixed', async () => {
+  const deliveries: Promise<Delivery & { token: string; question: string }>[] = [];
   for (let i = 0; i < 200; i++) {
     // distinct users, so the cooldown does not short-cut the work
     const user = {
@@ -64,43 +90,36 @@ test('200 signed /ask interactions in one second across two instances: all answe
       id: String(100_000_000_000_000_000n + BigInt(i)),
       username: `u${i}`,
     };
+    const question = QUESTIONS[i % QUESTIONS.length] ?? 'Iran';
     const payload = chatInputInteraction(fake.context({ user }), {
       name: 'ask',
-      options: [stringOption('question', questions[i % questions.length] ?? 'Iran')],
+      options: [stringOption('question', question)],
     });
     const url = bots[i % 2]?.url ?? '';
     deliveries.push(
       deliverInteraction(fake.world, fake.rest, url, payload, { signer }).then((d) => ({
         ...d,
         token: payload.token,
+        question,
       })),
     );
-    // ten batches on a fixed schedule: a delayed batch does not delay the ones after it
-    if (i % 20 === 19) await sleep(Math.max(0, started + ((i + 1) / 20) * 95 - Date.now()));
+    // ten batches of 20, about 100 ms apart (how fast they are answered: npm run bench:http)
+    if (i % 20 === 19) await sleep(100);
   }
-  expect(Date.now() - started).toBeLessThan(1500);
   const results = await Promise.all(deliveries);
   expect(results.map((r) => r.status).filter((s) => s !== 200)).toEqual([]);
   const types = results.map((r) => (r.body as { type?: number }).type);
   expect(types.filter((t) => t !== 4 && t !== 5)).toEqual([]);
   // a deferred one is finished by an edit of its placeholder
-  const deferred = results.filter((r) => (r.body as { type?: number }).type === 5);
-  await until(
-    () =>
-      deferred.every((r) =>
-        fake
-          .requests()
-          .some((q) => q.route === ORIGINAL && q.method === 'PATCH' && q.params.token === r.token),
-      ),
-    15_000,
-    'the deferred answers',
-  );
-  const sorted = results.map((r) => r.ms).sort((a, b) => a - b);
-  const p99 = sorted[Math.floor(sorted.length * 0.99) - 1] ?? Number.NaN;
-  // Informational; Discord's own limit for the first response is 3 s.
-  process.stdout.write(
-    `http load: ${deferred.length} deferred, p99 ${p99.toFixed(0)} ms, max ${sorted.at(-1)?.toFixed(0)} ms\n`,
-  );
-  expect(sorted.at(-1)).toBeLessThan(3000);
+  await until(() => results.every((r) => shown(r) !== null), 120_000, 'every answer');
+  // none mixed: the same question always got the same answer, and each question its own
+  const byQuestion = new Map<string, Set<string>>();
+  for (const r of results) {
+    const texts = byQuestion.get(r.question) ?? new Set<string>();
+    texts.add(shown(r) ?? '');
+    byQuestion.set(r.question, texts);
+  }
+  expect([...byQuestion.values()].map((t) => t.size)).toEqual(QUESTIONS.map(() => 1));
+  expect(new Set([...byQuestion.values()].flatMap((t) => [...t])).size).toBe(QUESTIONS.length);
   for (const b of bots) expect(b.stderr()).not.toMatch(/"level":(50|60)/);
-}, 60_000);
+}, 180_000);

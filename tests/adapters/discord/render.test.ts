@@ -10,7 +10,8 @@ import {
   renderChoices,
   renderReply,
 } from '../../../src/adapters/discord/render.ts';
-import { escapeMarkdown, shortenSpans, truncate } from '../../../src/adapters/discord/text.ts';
+import { escapeMarkdown, truncate } from '../../../src/adapters/discord/text.ts';
+import { shortenSpans } from '../../../src/adapters/text.ts';
 import { answerBlocks } from '../../../src/answer/present.ts';
 import type { Action, Citation, Reply, Span } from '../../../src/answer/reply.ts';
 import { answerArb, replyArb, text } from './arbitraries.ts';

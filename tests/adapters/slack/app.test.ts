@@ -221,6 +221,7 @@ describe('Find in sources (message shortcut)', () => {
 
 describe('slow engine and spent response_urls', () => {
   let release: () => void = () => undefined;
+  let finished = 0;
   const slowAsk = defineCommand({
     spec: {
       name: 'ask',
@@ -229,14 +230,11 @@ describe('slow engine and spent response_urls', () => {
       options: [{ type: 'string', name: 'question', description: 'q', required: true }],
     },
     async execute() {
-      // A 10-second engine, which the test may end early.
+      // an engine that takes as long as the test wants: until it is released
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 10_000);
-        release = () => {
-          clearTimeout(timer);
-          resolve();
-        };
+        release = resolve;
       });
+      finished++;
       return {
         kind: 'message' as const,
         visibility: 'private' as const,
@@ -256,20 +254,23 @@ describe('slow engine and spent response_urls', () => {
     expect(slow.fake.problems).toEqual([]);
   });
 
-  test('a 10 s engine is still acknowledged within 3 s; a placeholder, then the answer replaces it', async () => {
+  test('an engine still working is acknowledged at once; a placeholder, then the answer replaces it', async () => {
+    const before = finished;
     const r = await slow.fake.slash(slow.eventsUrl, 'ask why?');
     expect(r.status).toBe(200);
-    expect(r.ackMs).toBeLessThan(3000);
+    // acknowledged while the command is still running: the ack never waits for the answer
+    expect(finished).toBe(before);
     await slow.fake.until(
       () => slow.fake.responsesTo(r.responseId).length === 1,
-      5000,
+      30_000,
       'placeholder',
     );
     const [placeholder] = slow.fake.responsesTo(r.responseId);
     expect(shown(placeholder)).toContain('Looking through the documents');
     expect(placeholder?.payload.response_type).toBe('ephemeral');
+    expect(finished).toBe(before);
     release();
-    await slow.fake.until(() => slow.fake.responsesTo(r.responseId).length === 2, 5000, 'answer');
+    await slow.fake.until(() => slow.fake.responsesTo(r.responseId).length === 2, 30_000, 'answer');
     const answer = slow.fake.responsesTo(r.responseId)[1];
     expect(answer?.payload.replace_original).toBe(true);
     expect(shown(answer)).toContain('Slow answer');
@@ -279,14 +280,14 @@ describe('slow engine and spent response_urls', () => {
     const r = await slow.fake.slash(slow.eventsUrl, 'ask why?');
     await slow.fake.until(
       () => slow.fake.responsesTo(r.responseId).length === 1,
-      5000,
+      30_000,
       'placeholder',
     );
     slow.fake.expire(r.responseId);
     release();
     await slow.fake.until(
       () => slow.fake.callsOf('chat.postEphemeral').length === 1,
-      5000,
+      30_000,
       'fallback',
     );
     const [call] = slow.fake.callsOf('chat.postEphemeral');

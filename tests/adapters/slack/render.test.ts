@@ -1,7 +1,6 @@
 /** The Block Kit renderer: exact output for a typical reply, escaping, and every limit (T-D7, T-I6). */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { sanitize } from '../../../src/adapters/discord/text.ts';
 import {
   citationMrkdwn,
   FALLBACK_MAX,
@@ -18,6 +17,7 @@ import {
   slackUrl,
   unescapeSlack,
 } from '../../../src/adapters/slack/text.ts';
+import { sanitize } from '../../../src/adapters/text.ts';
 import { answerBlocks } from '../../../src/answer/present.ts';
 import type { Citation, Reply } from '../../../src/answer/reply.ts';
 import { validateMessage } from '../../support/fake-slack/blockkit.ts';
@@ -216,6 +216,41 @@ describe('Slack text helpers', () => {
     expect(citationMrkdwn({ ...citation, url: null, documentTitle: 'A|B <c>' })).toBe(
       'A¦B &lt;c&gt; — ECFR, ¶2',
     );
+  });
+});
+
+describe('a passage at the end of a full message', () => {
+  test('a citation that does not fit is cut as plain text, never inside its link', () => {
+    // found by the property below: a long citation link cut by the message's last characters
+    // left "<https://…|title…" open, which Slack shows as markup
+    const long: Citation = {
+      ...citation,
+      documentTitle: 'T'.repeat(300),
+      section: 'S'.repeat(100),
+      url: `https://example.com/${'p'.repeat(480)}`,
+    };
+    let cut = 0;
+    for (let filler = 0; filler <= 3000; filler += 25) {
+      const reply: Reply = {
+        kind: 'message',
+        visibility: 'private',
+        blocks: [
+          ...Array.from({ length: 3 }, () => ({
+            type: 'text' as const,
+            spans: [{ text: 'x'.repeat(2990) }],
+          })),
+          { type: 'text', spans: [{ text: 'y'.repeat(filler) }] },
+          { type: 'passage', index: 1, spans: [{ text: 'Iran sent missiles.' }], citation: long },
+        ],
+        actions: [],
+      };
+      const m = renderSlackMessage(reply);
+      checkMessage(m);
+      const last = JSON.stringify(m.blocks.at(-1));
+      if (last.includes('[1] ') && !last.includes('pppp|')) cut++;
+    }
+    // some fillers left too little room for the link: their citations were shown without it
+    expect(cut).toBeGreaterThan(0);
   });
 });
 

@@ -13,9 +13,16 @@ import {
 import { SIGNING_SECRET } from '../../support/fake-slack/index.ts';
 import { type SlackHarness, startSlack } from './helpers.ts';
 
+/**
+ * The bot's clock for the timestamp window, held at a whole second so a signature made "301 s
+ * ahead" is exactly 301 s ahead when checked (a live clock can tick a second in between). Bolt
+ * checks old timestamps against its own clock; this one is the real time when the file starts.
+ */
+const NOW_MS = Math.floor(Date.now() / 1000) * 1000;
+
 let h: SlackHarness;
 beforeAll(async () => {
-  h = await startSlack(commands);
+  h = await startSlack(commands, { wallClock: () => NOW_MS });
 });
 afterAll(() => h.stop());
 
@@ -28,7 +35,7 @@ const form = new URLSearchParams({
 }).toString();
 
 function signed(offsetSeconds: number, body = form): Record<string, string> {
-  const ts = String(Math.floor(Date.now() / 1000) + offsetSeconds);
+  const ts = String(NOW_MS / 1000 + offsetSeconds);
   return {
     'x-slack-request-timestamp': ts,
     'x-slack-signature': slackSignature(SIGNING_SECRET, ts, body),

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createDeflate, type Deflate, constants as zlibConstants } from 'node:zlib';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { patience } from '../patience.ts';
 import { snowflake } from './snowflake.ts';
 import type { FakeWorld } from './state.ts';
 
@@ -135,7 +136,8 @@ export class FakeGateway {
 
   /**
    * Resolves with the first received payload matching (an opcode or a predicate), including
-   * ones already received — `clearOps()` first to only see new ones — or rejects after `timeoutMs`.
+   * ones already received — `clearOps()` first to only see new ones — or rejects after
+   * `patience(timeoutMs)`.
    */
   waitForOp(
     match: number | ((op: GatewayOpRecord) => boolean),
@@ -144,6 +146,7 @@ export class FakeGateway {
     const pred = typeof match === 'number' ? (r: GatewayOpRecord) => r.op === match : match;
     const existing = this.received.find(pred);
     if (existing) return Promise.resolve(existing);
+    const allowed = patience(timeoutMs);
     return new Promise((resolve, reject) => {
       const waiter: OpWaiter = {
         pred,
@@ -158,10 +161,10 @@ export class FakeGateway {
         const seen = this.received.map((r) => `op ${r.op} (conn ${r.connectionId})`).join(', ');
         reject(
           new Error(
-            `fake-discord: no matching gateway op within ${timeoutMs} ms; seen: ${seen || '(none)'}`,
+            `fake-discord: no matching gateway op within ${allowed} ms; seen: ${seen || '(none)'}`,
           ),
         );
-      }, timeoutMs);
+      }, allowed);
       this.waiters.add(waiter);
     });
   }

@@ -10,6 +10,7 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIApplicationCommand, APIMessage } from 'discord.js';
+import { patience } from '../patience.ts';
 import { boundaryOf, type MultipartBody, type MultipartFile, parseMultipart } from './multipart.ts';
 import { buildMessage } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
@@ -91,6 +92,11 @@ export interface FaultSpec {
   times?: number;
   /** Delay before the response (normal or faulted), in ms. */
   delayMs?: number;
+  /**
+   * Holds the response until this settles (a gate the test opens), after any `delayMs`: "on the
+   * wire until the test says so", with no timing to race.
+   */
+  until?: Promise<unknown>;
   /** The faulted response; when omitted only `delayMs` applies and the route answers normally. */
   response?: FaultResponse;
 }
@@ -268,6 +274,7 @@ export class FakeRest {
   ): Promise<RecordedRequest> {
     const existing = this.recorded.find((r) => r.status !== undefined && pred(r));
     if (existing) return Promise.resolve(existing);
+    const allowed = patience(timeoutMs);
     return new Promise<RecordedRequest>((resolve, reject) => {
       const waiter: Waiter = {
         pred,
@@ -282,10 +289,10 @@ export class FakeRest {
         const seen = this.recorded.map((r) => `${r.method} ${r.path} -> ${r.status ?? '...'}`);
         reject(
           new Error(
-            `fake-discord: no matching REST request within ${timeoutMs} ms; seen:\n  ${seen.join('\n  ') || '(none)'}`,
+            `fake-discord: no matching REST request within ${allowed} ms; seen:\n  ${seen.join('\n  ') || '(none)'}`,
           ),
         );
-      }, timeoutMs);
+      }, allowed);
       this.waiters.add(waiter);
     });
   }
@@ -431,6 +438,7 @@ export class FakeRest {
     const fault = this.takeFault(recorded);
     recorded.fault = fault;
     if (fault?.delayMs) await this.sleep(fault.delayMs);
+    if (fault?.until) await fault.until.catch(() => undefined);
 
     let reply: Reply;
     if (fault?.response) {

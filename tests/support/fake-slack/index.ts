@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { parse as parseQuery } from 'node:querystring';
 import { slackSignature } from '../../../src/adapters/slack/signature.ts';
 import { boundaryOf, parseMultipart } from '../fake-discord/multipart.ts';
+import { patience } from '../patience.ts';
 import { validateMessage } from './blockkit.ts';
 
 export { validateMessage } from './blockkit.ts';
@@ -177,9 +178,9 @@ export class FakeSlack {
     return this.responses.filter((r) => r.id === id);
   }
 
-  /** Resolves when `pred` holds, checked after every request (or rejects after `timeoutMs`). */
+  /** Resolves when `pred` holds, checked after every request (or rejects after `patience(timeoutMs)`). */
   async until(pred: () => boolean, timeoutMs = 5000, what = 'a condition'): Promise<void> {
-    const end = Date.now() + timeoutMs;
+    const end = Date.now() + patience(timeoutMs);
     while (!pred()) {
       const left = end - Date.now();
       if (left <= 0) throw new Error(`fake Slack: timed out waiting for ${what}`);

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { patience } from '../patience.ts';
 
 export interface Ack {
   envelope_id: string;
@@ -58,7 +59,10 @@ export class FakeSocketMode {
     const envelopeId = `env-${++this.#seq}`;
     const started = performance.now();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ack for ${envelopeId}`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ack for ${envelopeId}`)),
+        patience(timeoutMs),
+      );
       this.#waiters.set(envelopeId, (ack) => {
         clearTimeout(timer);
         resolve({ ack, ms: performance.now() - started });
