@@ -75,12 +75,34 @@ export interface InteractionCore {
   registered(kind: CommandSpec['kind'], name: string): boolean;
   /** The specs of the served commands a user holding `permissions` may run (for /help, menus). */
   visibleTo(permissions: readonly Permission[]): CommandSpec[];
-  /** Runs a command and answers through `responder`. Never rejects. */
-  command(invocation: CommandInvocation, responder: Responder): Promise<void>;
+  /**
+   * Runs a command and answers through `responder`. Never rejects. `arrived`: what `arrive`
+   * returned for it; this call ends that count instead of starting its own.
+   */
+  command(
+    invocation: CommandInvocation,
+    responder: Responder,
+    arrived?: Arrival | undefined,
+  ): Promise<void>;
   /** Handles a button press and answers through `responder`. Never rejects. */
-  button(press: ButtonPress, responder: Responder): Promise<void>;
+  button(press: ButtonPress, responder: Responder, arrived?: Arrival | undefined): Promise<void>;
+  /**
+   * An interaction arrived that the adapter hands over only after work of its own (Slack
+   * acknowledges first, then looks up the user's role): it is in flight from now, so a shutdown
+   * waits for it, and it is served if the bot was taking work now, even if it stops before the
+   * core gets it. Pass the result to `command` or `button`, or `end` it if the interaction never
+   * gets there; ending it twice is harmless.
+   */
+  arrive(): Arrival;
   /** Suggestions for the focused option (uncapped: the adapter fits them). Never rejects. */
   autocomplete(request: AutocompleteRequest): Promise<Choice[]>;
+}
+
+/** An interaction counted in flight from its arrival (InteractionCore.arrive). */
+export interface Arrival {
+  /** The bot was taking work when it arrived. */
+  readonly accepted: boolean;
+  end(): void;
 }
 
 /**
@@ -422,14 +444,20 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     logger: Logger,
     r: Tracked,
     run: (probe: Probe) => Promise<InteractionOutcome>,
+    arrived: Arrival | undefined,
   ): Promise<void> {
     const started = performance.now();
     const probe: Probe = { outcome: 'error', command, question: false, asked: null };
-    if (monitor && !monitor.accepting()) {
-      await call(logger, 'reply', () => r.reply(errorReply(RESTARTING)));
+    const accepted = arrived ? arrived.accepted : !monitor || monitor.accepting();
+    if (!accepted) {
+      try {
+        await call(logger, 'reply', () => r.reply(errorReply(RESTARTING)));
+      } finally {
+        arrived?.end();
+      }
       probe.outcome = 'restarting';
     } else {
-      const done = monitor?.begin();
+      const done = arrived ? () => arrived.end() : monitor?.begin();
       try {
         probe.outcome = await run(probe);
       } catch (error) {
@@ -468,26 +496,58 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       options.commands.some((c) => c.spec.kind === kind && c.spec.name === name),
     visibleTo,
 
-    async command(invocation, responder) {
+    arrive: () => {
+      const accepted = !monitor || monitor.accepting();
+      const end = monitor?.begin();
+      let ended = false;
+      return {
+        accepted,
+        end: () => {
+          if (ended) return;
+          ended = true;
+          end?.();
+        },
+      };
+    },
+
+    async command(invocation, responder, arrived) {
       const logger = loggerFor(invocation, { command: invocation.name });
       const r = tracked(responder);
       try {
-        await handle('command', invocation, invocation.name, logger, r, (probe) =>
-          runCommand(invocation, r, logger, probe),
+        await handle(
+          'command',
+          invocation,
+          invocation.name,
+          logger,
+          r,
+          (probe) => runCommand(invocation, r, logger, probe),
+          arrived,
         );
       } catch (error) {
         // the log line or the monitor failed: never the caller's problem
         logger.error({ err: error }, `${tag}: interaction bookkeeping failed`);
+      } finally {
+        arrived?.end();
       }
     },
 
-    async button(press, responder) {
+    async button(press, responder, arrived) {
       const logger = loggerFor(press, { customId: press.customId });
       const r = tracked(responder);
       try {
-        await handle('button', press, '', logger, r, (probe) => runButton(press, r, logger, probe));
+        await handle(
+          'button',
+          press,
+          '',
+          logger,
+          r,
+          (probe) => runButton(press, r, logger, probe),
+          arrived,
+        );
       } catch (error) {
         logger.error({ err: error }, `${tag}: interaction bookkeeping failed`);
+      } finally {
+        arrived?.end();
       }
     },
 
