@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import { errorReply } from '../../answer/reply.ts';
-import { readBody, sendJson } from '../../http/server.ts';
+import { BodyTooLarge, parseJsonBody, readBody, sendJson } from '../../http/server.ts';
 import { APOLOGY, GONE_COMMAND, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
 import { optionInput } from './dispatcher.ts';
@@ -184,8 +184,11 @@ export function interactionsEndpoint(
     let body: Buffer;
     try {
       body = await readBody(req, MAX_BODY_BYTES);
-    } catch {
-      if (!res.headersSent) sendJson(res, 413, { error: 'body too large' });
+    } catch (error) {
+      // Too large: answered, then the connection closes (its rest is never read). Otherwise
+      // the client went away mid-body: nobody to answer.
+      if (error instanceof BodyTooLarge && !res.headersSent)
+        sendJson(res, 413, { error: 'body too large' });
       return;
     }
     const check = checkSignature(publicKey, { signature, timestamp, body }, nowMs());
@@ -194,15 +197,16 @@ export function interactionsEndpoint(
       sendJson(res, 401, { error: 'invalid request signature' });
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      log.warn('discord: signed interaction request is not JSON');
-      sendJson(res, 400, { error: 'not JSON' });
+    // Depth before parsing: the schema's recursion must never meet a body nested 1,000 deep.
+    const json = parseJsonBody(body);
+    if (!json.ok) {
+      log.warn({ reason: json.reason }, 'discord: signed interaction request refused');
+      sendJson(res, 400, {
+        error: json.reason === 'too deep' ? 'JSON nested too deep' : 'not JSON',
+      });
       return;
     }
-    const parsed = interactionSchema.safeParse(json);
+    const parsed = interactionSchema.safeParse(json.value);
     if (!parsed.success) {
       log.warn(
         { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },

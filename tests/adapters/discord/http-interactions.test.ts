@@ -288,6 +288,20 @@ describe('interactions through the interaction core', () => {
     ]);
   });
 
+  test('a signed body nested 1,000 deep is a 400 read without recursion, and the bot keeps serving', async () => {
+    const deep = (n: number): object =>
+      n === 0 ? { name: 'q', type: 3 } : { name: 'g', type: 2, options: [deep(n - 1)] };
+    const payload = chatInputInteraction(fake.context(), { name: 'ask' }) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const text = JSON.stringify({ ...payload, data: { ...payload.data, options: [deep(1000)] } });
+    const res = await post({}, { rawBody: text });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'JSON nested too deep' });
+    expect((await post({ type: 1, id: '2', application_id: fake.applicationId })).status).toBe(200);
+  });
+
   test('a signed interaction of an unknown shape is a 400, and the bot keeps serving', async () => {
     const res = await post({ type: 2, id: '1', application_id: fake.applicationId, token: 't' });
     expect(res.status).toBe(400);
