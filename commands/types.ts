@@ -137,6 +137,14 @@ export interface PlatformInfo {
   readonly channelAccessFix: string;
 }
 
+/**
+ * Which server a channel belongs to, as the platform itself says (not what the user typed):
+ * `guildId` null for a channel of no server (a DM); not found, or the platform could not be asked.
+ */
+export type ChannelOwner =
+  | { found: true; guildId: string | null }
+  | { found: false; reason: 'unknown' | 'unreachable'; detail?: string | undefined };
+
 /** Who is asking, where, and the services a command may use. Built by the interaction core per call. */
 export interface CommandContext {
   platform: PlatformInfo;
@@ -156,6 +164,8 @@ export interface CommandContext {
   services: Services;
   logger: Logger;
   now: () => Date;
+  /** Asks the platform which server a channel belongs to (before /daily set stores it). */
+  channelOwner(channelId: string): Promise<ChannelOwner>;
 }
 
 /**

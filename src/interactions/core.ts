@@ -203,6 +203,16 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       services,
       logger,
       now,
+      channelOwner: async (channelId) => {
+        if (!caller.channelOwner)
+          return { found: false, reason: 'unreachable', detail: 'the platform cannot tell' };
+        try {
+          return await caller.channelOwner(channelId);
+        } catch (error) {
+          logger.warn({ err: error, channelId }, `${tag}: channel lookup failed`);
+          return { found: false, reason: 'unreachable', detail: String(error) };
+        }
+      },
     };
   }
 

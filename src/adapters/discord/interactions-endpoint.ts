@@ -13,6 +13,7 @@ import { errorReply } from '../../answer/reply.ts';
 import { BodyTooLarge, parseJsonBody, readBody, sendJson } from '../../http/server.ts';
 import { APOLOGY, GONE_COMMAND, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
+import { fetchChannelOwner } from './channel-owner.ts';
 import { optionInput } from './dispatcher.ts';
 import { type FirstResponse, httpResponder } from './http-responder.ts';
 import {
@@ -60,9 +61,10 @@ function firstResponse(res: ServerResponse): FirstResponse & { sent(): boolean }
   };
 }
 
-function callerOf(interaction: UserInteraction): Caller | null {
+function callerOf(interaction: UserInteraction, rest: REST): Caller | null {
   const user = interaction.member?.user ?? interaction.user;
   if (!user) return null;
+  const resolved = interaction.type === 2 ? interaction.data.resolved?.channels : undefined;
   return {
     id: interaction.id,
     user: { id: user.id, name: user.global_name ?? user.username },
@@ -72,6 +74,11 @@ function callerOf(interaction: UserInteraction): Caller | null {
     },
     permissions: interaction.member ? heldPermissions(BigInt(interaction.member.permissions)) : [],
     locale: interaction.locale ?? null,
+    // From the signed request when Discord says; else Discord's API (with the bot token).
+    channelOwner: async (channelId) => {
+      const guildId = resolved?.[channelId]?.guild_id;
+      return guildId === undefined ? fetchChannelOwner(rest, channelId) : { found: true, guildId };
+    },
   };
 }
 
@@ -98,7 +105,7 @@ export function interactionsEndpoint(
 
   async function answer(interaction: UserInteraction, res: ServerResponse): Promise<void> {
     const logger = log.child({ platform: 'discord', interactionId: interaction.id });
-    const caller = callerOf(interaction);
+    const caller = callerOf(interaction, rest);
     if (!caller) {
       logger.warn('discord: interaction without a user or member');
       sendJson(res, 400, { error: 'interaction without a user' });

@@ -11,6 +11,7 @@ import type { CommandSpec } from '../../../commands/types.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { Arrival, InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
+import { slackChannelOwner } from './channel-owner.ts';
 import { BlockActionBody, MessageShortcutBody, SlashCommandBody, userName } from './payloads.ts';
 import type { SlackPermissions } from './permissions.ts';
 import { SLASH_COMMAND } from './platform.ts';
@@ -78,6 +79,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       place: { guildId: teamId, channelId },
       permissions: await permissions.of(user.id),
       locale: null,
+      channelOwner: (channel) => slackChannelOwner(app.client, channel, teamId),
     };
   }
 
