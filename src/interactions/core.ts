@@ -22,6 +22,7 @@ import type {
 import { type ButtonValue, parseButton } from '../answer/buttons.ts';
 import { type Engine, type EngineSource, engineSource } from '../answer/engine.ts';
 import { type Choice, type ErrorReply, errorReply, type Reply } from '../answer/reply.ts';
+import { ButtonElsewhere, inScope, type RecentQuestions } from '../storage/recent.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import { runWithDeferral } from './deferral.ts';
 import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
@@ -184,6 +185,32 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     });
   }
 
+  /**
+   * The stored questions as this interaction may use them: each remembered with this platform and
+   * server (and, when bound to a user, this user); one from anywhere else refused (ButtonElsewhere,
+   * answered as a stale button), whatever the command does with it.
+   */
+  function scopedRecent(caller: Caller): RecentQuestions {
+    const store = services.recent;
+    return {
+      remember: (entry) =>
+        store.remember({
+          ...entry,
+          scope: {
+            platform: tag,
+            guildId: caller.place.guildId,
+            userId: entry.scope?.userId == null ? null : caller.user.id,
+          },
+        }),
+      async get(key) {
+        const entry = await store.get(key);
+        if (entry && !inScope(entry.scope, tag, caller.place.guildId, caller.user.id))
+          throw new ButtonElsewhere(key);
+        return entry;
+      },
+    };
+  }
+
   function contextFor(
     caller: Caller,
     visibility: Visibility,
@@ -200,7 +227,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       locale: caller.locale,
       commands: visibleTo(caller.permissions),
       engine,
-      services,
+      services: { ...services, recent: scopedRecent(caller) },
       logger,
       now,
       channelOwner: async (channelId) => {
@@ -417,11 +444,18 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     }
     const ctx = contextFor(press, 'private', logger, probed(engines.current(), probe));
     let threw = false;
+    let elsewhere = false;
     const { result, deferred } = await runWithDeferral<ButtonResult>(
       () => handler(ctx, value),
       () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
       deferAfterMs,
       (error) => {
+        if (error instanceof ButtonElsewhere) {
+          // made in another server, on another platform, or for another user's eyes
+          elsewhere = true;
+          logger.warn({ key: error.key }, `${tag}: button pressed outside where it was made`);
+          return { mode: 'reply', reply: errorReply(STALE_BUTTON) };
+        }
         threw = true;
         logger.error({ err: error }, `${tag}: button handler threw`);
         return { mode: 'reply', reply: errorReply(APOLOGY) };
@@ -440,7 +474,8 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       delivered =
         (await deferred) && (await call(logger, 'followUp', () => r.followUp(result.reply)));
     }
-    return delivered ? outcomeOf(result.reply, probe, threw) : 'undelivered';
+    if (!delivered) return 'undelivered';
+    return elsewhere ? 'unavailable' : outcomeOf(result.reply, probe, threw);
   }
 
   /**
