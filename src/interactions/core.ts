@@ -39,6 +39,8 @@ export const GONE_COMMAND = 'That command is not available any more.';
 export const STALE_BUTTON = 'This button no longer works.';
 /** Arrived while the bot is stopping: the platform will not retry, so the user is told to. */
 export const RESTARTING = 'The bot is restarting; please try again in a few seconds.';
+/** Shed: more work is waiting than the bot can answer soon (see WorkQueue). */
+export const BUSY = 'The bot is busy right now; please try again in a moment.';
 
 export interface CoreOptions {
   /** Every command (commands/index.ts); the core serves those the platform supports. */
@@ -397,22 +399,35 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     }
     if (await refuse(rateLimited(spec, inv))) return 'rate_limited';
     const visibility = resolveVisibility(spec, args);
+    const admission = monitor?.admit?.();
+    if (admission?.kind === 'shed') {
+      logger.warn(`${tag}: work queue full; told the user to try again`);
+      await call(logger, 'reply', () => r.reply(errorReply(BUSY)));
+      return 'busy';
+    }
     const ctx = contextFor(inv, visibility, logger, probed(engines.current(), probe));
     let threw = false;
-    const { result, deferred } = await runWithDeferral<Reply>(
+    let cancelled = false;
+    const { result, deferred } = await runWithDeferral<Reply>({
       // The args were checked against this command's spec above, so they are its ArgsOf; the
       // registry's `Command` type has lost the spec's literal types.
-      () => command.execute(ctx, args as ArgsOf<CommandSpec>),
-      () => call(logger, 'defer', () => r.defer({ kind: 'reply', visibility })),
-      deferAfterMs,
-      (error) => {
+      work: () => command.execute(ctx, args as ArgsOf<CommandSpec>),
+      defer: () => call(logger, 'defer', () => r.defer({ kind: 'reply', visibility })),
+      afterMs: deferAfterMs,
+      onThrow: (error) => {
         threw = true;
         logger.error({ err: error }, `${tag}: command handler threw`);
         return errorReply(APOLOGY);
       },
-    );
+      admission,
+      onCancelled: () => {
+        cancelled = true;
+        return errorReply(RESTARTING);
+      },
+    });
     const delivered = await deliverAnswer(logger, r, result, deferred, visibility);
-    return delivered ? outcomeOf(result, probe, threw) : 'undelivered';
+    if (!delivered) return 'undelivered';
+    return cancelled ? 'restarting' : outcomeOf(result, probe, threw);
   }
 
   async function runButton(
@@ -442,14 +457,26 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       await call(logger, 'reply', () => r.reply(gate.reply));
       return 'forbidden';
     }
+    const admission = monitor?.admit?.();
+    if (admission?.kind === 'shed') {
+      logger.warn(`${tag}: work queue full; told the user to try again`);
+      await call(logger, 'reply', () => r.reply(errorReply(BUSY)));
+      return 'busy';
+    }
     const ctx = contextFor(press, 'private', logger, probed(engines.current(), probe));
     let threw = false;
     let elsewhere = false;
-    const { result, deferred } = await runWithDeferral<ButtonResult>(
-      () => handler(ctx, value),
-      () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
-      deferAfterMs,
-      (error) => {
+    let cancelled = false;
+    const { result, deferred } = await runWithDeferral<ButtonResult>({
+      work: () => handler(ctx, value),
+      defer: () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
+      afterMs: deferAfterMs,
+      admission,
+      onCancelled: () => {
+        cancelled = true;
+        return { mode: 'reply', reply: errorReply(RESTARTING) };
+      },
+      onThrow: (error) => {
         if (error instanceof ButtonElsewhere) {
           // made in another server, on another platform, or for another user's eyes
           elsewhere = true;
@@ -460,7 +487,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
         logger.error({ err: error }, `${tag}: button handler threw`);
         return { mode: 'reply', reply: errorReply(APOLOGY) };
       },
-    );
+    });
     // An error never replaces the message the button was on; it is told privately.
     const mode = result.reply.kind === 'error' ? 'reply' : result.mode;
     let delivered: boolean;
@@ -475,6 +502,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
         (await deferred) && (await call(logger, 'followUp', () => r.followUp(result.reply)));
     }
     if (!delivered) return 'undelivered';
+    if (cancelled) return 'restarting';
     return elsewhere ? 'unavailable' : outcomeOf(result.reply, probe, threw);
   }
 

@@ -35,8 +35,14 @@ export interface InteractionsEndpointOptions {
   core: InteractionCore;
   /** The application's public key (discordPublicKey). */
   publicKey: KeyObject;
-  /** For follow-ups and edits through the interaction webhook. */
+  /** Discord's API with the bot token: which server a channel belongs to (/daily set). */
   rest: REST;
+  /**
+   * For follow-ups and edits through the interaction webhook; default `rest`. Interaction
+   * endpoints are not bound to Discord's global rate limit (50/s), so a REST without that limit
+   * lets a burst's deferred answers out as fast as they are ready.
+   */
+  webhooks?: REST | undefined;
   logger: Logger;
   /** The clock the timestamp window is checked against (ms); tests move it. */
   nowMs?: () => number;
@@ -100,6 +106,7 @@ export function interactionsEndpoint(
   options: InteractionsEndpointOptions,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { core, publicKey, rest } = options;
+  const webhooks = options.webhooks ?? rest;
   const nowMs = options.nowMs ?? Date.now;
   const log = options.logger;
 
@@ -119,7 +126,7 @@ export function interactionsEndpoint(
         component: interaction.type === 3,
       },
       first,
-      rest,
+      webhooks,
       logger,
     );
     switch (interaction.type) {
