@@ -6,6 +6,13 @@
  * answer does not slow the sender, as with real users) and times each HTTP response.
  *
  *   npm run bench:http -- [--instances 1] [--separate-db] [--seconds 5] [--rates 20,40,...] [--json]
+ *
+ * `--burst N` instead sends N signed /ask at once (a thousand users asking in the same second)
+ * and reports how fast each was acknowledged (the HTTP response: Discord's 3 s window), how many
+ * were deferred (type 5) and when their answer arrived through the webhook (the fake Discord's
+ * clock), and how many were shed with the busy reply.
+ *
+ *   npm run bench:http -- --burst 1000 [--instances 1] [--json]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,6 +39,11 @@ const QUESTIONS = [
   'Who is the president of Iran?',
 ];
 const TARGET_P99_MS = 1000;
+/** Discord's window for the first response, and ours for a deferred answer in a burst. */
+const ACK_WINDOW_MS = 3000;
+const COMPLETION_TARGET_MS = 60_000;
+/** The bot's busy reply, as Discord shows it (src/interactions/core.ts BUSY). */
+const BUSY_MARK = 'busy';
 
 interface Step {
   rate: number;
@@ -58,6 +70,7 @@ async function main(): Promise<number> {
       // one SQLite file per instance: what the HTTP path scales to once the database is not
       // shared (PostgreSQL's job); by default they share one file, as the tests do
       'separate-db': { type: 'boolean', default: false },
+      burst: { type: 'string' },
     },
   });
   const instances = Number(values.instances);
@@ -103,12 +116,13 @@ async function main(): Promise<number> {
         },
       );
       const url = bots[i % bots.length]?.url ?? '';
-      return deliverInteraction(fake.world, fake.rest, url, payload, { signer }).catch(
+      return deliverInteraction(fake.world, fake.rest, url, payload, { signer }).then(
+        (delivery) => ({ ...delivery, token: payload.token }),
         (error: unknown) => {
           const cause =
             error instanceof Error && error.cause instanceof Error ? error.cause : error;
           errors.set(String(cause), (errors.get(String(cause)) ?? 0) + 1);
-          return { status: 0, body: null, ms: Number.POSITIVE_INFINITY };
+          return { status: 0, body: null, ms: Number.POSITIVE_INFINITY, token: payload.token };
         },
       );
     };
@@ -120,6 +134,17 @@ async function main(): Promise<number> {
     }
     await Promise.all(warm);
     fake.reset();
+    fake.world.messages.clear();
+    fake.world.interactionsById.clear();
+    fake.world.interactionsByToken.clear();
+
+    if (values.burst !== undefined) {
+      const report = await burst(Number(values.burst), send, fake);
+      if (errors.size > 0) log(`request errors: ${JSON.stringify(Object.fromEntries(errors))}`);
+      if (values.json) console.log(JSON.stringify({ instances, burst: report }));
+      else printBurst(report, instances, log);
+      return 0;
+    }
 
     const steps: Step[] = [];
     for (const rate of rates) {
@@ -177,6 +202,118 @@ async function main(): Promise<number> {
     await fake.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+interface BurstReport {
+  sent: number;
+  /** The HTTP response: its time from sending, in ms. */
+  ack: { p50: number; p99: number; max: number };
+  ackedWithin3s: number;
+  /** Answered in the HTTP response itself (type 4), not shed. */
+  answeredAtOnce: number;
+  /** Acknowledged with type 5; the answer followed through the webhook. */
+  deferred: number;
+  /** From sending to the answer (the HTTP response, or the webhook edit for deferred ones). */
+  completion: { p50: number; p99: number; max: number };
+  /** Deferred ones whose answer never came within the wait, or came after 60 s. */
+  deferredLate: number;
+  shed: number;
+  /** Non-200 or no response at all. */
+  failed: number;
+}
+
+type Send = (i: number) => Promise<{ status: number; body: unknown; ms: number; token: string }>;
+
+/**
+ * N interactions sent at once; each one's answer time is its HTTP response (type 4) or the first
+ * webhook edit or follow-up the fake Discord received for its token (type 5).
+ */
+async function burst(
+  n: number,
+  send: Send,
+  fake: Awaited<ReturnType<typeof startFakeDiscord>>,
+): Promise<BurstReport> {
+  const started = Date.now();
+  const results = await Promise.all(
+    Array.from({ length: n }, (_, i) => {
+      const sentAt = Date.now();
+      return send(i).then((r) => ({ ...r, sentAt }));
+    }),
+  );
+  const tokens = new Map<string, number>();
+  const deferred: { token: string; at: number }[] = [];
+  const completion: number[] = [];
+  let shed = 0;
+  let answeredAtOnce = 0;
+  let failed = 0;
+  for (const r of results) {
+    const body = r.body as { type?: number } | null;
+    if (r.status !== 200 || body === null) {
+      failed++;
+    } else if (body.type === 5) {
+      deferred.push({ token: r.token, at: r.sentAt });
+    } else if (JSON.stringify(body).includes(BUSY_MARK)) {
+      shed++;
+    } else {
+      answeredAtOnce++;
+      completion.push(r.ms);
+    }
+  }
+  for (const d of deferred) tokens.set(d.token, d.at);
+  // wait for every deferred answer (or give up 90 s after the burst began)
+  const answered = new Map<string, number>();
+  while (answered.size < deferred.length && Date.now() - started < 90_000) {
+    for (const req of fake.requests(
+      (q) =>
+        q.method !== 'GET' &&
+        (q.route === '/webhooks/:appId/:token/messages/:messageId' ||
+          q.route === '/webhooks/:appId/:token'),
+    )) {
+      const token = req.params.token ?? '';
+      const at = tokens.get(token);
+      if (at !== undefined && !answered.has(token)) answered.set(token, req.time - at);
+    }
+    if (answered.size < deferred.length) await new Promise((r) => setTimeout(r, 250));
+  }
+  completion.push(...answered.values());
+  const acks = results.map((r) => r.ms).sort((a, b) => a - b);
+  completion.sort((a, b) => a - b);
+  const summary = (sorted: number[]) => ({
+    p50: Math.round(at(sorted, 0.5)),
+    p99: Math.round(at(sorted, 0.99)),
+    max: Math.round(sorted.at(-1) ?? Number.NaN),
+  });
+  return {
+    sent: n,
+    ack: summary(acks),
+    ackedWithin3s: results.filter((r) => r.status === 200 && r.ms <= ACK_WINDOW_MS).length,
+    answeredAtOnce,
+    deferred: deferred.length,
+    completion: summary(completion),
+    deferredLate:
+      deferred.length - [...answered.values()].filter((ms) => ms <= COMPLETION_TARGET_MS).length,
+    shed,
+    failed,
+  };
+}
+
+function printBurst(r: BurstReport, instances: number, log: (line: string) => void): void {
+  log(`burst of ${r.sent} signed /ask at once on ${instances} instance(s):`);
+  log(
+    `  acknowledged: p50 ${r.ack.p50} ms, p99 ${r.ack.p99} ms, max ${r.ack.max} ms; ${r.ackedWithin3s}/${r.sent} within 3 s (${((100 * r.ackedWithin3s) / r.sent).toFixed(1)}%)`,
+  );
+  log(
+    `  ${r.answeredAtOnce} answered in the response, ${r.deferred} deferred (type 5), ${r.shed} shed (busy), ${r.failed} failed`,
+  );
+  log(
+    `  answered: p50 ${r.completion.p50} ms, p99 ${r.completion.p99} ms, max ${r.completion.max} ms; deferred answered later than 60 s or never: ${r.deferredLate}`,
+  );
+  const ok = r.ackedWithin3s === r.sent && r.deferredLate === 0;
+  log(
+    ok
+      ? '  target met: every interaction acknowledged within 3 s, every deferred one answered within 60 s'
+      : '  target NOT met',
+  );
 }
 
 runCli(main, 'bench:http');

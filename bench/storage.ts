@@ -98,6 +98,7 @@ async function operations(repos: Repositories, n: number) {
         question: 'How many missiles did Iran send?',
         passageIds: ['going-ballistic#p3'],
         userId: 'u',
+        scope: { platform: 'discord', guildId: 'g', userId: 'u' },
       }),
     );
   });

@@ -6,7 +6,7 @@ import type { Action, ListItem, Reply } from '../src/answer/reply.ts';
 import { suggestFor } from '../src/answer/suggest.ts';
 import type { Answer } from '../src/answer/types.ts';
 import type { Fact } from '../src/facts/types.ts';
-import { type CommandContext, defineCommand, type Visibility } from './types.ts';
+import { buttonScope, type CommandContext, defineCommand, type Visibility } from './types.ts';
 
 const spec = {
   name: 'ask',
@@ -66,6 +66,8 @@ export async function answerReply(
     docSlug: opts.docSlug,
     passageIds: answer.passages.map((p) => p.id),
     userId: ctx.user.id,
+    // a private answer's Share works only for its asker; a public one's votes for its server
+    scope: buttonScope(ctx, opts.visibility),
   });
   const actions: Action[] = [];
   const top = answer.passages[0] ?? answer.related[0];

@@ -234,6 +234,8 @@ function message(title: string, blocks: Block[], footer?: string): Reply {
   return { kind: 'message', visibility: 'private', title, blocks, actions: [], footer };
 }
 
+const NOT_THIS_SERVER = 'That channel is not in this server. Pick a channel of this server.';
+
 type Where = { ok: true; daily: DailyPosts; guildId: string };
 
 /**
@@ -290,6 +292,20 @@ export const daily = defineCommand({
             text: `"${args.timezone}" is not a time zone I know.${hint} Pick one from the list (IANA names such as Europe/Berlin or UTC).`,
           };
         }
+        // The channel must be this server's, as the platform says: another server's channel id
+        // typed here would make the bot post where that server cannot see or stop it.
+        const owner = await ctx.channelOwner(args.channel);
+        if (!owner.found) {
+          ctx.logger.info({ channelId: args.channel, ...owner }, 'daily set: channel not checked');
+          return {
+            kind: 'error',
+            text:
+              owner.reason === 'unknown'
+                ? 'I cannot find that channel. Pick a channel of this server.'
+                : 'I could not check which server that channel belongs to. Please try again in a moment.',
+          };
+        }
+        if (owner.guildId !== guildId) return { kind: 'error', text: NOT_THIS_SERVER };
         const topic = args.topic?.replace(/\s+/gu, ' ').trim() || undefined;
         if (topic !== undefined && (await posts.poolSize(topic)) === 0) {
           return {
@@ -305,12 +321,7 @@ export const daily = defineCommand({
           topic,
           createdBy: ctx.user.id,
         });
-        if (!saved.ok) {
-          return {
-            kind: 'error',
-            text: 'That channel is not in this server. Pick a channel of this server.',
-          };
-        }
+        if (!saved.ok) return { kind: 'error', text: NOT_THIS_SERVER };
         ctx.logger.info(
           { channelId: args.channel, localTime: time, timeZone: zone, topic },
           'daily post set',

@@ -3,7 +3,7 @@ import { dateLabel, factListItem } from '../src/answer/facts-render.ts';
 import type { Action, Attachment, Reply } from '../src/answer/reply.ts';
 import { renderTimelineImage, timelineImageEvents } from '../src/answer/timeline-image.ts';
 import type { Fact } from '../src/facts/types.ts';
-import { type CommandContext, defineCommand, type Visibility } from './types.ts';
+import { buttonScope, type CommandContext, defineCommand, type Visibility } from './types.ts';
 
 const spec = {
   name: 'timeline',
@@ -39,6 +39,7 @@ async function queryRef(
   ctx: CommandContext,
   q: TimelineQuery,
   pages: number,
+  visibility: Visibility,
 ): Promise<TimelineQueryRef> {
   const direct = { docSlug: q.docSlug, topic: q.topic };
   const fits =
@@ -51,6 +52,7 @@ async function queryRef(
     docSlug: q.docSlug === '' ? undefined : q.docSlug,
     passageIds: [],
     userId: ctx.user.id,
+    scope: buttonScope(ctx, visibility),
   });
   return { key };
 }
@@ -111,7 +113,7 @@ export async function timelineReply(
   const current = Math.min(Math.max(0, page), pages - 1);
   const shown = events.slice(current * PAGE_SIZE, (current + 1) * PAGE_SIZE);
   const sharable = visibility === 'private';
-  const query = pages > 1 || sharable ? await queryRef(ctx, q, pages) : null;
+  const query = pages > 1 || sharable ? await queryRef(ctx, q, pages, visibility) : null;
   const actions: Action[] = [];
   if (query && pages > 1) {
     actions.push(

@@ -3,9 +3,9 @@ import type { ButtonFor, ButtonValue } from '../src/answer/buttons.ts';
 import type { Engine } from '../src/answer/engine.ts';
 import type { Choice, MessageReply, Reply } from '../src/answer/reply.ts';
 import type { ReloadResult } from '../src/reload/reloader.ts';
-import type { RecentQuestion, RecentQuestions } from '../src/storage/recent.ts';
+import type { RecentQuestion, RecentQuestions, RecentScope } from '../src/storage/recent.ts';
 
-export type { RecentQuestion, RecentQuestions };
+export type { RecentQuestion, RecentQuestions, RecentScope };
 
 /** The platforms commands run on. Commands never branch on it; it names where a vote was cast. */
 export type PlatformId = 'discord' | 'slack' | 'console';
@@ -137,6 +137,14 @@ export interface PlatformInfo {
   readonly channelAccessFix: string;
 }
 
+/**
+ * Which server a channel belongs to, as the platform itself says (not what the user typed):
+ * `guildId` null for a channel of no server (a DM); not found, or the platform could not be asked.
+ */
+export type ChannelOwner =
+  | { found: true; guildId: string | null }
+  | { found: false; reason: 'unknown' | 'unreachable'; detail?: string | undefined };
+
 /** Who is asking, where, and the services a command may use. Built by the interaction core per call. */
 export interface CommandContext {
   platform: PlatformInfo;
@@ -156,6 +164,8 @@ export interface CommandContext {
   services: Services;
   logger: Logger;
   now: () => Date;
+  /** Asks the platform which server a channel belongs to (before /daily set stores it). */
+  channelOwner(channelId: string): Promise<ChannelOwner>;
 }
 
 /**
@@ -297,6 +307,18 @@ export interface Command<S extends CommandSpec = CommandSpec, B extends ButtonVa
   ): Promise<Choice[]> | Choice[];
   /** Handles a press of one of its buttons (see src/answer/buttons.ts), already parsed. */
   button?(ctx: CommandContext, value: B): Promise<ButtonResult> | ButtonResult;
+}
+
+/**
+ * Where the buttons of a reply made here work: this platform and server, and for a private reply
+ * only for this user (the interaction core stamps and checks it again).
+ */
+export function buttonScope(ctx: CommandContext, visibility: Visibility): RecentScope {
+  return {
+    platform: ctx.platform.id,
+    guildId: ctx.guildId,
+    userId: visibility === 'private' ? ctx.user.id : null,
+  };
 }
 
 /** Declares a command with its spec's literal types kept, so `execute` sees derived argument types. */

@@ -235,6 +235,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
     if (http) {
       registerOpsRoutes(http, {
         metrics,
+        metricsToken: config.METRICS_TOKEN,
         health: {
           state: () => lifecycle.state,
           index: () => {
@@ -260,8 +261,11 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       });
     }
     if (http && config.HTTP_PORT !== undefined) {
-      listening = await http.listen(config.HTTP_PORT);
-      logger.info({ port: listening.port }, 'http server listening');
+      listening = await http.listen(config.HTTP_PORT, config.HTTP_HOST);
+      logger.info(
+        { port: listening.port, host: config.HTTP_HOST ?? 'every interface' },
+        'http server listening',
+      );
     }
     if (reloader && config.CORPUS_WATCH !== 'false') {
       watcher = watchCorpus(config.CORPUS_DIR, {

@@ -7,6 +7,7 @@ import {
   type Stats,
   statSync,
 } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
@@ -38,6 +39,10 @@ const HOW_TO_FIX: Record<string, string> = {
     'true (reload when corpus files change), poll (the same, for network or container mounts), or false',
   HTTP_PORT:
     'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
+  HTTP_HOST:
+    'an address of this machine to listen on, such as 127.0.0.1 (this machine only) or 10.0.0.5, or leave it empty for every interface',
+  METRICS_TOKEN:
+    'a random secret of 16 or more characters without spaces (e.g. openssl rand -hex 24); scrapers send it as Authorization: Bearer <token>',
   SLACK_BOT_TOKEN:
     'copy the Bot User OAuth Token (xoxb-…) from https://api.slack.com/apps → your app → OAuth & Permissions, and set SLACK_SIGNING_SECRET (HTTP) or SLACK_APP_TOKEN (Socket Mode) with it',
   SLACK_SIGNING_SECRET:
@@ -148,6 +153,23 @@ const Schema = z.object({
       .regex(/^\d{1,5}$/u, 'must be a port number')
       .transform(Number)
       .refine((n) => n <= 65535, 'must be a port number')
+      .optional(),
+  ),
+  // Unset: every interface (Node's default). An address or a host name, nothing else.
+  HTTP_HOST: optional.pipe(
+    z
+      .string()
+      .refine(
+        (h) => isIP(h) !== 0 || /^[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?$/u.test(h),
+        'must be an IP address or a host name',
+      )
+      .optional(),
+  ),
+  // Closes /metrics (and the detail of /healthz) to requests without it.
+  METRICS_TOKEN: optional.pipe(
+    z
+      .string()
+      .regex(/^\S{16,}$/u, 'must be at least 16 characters, without spaces')
       .optional(),
   ),
   SLACK_BOT_TOKEN: optional.pipe(

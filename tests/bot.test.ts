@@ -186,6 +186,35 @@ describe('the bot through discord.js', () => {
     ).toHaveLength(before + 1);
   });
 
+  test('/daily set with another server’s channel is refused, as Discord’s API places it', async () => {
+    const other = fake.world.addGuild({
+      id: '100000000000000888',
+      channels: [{ id: '200000000000000888' }],
+    });
+    const foreign = other.channels[0]?.id ?? '';
+    fake.clearRequests();
+    const set = fake.sendChatInput(
+      'daily',
+      [
+        subcommandOption('set', [
+          { name: 'channel', type: ApplicationCommandOptionType.Channel, value: foreign },
+          stringOption('time', '07:30'),
+          stringOption('timezone', 'Europe/Berlin'),
+        ]),
+      ],
+      { memberPermissions: MANAGER },
+    );
+    const reply = await callback(set.id);
+    expect(textOf(reply.data)).toContain('That channel is not in this server');
+    expect(reply.data.flags).toBe(64);
+    expect(
+      fake.requests((r) => r.route === '/channels/:channelId').map((r) => r.params.channelId),
+    ).toEqual([foreign]);
+    expect(
+      await bot.daily.subscriptions.get({ platform: 'discord', channelId: foreign }),
+    ).toBeNull();
+  });
+
   test('/daily is refused to a member without Manage Server', async () => {
     const { id } = fake.sendChatInput('daily', [subcommandOption('status')]);
     const { data } = await callback(id);

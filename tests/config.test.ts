@@ -247,3 +247,26 @@ describe('Discord modes and sharding', () => {
     );
   });
 });
+
+describe('HTTP exposure', () => {
+  it('HTTP_HOST: unset means every interface; an address or host name is kept; anything else is named', () => {
+    expect(load({}).HTTP_HOST).toBeUndefined();
+    expect(load({ HTTP_HOST: '127.0.0.1' }).HTTP_HOST).toBe('127.0.0.1');
+    expect(load({ HTTP_HOST: '::1' }).HTTP_HOST).toBe('::1');
+    expect(load({ HTTP_HOST: 'localhost' }).HTTP_HOST).toBe('localhost');
+    expect(configError({ HTTP_HOST: 'http://0.0.0.0:3000' })).toMatch(
+      /^configuration: HTTP_HOST: must be an IP address or a host name\. Fix: /u,
+    );
+  });
+
+  it('METRICS_TOKEN: at least 16 characters without spaces', () => {
+    expect(load({}).METRICS_TOKEN).toBeUndefined();
+    expect(load({ METRICS_TOKEN: 'a'.repeat(16) }).METRICS_TOKEN).toBe('a'.repeat(16));
+    expect(configError({ METRICS_TOKEN: 'short' })).toMatch(
+      /^configuration: METRICS_TOKEN: must be at least 16 characters/u,
+    );
+    expect(configError({ METRICS_TOKEN: 'has a space in it, sixteen+' })).toMatch(
+      /^configuration: METRICS_TOKEN: /u,
+    );
+  });
+});

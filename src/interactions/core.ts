@@ -22,6 +22,7 @@ import type {
 import { type ButtonValue, parseButton } from '../answer/buttons.ts';
 import { type Engine, type EngineSource, engineSource } from '../answer/engine.ts';
 import { type Choice, type ErrorReply, errorReply, type Reply } from '../answer/reply.ts';
+import { ButtonElsewhere, inScope, type RecentQuestions } from '../storage/recent.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import { runWithDeferral } from './deferral.ts';
 import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
@@ -38,6 +39,8 @@ export const GONE_COMMAND = 'That command is not available any more.';
 export const STALE_BUTTON = 'This button no longer works.';
 /** Arrived while the bot is stopping: the platform will not retry, so the user is told to. */
 export const RESTARTING = 'The bot is restarting; please try again in a few seconds.';
+/** Shed: more work is waiting than the bot can answer soon (see WorkQueue). */
+export const BUSY = 'The bot is busy right now; please try again in a moment.';
 
 export interface CoreOptions {
   /** Every command (commands/index.ts); the core serves those the platform supports. */
@@ -75,12 +78,34 @@ export interface InteractionCore {
   registered(kind: CommandSpec['kind'], name: string): boolean;
   /** The specs of the served commands a user holding `permissions` may run (for /help, menus). */
   visibleTo(permissions: readonly Permission[]): CommandSpec[];
-  /** Runs a command and answers through `responder`. Never rejects. */
-  command(invocation: CommandInvocation, responder: Responder): Promise<void>;
+  /**
+   * Runs a command and answers through `responder`. Never rejects. `arrived`: what `arrive`
+   * returned for it; this call ends that count instead of starting its own.
+   */
+  command(
+    invocation: CommandInvocation,
+    responder: Responder,
+    arrived?: Arrival | undefined,
+  ): Promise<void>;
   /** Handles a button press and answers through `responder`. Never rejects. */
-  button(press: ButtonPress, responder: Responder): Promise<void>;
+  button(press: ButtonPress, responder: Responder, arrived?: Arrival | undefined): Promise<void>;
+  /**
+   * An interaction arrived that the adapter hands over only after work of its own (Slack
+   * acknowledges first, then looks up the user's role): it is in flight from now, so a shutdown
+   * waits for it, and it is served if the bot was taking work now, even if it stops before the
+   * core gets it. Pass the result to `command` or `button`, or `end` it if the interaction never
+   * gets there; ending it twice is harmless.
+   */
+  arrive(): Arrival;
   /** Suggestions for the focused option (uncapped: the adapter fits them). Never rejects. */
   autocomplete(request: AutocompleteRequest): Promise<Choice[]>;
+}
+
+/** An interaction counted in flight from its arrival (InteractionCore.arrive). */
+export interface Arrival {
+  /** The bot was taking work when it arrived. */
+  readonly accepted: boolean;
+  end(): void;
 }
 
 /**
@@ -162,6 +187,32 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     });
   }
 
+  /**
+   * The stored questions as this interaction may use them: each remembered with this platform and
+   * server (and, when bound to a user, this user); one from anywhere else refused (ButtonElsewhere,
+   * answered as a stale button), whatever the command does with it.
+   */
+  function scopedRecent(caller: Caller): RecentQuestions {
+    const store = services.recent;
+    return {
+      remember: (entry) =>
+        store.remember({
+          ...entry,
+          scope: {
+            platform: tag,
+            guildId: caller.place.guildId,
+            userId: entry.scope?.userId == null ? null : caller.user.id,
+          },
+        }),
+      async get(key) {
+        const entry = await store.get(key);
+        if (entry && !inScope(entry.scope, tag, caller.place.guildId, caller.user.id))
+          throw new ButtonElsewhere(key);
+        return entry;
+      },
+    };
+  }
+
   function contextFor(
     caller: Caller,
     visibility: Visibility,
@@ -178,9 +229,19 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       locale: caller.locale,
       commands: visibleTo(caller.permissions),
       engine,
-      services,
+      services: { ...services, recent: scopedRecent(caller) },
       logger,
       now,
+      channelOwner: async (channelId) => {
+        if (!caller.channelOwner)
+          return { found: false, reason: 'unreachable', detail: 'the platform cannot tell' };
+        try {
+          return await caller.channelOwner(channelId);
+        } catch (error) {
+          logger.warn({ err: error, channelId }, `${tag}: channel lookup failed`);
+          return { found: false, reason: 'unreachable', detail: String(error) };
+        }
+      },
     };
   }
 
@@ -338,22 +399,35 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     }
     if (await refuse(rateLimited(spec, inv))) return 'rate_limited';
     const visibility = resolveVisibility(spec, args);
+    const admission = monitor?.admit?.();
+    if (admission?.kind === 'shed') {
+      logger.warn(`${tag}: work queue full; told the user to try again`);
+      await call(logger, 'reply', () => r.reply(errorReply(BUSY)));
+      return 'busy';
+    }
     const ctx = contextFor(inv, visibility, logger, probed(engines.current(), probe));
     let threw = false;
-    const { result, deferred } = await runWithDeferral<Reply>(
+    let cancelled = false;
+    const { result, deferred } = await runWithDeferral<Reply>({
       // The args were checked against this command's spec above, so they are its ArgsOf; the
       // registry's `Command` type has lost the spec's literal types.
-      () => command.execute(ctx, args as ArgsOf<CommandSpec>),
-      () => call(logger, 'defer', () => r.defer({ kind: 'reply', visibility })),
-      deferAfterMs,
-      (error) => {
+      work: () => command.execute(ctx, args as ArgsOf<CommandSpec>),
+      defer: () => call(logger, 'defer', () => r.defer({ kind: 'reply', visibility })),
+      afterMs: deferAfterMs,
+      onThrow: (error) => {
         threw = true;
         logger.error({ err: error }, `${tag}: command handler threw`);
         return errorReply(APOLOGY);
       },
-    );
+      admission,
+      onCancelled: () => {
+        cancelled = true;
+        return errorReply(RESTARTING);
+      },
+    });
     const delivered = await deliverAnswer(logger, r, result, deferred, visibility);
-    return delivered ? outcomeOf(result, probe, threw) : 'undelivered';
+    if (!delivered) return 'undelivered';
+    return cancelled ? 'restarting' : outcomeOf(result, probe, threw);
   }
 
   async function runButton(
@@ -383,18 +457,37 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       await call(logger, 'reply', () => r.reply(gate.reply));
       return 'forbidden';
     }
+    const admission = monitor?.admit?.();
+    if (admission?.kind === 'shed') {
+      logger.warn(`${tag}: work queue full; told the user to try again`);
+      await call(logger, 'reply', () => r.reply(errorReply(BUSY)));
+      return 'busy';
+    }
     const ctx = contextFor(press, 'private', logger, probed(engines.current(), probe));
     let threw = false;
-    const { result, deferred } = await runWithDeferral<ButtonResult>(
-      () => handler(ctx, value),
-      () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
-      deferAfterMs,
-      (error) => {
+    let elsewhere = false;
+    let cancelled = false;
+    const { result, deferred } = await runWithDeferral<ButtonResult>({
+      work: () => handler(ctx, value),
+      defer: () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
+      afterMs: deferAfterMs,
+      admission,
+      onCancelled: () => {
+        cancelled = true;
+        return { mode: 'reply', reply: errorReply(RESTARTING) };
+      },
+      onThrow: (error) => {
+        if (error instanceof ButtonElsewhere) {
+          // made in another server, on another platform, or for another user's eyes
+          elsewhere = true;
+          logger.warn({ key: error.key }, `${tag}: button pressed outside where it was made`);
+          return { mode: 'reply', reply: errorReply(STALE_BUTTON) };
+        }
         threw = true;
         logger.error({ err: error }, `${tag}: button handler threw`);
         return { mode: 'reply', reply: errorReply(APOLOGY) };
       },
-    );
+    });
     // An error never replaces the message the button was on; it is told privately.
     const mode = result.reply.kind === 'error' ? 'reply' : result.mode;
     let delivered: boolean;
@@ -408,7 +501,9 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       delivered =
         (await deferred) && (await call(logger, 'followUp', () => r.followUp(result.reply)));
     }
-    return delivered ? outcomeOf(result.reply, probe, threw) : 'undelivered';
+    if (!delivered) return 'undelivered';
+    if (cancelled) return 'restarting';
+    return elsewhere ? 'unavailable' : outcomeOf(result.reply, probe, threw);
   }
 
   /**
@@ -422,14 +517,20 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     logger: Logger,
     r: Tracked,
     run: (probe: Probe) => Promise<InteractionOutcome>,
+    arrived: Arrival | undefined,
   ): Promise<void> {
     const started = performance.now();
     const probe: Probe = { outcome: 'error', command, question: false, asked: null };
-    if (monitor && !monitor.accepting()) {
-      await call(logger, 'reply', () => r.reply(errorReply(RESTARTING)));
+    const accepted = arrived ? arrived.accepted : !monitor || monitor.accepting();
+    if (!accepted) {
+      try {
+        await call(logger, 'reply', () => r.reply(errorReply(RESTARTING)));
+      } finally {
+        arrived?.end();
+      }
       probe.outcome = 'restarting';
     } else {
-      const done = monitor?.begin();
+      const done = arrived ? () => arrived.end() : monitor?.begin();
       try {
         probe.outcome = await run(probe);
       } catch (error) {
@@ -468,26 +569,58 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       options.commands.some((c) => c.spec.kind === kind && c.spec.name === name),
     visibleTo,
 
-    async command(invocation, responder) {
+    arrive: () => {
+      const accepted = !monitor || monitor.accepting();
+      const end = monitor?.begin();
+      let ended = false;
+      return {
+        accepted,
+        end: () => {
+          if (ended) return;
+          ended = true;
+          end?.();
+        },
+      };
+    },
+
+    async command(invocation, responder, arrived) {
       const logger = loggerFor(invocation, { command: invocation.name });
       const r = tracked(responder);
       try {
-        await handle('command', invocation, invocation.name, logger, r, (probe) =>
-          runCommand(invocation, r, logger, probe),
+        await handle(
+          'command',
+          invocation,
+          invocation.name,
+          logger,
+          r,
+          (probe) => runCommand(invocation, r, logger, probe),
+          arrived,
         );
       } catch (error) {
         // the log line or the monitor failed: never the caller's problem
         logger.error({ err: error }, `${tag}: interaction bookkeeping failed`);
+      } finally {
+        arrived?.end();
       }
     },
 
-    async button(press, responder) {
+    async button(press, responder, arrived) {
       const logger = loggerFor(press, { customId: press.customId });
       const r = tracked(responder);
       try {
-        await handle('button', press, '', logger, r, (probe) => runButton(press, r, logger, probe));
+        await handle(
+          'button',
+          press,
+          '',
+          logger,
+          r,
+          (probe) => runButton(press, r, logger, probe),
+          arrived,
+        );
       } catch (error) {
         logger.error({ err: error }, `${tag}: interaction bookkeeping failed`);
+      } finally {
+        arrived?.end();
       }
     },
 

@@ -2,7 +2,7 @@
  * What an adapter hands the interaction core: platform-neutral descriptions of a command, a button
  * press and an autocomplete request. Nothing here is a platform object.
  */
-import type { Permission } from '../../commands/types.ts';
+import type { ChannelOwner, Permission } from '../../commands/types.ts';
 
 /** Who is acting, where, and what they may do there. */
 export interface Caller {
@@ -15,6 +15,11 @@ export interface Caller {
   permissions: readonly Permission[];
   /** The user's language as the platform reports it, e.g. "en-US"; null when unknown. */
   locale: string | null;
+  /**
+   * Which server a channel belongs to, from the platform (the interaction's own data, or its
+   * API); absent where the platform cannot tell, and then no channel is taken as this server's.
+   */
+  channelOwner?: ((channelId: string) => Promise<ChannelOwner>) | undefined;
 }
 
 /**

@@ -4,6 +4,7 @@
  * knows a metrics library or a platform.
  */
 import type { PlatformId } from '../../commands/types.ts';
+import type { Admission } from './queue.ts';
 
 /**
  * How an interaction ended:
@@ -15,6 +16,7 @@ import type { PlatformId } from '../../commands/types.ts';
  * - `rate_limited`: the user's question rate limit;
  * - `unavailable`: a command this platform or version does not serve, or a stale button;
  * - `restarting`: arrived while the bot was stopping (told to try again);
+ * - `busy`: shed past the work queue's bound (told to try again in a moment);
  * - `error`: our own failure (the user got the apology);
  * - `undelivered`: the platform refused the answer (e.g. the interaction expired).
  */
@@ -27,6 +29,7 @@ export type InteractionOutcome =
   | 'rate_limited'
   | 'unavailable'
   | 'restarting'
+  | 'busy'
   | 'error'
   | 'undelivered';
 
@@ -48,6 +51,11 @@ export interface InteractionMonitor {
   accepting(): boolean;
   /** An interaction starts; the returned function ends it (shutdown waits for those in flight). */
   begin(): () => void;
+  /**
+   * Where its work stands in the process's work queue (see WorkQueue): start now, wait (and be
+   * deferred at once), or be shed. Without it, work starts at once.
+   */
+  admit?(): Admission;
   /** One finished interaction (the core logs it; this counts it). */
   finished(record: InteractionRecord): void;
   /** Whether the interaction's log line carries the question text (LOG_QUESTIONS=true). */

@@ -5,7 +5,12 @@
  * database answers, and every platform is connected, or reconnecting for less than
  * `reconnectGraceMs` (a gateway resume takes a second or two and should not flap a readiness
  * probe). Otherwise 503, with the reasons. The body is the same either way.
+ *
+ * Both are unauthenticated unless METRICS_TOKEN is set: then /metrics wants it as a Bearer token
+ * (401 otherwise), and /healthz without it answers only `{"status"}` with the same status code,
+ * so a load balancer's probe still works without seeing the detail.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { PlatformHealth } from '../adapters/platform.ts';
 import { type HttpRoutes, sendJson } from '../http/server.ts';
@@ -111,17 +116,34 @@ export async function healthReport(
   };
 }
 
-/** Registers GET /healthz and GET /metrics (Prometheus text format). */
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerMatches(req: IncomingMessage, token: string): boolean {
+  const given = Buffer.from(req.headers.authorization ?? '');
+  const wanted = Buffer.from(`Bearer ${token}`);
+  return given.length === wanted.length && timingSafeEqual(given, wanted);
+}
+
+/**
+ * Registers GET /healthz and GET /metrics (Prometheus text format); with `metricsToken`, closed
+ * as described above.
+ */
 export function registerOpsRoutes(
   http: HttpRoutes,
-  deps: { health: HealthSources; metrics: Metrics },
+  deps: { health: HealthSources; metrics: Metrics; metricsToken?: string | undefined },
 ): void {
-  http.route('GET', '/healthz', async (_req: IncomingMessage, res: ServerResponse) => {
+  const token = deps.metricsToken;
+  http.route('GET', '/healthz', async (req: IncomingMessage, res: ServerResponse) => {
     const { ready, report } = await healthReport(deps.health);
     res.setHeader('cache-control', 'no-store');
-    sendJson(res, ready ? 200 : 503, report);
+    const detail = token === undefined || bearerMatches(req, token);
+    sendJson(res, ready ? 200 : 503, detail ? report : { status: report.status });
   });
-  http.route('GET', '/metrics', async (_req: IncomingMessage, res: ServerResponse) => {
+  http.route('GET', '/metrics', async (req: IncomingMessage, res: ServerResponse) => {
+    if (token !== undefined && !bearerMatches(req, token)) {
+      res.setHeader('www-authenticate', 'Bearer');
+      sendJson(res, 401, { error: 'METRICS_TOKEN required' });
+      return;
+    }
     const text = await deps.metrics.registry.metrics();
     res.writeHead(200, {
       'content-type': deps.metrics.registry.contentType,

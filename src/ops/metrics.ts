@@ -21,6 +21,18 @@ export interface Metrics {
   readonly errors: Counter<'source'>;
   /** Counts one finished interaction. */
   interaction(record: InteractionRecord): void;
+  /**
+   * Where the in-flight and queue gauges read their values at each scrape
+   * (`dossier_interactions_in_flight`, `dossier_queue_waiting`, `dossier_queue_running`).
+   */
+  observeWork(source: WorkSource): void;
+}
+
+/** Live counts of interactions and the work queue (the Lifecycle). */
+export interface WorkSource {
+  readonly inFlight: number;
+  readonly waiting: number;
+  readonly running: number;
 }
 
 /**
@@ -79,6 +91,31 @@ export function createMetrics(): Metrics {
     labelNames: ['source'] as const,
     registers,
   });
+  let work: WorkSource = { inFlight: 0, waiting: 0, running: 0 };
+  new Gauge({
+    name: 'dossier_interactions_in_flight',
+    help: 'Interactions received and not yet answered (shutdown waits for them)',
+    registers,
+    collect() {
+      this.set(work.inFlight);
+    },
+  });
+  new Gauge({
+    name: 'dossier_queue_waiting',
+    help: 'Interactions whose work waits its turn (deferred at once); past the bound they are shed',
+    registers,
+    collect() {
+      this.set(work.waiting);
+    },
+  });
+  new Gauge({
+    name: 'dossier_queue_running',
+    help: 'Interactions whose work is running',
+    registers,
+    collect() {
+      this.set(work.running);
+    },
+  });
   // zero series exist from the start, so a dashboard shows 0 rather than nothing
   for (const result of ['ok', 'failed']) reloads.labels(result).inc(0);
   for (const source of ['unhandled_rejection', 'uncaught_exception']) errors.labels(source).inc(0);
@@ -92,6 +129,9 @@ export function createMetrics(): Metrics {
     reloads,
     reloadSeconds,
     errors,
+    observeWork(source) {
+      work = source;
+    },
     interaction(record) {
       interactions.labels(record.platform, record.kind, record.outcome).inc();
       if (!record.question) return;

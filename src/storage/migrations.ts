@@ -243,4 +243,20 @@ export const migrations: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    name: 'recent questions remember where they were asked',
+    // A button reading a stored question works only on its platform, in its server, and (for a
+    // private answer) for its asker. Rows from before have NULL platform and are refused.
+    sql: `
+      ALTER TABLE recent_questions ADD COLUMN platform TEXT;
+      ALTER TABLE recent_questions ADD COLUMN guild_id TEXT;
+      ALTER TABLE recent_questions ADD COLUMN bound_user_id TEXT;
+    `,
+    postgres: `
+      ALTER TABLE recent_questions ADD COLUMN platform ${TEXT};
+      ALTER TABLE recent_questions ADD COLUMN guild_id ${TEXT};
+      ALTER TABLE recent_questions ADD COLUMN bound_user_id ${TEXT};
+    `,
+  },
 ];

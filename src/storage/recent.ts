@@ -3,23 +3,67 @@ import { z } from 'zod';
 import type { Sql } from './sql.ts';
 import { type Clock, systemClock } from './types.ts';
 
+/**
+ * Where a stored question's buttons were made, and so where they work: the platform, the server
+ * (null: a DM or the terminal) and, for a private answer, the one user they work for.
+ */
+export interface RecentScope {
+  platform: string;
+  guildId: string | null;
+  /** Null: anyone in that place (a public answer's votes). */
+  userId: string | null;
+}
+
 /** A question a button refers to (Share, 👍/👎, a timeline query too long for a button id). */
 export interface RecentQuestion {
   question: string;
   docSlug?: string | undefined;
   passageIds: string[];
   userId: string;
+  /** Null for questions stored before they had one: their buttons are refused, not trusted. */
+  scope: RecentScope | null;
 }
 
 /**
  * Recent questions by short key, so a button id (≤ 100 characters) can refer to a question of up
- * to 300. Async because the store may be a database server.
+ * to 300. Async because the store may be a database server. The interaction core hands commands
+ * a view of it that stamps each question with the interaction's place and refuses a question
+ * from another place (ButtonElsewhere).
  */
 export interface RecentQuestions {
   /** Remembers a question and returns a short key (≤ 12 characters) for button ids. */
   remember(entry: RecentQuestion): Promise<string>;
   /** The question, or undefined when the key is unknown or expired. */
   get(key: string): Promise<RecentQuestion | undefined>;
+}
+
+/**
+ * A button read a question stored for another platform, server or user (or before questions had
+ * a place). The interaction core answers it with the stale-button reply.
+ */
+export class ButtonElsewhere extends Error {
+  override readonly name = 'ButtonElsewhere';
+  constructor(readonly key: string) {
+    super(`recent questions: ${key} was stored for another place or user`);
+  }
+}
+
+/**
+ * Whether a question stored with `scope` may be read by `user` at `place` on `platform`.
+ * @example inScope({ platform: 'discord', guildId: 'g1', userId: null }, 'discord', 'g1', 'u2') // true
+ */
+export function inScope(
+  scope: RecentScope | null,
+  platform: string,
+  guildId: string | null,
+  userId: string,
+): boolean {
+  return (
+    scope !== null &&
+    scope.platform === platform &&
+    scope.guildId === guildId &&
+    (scope.userId === null || scope.userId === userId)
+  );
 }
 
 /** A key: 8 url-safe characters (48 random bits). */
@@ -37,11 +81,14 @@ const rowSchema = z.object({
   passage_ids: z.string(),
   user_id: z.string(),
   created_at: z.string(),
+  platform: z.string().nullable(),
+  guild_id: z.string().nullable(),
+  bound_user_id: z.string().nullable(),
 });
 const idsSchema = z.array(z.string());
 
 /**
- * Recent questions in the database (migration 3): every process on the database sees every key,
+ * Recent questions in the database (migrations 3 and 5): every process on the database sees every key,
  * and keys survive a restart. Rows older than RECENT_KEEP_DAYS are dropped (at most hourly) and
  * read as expired.
  */
@@ -60,8 +107,9 @@ export class RecentQuestionRepository implements RecentQuestions {
     for (let attempt = 0; attempt < 5; attempt++) {
       const key = newRecentKey();
       const changes = await this.db.run(
-        `INSERT INTO recent_questions (key, question, doc_slug, passage_ids, user_id, created_at)
-         VALUES (@key, @question, @docSlug, @passageIds, @userId, @createdAt)
+        `INSERT INTO recent_questions
+           (key, question, doc_slug, passage_ids, user_id, created_at, platform, guild_id, bound_user_id)
+         VALUES (@key, @question, @docSlug, @passageIds, @userId, @createdAt, @platform, @guildId, @boundUserId)
          ON CONFLICT (key) DO NOTHING`,
         {
           key,
@@ -70,6 +118,9 @@ export class RecentQuestionRepository implements RecentQuestions {
           passageIds: JSON.stringify(entry.passageIds),
           userId: entry.userId,
           createdAt: now.toISOString(),
+          platform: entry.scope?.platform ?? null,
+          guildId: entry.scope?.guildId ?? null,
+          boundUserId: entry.scope?.userId ?? null,
         },
       );
       if (changes > 0) return key;
@@ -87,6 +138,10 @@ export class RecentQuestionRepository implements RecentQuestions {
       ...(r.doc_slug === null ? {} : { docSlug: r.doc_slug }),
       passageIds: idsSchema.parse(JSON.parse(r.passage_ids)),
       userId: r.user_id,
+      scope:
+        r.platform === null
+          ? null
+          : { platform: r.platform, guildId: r.guild_id, userId: r.bound_user_id },
     };
   }
 

@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { canonicalZone, daily, normalizeTime, zoneChoices } from '../../commands/daily.ts';
-import type { CommandContext, DailyPosts } from '../../commands/types.ts';
+import type { ChannelOwner, CommandContext, DailyPosts } from '../../commands/types.ts';
 import { consolePlatform } from '../../src/adapters/console/chat.ts';
 import type { MessageReply } from '../../src/answer/reply.ts';
 import { buildDailyPost, dailyFactPool } from '../../src/daily/post.ts';
@@ -266,6 +266,42 @@ describe.each(engines)('/daily on $name', (storage) => {
       guildId: GUILD,
       localTime: '09:00',
     });
+  });
+
+  test('set: a channel the platform places in another server is refused before anything is stored', async () => {
+    const foreign = '200000000000000099';
+    const owners = new Map<string, ChannelOwner>([
+      [foreign, { found: true, guildId: '100000000000000099' }],
+      ['200000000000000098', { found: true, guildId: null }],
+      ['200000000000000097', { found: false, reason: 'unknown' }],
+      ['200000000000000096', { found: false, reason: 'unreachable', detail: 'timeout' }],
+    ]);
+    const asked: string[] = [];
+    const ctx = admin({
+      channelOwner: async (id) => {
+        asked.push(id);
+        return owners.get(id) ?? { found: true, guildId: GUILD };
+      },
+    });
+    const refusal = async (channel: string) =>
+      asError(await daily.execute(ctx, { ...setArgs(), channel }));
+    expect(await refusal(foreign)).toBe(
+      'That channel is not in this server. Pick a channel of this server.',
+    );
+    expect(await refusal('200000000000000098')).toBe(
+      'That channel is not in this server. Pick a channel of this server.',
+    );
+    expect(await refusal('200000000000000097')).toBe(
+      'I cannot find that channel. Pick a channel of this server.',
+    );
+    expect(await refusal('200000000000000096')).toBe(
+      'I could not check which server that channel belongs to. Please try again in a moment.',
+    );
+    for (const channelId of owners.keys())
+      expect(await service.subscriptions.get({ platform: 'discord', channelId })).toBeNull();
+    // this server's own channel is looked up too, and taken
+    expect(allText(await daily.execute(ctx, setArgs()))).toContain('Daily fact set');
+    expect(asked).toEqual([...owners.keys(), CHANNEL]);
   });
 
   test('a process that does not post says so', async () => {

@@ -38,6 +38,11 @@ export function context(
     services: { recent: new TestRecent(), ...services },
     logger: pino({ level: 'silent' }),
     now: () => new Date('2024-03-05T12:00:00Z'),
+    // the test server's two channels; any other is not found
+    channelOwner: async (id) =>
+      id === CHANNEL || id === OTHER_CHANNEL
+        ? { found: true, guildId: GUILD }
+        : { found: false, reason: 'unknown' },
     ...rest,
   };
 }
@@ -78,6 +83,7 @@ export async function dispatch(
       place: { guildId: ctx.guildId, channelId: ctx.channelId },
       permissions: ctx.permissions,
       locale: ctx.locale,
+      channelOwner: ctx.channelOwner,
       kind: 'chat',
       name: command.spec.name,
       options,

@@ -164,3 +164,51 @@ describe('health rules', () => {
     expect((await sources({ state: () => 'starting' })).ready).toBe(false);
   });
 });
+
+describe('closing the operator endpoints', () => {
+  const token = 'scrape-secret-0123456789';
+  let closed: RunningBot;
+  let closedDir: string;
+  let origin: string;
+  beforeAll(async () => {
+    closedDir = corpusCopy('dossier-ops-closed-');
+    // 127.0.0.2 is loopback too, but not the address 127.0.0.1 listens on
+    closed = await launchTestBot(fake, closedDir, {
+      HTTP_PORT: '0',
+      HTTP_HOST: '127.0.0.2',
+      METRICS_TOKEN: token,
+    });
+    origin = `http://127.0.0.2:${closed.httpPort}`;
+  }, 20_000);
+  afterAll(async () => {
+    await closed?.stop();
+    rmSync(closedDir, { recursive: true, force: true });
+  });
+
+  test('HTTP_HOST: the server listens on that address only', async () => {
+    expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+    await expect(fetch(`http://127.0.0.1:${closed.httpPort}/healthz`)).rejects.toThrow();
+  });
+
+  test('METRICS_TOKEN: /metrics wants it as a Bearer token; /healthz without it says only its status', async () => {
+    const none = await fetch(`${origin}/metrics`);
+    expect(none.status).toBe(401);
+    expect(none.headers.get('www-authenticate')).toBe('Bearer');
+    const wrong = await fetch(`${origin}/metrics`, {
+      headers: { authorization: `Bearer ${token.replace(/.$/u, 'x')}` },
+    });
+    expect(wrong.status).toBe(401);
+    const right = await fetch(`${origin}/metrics`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toContain('dossier_interactions_total');
+    const brief = await fetch(`${origin}/healthz`);
+    expect(brief.status).toBe(200);
+    expect(await brief.json()).toEqual({ status: 'ok' });
+    const full = await fetch(`${origin}/healthz`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await full.json()).toMatchObject({ status: 'ok', database: 'ok' });
+  });
+});

@@ -6,10 +6,12 @@ import {
 } from '../../src/storage/recent.ts';
 import { engines, useDatabases } from '../support/storage.ts';
 
+const SCOPE = { platform: 'discord', guildId: 'g1', userId: 'u1' };
 const entry = (question: string, extra: { docSlug?: string } = {}) => ({
   question,
   passageIds: ['going-ballistic#p1', 'going-ballistic#p3'],
   userId: 'u1',
+  scope: SCOPE,
   ...extra,
 });
 
@@ -25,6 +27,28 @@ describe.each(engines)('RecentQuestionRepository on $name', (engine) => {
     const other = await repo.remember(entry('Who?'));
     expect(other).not.toBe(key);
     expect(await repo.get(other)).toEqual(entry('Who?'));
+  });
+
+  it('keeps where the question was asked: platform, server (or none) and the user it is bound to (or none)', async () => {
+    const repo = new RecentQuestionRepository(await dbs.open());
+    const dm = { platform: 'slack', guildId: null, userId: null };
+    const key = await repo.remember({ ...entry('In a DM?'), scope: dm });
+    expect((await repo.get(key))?.scope).toEqual(dm);
+    expect((await repo.get(await repo.remember(entry('Here?'))))?.scope).toEqual(SCOPE);
+  });
+
+  it('a row stored before questions had a place reads back with no scope', async () => {
+    const db = await dbs.open();
+    // what migration 3's table held: no platform, server or bound user
+    await db.run(
+      `INSERT INTO recent_questions (key, question, doc_slug, passage_ids, user_id, created_at)
+       VALUES ('old1', 'What is an SRBM?', NULL, '[]', 'u1', @at)`,
+      { at: new Date().toISOString() },
+    );
+    expect(await new RecentQuestionRepository(db).get('old1')).toMatchObject({
+      question: 'What is an SRBM?',
+      scope: null,
+    });
   });
 
   it('a key works after a restart and from a second process on the same database', async () => {

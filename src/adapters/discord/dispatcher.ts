@@ -18,6 +18,7 @@ import type { Cooldown } from '../../interactions/cooldown.ts';
 import { APOLOGY, createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller, OptionInput } from '../../interactions/invocation.ts';
 import type { InteractionMonitor } from '../../interactions/monitor.ts';
+import { fetchChannelOwner } from './channel-owner.ts';
 import { discordPlatform, heldPermissions } from './platform.ts';
 import { createOptions, renderChoices, renderReply } from './render.ts';
 import { discordResponder, guarded } from './responder.ts';
@@ -56,6 +57,7 @@ function callerOf(interaction: Interaction): Caller {
     place: { guildId: interaction.guildId, channelId: interaction.channelId },
     permissions: heldPermissions(interaction.memberPermissions),
     locale: interaction.locale ?? null,
+    channelOwner: (channelId) => fetchChannelOwner(interaction.client.rest, channelId),
   };
 }
 

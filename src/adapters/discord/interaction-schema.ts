@@ -41,6 +41,10 @@ const commandData = z.object({
   resolved: z
     .object({
       messages: z.record(z.string(), z.object({ id: snowflake, content: z.string() })).optional(),
+      /** Channels named in options; `guild_id` when Discord includes it (it signs the request). */
+      channels: z
+        .record(z.string(), z.object({ id: snowflake, guild_id: snowflake.optional() }))
+        .optional(),
     })
     .optional(),
 });

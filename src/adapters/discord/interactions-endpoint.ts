@@ -10,9 +10,10 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { InteractionResponseType, type REST } from 'discord.js';
 import type { Logger } from 'pino';
 import { errorReply } from '../../answer/reply.ts';
-import { readBody, sendJson } from '../../http/server.ts';
+import { BodyTooLarge, parseJsonBody, readBody, sendJson } from '../../http/server.ts';
 import { APOLOGY, GONE_COMMAND, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
+import { fetchChannelOwner } from './channel-owner.ts';
 import { optionInput } from './dispatcher.ts';
 import { type FirstResponse, httpResponder } from './http-responder.ts';
 import {
@@ -34,8 +35,14 @@ export interface InteractionsEndpointOptions {
   core: InteractionCore;
   /** The application's public key (discordPublicKey). */
   publicKey: KeyObject;
-  /** For follow-ups and edits through the interaction webhook. */
+  /** Discord's API with the bot token: which server a channel belongs to (/daily set). */
   rest: REST;
+  /**
+   * For follow-ups and edits through the interaction webhook; default `rest`. Interaction
+   * endpoints are not bound to Discord's global rate limit (50/s), so a REST without that limit
+   * lets a burst's deferred answers out as fast as they are ready.
+   */
+  webhooks?: REST | undefined;
   logger: Logger;
   /** The clock the timestamp window is checked against (ms); tests move it. */
   nowMs?: () => number;
@@ -60,9 +67,10 @@ function firstResponse(res: ServerResponse): FirstResponse & { sent(): boolean }
   };
 }
 
-function callerOf(interaction: UserInteraction): Caller | null {
+function callerOf(interaction: UserInteraction, rest: REST): Caller | null {
   const user = interaction.member?.user ?? interaction.user;
   if (!user) return null;
+  const resolved = interaction.type === 2 ? interaction.data.resolved?.channels : undefined;
   return {
     id: interaction.id,
     user: { id: user.id, name: user.global_name ?? user.username },
@@ -72,6 +80,11 @@ function callerOf(interaction: UserInteraction): Caller | null {
     },
     permissions: interaction.member ? heldPermissions(BigInt(interaction.member.permissions)) : [],
     locale: interaction.locale ?? null,
+    // From the signed request when Discord says; else Discord's API (with the bot token).
+    channelOwner: async (channelId) => {
+      const guildId = resolved?.[channelId]?.guild_id;
+      return guildId === undefined ? fetchChannelOwner(rest, channelId) : { found: true, guildId };
+    },
   };
 }
 
@@ -93,12 +106,13 @@ export function interactionsEndpoint(
   options: InteractionsEndpointOptions,
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const { core, publicKey, rest } = options;
+  const webhooks = options.webhooks ?? rest;
   const nowMs = options.nowMs ?? Date.now;
   const log = options.logger;
 
   async function answer(interaction: UserInteraction, res: ServerResponse): Promise<void> {
     const logger = log.child({ platform: 'discord', interactionId: interaction.id });
-    const caller = callerOf(interaction);
+    const caller = callerOf(interaction, rest);
     if (!caller) {
       logger.warn('discord: interaction without a user or member');
       sendJson(res, 400, { error: 'interaction without a user' });
@@ -112,7 +126,7 @@ export function interactionsEndpoint(
         component: interaction.type === 3,
       },
       first,
-      rest,
+      webhooks,
       logger,
     );
     switch (interaction.type) {
@@ -184,8 +198,11 @@ export function interactionsEndpoint(
     let body: Buffer;
     try {
       body = await readBody(req, MAX_BODY_BYTES);
-    } catch {
-      if (!res.headersSent) sendJson(res, 413, { error: 'body too large' });
+    } catch (error) {
+      // Too large: answered, then the connection closes (its rest is never read). Otherwise
+      // the client went away mid-body: nobody to answer.
+      if (error instanceof BodyTooLarge && !res.headersSent)
+        sendJson(res, 413, { error: 'body too large' });
       return;
     }
     const check = checkSignature(publicKey, { signature, timestamp, body }, nowMs());
@@ -194,15 +211,16 @@ export function interactionsEndpoint(
       sendJson(res, 401, { error: 'invalid request signature' });
       return;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString('utf8'));
-    } catch {
-      log.warn('discord: signed interaction request is not JSON');
-      sendJson(res, 400, { error: 'not JSON' });
+    // Depth before parsing: the schema's recursion must never meet a body nested 1,000 deep.
+    const json = parseJsonBody(body);
+    if (!json.ok) {
+      log.warn({ reason: json.reason }, 'discord: signed interaction request refused');
+      sendJson(res, 400, {
+        error: json.reason === 'too deep' ? 'JSON nested too deep' : 'not JSON',
+      });
       return;
     }
-    const parsed = interactionSchema.safeParse(json);
+    const parsed = interactionSchema.safeParse(json.value);
     if (!parsed.success) {
       log.warn(
         { issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}: ${i.message}`) },

@@ -9,8 +9,9 @@ import { App, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
 import type { CommandSpec } from '../../../commands/types.ts';
 import { errorReply } from '../../answer/reply.ts';
-import type { InteractionCore } from '../../interactions/core.ts';
+import type { Arrival, InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
+import { slackChannelOwner } from './channel-owner.ts';
 import { BlockActionBody, MessageShortcutBody, SlashCommandBody, userName } from './payloads.ts';
 import type { SlackPermissions } from './permissions.ts';
 import { SLASH_COMMAND } from './platform.ts';
@@ -78,6 +79,7 @@ export function createSlackApp(options: SlackAppOptions): App {
       place: { guildId: teamId, channelId },
       permissions: await permissions.of(user.id),
       locale: null,
+      channelOwner: (channel) => slackChannelOwner(app.client, channel, teamId),
     };
   }
 
@@ -91,7 +93,18 @@ export function createSlackApp(options: SlackAppOptions): App {
   }
 
   app.command(SLASH_COMMAND, async ({ ack, body }) => {
-    await ack();
+    // In flight from before the acknowledgement: a shutdown must not close the database between
+    // Slack hearing "ok" and the answer.
+    const arrived = core.arrive();
+    try {
+      await ack();
+      await onSlash(body, arrived);
+    } finally {
+      arrived.end();
+    }
+  });
+
+  async function onSlash(body: unknown, arrived: Arrival): Promise<void> {
     const parsed = SlashCommandBody.safeParse(body);
     if (!parsed.success) {
       logger.warn({ issues: parsed.error.issues.length }, 'slack: malformed slash command');
@@ -123,12 +136,22 @@ export function createSlackApp(options: SlackAppOptions): App {
       await core.command(
         { ...who, kind: 'chat', name: invocation.name, options: invocation.options },
         responder,
+        arrived,
       );
     });
-  });
+  }
 
   app.shortcut({ type: 'message_action' }, async ({ ack, body }) => {
-    await ack();
+    const arrived = core.arrive();
+    try {
+      await ack();
+      await onShortcut(body, arrived);
+    } finally {
+      arrived.end();
+    }
+  });
+
+  async function onShortcut(body: unknown, arrived: Arrival): Promise<void> {
     const parsed = MessageShortcutBody.safeParse(body);
     if (!parsed.success) {
       logger.warn({ issues: parsed.error.issues.length }, 'slack: malformed message shortcut');
@@ -167,12 +190,22 @@ export function createSlackApp(options: SlackAppOptions): App {
           },
           { client: app.client, logger: log },
         ),
+        arrived,
       );
     });
-  });
+  }
 
   app.action(/.*/su, async ({ ack, body }) => {
-    await ack();
+    const arrived = core.arrive();
+    try {
+      await ack();
+      await onAction(body, arrived);
+    } finally {
+      arrived.end();
+    }
+  });
+
+  async function onAction(body: unknown, arrived: Arrival): Promise<void> {
     const parsed = BlockActionBody.safeParse(body);
     if (!parsed.success) return;
     const press = parsed.data;
@@ -206,9 +239,10 @@ export function createSlackApp(options: SlackAppOptions): App {
           },
           { client: app.client, logger: log },
         ),
+        arrived,
       );
     });
-  });
+  }
 
   app.error(async (error) => {
     logger.error({ err: error }, 'slack: Bolt reported an error');

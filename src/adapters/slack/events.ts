@@ -5,7 +5,14 @@
  */
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import { type RouteHandler, readBody, sendJson } from '../../http/server.ts';
+import {
+  BodyTooLarge,
+  jsonTooDeep,
+  MAX_JSON_DEPTH,
+  type RouteHandler,
+  readBody,
+  sendJson,
+} from '../../http/server.ts';
 import { verifySlackSignature } from './signature.ts';
 
 /** Where Slack sends slash commands, shortcuts and button presses (the manifest's URLs). */
@@ -37,8 +44,10 @@ export function slackEventsRoute(options: EventsRouteOptions): RouteHandler {
     let body: Buffer;
     try {
       body = await readBody(req, MAX_BODY_BYTES);
-    } catch {
-      sendJson(res, 413, { error: 'body too large' });
+    } catch (error) {
+      // Too large: answered, then the connection closes unread; otherwise the client left.
+      if (error instanceof BodyTooLarge && !res.headersSent)
+        sendJson(res, 413, { error: 'body too large' });
       return;
     }
     const check = verifySlackSignature(
@@ -55,8 +64,25 @@ export function slackEventsRoute(options: EventsRouteOptions): RouteHandler {
       sendJson(res, 401, { error: 'invalid request signature' });
       return;
     }
+    if (nestedTooDeep(body, req.headers['content-type'])) {
+      options.logger.warn('slack: signed request refused (JSON nested too deep)');
+      sendJson(res, 400, { error: 'JSON nested too deep' });
+      return;
+    }
     // Bolt reads `rawBody` when present instead of the (already consumed) stream.
     Object.assign(req, { rawBody: body });
     options.receiver.requestListener(req, res);
   };
+}
+
+/**
+ * Whether the JSON Bolt would parse (the body, or a form's `payload` field) nests deeper than any
+ * Slack payload does: checked without recursion, before Bolt's JSON.parse and the listeners'
+ * schemas meet it.
+ */
+function nestedTooDeep(body: Buffer, contentType: string | undefined): boolean {
+  const text = body.toString('utf8');
+  if ((contentType ?? '').includes('application/json')) return jsonTooDeep(text, MAX_JSON_DEPTH);
+  const payload = new URLSearchParams(text).get('payload');
+  return payload !== null && jsonTooDeep(payload, MAX_JSON_DEPTH);
 }

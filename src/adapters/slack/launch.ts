@@ -57,6 +57,8 @@ export function slackPlatformAdapter(options: SlackPlatformOptions): SlackPlatfo
         logger: runtime.logger,
         platform: slackPlatform,
         now: runtime.now,
+        // counted in /metrics and waited for at shutdown, like Discord's
+        monitor: runtime.monitor,
         ...(options.core ?? {}),
       });
       let active = true;

@@ -94,6 +94,7 @@ describe('real commands through the Discord adapter', () => {
       services: { recent: new TestRecent() },
       logger: pino({ level: 'silent' }),
       now: () => new Date(),
+      channelOwner: async () => ({ found: true, guildId: fake.guildId }),
     };
     const reply: Reply = await must(name).execute(ctx, args as ArgsOf<CommandSpec>);
     return wire(reply);

@@ -295,6 +295,66 @@ describe('interactions through the interaction core', () => {
     ]);
   });
 
+  test('/daily set refuses another server’s channel, as the signed data or Discord’s API says', async () => {
+    const other = fake.world.addGuild({
+      id: '100000000000000777',
+      channels: [{ id: '200000000000000777' }],
+    });
+    const foreign = other.channels[0]?.id ?? '';
+    const setIn = (channel: string, resolved?: Record<string, unknown>) =>
+      chatInputInteraction(fake.context({ memberPermissions: MANAGER }), {
+        name: 'daily',
+        options: [
+          subcommandOption('set', [
+            { name: 'channel', type: 7, value: channel },
+            stringOption('time', '08:00'),
+            stringOption('timezone', 'Europe/Berlin'),
+          ]),
+        ],
+        ...(resolved ? { resolved: { channels: resolved } as never } : {}),
+      });
+    fake.clearRequests();
+    // Discord resolved the channel with its server: no lookup needed
+    const said = (
+      await post(
+        setIn(foreign, {
+          [foreign]: { id: foreign, name: 'x', type: 0, permissions: '0', guild_id: other.id },
+        }),
+      )
+    ).body as Body;
+    expect(textOf(said)).toContain('That channel is not in this server');
+    expect(fake.requests((r) => r.route === '/channels/:channelId')).toEqual([]);
+    // resolved without its server (as Discord documents it): asked of the API
+    const asked = (
+      await post(
+        setIn(foreign, { [foreign]: { id: foreign, name: 'x', type: 0, permissions: '0' } }),
+      )
+    ).body as Body;
+    expect(textOf(asked)).toContain('That channel is not in this server');
+    expect(
+      fake.requests((r) => r.route === '/channels/:channelId').map((r) => r.params.channelId),
+    ).toEqual([foreign]);
+    const unknown = (await post(setIn('200000000000000778'))).body as Body;
+    expect(textOf(unknown)).toContain('I cannot find that channel');
+    expect(
+      await bot.daily.subscriptions.get({ platform: 'discord', channelId: foreign }),
+    ).toBeNull();
+  });
+
+  test('a signed body nested 1,000 deep is a 400 read without recursion, and the bot keeps serving', async () => {
+    const deep = (n: number): object =>
+      n === 0 ? { name: 'q', type: 3 } : { name: 'g', type: 2, options: [deep(n - 1)] };
+    const payload = chatInputInteraction(fake.context(), { name: 'ask' }) as unknown as Record<
+      string,
+      Record<string, unknown>
+    >;
+    const text = JSON.stringify({ ...payload, data: { ...payload.data, options: [deep(1000)] } });
+    const res = await post({}, { rawBody: text });
+    expect(res.status).toBe(400);
+    expect(res.body).toEqual({ error: 'JSON nested too deep' });
+    expect((await post({ type: 1, id: '2', application_id: fake.applicationId })).status).toBe(200);
+  });
+
   test('a signed interaction of an unknown shape is a 400, and the bot keeps serving', async () => {
     const res = await post({ type: 2, id: '1', application_id: fake.applicationId, token: 't' });
     expect(res.status).toBe(400);

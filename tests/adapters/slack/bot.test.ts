@@ -96,6 +96,23 @@ describe('Discord and Slack together', () => {
     const sub = await bot.daily.subscriptions.get({ platform: 'slack', channelId: 'C0000NEWS01' });
     expect(sub).toMatchObject({ guildId: 'T0000FAKE', localTime: '09:00', enabled: true });
 
+    // another workspace's channel, or one that does not exist, is refused (conversations.info)
+    slack.foreignChannels.set('C0000ELSEWHR', 'T0000OTHER');
+    slack.missingChannels.add('C0000MISSING');
+    for (const [channel, said] of [
+      ['C0000ELSEWHR', 'That channel is not in this server'],
+      ['C0000MISSING', 'I cannot find that channel'],
+    ] as const) {
+      const refused = await slack.slash(eventsUrl, `daily set <#${channel}|x> 09:00 Europe/Paris`, {
+        userId: 'U0000ADMIN',
+      });
+      await slack.until(() => slack.responsesTo(refused.responseId).length === 1, 5000, 'refusal');
+      expect(JSON.stringify(slack.responsesTo(refused.responseId)[0]?.payload)).toContain(said);
+      expect(
+        await bot.daily.subscriptions.get({ platform: 'slack', channelId: channel }),
+      ).toBeNull();
+    }
+
     now = new Date('2024-03-05T08:01:00Z');
     expect(await bot.daily.tick()).toMatchObject({ posted: 1 });
     expect(await bot.daily.tick()).toMatchObject({ posted: 0 });

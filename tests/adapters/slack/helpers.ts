@@ -30,7 +30,11 @@ export interface SlackHarness {
 /** Starts a fake Slack and the Slack adapter in HTTP mode on 127.0.0.1, serving `commands`. */
 export async function startSlack(
   commands: readonly Command[],
-  extra: Partial<SlackPlatformOptions> & { services?: Services } = {},
+  extra: Partial<SlackPlatformOptions> & {
+    services?: Services;
+    /** The bot runtime's monitor (in-flight count, metrics), as bot.ts passes it. */
+    monitor?: PlatformRuntime['monitor'];
+  } = {},
 ): Promise<SlackHarness> {
   const fake = await startFakeSlack();
   const { logger, records } = captureLogger();
@@ -43,6 +47,7 @@ export async function startSlack(
     now: () => new Date(),
     accessLost: () => undefined,
     http,
+    monitor: extra.monitor,
   };
   const slack = await slackPlatformAdapter({
     config: {

@@ -59,7 +59,14 @@ describe('manifest.yaml', () => {
 
   test('the scopes the adapter uses, and no more', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['chat:write', 'commands', 'files:write', 'users:read'].sort(),
+      [
+        'channels:read',
+        'chat:write',
+        'commands',
+        'files:write',
+        'groups:read',
+        'users:read',
+      ].sort(),
     );
   });
 });

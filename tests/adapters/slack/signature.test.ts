@@ -82,6 +82,22 @@ describe('POST /slack/events signature check', () => {
     expect(r.status).toBe(401);
   });
 
+  test('a signed payload nested 1,000 deep is a 400 before Bolt parses it; a JSON body too', async () => {
+    const deep = `${'['.repeat(1000)}${']'.repeat(1000)}`;
+    const body = new URLSearchParams({
+      payload: `{"type":"block_actions","actions":${deep}}`,
+    }).toString();
+    const r = await h.fake.post(h.eventsUrl, body, signed(0, body));
+    expect(r.status).toBe(400);
+    expect(r.body).toBe('{"error":"JSON nested too deep"}');
+    const json = `{"type":"event_callback","event":${deep}}`;
+    const j = await h.fake.post(h.eventsUrl, json, {
+      ...signed(0, json),
+      'content-type': 'application/json',
+    });
+    expect(j.status).toBe(400);
+  });
+
   test('another signature version is refused even with the right HMAC', async () => {
     const headers = signed(0);
     const r = await h.fake.post(h.eventsUrl, form, {

@@ -113,6 +113,12 @@ export class FakeSlack {
   readonly problems: string[] = [];
   /** Users who are workspace admins (users.info). */
   readonly admins = new Set<string>();
+  /**
+   * conversations.info: channels of another workspace (by team id), and channels that do not
+   * exist; any other channel is this workspace's (TEAM_ID).
+   */
+  readonly foreignChannels = new Map<string, string>();
+  readonly missingChannels = new Set<string>();
   /** The Socket Mode URL apps.connections.open hands out. */
   socketUrl = '';
   #server: Server | null = null;
@@ -256,6 +262,12 @@ export class FakeSlack {
           bot_id: 'B0000DOSSIER',
           team: 'Fake',
         };
+      case 'conversations.info': {
+        const channel = String(body.channel ?? '');
+        if (this.missingChannels.has(channel)) return { ok: false, error: 'channel_not_found' };
+        const team = this.foreignChannels.get(channel) ?? TEAM_ID;
+        return { ok: true, channel: { id: channel, is_channel: true, context_team_id: team } };
+      }
       case 'users.info': {
         const user = String(body.user ?? '');
         return { ok: true, user: { id: user, is_admin: this.admins.has(user), is_owner: false } };
