@@ -36,6 +36,8 @@ const HOW_TO_FIX: Record<string, string> = {
     'true to include question text in the interaction log lines, or false (the default)',
   CORPUS_WATCH:
     'true (reload when corpus files change), poll (the same, for network or container mounts), or false',
+  CORPUS_FOLLOW_OUTSIDE:
+    'false (the default: symbolic links that lead outside CORPUS_DIR are reported and not read) or true (follow them)',
   HTTP_PORT:
     'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
   SLACK_BOT_TOKEN:
@@ -142,6 +144,10 @@ const Schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   CORPUS_WATCH: z.enum(['true', 'false', 'poll']).default('true'),
+  CORPUS_FOLLOW_OUTSIDE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   HTTP_PORT: optional.pipe(
     z
       .string()

@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     semanticsDir: config.semanticsDir,
     idsDatabase: consoleMode ? null : (config.DATABASE_URL ?? config.DATABASE_PATH),
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
+    corpusFollowOutside: config.CORPUS_FOLLOW_OUTSIDE,
   };
   const opened = await openEngineOptions(portable, { semantics }).catch((error: unknown) => {
     throw explainDatabaseUrl(error);
@@ -96,6 +97,7 @@ async function main(): Promise<number> {
         ? null
         : watchCorpus(config.CORPUS_DIR, {
             logger,
+            followOutside: config.CORPUS_FOLLOW_OUTSIDE,
             polling: config.CORPUS_WATCH === 'poll',
             onChange: () => {
               void reloader.reload('watch').then((result) => {
