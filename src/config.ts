@@ -215,15 +215,40 @@ export type Config = z.infer<typeof Schema> & {
 
 export class ConfigError extends Error {}
 
+/** Every variable the configuration reads. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(Schema.shape);
+
+/**
+ * Variables libraries read from the environment by themselves: discord.js's Client reads SHARDS
+ * (with JSON.parse), SHARD_COUNT and DISCORD_TOKEN; its ShardingManager sets SHARDING_MANAGER and
+ * SHARDING_MANAGER_MODE in the processes it spawns.
+ */
+const LIBRARY_KEYS = ['SHARDS', 'SHARD_COUNT', 'DISCORD_TOKEN', 'SHARDING_MANAGER_MODE'];
+
+/**
+ * An empty or blank value means unset, everywhere: `.env.example` ships most lines empty
+ * (`SHARDS=`) and every line copied as it is must start the bot. The variable is removed from
+ * `env` itself (process.env at start), not only skipped here, because discord.js reads some of
+ * them on its own: `JSON.parse('')` of an empty SHARDS stopped the bot.
+ */
+function unsetBlanks(env: NodeJS.ProcessEnv): void {
+  for (const key of new Set([...CONFIG_KEYS, ...LIBRARY_KEYS])) {
+    const value = env[key];
+    if (value !== undefined && value.trim() === '') delete env[key];
+  }
+}
+
 /**
  * Parses the environment once (after loading .env if present). A bad value throws ConfigError
  * naming the variable and how to fix it; main turns that into a message and a non-zero exit.
+ * Empty values are unset first, in `env` itself (see unsetBlanks).
  */
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   opts: { dotenv?: boolean } = {},
 ): Config {
   if (opts.dotenv !== false) loadDotenv({ quiet: true });
+  unsetBlanks(env);
   const parsed = Schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
