@@ -13,7 +13,7 @@ const spec = {
     {
       type: 'string',
       name: 'term',
-      description: 'A term or acronym, e.g. one from the list',
+      description: 'A term or acronym the documents define, e.g. SRBM (suggestions as you type)',
       required: true,
       maxLength: 100,
       autocomplete: true,
@@ -74,10 +74,29 @@ export function closeTerms(ctx: Pick<CommandContext, 'engine'>, term: string, ma
   return scored.slice(0, max).map((x) => x.term);
 }
 
+/** The usage line for /define with no term, with terms the documents do define. */
+function usageReply(ctx: Pick<CommandContext, 'engine' | 'platform'>): Reply {
+  const label = `${ctx.platform.commandLabel('define')} <term>`;
+  const known = definedTerms(ctx)
+    .map((f) => f.subject)
+    .filter((s) => s.length <= 40)
+    .slice(0, 6);
+  return {
+    kind: 'error',
+    text:
+      known.length > 0
+        ? `Usage: ${label}, such as ${known.join(', ')}.`
+        : `Usage: ${label}. These documents define no terms yet; ${ctx.platform.commandLabel('ask')} can still search them.`,
+  };
+}
+
 /** The /define reply: the corpus's definition, cited, and any other wording it gives. */
-export function defineReply(ctx: Pick<CommandContext, 'engine'>, termInput: string): Reply {
+export function defineReply(
+  ctx: Pick<CommandContext, 'engine' | 'platform'>,
+  termInput: string,
+): Reply {
   const term = termInput.replace(/\s+/gu, ' ').trim();
-  if (term === '') return { kind: 'error', text: 'Type a term, e.g. one from the list.' };
+  if (term === '') return usageReply(ctx);
   const [first, ...others] = ctx.engine.facts.define(term);
   if (!first) {
     const close = closeTerms(ctx, term);

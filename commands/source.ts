@@ -64,6 +64,13 @@ export function passageView(engine: Engine, id: string): Reply {
 export const source = defineCommand({
   spec,
   execute(ctx, args) {
+    if (args.id.trim() === '') {
+      const example = ctx.engine.corpus.paragraphs[0]?.id ?? 'doc#p1';
+      return {
+        kind: 'error',
+        text: `Usage: ${ctx.platform.commandLabel('source')} <id>, a passage id such as ${example} (${ctx.platform.commandLabel('sources')} lists the documents).`,
+      };
+    }
     return passageView(ctx.engine, args.id);
   },
   autocomplete(ctx, focused) {

@@ -28,7 +28,12 @@ import { Lifecycle } from './ops/lifecycle.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { LiveEngine } from './reload/live-engine.ts';
 import { Reloader } from './reload/reloader.ts';
-import { type CorpusWatcher, watchCorpus } from './reload/watch.ts';
+import {
+  type CorpusWatcher,
+  folderProblem,
+  type WatchOptions,
+  watchCorpus,
+} from './reload/watch.ts';
 import { createServices } from './services/index.ts';
 import { createRepositories } from './storage/index.ts';
 import { openStorage } from './storage/open.ts';
@@ -64,6 +69,8 @@ export interface BotOptions {
    * whose manager posts). Default true; DAILY_ENABLED=false turns posting off everywhere.
    */
   scheduler?: boolean | undefined;
+  /** The corpus watcher's timings (tests shorten them). */
+  watch?: Pick<WatchOptions, 'debounceMs' | 'checkEveryMs'> | undefined;
 }
 
 /** A platform cannot go on (e.g. Discord closed the gateway with 4004); `message` says why. */
@@ -257,6 +264,15 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
               ]),
             ),
           now: clock,
+          // the watcher's view when there is one, else a look at the folder for this probe
+          corpus: async () => {
+            const folder = watcher?.status();
+            if (folder?.state === 'missing')
+              return { dir: config.CORPUS_DIR, reason: folder.reason, since: folder.since };
+            if (folder) return null;
+            const reason = await folderProblem(config.CORPUS_DIR);
+            return reason === null ? null : { dir: config.CORPUS_DIR, reason };
+          },
         },
       });
     }
@@ -269,7 +285,10 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
     }
     if (reloader && config.CORPUS_WATCH !== 'false') {
       watcher = watchCorpus(config.CORPUS_DIR, {
+        ...options.watch,
         logger,
+        followOutside: config.CORPUS_FOLLOW_OUTSIDE,
+        now: clock,
         polling: config.CORPUS_WATCH === 'poll',
         onChange: (paths) => {
           logger.info({ paths: paths.slice(0, 5), changed: paths.length }, 'corpus changed');

@@ -2,13 +2,15 @@ import {
   accessSync,
   closeSync,
   constants,
+  mkdirSync,
   openSync,
   readSync,
   type Stats,
   statSync,
+  unlinkSync,
 } from 'node:fs';
 import { isIP } from 'node:net';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 
@@ -37,6 +39,8 @@ const HOW_TO_FIX: Record<string, string> = {
     'true to include question text in the interaction log lines, or false (the default)',
   CORPUS_WATCH:
     'true (reload when corpus files change), poll (the same, for network or container mounts), or false',
+  CORPUS_FOLLOW_OUTSIDE:
+    'false (the default: symbolic links that lead outside CORPUS_DIR are reported and not read) or true (follow them)',
   HTTP_PORT:
     'a port number (1-65535) for the health, metrics and platform endpoints, or leave it empty for no HTTP server',
   HTTP_HOST:
@@ -147,6 +151,10 @@ const Schema = z.object({
     .default('false')
     .transform((v) => v === 'true'),
   CORPUS_WATCH: z.enum(['true', 'false', 'poll']).default('true'),
+  CORPUS_FOLLOW_OUTSIDE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
   HTTP_PORT: optional.pipe(
     z
       .string()
@@ -231,15 +239,40 @@ export type Config = z.infer<typeof Schema> & {
 
 export class ConfigError extends Error {}
 
+/** Every variable the configuration reads. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(Schema.shape);
+
+/**
+ * Variables libraries read from the environment by themselves: discord.js's Client reads SHARDS
+ * (with JSON.parse), SHARD_COUNT and DISCORD_TOKEN; its ShardingManager sets SHARDING_MANAGER and
+ * SHARDING_MANAGER_MODE in the processes it spawns.
+ */
+const LIBRARY_KEYS = ['SHARDS', 'SHARD_COUNT', 'DISCORD_TOKEN', 'SHARDING_MANAGER_MODE'];
+
+/**
+ * An empty or blank value means unset, everywhere: `.env.example` ships most lines empty
+ * (`SHARDS=`) and every line copied as it is must start the bot. The variable is removed from
+ * `env` itself (process.env at start), not only skipped here, because discord.js reads some of
+ * them on its own: `JSON.parse('')` of an empty SHARDS stopped the bot.
+ */
+function unsetBlanks(env: NodeJS.ProcessEnv): void {
+  for (const key of new Set([...CONFIG_KEYS, ...LIBRARY_KEYS])) {
+    const value = env[key];
+    if (value !== undefined && value.trim() === '') delete env[key];
+  }
+}
+
 /**
  * Parses the environment once (after loading .env if present). A bad value throws ConfigError
  * naming the variable and how to fix it; main turns that into a message and a non-zero exit.
+ * Empty values are unset first, in `env` itself (see unsetBlanks).
  */
 export function loadConfig(
   env: NodeJS.ProcessEnv = process.env,
   opts: { dotenv?: boolean } = {},
 ): Config {
   if (opts.dotenv !== false) loadDotenv({ quiet: true });
+  unsetBlanks(env);
   const parsed = Schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
@@ -274,32 +307,68 @@ export function valueError(name: string, problem: string): ConfigError {
 
 /**
  * Checks before the bot starts that DATABASE_PATH can be a SQLite database: not a folder, not
- * some other file, writable, or creatable where it does not exist yet. Throws a ConfigError
- * saying which; SQLite's own words ("unable to open database file") do not say what to fix.
+ * some other file, writable, or creatable where it does not exist yet. Missing folders are made
+ * here, one level at a time, and the folder is tried with a file of our own: `access()` says yes
+ * to root everywhere, but /sys and /proc take no new files, and Node's recursive mkdir never
+ * returns under /proc (it loops on ENOENT). Throws a ConfigError saying which; SQLite's own words
+ * ("unable to open database file") do not say what to fix. Nothing here waits: each step is one
+ * system call, bounded by the path's depth.
  */
 export function checkDatabasePath(path: string): void {
-  if (path === ':memory:') return;
+  if (path === ':memory:' || path === '') return;
   const fail = (problem: string): never => {
     throw valueError('DATABASE_PATH', `"${path}" ${problem}`);
   };
+  const folder = dirname(path);
   const stats = statOrNull(path);
   if (stats) {
     if (stats.isDirectory()) fail('is a folder, not a file');
     if (stats.size > 0 && !hasSqliteHeader(path)) fail('is not a SQLite database');
     if (!writable(path)) fail('is read-only');
     // the write-ahead log is created beside the file
-    if (!writable(dirname(path))) fail(`is in a read-only folder (${dirname(path)})`);
+    if (!writable(folder)) fail(`is in a read-only folder (${folder})`);
+    const refused = newFileProblem(folder);
+    if (refused) fail(`is in a folder that does not accept new files (${folder}: ${refused})`);
     return;
   }
   // It will be created, with any missing folders: the nearest existing one must allow that.
-  for (let folder = dirname(path); ; folder = dirname(folder)) {
-    const found = statOrNull(folder);
+  const missing: string[] = [];
+  for (let at = folder; ; at = dirname(at)) {
+    const found = statOrNull(at);
     if (found) {
-      if (!found.isDirectory()) fail(`cannot be created: ${folder} is a file, not a folder`);
-      if (!writable(folder)) fail(`cannot be created: ${folder} is read-only`);
-      return;
+      if (!found.isDirectory()) fail(`cannot be created: ${at} is a file, not a folder`);
+      if (!writable(at)) fail(`cannot be created: ${at} is read-only`);
+      break;
     }
-    if (dirname(folder) === folder) return;
+    missing.unshift(at);
+    if (dirname(at) === at) break;
+  }
+  for (const at of missing) {
+    try {
+      mkdirSync(at);
+    } catch (error) {
+      if (errnoCode(error) !== 'EEXIST')
+        fail(`cannot be created: the folder ${at} cannot be made (${errnoCode(error) ?? error})`);
+    }
+  }
+  const refused = newFileProblem(folder);
+  if (refused) fail(`cannot be created: ${folder} does not accept new files (${refused})`);
+}
+
+function errnoCode(error: unknown): string | undefined {
+  if (typeof error !== 'object' || error === null || !('code' in error)) return undefined;
+  return typeof error.code === 'string' ? error.code : undefined;
+}
+
+/** Why a new file cannot be made in `folder` (its errno), or null when one was made and removed. */
+function newFileProblem(folder: string): string | null {
+  const probe = join(folder, `.dossier-write-check-${process.pid}`);
+  try {
+    closeSync(openSync(probe, 'w'));
+    unlinkSync(probe);
+    return null;
+  } catch (error) {
+    return errnoCode(error) ?? String(error);
   }
 }
 

@@ -1,6 +1,6 @@
 import { commands } from '../commands/index.ts';
 import type { Services } from '../commands/types.ts';
-import { runConsole } from './adapters/console/chat.ts';
+import { ConsoleNotices, runConsole } from './adapters/console/chat.ts';
 import type { PlatformAdapter } from './adapters/platform.ts';
 import { loadEngine } from './answer/engine.ts';
 import { explainCorpusDir } from './cli/corpus-dir.ts';
@@ -59,6 +59,7 @@ async function main(): Promise<number> {
     semanticsDir: config.semanticsDir,
     idsDatabase: consoleMode ? null : (config.DATABASE_URL ?? config.DATABASE_PATH),
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
+    corpusFollowOutside: config.CORPUS_FOLLOW_OUTSIDE,
   };
   const opened = await openEngineOptions(portable, { semantics }).catch((error: unknown) => {
     throw explainDatabaseUrl(error);
@@ -84,7 +85,9 @@ async function main(): Promise<number> {
   if (consoleMode) {
     for (const problem of engine.problems)
       process.stderr.write(`corpus: ${formatProblem(problem)}\n`);
-    // The chat shows reloads plainly; the log would print them as JSON in the middle of it.
+    // The chat shows reloads plainly, then its prompt again; the log would print them as JSON in
+    // the middle of it.
+    const notices = new ConsoleNotices();
     const live = new LiveEngine(engine);
     const reloader = new Reloader({
       live,
@@ -96,13 +99,14 @@ async function main(): Promise<number> {
         ? null
         : watchCorpus(config.CORPUS_DIR, {
             logger,
+            followOutside: config.CORPUS_FOLLOW_OUTSIDE,
             polling: config.CORPUS_WATCH === 'poll',
             onChange: () => {
               void reloader.reload('watch').then((result) => {
-                process.stderr.write(
+                notices.post(
                   result.ok
-                    ? `corpus: reloaded (${result.documents} documents, ${result.paragraphs} paragraphs)\n`
-                    : `corpus: reload failed; still answering from the previous documents:\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`,
+                    ? `corpus: reloaded (${result.documents} documents, ${result.paragraphs} paragraphs)`
+                    : `corpus: reload failed; still answering from the previous documents:\n${result.problems.map((p) => `  ${p}`).join('\n')}`,
                 );
               });
             },
@@ -118,6 +122,7 @@ async function main(): Promise<number> {
       logger,
       input: process.stdin,
       output: process.stdout,
+      notices,
     });
     await watcher?.close();
     await reloader.close();

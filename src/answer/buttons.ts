@@ -21,6 +21,9 @@ export const BUTTON_ID_MAX = 100;
 
 /** A question or query stored by key (RecentQuestions): the form ids take for long queries. */
 const KEY = /^[A-Za-z0-9_-]{1,12}$/u;
+/** The token of the fact shown, in `fact:~<token>:<topic>`. */
+const FACT_TOKEN = /^[0-9a-z]{1,8}$/u;
+const FACT_WITH_TOKEN = /^~([0-9a-z]{1,8}):(.*)$/su;
 // Canonical integers only (no "01", no "-0"), so an id reads back to the one id it came from.
 const PAGE = /^(?:0|-?[1-9]\d{0,3})$/u;
 
@@ -44,8 +47,11 @@ export type ButtonValue =
   | { command: 'ask'; action: 'vote'; key: string; vote: 1 | -1 }
   /** "Ask about this" on a fact. */
   | { command: 'ask'; action: 'about'; factId: string }
-  /** "Another fact" on the same topic ('' for any). */
-  | { command: 'fact'; action: 'another'; topic: string }
+  /**
+   * "Another fact" on the same topic ('' for any); `after` is a short token of the fact shown
+   * (commands/fact.ts), which the next pick skips. Ids without it (older buttons) still work.
+   */
+  | { command: 'fact'; action: 'another'; topic: string; after?: string | undefined }
   /** "Earlier" / "Later" on a timeline. */
   | { command: 'timeline'; action: 'page'; page: number; query: TimelineQueryRef }
   /** "Share in channel" on a private timeline page: the same page, with its picture, for all. */
@@ -110,7 +116,10 @@ function write(value: ButtonValue): string | null {
     case 'about':
       return value.factId === '' ? null : `ask:about:${value.factId}`;
     case 'another':
-      return `fact:${value.topic}`;
+      if (value.after !== undefined)
+        return FACT_TOKEN.test(value.after) ? `fact:~${value.after}:${value.topic}` : null;
+      // a topic that would read back as a token and another topic
+      return FACT_WITH_TOKEN.test(value.topic) ? null : `fact:${value.topic}`;
     case 'other':
       return value.command === '' || value.command.includes(':') || isBuiltIn(value.command)
         ? null
@@ -172,6 +181,13 @@ function parseAsk(rest: string): ButtonValue | null {
   return null;
 }
 
+function parseFact(rest: string): ButtonValue {
+  const withToken = FACT_WITH_TOKEN.exec(rest);
+  if (withToken)
+    return { command: 'fact', action: 'another', topic: withToken[2] ?? '', after: withToken[1] };
+  return { command: 'fact', action: 'another', topic: rest };
+}
+
 function parseTimeline(rest: string): ButtonValue | null {
   if (rest.startsWith('share:')) {
     const page = parseTimeline(rest.slice('share:'.length));
@@ -220,7 +236,7 @@ export function parseButton(id: string): ButtonParse {
         : command === 'ask'
           ? parseAsk(rest)
           : command === 'fact'
-            ? ({ command: 'fact', action: 'another', topic: rest } as const)
+            ? parseFact(rest)
             : parseTimeline(rest);
   return value === null
     ? { ok: false, reason: `malformed ${command} button` }

@@ -63,6 +63,8 @@ export interface EngineOptions {
   logger?: Pick<Logger, 'warn'> | undefined;
   /** Keeps paragraph ids stable across edits; without it ids are positional. */
   ids?: ParagraphIds | undefined;
+  /** Read links that lead outside `corpusDir` (CORPUS_FOLLOW_OUTSIDE); default false. */
+  corpusFollowOutside?: boolean | undefined;
 }
 
 /**
@@ -70,12 +72,16 @@ export interface EngineOptions {
  * @example const engine = await loadEngine({ corpusDir: 'corpus', snapshotDir: '.cache' });
  */
 export async function loadEngine(opts: EngineOptions): Promise<Engine> {
-  const loaded = await loadCorpus(opts.corpusDir, { maxDocumentBytes: opts.maxDocumentBytes });
+  const follow = { followOutside: opts.corpusFollowOutside === true };
+  const loaded = await loadCorpus(opts.corpusDir, {
+    maxDocumentBytes: opts.maxDocumentBytes,
+    ...follow,
+  });
   const corpus = opts.ids ? withDocuments(loaded, await opts.ids.assign(loaded.documents)) : loaded;
-  const aliases = await loadAliases(opts.corpusDir);
+  const aliases = await loadAliases(opts.corpusDir, follow);
   const acronyms = learnAcronyms(corpus.paragraphs);
   const groups = [...aliases.groups, ...acronymGroups(acronyms)];
-  const curated = loadCuratedFacts(opts.corpusDir, corpus);
+  const curated = loadCuratedFacts(opts.corpusDir, corpus, follow);
   const key = snapshotKey(corpus.fingerprint, groups);
   const { index, source } = await loadOrBuildIndex(
     corpus.documents,

@@ -32,6 +32,7 @@ async function main(): Promise<number> {
     snapshotDir: config.snapshotDir,
     semantics: await semanticsFor(config.semanticsDir, { quiet: values.json }),
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
+    corpusFollowOutside: config.CORPUS_FOLLOW_OUTSIDE,
   }).catch((error: unknown) => {
     throw values.corpus === undefined ? explainCorpusDir(error) : error;
   });

@@ -8,7 +8,8 @@ import { explainCorpusDir } from './corpus-dir.ts';
 import { runCli } from './run.ts';
 
 /**
- * Validates the corpus like code: front matter, empty or binary files, duplicate slugs,
+ * Validates the corpus like code: front matter, empty or binary files, duplicate slugs, symbolic
+ * links that lead outside the folder (each named with its target, unless CORPUS_FOLLOW_OUTSIDE),
  * aliases.yaml and (when the facts module is present) curated facts. Prints `path:line: reason`
  * for each problem and exits non-zero if there is any.
  */
@@ -16,14 +17,16 @@ async function main(): Promise<number> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' } } });
   const config = loadConfig();
   const dir = values.corpus ?? config.CORPUS_DIR;
+  const follow = { followOutside: config.CORPUS_FOLLOW_OUTSIDE };
   const corpus = await loadCorpus(dir, {
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
+    ...follow,
   }).catch((error: unknown) => {
     throw values.corpus === undefined ? explainCorpusDir(error) : error;
   });
-  const aliases = await loadAliases(dir);
+  const aliases = await loadAliases(dir, follow);
   const problems: CorpusProblem[] = [...corpus.problems, ...aliases.problems];
-  problems.push(...(await curatedFactProblems(dir, corpus)));
+  problems.push(...(await curatedFactProblems(dir, corpus, follow)));
   for (const p of problems) console.error(`${dir}/${formatProblem(p)}`);
   const acronyms = learnAcronyms(corpus.paragraphs).length;
   console.log(
@@ -35,9 +38,10 @@ async function main(): Promise<number> {
 async function curatedFactProblems(
   dir: string,
   corpus: Awaited<ReturnType<typeof loadCorpus>>,
+  follow: { followOutside: boolean },
 ): Promise<CorpusProblem[]> {
   const { loadCuratedFacts } = await import('../facts/curated.ts');
-  return loadCuratedFacts(dir, corpus).problems;
+  return loadCuratedFacts(dir, corpus, follow).problems;
 }
 
 runCli(main);

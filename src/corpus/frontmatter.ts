@@ -1,4 +1,13 @@
-import { isMap, LineCounter, parseDocument } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type YAMLError,
+  type Document as YamlDocument,
+} from 'yaml';
 import { z } from 'zod';
 import { slugify } from './document.ts';
 import type { DocumentMeta } from './types.ts';
@@ -64,8 +73,15 @@ export function parseFrontMatter(source: string): FrontMatter {
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false });
   const firstError = doc.errors[0];
   if (firstError) {
-    const pos = counter.linePos(firstError.pos[0]);
-    throw new FrontMatterError(pos.line + 1, `bad YAML in front matter: ${firstError.code}`);
+    // the YAML starts on the file's line 2 (after the opening ---)
+    const pos = counter.linePos(faultOffset(doc, firstError));
+    const what = firstError.message
+      .split('\n')[0]
+      ?.replace(/^\p{Lu}(?!\p{Lu})/u, (c) => c.toLowerCase());
+    throw new FrontMatterError(
+      pos.line + 1,
+      `bad YAML in front matter: ${firstError.code}${what ? ` (${what})` : ''}`,
+    );
   }
   const value: unknown = doc.contents === null ? {} : doc.toJS();
   if (!isMap(doc.contents) && doc.contents !== null) {
@@ -94,6 +110,34 @@ export function parseFrontMatter(source: string): FrontMatter {
     body: lines.slice(close + 1).join('\n'),
     bodyLineOffset: close + 1,
   };
+}
+
+/**
+ * Where the fault behind a YAML error is. The yaml library reports a quote or a flow collection
+ * (`[`, `{`) left open where it gives up, at the end of everything it swallowed, which is lines
+ * below the mistake; the fault is where the innermost such node opens. Other errors are where
+ * the library says.
+ */
+function faultOffset(doc: YamlDocument, error: YAMLError): number {
+  const at = error.pos[0];
+  const unclosed =
+    error.code === 'MISSING_CHAR' || (error.code === 'BAD_INDENT' && /flow/iu.test(error.message));
+  if (!unclosed) return at;
+  let start = at;
+  let best = -1;
+  visit(doc, {
+    Node(_key, node) {
+      const open =
+        (isScalar(node) && (node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE')) ||
+        ((isSeq(node) || isMap(node)) && node.flow === true);
+      const range = node.range;
+      if (open && range && range[0] < at && range[1] >= at && range[0] > best) {
+        best = range[0];
+        start = range[0];
+      }
+    },
+  });
+  return start;
 }
 
 function keyLine(lines: string[], close: number, key: string): number {

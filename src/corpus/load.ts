@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
+import { confine, isInside } from './confine.ts';
 import { buildDocument, slugify } from './document.ts';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.ts';
 import { parseHtmlDocument } from './html.ts';
@@ -22,6 +23,11 @@ export interface LoadedCorpus extends Corpus {
 export interface LoadOptions {
   /** Files larger than this are reported and skipped without being read; default 8 MB. */
   maxDocumentBytes?: number | undefined;
+  /**
+   * Follow symbolic links that lead outside `dir` (CORPUS_FOLLOW_OUTSIDE); default false: such a
+   * link is reported with its target and nothing outside is read (see confine.ts).
+   */
+  followOutside?: boolean | undefined;
 }
 
 /** The corpus folder itself cannot be read: nothing can load. `reason` is meant for people. */
@@ -38,20 +44,21 @@ export class CorpusFolderError extends Error {
  * Reads every .md, .txt and .html document under `dir` (recursively, in path order). A broken file
  * is recorded in `problems` as `path:line: reason` and skipped; the rest still load. So are a
  * broken or looping symbolic link, a file over the size limit (never read) and an unreadable
- * subfolder. Each document gets a distinct slug (see assignSlugs); only an unreadable `dir`
- * throws, a CorpusFolderError.
+ * subfolder, and a link leading outside `dir` (unless `followOutside`). Each document gets a
+ * distinct slug (see assignSlugs); only an unreadable `dir` throws, a CorpusFolderError.
  *
  * @example const corpus = await loadCorpus('corpus'); corpus.byId.get('going-ballistic#p2')
  */
 export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<LoadedCorpus> {
   const maxBytes = opts.maxDocumentBytes ?? MAX_DOCUMENT_BYTES;
   const problems: CorpusProblem[] = [];
-  const files = await listDocuments(dir, problems);
+  const follow = { followOutside: opts.followOutside === true };
+  const { root, files } = await listDocuments(dir, problems, follow);
   const parsed: { document: Document; declared: DeclaredSlug | undefined }[] = [];
   const hash = createHash('sha256');
   for (const file of files) {
     const path = relative(dir, file).split('\\').join('/');
-    const bytes = await readDocument(file, path, maxBytes, problems);
+    const bytes = await readDocument(file, path, { root, maxBytes, ...follow }, problems);
     if (!bytes) continue;
     hash.update(path).update('\0').update(bytes).update('\0');
     const result = parseFile(path, bytes);
@@ -78,15 +85,25 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<L
   };
 }
 
-/** The file's bytes, or null after recording why it was skipped. Checks the size before reading. */
+/**
+ * The file's bytes, or null after recording why it was skipped. Resolves the path again right
+ * before reading (a link swapped since the walk is judged as it is now) and reads the resolved
+ * file; checks the size before reading.
+ */
 async function readDocument(
   file: string,
   path: string,
-  maxBytes: number,
+  opts: { root: string; maxBytes: number; followOutside: boolean },
   problems: CorpusProblem[],
 ): Promise<Buffer | null> {
+  const { maxBytes } = opts;
   try {
-    const { size } = await stat(file);
+    const where = await confine(opts.root, file, opts);
+    if (!where.ok) {
+      problems.push({ path, line: 0, reason: where.reason });
+      return null;
+    }
+    const { size } = await stat(where.real);
     if (size > maxBytes) {
       problems.push({
         path,
@@ -95,7 +112,7 @@ async function readDocument(
       });
       return null;
     }
-    return await readFile(file);
+    return await readFile(where.real);
   } catch (error) {
     problems.push({ path, line: 0, reason: `${fsReason(error)}; not loaded` });
     return null;
@@ -168,13 +185,18 @@ export function parseFile(
 }
 
 /**
- * The document files under `dir` in path order. Folders are followed through symbolic links, but
- * never into one already walked (a link back up the tree would never end). A link that is broken
- * or loops is recorded when its name is a document's or could be a folder's (no extension); a
- * broken link with another extension (the Python docs' `_static/jquery.js`) is skipped like any
- * other file that is not a document.
+ * The document files under `dir` in path order, and `dir`'s real path. Folders are followed
+ * through symbolic links, but never into one already walked (a link back up the tree would never
+ * end), nor outside `dir` unless `followOutside`. A link that is broken, loops or leads outside is
+ * recorded when its name is a document's or could be a folder's (no extension); such a link with
+ * another extension (the Python docs' `_static/jquery.js`) is skipped like any other file that is
+ * not a document.
  */
-async function listDocuments(dir: string, problems: CorpusProblem[]): Promise<string[]> {
+async function listDocuments(
+  dir: string,
+  problems: CorpusProblem[],
+  opts: { followOutside: boolean },
+): Promise<{ root: string; files: string[] }> {
   let rootEntries: Dirent[];
   let rootReal: string;
   try {
@@ -201,7 +223,14 @@ async function listDocuments(dir: string, problems: CorpusProblem[]): Promise<st
       let isFolder = e.isDirectory();
       if (e.isSymbolicLink()) {
         try {
-          const target = await stat(full);
+          // where it leads first: nothing outside is even looked at
+          const where = await confine(rootReal, full, opts);
+          if (!where.ok) {
+            if (isDocumentName || ext === '')
+              problems.push({ path: rel(full), line: 0, reason: where.reason });
+            continue;
+          }
+          const target = await stat(where.real);
           isFolder = target.isDirectory();
           if (target.isFile() && isDocumentName) out.push(full);
         } catch (error) {
@@ -220,6 +249,14 @@ async function listDocuments(dir: string, problems: CorpusProblem[]): Promise<st
     let real: string;
     try {
       real = await realpath(full);
+      if (!opts.followOutside && !isInside(rootReal, real)) {
+        problems.push({
+          path: rel(full),
+          line: 0,
+          reason: `resolves to ${real}, outside the corpus folder; skipped`,
+        });
+        return;
+      }
       const seen = walked.get(real);
       if (seen !== undefined) {
         problems.push({
@@ -239,7 +276,7 @@ async function listDocuments(dir: string, problems: CorpusProblem[]): Promise<st
   };
 
   await walk(dir, rootEntries);
-  return out;
+  return { root: rootReal, files: out };
 }
 
 function errorCode(error: unknown): string | undefined {

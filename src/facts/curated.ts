@@ -1,7 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { isMap, isSeq, LineCounter, parseDocument, type YAMLMap } from 'yaml';
 import { z } from 'zod';
+import { type ConfineOptions, OutsideCorpusError, readCorpusFileSync } from '../corpus/confine.ts';
 import type { Corpus, CorpusProblem } from '../corpus/types.ts';
 import { parseDateParts, parseRelative, resolveRelative, toFactDate } from './dates.ts';
 import type { Fact, FactDate } from './types.ts';
@@ -39,21 +38,25 @@ export interface CuratedResult {
 }
 
 /**
- * Reads `<corpusDir>/facts.yaml` (a missing file is no facts and no problems) and checks every
- * entry against the corpus: the fields, the paragraph id, and that the quote is word for word
- * in that paragraph. A bad entry is left out and reported as `facts.yaml:<line>: reason`.
+ * Reads `<corpusDir>/facts.yaml` (a missing file is no facts and no problems; a link leading
+ * outside the corpus folder is refused) and checks every entry against the corpus: the fields,
+ * the paragraph id, and that the quote is word for word in that paragraph. A bad entry is left out and reported as `facts.yaml:<line>: reason`.
  *
  * @example const { facts, problems } = loadCuratedFacts('corpus', corpus)
  */
 export function loadCuratedFacts(
   corpusDir: string,
   corpus: Pick<Corpus, 'byId' | 'documents'>,
+  opts: ConfineOptions = {},
 ): CuratedResult {
   let source: string;
   try {
-    source = readFileSync(join(corpusDir, CURATED_FILE), 'utf8');
+    source = readCorpusFileSync(corpusDir, CURATED_FILE, opts);
   } catch (error) {
     if (isMissing(error)) return { facts: [], problems: [] };
+    // a link out of the corpus folder (see corpus/confine.ts): named with its target, not read
+    if (error instanceof OutsideCorpusError)
+      return { facts: [], problems: [{ path: CURATED_FILE, line: 0, reason: error.reason }] };
     return {
       facts: [],
       problems: [

@@ -4,7 +4,9 @@
  * /healthz answers 200 only when the bot can serve: running (not starting or stopping), the
  * database answers, and every platform is connected, or reconnecting for less than
  * `reconnectGraceMs` (a gateway resume takes a second or two and should not flap a readiness
- * probe). Otherwise 503, with the reasons. The body is the same either way.
+ * probe). Otherwise 503, with the reasons. The body is the same either way. A corpus folder
+ * that has gone away (deleted, unmounted) makes it `degraded`, still 200: the bot answers from
+ * the documents it loaded before, and the reason says so.
  *
  * Both are unauthenticated unless METRICS_TOKEN is set: then /metrics wants it as a Bearer token
  * (401 otherwise), and /healthz without it answers only `{"status"}` with the same status code,
@@ -33,10 +35,22 @@ export interface HealthSources {
   now?: () => Date;
   /** Default 30 s. */
   reconnectGraceMs?: number;
+  /**
+   * The corpus folder: null while it is there, or why it cannot be read and since when (the
+   * watcher's status, or a check made for the probe).
+   */
+  corpus?: () => CorpusFolderState | null | Promise<CorpusFolderState | null>;
+}
+
+export interface CorpusFolderState {
+  dir: string;
+  /** e.g. 'does not exist'. */
+  reason: string;
+  since?: Date | undefined;
 }
 
 export interface HealthReport {
-  status: 'ok' | 'starting' | 'stopping' | 'unhealthy';
+  status: 'ok' | 'degraded' | 'starting' | 'stopping' | 'unhealthy';
   /** Why it is not ok (empty when ok). */
   reasons: string[];
   index: { documents: number; paragraphs: number; loadedAt: string; generation: number };
@@ -60,6 +74,19 @@ async function databaseStatus(sources: HealthSources): Promise<HealthReport['dat
     return 'down';
   } finally {
     clearTimeout(timer);
+  }
+}
+
+/** Why the corpus folder makes the bot degraded, or null. A failing check is itself a reason. */
+async function corpusReason(sources: HealthSources): Promise<string | null> {
+  if (!sources.corpus) return null;
+  try {
+    const state = await sources.corpus();
+    if (state === null) return null;
+    const since = state.since ? ` (since ${state.since.toISOString()})` : '';
+    return `the corpus folder ${state.dir} ${state.reason}${since}; answering from the documents loaded before`;
+  } catch (error) {
+    return `the corpus folder could not be checked (${error instanceof Error ? error.message : String(error)})`;
   }
 }
 
@@ -88,18 +115,23 @@ export async function healthReport(
       reasons.push(`${id} has been reconnecting for over ${Math.round(grace / 1000)} s`);
   }
   const index = sources.index();
+  const unhealthy = reasons.length > 0;
+  const corpus = await corpusReason(sources);
+  if (corpus !== null) reasons.push(corpus);
   const status: HealthReport['status'] =
     state === 'starting'
       ? 'starting'
       : state === 'stopping' || state === 'stopped'
         ? 'stopping'
-        : reasons.length > 0
+        : unhealthy
           ? 'unhealthy'
-          : 'ok';
+          : corpus !== null
+            ? 'degraded'
+            : 'ok';
   if (status === 'starting') reasons.unshift('starting');
   if (status === 'stopping') reasons.unshift('stopping');
   return {
-    ready: status === 'ok',
+    ready: status === 'ok' || status === 'degraded',
     report: {
       status,
       reasons,

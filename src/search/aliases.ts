@@ -1,7 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { AcronymDefinition } from '../corpus/acronyms.ts';
+import { type ConfineOptions, OutsideCorpusError, readCorpusFile } from '../corpus/confine.ts';
 import type { CorpusProblem } from '../corpus/types.ts';
 import { indexTerms } from './analyzer.ts';
 
@@ -9,16 +8,20 @@ import { indexTerms } from './analyzer.ts';
 export type AliasGroup = string[][];
 
 /**
- * Reads `aliases.yaml` from the corpus directory (missing file: no aliases). A malformed file is a
- * problem with its line; a bad group is reported at its line and skipped, the others still apply.
+ * Reads `aliases.yaml` from the corpus directory (missing file: no aliases; a link leading outside
+ * the corpus folder: refused, see corpus/confine.ts). A malformed file is a problem with its line;
+ * a bad group is reported at its line and skipped, the others still apply.
  */
 export async function loadAliases(
   corpusDir: string,
+  opts: ConfineOptions = {},
 ): Promise<{ groups: AliasGroup[]; problems: CorpusProblem[] }> {
   let text: string;
   try {
-    text = await readFile(join(corpusDir, 'aliases.yaml'), 'utf8');
+    text = await readCorpusFile(corpusDir, 'aliases.yaml', opts);
   } catch (error) {
+    if (error instanceof OutsideCorpusError)
+      return { groups: [], problems: [{ path: 'aliases.yaml', line: 0, reason: error.reason }] };
     const code = error instanceof Error && 'code' in error ? error.code : undefined;
     if (code === 'ENOENT') return { groups: [], problems: [] };
     const why =

@@ -1,3 +1,4 @@
+import { checkDatabasePath } from '../config.ts';
 import { openPostgres, type PostgresOptions } from './postgres.ts';
 import type { Database } from './sql.ts';
 import { openSqlite } from './sqlite.ts';
@@ -14,7 +15,9 @@ export interface StorageOptions {
 
 /**
  * The bot's database: PostgreSQL when a URL is given, else the embedded SQLite file. Either way
- * migrated and behind the same interface.
+ * migrated and behind the same interface. The SQLite file's path is checked first (its folders
+ * made, a file tried in it): a path that cannot hold it rejects with a ConfigError naming
+ * DATABASE_PATH, never SQLite's "unable to open database file", and never hangs.
  * @example const db = await openStorage({ databaseUrl: config.DATABASE_URL, databasePath: config.DATABASE_PATH });
  */
 export async function openStorage(options: StorageOptions): Promise<Database> {
@@ -24,5 +27,6 @@ export async function openStorage(options: StorageOptions): Promise<Database> {
       ...(options.onIdleError === undefined ? {} : { onIdleError: options.onIdleError }),
     });
   }
+  checkDatabasePath(options.databasePath);
   return openSqlite(options.databasePath);
 }

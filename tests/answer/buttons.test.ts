@@ -38,6 +38,9 @@ const value: fc.Arbitrary<ButtonValue> = fc.oneof(
     ),
   text.map((topic) => ({ command: 'fact', action: 'another', topic }) as const),
   fc
+    .tuple(text, fc.stringMatching(/^[0-9a-z]{1,8}$/u))
+    .map(([topic, after]) => ({ command: 'fact', action: 'another', topic, after }) as const),
+  fc
     .tuple(fc.integer({ min: -1, max: 9999 }), slug, text)
     .map(
       ([page, docSlug, topic]) =>
@@ -115,6 +118,10 @@ describe('button ids', () => {
       [{ command: 'ask', action: 'about', factId: 'doc#p1:date:0' }, 'ask:about:doc#p1:date:0'],
       [{ command: 'fact', action: 'another', topic: '' }, 'fact:'],
       [{ command: 'fact', action: 'another', topic: 'drones: Shahed' }, 'fact:drones: Shahed'],
+      [
+        { command: 'fact', action: 'another', topic: 'drones', after: '3yqmfm' },
+        'fact:~3yqmfm:drones',
+      ],
       [
         { command: 'timeline', action: 'page', page: 1, query: { docSlug: '', topic: '' } },
         'timeline:1::',

@@ -26,6 +26,21 @@ describe('/define', () => {
     expect(reply.actions[0]?.id).toBe(`source:open:${paragraphId}`);
   });
 
+  test('with no term: a usage line listing terms the documents define', async () => {
+    for (const term of ['', '  ']) {
+      const text = asError(await define.execute(context(eng), { term }));
+      expect(text).toMatch(/^Usage: \/define <term>, such as [^.]*SRBM[^.]*\.$/u);
+      expect(text).not.toContain('one from the list');
+    }
+  });
+
+  test('with no term and nothing defined: the usage line says so', async () => {
+    const bare = { ...eng, facts: FactStore.fromCorpus(eng.corpus, [], { extract: false }) };
+    expect(asError(await define.execute(context(bare), { term: '' }))).toBe(
+      'Usage: /define <term>. These documents define no terms yet; /ask can still search them.',
+    );
+  });
+
   test('an unknown term names the close ones', async () => {
     expect(asError(await define.execute(context(eng), { term: 'SRMB' }))).toContain(
       'Did you mean SRBM?',

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { fact, factReply } from '../../commands/fact.ts';
 import type { Block } from '../../src/answer/reply.ts';
 import { FactStore } from '../../src/facts/index.ts';
@@ -12,6 +12,60 @@ const passages = (blocks: Block[]) => blocks.filter((b): b is Passage => b.type 
 
 /** Seeded values in [0, 1) so every run checks the same spread of facts. */
 const rngs = [0, 0.13, 0.27, 0.41, 0.55, 0.69, 0.83, 0.97].map((v) => () => v);
+
+/** The fact a reply shows, as it is shown (two facts may share a quote). */
+const shownFact = (reply: ReturnType<typeof factReply>) => JSON.stringify(asMessage(reply).blocks);
+const anotherId = (reply: ReturnType<typeof factReply>) =>
+  asMessage(reply).actions.find((a) => a.label === 'Another fact')?.id ?? '';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('"Another fact"', () => {
+  // The same draw that picked the fact shown would pick it again: the button must skip it.
+  for (const topic of [undefined, 'drones', 'Russia']) {
+    test(`never shows the fact just shown again (${topic ?? 'random'})`, async () => {
+      if (topic !== undefined)
+        expect(eng.facts.search(topic, { limit: 5 }).length).toBeGreaterThan(1);
+      for (const r of [0, 0.13, 0.27, 0.41, 0.55, 0.69, 0.83, 0.97]) {
+        vi.spyOn(Math, 'random').mockReturnValue(r);
+        const shown = factReply(context(eng), topic);
+        const pressed = await press(fact, context(eng), anotherId(shown));
+        expect(pressed?.mode).toBe('reply');
+        const next = pressed?.reply ?? { kind: 'error' as const, text: 'none' };
+        expect(shownFact(next)).not.toBe(shownFact(shown));
+        // and the chain goes on: the next button skips the next fact
+        const again = await press(fact, context(eng), anotherId(next));
+        expect(shownFact(again?.reply ?? next)).not.toBe(shownFact(next));
+      }
+    });
+  }
+
+  test('a topic with one fact shows it again rather than nothing', async () => {
+    const only: Fact = {
+      id: 'going-ballistic#p2:figure:0',
+      kind: 'figure',
+      subject: 'short range ballistic missiles',
+      value: 'several hundred',
+      date: null,
+      quote: 'several hundred short range ballistic missiles',
+      paragraphId: 'going-ballistic#p2',
+      origin: 'curated',
+    };
+    const ctx = context({ ...eng, facts: FactStore.fromFacts([only]) });
+    const shown = factReply(ctx, 'ballistic missiles', () => 0);
+    const next = await press(fact, ctx, anotherId(shown));
+    expect(allText(next?.reply ?? shown)).toContain('several hundred');
+  });
+
+  test('a button from before (no fact to skip) still works', async () => {
+    const result = await press(fact, context(eng), 'fact:drones');
+    expect(asMessage(result?.reply ?? { kind: 'error', text: 'none' }).title).toBe(
+      'A fact about drones',
+    );
+  });
+});
 
 describe('/fact', () => {
   test('without a topic: the quote is verbatim in the cited paragraph', () => {
@@ -27,7 +81,7 @@ describe('/fact', () => {
       expect(picked?.paragraphId).toBe(passage.citation.paragraphId);
       expect(reply.actions.map((a) => a.id)).toEqual([
         `source:open:${passage.citation.paragraphId}`,
-        'fact:',
+        expect.stringMatching(/^fact:~[0-9a-z]{1,8}:$/u),
       ]);
     }
   });
@@ -45,7 +99,9 @@ describe('/fact', () => {
       const [passage] = passages(reply.blocks);
       const quote = passage?.spans.map((s) => s.text).join('') ?? '';
       expect(eng.corpus.byId.get(passage?.citation.paragraphId ?? '')?.text).toContain(quote);
-      expect(reply.actions.map((a) => a.id)).toContain('fact:drones');
+      expect(reply.actions.map((a) => a.id)).toContainEqual(
+        expect.stringMatching(/^fact:~[0-9a-z]{1,8}:drones$/u),
+      );
     }
   });
 

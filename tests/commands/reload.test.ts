@@ -31,13 +31,15 @@ describe('/reload', () => {
       documents: 3,
       paragraphs: 41,
       ms: 1234,
-      knownProblems: ['old.md:2: bad YAML in front matter: MISSING_CHAR'],
+      knownProblems: ['old.md:2: bad YAML in front matter: MISSING_CHAR (missing closing "quote)'],
     });
     const ctx = context(eng, { permissions: ['manageServer'], services: { reload: s } });
     const reply = asMessage(await dispatch(reload, ctx, { values: {} }));
     expect(reply.visibility).toBe('private');
     expect(allText(reply)).toContain('3 documents, 41 paragraphs, in 1.2 s.');
-    expect(allText(reply)).toContain('• old.md:2: bad YAML in front matter: MISSING_CHAR');
+    expect(allText(reply)).toContain(
+      '• old.md:2: bad YAML in front matter: MISSING_CHAR (missing closing "quote)',
+    );
   });
 
   test('a failed reload tells the moderator which file and line, and that nothing changed', async () => {

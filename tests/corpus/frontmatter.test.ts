@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrontMatterError, parseFrontMatter } from '../../src/corpus/frontmatter.ts';
 
@@ -73,16 +74,43 @@ describe('parseFrontMatter', () => {
   it('reports bad YAML at the line of the problem', () => {
     expect(failure('---\ntitle: A\ntitle: B\n---\nx')).toEqual({
       line: 3,
-      message: 'bad YAML in front matter: DUPLICATE_KEY',
+      message: 'bad YAML in front matter: DUPLICATE_KEY (map keys must be unique)',
     });
     expect(failure('---\ntitle: A\npublisher: "unterminated\n---\nx')).toEqual({
       line: 3,
-      message: 'bad YAML in front matter: MISSING_CHAR',
+      message: 'bad YAML in front matter: MISSING_CHAR (missing closing "quote)',
     });
     expect(failure('---\ntitle: A\npublisher: ECFR\n\tbad: tab\n---\nx')).toEqual({
       line: 4,
-      message: 'bad YAML in front matter: TAB_AS_INDENT',
+      message: 'bad YAML in front matter: TAB_AS_INDENT (tabs are not allowed as indentation)',
     });
+  });
+
+  it('reports a quote or a bracket left open at the line that opens it, not where YAML gives up', () => {
+    const at = (source: string) => failure(source).line;
+    expect(at('---\ntitle: "unclosed\nauthor: x\n---\nBody.')).toBe(2);
+    expect(at("---\ntitle: 'unclosed\npublisher: P\nlanguage: en\n---\nBody.")).toBe(2);
+    expect(at('---\ntitle: T\nauthors: [A, B\npublisher: P\n---\nBody.')).toBe(3);
+    expect(at('---\ntitle: T\nauthors: ["A", "B\npublisher: P\n---\nBody.')).toBe(3);
+    expect(at('---\ntitle: {a: b\npublisher: P\n---\nBody.')).toBe(2);
+  });
+
+  it('property: a quote opened on line n is reported at line n', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 6 }),
+        fc.integer({ min: 0, max: 6 }),
+        fc.constantFrom('"', "'"),
+        (before, after, quote) => {
+          const keys = ['title', 'publisher', 'url', 'published', 'authors', 'language', 'slug'];
+          const lines = keys.slice(0, before).map((k) => `${k}: value`);
+          lines.push(`note: ${quote}never closed`);
+          for (let i = 0; i < after; i++) lines.push(`  continued ${i}`);
+          const source = `---\n${lines.join('\n')}\n---\nBody.`;
+          expect(failure(source).line).toBe(before + 2);
+        },
+      ),
+    );
   });
 
   it('names an unknown key and the allowed ones, at its line', () => {

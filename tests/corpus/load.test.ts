@@ -193,7 +193,11 @@ describe('corpus problems', () => {
         line: 2,
         reason: 'slug "twin" is already the slug of a-twin.md; loaded as "b-twin"',
       },
-      { path: 'bad-yaml.md', line: 3, reason: 'bad YAML in front matter: DUPLICATE_KEY' },
+      {
+        path: 'bad-yaml.md',
+        line: 3,
+        reason: 'bad YAML in front matter: DUPLICATE_KEY (map keys must be unique)',
+      },
       { path: 'binary.txt', line: 2, reason: 'binary file (contains a NUL byte); not loaded' },
       { path: 'empty.txt', line: 1, reason: 'empty document; not loaded' },
       { path: 'latin1.txt', line: 1, reason: 'not UTF-8 text; save it as UTF-8; not loaded' },

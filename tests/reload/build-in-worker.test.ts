@@ -2,7 +2,7 @@
  * The engine built in a worker thread and moved over in slices answers exactly as one loaded in
  * place, with the same ids (from the same ledger) and the same facts.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -89,4 +89,31 @@ describe('the slices it is moved in', () => {
     expect(answers(rebuilt)).toEqual(answers(inPlace));
     expect(() => addChunk(head, 'terms', [42])).toThrow('reload: a terms chunk holds a non-string');
   });
+});
+
+describe('the corpus rule in a worker', () => {
+  test('a reload built in a worker refuses links out of the corpus, unless told to follow them', async () => {
+    const base = mkdtempSync(join(tmpdir(), 'dossier-worker-links-'));
+    try {
+      mkdirSync(join(base, 'corpus'));
+      writeFileSync(join(base, 'corpus', 'good.md'), 'Drones were delivered in August 2022.\n');
+      writeFileSync(join(base, 'secret.txt'), 'The admin password is hunter2 for the database.\n');
+      symlinkSync(join(base, 'secret.txt'), join(base, 'corpus', 'passwd.txt'));
+      const options = {
+        corpusDir: join(base, 'corpus'),
+        snapshotDir: null,
+        semanticsDir: null,
+        idsDatabase: null,
+      };
+      const confined = await buildEngineInWorker(options);
+      expect(confined.corpus.documents.map((d) => d.path)).toEqual(['good.md']);
+      expect(confined.problems.map((p) => `${p.path}: ${p.reason}`)).toEqual([
+        `passwd.txt: symbolic link to ${join(base, 'secret.txt')}, outside the corpus folder; not loaded (CORPUS_FOLLOW_OUTSIDE=true would follow it)`,
+      ]);
+      const open = await buildEngineInWorker({ ...options, corpusFollowOutside: true });
+      expect(open.corpus.documents.map((d) => d.path)).toEqual(['good.md', 'passwd.txt']);
+    } finally {
+      rmSync(base, { recursive: true, force: true });
+    }
+  }, 30_000);
 });

@@ -14,7 +14,7 @@ import { captureLogger } from '../adapters/discord/helpers.ts';
 let dir: string;
 const doc = (title: string, body: string) => `---\ntitle: ${title}\n---\n${body}\n`;
 const write = (name: string, text: string) => writeFileSync(join(dir, name), text);
-/** Reads (and checks) the front matter at line 2: a missing quote is an error there. */
+/** A quote opened on line 2 and never closed: the error is reported at line 2. */
 const BROKEN = '---\ntitle: "unclosed\nauthor: x\n---\nBody text here.\n';
 
 beforeEach(() => {
@@ -70,7 +70,7 @@ describe('Reloader', () => {
     const result = await reloader.reload('test');
     expect(result).toEqual({
       ok: false,
-      problems: ['ships.md:3: bad YAML in front matter: MISSING_CHAR'],
+      problems: ['ships.md:2: bad YAML in front matter: MISSING_CHAR (missing closing "quote)'],
       ms: expect.any(Number),
     });
     expect(live.current()).toBe(old);
@@ -81,7 +81,7 @@ describe('Reloader', () => {
     const logged = records.find((r) => r.msg.startsWith('corpus reload failed'));
     expect(logged).toMatchObject({
       level: 50,
-      problems: ['ships.md:3: bad YAML in front matter: MISSING_CHAR'],
+      problems: ['ships.md:2: bad YAML in front matter: MISSING_CHAR (missing closing "quote)'],
     });
     expect(counted).toEqual([{ result: 'failed', paragraphs: 2 }]);
   });
@@ -94,7 +94,9 @@ describe('Reloader', () => {
     expect(result).toMatchObject({
       ok: true,
       documents: 3,
-      knownProblems: ['broken.md:3: bad YAML in front matter: MISSING_CHAR'],
+      knownProblems: [
+        'broken.md:2: bad YAML in front matter: MISSING_CHAR (missing closing "quote)',
+      ],
     });
   });
 

@@ -9,7 +9,7 @@ import pino from 'pino';
 import { commands } from '../../commands/index.ts';
 import { discordPlatformAdapter } from '../../src/adapters/discord/launch.ts';
 import { loadEngine } from '../../src/answer/engine.ts';
-import { launchBot, type RunningBot } from '../../src/bot.ts';
+import { type BotOptions, launchBot, type RunningBot } from '../../src/bot.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { FakeDiscord } from './fake-discord/index.ts';
 
@@ -28,6 +28,7 @@ export async function launchTestBot(
   fake: FakeDiscord,
   dir: string,
   env: Record<string, string> = {},
+  options: BotOptions = {},
 ): Promise<RunningBot> {
   const corpusDir = join(dir, 'corpus');
   const config = loadConfig(
@@ -44,11 +45,14 @@ export async function launchTestBot(
     { dotenv: false },
   );
   const load = () => loadEngine({ corpusDir, snapshotDir: null });
-  return launchBot({
-    config,
-    logger: pino({ level: 'silent' }),
-    engine: await load(),
-    platforms: [discordPlatformAdapter({ token: fake.token, apiUrl: fake.restUrl, commands })],
-    rebuild: load,
-  });
+  return launchBot(
+    {
+      config,
+      logger: pino({ level: 'silent' }),
+      engine: await load(),
+      platforms: [discordPlatformAdapter({ token: fake.token, apiUrl: fake.restUrl, commands })],
+      rebuild: load,
+    },
+    options,
+  );
 }

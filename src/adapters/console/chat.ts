@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Logger } from 'pino';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { Command, CommandSpec, Services } from '../../../commands/types.ts';
@@ -30,6 +30,35 @@ export interface ConsoleOptions {
   commands?: readonly Command[] | undefined;
   /** Where replies' pictures are saved (the timeline's); default `.cache`. */
   picturesDir?: string | undefined;
+  /** Messages from outside the conversation (a corpus reload), shown as they come. */
+  notices?: ConsoleNotices | undefined;
+}
+
+/**
+ * Messages for the terminal that no typed line asked for (the live reload's "corpus: reloaded").
+ * Written straight to the terminal they would land after the prompt, leaving the user typing on
+ * a line with no prompt; the chat shows them on their own line and draws the prompt again, with
+ * what was being typed. Posted before the chat listens, they wait; after it ends, they are dropped.
+ * @example const notices = new ConsoleNotices(); notices.post('corpus: reloaded');
+ */
+export class ConsoleNotices {
+  #listener: ((text: string) => void) | null = null;
+  #waiting: string[] | null = [];
+
+  post(text: string): void {
+    if (this.#listener) this.#listener(text);
+    else this.#waiting?.push(text);
+  }
+
+  /** Shows each notice with `show`, those waiting first; the returned function stops it. */
+  listen(show: (text: string) => void): () => void {
+    this.#listener = show;
+    for (const text of this.#waiting ?? []) show(text);
+    this.#waiting = null;
+    return () => {
+      if (this.#listener === show) this.#listener = null;
+    };
+  }
 }
 
 type CoreDeps = Pick<ConsoleOptions, 'engine' | 'services' | 'logger' | 'commands'>;
@@ -193,10 +222,26 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   );
   rl.setPrompt('> ');
   rl.prompt();
+  // While a line is being answered the prompt comes after the reply anyway.
+  let busy = false;
+  const stopNotices = opts.notices?.listen((notice) => {
+    if (busy) {
+      write(notice);
+      return;
+    }
+    if (opts.output.isTTY === true) {
+      // the prompt and what was typed are redrawn below the notice
+      clearLine(opts.output, 0);
+      cursorTo(opts.output, 0);
+    } else write('');
+    write(notice);
+    rl.prompt(true);
+  });
   let last: Reply | null = null;
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
+    busy = true;
     if (text !== '') {
       const buttons = last ? pressableButtons(last) : [];
       if (/^\d{1,2}$/u.test(text) && buttons.length > 0) {
@@ -221,7 +266,9 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
       }
       write('');
     }
+    busy = false;
     rl.prompt();
   }
+  stopNotices?.();
   rl.close();
 }

@@ -15,6 +15,7 @@ import { slackPermissions } from './permissions.ts';
 import { slackPlatform } from './platform.ts';
 import { slackErrorText } from './responder.ts';
 import { createSlackSender } from './sender.ts';
+import { slackStartError } from './start-error.ts';
 import { boltLogger, webClientOptions } from './web-client.ts';
 
 export interface SlackPlatformOptions {
@@ -101,12 +102,10 @@ export function slackPlatformAdapter(options: SlackPlatformOptions): SlackPlatfo
         now: options.wallClock,
       });
       try {
-        // auth.test: a bad token stops the start with a message, not a stack trace.
+        // auth.test: a bad token, or no way to reach Slack, stops the start with a message
         await app.init();
       } catch (error) {
-        throw new Error(
-          `slack: SLACK_BOT_TOKEN was refused (${slackErrorText(error)}). Fix: copy the Bot User OAuth Token from your app's OAuth & Permissions page`,
-        );
+        throw slackStartError(error, config.apiUrl);
       }
       if (config.mode === 'socket') {
         try {

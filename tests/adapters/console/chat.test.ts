@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../../../commands/types.ts';
-import { handleLine, runConsole } from '../../../src/adapters/console/chat.ts';
+import { ConsoleNotices, handleLine, runConsole } from '../../../src/adapters/console/chat.ts';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
 import { APOLOGY } from '../../../src/interactions/core.ts';
@@ -165,5 +165,29 @@ describe('runConsole', () => {
   it('ends when the input ends', async () => {
     const out = await session('/source nope');
     expect(out).toContain('! No passage "nope".');
+  });
+
+  it('a notice while waiting at the prompt (a reload) is shown, then the prompt again', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    let written = '';
+    stdout.on('data', (c: Buffer) => {
+      written += c.toString('utf8');
+    });
+    const notices = new ConsoleNotices();
+    const done = runConsole({ engine, services, logger, input: stdin, output: stdout, notices });
+    const until = async (pred: () => boolean) => {
+      for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
+      expect(pred()).toBe(true);
+    };
+    await until(() => written.endsWith('> '));
+    notices.post('corpus: reloaded (3 documents, 30 paragraphs)');
+    await until(() => written.includes('corpus: reloaded'));
+    expect(written.endsWith('corpus: reloaded (3 documents, 30 paragraphs)\n> ')).toBe(true);
+    stdin.end('/quit\n');
+    await done;
+    // after the chat ends, a notice has nowhere to go and is not an error
+    notices.post('corpus: reloaded again');
+    expect(written).not.toContain('reloaded again');
   });
 });
