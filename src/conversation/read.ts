@@ -94,7 +94,7 @@ export function readTurn(previous: readonly Turn[], text: string, engine: Reader
   const toks = tag(typed);
   if (hasAnaphor(toks)) return lean(last, typed, 'pronoun', engine);
   if (isFragment(toks)) {
-    return hasWh(toks)
+    return opensWithWh(toks)
       ? lean(last, typed, 'ellipsis', engine)
       : (addTo(last, typed, 'ellipsis', engine) ?? fresh);
   }
@@ -288,6 +288,17 @@ function tag(text: string): Tok[] {
     lower: t.value.toLowerCase(),
     pos: t.pos,
   }));
+}
+
+/**
+ * A fragment that opens with its wh-phrase ("when?", "for what purpose?") asks a new question of
+ * the old subject; one whose wh-word comes after other words ("compared to whom?") extends the
+ * previous question instead.
+ */
+function opensWithWh(toks: readonly Tok[]): boolean {
+  const words = toks.filter((t) => t.pos !== 'PUNCT');
+  const at = words.findIndex((t) => WH.has(t.lower));
+  return at >= 0 && words.slice(0, at).every((t) => t.pos === 'ADP');
 }
 
 function hasWh(toks: readonly Tok[]): boolean {

@@ -99,6 +99,12 @@ const TABLE: Row[] = [
     kind: 'ellipsis',
     has: ['Which drones did Iran supply to Russia?', 'missiles'],
   },
+  // a wh-word after other words extends the previous question rather than asking a new one
+  {
+    turns: ['What did Iran supply to Russia?', 'Used against whom?'],
+    kind: 'ellipsis',
+    asked: 'What did Iran supply to Russia? Used against',
+  },
   // a second parallel ellipsis replaces the first
   {
     turns: ['What did Iran supply to Russia?', 'and the drones?', 'and the missiles?'],
