@@ -1,7 +1,7 @@
 import type { AskOptions } from '../answer/ask.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { Answer } from '../answer/types.ts';
-import { readTurn } from './read.ts';
+import { passageHolds, readTurn } from './read.ts';
 import type { ConversationStore, Reading, Turn } from './types.ts';
 
 /** How many turns a conversation remembers: the rule reads the last one; a few more cost nothing. */
@@ -77,8 +77,18 @@ export class Conversations {
    * complete question is asked exactly as typed, so its Answer is the one `engine.ask` gives.
    */
   async ask(key: string, text: string, opts: AskInThread): Promise<Answer> {
-    const reading = await this.read(key, text, opts.engine);
-    const answer = opts.engine.ask(reading.question, { docSlug: opts.docSlug });
+    const { engine, docSlug } = opts;
+    let reading = await this.read(key, text, engine);
+    let answer = engine.ask(reading.question, { docSlug });
+    // a narrowing must be answered by a passage that says what it narrows to
+    if (reading.fallback !== undefined && !holdsOwn(engine, answer, reading.own)) {
+      const other = engine.ask(reading.fallback, { docSlug });
+      if (other.status === 'answered' && holdsOwn(engine, other, reading.own)) {
+        answer = other;
+        const { fallback, ...rest } = reading;
+        reading = { ...rest, question: fallback, frame: fallback, context: [] };
+      }
+    }
     await this.record(key, text, reading, answer);
     return answer;
   }
@@ -103,6 +113,11 @@ export class Conversations {
   reset(key: string): Promise<void> {
     return this.store.clear(key);
   }
+}
+
+function holdsOwn(engine: ConversationEngine, answer: Answer, own: readonly string[]): boolean {
+  const best = answer.passages[0];
+  return best !== undefined && passageHolds(engine, best.text, own);
 }
 
 /**

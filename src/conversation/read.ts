@@ -12,6 +12,7 @@
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
 import type { Engine } from '../answer/engine.ts';
 import { type TaggedToken, tagText } from '../corpus/nlp.ts';
+import { tokenize } from '../search/analyzer.ts';
 import type { Concept } from '../search/query.ts';
 import { classifyQuestion } from '../search/question.ts';
 import { isKnown } from '../search/rank.ts';
@@ -125,7 +126,30 @@ function addTo(last: Turn, rest: string, kind: TurnKind, engine: ReaderEngine): 
   // "and the drones?" then "and the missiles?": the second replaces the first; a narrowing adds
   const parallel = kind === 'ellipsis' && last.kind === 'ellipsis' && ownInContext(last);
   const carried = parallel ? without(last.context, last.own) : last.context;
-  return build(last.frame, kind, [...own, ...without(carried, own)], own);
+  const reading = build(last.frame, kind, [...own, ...without(carried, own)], own);
+  if (kind !== 'narrowing') return reading;
+  const names = namesOf(engine, last.question);
+  if (names.length === 0) return reading;
+  const fallback = build(own.join(' '), kind, without(names, own), own).question;
+  return { ...reading, fallback };
+}
+
+/**
+ * Whether a passage holds each of `words` (as the index reads them: the word or one of its
+ * aliases), e.g. whether the passage answering "only the missiles?" mentions missiles.
+ */
+export function passageHolds(
+  engine: ReaderEngine,
+  text: string,
+  words: readonly string[],
+): boolean {
+  if (words.length === 0) return true;
+  const terms = new Set(tokenize(text).map((t) => t.stem));
+  return engine.index
+    .analyze(words.join(' '))
+    .concepts.every((c) =>
+      c.alternatives.some((alt) => alt.length > 0 && alt.every((t) => terms.has(t))),
+    );
 }
 
 /**

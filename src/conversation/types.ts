@@ -23,6 +23,12 @@ export interface Reading {
   context: string[];
   /** This turn's own informative words (its subject), as written. */
   own: string[];
+  /**
+   * A narrowing's second reading: its own words with the names the conversation is about, asked
+   * instead when the first answer's best passage lacks the narrowing's words ("only the
+   * missiles?" answered from a passage without missiles).
+   */
+  fallback?: string | undefined;
 }
 
 /** A turn once answered: its reading, and what was shown in answer. */

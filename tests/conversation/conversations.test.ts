@@ -47,6 +47,32 @@ describe('Conversations', () => {
     expect(b?.short).not.toBeNull();
   });
 
+  it('a narrowing is answered by a passage that says what it narrows to', async () => {
+    const conversations = new Conversations(new MemoryConversationStore());
+    await conversations.ask('t', 'What military aid did Iran give Russia?', { engine });
+    const reading = await conversations.read('t', 'Only the missiles?', engine);
+    expect(reading).toMatchObject({
+      kind: 'narrowing',
+      question: 'What military aid did Iran give Russia? missiles',
+      fallback: 'missiles Iran Russia',
+    });
+    // the first reading's best passage has no missiles: the second is asked, and kept
+    expect(engine.ask(reading.question).passages[0]?.text).not.toMatch(/missile/iu);
+    const answer = await conversations.ask('t', 'Only the missiles?', { engine });
+    expect(answer.question).toBe('missiles Iran Russia');
+    expect(answer.passages[0]?.text).toMatch(/missiles/u);
+    expect((await conversations.turns('t')).at(-1)?.question).toBe('missiles Iran Russia');
+  });
+
+  it('a narrowing whose first answer holds its words keeps it', async () => {
+    const conversations = new Conversations(new MemoryConversationStore());
+    await conversations.ask('t', 'Which drones did Iran supply to Russia?', { engine });
+    const reading = await conversations.read('t', 'Only the Shahid ones?', engine);
+    const answer = await conversations.ask('t', 'Only the Shahid ones?', { engine });
+    expect(answer.question).toBe(reading.question);
+    expect(answer.passages[0]?.text).toContain('Shahid');
+  });
+
   it('threads are apart: a follow-up in another thread is read alone', async () => {
     const conversations = new Conversations(new MemoryConversationStore());
     await conversations.ask('discord:g:t1', 'What did Iran supply to Russia?', { engine });

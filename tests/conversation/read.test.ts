@@ -220,7 +220,8 @@ describe('properties of the follow-up rule', () => {
         );
         const reading = await conversations.read('t', turns.at(-1) ?? '', engine);
         const allowed = words([...turns, ...shown].join(' '));
-        for (const w of words(reading.question)) expect(allowed).toContain(w);
+        for (const w of words(`${reading.question} ${reading.fallback ?? ''}`))
+          expect(allowed).toContain(w);
         expect(reading.question.length).toBeLessThanOrEqual(MAX_QUESTION_CHARS);
       }),
       { numRuns: 60 },
