@@ -228,6 +228,52 @@ describe('properties of the follow-up rule', () => {
     );
   });
 
+  it('never throws on whatever is typed, and never asks more than the length cap', async () => {
+    const typed = fc.oneof(
+      fc.string({ maxLength: 300, unit: 'grapheme' }),
+      fc
+        .array(
+          fc.constantFrom(
+            'no,',
+            'I meant',
+            'and',
+            'only',
+            'it',
+            'they',
+            'what',
+            'about',
+            'Iran',
+            'drones',
+            '?',
+            'not',
+            'but',
+            ',',
+            'that',
+            'ones',
+            'who',
+          ),
+          { maxLength: 40 },
+        )
+        .map((ws) => ws.join(' ')),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.oneof(anyTurn, typed), { maxLength: 3 }),
+        typed,
+        async (before, text) => {
+          const conversations = new Conversations(new MemoryConversationStore());
+          for (const turn of before) await conversations.ask('t', turn, { engine });
+          const reading = await conversations.read('t', text, engine);
+          expect(reading.question.length).toBeLessThanOrEqual(
+            Math.max(MAX_QUESTION_CHARS, text.length),
+          );
+          await conversations.ask('t', text, { engine });
+        },
+      ),
+      { numRuns: 80 },
+    );
+  });
+
   it('what is asked fits the question length cap, however long the conversation', () => {
     const long = `What did Iran supply to Russia ${'and Ukraine '.repeat(22)}?`.slice(0, 290);
     const reading = readTurn(
