@@ -77,20 +77,22 @@ export class Conversations {
    * complete question is asked exactly as typed, so its Answer is the one `engine.ask` gives.
    */
   async ask(key: string, text: string, opts: AskInThread): Promise<Answer> {
-    const { engine, docSlug } = opts;
-    let reading = await this.read(key, text, engine);
-    let answer = engine.ask(reading.question, { docSlug });
-    // a narrowing must be answered by a passage that says what it narrows to
-    if (reading.fallback !== undefined && !holdsOwn(engine, answer, reading.own)) {
-      const other = engine.ask(reading.fallback, { docSlug });
-      if (other.status === 'answered' && holdsOwn(engine, other, reading.own)) {
-        answer = other;
-        const { fallback, ...rest } = reading;
-        reading = { ...rest, question: fallback, frame: fallback, context: [] };
-      }
-    }
+    const { reading, answer } = await this.prepare(key, text, opts);
     await this.record(key, text, reading, answer);
     return answer;
+  }
+
+  /**
+   * `ask` without storing: the turn as read and asked, and its Answer. For a caller that builds
+   * its reply through another path (the /ask command's, which asks `reading.question` again and
+   * gets the same Answer) and then stores the turn with `record`.
+   */
+  async prepare(
+    key: string,
+    text: string,
+    opts: AskInThread,
+  ): Promise<{ reading: Reading; answer: Answer }> {
+    return askReading(await this.read(key, text, opts.engine), opts);
   }
 
   /** Stores a turn read with `read` and answered elsewhere (e.g. through the /ask command). */
@@ -113,6 +115,26 @@ export class Conversations {
   reset(key: string): Promise<void> {
     return this.store.clear(key);
   }
+}
+
+/**
+ * Asks what a reading comes to: its question, or, for a narrowing whose answer's best passage
+ * lacks the narrowing's words ("only the missiles?" answered without missiles), its fallback when
+ * that one's best passage has them. Returns the reading as it was finally asked.
+ */
+export function askReading(
+  reading: Reading,
+  opts: AskInThread,
+): { reading: Reading; answer: Answer } {
+  const { engine, docSlug } = opts;
+  const answer = engine.ask(reading.question, { docSlug });
+  if (reading.fallback === undefined || holdsOwn(engine, answer, reading.own))
+    return { reading, answer };
+  const other = engine.ask(reading.fallback, { docSlug });
+  if (other.status !== 'answered' || !holdsOwn(engine, other, reading.own))
+    return { reading, answer };
+  const { fallback, ...rest } = reading;
+  return { reading: { ...rest, question: fallback, frame: fallback, context: [] }, answer: other };
 }
 
 function holdsOwn(engine: ConversationEngine, answer: Answer, own: readonly string[]): boolean {

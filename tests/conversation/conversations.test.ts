@@ -73,6 +73,19 @@ describe('Conversations', () => {
     expect(answer.passages[0]?.text).toContain('Shahid');
   });
 
+  it('prepare reads and asks without storing; record stores the turn answered elsewhere', async () => {
+    const conversations = new Conversations(new MemoryConversationStore());
+    await conversations.ask('t', 'What military aid did Iran give Russia?', { engine });
+    const { reading, answer } = await conversations.prepare('t', 'Only the missiles?', { engine });
+    expect(reading.question).toBe('missiles Iran Russia');
+    expect(answer).toEqual(engine.ask(reading.question));
+    expect(await conversations.turns('t')).toHaveLength(1);
+    await conversations.record('t', 'Only the missiles?', reading, answer);
+    const stored = (await conversations.turns('t')).at(-1);
+    expect(stored).toMatchObject({ text: 'Only the missiles?', question: 'missiles Iran Russia' });
+    expect(stored?.passageIds).toEqual(answer.passages.map((p) => p.id));
+  });
+
   it('threads are apart: a follow-up in another thread is read alone', async () => {
     const conversations = new Conversations(new MemoryConversationStore());
     await conversations.ask('discord:g:t1', 'What did Iran supply to Russia?', { engine });
