@@ -1,13 +1,16 @@
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
+import { z } from 'zod';
 import { loadEngine } from '../answer/engine.ts';
+import type { Answer } from '../answer/types.ts';
 import { loadConfig } from '../config.ts';
+import { askConversation } from '../conversation/conversations.ts';
 import { explainCorpusDir } from './corpus-dir.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
 const USAGE =
-  'usage: npm run --silent ask -- "<question>" [--json] [--document SLUG]\n       npm run --silent ask -- --stdin --json   (one question a line)';
+  'usage: npm run --silent ask -- "<question>" [--json] [--document SLUG]\n       npm run --silent ask -- --stdin --json   (one question a line)\n       npm run --silent ask -- --stdin --json --conversations   (one JSON array of turns a line)';
 
 /** One answer (or one per input line with --stdin); --json prints each Answer on one line. */
 async function main(): Promise<number> {
@@ -16,12 +19,17 @@ async function main(): Promise<number> {
     options: {
       json: { type: 'boolean', default: false },
       stdin: { type: 'boolean', default: false },
+      conversations: { type: 'boolean', default: false },
       document: { type: 'string' },
       corpus: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
   const question = positionals.join(' ');
+  if (values.conversations && !values.stdin) {
+    console.error(`ask: --conversations reads its conversations from --stdin\n${USAGE}`);
+    return 2;
+  }
   if (values.help || (!values.stdin && question.trim() === '')) {
     console.error(USAGE);
     return values.help ? 0 : 2;
@@ -46,8 +54,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const answerOne = (q: string) => {
-    const answer = engine.ask(q, { docSlug: values.document });
+  const print = (answer: Answer) => {
     if (values.json) {
       console.log(JSON.stringify(answer));
       return;
@@ -60,13 +67,39 @@ async function main(): Promise<number> {
     }
   };
   if (!values.stdin) {
-    answerOne(question);
+    print(engine.ask(question, { docSlug: values.document }));
     return 0;
   }
+  let status = 0;
+  let n = 0;
   for await (const line of createInterface({ input: process.stdin })) {
-    if (line.trim() !== '') answerOne(line);
+    n++;
+    if (line.trim() === '') continue;
+    if (!values.conversations) {
+      print(engine.ask(line, { docSlug: values.document }));
+      continue;
+    }
+    // one conversation a line: its last turn asked in the context of the ones before it
+    const turns = parseTurns(line);
+    if (turns === null) {
+      console.error(`ask: stdin:${n}: expected a JSON array of one or more turns (strings)`);
+      status = 1;
+      continue;
+    }
+    print(await askConversation(engine, turns, { docSlug: values.document }));
   }
-  return 0;
+  return status;
+}
+
+const Turns = z.array(z.string()).min(1);
+
+function parseTurns(line: string): string[] | null {
+  try {
+    const parsed = Turns.safeParse(JSON.parse(line));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
 }
 
 runCli(main);

@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { retrievalTerms } from '../answer/ask.ts';
 import { loadEngine } from '../answer/engine.ts';
 import { loadConfig } from '../config.ts';
+import { askConversation } from '../conversation/conversations.ts';
 import {
   lunrDefault,
   miniSearchDefault,
@@ -10,6 +11,7 @@ import {
   winkBm25,
 } from '../eval/baselines-run.ts';
 import { fitShortReport } from '../eval/fit-short.ts';
+import { evaluateFollowups, parseFollowups } from '../eval/followups.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
@@ -20,13 +22,16 @@ import { semanticsFor } from './semantics.ts';
 const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --questions FILE --short [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --squad FILE [--json]
-       npm run --silent eval -- --squad FILE --fit-short [--json]`;
+       npm run --silent eval -- --squad FILE --fit-short [--json]
+       npm run --silent eval -- --followups FILE [--alone] [--corpus DIR] [--json] [--verbose]`;
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       questions: { type: 'string' },
       squad: { type: 'string' },
+      followups: { type: 'string' },
+      alone: { type: 'boolean', default: false },
       corpus: { type: 'string', default: 'corpus' },
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
@@ -35,7 +40,7 @@ async function main(): Promise<number> {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help || (!values.questions && !values.squad)) {
+  if (values.help || (!values.questions && !values.squad && !values.followups)) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
@@ -78,6 +83,41 @@ async function main(): Promise<number> {
       );
       for (const [name, b] of Object.entries(baselines))
         console.log(`  ${name.padEnd(14)} recall@1 ${b.recallAt1}`);
+    }
+    return 0;
+  }
+  if (values.followups) {
+    // the last turn of each conversation, read with the turns before it (or alone: --alone)
+    const set = parseFollowups(await readFile(values.followups, 'utf8'), values.followups);
+    const engine = await loadEngine({
+      corpusDir: values.corpus,
+      snapshotDir: null,
+      semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
+    });
+    const { report, outcomes } = await evaluateFollowups(
+      set,
+      (turns) =>
+        values.alone
+          ? Promise.resolve(engine.ask(turns.at(-1) ?? ''))
+          : askConversation(engine, turns),
+      values.alone ? 'alone' : 'conversation',
+    );
+    if (values.json) console.log(JSON.stringify(report));
+    else {
+      console.log(report);
+      if (values.verbose)
+        for (const o of outcomes) {
+          const mark = o.covered
+            ? o.rank
+              ? `hit@${o.rank}`
+              : 'miss'
+            : o.status === 'answered'
+              ? 'ANSWERED'
+              : 'abstain';
+          console.log(
+            `${mark.padEnd(8)} ${o.kind.padEnd(12)} ${o.turns.join(' | ')}\n         → ${o.asked}`,
+          );
+        }
     }
     return 0;
   }

@@ -30,6 +30,7 @@ describe('openDatabase (SQLite)', () => {
       .all();
     expect(tables).toEqual(
       expect.arrayContaining([
+        'conversation_turns',
         'feedback_votes',
         'post_ledger',
         'rotation_state',

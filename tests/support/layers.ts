@@ -21,6 +21,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/search'],
   ['src/facts'],
   ['src/answer'],
+  // follow-ups read with their conversation: over the engine's Answer, storage injected
+  ['src/conversation'],
   ['src/eval'],
   ['src/storage'],
   ['src/daily'],

@@ -10,8 +10,10 @@ import { clearLine, createInterface, cursorTo } from 'node:readline';
 import type { Logger } from 'pino';
 import { commands as allCommands } from '../../../commands/index.ts';
 import type { Command, CommandSpec, Services } from '../../../commands/types.ts';
+import { MAX_QUESTION_CHARS } from '../../answer/ask.ts';
 import { type Engine, type EngineSource, engineSource } from '../../answer/engine.ts';
 import { errorReply, type Reply } from '../../answer/reply.ts';
+import { Conversations, MemoryConversationStore } from '../../conversation/conversations.ts';
 import { createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';
 import type { PlatformProfile } from '../../interactions/platform.ts';
@@ -32,7 +34,12 @@ export interface ConsoleOptions {
   picturesDir?: string | undefined;
   /** Messages from outside the conversation (a corpus reload), shown as they come. */
   notices?: ConsoleNotices | undefined;
+  /** Where the terminal's conversation is kept; default in memory, lost when the chat ends. */
+  conversations?: Conversations | undefined;
 }
+
+/** The terminal keeps one conversation: plain questions are read with it, `/new` starts another. */
+export const CONSOLE_THREAD = 'console:local:chat';
 
 /**
  * Messages for the terminal that no typed line asked for (the live reload's "corpus: reloaded").
@@ -198,6 +205,24 @@ export function pressButton(id: string, deps: CoreDeps): Promise<Reply> {
 }
 
 /**
+ * What a plain question asks once read with the terminal's conversation ("and the drones?" after
+ * "What did Iran supply to Russia?"), the turn stored with its answer; a command, or a question
+ * over the length cap (refused by /ask), passes unchanged. The /ask reply's title then shows what
+ * was asked.
+ */
+async function inConversation(
+  conversations: Conversations,
+  text: string,
+  engine: Engine | EngineSource,
+): Promise<string> {
+  if (text.startsWith('/') || text.length > MAX_QUESTION_CHARS) return text;
+  const answer = await conversations.ask(CONSOLE_THREAD, text, {
+    engine: engineSource(engine).current(),
+  });
+  return answer.question;
+}
+
+/**
  * The terminal chat: the same commands as on Discord, typed as `/name arguments` or as a plain
  * question (which is /ask). Resolves when the user quits or input ends.
  */
@@ -218,7 +243,8 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
   const { documents, paragraphs } = engineSource(opts.engine).current().corpus;
   write(
     `Dossier: ${documents.length} documents, ${paragraphs.length} paragraphs. ` +
-      `Type a question, or ${commandList(core)}, /quit.`,
+      `Type a question (follow-ups are read with the ones before; /new starts afresh), ` +
+      `or ${commandList(core)}, /quit.`,
   );
   rl.setPrompt('> ');
   rl.prompt();
@@ -238,11 +264,16 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
     rl.prompt(true);
   });
   let last: Reply | null = null;
+  const conversations = opts.conversations ?? new Conversations(new MemoryConversationStore(1));
   for await (const line of rl) {
     const text = line.trim();
     if (text === '/quit' || text === '/exit') break;
     busy = true;
-    if (text !== '') {
+    if (text === '/new') {
+      await conversations.reset(CONSOLE_THREAD);
+      last = null;
+      write('New conversation: the next question is read on its own.\n');
+    } else if (text !== '') {
       const buttons = last ? pressableButtons(last) : [];
       if (/^\d{1,2}$/u.test(text) && buttons.length > 0) {
         const pressed = buttons[Number(text) - 1];
@@ -261,7 +292,7 @@ export async function runConsole(opts: ConsoleOptions): Promise<void> {
           );
         }
       } else {
-        last = await runLine(core, text);
+        last = await runLine(core, await inConversation(conversations, text, opts.engine));
         await show(last);
       }
       write('');

@@ -162,6 +162,20 @@ describe('runConsole', () => {
     expect(out).not.toContain('\x1b');
   });
 
+  it('reads a plain question with the conversation before it, and /new starts afresh', async () => {
+    const out = await session(
+      'What did Iran supply to Russia?\nand the drones?\n/new\nand the drones?\n/quit\n',
+    );
+    expect(out).toContain('follow-ups are read with the ones before; /new starts afresh');
+    expect(out).toContain('What did Iran supply to Russia? drones\n');
+    const afresh = out.slice(
+      out.indexOf('New conversation: the next question is read on its own.'),
+    );
+    expect(afresh.length).toBeLessThan(out.length);
+    expect(afresh).toContain('and the drones?');
+    expect(afresh).not.toContain('What did Iran supply to Russia? drones');
+  });
+
   it('ends when the input ends', async () => {
     const out = await session('/source nope');
     expect(out).toContain('! No passage "nope".');
