@@ -151,10 +151,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
         ];
   const pageUrls: URL[] = [];
   const seenSitemaps = new Set<string>();
-  const sitemapQueue: { url: string; depth: number }[] = candidates.map((url) => ({
-    url,
-    depth: 0,
-  }));
+  const sitemapQueue: { url: string; depth: number; guessed: boolean }[] = candidates.map(
+    (url) => ({ url, depth: 0, guessed: listed.length === 0 }),
+  );
+  /** Why pages missing from this run cannot be called gone (a listed sitemap failed, …). */
+  let incomplete: string | null = null;
   while (sitemapQueue.length > 0 && seenSitemaps.size < 100) {
     const next = sitemapQueue.shift();
     if (!next || seenSitemaps.has(next.url)) continue;
@@ -170,11 +171,15 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
       accept: 'application/xml,text/xml,*/*;q=0.5',
       maxBytes: 50 * MB,
     });
-    if (res.kind !== 'ok') continue;
+    if (res.kind !== 'ok') {
+      if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
+      continue;
+    }
     let parsed: { index: boolean; locs: string[] };
     try {
       parsed = parseSitemap(res.body, 50 * MB);
     } catch (error) {
+      if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
       emit({
         type: 'note',
         message: `${url.href}: not a readable sitemap (${error instanceof Error ? error.message : String(error)})`,
@@ -184,7 +189,8 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
     report.sitemaps.push(url.href);
     if (parsed.index) {
       if (next.depth < 3)
-        for (const loc of parsed.locs) sitemapQueue.push({ url: loc, depth: next.depth + 1 });
+        for (const loc of parsed.locs)
+          sitemapQueue.push({ url: loc, depth: next.depth + 1, guessed: false });
       continue;
     }
     for (const loc of parsed.locs) {
@@ -202,6 +208,9 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
 
   await mkdir(opts.out, { recursive: true });
   const state = await readState(opts.out, start.href);
+  if (state.source === 'sitemap' && !fromSitemap)
+    incomplete ??= 'the sitemap the last run read was not found';
+  state.source = report.source;
   const queue: URL[] = [];
   const queued = new Set<string>();
   const enqueue = (u: URL) => {
@@ -392,7 +401,16 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
   report.leftOver = queue.length;
 
   // pages fetched before that the site no longer lists: only known when the whole site was seen
-  if (report.leftOver === 0) {
+  if (!fromSitemap && report.failed.length > 0) incomplete ??= 'some pages could not be fetched';
+  if (report.leftOver > 0) incomplete ??= '--max-pages stopped the run';
+  if (incomplete !== null) {
+    const missing = Object.keys(state.pages).filter((k) => !reached.has(k)).length;
+    if (missing > 0)
+      emit({
+        type: 'note',
+        message: `${missing} pages of the last run were not seen; not reported as gone, as ${incomplete}`,
+      });
+  } else {
     for (const [key, page] of Object.entries(state.pages)) {
       if (reached.has(key) || report.gone.includes(key)) continue;
       report.gone.push(key);

@@ -21,6 +21,8 @@ export type PageState = z.infer<typeof PageState>;
 const State = z.object({
   version: z.literal(1),
   start: z.string(),
+  /** Where the last run found its pages. */
+  source: z.enum(['sitemap', 'links']).optional(),
   pages: z.record(z.string(), PageState),
 });
 export type FetchState = z.infer<typeof State>;

@@ -331,3 +331,41 @@ describe('a site without a sitemap', () => {
     }
   });
 });
+
+describe('pages missing from an incomplete run', () => {
+  it('are not called gone (nor pruned) when a link crawl failed somewhere', async () => {
+    let broken = false;
+    const site = await startSite({
+      '/w/': () =>
+        broken
+          ? { status: 500 }
+          : html(page('Wiki', 'The wiki links to <a href="a">page a</a> only.')),
+      '/w/a': () => html(page('A', 'Page a says something useful here.')),
+    });
+    try {
+      const out = join(base, 'incomplete');
+      const first = await crawl({ start: new URL(`${site.origin}/w/`), out, clock: fakeClock() });
+      expect(first.saved.length).toBe(2);
+      broken = true;
+      const notes: string[] = [];
+      const second = await crawl({
+        start: new URL(`${site.origin}/w/`),
+        out,
+        clock: fakeClock(),
+        prune: true,
+        retries: 0,
+        onEvent: (e) => {
+          if (e.type === 'note') notes.push(e.message);
+        },
+      });
+      expect(second.failed.map((f) => f.reason)).toEqual(['HTTP 500']);
+      expect(second.gone).toEqual([]);
+      expect(existsSync(join(out, 'w/a.html'))).toBe(true);
+      expect(notes).toEqual([
+        '1 pages of the last run were not seen; not reported as gone, as some pages could not be fetched',
+      ]);
+    } finally {
+      await site.close();
+    }
+  });
+});
