@@ -28,7 +28,7 @@ export interface Paragraph {
   sentences: Sentence[];
   /** 1-based line in the source file where the paragraph starts (for a PDF, its page). */
   line: number;
-  /** PDF only: the 1-based page the paragraph starts on, shown in citations as "p. 4". */
+  /** PDF only: the 1-based page the paragraph starts on, for citations ("p. 4"). */
   page?: number | undefined;
   /** The anchor (HTML id) of the heading the paragraph sits under, for links to `url#anchor`. */
   anchor?: string | undefined;

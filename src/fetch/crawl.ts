@@ -72,7 +72,7 @@ export interface CrawlReport {
   disallowed: string[];
   /** URLs left unfetched because of --max-pages. */
   leftOver: number;
-  /** Requests made (robots.txt and sitemaps included). */
+  /** HTTP requests made (robots.txt, sitemaps, retries and redirects included). */
   requests: number;
 }
 
@@ -109,12 +109,14 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
     origin: start.origin,
     ...(opts.timeoutMs === undefined ? {} : { timeoutMs: opts.timeoutMs }),
     ...(opts.retries === undefined ? {} : { retries: opts.retries }),
-    ...(opts.fetch === undefined ? {} : { fetch: opts.fetch }),
+    // every HTTP request counts: retries and redirects too
+    fetch: (input, init) => {
+      report.requests++;
+      return (opts.fetch ?? fetch)(input, init);
+    },
   };
-  const request = (url: URL, extra: Partial<Parameters<typeof get>[1]> = {}) => {
-    report.requests++;
-    return get(url, { ...http, maxBytes: maxPageBytes, ...extra });
-  };
+  const request = (url: URL, extra: Partial<Parameters<typeof get>[1]> = {}) =>
+    get(url, { ...http, maxBytes: maxPageBytes, ...extra });
 
   // robots.txt: a missing one allows everything; a server error means "not now" (RFC 9309)
   const robotsUrl = new URL('/robots.txt', start.origin);

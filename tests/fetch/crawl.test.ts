@@ -128,6 +128,7 @@ describe('a site with a sitemap', () => {
     first = await run();
     const r = first.report;
     expect(r.source).toBe('sitemap');
+    expect(r.requests).toBe(site.log.length);
     expect(r.sitemaps).toEqual([
       `${site.origin}/docs/sitemap-index.xml`,
       `${site.origin}/docs/sitemap-pages.xml.gz`,
