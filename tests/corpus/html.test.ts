@@ -381,6 +381,28 @@ describe('documentation pages: the content without the site around it', () => {
     ]);
   });
 
+  it('drops chrome inside the content too, by class, id, role, label and words', () => {
+    const doc = parse(
+      `<main>
+        <div class="cookie-banner"><p>We use cookies on this site to improve it.</p></div>
+        <div aria-label="breadcrumb"><a href="/">Home</a> / <span>Guide for the widgets</span></div>
+        <div id="toc"><p>Contents of this page in a list.</p></div>
+        <div class="VPDoc has-sidebar"><h2 id="use">Use <a class="hash-link" href="#use">#</a></h2>
+          <p>Widgets turn when the crank is wound.</p>
+          <p>Edit this page on GitHub</p>
+          <p>Last updated: March 3, 2025</p>
+          <div role="complementary"><p>Related reading about other widgets.</p></div>
+          <aside class="note"><p>A note set aside that still belongs to the text.</p></aside>
+        </div>
+      </main>`,
+    );
+    expect(doc.paragraphs.map((p) => [p.text, p.anchor])).toEqual([
+      ['Widgets turn when the crank is wound.', 'use'],
+      ['A note set aside that still belongs to the text.', 'use'],
+    ]);
+    expect(doc.sections).toEqual(['Use']);
+  });
+
   it('the address: canonical (resolved against the saved address), else the saved one, else og:url', () => {
     const page = (head: string) =>
       parse(
