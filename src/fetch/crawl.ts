@@ -210,6 +210,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
 
   await mkdir(opts.out, { recursive: true });
   const state = await readState(opts.out, start.href);
+  const before = URL.canParse(state.start) ? new URL(state.start).origin : start.origin;
+  if (before !== start.origin)
+    throw new Error(
+      `fetch: ${opts.out} holds pages of ${before}, not ${start.origin}; give this site its own --out`,
+    );
   if (state.source === 'sitemap' && !fromSitemap)
     incomplete ??= 'the sitemap the last run read was not found';
   state.source = report.source;
@@ -406,7 +411,9 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
   if (!fromSitemap && report.failed.length > 0) incomplete ??= 'some pages could not be fetched';
   if (report.leftOver > 0) incomplete ??= '--max-pages stopped the run';
   if (incomplete !== null) {
-    const missing = Object.keys(state.pages).filter((k) => !reached.has(k)).length;
+    const missing = Object.keys(state.pages).filter(
+      (k) => !reached.has(k) && inScope(new URL(k), scope),
+    ).length;
     if (missing > 0)
       emit({
         type: 'note',
@@ -414,7 +421,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
       });
   } else {
     for (const [key, page] of Object.entries(state.pages)) {
-      if (reached.has(key) || report.gone.includes(key)) continue;
+      if (reached.has(key) || report.gone.includes(key) || !inScope(new URL(key), scope)) continue;
       report.gone.push(key);
       if (opts.prune && (await removeInside(opts.out, page.path))) {
         report.pruned.push(key);

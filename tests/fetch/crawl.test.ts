@@ -334,7 +334,7 @@ describe('a site without a sitemap', () => {
 });
 
 describe('pages missing from an incomplete run', () => {
-  it('are not called gone (nor pruned) when a link crawl failed somewhere', async () => {
+  it('are not called gone (nor pruned) when a link crawl failed somewhere or lies outside the folder', async () => {
     let broken = false;
     const site = await startSite({
       '/w/': () =>
@@ -365,6 +365,25 @@ describe('pages missing from an incomplete run', () => {
       expect(notes).toEqual([
         '1 pages of the last run were not seen; not reported as gone, as some pages could not be fetched',
       ]);
+      // a narrower folder of the same site leaves the other pages alone
+      broken = false;
+      const narrow = await crawl({
+        start: new URL(`${site.origin}/w/a`),
+        out,
+        clock: fakeClock(),
+        prune: true,
+      });
+      expect(narrow.gone).toEqual([]);
+      expect(existsSync(join(out, 'w/index.html'))).toBe(true);
+      // another site in the same folder is refused
+      const other = await startSite({});
+      try {
+        await expect(
+          crawl({ start: new URL(`${other.origin}/w/`), out, clock: fakeClock() }),
+        ).rejects.toThrow(`fetch: ${out} holds pages of ${site.origin}, not ${other.origin}`);
+      } finally {
+        await other.close();
+      }
     } finally {
       await site.close();
     }
