@@ -1,9 +1,26 @@
-import { Parser } from 'htmlparser2';
+import { CHROME_TEXT, contentRoots, isChrome } from './html-chrome.ts';
+import {
+  elements,
+  type HtmlElement,
+  type HtmlNode,
+  type HtmlText,
+  isElement,
+  type PageIndex,
+  parseTree,
+  textOf,
+} from './html-tree.ts';
 import { splitSentences } from './sentences.ts';
-import type { Document, DocumentMeta, Paragraph, ParagraphKind, Sentence } from './types.ts';
+import type {
+  CodeBlock,
+  Document,
+  DocumentMeta,
+  Paragraph,
+  ParagraphKind,
+  Sentence,
+} from './types.ts';
 
 /** Bump when the extraction rules change, so caches of parsed HTML are rebuilt. */
-export const HTML_PARSER_VERSION = 1;
+export const HTML_PARSER_VERSION = 2;
 
 /**
  * Sentence splitter for HTML paragraphs. Measured on the Python 3.11 docs (7.5 MB of paragraph text):
@@ -22,47 +39,6 @@ export interface HtmlParseOptions {
   path: string;
   sentences?: SentenceMode;
 }
-
-/** Elements whose whole subtree is never prose: code, scripts, navigation, forms, embedded media. */
-const SKIP_TAGS = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'nav',
-  'pre',
-  'svg',
-  'math',
-  'form',
-  'button',
-  'select',
-  'textarea',
-  'iframe',
-  'object',
-  'footer',
-]);
-
-/**
- * Classes of Sphinx chrome (sidebars, related-links bars, headers and footers, tables of contents)
- * and of code blocks. A subtree carrying one of these classes is skipped.
- */
-const SKIP_CLASSES = new Set([
-  'sphinxsidebar',
-  'sphinxsidebarwrapper',
-  'related',
-  'footer',
-  'header',
-  'headerlink',
-  'highlight',
-  'mobile-nav',
-  'menu-wrapper',
-  'toctree-wrapper',
-  'contents',
-  'copybutton',
-  'linenos',
-]);
-
-const SKIP_ROLES = new Set(['navigation', 'search', 'banner', 'contentinfo']);
 
 /** Inline (phrasing) elements: their text joins the surrounding text without a space. */
 const INLINE_TAGS = new Set([
@@ -161,7 +137,7 @@ const PARAGRAPH_TAGS = new Set(['p', 'li', 'dd', 'dt', 'blockquote', 'figcaption
 const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const CAPTION_TAGS = new Set(['figcaption', 'caption']);
 
-type CaptureRole = 'paragraph' | 'heading' | 'title' | 'row';
+type CaptureRole = 'paragraph' | 'heading' | 'row';
 
 /** Text being collected for one paragraph, heading or title. */
 interface Capture {
@@ -177,41 +153,46 @@ interface Capture {
   hasText: boolean;
   /** A row made only of `<th>` cells is a header ("Option | Meaning"): labels, not facts. */
   hasDataCell: boolean;
-}
-
-interface Frame {
-  tag: string;
-  skips: boolean;
-  capture: Capture | null;
-  caption: boolean;
+  /** A heading's anchor. */
+  anchor?: string | undefined;
 }
 
 /**
- * Parses one HTML page (Sphinx output in particular) into a Document of answerable paragraphs.
- * Navigation, sidebars, scripts and code blocks are left out; inline `<code>` stays in the prose.
+ * Parses one HTML page into a Document of answerable paragraphs. Only the page's main content
+ * is read (html-chrome.ts: its `<main>`, `<article>` or densest block), without navigation,
+ * sidebars, headers, footers, breadcrumbs, cookie banners or permalinks; inline `<code>` stays
+ * in the prose and `<pre>` blocks are kept as code (`Paragraph.code`, with their language) on the
+ * paragraph that introduces them. Headings become sections, each paragraph carrying its
+ * heading's anchor (`Paragraph.anchor`). The document's `url` is the page's
+ * `<link rel="canonical">`, else the address `corpus:fetch` saved it from
+ * (`<meta name="dossier:source">`), else its `og:url`.
  *
  * @example
  *   const doc = parseHtmlDocument('<title>Intro — Python 3.11.2 documentation</title>' +
- *     '<h1>Intro<a class="headerlink">¶</a></h1><p>Python is a programming language.</p>',
+ *     '<h1 id="intro">Intro<a class="headerlink">¶</a></h1><p>Python is a programming language.</p>',
  *     { slug: 'intro', path: 'intro.html' });
  *   // doc.meta.title === 'Intro'; doc.paragraphs[0].id === 'intro#p1';
- *   // doc.paragraphs[0].section === 'Intro'
+ *   // doc.paragraphs[0].section === 'Intro'; doc.paragraphs[0].anchor === 'intro'
  */
 export function parseHtmlDocument(html: string, opts: HtmlParseOptions): Document {
   const split = opts.sentences === 'fast' ? splitSentencesFast : splitSentences;
   const lineOf = lineLocator(html);
+  const { root: tree, index } = parseTree(html);
+  const info = pageInfo(index);
   const paragraphs: Paragraph[] = [];
   const sections: string[] = [];
   let section: string | null = null;
-  let title = '';
+  let anchor: string | undefined;
   let firstH1 = '';
-  let language: string | undefined;
+  /** Code met before any paragraph of its section: it goes on the next paragraph. */
+  let pendingCode: CodeBlock[] = [];
+  /** Paragraphs before this index belong to an earlier section. */
+  let sectionStart = 0;
 
   const root: Capture = newCapture('paragraph', '#root', 'body', null);
-  const frames: Frame[] = [];
   const captures: Capture[] = [root];
-  let skipDepth = 0;
   let captionDepth = 0;
+  let headingDepth = 0;
 
   const top = (): Capture => captures[captures.length - 1] ?? root;
 
@@ -220,9 +201,15 @@ export function parseHtmlDocument(html: string, opts: HtmlParseOptions): Documen
     if (c.role === 'paragraph' || c.role === 'row') {
       const text = collapse(c.parts.join(''));
       const headerRow = c.role === 'row' && !c.hasDataCell;
-      if (c.hasText && c.start !== null && !headerRow && isAnswerable(text, c.tag)) {
+      if (
+        c.hasText &&
+        c.start !== null &&
+        !headerRow &&
+        isAnswerable(text, c.tag) &&
+        !CHROME_TEXT.test(text)
+      ) {
         const n = paragraphs.length + 1;
-        paragraphs.push({
+        const p: Paragraph = {
           id: `${opts.slug}#p${n}`,
           docSlug: opts.slug,
           n,
@@ -231,7 +218,13 @@ export function parseHtmlDocument(html: string, opts: HtmlParseOptions): Documen
           text,
           sentences: split(text),
           line: lineOf(c.start),
-        });
+        };
+        if (anchor !== undefined) p.anchor = anchor;
+        if (pendingCode.length > 0) {
+          p.code = pendingCode.map((b) => ({ ...b, at: 0 }));
+          pendingCode = [];
+        }
+        paragraphs.push(p);
       }
     }
     c.parts = [];
@@ -239,105 +232,111 @@ export function parseHtmlDocument(html: string, opts: HtmlParseOptions): Documen
     c.hasText = false;
   };
 
-  const parser = new Parser(
-    {
-      onopentag(name, attribs) {
-        const at = parser.startIndex;
-        if (name === 'html' && attribs.lang) language = attribs.lang.trim() || undefined;
-        const skips = skipDepth > 0 || shouldSkip(name, attribs);
-        const frame: Frame = { tag: name, skips: false, capture: null, caption: false };
-        frames.push(frame);
-        if (skips) {
-          if (skipDepth === 0) boundary(name);
-          frame.skips = true;
-          skipDepth++;
-          return;
-        }
-        if (CAPTION_TAGS.has(name)) {
-          frame.caption = true;
-          captionDepth++;
-        }
-        const current = top();
-        if (current.role !== 'paragraph') {
-          // Atomic captures (headings, titles, table rows) absorb nested blocks as spaces.
-          if (current.role === 'row' && (name === 'td' || name === 'th')) {
-            // Separate cells, but an empty leading cell should not leave a dangling "|".
-            if (current.hasText) current.parts.push(' | ');
-            if (name === 'td') current.hasDataCell = true;
-          } else if (!INLINE_TAGS.has(name)) current.parts.push(' ');
-          return;
-        }
-        const role = captureRole(name);
-        if (role === null) {
-          if (BLOCK_TAGS.has(name)) flush(current);
-          else if (!INLINE_TAGS.has(name)) current.parts.push(' ');
-          return;
-        }
-        flush(current);
-        const kind: ParagraphKind = captionDepth > 0 ? 'caption' : 'body';
-        const capture = newCapture(role, name, kind, at);
-        frame.capture = capture;
-        captures.push(capture);
-      },
-      ontext(text) {
-        if (skipDepth > 0) return;
-        const c = top();
-        if (!c.hasText) {
-          if (/^\s*$/.test(text)) return;
-          c.hasText = true;
-          c.start ??= parser.startIndex;
-        }
-        c.parts.push(text);
-      },
-      onclosetag(name) {
-        // htmlparser2 reports a close (possibly implied) for every open tag, in order; still, a
-        // close that matches nothing open is ignored rather than allowed to unwind the stack.
-        let i = frames.length - 1;
-        while (i >= 0 && frames[i]?.tag !== name) i--;
-        if (i < 0) return;
-        while (frames.length > i) {
-          const frame = frames.pop();
-          if (frame) closeFrame(frame);
-        }
-      },
-    },
-    { decodeEntities: true },
-  );
-
-  /** A block boundary met while collecting: splittable captures end their run. */
-  function boundary(name: string): void {
+  /** A block boundary: a splittable capture ends its run, an atomic one gets a space. */
+  const boundary = (name: string): void => {
     const current = top();
     if (!BLOCK_TAGS.has(name)) return;
     if (current.role === 'paragraph') flush(current);
     else current.parts.push(' ');
-  }
+  };
 
-  function closeFrame(frame: Frame): void {
-    if (frame.skips) {
-      skipDepth--;
+  /** A code block: on the paragraph before it when that one is in the same section, else the next. */
+  const code = (pre: HtmlElement): void => {
+    boundary('pre');
+    const text = codeText(pre);
+    if (text === '') return;
+    const block: CodeBlock = {
+      lang: codeLanguage(pre),
+      title: codeTitle(pre),
+      text,
+      at: 0,
+      line: lineOf(pre.start),
+    };
+    const last = paragraphs[paragraphs.length - 1];
+    if (last && paragraphs.length > sectionStart && pendingCode.length === 0) {
+      last.code = [...(last.code ?? []), { ...block, at: last.text.length }];
+    } else {
+      pendingCode.push(block);
+    }
+  };
+
+  const open = (el: HtmlElement): boolean => {
+    const name = el.name;
+    if (isChrome(el) || (headingDepth > 0 && /badge/iu.test(el.attribs.class ?? ''))) {
+      boundary(name);
+      return false;
+    }
+    if (name === 'pre') {
+      code(el);
+      return false;
+    }
+    if (CAPTION_TAGS.has(name)) captionDepth++;
+    const current = top();
+    if (current.role !== 'paragraph') {
+      // Atomic captures (headings, table rows) absorb nested blocks as spaces.
+      if (current.role === 'row' && (name === 'td' || name === 'th')) {
+        // Separate cells, but an empty leading cell should not leave a dangling "|".
+        if (current.hasText) current.parts.push(' | ');
+        if (name === 'td') current.hasDataCell = true;
+      } else if (!INLINE_TAGS.has(name)) current.parts.push(' ');
+      if (HEADING_TAGS.has(name)) headingDepth++;
+      return true;
+    }
+    const role = captureRole(name);
+    if (role === null) {
+      if (BLOCK_TAGS.has(name)) flush(current);
+      else if (!INLINE_TAGS.has(name)) current.parts.push(' ');
+      return true;
+    }
+    flush(current);
+    if (role === 'heading') {
+      headingDepth++;
+      const capture = newCapture(role, name, 'body', el.start);
+      capture.anchor = headingAnchor(el);
+      captures.push(capture);
+      captured.set(el, capture);
+      return true;
+    }
+    const kind: ParagraphKind = captionDepth > 0 ? 'caption' : 'body';
+    const capture = newCapture(role, name, kind, el.start);
+    captures.push(capture);
+    captured.set(el, capture);
+    return true;
+  };
+
+  const text = (t: HtmlText): void => {
+    const c = top();
+    if (!c.hasText) {
+      if (/^\s*$/u.test(t.text)) return;
+      c.hasText = true;
+      c.start ??= t.start;
+    }
+    c.parts.push(t.text);
+  };
+
+  const close = (el: HtmlElement): void => {
+    if (CAPTION_TAGS.has(el.name)) captionDepth--;
+    if (HEADING_TAGS.has(el.name)) headingDepth--;
+    const capture = captured.get(el);
+    if (capture === undefined) {
+      boundary(el.name);
       return;
     }
-    if (frame.caption) captionDepth--;
-    const capture = frame.capture;
-    if (capture === null) {
-      boundary(frame.tag);
-      return;
-    }
-    // Pop the capture (and anything left above it by malformed nesting).
+    // Pop the capture (and anything left above it).
     while (captures.length > 1) {
       const c = captures.pop();
       if (c === undefined || c === capture) break;
       flush(c);
     }
     if (capture.role === 'heading') {
-      const text = collapse(capture.parts.join(''));
-      if (text !== '') {
-        section = text;
-        sections.push(text);
-        if (capture.tag === 'h1' && firstH1 === '') firstH1 = text;
+      const heading = collapse(capture.parts.join(''));
+      if (heading !== '') {
+        section = heading;
+        anchor = capture.anchor;
+        sections.push(heading);
+        sectionStart = paragraphs.length;
+        if (capture.tag === 'h1' && firstH1 === '') firstH1 = heading;
       }
-    } else if (capture.role === 'title') {
-      if (title === '') title = collapse(capture.parts.join(''));
     } else {
       flush(capture);
     }
@@ -345,15 +344,186 @@ export function parseHtmlDocument(html: string, opts: HtmlParseOptions): Documen
     const outer = top();
     if (outer.role === 'paragraph') flush(outer);
     else outer.parts.push(' ');
+  };
+
+  const captured = new Map<HtmlElement, Capture>();
+  for (const start of contentRoots(tree, index)) {
+    // depth-first without recursion: a page may nest thousands of elements
+    const stack: { node: HtmlNode; closing: boolean }[] = [{ node: start, closing: false }];
+    while (stack.length > 0) {
+      const { node, closing } = stack.pop() as { node: HtmlNode; closing: boolean };
+      if (!isElement(node)) {
+        text(node);
+        continue;
+      }
+      if (closing) {
+        close(node);
+        continue;
+      }
+      if (node !== start || start.name !== '#root') {
+        if (!open(node)) continue;
+        stack.push({ node, closing: true });
+      }
+      for (let i = node.children.length - 1; i >= 0; i--) {
+        const child = node.children[i];
+        if (child) stack.push({ node: child, closing: false });
+      }
+    }
+    boundary('div');
   }
-
-  parser.write(html);
-  parser.end();
   flush(root);
+  // code after the last paragraph goes on it
+  const last = paragraphs[paragraphs.length - 1];
+  if (last && pendingCode.length > 0)
+    last.code = [...(last.code ?? []), ...pendingCode.map((b) => ({ ...b, at: last.text.length }))];
 
-  const meta: DocumentMeta = { title: cleanTitle(title) || firstH1 || opts.slug };
-  if (language !== undefined) meta.language = language;
+  const meta: DocumentMeta = { title: pageTitle(info.title, firstH1) || opts.slug };
+  if (info.language !== undefined) meta.language = info.language;
+  if (info.url !== undefined) meta.url = info.url;
   return { slug: opts.slug, path: opts.path, meta, sections, paragraphs };
+}
+
+interface PageInfo {
+  title: string;
+  language: string | undefined;
+  url: string | undefined;
+}
+
+/** The page's title, language and address, from its <html>, <title>, <link> and <meta>. */
+function pageInfo(index: PageIndex): PageInfo {
+  const language = index.html?.attribs.lang?.trim() || undefined;
+  const title = index.title ? collapse(textOf(index.title)) : undefined;
+  const canonical = index.links
+    .find((l) => /(?:^|\s)canonical(?:\s|$)/iu.test(l.attribs.rel ?? '') && l.attribs.href)
+    ?.attribs.href?.trim();
+  const source = index.metas
+    .find((m) => m.attribs.name === SOURCE_META && m.attribs.content)
+    ?.attribs.content?.trim();
+  const og = index.metas
+    .find((m) => m.attribs.property === 'og:url' && m.attribs.content)
+    ?.attribs.content?.trim();
+  const absolute = (href: string | undefined, base?: string): string | undefined => {
+    if (href === undefined || href === '') return undefined;
+    try {
+      const u = base === undefined ? new URL(href) : new URL(href, base);
+      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  const sourceUrl = absolute(source);
+  const ogUrl = absolute(og);
+  const url = absolute(canonical, sourceUrl ?? ogUrl) ?? sourceUrl ?? ogUrl;
+  return { title: title ?? '', language, url };
+}
+
+/** The meta tag `corpus:fetch` writes into each page it saves, naming the page's address. */
+export const SOURCE_META = 'dossier:source';
+
+/**
+ * The page's title: its <title> without a generic site suffix, or the page's first <h1> when the
+ * <title> is that heading and the site's name ("Getting Started | Vite" → "Getting Started").
+ */
+function pageTitle(title: string, firstH1: string): string {
+  const clean = cleanTitle(title);
+  if (firstH1 !== '' && clean.startsWith(firstH1)) {
+    const rest = clean.slice(firstH1.length);
+    if (/^\s*[|·•—–-]\s+\S/u.test(rest)) return firstH1;
+  }
+  return clean || firstH1;
+}
+
+/** A heading's anchor: its id, a named anchor in it, its section's id, or its permalink's target. */
+function headingAnchor(h: HtmlElement): string | undefined {
+  if (h.attribs.id) return h.attribs.id;
+  for (const el of elements(h)) {
+    if (el === h || el.name !== 'a') continue;
+    if (el.attribs.id) return el.attribs.id;
+    if (el.attribs.name) return el.attribs.name;
+  }
+  const parent = h.parent;
+  const sectionLike =
+    parent?.name === 'section' ||
+    (parent?.name === 'div' && /(?:^|\s)section(?:\s|$)/u.test(parent.attribs.class ?? ''));
+  if (parent?.attribs.id && sectionLike) {
+    const first = parent.children.find((c) => isElement(c));
+    if (first === h) return parent.attribs.id;
+  }
+  for (const el of elements(h)) {
+    const href = el.name === 'a' ? el.attribs.href : undefined;
+    if (href?.startsWith('#') && href.length > 1) {
+      try {
+        return decodeURIComponent(href.slice(1));
+      } catch {
+        return href.slice(1);
+      }
+    }
+  }
+  return undefined;
+}
+
+const LINE_NUMBERS = /^(?:linenos?|lineno|line-?numbers?(?:-rows)?|ln|gutter)$/iu;
+
+/** A code block's text as displayed: whitespace kept, line numbers and buttons left out. */
+function codeText(pre: HtmlElement): string {
+  const parts: string[] = [];
+  const stack: HtmlNode[] = [pre];
+  while (stack.length > 0) {
+    const n = stack.pop() as HtmlNode;
+    if (!isElement(n)) {
+      parts.push(n.text);
+      continue;
+    }
+    if (n.name === 'br') {
+      parts.push('\n');
+      continue;
+    }
+    if (n !== pre) {
+      if (n.name === 'button' || n.name === 'script' || n.name === 'style') continue;
+      if ((n.attribs.class ?? '').split(/\s+/u).some((c) => LINE_NUMBERS.test(c))) continue;
+      if (n.attribs['aria-hidden'] === 'true' && n.name !== 'span') continue;
+    }
+    for (let i = n.children.length - 1; i >= 0; i--) {
+      const c = n.children[i];
+      if (c) stack.push(c);
+    }
+  }
+  return parts.join('').replace(/\r\n?/gu, '\n').replace(/^\n/u, '').replace(/\s+$/u, '');
+}
+
+/** The language a code block is marked with (`language-js`, Sphinx's `highlight-python3`), or null. */
+function codeLanguage(pre: HtmlElement): string | null {
+  const inner = pre.children.find((c): c is HtmlElement => isElement(c) && c.name === 'code');
+  for (const el of [inner, pre, pre.parent, pre.parent?.parent]) {
+    if (!el) continue;
+    const data = el.attribs['data-lang'] ?? el.attribs['data-language'];
+    if (data) return data.trim().toLowerCase() || null;
+    for (const c of (el.attribs.class ?? '').split(/\s+/u)) {
+      const m = /^(?:language|lang|highlight|brush:?)-(.+)$/iu.exec(c);
+      if (m?.[1])
+        return /^(?:default|none|text|plain|plaintext|nohighlight)$/iu.test(m[1])
+          ? null
+          : m[1].toLowerCase();
+    }
+  }
+  return null;
+}
+
+/** A label generators put above a code block (a file name), or null. */
+function codeTitle(pre: HtmlElement): string | null {
+  const data = pre.attribs['data-title'];
+  if (data) return data.trim() || null;
+  for (const container of [pre.parent, pre.parent?.parent]) {
+    if (!container) continue;
+    for (const c of container.children) {
+      if (!isElement(c) || c === pre) continue;
+      if (/code-?block-?title|codeblocktitle|filename|code-title/iu.test(c.attribs.class ?? '')) {
+        const t = collapse(textOf(c));
+        return t !== '' && t.length <= 120 ? t : null;
+      }
+    }
+  }
+  return null;
 }
 
 function newCapture(
@@ -368,23 +538,8 @@ function newCapture(
 function captureRole(name: string): CaptureRole | null {
   if (PARAGRAPH_TAGS.has(name)) return 'paragraph';
   if (HEADING_TAGS.has(name)) return 'heading';
-  if (name === 'title') return 'title';
   if (name === 'tr') return 'row';
   return null;
-}
-
-function shouldSkip(name: string, attribs: Record<string, string>): boolean {
-  if (SKIP_TAGS.has(name)) return true;
-  if (attribs.hidden !== undefined || attribs['aria-hidden'] === 'true') return true;
-  const role = attribs.role;
-  if (role !== undefined && SKIP_ROLES.has(role)) return true;
-  const cls = attribs.class;
-  if (cls !== undefined && cls !== '') {
-    for (const c of cls.split(/\s+/)) {
-      if (SKIP_CLASSES.has(c) || c.startsWith('highlight-')) return true;
-    }
-  }
-  return false;
 }
 
 /** Collapses runs of whitespace (including no-break spaces) to one space and trims. */
@@ -394,7 +549,7 @@ function collapse(text: string): string {
 
 /**
  * Whether a paragraph is worth answering from. Fragments under three words ("Note", "See also")
- * are dropped unless they read as a sentence ("It works."). API signatures in `<dt>` are kept
+ * are dropped unless they read as a sentence ("It works.") or a labelled value ("Default: 5"). API signatures in `<dt>` are kept
  * even when short ("abs(x)") since they name what the following paragraphs describe.
  */
 function isAnswerable(text: string, tag: string): boolean {
@@ -403,7 +558,8 @@ function isAnswerable(text: string, tag: string): boolean {
   if (words === 0) return false;
   if (words >= 3) return true;
   if (tag === 'dt') return words >= 2 || text.includes('(');
-  return words === 2 && /[.!?]$/.test(text);
+  // a labelled value ("Default: 'localhost'") answers "what is the default?"
+  return words === 2 && (/[.!?]$/.test(text) || /^[^\s:]+:\s\S/u.test(text));
 }
 
 /** Drops a generic site suffix: "Built-in Functions — Python 3.11.2 documentation" → "Built-in Functions". */

@@ -7,13 +7,14 @@ import { buildDocument, slugify } from './document.ts';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.ts';
 import { parseHtmlDocument } from './html.ts';
 import { markdownBlocks } from './markdown.ts';
+import { parsePdfFile } from './pdf.ts';
 import { assignSlugs } from './slugs.ts';
 import { textBlocks } from './text.ts';
 import type { Corpus, CorpusProblem, Document } from './types.ts';
 
 /** Larger files are refused: a corpus document this big is almost surely a mistake (a dump, a log). */
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
-const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm']);
+const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm', '.pdf']);
 
 export interface LoadedCorpus extends Corpus {
   /** Hash of every loaded file's path and bytes: changes whenever the corpus does. */
@@ -61,7 +62,10 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<L
     const bytes = await readDocument(file, path, { root, maxBytes, ...follow }, problems);
     if (!bytes) continue;
     hash.update(path).update('\0').update(bytes).update('\0');
-    const result = parseFile(path, bytes);
+    const result =
+      extname(path).toLowerCase() === '.pdf'
+        ? await parsePdfFile(path, bytes)
+        : parseFile(path, bytes);
     if ('problem' in result) problems.push(result.problem);
     else parsed.push(result);
   }

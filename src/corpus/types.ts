@@ -26,7 +26,27 @@ export interface Paragraph {
   section: string | null;
   text: string;
   sentences: Sentence[];
-  /** 1-based line in the source file where the paragraph starts. */
+  /** 1-based line in the source file where the paragraph starts (for a PDF, its page). */
+  line: number;
+  /** PDF only: the 1-based page the paragraph starts on, for citations ("p. 4"). */
+  page?: number | undefined;
+  /** The anchor (HTML id) of the heading the paragraph sits under, for links to `url#anchor`. */
+  anchor?: string | undefined;
+  /** Code blocks the paragraph introduces, in order, each placed at an offset of `text`. */
+  code?: CodeBlock[] | undefined;
+}
+
+/** A code block kept as code: never part of `text`, never split mid-line. */
+export interface CodeBlock {
+  /** Its language (`js`, `bash`, from `class="language-js"`), or null. */
+  lang: string | null;
+  /** A label some generators give a block (a file name), or null. */
+  title: string | null;
+  /** The code; lines end with "\n" except the last. */
+  text: string;
+  /** The offset of `Paragraph.text` the block follows (the end of the prose that introduces it). */
+  at: number;
+  /** 1-based source line of the block's first code line (for a PDF, its page). */
   line: number;
 }
 

@@ -20,7 +20,7 @@ import type { Logger } from 'pino';
 import { type ConfineOptions, confineSync } from '../corpus/confine.ts';
 
 /** Files whose change changes the engine: documents, aliases.yaml, facts.yaml. */
-const RELEVANT = new Set(['.md', '.markdown', '.txt', '.html', '.htm', '.yaml', '.yml']);
+const RELEVANT = new Set(['.md', '.markdown', '.txt', '.html', '.htm', '.pdf', '.yaml', '.yml']);
 
 export interface WatchOptions extends ConfineOptions {
   /** Called once edits have been quiet for `debounceMs` (or after `maxWaitMs` of steady edits). */

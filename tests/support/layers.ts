@@ -34,6 +34,8 @@ export const LAYERS: readonly (readonly string[])[] = [
   ['src/adapters'],
   // health, metrics, lifecycle, process guards: over the platforms, under the bot runtime
   ['src/ops'],
+  // corpus:fetch's crawler (network): a tool of the CLI, never imported by the engine or the bot
+  ['src/fetch'],
   ['src/cli'],
   ['src/bot.ts'],
   ['src/main.ts'],
