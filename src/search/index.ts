@@ -1,6 +1,6 @@
 import type { Document, Paragraph } from '../corpus/types.ts';
 import type { AliasGroup } from './aliases.ts';
-import { ANALYZER_VERSION, indexTerms, tokenize } from './analyzer.ts';
+import { ANALYZER_VERSION, codeTerms, identifierTerms, indexTerms, tokenize } from './analyzer.ts';
 import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
@@ -39,6 +39,27 @@ export interface Snapshot {
   terms: string[];
   /** Per indexed term: "term word1 word2…", the lowercase words it was made from, commonest first. */
   surfaces: string[];
+}
+
+/**
+ * A passage's code is searched through the sentence that introduces it (the last one ending at or
+ * before the block): its words and identifiers join that sentence's terms, so a question naming
+ * `defineConfig` finds the sentence "For example:" with the code below it, and the rerank's
+ * answering sentence is the one that leads to the code.
+ */
+function withCode(paragraph: Paragraph, perSentence: string[]): string[] {
+  if (!paragraph.code || paragraph.code.length === 0 || perSentence.length === 0)
+    return perSentence;
+  const out = [...perSentence];
+  for (const block of paragraph.code) {
+    let k = 0;
+    paragraph.sentences.forEach((s, i) => {
+      if (s.end <= block.at) k = i;
+    });
+    const terms = codeTerms(block.text).join(' ');
+    if (terms !== '') out[k] = out[k] === '' ? terms : `${out[k]} ${terms}`;
+  }
+  return out;
 }
 
 /**
@@ -105,12 +126,14 @@ export class SearchIndex {
         const w = t.surface.toLowerCase();
         counts.set(w, (counts.get(w) ?? 0) + 1);
       }
+      // identifiers whole (`server.port`, `--host`) and camelCase parts (issue 16)
+      for (const term of identifierTerms(text)) out.push(term);
       return out.join(' ');
     };
     const docs = entries.map(({ paragraph, document }, id) => {
       const sentences =
         paragraph.sentences.length > 0 ? paragraph.sentences.map((s) => s.text) : [paragraph.text];
-      const perSentence = sentences.map(analyse);
+      const perSentence = withCode(paragraph, sentences.map(analyse));
       terms.push(perSentence.join('\n'));
       let title = titleTerms.get(document.slug);
       if (title === undefined) {
