@@ -30,12 +30,24 @@ const ENDS_MAYBE = /(?:^|[\s(])etc\.$/iu;
  * versions are never cut (`import.meta.env`, `vite.config.js`, `v5.1.0`): wink reads a copy of the
  * text in which their inner marks are letters, of the same length, so offsets hold. Nor is a
  * sentence cut after "e.g.", "i.e.", "cf." or "vs.", or after "etc." before a lowercase word.
+ * No sentence crosses a line break.
  *
  * @example splitSentences('It rained. Then it stopped.')
  *   // [{ text: 'It rained.', start: 0, end: 10 }, { text: 'Then it stopped.', start: 11, end: 27 }]
  */
 export function splitSentences(text: string): Sentence[] {
   if (text.trim() === '') return [];
+  if (text.includes('\n')) {
+    // a line ends a sentence: passages keep list items, table rows and labels one a line
+    const out: Sentence[] = [];
+    let offset = 0;
+    for (const line of text.split('\n')) {
+      for (const s of splitSentences(line))
+        out.push({ text: s.text, start: s.start + offset, end: s.end + offset });
+      offset += line.length + 1;
+    }
+    return out;
+  }
   const masked = maskIdentifiers(text);
   const pieces = nlp().readDoc(masked).sentences().out();
   const out: Sentence[] = [];

@@ -41,6 +41,11 @@ export interface Snapshot {
   surfaces: string[];
 }
 
+/** A heading's terms: its words and its identifiers (`build.chunkSizeWarningLimit` → chunk, size…). */
+function headingTerms(section: string): string[] {
+  return [...indexTerms(section), ...identifierTerms(section)];
+}
+
 /**
  * A passage's code is searched through the sentence that introduces it (the last one ending at or
  * before the block): its words and identifiers join that sentence's terms, so a question naming
@@ -143,7 +148,7 @@ export class SearchIndex {
       return {
         id,
         text: perSentence.join(' '),
-        section: indexTerms(paragraph.section ?? '').join(' '),
+        section: headingTerms(paragraph.section ?? '').join(' '),
         title,
       };
     });
@@ -334,7 +339,7 @@ export class SearchIndex {
   sectionTerms(index: number): readonly string[] {
     let cached = this.sectionCache[index];
     if (!cached) {
-      cached = indexTerms(this.entries[index]?.paragraph.section ?? '');
+      cached = headingTerms(this.entries[index]?.paragraph.section ?? '');
       this.sectionCache[index] = cached;
     }
     return cached;
