@@ -110,7 +110,8 @@ export function buildSections(blocks: readonly RawBlock[], opts: SectionOptions)
   const firstHeading = blocks.find((b) => b.hint === 'heading');
   const h1 = firstHeading && firstHeading.depth === 1 ? firstHeading : undefined;
   const title = opts.meta.title ?? h1?.text ?? opts.fallbackTitle;
-  const root = [...opts.folders, title];
+  // the page's own heading names it in paths, even when the front matter titles it otherwise
+  const root = [...opts.folders, h1?.text ?? title];
   const headings: { depth: number; text: string; anchor: string }[] = [];
   const sections: string[] = [];
   const paragraphs: Paragraph[] = [];
