@@ -55,7 +55,7 @@ export function foldDocs(s: string): string {
 }
 
 export interface DocsReport {
-  /** Pages in the corpus folder that did not load (problems ending "not loaded"). */
+  /** Document files in the corpus folder with a problem and no document loaded from them. */
   pagesNotLoaded: number;
   passages: number;
   /** Passages whose text is over PASSAGE_BOUND characters, and the longest. */
@@ -67,6 +67,12 @@ export interface DocsReport {
   hitAt3: number;
   /** Covered questions whose first passage (answer or closest reading) is from the answering page. */
   rightPageFirst: number;
+  /**
+   * Retrieval alone, whatever the decision: hit@k over the passages shown, answers or the closest
+   * reading of a declined question (the decision is the judgement's; these measure the passages).
+   */
+  retrievalHitAt1: number;
+  retrievalHitAt3: number;
   /** Covered questions the bot declined. */
   falseDeclines: number;
   /** Uncovered questions declined, by kind: [declined, asked]. */
@@ -88,11 +94,14 @@ export function evaluateDocs(
   questions: readonly DocsQuestion[],
 ): { report: DocsReport; outcomes: DocsOutcome[] } {
   const pathOf = new Map(engine.corpus.documents.map((d) => [d.slug, d.path]));
+  const loaded = new Set(engine.corpus.documents.map((d) => d.path));
   const lengths = engine.corpus.paragraphs.map((p) => p.text.length);
   let answerable = 0;
   let hit1 = 0;
   let hit3 = 0;
   let page1 = 0;
+  let shown1 = 0;
+  let shown3 = 0;
   let falseDeclines = 0;
   const declined: Record<string, [number, number]> = {};
   const outcomes: DocsOutcome[] = [];
@@ -110,6 +119,12 @@ export function evaluateDocs(
         return answers.some((a) => text.includes(a));
       });
       if (i >= 0) rank = i + 1;
+      const inShown = shown.findIndex((p) => {
+        const text = foldDocs(p.text);
+        return answers.some((a) => text.includes(a));
+      });
+      if (inShown === 0) shown1++;
+      if (inShown >= 0 && inShown < 3) shown3++;
       if (rank === 1) hit1++;
       if (rank !== null && rank <= 3) hit3++;
       if (q.file && page === q.file) page1++;
@@ -132,7 +147,11 @@ export function evaluateDocs(
   const div = (a: number, b: number) => (b === 0 ? 0 : round(a / b));
   return {
     report: {
-      pagesNotLoaded: engine.problems.filter((p) => /not loaded$/u.test(p.reason)).length,
+      pagesNotLoaded: new Set(
+        engine.problems
+          .map((p) => p.path)
+          .filter((path) => /\.(?:md|markdown|mdx|txt|html?)$/iu.test(path) && !loaded.has(path)),
+      ).size,
       passages: lengths.length,
       passagesOverBound: lengths.filter((n) => n > PASSAGE_BOUND).length,
       longestPassage: lengths.reduce((m, n) => Math.max(m, n), 0),
@@ -140,6 +159,8 @@ export function evaluateDocs(
       hitAt1: div(hit1, answerable),
       hitAt3: div(hit3, answerable),
       rightPageFirst: div(page1, answerable),
+      retrievalHitAt1: div(shown1, answerable),
+      retrievalHitAt3: div(shown3, answerable),
       falseDeclines: div(falseDeclines, answerable),
       declined,
     },
