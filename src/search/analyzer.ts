@@ -166,6 +166,8 @@ const FLAG = /(?<![\p{L}\p{N}_-])--[\p{L}][\p{L}\p{N}-]*/gu;
 const QUERY =
   /(?<![\s?])\?[\p{Ll}][\p{L}\p{N}_-]*|(?<=^|[\s'"`(])\?[\p{Ll}][\p{L}\p{N}_-]*(?=$|[\s'"`)&,;:.])/gu;
 const SNAKE = /(?<![\p{L}\p{N}_])[\p{L}\p{N}]+(?:_[\p{L}\p{N}]+)+/gu;
+const MAY_HOLD_IDENTIFIER =
+  /[\p{L}\p{N}_$]\.[\p{L}_$]|(?:^|[^\p{L}\p{N}.])\.\p{L}|--\p{L}|\?\p{Ll}|\p{L}_|\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}/u;
 const CAMEL =
   /(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}]*(?:\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll})[\p{L}\p{N}]*/gu;
 
@@ -182,6 +184,8 @@ const CAMEL =
  * @example identifierTerms('Set server.port or pass --host; optimizeDeps') // ['server.port', '--host', 'optim', 'dep']
  */
 export function identifierTerms(text: string): string[] {
+  // most prose has no identifier: one cheap look before five patterns (index build time)
+  if (!MAY_HOLD_IDENTIFIER.test(text)) return [];
   const normalized = normalizeText(text);
   const out: string[] = [];
   const whole = (m: string) => {
