@@ -37,8 +37,12 @@ async function main(): Promise<number> {
   for (const n of notes) console.log(`${dir}/${formatProblem(n)}`);
   const acronyms = learnAcronyms(corpus.paragraphs).length;
   const passages = corpus.documents.filter((d) => d.passages === 'sections').length;
+  const extra = [
+    passages > 0 ? `${passages} read as documentation, by section` : '',
+    notes.length > 0 ? `${notes.length} note${notes.length === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
   console.log(
-    `${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs (${passages} documents read as documentation, by section), ${acronyms} acronyms learned; ${problems.length} problem${problems.length === 1 ? '' : 's'}, ${notes.length} note${notes.length === 1 ? '' : 's'}`,
+    `${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ${acronyms} acronyms learned; ${problems.length} problem${problems.length === 1 ? '' : 's'}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`,
   );
   return problems.length === 0 ? 0 : 1;
 }
