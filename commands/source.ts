@@ -1,6 +1,6 @@
 import { buttonAction } from '../src/answer/buttons.ts';
 import type { Engine } from '../src/answer/engine.ts';
-import { paragraphCitation } from '../src/answer/present.ts';
+import { paragraphCitation, passageSpans } from '../src/answer/present.ts';
 import type { Reply } from '../src/answer/reply.ts';
 import { defineCommand } from './types.ts';
 
@@ -39,7 +39,12 @@ export function passageView(engine: Engine, id: string): Reply {
       {
         type: 'passage',
         index: paragraph.n,
-        spans: [{ text: paragraph.text }],
+        // the whole passage, its code where it stands, nothing in bold
+        spans: passageSpans({
+          text: paragraph.text,
+          sentence: { text: '', start: 0, end: 0 },
+          code: paragraph.code,
+        }),
         citation: paragraphCitation(paragraph, document),
       },
     ],

@@ -101,6 +101,13 @@ export async function timelineReply(
     topic: q.topic === '' ? undefined : q.topic,
     docSlug: q.docSlug === '' ? undefined : q.docSlug,
   });
+  if (events.length === 0 && q.topic === '' && q.docSlug === '') {
+    // reference documentation reports no events: say so rather than offer a broader topic
+    return {
+      kind: 'error',
+      text: 'There is no timeline in these documents: they give no dated events.',
+    };
+  }
   if (events.length === 0) {
     const about = q.topic === '' ? '' : ` about "${q.topic}"`;
     const from = q.docSlug === '' ? 'the documents' : `"${q.docSlug}"`;

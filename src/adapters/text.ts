@@ -78,6 +78,35 @@ export function shortenSpans(spans: readonly Span[], max: number): Span[] {
   ];
 }
 
+/**
+ * The first whole lines of code that fit in `n` code units, then a line "…" when any are left
+ * out; '' when not even one line fits. Code is cut only at line ends.
+ */
+export function codeHead(code: string, n: number): string {
+  if (code.length <= n) return code;
+  const lines = code.split('\n');
+  let out = '';
+  for (const line of lines) {
+    const next = out === '' ? line : `${out}\n${line}`;
+    if (next.length + 2 > n) break;
+    out = next;
+  }
+  return out === '' ? '' : `${out}\n…`;
+}
+
+/** The last whole lines of code that fit in `n` code units, after a line "…" (see codeHead). */
+export function codeTail(code: string, n: number): string {
+  if (code.length <= n) return code;
+  const lines = code.split('\n');
+  let out = '';
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const next = out === '' ? (lines[i] as string) : `${lines[i]}\n${out}`;
+    if (next.length + 2 > n) break;
+    out = next;
+  }
+  return out === '' ? '' : `…\n${out}`;
+}
+
 export function takeHead(spans: readonly Span[], budget: number): Span[] {
   const out: Span[] = [];
   let left = budget;
@@ -87,7 +116,11 @@ export function takeHead(spans: readonly Span[], budget: number): Span[] {
       left -= s.text.length;
       continue;
     }
-    if (left > 1) out.push({ ...s, text: `${cutHead(s.text, left - 1).trimEnd()}…` });
+    if (s.code) {
+      const code = codeHead(s.text, left);
+      if (code !== '') out.push({ ...s, text: code });
+      else out.push({ text: '…' });
+    } else if (left > 1) out.push({ ...s, text: `${cutHead(s.text, left - 1).trimEnd()}…` });
     else out.push({ text: '…' });
     return out;
   }
@@ -104,9 +137,21 @@ export function takeTail(spans: readonly Span[], budget: number): Span[] {
       left -= s.text.length;
       continue;
     }
-    if (left > 1) out.unshift({ ...s, text: `…${cutTail(s.text, left - 1).trimStart()}` });
+    if (s.code) {
+      const code = codeTail(s.text, left);
+      if (code !== '') out.unshift({ ...s, text: code });
+      else out.unshift({ text: '…' });
+    } else if (left > 1) out.unshift({ ...s, text: `…${cutTail(s.text, left - 1).trimStart()}` });
     else out.unshift({ text: '…' });
     return out;
   }
   return out;
+}
+
+/** Room a passage's code adds to its budget (at most `max`), so code beside its sentence shows. */
+export function codeAllowance(spans: readonly Span[], max: number): number {
+  return Math.min(
+    max,
+    spans.reduce((n, s) => n + (s.code ? s.text.length : 0), 0),
+  );
 }

@@ -1,4 +1,5 @@
 import type { Document, Paragraph } from '../corpus/types.ts';
+import { paragraphUrl } from './passage.ts';
 import type { Block, Citation, ListItem, Span } from './reply.ts';
 import type { Answer, Passage } from './types.ts';
 
@@ -24,18 +25,52 @@ export function paragraphCitation(p: Paragraph, d: Document): Citation {
     section: p.section,
     n: p.n,
     kind: p.kind,
-    url: d.meta.url ?? null,
+    url: paragraphUrl(p, d),
   };
 }
 
-/** A passage's text as spans with its answering sentence in bold. */
-export function passageSpans(p: Pick<Passage, 'text' | 'sentence'>): Span[] {
+/**
+ * A passage's text as spans with its answering sentence in bold, and its code blocks (when it
+ * has any) as code spans where they stand in the text.
+ */
+export function passageSpans(p: Pick<Passage, 'text' | 'sentence' | 'code'>): Span[] {
   const { start, end } = p.sentence;
   const spans: Span[] = [];
-  if (start > 0) spans.push({ text: p.text.slice(0, start) });
-  spans.push({ text: p.text.slice(start, end), bold: true });
-  if (end < p.text.length) spans.push({ text: p.text.slice(end) });
-  return spans.filter((s) => s.text !== '');
+  // the places text is cut: the sentence's ends and each code block's place
+  const code = [...(p.code ?? [])].sort((a, b) => a.at - b.at);
+  const cuts = [...new Set([0, start, end, ...code.map((c) => c.at), p.text.length])]
+    .filter((x) => x >= 0 && x <= p.text.length)
+    .sort((a, b) => a - b);
+  let k = 0;
+  for (let i = 0; i < cuts.length; i++) {
+    const at = cuts[i] as number;
+    while (k < code.length && (code[k]?.at ?? 0) === at) {
+      const c = code[k] as NonNullable<Passage['code']>[number];
+      spans.push({ text: c.text, code: true, lang: c.lang });
+      k++;
+    }
+    const next = cuts[i + 1];
+    if (next === undefined) break;
+    const text = p.text.slice(at, next);
+    spans.push(at >= start && next <= end && end > start ? { text, bold: true } : { text });
+  }
+  while (k < code.length) {
+    const c = code[k++] as NonNullable<Passage['code']>[number];
+    spans.push({ text: c.text, code: true, lang: c.lang });
+  }
+  return mergeSpans(spans.filter((s) => s.text !== ''));
+}
+
+/** Neighbouring prose spans of the same style as one (a bold sentence stays one span). */
+function mergeSpans(spans: Span[]): Span[] {
+  const out: Span[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && !last.code && !s.code && !!last.bold === !!s.bold && !!last.italic === !!s.italic)
+      last.text += s.text;
+    else out.push({ ...s });
+  }
+  return out;
 }
 
 /** Plain text citation, as the terminal shows it: `Going ballistic… — ECFR, ¶2`. */

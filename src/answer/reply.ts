@@ -4,11 +4,17 @@
  * it for their markup and enforce their platform's limits.
  */
 
-/** A run of inline text. */
+/**
+ * A run of inline text, or (with `code`) a block of code shown as a code block on its own lines:
+ * adapters never escape, restyle or join it into prose, and cut it only at line ends.
+ */
 export interface Span {
   text: string;
   bold?: boolean;
   italic?: boolean;
+  code?: boolean;
+  /** A code block's language (`js`, `bash`), for the fence; null or absent when unknown. */
+  lang?: string | null;
 }
 
 /** Where a passage or fact comes from; renders as e.g. "Going ballistic… — ECFR, ¶2". */

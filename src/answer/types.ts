@@ -1,4 +1,4 @@
-import type { ParagraphKind, Sentence } from '../corpus/types.ts';
+import type { CalloutSpan, CodeBlock, LinkSpan, ParagraphKind, Sentence } from '../corpus/types.ts';
 import type { AnswerKind } from '../search/question.ts';
 import type { AbstainReason } from './abstain.ts';
 
@@ -21,6 +21,13 @@ export interface Passage {
   /** Surface forms in `text` that matched the question, for highlighting. */
   matchedTerms: string[];
   score: number;
+  /**
+   * Documentation passages (see src/answer/passage.ts): the code blocks the passage introduces,
+   * each at an offset of `text`; its links and admonitions. Absent on articles.
+   */
+  code?: CodeBlock[] | undefined;
+  links?: LinkSpan[] | undefined;
+  callouts?: CalloutSpan[] | undefined;
 }
 
 /**

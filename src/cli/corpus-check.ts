@@ -11,7 +11,9 @@ import { runCli } from './run.ts';
  * Validates the corpus like code: front matter, empty or binary files, duplicate slugs, symbolic
  * links that lead outside the folder (each named with its target, unless CORPUS_FOLLOW_OUTSIDE),
  * aliases.yaml and (when the facts module is present) curated facts. Prints `path:line: reason`
- * for each problem and exits non-zero if there is any.
+ * for each problem and exits non-zero if there is any. Notes (front matter keys a site generator
+ * uses and Dossier ignores, include directives skipped) are printed as `path:line: note: …` and
+ * never fail it.
  */
 async function main(): Promise<number> {
   const { values } = parseArgs({ options: { corpus: { type: 'string' } } });
@@ -28,9 +30,19 @@ async function main(): Promise<number> {
   const problems: CorpusProblem[] = [...corpus.problems, ...aliases.problems];
   problems.push(...(await curatedFactProblems(dir, corpus, follow)));
   for (const p of problems) console.error(`${dir}/${formatProblem(p)}`);
+  // notes (front matter keys ignored, include directives skipped) inform; they never fail the check
+  const notes = corpus.documents.flatMap((d) =>
+    (d.notes ?? []).map((n) => ({ path: d.path, line: n.line, reason: `note: ${n.reason}` })),
+  );
+  for (const n of notes) console.log(`${dir}/${formatProblem(n)}`);
   const acronyms = learnAcronyms(corpus.paragraphs).length;
+  const passages = corpus.documents.filter((d) => d.passages === 'sections').length;
+  const extra = [
+    passages > 0 ? `${passages} read as documentation, by section` : '',
+    notes.length > 0 ? `${notes.length} note${notes.length === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
   console.log(
-    `${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ${acronyms} acronyms learned; ${problems.length} problem${problems.length === 1 ? '' : 's'}`,
+    `${corpus.documents.length} documents, ${corpus.paragraphs.length} paragraphs, ${acronyms} acronyms learned; ${problems.length} problem${problems.length === 1 ? '' : 's'}${extra.length > 0 ? ` (${extra.join('; ')})` : ''}`,
   );
   return problems.length === 0 ? 0 : 1;
 }

@@ -10,6 +10,7 @@ import {
   scoreRetrievalOf,
   winkBm25,
 } from '../eval/baselines-run.ts';
+import { evaluateDocs, parseDocsQuestions } from '../eval/docs.ts';
 import { fitShortReport } from '../eval/fit-short.ts';
 import { evaluateFollowups, parseFollowups } from '../eval/followups.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
@@ -19,7 +20,7 @@ import { classifyQuestion } from '../search/question.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
-const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--json] [--verbose]
+const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--docs] [--json] [--verbose]
        npm run --silent eval -- --questions FILE --short [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --squad FILE [--json]
        npm run --silent eval -- --squad FILE --fit-short [--json]
@@ -37,6 +38,7 @@ async function main(): Promise<number> {
       verbose: { type: 'boolean', default: false },
       short: { type: 'boolean', default: false },
       'fit-short': { type: 'boolean', default: false },
+      docs: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -154,9 +156,19 @@ async function main(): Promise<number> {
     return 0;
   }
   const { report, outcomes } = evaluateQuestions(engine, questions);
-  if (values.json) console.log(JSON.stringify(report));
+  // --docs: the documentation sets' own report (src/eval/docs.ts) beside the usual fields
+  const docs = values.docs
+    ? evaluateDocs(engine, parseDocsQuestions(await readFile(path, 'utf8'), path))
+    : null;
+  if (values.json) console.log(JSON.stringify(docs ? { ...report, docs: docs.report } : report));
   else {
     console.log(report);
+    if (docs) console.log(docs.report);
+    if (docs && values.verbose)
+      for (const o of docs.outcomes)
+        console.log(
+          `${(o.rank ? `hit@${o.rank}` : o.kind === 'covered' ? 'miss' : o.status).padEnd(12)} ${o.page === o.expected ? 'page' : `PAGE ${o.page} ≠ ${o.expected}`}  ${o.question.slice(0, 90)}`,
+        );
     if (values.verbose) {
       for (const o of outcomes) {
         const mark = o.covered

@@ -4,8 +4,10 @@
  * publisher disclaimers) and section headings. No library does this, so it is a small set of
  * rules over the shape and wording of a block, written for English-language publications.
  */
+import type { LinkSpan } from './types.ts';
 
 export type BlockRole =
+  | 'code'
   | 'title'
   | 'heading'
   | 'body'
@@ -20,8 +22,24 @@ export type BlockRole =
 export interface RawBlock {
   text: string;
   line: number;
-  /** What the source format said explicitly (a Markdown heading, an image), if anything. */
-  hint?: 'heading' | 'image' | 'emphasis' | 'list-item' | undefined;
+  /**
+   * What the source format said explicitly (a Markdown heading, an image, a list item), if
+   * anything. A `code` block's text is its code; a `table`'s text is its rows, one a line.
+   */
+  hint?: 'heading' | 'image' | 'emphasis' | 'list-item' | 'code' | 'table' | undefined;
+  /** A heading's level (1–6); a list item's nesting (0 at the top). */
+  depth?: number | undefined;
+  /** A heading's own anchor (`## Title {#id}`), when the source gives one. */
+  anchor?: string | undefined;
+  /** A list item's marker (`•`, `3.`, `☐`, `☑`), or '' for a later paragraph of the same item. */
+  marker?: string | undefined;
+  /** A code block's language and label (VitePress `\`\`\`js [vite.config.js]`). */
+  lang?: string | null | undefined;
+  title?: string | null | undefined;
+  /** Links in `text` (offsets into it) with their targets. */
+  links?: LinkSpan[] | undefined;
+  /** The admonition the block sits in (`::: tip`, `!!! note`, `> [!NOTE]`), if any. */
+  callout?: { id: number; kind: string; title: string | null } | undefined;
 }
 
 const terminal = /[.!?…"”’)\]]$/u;
@@ -34,8 +52,10 @@ const disclaimer =
   /\b(?:does not take collective positions|only represent the views|views and opinions expressed|views expressed (?:in|here)|do(?:es)? not necessarily (?:reflect|represent)|for informational purposes only)\b/iu;
 const callout =
   /\b(?:subscribe|newsletters?|sign up|join our (?:community|mailing list)|stay connected|follow us on|be the first to know)\b/iu;
+// Names must be capitalised: under the `i` flag \p{Lu} matches any letter, and "By default the
+// resolver uses…" read as a byline. Only the leading words are case-free.
 const byline =
-  /^(?:authors?|by\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*|written by\b.*|about the authors?)$/iu;
+  /^(?:[Aa]uthors?|AUTHORS?|[Bb]y\s+\p{Lu}[\p{L}.'-]*(?:\s+\p{Lu}[\p{L}.'-]*)*|[Ww]ritten by\b.*|[Aa]bout the authors?)$/u;
 const role =
   /\b(?:director|professor|fellow|editor|researcher|analyst|correspondent|chair(?:man|woman)?|head of|programme|program|associate|lecturer|advisor|adviser)\b/iu;
 
@@ -77,6 +97,11 @@ export function classifyBlocks(
     const text = block.text.trim();
     const next = blocks[i + 1];
     let r: BlockRole;
+    if (block.hint === 'code') {
+      // code is never furniture nor prose: it goes with the paragraph that introduces it
+      roles.push('code');
+      return;
+    }
     if (
       i === 0 &&
       (title ? norm(text) === norm(title) : block.hint === 'heading' || looksLikeHeading(text))
@@ -103,7 +128,10 @@ export function classifyBlocks(
     } else if (!inAuthorBlock && role.test(text) && looksLikeHeading(text) && /,/u.test(text)) {
       // "Director, Middle East programme": a role line even without a byline above it
       r = 'author-role';
-    } else if (block.hint === 'heading' || (block.hint !== 'list-item' && looksLikeHeading(text))) {
+    } else if (
+      block.hint === 'heading' ||
+      (block.hint !== 'list-item' && block.hint !== 'table' && looksLikeHeading(text))
+    ) {
       r = 'heading';
     } else {
       r = 'body';

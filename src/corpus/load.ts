@@ -3,18 +3,19 @@ import type { Dirent } from 'node:fs';
 import { readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, extname, join, relative } from 'node:path';
 import { confine, isInside } from './confine.ts';
-import { buildDocument, slugify } from './document.ts';
+import { buildDocument, buildMarkdownDocument, slugify } from './document.ts';
 import { FrontMatterError, parseFrontMatter } from './frontmatter.ts';
 import { parseHtmlDocument } from './html.ts';
-import { markdownBlocks } from './markdown.ts';
+import { readMarkdown } from './markdown.ts';
 import { parsePdfFile } from './pdf.ts';
+import { type CorpusSettings, DEFAULT_SETTINGS, loadSettings, pageUrl } from './settings.ts';
 import { assignSlugs } from './slugs.ts';
 import { textBlocks } from './text.ts';
 import type { Corpus, CorpusProblem, Document } from './types.ts';
 
 /** Larger files are refused: a corpus document this big is almost surely a mistake (a dump, a log). */
 export const MAX_DOCUMENT_BYTES = 8 * 1024 * 1024;
-const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.txt', '.html', '.htm', '.pdf']);
+const DOCUMENT_EXTENSIONS = new Set(['.md', '.markdown', '.mdx', '.txt', '.html', '.htm', '.pdf']);
 
 export interface LoadedCorpus extends Corpus {
   /** Hash of every loaded file's path and bytes: changes whenever the corpus does. */
@@ -57,6 +58,9 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<L
   const { root, files } = await listDocuments(dir, problems, follow);
   const parsed: { document: Document; declared: DeclaredSlug | undefined }[] = [];
   const hash = createHash('sha256');
+  const settings = await loadSettings(dir, follow);
+  problems.push(...settings.problems);
+  hash.update(settings.text).update('\0');
   for (const file of files) {
     const path = relative(dir, file).split('\\').join('/');
     const bytes = await readDocument(file, path, { root, maxBytes, ...follow }, problems);
@@ -65,7 +69,7 @@ export async function loadCorpus(dir: string, opts: LoadOptions = {}): Promise<L
     const result =
       extname(path).toLowerCase() === '.pdf'
         ? await parsePdfFile(path, bytes)
-        : parseFile(path, bytes);
+        : parseFile(path, bytes, settings.settings);
     if ('problem' in result) problems.push(result.problem);
     else parsed.push(result);
   }
@@ -140,6 +144,7 @@ interface DeclaredSlug {
 export function parseFile(
   path: string,
   bytes: Buffer,
+  settings: CorpusSettings = DEFAULT_SETTINGS,
 ): { document: Document; declared: DeclaredSlug | undefined } | { problem: CorpusProblem } {
   const fail = (line: number, reason: string) => ({ problem: { path, line, reason } });
   if (bytes.length > MAX_DOCUMENT_BYTES) {
@@ -170,11 +175,22 @@ export function parseFile(
     }
     const fm = parseFrontMatter(source);
     const slug = fm.slug ?? slugify(stem);
-    const blocks =
-      ext === '.txt'
-        ? textBlocks(fm.body, fm.bodyLineOffset)
-        : markdownBlocks(fm.body, fm.bodyLineOffset);
-    const document = buildDocument(blocks, { slug, path, meta: fm.meta, fallbackTitle: stem });
+    const meta = { ...fm.meta };
+    meta.url ??= pageUrl(settings, path, meta.permalink) ?? undefined;
+    if (meta.url === undefined) delete meta.url;
+    const opts = { slug, path, meta, fallbackTitle: stem };
+    const markdown = ext === '.txt' ? null : readMarkdown(fm.body, fm.bodyLineOffset);
+    const document = markdown
+      ? buildMarkdownDocument(markdown.blocks, opts, settings.passages, fm.body)
+      : buildDocument(textBlocks(fm.body, fm.bodyLineOffset), opts);
+    const notes = [
+      ...(fm.notes ?? []),
+      ...(markdown?.includes ?? []).map((d) => ({
+        line: d.line,
+        reason: `include directive skipped (${d.text.length > 60 ? `${d.text.slice(0, 59)}…` : d.text}); the file it names is not loaded`,
+      })),
+    ];
+    if (notes.length > 0) document.notes = notes;
     if (document.paragraphs.length === 0)
       return fail(fm.bodyLineOffset + 1, 'no paragraphs found; not loaded');
     const declared = fm.slug === undefined ? undefined : { slug: fm.slug, line: fm.slugLine };

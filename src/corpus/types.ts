@@ -30,24 +30,50 @@ export interface Paragraph {
   line: number;
   /** PDF only: the 1-based page the paragraph starts on, for citations ("p. 4"). */
   page?: number | undefined;
-  /** The anchor (HTML id) of the heading the paragraph sits under, for links to `url#anchor`. */
+  /**
+   * Documentation only (absent on articles): the headings above the passage, outermost first,
+   * after the document's folders (`['Guide', 'Env Variables and Modes', '.env Files']`);
+   * `section` is this path joined with ' › '.
+   */
+  path?: string[] | undefined;
+  /** The anchor (HTML id) of the heading the passage sits under, for links to `url#anchor`. */
   anchor?: string | undefined;
-  /** Code blocks the paragraph introduces, in order, each placed at an offset of `text`. */
+  /** Code blocks the passage introduces, in order, each placed at an offset of `text`. */
   code?: CodeBlock[] | undefined;
+  /** Links in `text`: the text shows the link's words, `href` keeps its target. */
+  links?: LinkSpan[] | undefined;
+  /** Admonitions (`::: tip`, `!!! note`, `> [!NOTE]`) in `text`, by kind. */
+  callouts?: CalloutSpan[] | undefined;
 }
 
-/** A code block kept as code: never part of `text`, never split mid-line. */
+/** A fenced, indented, HTML or PDF code block, kept as code: never part of `text`, never split mid-line. */
 export interface CodeBlock {
-  /** Its language (`js`, `bash`, from `class="language-js"`), or null. */
+  /** Its language (`js`, `bash`: a fence's, or `class="language-js"`), or null. */
   lang: string | null;
-  /** A label some generators give a block (a file name), or null. */
+  /** A label some generators give a block (VitePress `\`\`\`js [vite.config.js]`, a file name), or null. */
   title: string | null;
-  /** The code; lines end with "\n" except the last. */
+  /** The code, without its fence; lines end with "\n" except the last. */
   text: string;
   /** The offset of `Paragraph.text` the block follows (the end of the prose that introduces it). */
   at: number;
   /** 1-based source line of the block's first code line (for a PDF, its page). */
   line: number;
+}
+
+/** A link inside `Paragraph.text`: offsets of its words, and where it points (as written). */
+export interface LinkSpan {
+  start: number;
+  end: number;
+  href: string;
+}
+
+/** An admonition inside `Paragraph.text`, from its label line to its last line. */
+export interface CalloutSpan {
+  /** Lowercase kind as written: tip, note, info, warning, danger, caution, important, details… */
+  kind: string;
+  title: string | null;
+  start: number;
+  end: number;
 }
 
 export interface DocumentMeta {
@@ -58,6 +84,14 @@ export interface DocumentMeta {
   published?: string | undefined;
   authors?: string[] | undefined;
   language?: string | undefined;
+  /** A site generator's page summary (front matter `description`). */
+  description?: string | undefined;
+  tags?: string[] | undefined;
+  /**
+   * The page's path on its site as the front matter gives it (`permalink`, a Docusaurus `slug:
+   * /intro`, a Hugo `url: /about/`), used with the corpus's `base_url`.
+   */
+  permalink?: string | undefined;
 }
 
 export interface Document {
@@ -68,6 +102,19 @@ export interface Document {
   /** Section headings in order of appearance. */
   sections: string[];
   paragraphs: Paragraph[];
+  /**
+   * What `corpus:check` lists as notes for this document, never as problems: front matter keys
+   * ignored, include directives skipped (absent when there is nothing to say).
+   */
+  notes?: DocumentNote[] | undefined;
+  /** How the document was cut into passages (see passages.ts); absent means 'paragraphs'. */
+  passages?: 'paragraphs' | 'sections' | undefined;
+}
+
+/** A note about a document, at a 1-based source line (0 for the file as a whole). */
+export interface DocumentNote {
+  line: number;
+  reason: string;
 }
 
 /**

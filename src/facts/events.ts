@@ -1,3 +1,4 @@
+import { tagText } from '../corpus/nlp.ts';
 import {
   isMonthName,
   MONTH_AND_SEASON_WORDS,
@@ -55,9 +56,12 @@ export function eventsIn(an: Analysis, opts: EventOptions = {}): EventHit[] {
     const prev = dated[k - 1];
     const coordinated =
       prev && prev.last + 2 === e.first && an.tokens[e.first - 1]?.pos === 'CCONJ';
-    const subject = eventSubject(an, coordinated ? prev.first : e.first, e.last);
-    if (!subject) continue;
-    out.push({ subject, date, anchor: e.first });
+    // "as of 2026-01-01" dates a state of things, not something that happened
+    const lead = an.tokens[e.first - 1];
+    if (lead?.lower === 'of' && an.tokens[e.first - 2]?.lower === 'as') continue;
+    const clause = eventClause(an, coordinated ? prev.first : e.first, e.last);
+    if (!clause || !(clause.noun || reportsHappening(clause.text))) continue;
+    out.push({ subject: clause.text, date, anchor: e.first });
   }
   return out;
 }
@@ -88,6 +92,10 @@ function normalise(
     !['ADP', 'DET', 'SCONJ', 'PART'].includes(before.pos) &&
     (before.pos === 'PROPN' || before.pos === 'NUM' || /^\p{Lu}/u.test(before.value));
   if (/^\d{4}s?$/u.test(raw) && nameLike) return null;
+  // "1250+ contributors": a count, not a year
+  const after = an.tokens[e.last + 1];
+  if (/^\d{4}$/u.test(raw) && after?.value === '+' && after.start === an.tokens[e.last]?.end)
+    return null;
   if (parts.year === null && !looksLikeYearlessDate(an, e)) return null;
   if (parts.year === null) {
     const next = dated[k + 1];
@@ -154,6 +162,54 @@ function contextYear(an: Analysis, e: Ent, dated: Ent[], k: number): number | nu
  * - "the 2015 multilateral Iran nuclear deal" → "the multilateral Iran nuclear deal"
  */
 export function eventSubject(an: Analysis, first: number, last: number): string | null {
+  return eventClause(an, first, last)?.text ?? null;
+}
+
+/**
+ * Whether a clause reports something happening: a verb with a subject before it ("Iran agreed",
+ * "a rebellion began", "we released Vite 2"). A bare phrase ("for this major"), an instruction
+ * ("Check out the announcement") or a date that is itself the subject ("Today marks…") is not.
+ */
+function reportsHappening(clause: string): boolean {
+  // "February 16, 2021 - Check out …": a date set before a dash labels a line, it dates nothing
+  if (/^\s*[-–—•|:]/u.test(clause)) return false;
+  const tokens = tagText(clause).tokens.filter((t) => t.pos !== 'PUNCT' && t.pos !== 'SYM');
+  // an instruction ("Check out the announcement") reports nothing; "nearing an agreement" may
+  const first = tokens[0];
+  if (first?.pos === 'VERB' && !/(?:ing|ed)$/iu.test(first.value)) return false;
+  const verb = tokens.findIndex((t) => t.pos === 'VERB' || t.pos === 'AUX');
+  if (verb > 0 && tokens.slice(0, verb).some((t) => ['NOUN', 'PROPN', 'PRON'].includes(t.pos)))
+    return true;
+  // or it names an event by its noun: "the Islamic Republic's formation", "nearing an agreement"
+  return tokens.some((t) => t.pos === 'NOUN' && EVENT_NOUN.test(t.value));
+}
+
+/**
+ * Nouns that name something happening: nominalisations (formation, invasion, agreement,
+ * approval, departure) and the common event words that have no such ending.
+ */
+const EVENT_NOUN =
+  /^(?:\p{L}{3,}(?:tion|sion|ment|ure)s?|\p{L}{3,}al|war|wars|deal|deals|attack|attacks|strike|strikes|launch|release|election|elections|visit|talks|summit|coup|revolution|uprising|rebellion|protests?|ceasefire|crisis|collapse|death|birth|founding|sale|sales|delivery|deliveries)$/iu;
+
+/**
+ * eventSubject with how it was found: `noun` when the date dates a noun ("the 2015 nuclear
+ * deal"), which names the event itself.
+ */
+function eventClause(
+  an: Analysis,
+  first: number,
+  last: number,
+): { text: string; noun: boolean } | null {
+  const text = eventClauseText(an, first, last);
+  if (text === null) return null;
+  return typeof text === 'string' ? { text, noun: false } : text;
+}
+
+function eventClauseText(
+  an: Analysis,
+  first: number,
+  last: number,
+): string | { text: string; noun: boolean } | null {
   const [sa, sb] = sentenceBounds(an, first);
   const after = an.tokens[last + 1];
   const before = an.tokens[first - 1];
@@ -165,7 +221,8 @@ export function eventSubject(an: Analysis, first: number, last: number): string 
     const end = nounPhraseForward(an, last + 1, sb);
     if (end >= 0) {
       const det = before.pos === 'DET' ? `${before.value} ` : '';
-      return tidy(det + span(an, last + 1, end)) || null;
+      const text = tidy(det + span(an, last + 1, end));
+      return text ? { text, noun: true } : null;
     }
   }
   let p = first - 1;

@@ -3,6 +3,7 @@ import type { Corpus, Paragraph } from '../corpus/types.ts';
 import { actorsIn, isPlausibleName, ROLE_NOUNS } from './actors.ts';
 import { resolveReferences, withPlace } from './context.ts';
 import { MONTH_AND_SEASON_WORDS } from './dates.ts';
+import { docDefinitions } from './doc-terms.ts';
 import { eventsIn } from './events.ts';
 import { figuresIn } from './figures.ts';
 import { termsIn } from './terms.ts';
@@ -127,9 +128,20 @@ function wordsWrittenLowerCase(paragraphs: readonly Paragraph[]): Set<string> {
 }
 
 function draftsFor(paragraph: Paragraph, opts: ExtractOptions): Draft[] {
+  // documentation's own ways of defining (glossary lists, a heading and its description)
+  const docTerms: Draft[] = docDefinitions(paragraph).map((d) => ({
+    kind: 'definition',
+    subject: d.subject,
+    value: d.value,
+    date: null,
+    quote: d.quote,
+    paragraphId: paragraph.id,
+    origin: 'extracted',
+    offset: d.offset,
+  }));
   const an = analyse(paragraph, opts.everySentence ? undefined : mayHoldFacts);
-  if (an.tokens.length === 0) return [];
-  const drafts: Draft[] = [];
+  if (an.tokens.length === 0) return docTerms;
+  const drafts: Draft[] = [...docTerms];
   const push = (
     kind: FactKind,
     written: string,

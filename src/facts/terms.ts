@@ -1,3 +1,4 @@
+import { JUDGEMENT } from './doc-terms.ts';
 import { clauseEnd, isBoundary, nounPhraseForward, readable } from './phrases.ts';
 import type { Analysis } from './tokens.ts';
 import { sentenceBounds, span } from './tokens.ts';
@@ -52,7 +53,7 @@ export function termsIn(an: Analysis): TermHit[] {
     if (defEnd < 0) continue;
     const subject = span(an, start, end);
     const value = readable(an, end + 2, defEnd);
-    if (subject.length < 2 || value.split(' ').length < 2) continue;
+    if (subject.length < 2 || value.split(' ').length < 2 || JUDGEMENT.test(value)) continue;
     out.push({ subject, value, anchor: start });
   }
   return out;

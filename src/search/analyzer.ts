@@ -23,7 +23,7 @@ const irregularNouns = new Map(
 );
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 5;
+export const ANALYZER_VERSION = 6;
 
 // The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
 const STOPWORDS = new Set([
@@ -154,4 +154,67 @@ export function indexTerms(text: string): string[] {
   const out: string[] = [];
   for (const t of tokenize(text)) if (!t.stop) out.push(t.stem);
   return out;
+}
+
+// Identifiers as developers type them (identifierTerms). A dotted path or file name
+// (`server.port`, `import.meta.env`, `vite.config.js`, `.env.local`), a flag (`--host`), a query
+// suffix (`?raw`), a snake_case or SCREAMING_CASE name (`VITE_SOME_KEY`), and camelCase or
+// PascalCase words (`optimizeDeps`, `UploadFile`, `HTMLParser`).
+const DOTTED =
+  /(?<![\p{L}\p{N}_$.])\.?[\p{L}_$][\p{L}\p{N}_$-]*(?:\.[\p{L}_$][\p{L}\p{N}_$-]*)+|(?<![\p{L}\p{N}_$.])\.[\p{L}][\p{L}\p{N}_-]*/gu;
+const FLAG = /(?<![\p{L}\p{N}_-])--[\p{L}][\p{L}\p{N}-]*/gu;
+const QUERY =
+  /(?<![\s?])\?[\p{Ll}][\p{L}\p{N}_-]*|(?<=^|[\s'"`(])\?[\p{Ll}][\p{L}\p{N}_-]*(?=$|[\s'"`)&,;:.])/gu;
+const SNAKE = /(?<![\p{L}\p{N}_])[\p{L}\p{N}]+(?:_[\p{L}\p{N}]+)+/gu;
+const MAY_HOLD_IDENTIFIER =
+  /[\p{L}\p{N}_$]\.[\p{L}_$]|(?:^|[^\p{L}\p{N}.])\.\p{L}|--\p{L}|\?\p{Ll}|\p{L}_|\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll}/u;
+const CAMEL =
+  /(?<![\p{L}\p{N}])\p{L}[\p{L}\p{N}]*(?:\p{Ll}\p{Lu}|\p{Lu}\p{Lu}\p{Ll})[\p{L}\p{N}]*/gu;
+
+/**
+ * The extra terms identifiers give, beside the words `indexTerms` makes of them: each whole
+ * identifier, lowercased (`server.port`, `import.meta.env`, `.env.local`, `--host`, `?raw`,
+ * `vite_some_key`), and the stemmed parts of camelCase and PascalCase words (`optimizeDeps` →
+ * optim, dep; `UploadFile` → upload, file), so "optimize deps" finds `optimizeDeps` and
+ * `server.port` finds the passage that writes it. A dotted path gives each of its leading paths
+ * too (`import.meta.env.MODE`: `import.meta`, `import.meta.env`, `import.meta.env.mode`). Whole identifiers keep their punctuation (a term
+ * prose never makes, so they match only each other); a trailing sentence period is not theirs.
+ * Used at index time for prose and code alike, and meant for questions too.
+ *
+ * @example identifierTerms('Set server.port or pass --host; optimizeDeps') // ['server.port', '--host', 'optim', 'dep']
+ */
+export function identifierTerms(text: string): string[] {
+  // most prose has no identifier: one cheap look before five patterns (index build time)
+  if (!MAY_HOLD_IDENTIFIER.test(text)) return [];
+  const normalized = normalizeText(text);
+  const out: string[] = [];
+  const whole = (m: string) => {
+    const term = m.replace(/[.-]+$/u, '').toLowerCase();
+    if (term.length > 2) out.push(term);
+  };
+  for (const m of normalized.matchAll(DOTTED)) {
+    const path = m[0].replace(/[.-]+$/u, '');
+    const parts = path.split('.');
+    if (parts.every((p) => p.length <= 1)) continue; // "e.g", "U.S"
+    // every leading path: `import.meta.env.MODE` is found by `import.meta.env` too
+    for (let k = 2; k < parts.length; k++) whole(parts.slice(0, k).join('.'));
+    whole(path);
+  }
+  for (const m of normalized.matchAll(FLAG)) whole(m[0]);
+  for (const m of normalized.matchAll(QUERY)) whole(m[0]);
+  for (const m of normalized.matchAll(SNAKE)) whole(m[0]);
+  for (const m of normalized.matchAll(CAMEL)) {
+    const parts = m[0].match(/\p{Lu}+(?![\p{Ll}])|\p{Lu}?\p{Ll}+|\p{N}+/gu) ?? [];
+    if (parts.length < 2) continue;
+    for (const part of parts) if (!isStopword(part)) out.push(stemWord(part));
+  }
+  return out;
+}
+
+/**
+ * A code block's indexed terms: its words (keywords and punctuation count for nothing more than
+ * prose words do; `indexTerms` drops punctuation) and its identifiers (identifierTerms).
+ */
+export function codeTerms(code: string): string[] {
+  return [...new Set([...indexTerms(code), ...identifierTerms(code)])];
 }

@@ -1,6 +1,6 @@
 import type { Document, Paragraph } from '../corpus/types.ts';
 import type { AliasGroup } from './aliases.ts';
-import { ANALYZER_VERSION, indexTerms, tokenize } from './analyzer.ts';
+import { ANALYZER_VERSION, codeTerms, identifierTerms, indexTerms, tokenize } from './analyzer.ts';
 import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
@@ -39,6 +39,32 @@ export interface Snapshot {
   terms: string[];
   /** Per indexed term: "term word1 word2…", the lowercase words it was made from, commonest first. */
   surfaces: string[];
+}
+
+/** A heading's terms: its words and its identifiers (`build.chunkSizeWarningLimit` → chunk, size…). */
+function headingTerms(section: string): string[] {
+  return [...indexTerms(section), ...identifierTerms(section)];
+}
+
+/**
+ * A passage's code is searched through the sentence that introduces it (the last one ending at or
+ * before the block): its words and identifiers join that sentence's terms, so a question naming
+ * `defineConfig` finds the sentence "For example:" with the code below it, and the rerank's
+ * answering sentence is the one that leads to the code.
+ */
+function withCode(paragraph: Paragraph, perSentence: string[]): string[] {
+  if (!paragraph.code || paragraph.code.length === 0 || perSentence.length === 0)
+    return perSentence;
+  const out = [...perSentence];
+  for (const block of paragraph.code) {
+    let k = 0;
+    paragraph.sentences.forEach((s, i) => {
+      if (s.end <= block.at) k = i;
+    });
+    const terms = codeTerms(block.text).join(' ');
+    if (terms !== '') out[k] = out[k] === '' ? terms : `${out[k]} ${terms}`;
+  }
+  return out;
 }
 
 /**
@@ -105,12 +131,14 @@ export class SearchIndex {
         const w = t.surface.toLowerCase();
         counts.set(w, (counts.get(w) ?? 0) + 1);
       }
+      // identifiers whole (`server.port`, `--host`) and camelCase parts (issue 16)
+      for (const term of identifierTerms(text)) out.push(term);
       return out.join(' ');
     };
     const docs = entries.map(({ paragraph, document }, id) => {
       const sentences =
         paragraph.sentences.length > 0 ? paragraph.sentences.map((s) => s.text) : [paragraph.text];
-      const perSentence = sentences.map(analyse);
+      const perSentence = withCode(paragraph, sentences.map(analyse));
       terms.push(perSentence.join('\n'));
       let title = titleTerms.get(document.slug);
       if (title === undefined) {
@@ -120,7 +148,7 @@ export class SearchIndex {
       return {
         id,
         text: perSentence.join(' '),
-        section: indexTerms(paragraph.section ?? '').join(' '),
+        section: headingTerms(paragraph.section ?? '').join(' '),
         title,
       };
     });
@@ -311,7 +339,7 @@ export class SearchIndex {
   sectionTerms(index: number): readonly string[] {
     let cached = this.sectionCache[index];
     if (!cached) {
-      cached = indexTerms(this.entries[index]?.paragraph.section ?? '');
+      cached = headingTerms(this.entries[index]?.paragraph.section ?? '');
       this.sectionCache[index] = cached;
     }
     return cached;

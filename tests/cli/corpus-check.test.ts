@@ -51,3 +51,28 @@ it.concurrent('CORPUS_FOLLOW_OUTSIDE=true follows them', async () => {
   expect(err).not.toContain('outside the corpus folder');
   expect(out).toMatch(/^3 documents/u);
 }, 60_000);
+
+it.concurrent('lists front matter keys it ignores and includes it skips as notes, never failing', async () => {
+  const dir = join(base, 'docs-corpus');
+  await mkdir(dir, { recursive: true });
+  await writeFile(
+    join(dir, 'page.md'),
+    '---\ntitle: Page\nsidebar: false\n---\n# Page\n\nSome text here.\n\n<<< ./snippet.ts\n',
+  );
+  const out = await new Promise<{ code: number; out: string }>((resolve) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/corpus-check.ts', '--corpus', dir],
+      { encoding: 'utf8', timeout: 60_000, env: { PATH: process.env.PATH ?? '' } },
+      (error, stdout) => resolve({ code: error ? 1 : 0, out: stdout }),
+    );
+  });
+  expect(out.code).toBe(0);
+  expect(out.out).toContain(`${dir}/page.md:3: note: front matter key sidebar ignored`);
+  expect(out.out).toContain(
+    `${dir}/page.md:9: note: include directive skipped (<<< ./snippet.ts); the file it names is not loaded`,
+  );
+  expect(out.out).toMatch(
+    /^1 documents, 1 paragraphs, 0 acronyms learned; 0 problems \(1 read as documentation, by section; 2 notes\)$/mu,
+  );
+}, 60_000);

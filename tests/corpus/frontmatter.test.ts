@@ -113,12 +113,16 @@ describe('parseFrontMatter', () => {
     );
   });
 
-  it('names an unknown key and the allowed ones, at its line', () => {
-    expect(failure('---\ntitle: T\npublisher: P\nauthor: Someone\n---\nx')).toEqual({
-      line: 4,
-      message:
-        'unknown front matter key author (allowed: title, publisher, url, published, authors, language, slug)',
-    });
+  it('ignores keys it does not read, naming them in a note at the first one', () => {
+    const fm = parseFrontMatter('---\ntitle: T\npublisher: P\nsidebar: false\nhead: []\n---\nx');
+    expect(fm.meta).toEqual({ title: 'T', publisher: 'P' });
+    expect(fm.notes).toEqual([
+      {
+        line: 4,
+        reason:
+          'front matter keys sidebar, head ignored (read: title, description, publisher, url, published, date, authors, author, language, lang, slug, permalink, tags)',
+      },
+    ]);
   });
 
   it('names the key of a bad value, at its line', () => {

@@ -167,7 +167,7 @@ describe('corpus problems', () => {
   const files: Record<string, string | Buffer> = {
     'good.md': '---\ntitle: Good doc\n---\n# Good doc\n\nThe missiles arrived in September 2024.\n',
     'bad-yaml.md': '---\ntitle: A\ntitle: B\n---\nBody text here.\n',
-    'unknown-key.md': '---\ntitle: T\nauthor: Someone\n---\nBody text here.\n',
+    'unknown-key.md': '---\ntitle: T\nsidebar: false\n---\nBody text here.\n',
     'unclosed.md': '---\ntitle: T\nBody text here.\n',
     'empty.txt': '  \n\n',
     'binary.txt': Buffer.from('line one\nline two\x00\x01\n'),
@@ -202,18 +202,23 @@ describe('corpus problems', () => {
       { path: 'empty.txt', line: 1, reason: 'empty document; not loaded' },
       { path: 'latin1.txt', line: 1, reason: 'not UTF-8 text; save it as UTF-8; not loaded' },
       { path: 'unclosed.md', line: 1, reason: 'front matter opened with --- but never closed' },
-      {
-        path: 'unknown-key.md',
-        line: 3,
-        reason:
-          'unknown front matter key author (allowed: title, publisher, url, published, authors, language, slug)',
-      },
     ]);
     expect(corpus.problems.map(formatProblem)).toContain('empty.txt:1: empty document; not loaded');
   });
 
+  it('loads a page whose front matter has keys of its own, with a note naming them', () => {
+    const page = corpus.documents.find((d) => d.slug === 'unknown-key');
+    expect(page?.paragraphs.map((p) => p.text)).toEqual(['Body text here.']);
+    expect(page?.notes).toEqual([
+      {
+        line: 3,
+        reason: expect.stringMatching(/^front matter key sidebar ignored \(read: title, /u),
+      },
+    ]);
+  });
+
   it('still loads the good documents (and ignores non-document files)', () => {
-    expect(corpus.documents.map((d) => d.slug)).toEqual(['twin', 'b-twin', 'good']);
+    expect(corpus.documents.map((d) => d.slug)).toEqual(['twin', 'b-twin', 'good', 'unknown-key']);
     expect(corpus.byId.get('twin#p1')?.text).toBe('First twin paragraph.');
     expect(corpus.byId.get('good#p1')).toMatchObject({
       text: 'The missiles arrived in September 2024.',
@@ -260,11 +265,16 @@ describe('parseFile', () => {
       line: 3,
       reason: 'published: published must be a date like 2024-09-10, 2024-09 or 2024',
     });
-    expect(problem('c.md', Buffer.from('---\ntitle: T\n---\n```\ncode only\n```\n'))).toEqual({
+    expect(problem('c.md', Buffer.from('---\ntitle: T\n---\n<!-- nothing -->\n'))).toEqual({
       path: 'c.md',
       line: 4,
       reason: 'no paragraphs found; not loaded',
     });
+    // a page of code alone is not dropped: its code goes with its title
+    const code = parseFile('code.md', Buffer.from('---\ntitle: T\n---\n```\ncode only\n```\n'));
+    expect('document' in code && code.document.paragraphs).toMatchObject([
+      { text: 'T', code: [{ text: 'code only', lang: null, at: 1 }] },
+    ]);
   });
 
   it('strips a byte-order mark and reads CRLF text', () => {

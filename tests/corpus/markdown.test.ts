@@ -126,19 +126,23 @@ describe('markdownBlocks', () => {
       10,
     );
     expect(blocks).toEqual([
-      { text: 'Head', line: 11, hint: 'heading' },
+      { text: 'Head', line: 11, hint: 'heading', depth: 2 },
       { text: 'alt', line: 13, hint: 'image' },
       { text: 'Bold only', line: 15, hint: 'emphasis' },
-      { text: 'one', line: 17, hint: 'list-item' },
-      { text: 'two', line: 18, hint: 'list-item' },
+      { text: 'one', line: 17, hint: 'list-item', depth: 0, marker: '1.' },
+      { text: 'two', line: 18, hint: 'list-item', depth: 0, marker: '2.' },
     ]);
   });
 
-  it('skips tables, raw HTML and rules', () => {
+  it('keeps a table one row a line, reduces HTML to its text, skips rules', () => {
     const blocks = markdownBlocks(
       '| a | b |\n|---|---|\n| 1 | 2 |\n\n<div>x</div>\n\n---\n\nText.\n',
       0,
     );
-    expect(blocks).toEqual([{ text: 'Text.', line: 9, hint: undefined }]);
+    expect(blocks).toEqual([
+      { text: 'a | b\n1 | 2', line: 1, hint: 'table' },
+      { text: 'x', line: 5 },
+      { text: 'Text.', line: 9 },
+    ]);
   });
 });

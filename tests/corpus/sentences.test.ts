@@ -22,6 +22,53 @@ describe('splitSentences', () => {
     ).toEqual(['After the post-U.S. invasion period, Iraq changed.', 'Then more.']);
   });
 
+  it('never cuts identifiers, file names, versions or query suffixes', () => {
+    const texts = (t: string) => splitSentences(t).map((s) => s.text);
+    expect(texts('Set the server.host option. Then import.meta.env.MODE works.')).toEqual([
+      'Set the server.host option.',
+      'Then import.meta.env.MODE works.',
+    ]);
+    expect(texts('Node.js reads vite.config.js and .env.local files. See v5.1.0 too.')).toEqual([
+      'Node.js reads vite.config.js and .env.local files.',
+      'See v5.1.0 too.',
+    ]);
+    expect(texts('Use the ?raw suffix. It works.')).toEqual(['Use the ?raw suffix.', 'It works.']);
+  });
+
+  it('goes on after e.g., i.e., cf. and vs., and after etc. before a lowercase word', () => {
+    const texts = (t: string) => splitSentences(t).map((s) => s.text);
+    expect(texts('It needs a runtime, e.g. Node 20 or Bun. Then more.')).toEqual([
+      'It needs a runtime, e.g. Node 20 or Bun.',
+      'Then more.',
+    ]);
+    expect(texts('Files, images etc. are copied. The end.')).toEqual([
+      'Files, images etc. are copied.',
+      'The end.',
+    ]);
+  });
+
+  it('property: a dotted identifier is always inside one sentence', () => {
+    const ident = fc
+      .array(fc.stringMatching(/^[a-z][a-zA-Z0-9]{0,6}$/u), { minLength: 2, maxLength: 4 })
+      .map((parts) => parts.join('.'));
+    const word = fc.constantFrom('Set', 'the', 'option.', 'Then', 'it', 'works.', 'Use', 'e.g.');
+    fc.assert(
+      fc.property(
+        fc.array(word, { maxLength: 8 }),
+        ident,
+        fc.array(word, { maxLength: 8 }),
+        (a, id, b) => {
+          const text = [...a, id, ...b].join(' ');
+          const at = text.indexOf(` ${id} `) >= 0 ? text.indexOf(` ${id} `) + 1 : text.indexOf(id);
+          const holding = splitSentences(text).filter((s) => s.start <= at && s.end > at);
+          expect(holding).toHaveLength(1);
+          expect(holding[0]?.end).toBeGreaterThanOrEqual(at + id.length);
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
   it('keeps inner whitespace and skips surrounding whitespace', () => {
     expect(splitSentences('  Leading space. Two  spaces here.  ')).toEqual([
       { text: 'Leading space.', start: 2, end: 16 },

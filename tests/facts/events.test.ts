@@ -12,6 +12,26 @@ const one = (text: string, published?: string): Fact => {
   return found[0] as Fact;
 };
 
+describe('dated events that belong (issue 16)', () => {
+  it('no event without a verb and its subject: a phrase, an instruction, a dated label', () => {
+    expect(
+      dates('This uses Baseline features of each major release (2026-01-01 for this major).'),
+    ).toEqual([]);
+    expect(dates('February 16, 2021 - Check out the Vite 3.0 announcement')).toEqual([]);
+  });
+
+  it('"as of" dates a state, and "1250+" counts: neither is an event', () => {
+    expect(dates('These versions align with Baseline as of 2026-01-01.')).toEqual([]);
+    expect(dates('We thank the 1250+ contributors who keep the project going.')).toEqual([]);
+  });
+
+  it('a sentence that reports what happened keeps its date', () => {
+    expect(one('In December 2025, we shipped the Vite 8 beta.').subject).toBe(
+      'we shipped the Vite 8 beta',
+    );
+  });
+});
+
 describe('dated events', () => {
   it('a year, with the relative clause as what happened', () => {
     const f = one(

@@ -7,6 +7,25 @@ const figures = (text: string) =>
     .filter((f) => f.kind === 'figure')
     .map((f) => [f.value, f.subject]);
 
+describe('figures with what they count (issue 16)', () => {
+  it('a multiplier or a unit alone is not a figure', () => {
+    expect(figures('The new minifier is 90x faster than the old one.')).toEqual([]);
+    expect(figures('The package is 15 MB larger than before.')).toEqual([]);
+    expect(figures('We run the tests three times a week.')).toEqual([]);
+  });
+
+  it('a unit written onto the number goes with the value, what follows is what it counts', () => {
+    expect(figures('Users saw 1.5x-2x dev startup time improvement on real apps.')).toEqual([
+      ['1.5x-2x', 'dev startup time improvement'],
+    ]);
+  });
+
+  it('no figure from a table row or a number written onto a name', () => {
+    expect(figures('Vite 3.0.0 | 3.05MB | 17.8MB')).toEqual([]);
+    expect(figures('For example, run VITE_SOME_KEY=123 vite build.')).toEqual([]);
+  });
+});
+
 describe('figures', () => {
   it('an amount and the noun phrase it counts', () => {
     expect(

@@ -94,8 +94,21 @@ function buttonValueOf(action: Action): ButtonValue | null {
   return parsed.ok ? parsed.value : null;
 }
 
+/** Spans as terminal text; a code block as a fence on lines of its own, dimmed on a terminal. */
 function spans(list: readonly Span[], style: TextStyle): string {
-  return list.map((s) => (s.bold ? style.bold(clean(s.text)) : clean(s.text))).join('');
+  let out = '';
+  list.forEach((s, i) => {
+    if (!s.code) {
+      out += s.bold ? style.bold(clean(s.text)) : clean(s.text);
+      return;
+    }
+    if (out !== '' && !out.endsWith('\n')) out += '\n';
+    const tag = (s.lang ?? '').replace(/[^\w+#-]/gu, '');
+    out += style.dim(`\`\`\`${tag}\n${clean(s.text)}\n\`\`\``);
+    const next = list[i + 1];
+    if (next && !next.text.startsWith('\n')) out += '\n';
+  });
+  return out;
 }
 
 function renderBlock(block: Block, style: TextStyle, citations: string[]): string[] {

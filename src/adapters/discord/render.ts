@@ -23,7 +23,7 @@ import type {
   MessageReply,
   Reply,
 } from '../../answer/reply.ts';
-import { cutHead, sanitize } from '../text.ts';
+import { codeAllowance, cutHead, sanitize } from '../text.ts';
 import { escapeMarkdown, fitSpans, fitText, safeUrl, truncate } from './text.ts';
 
 /** Discord's documented limits (UTF-16 code units). */
@@ -54,6 +54,8 @@ export const PASSAGE_MAX = 700;
 /** Ours: document titles in citations are shortened to this, so a citation stays one line. */
 export const CITATION_TITLE_MAX = 48;
 const LIST_ITEM_MAX = 300;
+/** Ours: how much longer a passage may get for the code it shows. */
+export const CODE_EXTRA = 600;
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 
@@ -131,7 +133,10 @@ function blockMarkdown(block: Block, max: number): string {
       return fitSpans(block.spans, max);
     case 'passage': {
       const cite = citationLine(block.citation, block.index);
-      const room = Math.max(0, Math.min(PASSAGE_MAX, max - cite.length - 4));
+      const room = Math.max(
+        0,
+        Math.min(PASSAGE_MAX + codeAllowance(block.spans, CODE_EXTRA), max - cite.length - 4),
+      );
       const body = quote(fitSpans(block.spans, room));
       return truncate(`${body}\n${cite}`, max);
     }

@@ -95,7 +95,18 @@ export function safeUrl(url: string | null): string | null {
 // Spans and passages
 // ---------------------------------------------------------------------------------------------
 
+/**
+ * A code block as a fence of its own lines: nothing inside is escaped (Discord parses no Markdown
+ * there), a "```" inside is broken with a zero-width space so the fence cannot close early.
+ */
+export function codeFence(code: string, lang: string | null | undefined): string {
+  const tag = (lang ?? '').replace(/[^\w+#-]/gu, '').slice(0, 20);
+  const body = sanitize(code).replace(/```/gu, '`\u200b``');
+  return `\`\`\`${tag}\n${body}\n\`\`\``;
+}
+
 export function spanMarkdown(span: Span): string {
+  if (span.code) return codeFence(span.text, span.lang);
   const escaped = escapeMarkdown(span.text);
   if (!span.bold && !span.italic) return escaped;
   // `** x**` does not render as bold: keep the whitespace outside the markers.
@@ -108,10 +119,22 @@ export function spanMarkdown(span: Span): string {
 
 export function spansMarkdown(spans: readonly Span[]): string {
   // Spans are escaped one by one, so "@" + "everyone" can only meet here.
-  return spans
-    .map(spanMarkdown)
-    .join('')
-    .replace(/@(everyone|here)/gi, '@\u200b$1');
+  return joinBlocks(spans, spanMarkdown).replace(/@(everyone|here)/gi, '@\u200b$1');
+}
+
+/** Rendered spans joined, a code block always on lines of its own. */
+export function joinBlocks(spans: readonly Span[], render: (s: Span) => string): string {
+  let out = '';
+  spans.forEach((span, i) => {
+    const text = render(span);
+    if (span.code) {
+      if (out !== '' && !out.endsWith('\n')) out += '\n';
+      out += text;
+      const next = spans[i + 1];
+      if (next && !next.text.startsWith('\n')) out += '\n';
+    } else out += text;
+  });
+  return out;
 }
 
 /**

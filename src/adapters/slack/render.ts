@@ -5,7 +5,7 @@
  * stays text. Messages never set `link_names`.
  */
 import type { Action, Block, Citation, ListItem, MessageReply, Reply } from '../../answer/reply.ts';
-import { cutHead } from '../text.ts';
+import { codeAllowance, cutHead } from '../text.ts';
 import { fitEscaped, fitSpansMrkdwn, slackUrl, truncateEscaped } from './text.ts';
 
 /** Slack's documented limits, and ours where Slack refuses less than it documents. */
@@ -33,6 +33,8 @@ export const FALLBACK_MAX = 300;
 /** Ours: a quoted passage is shortened around its bold sentence to this many characters. */
 export const PASSAGE_MAX = 700;
 const CITATION_TITLE_MAX = 48;
+/** Ours: how much longer a passage may get for the code it shows. */
+const CODE_EXTRA = 600;
 const LIST_ITEM_MAX = 600;
 /** Room kept for the "…and N more" lines and block separators. */
 const RESERVE = 200;
@@ -114,10 +116,17 @@ function listItemLine(item: ListItem): string {
   return `${number}${label}${fitEscaped(item.text, LIST_ITEM_MAX, true)}${cite}`;
 }
 
+/** Quoted lines, except a code block's, which Slack shows as code only outside a quote. */
 function quote(text: string): string {
+  let inCode = false;
   return text
     .split('\n')
-    .map((line) => `>${line}`)
+    .map((line) => {
+      const fence = line.startsWith('```');
+      const out = inCode || fence ? line : `>${line}`;
+      if (fence) inCode = !inCode;
+      return out;
+    })
     .join('\n');
 }
 
@@ -159,7 +168,13 @@ class Packer {
         // plain text, which the cut below may shorten safely
         if (cite.length + 8 > this.room)
           cite = citationMrkdwn({ ...block.citation, url: null }, block.index);
-        const room = Math.max(0, Math.min(PASSAGE_MAX, this.room - cite.length - 8));
+        const room = Math.max(
+          0,
+          Math.min(
+            PASSAGE_MAX + codeAllowance(block.spans, CODE_EXTRA),
+            this.room - cite.length - 8,
+          ),
+        );
         const body = quote(fitSpansMrkdwn(block.spans, room));
         return this.section(truncateEscaped(`${body}\n${cite}`, this.room));
       }

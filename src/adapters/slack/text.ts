@@ -59,7 +59,16 @@ export function truncateEscaped(s: string, max: number): string {
   return `${headOfEscaped(s, max - 1).trimEnd()}…`;
 }
 
+/**
+ * A code block for Slack: a fence of its own lines, `&<>` escaped as everywhere (Slack reads
+ * entities inside code too), "```" inside broken with a zero-width space.
+ */
+export function codeMrkdwn(code: string): string {
+  return `\`\`\`\n${escapeSlack(code).replace(/```/gu, '`\u200b``')}\n\`\`\``;
+}
+
 function spanMrkdwn(span: Span): string {
+  if (span.code) return codeMrkdwn(span.text);
   const escaped = escapeSlack(span.text);
   if (!span.bold && !span.italic) return escaped;
   // `* x*` is not bold in Slack either: keep the whitespace outside the markers.
@@ -72,7 +81,17 @@ function spanMrkdwn(span: Span): string {
 
 /** Spans as Slack mrkdwn, escaped. */
 export function spansMrkdwn(spans: readonly Span[]): string {
-  return spans.map(spanMrkdwn).join('');
+  let out = '';
+  spans.forEach((span, i) => {
+    const text = spanMrkdwn(span);
+    if (span.code) {
+      if (out !== '' && !out.endsWith('\n')) out += '\n';
+      out += text;
+      const next = spans[i + 1];
+      if (next && !next.text.startsWith('\n')) out += '\n';
+    } else out += text;
+  });
+  return out;
 }
 
 /**

@@ -1,0 +1,442 @@
+/**
+ * Section passages: how a documentation page becomes answerable units.
+ *
+ * On a documentation page a paragraph is a fragment: one or two sentences that lean on the
+ * heading above them and on the code and list below them ("For example:"). So the unit indexed
+ * and cited (a `Paragraph`) is a passage: the prose under one heading with its list items, tables
+ * and admonitions, and the code it introduces, packed in source order up to PASSAGE_TARGET
+ * characters of text, never over PASSAGE_MAX (a longer block is cut between sentences, a list
+ * between items, a table between rows). Code is counted apart (CODE_MAX a passage) and cut only at
+ * line ends. A passage never spans two headings; it carries its heading path as its section
+ * (`Guide › Env Variables and Modes › .env Files`), which the index searches, and the anchor of
+ * its heading, for links to the section.
+ *
+ * Text layout: blocks are lines of `text` ("\n" between them), list items start with their
+ * marker (`• `, `2. `, `☐ `) indented two spaces a level, a table is one row a line (cells
+ * joined by " | "), an admonition starts with a label line (`💡 Tip`, `⚠️ Warning: Title`).
+ * Sentences never cross a line. Code is never in `text`: it sits in `code`, each block at the
+ * offset of the text that introduces it.
+ */
+import GithubSlugger from 'github-slugger';
+import type { RawBlock } from './furniture.ts';
+import { splitSentences } from './sentences.ts';
+import type {
+  CalloutSpan,
+  CodeBlock,
+  Document,
+  DocumentMeta,
+  LinkSpan,
+  Paragraph,
+  Sentence,
+} from './types.ts';
+
+/** A passage grows to about this many characters of text… */
+export const PASSAGE_TARGET = 1000;
+/** …and never beyond this (a block longer than it is cut between sentences). */
+export const PASSAGE_MAX = 1500;
+/** Characters of code a passage carries at most; a longer block is cut at line ends. */
+export const CODE_MAX = 1500;
+
+const ICONS: Record<string, string> = {
+  note: 'ℹ️',
+  info: 'ℹ️',
+  tip: '💡',
+  hint: '💡',
+  success: '💡',
+  check: '💡',
+  important: '❗',
+  warning: '⚠️',
+  caution: '⚠️',
+  attention: '⚠️',
+  danger: '🛑',
+  error: '🛑',
+  failure: '🛑',
+  bug: '🛑',
+  details: '▸',
+  example: '▸',
+  question: '▸',
+  abstract: '▸',
+  summary: '▸',
+  quote: '▸',
+};
+
+/** The label line an admonition starts with: its kind's icon, then its title or its kind. */
+export function calloutLabel(kind: string, title: string | null): string {
+  const icon = ICONS[kind] ?? '▪️';
+  const name = kind.charAt(0).toUpperCase() + kind.slice(1);
+  return `${icon} ${title ?? name}`;
+}
+
+/** One line of passage text: what precedes the prose (marker, icon) and the prose. */
+interface Line {
+  prefix: string;
+  text: string;
+  links: LinkSpan[];
+  /** The admonition this line belongs to, and whether it is its label. */
+  callout?: { id: number; kind: string; title: string | null } | undefined;
+}
+
+/** A code block in a unit, after `after` of the unit's lines (0: before them all). */
+type UnitCode = Omit<CodeBlock, 'at'> & { after: number };
+
+/** A run of lines that stay together, with the code they introduce. */
+interface Unit {
+  lines: Line[];
+  code: UnitCode[];
+  line: number;
+}
+
+export interface SectionOptions {
+  slug: string;
+  path: string;
+  meta: Partial<DocumentMeta>;
+  fallbackTitle: string;
+  /** The folders the file sits in, shown first in every heading path (`['Guide']`). */
+  folders: readonly string[];
+  /**
+   * The page's one passage when it has no prose at all (a landing page made of components):
+   * its description, or its title. Without it such a page has no passage.
+   */
+  fallback?: string | undefined;
+}
+
+/**
+ * Builds a documentation Document from Markdown blocks (see the module comment).
+ *
+ * @example buildSections(blocks, { slug: 'env', path: 'guide/env.md', meta: {}, fallbackTitle: 'env', folders: ['Guide'] })
+ */
+export function buildSections(blocks: readonly RawBlock[], opts: SectionOptions): Document {
+  const slugger = new GithubSlugger();
+  const firstHeading = blocks.find((b) => b.hint === 'heading');
+  const h1 = firstHeading && firstHeading.depth === 1 ? firstHeading : undefined;
+  const title = opts.meta.title ?? h1?.text ?? opts.fallbackTitle;
+  // the page's own heading names it in paths, even when the front matter titles it otherwise
+  const root = [...opts.folders, h1?.text ?? title];
+  const headings: { depth: number; text: string; anchor: string }[] = [];
+  const sections: string[] = [];
+  const paragraphs: Paragraph[] = [];
+
+  let units: Unit[] = [];
+  let pendingCode: Omit<CodeBlock, 'at'>[] = [];
+  const after = (code: Omit<CodeBlock, 'at'>[], n: number): UnitCode[] =>
+    code.map((c) => ({ ...c, after: n }));
+  let lastCallout: number | undefined;
+
+  const currentPath = () => [...root, ...headings.map((h) => h.text)];
+  const flushSection = () => {
+    const heading = headings[headings.length - 1];
+    if (pendingCode.length > 0) {
+      // code with no prose in its section goes with the heading's own words
+      const last = units[units.length - 1];
+      if (last) last.code.push(...after(pendingCode, last.lines.length));
+      else
+        units.push({
+          lines: [{ prefix: '', text: heading?.text ?? title, links: [] }],
+          code: after(pendingCode, 1),
+          line: pendingCode[0]?.line ?? 1,
+        });
+      pendingCode = [];
+    }
+    for (const passage of pack(units.flatMap(splitUnit))) {
+      const n = paragraphs.length + 1;
+      paragraphs.push(
+        toParagraph(passage, {
+          id: `${opts.slug}#p${n}`,
+          docSlug: opts.slug,
+          n,
+          path: currentPath(),
+          anchor: heading?.anchor,
+        }),
+      );
+    }
+    units = [];
+    lastCallout = undefined;
+  };
+
+  blocks.forEach((block, i) => {
+    if (block.hint === 'heading') {
+      if (block === h1 && i === blocks.indexOf(h1)) {
+        flushSection();
+        return;
+      }
+      flushSection();
+      const depth = block.depth ?? 2;
+      while (headings.length > 0 && (headings[headings.length - 1]?.depth ?? 0) >= depth)
+        headings.pop();
+      const anchor = block.anchor ?? slugger.slug(block.text);
+      headings.push({ depth, text: block.text, anchor });
+      sections.push(block.text);
+      return;
+    }
+    if (block.hint === 'image') return; // a picture's alt text is not the page's prose
+    if (block.hint === 'code') {
+      const code = {
+        lang: block.lang ?? null,
+        title: block.title ?? null,
+        text: block.text,
+        line: block.line,
+      };
+      const last = units[units.length - 1];
+      if (last) last.code.push({ ...code, after: last.lines.length });
+      else pendingCode.push(code);
+      return;
+    }
+    const lines: Line[] = [];
+    const callout = block.callout;
+    if (callout && callout.id !== lastCallout) {
+      lines.push({
+        prefix: '',
+        text: calloutLabel(callout.kind, callout.title),
+        links: [],
+        callout,
+      });
+    }
+    lastCallout = callout?.id;
+    if (block.hint === 'list-item') {
+      const indent = '  '.repeat(block.depth ?? 0);
+      const marker = block.marker ?? '•';
+      lines.push({
+        prefix: `${indent}${marker === '' ? '  ' : `${marker} `}`,
+        text: block.text,
+        links: block.links ?? [],
+        callout,
+      });
+    } else if (block.hint === 'table') {
+      for (const row of block.text.split('\n'))
+        lines.push({ prefix: '', text: row, links: [], callout });
+    } else {
+      lines.push({ prefix: '', text: block.text, links: block.links ?? [], callout });
+    }
+    const unit: Unit = { lines, code: after(pendingCode, 0), line: block.line };
+    pendingCode = [];
+    // a table is cut between its rows, never inside one
+    if (block.hint === 'table' && lines.length > 1) {
+      const [head, ...rows] = lines;
+      units.push({ ...unit, lines: head ? [head] : [] });
+      for (const row of rows) units.push({ lines: [row], code: [], line: block.line });
+    } else units.push(unit);
+  });
+  flushSection();
+  if (paragraphs.length === 0 && opts.fallback) {
+    const text = opts.fallback;
+    paragraphs.push({
+      id: `${opts.slug}#p1`,
+      docSlug: opts.slug,
+      n: 1,
+      kind: 'body',
+      section: root.join(' › '),
+      text,
+      sentences: splitSentences(text),
+      line: 1,
+      path: root,
+    });
+  }
+
+  return {
+    slug: opts.slug,
+    path: opts.path,
+    meta: { ...opts.meta, title },
+    sections,
+    paragraphs,
+    passages: 'sections',
+  };
+}
+
+function unitLength(u: Unit): number {
+  return u.lines.reduce((n, l, i) => n + (i > 0 ? 1 : 0) + l.prefix.length + l.text.length, 0);
+}
+
+function codeLength(u: Unit): number {
+  return u.code.reduce((n, c) => n + c.text.length, 0);
+}
+
+/**
+ * A unit within the bounds: a line of text over PASSAGE_MAX is cut between sentences (between
+ * words for a sentence that long), and code over CODE_MAX at line ends; a piece of code that does
+ * not fit goes in a passage of its own, introduced by the same line as the block's start.
+ */
+function splitUnit(unit: Unit): Unit[] {
+  const out: Unit[] = [];
+  let current: Unit = { lines: [], code: [], line: unit.line };
+  // where each of the unit's lines ended up: piece and number of lines in it so far
+  const placed: { piece: number; count: number }[] = [];
+  for (const line of unit.lines) {
+    for (const piece of splitLine(line)) {
+      const extra = (current.lines.length > 0 ? 1 : 0) + piece.prefix.length + piece.text.length;
+      if (current.lines.length > 0 && unitLength(current) + extra > PASSAGE_MAX) {
+        out.push(current);
+        current = { lines: [], code: [], line: unit.line };
+      }
+      current.lines.push(piece);
+    }
+    placed.push({ piece: out.length, count: current.lines.length });
+  }
+  out.push(current);
+  const extra: Unit[] = [];
+  for (const block of unit.code) {
+    const where = block.after === 0 ? { piece: 0, count: 0 } : placed[block.after - 1];
+    const target = out[where?.piece ?? 0] as Unit;
+    splitCode(block.text).forEach((text, k) => {
+      if (k === 0 && codeLength(target) + text.length <= CODE_MAX) {
+        target.code.push({ ...block, text, after: where?.count ?? 0 });
+        return;
+      }
+      const intro = target.lines[Math.max(0, (where?.count ?? 1) - 1)] ??
+        unit.lines[0] ?? { prefix: '', text: '', links: [] };
+      extra.push({
+        lines: [{ ...intro, links: [] }],
+        code: [{ ...block, text, after: 1 }],
+        line: block.line,
+      });
+    });
+  }
+  return [...out, ...extra].filter((u) => u.lines.length > 0);
+}
+
+/** A line within PASSAGE_MAX: cut between sentences, or between words when a sentence is longer. */
+function splitLine(line: Line): Line[] {
+  const room = PASSAGE_MAX - line.prefix.length;
+  if (line.text.length <= room) return [line];
+  const pieces: { start: number; end: number }[] = [];
+  let start = 0;
+  let end = 0;
+  for (const s of splitSentences(line.text)) {
+    if (s.end - start > room && end > start) {
+      pieces.push({ start, end });
+      start = s.start;
+    }
+    end = s.end;
+    while (end - start > room) {
+      const cut = line.text.lastIndexOf(' ', start + room);
+      const at = cut > start ? cut : start + room;
+      pieces.push({ start, end: at });
+      start = at + (cut > start ? 1 : 0);
+    }
+  }
+  if (end > start) pieces.push({ start, end });
+  return pieces.map((p, k) => ({
+    prefix: k === 0 ? line.prefix : ' '.repeat(line.prefix.length),
+    text: line.text.slice(p.start, p.end),
+    links: line.links
+      .filter((l) => l.start >= p.start && l.end <= p.end)
+      .map((l) => ({ ...l, start: l.start - p.start, end: l.end - p.start })),
+    callout: line.callout,
+  }));
+}
+
+/**
+ * Code in pieces of at most CODE_MAX characters, cut at line ends. Only a single line longer
+ * than that (minified code) is cut inside.
+ */
+export function splitCode(code: string): string[] {
+  if (code.length <= CODE_MAX) return [code];
+  const out: string[] = [];
+  let current = '';
+  for (const raw of code.split('\n')) {
+    let line = raw;
+    while (line.length > CODE_MAX) {
+      if (current !== '') out.push(current);
+      current = '';
+      out.push(line.slice(0, CODE_MAX));
+      line = line.slice(CODE_MAX);
+    }
+    const next = current === '' ? line : `${current}\n${line}`;
+    if (next.length > CODE_MAX) {
+      out.push(current);
+      current = line;
+    } else current = next;
+  }
+  if (current !== '') out.push(current);
+  return out;
+}
+
+/** Units packed into passages in order: up to PASSAGE_TARGET of text and CODE_MAX of code. */
+function pack(units: readonly Unit[]): Unit[] {
+  const out: Unit[] = [];
+  let current: Unit | null = null;
+  for (const u of units) {
+    if (
+      current &&
+      (unitLength(current) + 1 + unitLength(u) > PASSAGE_TARGET ||
+        codeLength(current) + codeLength(u) > CODE_MAX)
+    ) {
+      out.push(current);
+      current = null;
+    }
+    if (current) {
+      const shift = current.lines.length;
+      current.lines.push(...u.lines);
+      current.code.push(...u.code.map((c) => ({ ...c, after: c.after + shift })));
+    } else current = { lines: [...u.lines], code: [...u.code], line: u.line };
+  }
+  if (current) out.push(current);
+  return out;
+}
+
+function toParagraph(
+  unit: Unit,
+  at: { id: string; docSlug: string; n: number; path: string[]; anchor: string | undefined },
+): Paragraph {
+  let text = '';
+  const links: LinkSpan[] = [];
+  const callouts: CalloutSpan[] = [];
+  const sentences: Sentence[] = [];
+  const lineEnds: number[] = [];
+  let openId: number | undefined;
+  unit.lines.forEach((line, k) => {
+    if (k > 0) text += '\n';
+    const lineStart = text.length;
+    text += line.prefix;
+    const prose = text.length;
+    text += line.text;
+    lineEnds.push(text.length);
+    for (const l of line.links) links.push({ ...l, start: l.start + prose, end: l.end + prose });
+    const id = line.callout?.id;
+    const last = callouts[callouts.length - 1];
+    if (line.callout && id === openId && last) last.end = text.length;
+    else if (line.callout)
+      callouts.push({
+        kind: line.callout.kind,
+        title: line.callout.title,
+        start: lineStart,
+        end: text.length,
+      });
+    openId = id;
+    for (const s of splitSentences(line.text))
+      sentences.push({ text: s.text, start: s.start + prose, end: s.end + prose });
+  });
+  const code: CodeBlock[] = unit.code.map(({ after, ...block }) => ({
+    ...block,
+    at: after <= 0 ? 0 : (lineEnds[Math.min(after, lineEnds.length) - 1] ?? 0),
+  }));
+  return {
+    id: at.id,
+    docSlug: at.docSlug,
+    n: at.n,
+    kind: 'body',
+    section: at.path.join(' › '),
+    text,
+    sentences,
+    line: unit.line,
+    path: at.path,
+    ...(at.anchor ? { anchor: at.anchor } : {}),
+    ...(code.length > 0 ? { code } : {}),
+    ...(links.length > 0 ? { links } : {}),
+    ...(callouts.length > 0 ? { callouts } : {}),
+  };
+}
+
+/** Folder names as the first steps of a heading path: `guide/api-env.md` → `['Guide']`. */
+export function folderTitles(path: string): string[] {
+  return path
+    .split('/')
+    .slice(0, -1)
+    .filter((f) => f !== '' && f !== '.')
+    .map((f) =>
+      f
+        .split(/[-_\s]+/u)
+        .filter(Boolean)
+        .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+        .join(' '),
+    );
+}
