@@ -18,7 +18,9 @@ import type { Admission } from './queue.ts';
  * - `restarting`: arrived while the bot was stopping (told to try again);
  * - `busy`: shed past the work queue's bound (told to try again in a moment);
  * - `error`: our own failure (the user got the apology);
- * - `undelivered`: the platform refused the answer (e.g. the interaction expired).
+ * - `undelivered`: the platform refused the answer (e.g. the interaction expired);
+ * - `unsure`: a chat question nobody asked the bot had no confident answer (not posted, or
+ *   "I found nothing…" where the moderator chose it).
  */
 export type InteractionOutcome =
   | 'answered'
@@ -31,11 +33,13 @@ export type InteractionOutcome =
   | 'restarting'
   | 'busy'
   | 'error'
-  | 'undelivered';
+  | 'undelivered'
+  | 'unsure';
 
 export interface InteractionRecord {
   platform: PlatformId;
-  kind: 'command' | 'button';
+  /** `message`: a chat message the bot took up (its `command` is why: mention, question…). */
+  kind: 'command' | 'button' | 'message';
   /** The command's name (a button's command), or '' when unknown. */
   command: string;
   guildId: string | null;
