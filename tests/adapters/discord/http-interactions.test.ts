@@ -34,14 +34,19 @@ import { type HttpBot, startHttpBot } from './http-bot.ts';
 
 const MANAGER = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
-/** A command whose answer waits until the test lets it go, so deferral never races a timer. */
+/**
+ * A command whose answer waits until the test lets it go, so deferral never races a timer. The
+ * gate is open from `release()` on, whether the command started before it (it was deferred after
+ * 1.5 s) or after it (a loaded machine's lagging loop queued it and deferred it at once).
+ */
 let release: () => void = () => {};
+const gate = new Promise<void>((resolve) => {
+  release = resolve;
+});
 const slow = defineCommand({
   spec: { name: 'slow', description: 'Slow', kind: 'chat', options: [] },
   execute: async () => {
-    await new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    await gate;
     return {
       kind: 'message',
       visibility: 'private',
