@@ -55,6 +55,8 @@ export interface ChatMessage {
   author: { id: string; name: string; bot: boolean };
   /** The text, with the bot's own mention taken out. */
   text: string;
+  /** A forum post's title; null for any other message. */
+  title: string | null;
   /** It mentions the bot. */
   mentioned: boolean;
   /** A direct message to the bot. */
@@ -132,6 +134,23 @@ const UNASKED: ReadonlySet<MessageTrigger> = new Set(['question', 'forum']);
 /** The vote buttons `/ask` puts on a public answer, which the chat answer's own replace. */
 function isVote(action: Action): boolean {
   return action.id.startsWith('ask:up:') || action.id.startsWith('ask:down:');
+}
+
+const ALONE = { replyToOther: false, mentionsOthers: false };
+
+/**
+ * What a message asks. A forum post has a title and a first message: its title when the title is
+ * the question ("How many drones…?"), else its message when that is one (a title like "Drones"
+ * or "Help!" only adds noise), else both.
+ * @example askedText({ …, title: 'Help!', text: 'How many drones did Iran send?' }) // 'How many drones did Iran send?'
+ */
+export function askedText(message: Pick<ChatMessage, 'title' | 'text'>): string {
+  const { title, text } = message;
+  if (title === null || title.trim() === '') return text;
+  if (text === '') return title;
+  if (isQuestionLike(title, ALONE)) return title;
+  if (isQuestionLike(text, ALONE)) return text;
+  return `${title}\n${text}`;
 }
 
 /** A chat answer's buttons: /ask's, its votes as Solved / Not helpful, and Ask a human. */
@@ -230,7 +249,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
       channel: message.channelId,
       thread: message.threadKey,
       author: { id: message.author.id, name: message.author.name },
-      text: message.text,
+      text: askedText(message),
       mode: trigger,
     });
     const human = settings?.humanRole != null && !message.direct;
@@ -252,17 +271,22 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     };
   }
 
-  /** Runs `work` counted in flight and in its turn of the work queue; false when it never ran. */
-  async function inTurn(work: () => Promise<void>, logger: Logger): Promise<boolean> {
-    const admission = monitor?.admit?.();
+  /**
+   * Runs `work` (the engine's part: CPU) in its turn of the process's work queue, which every
+   * platform's interactions share; null when it never ran (shed, or the bot is stopping). Posting
+   * the answer happens after, outside the queue: a slot is never held while a platform's rate
+   * limit makes a request wait.
+   */
+  async function inTurn<T>(work: () => Promise<T>, logger: Logger): Promise<{ value: T } | null> {
+    // a chat answer has no 3-second window: it waits its turn, shed only past the queue's bound
+    const admission = monitor?.admit?.({ patient: true });
     if (admission?.kind === 'shed') {
       logger.warn(`${platform}: work queue full; a chat message is left unanswered`);
-      return false;
+      return null;
     }
-    if (admission && !(await admission.started)) return false;
+    if (admission && !(await admission.started)) return null;
     try {
-      await work();
-      return true;
+      return { value: await work() };
     } finally {
       admission?.done();
     }
@@ -350,32 +374,32 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
           );
         return;
       }
-      const ran = await inTurn(async () => {
-        const { plan: what, key } = await plan(message, trigger, settings, logger, outcome);
-        if (what.kind !== 'post') {
-          await store.answered.skipped(platform, message.id);
-          if (what.kind === 'tell') await outbox.tell(message, what.reply);
-          return;
-        }
-        const posted = await outbox.post(message, what.reply);
-        if (!posted) {
-          outcome.value = 'undelivered';
-          await store.answered.skipped(platform, message.id);
-          return;
-        }
-        const kept = await store.answered.answered(platform, message.id, {
-          threadKey: posted.threadKey,
-          openedThread: posted.openedThread,
-          answer: { channelId: posted.channelId, messageId: posted.messageId },
-          answerKey: key,
-        });
-        // deleted while it was being answered: the answer goes too
-        if (!kept) await outbox.remove(posted);
-      }, logger);
-      if (!ran) {
+      const turn = await inTurn(() => plan(message, trigger, settings, logger, outcome), logger);
+      if (!turn) {
         outcome.value = monitor && !monitor.accepting() ? 'restarting' : 'busy';
         await store.answered.skipped(platform, message.id);
+        return;
       }
+      const { plan: what, key } = turn.value;
+      if (what.kind !== 'post') {
+        await store.answered.skipped(platform, message.id);
+        if (what.kind === 'tell') await outbox.tell(message, what.reply);
+        return;
+      }
+      const posted = await outbox.post(message, what.reply);
+      if (!posted) {
+        outcome.value = 'undelivered';
+        await store.answered.skipped(platform, message.id);
+        return;
+      }
+      const kept = await store.answered.answered(platform, message.id, {
+        threadKey: posted.threadKey,
+        openedThread: posted.openedThread,
+        answer: { channelId: posted.channelId, messageId: posted.messageId },
+        answerKey: key,
+      });
+      // deleted while it was being answered: the answer goes too
+      if (!kept) await outbox.remove(posted);
     } catch (error) {
       outcome.value = 'error';
       logger.error({ err: error }, `${platform}: chat message handler failed`);
@@ -406,15 +430,15 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
       return;
     }
     const outcome: { value: InteractionOutcome } = { value: 'answered' };
-    await inTurn(async () => {
-      const { plan: what, key } = await plan(message, trigger, settings, logger, outcome);
-      if (what.kind !== 'post') {
-        await withdraw();
-        return;
-      }
-      if (await outbox.edit(place, what.reply))
-        await store.answered.reanswered(platform, message.id, key);
-    }, logger);
+    const turn = await inTurn(() => plan(message, trigger, settings, logger, outcome), logger);
+    if (!turn) return;
+    const { plan: what, key } = turn.value;
+    if (what.kind !== 'post') {
+      await withdraw();
+      return;
+    }
+    if (await outbox.edit(place, what.reply))
+      await store.answered.reanswered(platform, message.id, key);
   }
 
   return {

@@ -4,7 +4,7 @@
  * knows a metrics library or a platform.
  */
 import type { PlatformId } from '../../commands/types.ts';
-import type { Admission } from './queue.ts';
+import type { Admission, AdmitOptions } from './queue.ts';
 
 /**
  * How an interaction ended:
@@ -59,7 +59,7 @@ export interface InteractionMonitor {
    * Where its work stands in the process's work queue (see WorkQueue): start now, wait (and be
    * deferred at once), or be shed. Without it, work starts at once.
    */
-  admit?(): Admission;
+  admit?(options?: AdmitOptions): Admission;
   /** One finished interaction (the core logs it; this counts it). */
   finished(record: InteractionRecord): void;
   /** Whether the interaction's log line carries the question text (LOG_QUESTIONS=true). */

@@ -289,7 +289,8 @@ export function attachDiscordMessages(options: DiscordMessagesOptions): () => vo
           m.webhook_id !== undefined ||
           m.author.id === botId,
       },
-      text: post && here !== null ? `${here.name}\n${text}`.trim() : text,
+      text,
+      title: post && here !== null ? here.name : null,
       mentioned:
         m.mentions.some((u) => u.id === botId) || new RegExp(`<@!?${botId}>`, 'u').test(m.content),
       direct,
@@ -338,7 +339,7 @@ export function attachDiscordMessages(options: DiscordMessagesOptions): () => vo
         post: true,
         threadKey: thread.id,
         settingsChannelId: thread.parent_id,
-        text: `${thread.name}\n${strip(m.data.content)}`.trim(),
+        title: thread.name,
       },
       outbox,
     );
