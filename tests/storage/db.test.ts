@@ -30,6 +30,8 @@ describe('openDatabase (SQLite)', () => {
       .all();
     expect(tables).toEqual(
       expect.arrayContaining([
+        'answered_messages',
+        'autoanswer_channels',
         'feedback_votes',
         'post_ledger',
         'rotation_state',
