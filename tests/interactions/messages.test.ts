@@ -178,6 +178,17 @@ describe('the message path', () => {
     expect(text(outbox.posted[0]?.reply)).not.toContain(NOTHING_FOUND);
   });
 
+  test('with mentions off, a mention is answered only in a channel set up for it', async () => {
+    const { path, outbox, set } = await setup({ rules: { mentions: false } });
+    await set('mention', true, 'C2');
+    await path.received(message(QUESTION, { mentioned: true }), outbox);
+    await path.received(
+      message(QUESTION, { mentioned: true, channelId: 'C2', settingsChannelId: 'C2' }),
+      outbox,
+    );
+    expect(outbox.posted.map((p) => p.message.channelId)).toEqual(['C2']);
+  });
+
   test('direct messages and thread replies follow the platform rules', async () => {
     const off = await setup({ rules: { dms: false } });
     await off.path.received(message(QUESTION, { direct: true, guildId: null }), off.outbox);

@@ -114,7 +114,8 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
           capabilities.messages && messages && runtime.chat
             ? {
                 rules: {
-                  mentions: messages.mentions || messages.content,
+                  // false: mentions are answered only in channels set up with /autoanswer
+                  mentions: messages.mentions,
                   dms: messages.dms,
                   threadReplies: options.threadReplies ?? 'mention',
                 },
