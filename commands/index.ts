@@ -1,4 +1,5 @@
 import { ask } from './ask.ts';
+import { autoanswer } from './autoanswer.ts';
 import { daily } from './daily.ts';
 import { define } from './define.ts';
 import { fact } from './fact.ts';
@@ -24,6 +25,7 @@ export const commands: readonly Command[] = [
   timeline,
   define,
   daily,
+  autoanswer,
   gaps,
   reload,
   help,

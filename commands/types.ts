@@ -2,13 +2,15 @@ import type { Logger } from 'pino';
 import type { ButtonFor, ButtonValue } from '../src/answer/buttons.ts';
 import type { Engine } from '../src/answer/engine.ts';
 import type { Choice, MessageReply, Reply } from '../src/answer/reply.ts';
+import type { PlatformId } from '../src/config.ts';
 import type { ReloadResult } from '../src/reload/reloader.ts';
 import type { RecentQuestion, RecentQuestions, RecentScope } from '../src/storage/recent.ts';
 
-export type { RecentQuestion, RecentQuestions, RecentScope };
-
-/** The platforms commands run on. Commands never branch on it; it names where a vote was cast. */
-export type PlatformId = 'discord' | 'slack' | 'console';
+/**
+ * The platforms commands run on (the one list, PLATFORM_IDS in src/config.ts). Commands never
+ * branch on it; it names where a vote was cast.
+ */
+export type { PlatformId, RecentQuestion, RecentQuestions, RecentScope };
 
 /** Platform-neutral rights a user may hold where they ask (Discord: Manage Server). */
 export const PERMISSIONS = ['manageServer'] as const;
@@ -19,9 +21,10 @@ export type Permission = (typeof PERMISSIONS)[number];
  * interaction core neither runs nor lists it where they are missing.
  * - `servers`: users act inside servers or workspaces with moderators (per-server state);
  * - `channelPosts`: the bot can post to a channel on its own (the daily fact);
- * - `messageCommands`: a command can be run on someone's message (a context menu, a shortcut).
+ * - `messageCommands`: a command can be run on someone's message (a context menu, a shortcut);
+ * - `messages`: the bot reads messages in chat and may answer them (see /autoanswer).
  */
-export type Feature = 'servers' | 'channelPosts' | 'messageCommands';
+export type Feature = 'servers' | 'channelPosts' | 'messageCommands' | 'messages';
 
 export type Visibility = 'public' | 'private';
 
@@ -59,6 +62,15 @@ export type OptionSpec =
       readonly name: string;
       readonly description: string;
       readonly required?: boolean;
+      /** The kinds of channel it may be; default text channels only. */
+      readonly kinds?: readonly ('text' | 'forum')[];
+    }
+  /** A role of the server (Discord) or a user group (Slack); the value is its id. */
+  | {
+      readonly type: 'role';
+      readonly name: string;
+      readonly description: string;
+      readonly required?: boolean;
     };
 
 export interface SubcommandSpec {
@@ -80,6 +92,11 @@ export interface CommandSpec {
    * registers it with default_member_permissions.
    */
   readonly permission?: Permission;
+  /**
+   * Anyone may press the buttons it puts on messages, whatever `permission` says (/autoanswer's
+   * Solved, Not helpful and Ask a human sit on answers posted for everyone).
+   */
+  readonly openButtons?: boolean;
   /** 'question': counts against the per-user question rate limit (it sends free text to the engine). */
   readonly cooldown?: 'question';
   /**
@@ -94,7 +111,7 @@ export interface CommandSpec {
   readonly help?: string;
 }
 
-type ValueOf<O extends OptionSpec> = O extends { type: 'string' | 'channel' }
+type ValueOf<O extends OptionSpec> = O extends { type: 'string' | 'channel' | 'role' }
   ? string
   : O extends { type: 'boolean' }
     ? boolean
@@ -183,6 +200,60 @@ export interface Services {
   gaps?: GapsReport | undefined;
   /** Reloads the documents now (/reload); absent where the bot cannot reload. */
   reload?: CorpusReload | undefined;
+  /** Where this platform's bot answers chat messages (/autoanswer); absent without messages. */
+  autoanswer?: AutoAnswerSettings | undefined;
+}
+
+/**
+ * How the bot answers messages in a channel a moderator enabled (README "Asking in chat"):
+ * - `mention`: only messages that mention it (as everywhere), with this channel's settings;
+ * - `questions`: also every question-like message posted in the channel;
+ * - `forum`: also every new post of this forum channel.
+ */
+export type AutoAnswerMode = 'mention' | 'questions' | 'forum';
+export const AUTO_ANSWER_MODES: readonly AutoAnswerMode[] = ['mention', 'questions', 'forum'];
+
+/** One channel's /autoanswer settings. */
+export interface AutoAnswerChannel {
+  guildId: string;
+  channelId: string;
+  mode: AutoAnswerMode;
+  /**
+   * True (the default): when an unsolicited question finds no confident answer, say nothing;
+   * false: say "I found nothing in the documents for this".
+   */
+  quiet: boolean;
+  /** The role (Discord) or user group (Slack) the **Ask a human** button pings; null: no button. */
+  humanRole: string | null;
+  createdBy: string;
+  updatedAt: string;
+}
+
+export type AutoAnswerInput = Omit<AutoAnswerChannel, 'updatedAt'>;
+
+/** "Ask a human" on an answer: the role to ping, at most once per answer. */
+export type HumanCall =
+  | { ok: true; role: string }
+  | { ok: false; reason: 'no_role' | 'already' | 'unknown' };
+
+/**
+ * /autoanswer's view of one platform's channel settings, scoped by server like DailyPosts, and
+ * what the platform can serve now.
+ */
+export interface AutoAnswerSettings {
+  /** Modes this platform serves now; the others with why not (a missing intent, no forums). */
+  readonly available: readonly AutoAnswerMode[];
+  readonly unavailable: Readonly<Partial<Record<AutoAnswerMode, string>>>;
+  /** Creates or replaces a channel's settings; `foreign` when another server configured it. */
+  set(
+    input: AutoAnswerInput,
+  ): Promise<{ ok: true; channel: AutoAnswerChannel } | { ok: false; reason: 'foreign' }>;
+  /** Removes the channel's settings; false when this server has none there. */
+  off(ref: DailyChannel): Promise<boolean>;
+  /** Every configured channel of a server. */
+  list(guildId: string): Promise<AutoAnswerChannel[]>;
+  /** The human-help ping for the answer whose buttons carry `key`, claimed once. */
+  askHuman(key: string): Promise<HumanCall>;
 }
 
 /** How a reload went: the new counts, or why the previous documents are still served. */

@@ -34,6 +34,7 @@ import {
   type WatchOptions,
   watchCorpus,
 } from './reload/watch.ts';
+import { type ChatServices, createChatServices } from './services/chat.ts';
 import { createServices } from './services/index.ts';
 import { createRepositories } from './storage/index.ts';
 import { openStorage } from './storage/open.ts';
@@ -209,17 +210,28 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       onOutcome: (outcome) => metrics.dailyPosts.labels(outcome).inc(),
     });
     const reload = reloader ? { reload: () => reloader.reload('command') } : undefined;
+    // Asking in chat: each platform that reads messages gets /autoanswer's settings and the
+    // store its message path records in, sharing one cache of channel settings.
+    const chats = new Map<Platform, ChatServices>();
+    for (const adapter of deps.platforms)
+      if (adapter.capabilities?.messages)
+        chats.set(
+          adapter.id,
+          createChatServices(repos, adapter.id, adapter.capabilities.autoAnswer),
+        );
     const servicesFor = (platform: Platform): Services => ({
       ...createServices(
         { repos, daily, engine: live, posting: config.DAILY_ENABLED, logger },
         platform,
       ),
       reload,
+      autoanswer: chats.get(platform)?.settings,
     });
     for (const adapter of deps.platforms) {
       const platform = await adapter.start({
         engine: live,
         services: servicesFor(adapter.id),
+        chat: chats.get(adapter.id)?.store,
         logger,
         now: clock,
         accessLost: (lost) => {

@@ -61,9 +61,24 @@ const HOW_TO_FIX: Record<string, string> = {
     'gateway (a WebSocket connection), http (Discord calls /discord/interactions on HTTP_PORT) or both; leave it empty to choose from the keys that are set',
   SHARDS:
     'auto (the count Discord recommends) or a number of gateway shards such as 2; leave it empty for one process',
+  DISCORD_MENTIONS:
+    'true (the default: answer messages that @mention the bot, in any channel it can read and write) or false',
+  DISCORD_DMS: 'true (answer direct messages to the bot) or false (the default)',
+  DISCORD_MESSAGE_CONTENT:
+    'true to ask for the privileged Message Content intent (needed by /autoanswer questions and forum modes; turn it on too under https://discord.com/developers/applications → your app → Bot → Privileged Gateway Intents), or false (the default)',
+  THREAD_REPLIES:
+    'mention (the default: in a thread, answer only messages that mention the bot) or all (also every reply in a thread the bot started)',
   PUBLIC_URL:
     'the public https:// address that reaches HTTP_PORT, such as https://bot.example.org (deploy-commands prints the Interactions Endpoint URL from it)',
 };
+
+/**
+ * Every platform the bot can run on, by the id it is known by everywhere (storage rows, metrics
+ * labels, button scopes, the adapter registry in src/adapters/registry.ts). One list: no SQL
+ * constraint or type elsewhere names them. A new platform adds its id here beside its settings.
+ */
+export const PLATFORM_IDS = ['discord', 'slack', 'console'] as const;
+export type PlatformId = (typeof PLATFORM_IDS)[number];
 
 /** The port Slack's HTTP mode listens on when HTTP_PORT is empty (the port Bolt's own examples use). */
 export const SLACK_DEFAULT_HTTP_PORT = 3000;
@@ -223,6 +238,11 @@ const Schema = z.object({
   ),
   // Set by discord.js's ShardingManager in the processes it spawns (not by operators).
   SHARDING_MANAGER: optional,
+  // Asking in chat. Optional without a default: whether one was set matters in http mode.
+  DISCORD_MENTIONS: optional.pipe(z.enum(['true', 'false']).optional()),
+  DISCORD_DMS: optional.pipe(z.enum(['true', 'false']).optional()),
+  DISCORD_MESSAGE_CONTENT: optional.pipe(z.enum(['true', 'false']).optional()),
+  THREAD_REPLIES: z.enum(['mention', 'all']).default('mention'),
 });
 
 export type Config = z.infer<typeof Schema> & {
@@ -422,6 +442,19 @@ export interface DiscordConfig {
    * run once: the daily schedule, the HTTP server), or one of its shards (interactions only).
    */
   sharding: { role: 'manager'; shards: 'auto' | number } | { role: 'shard'; id: number } | null;
+  /**
+   * Which messages the gateway answers (see README "Asking in chat"): mentions, direct messages,
+   * and whether the privileged Message Content intent is asked for (the /autoanswer questions and
+   * forum modes need it). All false in http mode, which receives no messages.
+   */
+  messages: DiscordMessages;
+}
+
+/** What Discord delivers to the bot besides interactions, from the DISCORD_* message settings. */
+export interface DiscordMessages {
+  mentions: boolean;
+  dms: boolean;
+  content: boolean;
 }
 
 /** A ConfigError whose fix depends on the situation rather than on the variable alone. */
@@ -480,7 +513,37 @@ function discordConfig(
       );
     sharding = { role: 'manager', shards };
   }
-  return { mode, token, publicKey, apiUrl: data.DISCORD_API_URL, sharding };
+  return {
+    mode,
+    token,
+    publicKey,
+    apiUrl: data.DISCORD_API_URL,
+    sharding,
+    messages: discordMessages(data, mode),
+  };
+}
+
+/**
+ * The message settings. Only the gateway receives messages: in http mode a setting that asks for
+ * them is an error naming it (left at their defaults, they are simply off there).
+ */
+function discordMessages(data: z.infer<typeof Schema>, mode: DiscordMode): DiscordMessages {
+  if (mode === 'http') {
+    for (const name of ['DISCORD_DMS', 'DISCORD_MESSAGE_CONTENT', 'DISCORD_MENTIONS'] as const) {
+      if (data[name] === 'true')
+        throw situationError(
+          name,
+          'is true but DISCORD_MODE=http: Discord delivers messages only over the gateway, never to the interactions endpoint',
+          `set DISCORD_MODE=both (the gateway for messages, the endpoint for interactions), or leave ${name} empty`,
+        );
+    }
+    return { mentions: false, dms: false, content: false };
+  }
+  return {
+    mentions: data.DISCORD_MENTIONS !== 'false',
+    dms: data.DISCORD_DMS === 'true',
+    content: data.DISCORD_MESSAGE_CONTENT === 'true',
+  };
 }
 
 /**

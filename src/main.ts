@@ -1,7 +1,6 @@
 import { commands } from '../commands/index.ts';
-import type { Services } from '../commands/types.ts';
-import { ConsoleNotices, runConsole } from './adapters/console/chat.ts';
 import type { PlatformAdapter } from './adapters/platform.ts';
+import { selectPlatforms, shardProcess } from './adapters/registry.ts';
 import { loadEngine } from './answer/engine.ts';
 import { explainCorpusDir } from './cli/corpus-dir.ts';
 import { explainDatabaseUrl } from './cli/database-url.ts';
@@ -11,20 +10,18 @@ import { formatProblem } from './corpus/types.ts';
 import { createLogger } from './logger.ts';
 import { installProcessGuards } from './ops/process-guards.ts';
 import { buildEngineInWorker } from './reload/build-in-worker.ts';
-import { LiveEngine } from './reload/live-engine.ts';
 import { openEngineOptions, type PortableEngineOptions } from './reload/portable-options.ts';
-import { Reloader } from './reload/reloader.ts';
-import { watchCorpus } from './reload/watch.ts';
-import { MemoryRecentQuestions } from './storage/recent.ts';
 
 /**
  * The composition root: configuration → logger → engine → adapters. The only place that wires
- * concrete implementations together. Every platform with credentials runs (with the database and
- * the daily scheduler); with none, the terminal chat.
+ * concrete implementations together. Every platform of the registry (src/adapters/registry.ts)
+ * whose settings are present runs (with the database and the daily scheduler); with none, the
+ * terminal chat.
  */
 async function main(): Promise<number> {
   const config = loadConfig();
-  const consoleMode = config.discord === null && config.slack === null;
+  const selected = selectPlatforms(config);
+  const consoleMode = selected.terminal !== null;
   // before the corpus loads, which can take a while: a bad path should fail at once
   if (!consoleMode && config.DATABASE_URL === undefined) checkDatabasePath(config.DATABASE_PATH);
   const logger = createLogger(
@@ -82,50 +79,10 @@ async function main(): Promise<number> {
     'engine ready',
   );
   const rebuild = (signal: AbortSignal) => buildEngineInWorker(portable, { semantics, signal });
-  if (consoleMode) {
+  if (selected.terminal) {
     for (const problem of engine.problems)
       process.stderr.write(`corpus: ${formatProblem(problem)}\n`);
-    // The chat shows reloads plainly, then its prompt again; the log would print them as JSON in
-    // the middle of it.
-    const notices = new ConsoleNotices();
-    const live = new LiveEngine(engine);
-    const reloader = new Reloader({
-      live,
-      build: rebuild,
-      logger: logger.child({}, { level: 'silent' }),
-    });
-    const watcher =
-      config.CORPUS_WATCH === 'false'
-        ? null
-        : watchCorpus(config.CORPUS_DIR, {
-            logger,
-            followOutside: config.CORPUS_FOLLOW_OUTSIDE,
-            polling: config.CORPUS_WATCH === 'poll',
-            onChange: () => {
-              void reloader.reload('watch').then((result) => {
-                notices.post(
-                  result.ok
-                    ? `corpus: reloaded (${result.documents} documents, ${result.paragraphs} paragraphs)`
-                    : `corpus: reload failed; still answering from the previous documents:\n${result.problems.map((p) => `  ${p}`).join('\n')}`,
-                );
-              });
-            },
-          });
-    // No database here: recent questions (behind buttons) live as long as the session.
-    const services: Services = {
-      recent: new MemoryRecentQuestions(),
-      reload: { reload: () => reloader.reload('command') },
-    };
-    await runConsole({
-      engine: live,
-      services,
-      logger,
-      input: process.stdin,
-      output: process.stdout,
-      notices,
-    });
-    await watcher?.close();
-    await reloader.close();
+    await selected.terminal.run({ config, engine, rebuild, logger });
     uninstallGuards();
     return exitCode;
   }
@@ -140,35 +97,24 @@ async function main(): Promise<number> {
   const metrics = createMetrics();
   count = (source) => metrics.errors.labels(source).inc();
   for (const source of counted) count(source);
+  const context = {
+    commands,
+    logger,
+    entryScript: process.argv[1] ?? '',
+    execArgv: process.execArgv,
+  };
   const platforms: PlatformAdapter[] = [];
-  const discord = config.discord;
-  const sharding = discord?.sharding ?? null;
-  if (discord) {
-    const { discordPlatformAdapter } = await import('./adapters/discord/launch.ts');
-    platforms.push(
-      discordPlatformAdapter({
-        token: discord.token,
-        apiUrl: discord.apiUrl,
-        commands,
-        mode: discord.mode,
-        publicKey: discord.publicKey,
-        // Each shard runs this same entry script with the same Node options (tsx or the bundle).
-        shards:
-          sharding?.role === 'manager'
-            ? { count: sharding.shards, file: process.argv[1] ?? '', execArgv: process.execArgv }
-            : undefined,
-      }),
-    );
-  }
-  if (sharding?.role === 'shard') {
-    // A shard answers its servers' interactions and nothing else: the manager posts the daily
-    // fact once for all and serves HTTP (Slack included). It stops with its manager: an orphan
-    // would keep a second session of its shard open.
+  for (const entry of selected.servers) platforms.push(await entry.load(config, context));
+  const shard = shardProcess(config);
+  if (shard) {
+    // A shard answers its servers' interactions and messages and nothing else: the manager posts
+    // the daily fact once for all and serves HTTP (Slack included). It stops with its manager: an
+    // orphan would keep a second session of its shard open.
     process.once('disconnect', () => stopping.abort());
     const code = await startBot(
       {
         config,
-        logger: logger.child({ shardId: sharding.id }),
+        logger: logger.child({ shardId: shard.id }),
         engine,
         platforms,
         rebuild,
@@ -177,15 +123,6 @@ async function main(): Promise<number> {
       { signal: stopping.signal, scheduler: false },
     );
     return exitCode || code;
-  }
-  if (config.slack) {
-    const { slackPlatformAdapter } = await import('./adapters/slack/launch.ts');
-    if (config.httpPortDefaulted)
-      logger.info(
-        { port: config.HTTP_PORT },
-        'HTTP_PORT is empty; Slack HTTP mode listens on the default port (set HTTP_PORT to change it)',
-      );
-    platforms.push(slackPlatformAdapter({ config: config.slack, commands }));
   }
   const code = await startBot(
     { config, logger, engine, platforms, rebuild, metrics },

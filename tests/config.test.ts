@@ -171,6 +171,7 @@ describe('Discord modes and sharding', () => {
       publicKey: KEY.toLowerCase(),
       apiUrl: undefined,
       sharding: null,
+      messages: { mentions: false, dms: false, content: false },
     });
     expect(
       load({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '3000' }).discord?.mode,
@@ -180,6 +181,47 @@ describe('Discord modes and sharding', () => {
         .discord?.mode,
     ).toBe('both');
     expect(load({}).discord).toBeNull();
+  });
+
+  it('reads the message settings: mentions on, DMs and the Message Content intent off by default', () => {
+    expect(load({ DISCORD_TOKEN: 't' }).discord?.messages).toEqual({
+      mentions: true,
+      dms: false,
+      content: false,
+    });
+    expect(
+      load({
+        DISCORD_TOKEN: 't',
+        DISCORD_MENTIONS: 'false',
+        DISCORD_DMS: 'true',
+        DISCORD_MESSAGE_CONTENT: 'true',
+      }).discord?.messages,
+    ).toEqual({ mentions: false, dms: true, content: true });
+    // both modes read messages on their gateway
+    expect(
+      load({ DISCORD_TOKEN: 't', DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '1', DISCORD_MODE: 'both' })
+        .discord?.messages,
+    ).toEqual({ mentions: true, dms: false, content: false });
+    expect(load({}).THREAD_REPLIES).toBe('mention');
+    expect(load({ THREAD_REPLIES: 'all' }).THREAD_REPLIES).toBe('all');
+    expect(configError({ THREAD_REPLIES: 'some' })).toMatch(/^configuration: THREAD_REPLIES: /u);
+    expect(configError({ DISCORD_TOKEN: 't', DISCORD_DMS: 'yes' })).toMatch(
+      /^configuration: DISCORD_DMS: .*Fix: true \(answer direct messages to the bot\) or false/u,
+    );
+  });
+
+  it('an HTTP-only instance that is asked to read messages says it cannot', () => {
+    const http = { DISCORD_PUBLIC_KEY: KEY, HTTP_PORT: '3000', DAILY_ENABLED: 'false' };
+    for (const name of ['DISCORD_DMS', 'DISCORD_MESSAGE_CONTENT', 'DISCORD_MENTIONS'])
+      expect(configError({ ...http, [name]: 'true' })).toBe(
+        `configuration: ${name}: is true but DISCORD_MODE=http: Discord delivers messages only over the gateway, never to the interactions endpoint. Fix: set DISCORD_MODE=both (the gateway for messages, the endpoint for interactions), or leave ${name} empty`,
+      );
+    // left at their defaults (or false), they are off there
+    expect(load({ ...http, DISCORD_MENTIONS: 'false' }).discord?.messages).toEqual({
+      mentions: false,
+      dms: false,
+      content: false,
+    });
   });
 
   it('says what a mode is missing', () => {

@@ -1,7 +1,7 @@
 /**
- * What the bot runtime (src/bot.ts) needs from a chat platform's adapter: start it with the
- * services for that platform, get its daily-post Sender, stop it. Discord implements it now;
- * Slack and Discord's HTTP interactions are further adapters beside it.
+ * What the bot runtime (src/bot.ts) needs from a chat platform's adapter: what it can do, start
+ * it with the services for that platform, get its daily-post Sender, stop it. Each platform's
+ * folder implements it; src/adapters/registry.ts lists them.
  */
 import type { Logger } from 'pino';
 import type { Services } from '../../commands/types.ts';
@@ -9,6 +9,7 @@ import type { EngineSource } from '../answer/engine.ts';
 import type { Sender } from '../daily/sender.ts';
 import type { HttpRoutes } from '../http/server.ts';
 import type { Monitor } from '../interactions/monitor.ts';
+import type { AutoAnswerModes, ChatStore } from '../services/chat.ts';
 import type { Platform } from '../storage/types.ts';
 
 /** The platform lost a channel or a whole server for good (deleted, or the bot was removed). */
@@ -56,6 +57,25 @@ export interface PlatformRuntime {
    * was reset): the bot stops and exits 1 with this message. Called at most once.
    */
   fatal?: ((message: string) => void) | undefined;
+  /**
+   * Where chat messages are recorded and channel settings read (the database); absent where the
+   * bot runs without one, and then no message is answered.
+   */
+  chat?: ChatStore | undefined;
+}
+
+/** What a platform offers, as its configuration allows (the registry declares it). */
+export interface PlatformCapabilities {
+  /** It reads chat messages and answers them (mentions, DMs, /autoanswer channels). */
+  messages: boolean;
+  /** Answers can go in a thread of their own. */
+  threads: boolean;
+  /** A reply can be seen by one user only. */
+  ephemeral: boolean;
+  /** Messages carry buttons. */
+  buttons: boolean;
+  /** The /autoanswer modes it serves now, and why not the others. */
+  autoAnswer: AutoAnswerModes;
 }
 
 export interface RunningPlatform {
@@ -70,6 +90,8 @@ export interface RunningPlatform {
 
 export interface PlatformAdapter {
   id: Platform;
+  /** What it offers with its settings; absent: commands and buttons only (no chat messages). */
+  capabilities?: PlatformCapabilities | undefined;
   /** Connects; rejects with a printable message when it cannot (a bad token). */
   start(runtime: PlatformRuntime): Promise<RunningPlatform>;
 }

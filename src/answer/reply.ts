@@ -78,6 +78,11 @@ export interface MessageReply {
   footer?: string | undefined;
   /** Files to attach; adapters that cannot send one show its alt text instead. */
   attachments?: Attachment[] | undefined;
+  /**
+   * The one group this message may notify ("Ask a human"): a Discord role id or a Slack user
+   * group id. Adapters mention it and allow exactly that ping, never users, @everyone or @here.
+   */
+  ping?: { role: string } | undefined;
 }
 
 /** An expected failure (no match, bad input, cooldown, missing permission): shown privately. */

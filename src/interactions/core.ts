@@ -26,6 +26,7 @@ import { ButtonElsewhere, inScope, type RecentQuestions } from '../storage/recen
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import { runWithDeferral } from './deferral.ts';
 import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
+import { createMessagePath, type MessagePath, type MessagePathOptions } from './messages.ts';
 import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
 import { type ParsedArgs, parseOptions } from './options.ts';
 import type { PlatformProfile } from './platform.ts';
@@ -66,6 +67,14 @@ export interface CoreOptions {
   autocompleteTimeoutMs?: number;
   /** Counts interactions and refuses new ones while the bot stops; without it, neither. */
   monitor?: InteractionMonitor | undefined;
+  /**
+   * Chat messages (mentions, direct messages, /autoanswer channels): what the platform lets the
+   * bot answer and where it records them. Without it the core serves no messages.
+   */
+  messages?:
+    | (Pick<MessagePathOptions, 'rules' | 'store'> &
+        Partial<Pick<MessagePathOptions, 'channelCooldown'>>)
+    | undefined;
 }
 
 export interface InteractionCore {
@@ -99,6 +108,8 @@ export interface InteractionCore {
   arrive(): Arrival;
   /** Suggestions for the focused option (uncapped: the adapter fits them). Never rejects. */
   autocomplete(request: AutocompleteRequest): Promise<Choice[]>;
+  /** The chat message path (src/interactions/messages.ts), or null where messages are off. */
+  readonly messages: MessagePath | null;
 }
 
 /** An interaction counted in flight from its arrival (InteractionCore.arrive). */
@@ -388,7 +399,10 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     if (await refuse(permitted(spec, inv))) return 'forbidden';
     let args: ParsedArgs;
     if (inv.kind === 'chat') {
-      const parsed = parseOptions(spec, inv.options, (raw) => platform.parseChannel(raw));
+      const parsed = parseOptions(spec, inv.options, {
+        channel: (raw) => platform.parseChannel(raw),
+        role: platform.parseRole,
+      });
       if (!parsed.ok) {
         await call(logger, 'reply', () => r.reply(errorReply(parsed.error)));
         return 'invalid';
@@ -452,7 +466,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       return 'unavailable';
     }
     probe.command = command.spec.name;
-    const gate = permitted(command.spec, press);
+    const gate: Gate = command.spec.openButtons ? { ok: true } : permitted(command.spec, press);
     if (!gate.ok) {
       await call(logger, 'reply', () => r.reply(gate.reply));
       return 'forbidden';
@@ -561,9 +575,26 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     });
   }
 
+  const messages = options.messages
+    ? createMessagePath({
+        platform: tag,
+        rules: options.messages.rules,
+        store: options.messages.store,
+        channelCooldown: options.messages.channelCooldown,
+        engines,
+        logger: options.logger,
+        monitor,
+        // the same limit /ask counts against
+        cooldown,
+        now,
+        context: (caller, logger, engine) => contextFor(caller, 'public', logger, engine),
+      })
+    : null;
+
   return {
     platform,
     commands: served,
+    messages,
     find,
     registered: (kind, name) =>
       options.commands.some((c) => c.spec.kind === kind && c.spec.name === name),

@@ -4,7 +4,7 @@
  * knows a metrics library or a platform.
  */
 import type { PlatformId } from '../../commands/types.ts';
-import type { Admission } from './queue.ts';
+import type { Admission, AdmitOptions } from './queue.ts';
 
 /**
  * How an interaction ended:
@@ -18,7 +18,9 @@ import type { Admission } from './queue.ts';
  * - `restarting`: arrived while the bot was stopping (told to try again);
  * - `busy`: shed past the work queue's bound (told to try again in a moment);
  * - `error`: our own failure (the user got the apology);
- * - `undelivered`: the platform refused the answer (e.g. the interaction expired).
+ * - `undelivered`: the platform refused the answer (e.g. the interaction expired);
+ * - `unsure`: a chat question nobody asked the bot had no confident answer (not posted, or
+ *   "I found nothing…" where the moderator chose it).
  */
 export type InteractionOutcome =
   | 'answered'
@@ -31,11 +33,13 @@ export type InteractionOutcome =
   | 'restarting'
   | 'busy'
   | 'error'
-  | 'undelivered';
+  | 'undelivered'
+  | 'unsure';
 
 export interface InteractionRecord {
   platform: PlatformId;
-  kind: 'command' | 'button';
+  /** `message`: a chat message the bot took up (its `command` is why: mention, question…). */
+  kind: 'command' | 'button' | 'message';
   /** The command's name (a button's command), or '' when unknown. */
   command: string;
   guildId: string | null;
@@ -55,7 +59,7 @@ export interface InteractionMonitor {
    * Where its work stands in the process's work queue (see WorkQueue): start now, wait (and be
    * deferred at once), or be shed. Without it, work starts at once.
    */
-  admit?(): Admission;
+  admit?(options?: AdmitOptions): Admission;
   /** One finished interaction (the core logs it; this counts it). */
   finished(record: InteractionRecord): void;
   /** Whether the interaction's log line carries the question text (LOG_QUESTIONS=true). */

@@ -14,6 +14,19 @@ export type ParseResult = { ok: true; args: ParsedArgs } | { ok: false; error: s
 /** How a platform writes a channel id, from its profile. */
 export type ChannelParser = (raw: string) => string | null;
 
+/**
+ * How a platform reads the ids its options carry: channels (required) and roles (a Discord role,
+ * a Slack user group). A bare function is a channel parser; roles are then refused.
+ */
+export type IdParsers =
+  | ChannelParser
+  | { channel: ChannelParser; role?: ChannelParser | undefined };
+
+function parsersOf(p: IdParsers): { channel: ChannelParser; role: ChannelParser } {
+  if (typeof p === 'function') return { channel: p, role: () => null };
+  return { channel: p.channel, role: p.role ?? (() => null) };
+}
+
 export function isSubcommand(o: OptionSpec | SubcommandSpec): o is SubcommandSpec {
   return o.type === 'subcommand';
 }
@@ -31,7 +44,12 @@ const FALSE_TEXT = new Set(['false', 'no', 'off', '0']);
 
 type One = { ok: true; value: ArgValue } | { ok: false; error: string };
 
-function parseOne(spec: OptionSpec, raw: unknown, fromText: boolean, channel: ChannelParser): One {
+function parseOne(
+  spec: OptionSpec,
+  raw: unknown,
+  fromText: boolean,
+  ids: { channel: ChannelParser; role: ChannelParser },
+): One {
   switch (spec.type) {
     case 'string': {
       const parsed = z.string().safeParse(raw);
@@ -78,9 +96,15 @@ function parseOne(spec: OptionSpec, raw: unknown, fromText: boolean, channel: Ch
         : { ok: false, error: `The option "${spec.name}" must be true or false.` };
     }
     case 'channel': {
-      const id = typeof raw === 'string' ? channel(raw.trim()) : null;
+      const id = typeof raw === 'string' ? ids.channel(raw.trim()) : null;
       return id === null
         ? { ok: false, error: `The option "${spec.name}" must be a channel.` }
+        : { ok: true, value: id };
+    }
+    case 'role': {
+      const id = typeof raw === 'string' ? ids.role(raw.trim()) : null;
+      return id === null
+        ? { ok: false, error: `The option "${spec.name}" must be a role.` }
         : { ok: true, value: id };
     }
   }
@@ -90,7 +114,7 @@ function parseLevel(
   specs: readonly OptionSpec[],
   values: Readonly<Record<string, unknown>>,
   fromText: boolean,
-  channel: ChannelParser,
+  ids: { channel: ChannelParser; role: ChannelParser },
   into: ParsedArgs,
 ): string | null {
   for (const spec of specs) {
@@ -99,7 +123,7 @@ function parseLevel(
       if (spec.required) return `Please fill in "${spec.name}".`;
       continue;
     }
-    const result = parseOne(spec, raw, fromText, channel);
+    const result = parseOne(spec, raw, fromText, ids);
     if (!result.ok) return result.error;
     into[spec.name] = result.value;
   }
@@ -114,8 +138,9 @@ function parseLevel(
 export function parseOptions(
   spec: CommandSpec,
   input: OptionInput,
-  channel: ChannelParser,
+  parsers: IdParsers,
 ): ParseResult {
+  const ids = parsersOf(parsers);
   const args: ParsedArgs = {};
   const fromText = input.fromText === true;
   const subcommands = spec.options.filter(isSubcommand);
@@ -123,10 +148,10 @@ export function parseOptions(
     const sub = subcommands.find((s) => s.name === input.subcommand);
     if (!sub) return { ok: false, error: 'Please pick one of the subcommands.' };
     args.subcommand = sub.name;
-    const error = parseLevel(sub.options, input.values, fromText, channel, args);
+    const error = parseLevel(sub.options, input.values, fromText, ids, args);
     return error === null ? { ok: true, args } : { ok: false, error };
   }
   const options = spec.options.filter((o): o is OptionSpec => !isSubcommand(o));
-  const error = parseLevel(options, input.values, fromText, channel, args);
+  const error = parseLevel(options, input.values, fromText, ids, args);
   return error === null ? { ok: true, args } : { ok: false, error };
 }

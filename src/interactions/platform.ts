@@ -9,4 +9,6 @@ export interface PlatformProfile extends PlatformInfo {
   readonly features: readonly Feature[];
   /** A channel option as typed or sent, as this platform's channel id; null when it is not one. */
   parseChannel(raw: string): string | null;
+  /** A role option (a Discord role, a Slack user group) as its id; absent: no roles here. */
+  parseRole?: ((raw: string) => string | null) | undefined;
 }

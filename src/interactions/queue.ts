@@ -14,6 +14,12 @@
  * an injected clock and turns.
  */
 
+/** How a piece of work asks to be admitted. */
+export interface AdmitOptions {
+  /** Nobody waits on it within seconds: shed only past the queue's bound (see WorkQueue.admit). */
+  patient?: boolean | undefined;
+}
+
 /** What an interaction's work may do now. */
 export type Admission =
   | {
@@ -107,9 +113,14 @@ export class WorkQueue {
     return this.#waiting.length * this.#paceMs;
   }
 
-  admit(): Admission {
-    if (this.#waiting.length >= this.maxWaiting || this.estimatedWaitMs() >= this.maxWaitMs)
-      return { kind: 'shed' };
+  /**
+   * `patient`: work nobody waits on within seconds (a chat message's answer has no 3 s window)
+   * is shed only past `maxWaiting`, never for the wait the pace predicts, which right after
+   * start-up (cold, slow first answers) can pass 30 s for a burst that clears in two.
+   */
+  admit(options: AdmitOptions = {}): Admission {
+    const tooLong = !options.patient && this.estimatedWaitMs() >= this.maxWaitMs;
+    if (this.#waiting.length >= this.maxWaiting || tooLong) return { kind: 'shed' };
     const next =
       this.#waiting.length === 0 &&
       this.#running < this.concurrency &&

@@ -1,6 +1,7 @@
 import type { InteractionMonitor, InteractionRecord, Monitor } from '../interactions/monitor.ts';
 import {
   type Admission,
+  type AdmitOptions,
   lagProbe,
   WorkQueue,
   type WorkQueueOptions,
@@ -78,8 +79,8 @@ export class Lifecycle implements Monitor, InteractionMonitor {
     };
   }
 
-  admit(): Admission {
-    return this.queue.admit();
+  admit(options?: AdmitOptions): Admission {
+    return this.queue.admit(options);
   }
 
   /** Interactions started and not yet answered. */

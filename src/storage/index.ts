@@ -2,6 +2,8 @@
  * Storage: open the database once (SQLite or PostgreSQL, see open.ts), then build the repositories
  * on it. Every repository method is async, whichever the engine.
  */
+import { AnsweredMessageRepository } from './answered.ts';
+import { AutoAnswerRepository } from './autoanswer.ts';
 import { FeedbackRepository } from './feedback.ts';
 import { PostLedger } from './ledger.ts';
 import { RecentQuestionRepository } from './recent.ts';
@@ -12,6 +14,8 @@ import type { Clock } from './types.ts';
 import { systemClock } from './types.ts';
 import { UnansweredRepository } from './unanswered.ts';
 
+export * from './answered.ts';
+export * from './autoanswer.ts';
 export * from './db.ts';
 export * from './feedback.ts';
 export * from './ledger.ts';
@@ -33,6 +37,8 @@ export interface Repositories {
   feedback: FeedbackRepository;
   unanswered: UnansweredRepository;
   recent: RecentQuestionRepository;
+  autoanswer: AutoAnswerRepository;
+  answered: AnsweredMessageRepository;
 }
 
 /** All repositories on one database; `clock` stamps their timestamps (tests pass a fake). */
@@ -44,5 +50,7 @@ export function createRepositories(db: Sql, clock: Clock = systemClock): Reposit
     feedback: new FeedbackRepository(db, clock),
     unanswered: new UnansweredRepository(db, clock),
     recent: new RecentQuestionRepository(db, clock),
+    autoanswer: new AutoAnswerRepository(db, clock),
+    answered: new AnsweredMessageRepository(db, clock),
   };
 }

@@ -297,4 +297,119 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX conversation_turns_by_age ON conversation_turns (created_at);
     `,
   },
+  {
+    version: 7,
+    name: 'asking in chat: channel settings, answered messages; platform names not checked',
+    // Platform ids come from one list in the code (PLATFORM_IDS), so no table names them: the
+    // CHECK on subscriptions.platform goes (SQLite rebuilds the table, keeping each rowid, the
+    // order subscriptions were made in). autoanswer_channels holds /autoanswer; answered_messages
+    // one row per chat message the bot took up, claimed before answering so that processes
+    // sharing the database answer it once, with the answer's place for deletes and edits.
+    sql: `
+      CREATE TABLE subscriptions_v6 (
+        platform TEXT NOT NULL,
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        local_time TEXT NOT NULL,
+        time_zone TEXT NOT NULL,
+        topic TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        enabled INTEGER NOT NULL DEFAULT 1 CHECK (enabled IN (0, 1)),
+        disabled_reason TEXT,
+        disabled_at TEXT,
+        last_posted_local_date TEXT,
+        PRIMARY KEY (platform, channel_id)
+      ) STRICT;
+      INSERT INTO subscriptions_v6 (rowid, platform, guild_id, channel_id, local_time, time_zone,
+        topic, created_by, created_at, updated_at, enabled, disabled_reason, disabled_at,
+        last_posted_local_date)
+      SELECT rowid, platform, guild_id, channel_id, local_time, time_zone, topic, created_by,
+        created_at, updated_at, enabled, disabled_reason, disabled_at, last_posted_local_date
+      FROM subscriptions;
+      DROP TABLE subscriptions;
+      ALTER TABLE subscriptions_v6 RENAME TO subscriptions;
+      CREATE INDEX subscriptions_by_guild ON subscriptions (platform, guild_id);
+
+      CREATE TABLE autoanswer_channels (
+        platform TEXT NOT NULL,
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        mode TEXT NOT NULL CHECK (mode IN ('mention', 'questions', 'forum')),
+        quiet INTEGER NOT NULL DEFAULT 1 CHECK (quiet IN (0, 1)),
+        human_role TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (platform, channel_id)
+      ) STRICT;
+      CREATE INDEX autoanswer_by_guild ON autoanswer_channels (platform, guild_id);
+
+      CREATE TABLE answered_messages (
+        platform TEXT NOT NULL,
+        message_id TEXT NOT NULL,
+        guild_id TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        settings_channel_id TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        trigger TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('claimed', 'answered', 'skipped', 'deleted')),
+        thread_key TEXT,
+        opened_thread INTEGER NOT NULL DEFAULT 0 CHECK (opened_thread IN (0, 1)),
+        answer_channel_id TEXT,
+        answer_id TEXT,
+        answer_key TEXT,
+        human_asked_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        answered_at TEXT,
+        PRIMARY KEY (platform, message_id)
+      ) STRICT;
+      CREATE INDEX answered_by_thread ON answered_messages (platform, thread_key);
+      CREATE INDEX answered_by_key ON answered_messages (answer_key);
+      CREATE INDEX answered_by_age ON answered_messages (created_at);
+    `,
+    postgres: `
+      ALTER TABLE subscriptions DROP CONSTRAINT IF EXISTS subscriptions_platform_check;
+
+      CREATE TABLE autoanswer_channels (
+        platform ${TEXT} NOT NULL,
+        guild_id ${TEXT} NOT NULL,
+        channel_id ${TEXT} NOT NULL,
+        mode ${TEXT} NOT NULL CHECK (mode IN ('mention', 'questions', 'forum')),
+        quiet INTEGER NOT NULL DEFAULT 1 CHECK (quiet IN (0, 1)),
+        human_role ${TEXT},
+        created_by ${TEXT} NOT NULL,
+        created_at ${TEXT} NOT NULL,
+        updated_at ${TEXT} NOT NULL,
+        PRIMARY KEY (platform, channel_id)
+      );
+      CREATE INDEX autoanswer_by_guild ON autoanswer_channels (platform, guild_id);
+
+      CREATE TABLE answered_messages (
+        platform ${TEXT} NOT NULL,
+        message_id ${TEXT} NOT NULL,
+        guild_id ${TEXT} NOT NULL,
+        channel_id ${TEXT} NOT NULL,
+        settings_channel_id ${TEXT} NOT NULL,
+        author_id ${TEXT} NOT NULL,
+        trigger ${TEXT} NOT NULL,
+        status ${TEXT} NOT NULL CHECK (status IN ('claimed', 'answered', 'skipped', 'deleted')),
+        thread_key ${TEXT},
+        opened_thread INTEGER NOT NULL DEFAULT 0 CHECK (opened_thread IN (0, 1)),
+        answer_channel_id ${TEXT},
+        answer_id ${TEXT},
+        answer_key ${TEXT},
+        human_asked_at ${TEXT},
+        created_at ${TEXT} NOT NULL,
+        updated_at ${TEXT} NOT NULL,
+        answered_at ${TEXT},
+        PRIMARY KEY (platform, message_id)
+      );
+      CREATE INDEX answered_by_thread ON answered_messages (platform, thread_key);
+      CREATE INDEX answered_by_key ON answered_messages (answer_key);
+      CREATE INDEX answered_by_age ON answered_messages (created_at);
+    `,
+  },
 ];

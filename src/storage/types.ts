@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { PLATFORM_IDS, type PlatformId } from '../config.ts';
 
-/** Chat platforms the bot posts to. */
-export const PLATFORMS = ['discord', 'slack'] as const;
-export type Platform = (typeof PLATFORMS)[number];
+/**
+ * The platforms rows belong to: the one list in src/config.ts. Tables keep the id as text with no
+ * constraint naming platforms (migration 7 dropped the one subscriptions had), so a new platform
+ * needs no migration.
+ */
+export const PLATFORMS = PLATFORM_IDS;
+export type Platform = PlatformId;
 export const platformSchema = z.enum(PLATFORMS);
 
 /** A channel on a platform: the key for subscriptions, the ledger and the fact rotation. */

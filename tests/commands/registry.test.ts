@@ -27,13 +27,23 @@ describe('command specs', () => {
       requires: ['servers', 'channelPosts'],
     });
     expect(byName.get('gaps')).toMatchObject({ permission: 'manageServer', requires: ['servers'] });
+    // its buttons (Solved, Not helpful, Ask a human) are on answers everyone reads
+    expect(byName.get('autoanswer')).toMatchObject({
+      permission: 'manageServer',
+      requires: ['servers', 'messages'],
+      openButtons: true,
+    });
     // no `requires`: the terminal chat reloads too
     expect(byName.get('reload')).toMatchObject({ permission: 'manageServer', options: [] });
     expect(byName.get('reload')).not.toHaveProperty('requires');
     expect(commands.filter((c) => c.spec.permission).map((c) => c.spec.name)).toEqual([
       'daily',
+      'autoanswer',
       'gaps',
       'reload',
+    ]);
+    expect(commands.filter((c) => c.spec.openButtons).map((c) => c.spec.name)).toEqual([
+      'autoanswer',
     ]);
   });
 });

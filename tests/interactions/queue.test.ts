@@ -129,6 +129,15 @@ describe('WorkQueue', () => {
     for (let i = 2; i <= 11; i++) expect(h.admit(i).kind).not.toBe('shed');
     expect(h.queue.estimatedWaitMs()).toBe(1000);
     expect(h.admit(12).kind).toBe('shed');
+    // patient work (a chat message's answer) waits instead, up to the bound on waiting ones
+    expect(h.queue.admit({ patient: true }).kind).toBe('queued');
+  });
+
+  test('patient work is shed only past the bound on waiting ones', () => {
+    const h = harness({ maxWaiting: 2, maxWaitMs: 0 });
+    expect(h.queue.admit({ patient: true }).kind).toBe('next');
+    expect(h.queue.admit({ patient: true }).kind).toBe('queued');
+    expect(h.queue.admit({ patient: true }).kind).toBe('shed');
   });
 
   test('at shutdown, the ones still waiting are told not to start', async () => {

@@ -31,6 +31,8 @@ describe('openDatabase (SQLite)', () => {
     expect(tables).toEqual(
       expect.arrayContaining([
         'conversation_turns',
+        'answered_messages',
+        'autoanswer_channels',
         'feedback_votes',
         'post_ledger',
         'rotation_state',

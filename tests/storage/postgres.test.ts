@@ -61,6 +61,8 @@ describe.skipIf(!postgresUrl)('PostgreSQL migrations', () => {
          WHERE table_schema = current_schema() ORDER BY table_name`,
       );
       expect(tables.map((t) => (t as { name: string }).name)).toEqual([
+        'answered_messages',
+        'autoanswer_channels',
         'conversation_turns',
         'feedback_votes',
         'paragraph_ids',

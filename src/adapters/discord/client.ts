@@ -1,6 +1,8 @@
 /**
- * The Discord adapter's entry point: a discord.js Client with only the Guilds intent (slash
- * commands need no privileged intents) and mentions off by default, wired to the dispatcher.
+ * The Discord adapter's entry point: a discord.js Client with the Guilds intent (slash commands
+ * need no more), the message intents its settings ask for (GuildMessages for mentions,
+ * DirectMessages for DMs, the privileged MessageContent only for /autoanswer's questions and forum
+ * modes), and mentions off by default, wired to the dispatcher and the message path.
  */
 import {
   Client,
@@ -14,23 +16,53 @@ import {
 import type { Logger } from 'pino';
 import type { Command, Services } from '../../../commands/types.ts';
 import type { Engine, EngineSource } from '../../answer/engine.ts';
+import type { DiscordMessages } from '../../config.ts';
 import type { Sender } from '../../daily/sender.ts';
 import type { Monitor } from '../../interactions/monitor.ts';
 import type { PlatformHealth } from '../platform.ts';
-import { createDispatcher, type DispatcherOptions } from './dispatcher.ts';
+import { createDispatcher, type DispatcherOptions, discordCore } from './dispatcher.ts';
+import { attachDiscordMessages } from './messages.ts';
 import { NO_MENTIONS } from './render.ts';
 import { createDiscordSender } from './sender.ts';
 
 export interface DiscordClientOptions {
   /** REST base as discord.js's `rest.api` (e.g. `http://127.0.0.1:8080/api`); default Discord's. */
   apiUrl?: string | undefined;
+  /** Which messages to receive; default none (the Guilds intent only). */
+  messages?: DiscordMessages | undefined;
 }
 
-/** A Client with the Guilds intent only and `allowedMentions: { parse: [] }` on every message. */
+/**
+ * The gateway intents for the message settings: Guilds always; GuildMessages for mentions and
+ * /autoanswer channels; DirectMessages for DMs; MessageContent (privileged) only when asked for.
+ */
+export function intentsFor(messages: DiscordMessages | undefined): GatewayIntentBits[] {
+  const intents = [GatewayIntentBits.Guilds];
+  if (!messages) return intents;
+  if (messages.mentions || messages.content) intents.push(GatewayIntentBits.GuildMessages);
+  if (messages.dms) intents.push(GatewayIntentBits.DirectMessages);
+  if (messages.content) intents.push(GatewayIntentBits.MessageContent);
+  return intents;
+}
+
+/** What the startup log says about messages: what is answered, and what needs the intent. */
+export function messagesNote(messages: DiscordMessages | undefined): string {
+  if (!messages || !(messages.mentions || messages.dms || messages.content))
+    return 'discord: chat messages are not read (DISCORD_MENTIONS=false); slash commands only';
+  const answered = [
+    messages.mentions || messages.content ? 'mentions' : null,
+    messages.dms ? 'direct messages' : null,
+  ].filter((w): w is string => w !== null);
+  return messages.content
+    ? `discord: answering ${answered.join(' and ')}; the Message Content intent is on, so /autoanswer questions and forum modes work`
+    : `discord: answering ${answered.join(' and ')} (Discord delivers their text without the Message Content intent); /autoanswer questions and forum modes need it: set DISCORD_MESSAGE_CONTENT=true and turn the intent on in the Developer Portal (Bot → Privileged Gateway Intents)`;
+}
+
+/** A Client with the intents the settings need and `allowedMentions: { parse: [] }` on every message. */
 export function createDiscordClient(options: DiscordClientOptions = {}): Client {
   const origin = options.apiUrl?.replace(/\/api\/?$/, '');
   return new Client({
-    intents: [GatewayIntentBits.Guilds],
+    intents: intentsFor(options.messages),
     allowedMentions: NO_MENTIONS,
     ...(options.apiUrl === undefined
       ? {}
@@ -67,6 +99,11 @@ export interface StartDiscordOptions {
   onFatal?: ((message: string) => void) | undefined;
   /** Counts interactions (through the dispatcher) and the client errors logged here. */
   monitor?: Monitor | undefined;
+  /**
+   * Which messages to read (DISCORD_MENTIONS, DISCORD_DMS, DISCORD_MESSAGE_CONTENT); default none.
+   * They are answered by the core's message path (`dispatcher.core` or `dispatcher.messages`).
+   */
+  messages?: DiscordMessages | undefined;
 }
 
 export interface DiscordAdapter {
@@ -85,7 +122,7 @@ export function fatalCloseMessage(code: number): string {
       return 'Discord closed the gateway with 4004 (authentication failed): the bot token was reset or revoked. Check DISCORD_TOKEN: copy it again from the Developer Portal (Bot → Reset Token), then restart.';
     case 4013:
     case 4014:
-      return `Discord closed the gateway with ${code} (${code === 4014 ? 'disallowed' : 'invalid'} intents): the bot asks only for the Guilds intent; check the app's settings in the Developer Portal, then restart.`;
+      return `Discord closed the gateway with ${code} (${code === 4014 ? 'disallowed' : 'invalid'} intents): with DISCORD_MESSAGE_CONTENT=true the bot asks for the privileged Message Content intent, which must be turned on in the Developer Portal (Bot → Privileged Gateway Intents); otherwise set DISCORD_MESSAGE_CONTENT=false. Then restart.`;
     default:
       return `Discord closed the gateway with ${code} and will not accept a reconnect; restart the bot once the cause is fixed.`;
   }
@@ -119,7 +156,7 @@ export function loginErrorMessage(error: unknown, apiUrl?: string): string {
  */
 export async function startDiscord(options: StartDiscordOptions): Promise<DiscordAdapter> {
   const { logger } = options;
-  const client = createDiscordClient({ apiUrl: options.apiUrl });
+  const client = createDiscordClient({ apiUrl: options.apiUrl, messages: options.messages });
 
   const { monitor } = options;
   const countError = (source: string) => {
@@ -191,6 +228,16 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     client.on(Events.GuildDelete, (guild) => safeReport({ kind: 'guild', id: guild.id }));
   }
 
+  const core =
+    options.dispatcher?.core ??
+    discordCore({
+      ...options.dispatcher,
+      commands: options.commands,
+      engine: options.engine,
+      services: options.services,
+      logger,
+      monitor,
+    });
   const handler = createDispatcher({
     ...options.dispatcher,
     commands: options.commands,
@@ -198,10 +245,20 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
     services: options.services,
     logger,
     monitor,
+    core,
   });
   client.on(Events.InteractionCreate, (interaction) => {
     void handler(interaction);
   });
+  // Messages are read only when asked for and the core has a message path to answer them.
+  const detachMessages =
+    options.messages && core.messages
+      ? attachDiscordMessages({ client, path: core.messages, logger })
+      : null;
+  logger.info(
+    { intents: intentsFor(options.messages).map((i) => GatewayIntentBits[i]) },
+    messagesNote(core.messages ? options.messages : undefined),
+  );
 
   const readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
   // A 429 asking for longer than we wait for READY would otherwise have REST sleep it out, holding
@@ -235,12 +292,14 @@ export async function startDiscord(options: StartDiscordOptions): Promise<Discor
       sender,
       stop: async () => {
         client.removeAllListeners(Events.InteractionCreate);
+        detachMessages?.();
         await client.destroy();
         setHealth('disconnected', 'stopped');
       },
       health: () => health,
     };
   } catch (error) {
+    detachMessages?.();
     await client.destroy().catch(() => undefined);
     if (error instanceof DiscordLoginError) throw error;
     throw new DiscordLoginError(loginErrorMessage(error, options.apiUrl), { cause: error });

@@ -194,12 +194,18 @@ function optionJson(option: OptionSpec): APIApplicationCommandBasicOption {
         ...(option.max === undefined ? {} : { max_value: option.max }),
       };
     case 'channel':
-      // A channel the bot can post in: text or announcement.
+      // A channel the bot can post in: text or announcement (and forums where the spec allows).
       return {
         ...base,
         type: ApplicationCommandOptionType.Channel,
-        channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+        channel_types: [
+          ChannelType.GuildText,
+          ChannelType.GuildAnnouncement,
+          ...(option.kinds?.includes('forum') ? [ChannelType.GuildForum as const] : []),
+        ],
       };
+    case 'role':
+      return { ...base, type: ApplicationCommandOptionType.Role };
   }
 }
 

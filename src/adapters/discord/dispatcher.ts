@@ -15,11 +15,16 @@ import type { Command, Services } from '../../../commands/types.ts';
 import type { Engine, EngineSource } from '../../answer/engine.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
-import { APOLOGY, createInteractionCore, type InteractionCore } from '../../interactions/core.ts';
+import {
+  APOLOGY,
+  type CoreOptions,
+  createInteractionCore,
+  type InteractionCore,
+} from '../../interactions/core.ts';
 import type { Caller, OptionInput } from '../../interactions/invocation.ts';
 import type { InteractionMonitor } from '../../interactions/monitor.ts';
 import { fetchChannelOwner } from './channel-owner.ts';
-import { discordPlatform, heldPermissions } from './platform.ts';
+import { discordProfile, heldPermissions } from './platform.ts';
 import { createOptions, renderChoices, renderReply } from './render.ts';
 import { discordResponder, guarded } from './responder.ts';
 
@@ -45,6 +50,8 @@ export interface DispatcherOptions {
   monitor?: InteractionMonitor | undefined;
   /** A core to share (the HTTP endpoint in DISCORD_MODE=both); built from the options above otherwise. */
   core?: InteractionCore;
+  /** Chat messages the gateway delivers (mentions, DMs, /autoanswer channels); none without it. */
+  messages?: CoreOptions['messages'];
 }
 
 /** Handles one interaction; never rejects. */
@@ -103,12 +110,13 @@ export function discordCore(options: Omit<DispatcherOptions, 'core'>): Interacti
     engine: options.engine,
     services: options.services,
     logger: options.logger,
-    platform: discordPlatform,
+    platform: discordProfile(options.messages !== undefined),
     now: options.now,
     cooldown: options.cooldown,
     deferAfterMs: options.deferAfterMs,
     autocompleteTimeoutMs: options.autocompleteTimeoutMs,
     monitor: options.monitor,
+    messages: options.messages,
   });
 }
 

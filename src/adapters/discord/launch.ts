@@ -1,8 +1,10 @@
 import { REST } from 'discord.js';
 import type { Command } from '../../../commands/types.ts';
-import type { DiscordMode } from '../../config.ts';
+import type { DiscordMessages, DiscordMode } from '../../config.ts';
 import type { Sender } from '../../daily/sender.ts';
+import type { MessageRules } from '../../interactions/messages.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningPlatform } from '../platform.ts';
+import { discordCapabilities } from './capabilities.ts';
 import { type DiscordAdapter, type StartDiscordOptions, startDiscord } from './client.ts';
 import { discordCore } from './dispatcher.ts';
 import { interactionsEndpoint } from './interactions-endpoint.ts';
@@ -29,6 +31,10 @@ export interface DiscordPlatformOptions {
   dispatcher?: StartDiscordOptions['dispatcher'];
   /** Wall-clock time for the interactions endpoint's timestamp window (ms); tests hold it. */
   wallClock?: () => number;
+  /** Which chat messages the gateway reads (config.discord.messages); default none. */
+  messages?: DiscordMessages | undefined;
+  /** In a thread the bot started: answer every reply, or only mentions (THREAD_REPLIES). */
+  threadReplies?: MessageRules['threadReplies'] | undefined;
 }
 
 export interface RunningDiscord extends RunningPlatform {
@@ -53,8 +59,10 @@ const noTokenSender: Sender = {
  */
 export function discordPlatformAdapter(options: DiscordPlatformOptions): DiscordPlatformAdapter {
   const mode = options.mode ?? 'gateway';
+  const capabilities = discordCapabilities(mode, options.messages);
   return {
     id: 'discord',
+    capabilities,
     async start(runtime) {
       const { logger } = runtime;
       const rest = new REST({
@@ -92,6 +100,7 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
         };
       }
 
+      const messages = options.messages;
       const core = discordCore({
         ...options.dispatcher,
         commands: options.commands,
@@ -100,7 +109,22 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
         logger,
         now: runtime.now,
         monitor: runtime.monitor,
+        // chat messages reach only a gateway, and are recorded in the bot's database
+        messages:
+          capabilities.messages && messages && runtime.chat
+            ? {
+                rules: {
+                  // false: mentions are answered only in channels set up with /autoanswer
+                  mentions: messages.mentions,
+                  dms: messages.dms,
+                  threadReplies: options.threadReplies ?? 'mention',
+                },
+                store: runtime.chat,
+              }
+            : undefined,
       });
+      if (mode === 'http' && options.messages === undefined)
+        logger.info('discord: HTTP interactions receive no chat messages (DISCORD_MODE=http)');
       if (mode !== 'gateway') {
         if (!runtime.http)
           throw new Error(
@@ -132,6 +156,7 @@ export function discordPlatformAdapter(options: DiscordPlatformOptions): Discord
           commands: options.commands,
           dispatcher: { now: runtime.now, ...options.dispatcher, core },
           monitor: runtime.monitor,
+          messages: core.messages ? messages : undefined,
           onAccessLost: (lost) => runtime.accessLost(lost),
           onFatal: runtime.fatal,
         });

@@ -21,12 +21,21 @@ export interface UploadFile {
   description: string;
 }
 
+/** Discord's allowed_mentions: nothing, or the one role a reply pings (render.ts decides). */
+export type AllowedMentionsJson = { parse: []; replied_user: false; roles?: [string] };
+
+/** The rendered message's allowed mentions as Discord's JSON. */
+export function allowedMentionsJson(m: RenderedMessage): AllowedMentionsJson {
+  const roles = m.allowedMentions.roles;
+  return { parse: [], replied_user: false, ...(roles ? { roles } : {}) };
+}
+
 /** A message Discord creates: the first response (type 4), a follow-up. */
 export interface CreateMessageJson {
   content?: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
-  allowed_mentions: { parse: []; replied_user: false };
+  allowed_mentions: AllowedMentionsJson;
   flags?: number;
   attachments?: { id: number; filename: string; description: string }[];
 }
@@ -61,7 +70,7 @@ export function createMessageJson(
     ...(m.content === undefined ? {} : { content: m.content }),
     embeds: m.embeds,
     components: m.components,
-    allowed_mentions: { parse: [], replied_user: false },
+    allowed_mentions: allowedMentionsJson(m),
     ...(m.ephemeral ? { flags: EPHEMERAL } : {}),
     ...(files.length > 0 ? { attachments: attachmentsJson(files) } : {}),
   };
@@ -79,7 +88,7 @@ export function editMessageJson(
     content: m.content ?? '',
     embeds: m.embeds,
     components: m.components,
-    allowed_mentions: { parse: [], replied_user: false },
+    allowed_mentions: allowedMentionsJson(m),
     ...(files.length > 0 ? { attachments: attachmentsJson(files) } : {}),
   };
 }

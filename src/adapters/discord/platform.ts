@@ -23,7 +23,19 @@ export const discordPlatform: PlatformProfile = {
     'give the bot View Channel, Send Messages and Embed Links in that channel ' +
     '(Send Messages in Threads for a thread)',
   parseChannel: (raw) => (SNOWFLAKE.test(raw) ? raw : null),
+  // a role option's id, or a role mention typed as text
+  parseRole: (raw) => /^<@&(\d{15,21})>$/u.exec(raw)?.[1] ?? (SNOWFLAKE.test(raw) ? raw : null),
 };
+
+/**
+ * Discord's profile for one process: with `messages` when its gateway reads chat messages
+ * (DISCORD_MODE gateway or both), which /autoanswer needs.
+ */
+export function discordProfile(messages: boolean): PlatformProfile {
+  return messages
+    ? { ...discordPlatform, features: [...discordPlatform.features, 'messages'] }
+    : discordPlatform;
+}
 
 /**
  * The platform-neutral rights in a member's channel permissions (Administrator implies all);

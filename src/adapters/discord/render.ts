@@ -62,6 +62,19 @@ export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
 /** Mentions never ping: not users, roles, @everyone nor replied-to users. */
 export type NoMentions = { parse: []; repliedUser: false };
 export const NO_MENTIONS: NoMentions = { parse: [], repliedUser: false };
+/**
+ * What a message may ping: nothing, or (a reply's `ping`, "Ask a human") exactly one role named
+ * by id, never by parsing the text, so no user, @everyone or @here is ever reached.
+ */
+export type AllowedMentions = NoMentions & { roles?: [string] };
+
+const SNOWFLAKE = /^\d{15,21}$/u;
+
+/** The role a reply may ping, when it names a valid one. */
+function pingedRole(reply: Reply): string | null {
+  if (reply.kind !== 'message' || !reply.ping) return null;
+  return SNOWFLAKE.test(reply.ping.role) ? reply.ping.role : null;
+}
 
 /** A file to upload with a message; the embed shows it as `attachment://<name>`. */
 export interface RenderedFile {
@@ -77,7 +90,7 @@ export interface RenderedMessage {
   content?: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
-  allowedMentions: NoMentions;
+  allowedMentions: AllowedMentions;
   /** Private replies and errors: sent with the Ephemeral flag. */
   ephemeral: boolean;
   /** The reply's pictures, when it has any. */
@@ -278,12 +291,18 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const ephemeral = reply.visibility === 'private';
   const files = renderFiles(reply.attachments ?? []);
   const withFiles = files.length > 0 ? { files } : {};
+  // A ping is a mention in the content (embeds never ping), allowed for that one role only.
+  const role = ephemeral ? null : pingedRole(reply);
+  const allowedMentions: AllowedMentions =
+    role === null ? NO_MENTIONS : { ...NO_MENTIONS, roles: [role] };
+  const lead = role === null ? '' : `<@&${role}>`;
   if (options.embeds === false) {
+    const text = plainContent(reply, warnings, lead.length + 1);
     return {
-      content: plainContent(reply, warnings),
+      content: lead === '' ? text : `${lead} ${text}`,
       embeds: [],
       components,
-      allowedMentions: NO_MENTIONS,
+      allowedMentions,
       ephemeral,
       ...withFiles,
       warnings,
@@ -294,9 +313,10 @@ export function renderReply(reply: Reply, options: RenderOptions = {}): Rendered
   const [first] = files;
   if (first) embed.image = { url: `attachment://${first.name}` };
   return {
+    ...(lead === '' ? {} : { content: lead }),
     embeds: [embed],
     components,
-    allowedMentions: NO_MENTIONS,
+    allowedMentions,
     ephemeral,
     ...withFiles,
     warnings,
@@ -346,13 +366,13 @@ function embedOf(reply: MessageReply, warnings: string[]): APIEmbed {
   return embed;
 }
 
-function plainContent(reply: MessageReply, warnings: string[]): string {
+function plainContent(reply: MessageReply, warnings: string[], reserved = 0): string {
   const head = reply.title ? `**${fitText(reply.title.replace(/\s+/g, ' '), LIMITS.title)}**` : '';
   const foot = reply.footer ? `-# ${fitText(reply.footer.replace(/\s+/g, ' '), 200)}` : '';
-  const room = LIMITS.content - head.length - foot.length - 4;
+  const room = LIMITS.content - reserved - head.length - foot.length - 4;
   const body = packBlocks(reply.blocks, room, warnings);
   const text = [head, body, foot].filter((s) => s.trim() !== '').join('\n\n');
-  return text.trim() === '' ? EMPTY_TEXT : truncate(text, LIMITS.content);
+  return text.trim() === '' ? EMPTY_TEXT : truncate(text, LIMITS.content - reserved);
 }
 
 /**
@@ -387,7 +407,7 @@ export function createOptions(m: RenderedMessage): {
   content?: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
-  allowedMentions: NoMentions;
+  allowedMentions: AllowedMentions;
   flags?: MessageFlags.Ephemeral;
   files?: AttachmentBuilder[];
 } {
@@ -412,7 +432,7 @@ export function editOptions(m: RenderedMessage): {
   content: string;
   embeds: APIEmbed[];
   components: ButtonRow[];
-  allowedMentions: NoMentions;
+  allowedMentions: AllowedMentions;
   attachments?: [];
   files?: AttachmentBuilder[];
 } {

@@ -5,6 +5,7 @@
  */
 import type { HTTPReceiver } from '@slack/bolt';
 import type { Logger } from 'pino';
+import { z } from 'zod';
 import {
   BodyTooLarge,
   jsonTooDeep,
@@ -28,6 +29,24 @@ export interface EventsRouteOptions {
   now?: () => number;
   /** False once the platform stopped: requests get 503 instead of reaching Bolt. */
   active?: () => boolean;
+  /**
+   * Event ids already taken up: a retry (X-Slack-Retry-Num) of one of them is acknowledged here
+   * and never reaches Bolt.
+   */
+  seen?: { has(id: string): boolean } | undefined;
+}
+
+const EventId = z.object({ event_id: z.string() });
+
+/** The Events API event id of a JSON body, or null. */
+function eventIdOf(body: Buffer, contentType: string | undefined): string | null {
+  if (!(contentType ?? '').includes('application/json')) return null;
+  try {
+    const parsed = EventId.safeParse(JSON.parse(body.toString('utf8')));
+    return parsed.success ? parsed.data.event_id : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -68,6 +87,19 @@ export function slackEventsRoute(options: EventsRouteOptions): RouteHandler {
       options.logger.warn('slack: signed request refused (JSON nested too deep)');
       sendJson(res, 400, { error: 'JSON nested too deep' });
       return;
+    }
+    const retry = req.headers['x-slack-retry-num'];
+    if (retry !== undefined && options.seen) {
+      const eventId = eventIdOf(body, req.headers['content-type']);
+      if (eventId !== null && options.seen.has(eventId)) {
+        options.logger.info(
+          { eventId, retry, reason: req.headers['x-slack-retry-reason'] },
+          'slack: retried event already taken up; acknowledged',
+        );
+        res.writeHead(200, { 'x-slack-no-retry': '1' });
+        res.end();
+        return;
+      }
     }
     // Bolt reads `rawBody` when present instead of the (already consumed) stream.
     Object.assign(req, { rawBody: body });

@@ -8,11 +8,14 @@ import type { Command } from '../../../commands/types.ts';
 import type { SlackConfig } from '../../config.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
 import { createInteractionCore } from '../../interactions/core.ts';
+import type { MessageRules } from '../../interactions/messages.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningPlatform } from '../platform.ts';
 import { createSlackApp } from './app.ts';
+import { slackCapabilities } from './capabilities.ts';
 import { SLACK_EVENTS_PATH, slackEventsRoute } from './events.ts';
+import { attachSlackMessages, SeenEvents } from './messages.ts';
 import { slackPermissions } from './permissions.ts';
-import { slackPlatform } from './platform.ts';
+import { slackProfile } from './platform.ts';
 import { slackErrorText } from './responder.ts';
 import { createSlackSender } from './sender.ts';
 import { slackStartError } from './start-error.ts';
@@ -31,6 +34,8 @@ export interface SlackPlatformOptions {
   };
   /** Wall-clock time for signatures and response_url lifetimes (ms since the epoch). */
   wallClock?: () => number;
+  /** In a thread the bot started: answer every reply, or only mentions (THREAD_REPLIES). */
+  threadReplies?: MessageRules['threadReplies'] | undefined;
 }
 
 export interface RunningSlack extends RunningPlatform {
@@ -48,6 +53,7 @@ export interface SlackPlatformAdapter extends PlatformAdapter {
 export function slackPlatformAdapter(options: SlackPlatformOptions): SlackPlatformAdapter {
   return {
     id: 'slack',
+    capabilities: slackCapabilities(true),
     async start(runtime) {
       const { config } = options;
       const logger = runtime.logger.child({ platform: 'slack' });
@@ -56,12 +62,24 @@ export function slackPlatformAdapter(options: SlackPlatformOptions): SlackPlatfo
         engine: runtime.engine,
         services: runtime.services,
         logger: runtime.logger,
-        platform: slackPlatform,
+        // /dossier autoanswer where messages are recorded (the bot's database)
+        platform: slackProfile(runtime.chat !== undefined),
         now: runtime.now,
         // counted in /metrics and waited for at shutdown, like Discord's
         monitor: runtime.monitor,
+        messages: runtime.chat
+          ? {
+              rules: {
+                mentions: true,
+                dms: true,
+                threadReplies: options.threadReplies ?? 'mention',
+              },
+              store: runtime.chat,
+            }
+          : undefined,
         ...(options.core ?? {}),
       });
+      const seen = new SeenEvents();
       let active = true;
       let receiver: Receiver;
       if (config.mode === 'http') {
@@ -81,6 +99,7 @@ export function slackPlatformAdapter(options: SlackPlatformOptions): SlackPlatfo
             logger,
             now: options.wallClock,
             active: () => active,
+            seen,
           }),
         );
         receiver = http;
@@ -101,6 +120,7 @@ export function slackPlatformAdapter(options: SlackPlatformOptions): SlackPlatfo
         permissions: (a) => slackPermissions(a.client, logger),
         now: options.wallClock,
       });
+      if (core.messages) attachSlackMessages({ app, path: core.messages, logger, seen });
       try {
         // auth.test: a bad token, or no way to reach Slack, stops the start with a message
         await app.init();

@@ -301,8 +301,12 @@ export function renderSlackMessage(reply: Reply, options: SlackRenderOptions = {
       warnings,
     };
   }
-  const text = fallbackText(reply);
+  // A ping ("Ask a human") names one user group; it leads the message and its notification.
+  const group = reply.ping && /^S[A-Z0-9]{6,20}$/u.test(reply.ping.role) ? reply.ping.role : null;
+  const ping = group === null || reply.visibility === 'private' ? '' : `<!subteam^${group}>`;
+  const text = ping === '' ? fallbackText(reply) : `${ping} ${fallbackText(reply)}`;
   const head: SlackBlock[] = [];
+  if (ping !== '') head.push({ type: 'section', text: { type: 'mrkdwn', text: ping } });
   const tail: SlackBlock[] = [];
   const title = reply.title ? fitEscaped(reply.title, LIMITS.headerText, true) : '';
   if (title !== '')

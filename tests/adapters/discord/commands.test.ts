@@ -289,6 +289,8 @@ describe('real commands through the Discord adapter', () => {
         return booleanOption(option.name, true);
       case 'channel':
         return { name: option.name, type: 7, value: fake.channelId } as const;
+      case 'role':
+        return { name: option.name, type: 8, value: fake.guildId } as const;
     }
   }
 

@@ -29,19 +29,31 @@ import {
   stringOption,
   subcommandOption,
 } from '../../support/fake-discord/index.ts';
-import { captureLogger, type LogRecord, ORIGINAL } from './helpers.ts';
+import {
+  CALLBACK,
+  captureLogger,
+  type LogRecord,
+  messageBodies,
+  ORIGINAL,
+  until,
+} from './helpers.ts';
 import { type HttpBot, startHttpBot } from './http-bot.ts';
 
 const MANAGER = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
 
-/** A command whose answer waits until the test lets it go, so deferral never races a timer. */
+/**
+ * A command whose answer waits until the test lets it go, so deferral never races a timer. The
+ * gate is open from `release()` on, whether the command started before it (it was deferred after
+ * 1.5 s) or after it (a loaded machine's lagging loop queued it and deferred it at once).
+ */
 let release: () => void = () => {};
+const gate = new Promise<void>((resolve) => {
+  release = resolve;
+});
 const slow = defineCommand({
   spec: { name: 'slow', description: 'Slow', kind: 'chat', options: [] },
   execute: async () => {
-    await new Promise<void>((resolve) => {
-      release = resolve;
-    });
+    await gate;
     return {
       kind: 'message',
       visibility: 'private',
@@ -89,6 +101,21 @@ function post(payload: object, options: Partial<DeliverOptions> = {}) {
     signer,
     ...options,
   });
+}
+
+/**
+ * The answer a command showed: its HTTP response (type 4), or, when the bot deferred it (a loaded
+ * machine's lagging loop defers at once), the edit of its placeholder through the webhook.
+ */
+async function answerTo(payload: { token: string }): Promise<Body> {
+  const first = (await post(payload)).body as Body;
+  if (first.type !== 5) return first;
+  const edited = () =>
+    messageBodies(fake).find(
+      (m) => m.req.params.token === payload.token && m.req.route !== CALLBACK,
+    );
+  await until(() => edited() !== undefined, 10_000, 'the deferred answer');
+  return { type: 4, data: edited()?.body as Body['data'] };
 }
 
 beforeAll(async () => {
@@ -315,26 +342,22 @@ describe('interactions through the interaction core', () => {
       });
     fake.clearRequests();
     // Discord resolved the channel with its server: no lookup needed
-    const said = (
-      await post(
-        setIn(foreign, {
-          [foreign]: { id: foreign, name: 'x', type: 0, permissions: '0', guild_id: other.id },
-        }),
-      )
-    ).body as Body;
+    const said = await answerTo(
+      setIn(foreign, {
+        [foreign]: { id: foreign, name: 'x', type: 0, permissions: '0', guild_id: other.id },
+      }),
+    );
     expect(textOf(said)).toContain('That channel is not in this server');
     expect(fake.requests((r) => r.route === '/channels/:channelId')).toEqual([]);
     // resolved without its server (as Discord documents it): asked of the API
-    const asked = (
-      await post(
-        setIn(foreign, { [foreign]: { id: foreign, name: 'x', type: 0, permissions: '0' } }),
-      )
-    ).body as Body;
+    const asked = await answerTo(
+      setIn(foreign, { [foreign]: { id: foreign, name: 'x', type: 0, permissions: '0' } }),
+    );
     expect(textOf(asked)).toContain('That channel is not in this server');
     expect(
       fake.requests((r) => r.route === '/channels/:channelId').map((r) => r.params.channelId),
     ).toEqual([foreign]);
-    const unknown = (await post(setIn('200000000000000778'))).body as Body;
+    const unknown = await answerTo(setIn('200000000000000778'));
     expect(textOf(unknown)).toContain('I cannot find that channel');
     expect(
       await bot.daily.subscriptions.get({ platform: 'discord', channelId: foreign }),

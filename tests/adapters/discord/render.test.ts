@@ -344,3 +344,42 @@ describe('renderer: properties (T-D7)', () => {
     );
   });
 });
+
+describe('renderer: the one ping a reply may carry (Ask a human)', () => {
+  const ask: Reply = {
+    kind: 'message',
+    visibility: 'public',
+    ping: { role: '300000000000000123' },
+    blocks: [
+      { type: 'text', spans: [{ text: 'alice would like a person to help @everyone <@1>' }] },
+    ],
+    actions: [],
+  };
+
+  test('names the role in the content and allows exactly that role', () => {
+    const m = renderReply(ask);
+    expect(m.content).toBe('<@&300000000000000123>');
+    expect(m.allowedMentions).toEqual({
+      parse: [],
+      repliedUser: false,
+      roles: ['300000000000000123'],
+    });
+    // the embed's text never pings (embeds cannot), whatever it says
+    expect(m.content).not.toMatch(/@everyone|<@1>/u);
+    const plain = renderReply(ask, { embeds: false });
+    expect(plain.content?.startsWith('<@&300000000000000123> ')).toBe(true);
+    expect(plain.allowedMentions.roles).toEqual(['300000000000000123']);
+  });
+
+  test('no ping for a private reply, nor for a role id that is not one', () => {
+    for (const reply of [
+      { ...ask, visibility: 'private' as const },
+      { ...ask, ping: { role: 'everyone' } },
+      { ...ask, ping: { role: '<@&1>' } },
+    ]) {
+      const m = renderReply(reply);
+      expect(m.allowedMentions).toEqual({ parse: [], repliedUser: false });
+      expect(m.content ?? '').not.toContain('<@&');
+    }
+  });
+});

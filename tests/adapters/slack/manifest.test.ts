@@ -18,6 +18,7 @@ const Manifest = z.object({
   oauth_config: z.object({ scopes: z.object({ bot: z.array(z.string()) }) }),
   settings: z.object({
     interactivity: z.object({ is_enabled: z.boolean(), request_url: z.string() }),
+    event_subscriptions: z.object({ request_url: z.string(), bot_events: z.array(z.string()) }),
     socket_mode_enabled: z.boolean(),
   }),
 });
@@ -66,7 +67,19 @@ describe('manifest.yaml', () => {
         'files:write',
         'groups:read',
         'users:read',
+        // asking in chat
+        'app_mentions:read',
+        'im:history',
+        'channels:history',
+        'groups:history',
       ].sort(),
     );
+  });
+
+  test('the events the message path reads, sent to /slack/events', () => {
+    expect(manifest.settings.event_subscriptions).toEqual({
+      request_url: `https://YOUR-HOST${SLACK_EVENTS_PATH}`,
+      bot_events: ['app_mention', 'message.im', 'message.channels', 'message.groups'],
+    });
   });
 });

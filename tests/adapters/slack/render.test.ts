@@ -294,3 +294,33 @@ describe('renderer: properties', () => {
     );
   });
 });
+
+describe('the one ping a reply may carry (Ask a human)', () => {
+  const ask: Reply = {
+    kind: 'message',
+    visibility: 'public',
+    ping: { role: 'S0000HELPERS' },
+    blocks: [{ type: 'text', spans: [{ text: 'alice would like a person: <!channel> <@U1>' }] }],
+    actions: [],
+  };
+
+  test('leads the message and its notification with the user group, and nothing else is live', () => {
+    const m = renderSlackMessage(ask);
+    expect(m.text.startsWith('<!subteam^S0000HELPERS> ')).toBe(true);
+    expect(m.blocks[0]).toEqual({
+      type: 'section',
+      text: { type: 'mrkdwn', text: '<!subteam^S0000HELPERS>' },
+    });
+    expect(validateMessage({ text: m.text, blocks: m.blocks })).toEqual([]);
+    expect(JSON.stringify(m).match(/<[!@]/gu)).toHaveLength(2);
+  });
+
+  test('no ping for a private reply, nor for an id that is not a user group', () => {
+    for (const reply of [
+      { ...ask, visibility: 'private' as const },
+      { ...ask, ping: { role: 'channel' } },
+      { ...ask, ping: { role: 'U0000PERSON' } },
+    ])
+      expect(JSON.stringify(renderSlackMessage(reply))).not.toContain('subteam');
+  });
+});

@@ -56,6 +56,40 @@ interface Session {
   connection: Connection | undefined;
   /** [shard id, shard count] from IDENTIFY. */
   shard: [number, number];
+  /** The intents bitfield from IDENTIFY. */
+  intents: number;
+}
+
+/** Gateway intents the fake applies to message events (Discord's bit values). */
+export const Intent = {
+  Guilds: 1 << 0,
+  GuildMessages: 1 << 9,
+  DirectMessages: 1 << 12,
+  MessageContent: 1 << 15,
+} as const;
+
+const MESSAGE_EVENTS = new Set([
+  'MESSAGE_CREATE',
+  'MESSAGE_UPDATE',
+  'MESSAGE_DELETE',
+  'MESSAGE_DELETE_BULK',
+]);
+
+/**
+ * A message event as a session with `intents` receives it, or undefined when it receives none:
+ * guild messages need GuildMessages, direct messages DirectMessages, and without the privileged
+ * MessageContent intent the text (content, embeds, attachments, components) arrives empty, except
+ * in DMs, in messages that mention the bot and in the bot's own messages (Discord's rule).
+ */
+export function messageFor(intents: number, botId: string, t: string, d: unknown): unknown {
+  if (!MESSAGE_EVENTS.has(t) || !isRecord(d)) return d;
+  const dm = typeof d.guild_id !== 'string';
+  if (!(intents & (dm ? Intent.DirectMessages : Intent.GuildMessages))) return undefined;
+  if (intents & Intent.MessageContent || dm || !('content' in d)) return d;
+  const author = isRecord(d.author) ? d.author : {};
+  const mentions = Array.isArray(d.mentions) ? d.mentions : [];
+  if (author.id === botId || mentions.some((m) => isRecord(m) && m.id === botId)) return d;
+  return { ...d, content: '', embeds: [], attachments: [], components: [] };
 }
 
 /** Discord's rule: a guild belongs to shard (guild_id >> 22) % shard count. */
@@ -193,7 +227,9 @@ export class FakeGateway {
     const guildId = isRecord(d) && typeof d.guild_id === 'string' ? d.guild_id : undefined;
     for (const session of this.sessions.values()) {
       if (guildId !== undefined && !owns(session, guildId)) continue;
-      this.dispatchTo(session, t, d);
+      const shaped = messageFor(session.intents, this.world.botUser.id, t, d);
+      if (shaped === undefined) continue;
+      this.dispatchTo(session, t, shaped);
       count++;
     }
     return count;
@@ -360,7 +396,20 @@ export class FakeGateway {
       Array.isArray(d.shard) && typeof d.shard[0] === 'number' && typeof d.shard[1] === 'number'
         ? [d.shard[0], d.shard[1]]
         : [0, 1];
-    const session: Session = { id: snowflake().slice(-12), seq: 0, log: [], connection, shard };
+    const intents = typeof d.intents === 'number' ? d.intents : 0;
+    // A privileged intent the application was not granted (Developer Portal toggle).
+    if (intents & Intent.MessageContent && !this.world.messageContentIntent) {
+      connection.socket.close(4014, 'Disallowed intent(s).');
+      return;
+    }
+    const session: Session = {
+      id: snowflake().slice(-12),
+      seq: 0,
+      log: [],
+      connection,
+      shard,
+      intents,
+    };
     this.sessions.set(session.id, session);
     connection.session = session;
     const world = this.world;

@@ -6,11 +6,13 @@ import {
   type APIApplicationCommandInteractionDataOption,
   type APIMessageTopLevelComponent,
   type APITextChannel,
+  type APIThreadChannel,
   type APIUser,
   Client,
   type ClientOptions,
   Events,
   GatewayIntentBits,
+  MessageType,
   type RESTOptions,
 } from 'discord.js';
 import { FakeGateway, type GatewayOpRecord } from './gateway.ts';
@@ -27,10 +29,12 @@ import {
   messageContextInteraction,
 } from './payloads.ts';
 import { FakeRest, type FaultHandle, type FaultSpec, type RecordedRequest } from './rest.ts';
+import { snowflake } from './snowflake.ts';
 import {
   type DispatchableInteraction,
   FakeWorld,
   type FakeWorldOptions,
+  guildOf,
   type StoredMessage,
 } from './state.ts';
 
@@ -121,9 +125,43 @@ export interface FakeDiscord {
     flags?: number;
   }): StoredMessage;
 
+  // Chat messages (people writing; each stored, then dispatched as Discord would)
+  /**
+   * A person's message (default: the default user in the default channel): stored, then
+   * MESSAGE_CREATE. `mentionBot` starts it with the bot's mention; `replyTo` makes it a reply.
+   */
+  postMessage(opts: PostMessageOptions): StoredMessage;
+  /** A direct message to the bot (the default user unless `author`). */
+  sendDirectMessage(opts: { content: string; author?: APIUser; id?: string }): StoredMessage;
+  /**
+   * A new post in a forum: the thread (named `title`) and its first message (the thread's id),
+   * THREAD_CREATE then the starter's MESSAGE_CREATE, as Discord sends them.
+   */
+  createForumPost(opts: { forumId: string; title: string; content: string; author?: APIUser }): {
+    thread: APIThreadChannel;
+    starter: StoredMessage;
+  };
+  /** Edits a stored message's text and dispatches MESSAGE_UPDATE. */
+  editMessage(id: string, content: string): StoredMessage;
+  /** Deletes a stored message and dispatches MESSAGE_DELETE. */
+  deleteMessage(id: string): void;
+
   /** Clear recorded requests, gateway ops and faults; re-enable heartbeat acks. */
   reset(): void;
   close(): Promise<void>;
+}
+
+export interface PostMessageOptions {
+  content: string;
+  author?: APIUser;
+  channelId?: string;
+  /** Starts the text with the bot's mention (and lists the bot in `mentions`). */
+  mentionBot?: boolean;
+  /** A reply to this message (type 19 with its reference). */
+  replyTo?: StoredMessage;
+  /** Sent by a webhook (webhook_id set). */
+  webhook?: boolean;
+  id?: string;
 }
 
 export async function startFakeDiscord(
@@ -139,6 +177,7 @@ export async function startFakeDiscord(
   const rest = new FakeRest({
     world,
     gatewayUrl: () => gateway.url,
+    dispatch: (t, d) => gateway.dispatch(t, d),
     ...(options.interactionAckWindowMs === undefined
       ? {}
       : { interactionAckWindowMs: options.interactionAckWindowMs }),
@@ -211,7 +250,7 @@ export async function startFakeDiscord(
       dispatchInteraction(messageContextInteraction(context(ctx), opts)),
     seedMessage: (opts) => {
       const channelId = opts.channelId ?? channel.id;
-      const guildId = world.channels.get(channelId)?.guild_id;
+      const guildId = guildOf(world.channels.get(channelId));
       const message = buildMessage({
         channelId,
         ...(guildId === undefined ? {} : { guildId }),
@@ -222,6 +261,77 @@ export async function startFakeDiscord(
       });
       world.messages.set(message.id, message);
       return message;
+    },
+
+    postMessage: (opts) => {
+      const channelId = opts.channelId ?? channel.id;
+      const guildId = guildOf(world.channels.get(channelId));
+      const author = opts.author ?? world.user;
+      const bot = world.botUser;
+      const message = buildMessage({
+        ...(opts.id === undefined ? {} : { id: opts.id }),
+        channelId,
+        ...(guildId === undefined ? {} : { guildId }),
+        author,
+        content: opts.mentionBot ? `<@${bot.id}> ${opts.content}` : opts.content,
+        ...(opts.webhook ? { webhookId: snowflake() } : {}),
+      });
+      if (opts.mentionBot) message.mentions = [bot];
+      if (opts.replyTo) {
+        message.type = MessageType.Reply;
+        message.message_reference = { message_id: opts.replyTo.id, channel_id: channelId };
+        message.referenced_message = opts.replyTo;
+      }
+      world.messages.set(message.id, message);
+      gateway.dispatch('MESSAGE_CREATE', message);
+      return message;
+    },
+    sendDirectMessage: (opts) => {
+      const author = opts.author ?? world.user;
+      const dm = world.dmChannel(author);
+      const message = buildMessage({
+        ...(opts.id === undefined ? {} : { id: opts.id }),
+        channelId: dm.id,
+        author,
+        content: opts.content,
+      });
+      world.messages.set(message.id, message);
+      gateway.dispatch('MESSAGE_CREATE', message);
+      return message;
+    },
+    createForumPost: (opts) => {
+      const author = opts.author ?? world.user;
+      const thread = world.addThread(opts.forumId, { name: opts.title, ownerId: author.id });
+      const guildId = guildOf(thread);
+      const starter = buildMessage({
+        id: thread.id,
+        channelId: thread.id,
+        ...(guildId === undefined ? {} : { guildId }),
+        author,
+        content: opts.content,
+      });
+      world.messages.set(starter.id, starter);
+      gateway.dispatch('THREAD_CREATE', { ...thread, newly_created: true });
+      gateway.dispatch('MESSAGE_CREATE', starter);
+      return { thread, starter };
+    },
+    editMessage: (id, content) => {
+      const message = world.messages.get(id);
+      if (!message) throw new Error(`fake-discord: no message ${id}`);
+      message.content = content;
+      message.edited_timestamp = new Date().toISOString();
+      gateway.dispatch('MESSAGE_UPDATE', message);
+      return message;
+    },
+    deleteMessage: (id) => {
+      const message = world.messages.get(id);
+      if (!message) throw new Error(`fake-discord: no message ${id}`);
+      world.messages.delete(id);
+      gateway.dispatch('MESSAGE_DELETE', {
+        id,
+        channel_id: message.channel_id,
+        ...(message.guild_id === undefined ? {} : { guild_id: message.guild_id }),
+      });
     },
 
     reset: () => {

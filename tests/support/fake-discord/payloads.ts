@@ -12,6 +12,8 @@ import {
   type APIApplicationCommandInteractionDataSubcommandGroupOption,
   type APIApplicationCommandInteractionDataSubcommandOption,
   type APIChatInputApplicationCommandGuildInteraction,
+  type APIDMChannel,
+  type APIGuildForumChannel,
   type APIGuildMember,
   type APIInteractionDataResolved,
   type APIInteractionGuildMember,
@@ -21,12 +23,15 @@ import {
   type APIMessageTopLevelComponent,
   type APIRole,
   type APITextChannel,
+  type APIThreadChannel,
   type APIUser,
   ApplicationCommandOptionType,
   ApplicationCommandType,
   ApplicationIntegrationType,
+  type ChannelFlags,
   ChannelType,
   ComponentType,
+  ForumLayoutType,
   type GatewayGuildCreateDispatchData,
   GuildDefaultMessageNotifications,
   GuildExplicitContentFilter,
@@ -97,6 +102,69 @@ export function buildTextChannel(
   };
 }
 
+export function buildForumChannel(
+  guildId: string,
+  overrides: Partial<APIGuildForumChannel> = {},
+): APIGuildForumChannel {
+  return {
+    id: overrides.id ?? snowflake(),
+    type: ChannelType.GuildForum,
+    guild_id: guildId,
+    name: 'forum',
+    position: 0,
+    permission_overwrites: [],
+    nsfw: false,
+    topic: null,
+    last_message_id: null,
+    parent_id: null,
+    rate_limit_per_user: 0,
+    available_tags: [],
+    default_reaction_emoji: null,
+    default_sort_order: null,
+    default_forum_layout: ForumLayoutType.NotSet,
+    ...overrides,
+  };
+}
+
+/** A public thread (or a forum post) of `parentId`. */
+export function buildThreadChannel(
+  guildId: string,
+  parentId: string,
+  overrides: Partial<APIThreadChannel> = {},
+): APIThreadChannel {
+  return {
+    id: overrides.id ?? snowflake(),
+    type: ChannelType.PublicThread,
+    guild_id: guildId,
+    parent_id: parentId,
+    name: 'thread',
+    last_message_id: null,
+    rate_limit_per_user: 0,
+    flags: 0 as ChannelFlags,
+    thread_metadata: {
+      archived: false,
+      auto_archive_duration: 1440,
+      archive_timestamp: ISO_EPOCH,
+      locked: false,
+    },
+    message_count: 0,
+    member_count: 1,
+    ...overrides,
+  };
+}
+
+/** The direct-message channel with `user`. */
+export function buildDmChannel(user: APIUser): APIDMChannel {
+  return {
+    id: snowflake(),
+    type: ChannelType.DM,
+    name: null,
+    last_message_id: null,
+    recipients: [user],
+    flags: 0 as ChannelFlags,
+  };
+}
+
 /** The @everyone role (id = guild id) carrying `permissions`. */
 export function buildEveryoneRole(guildId: string, permissions = DEFAULT_PERMISSIONS): APIRole {
   return {
@@ -134,6 +202,7 @@ export interface BuildGuildOptions {
   name?: string;
   ownerId?: string;
   channels?: APITextChannel[];
+  forums?: APIGuildForumChannel[];
   members?: APIGuildMember[];
   roles?: APIRole[];
   preferredLocale?: Locale;
@@ -190,7 +259,7 @@ export function buildGuildCreate(options: BuildGuildOptions = {}): GatewayGuildC
     member_count: members.length,
     voice_states: [],
     members,
-    channels,
+    channels: [...channels, ...(options.forums ?? [])],
     threads: [],
     presences: [],
     stage_instances: [],

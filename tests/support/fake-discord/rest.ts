@@ -14,7 +14,7 @@ import { patience } from '../patience.ts';
 import { boundaryOf, type MultipartBody, type MultipartFile, parseMultipart } from './multipart.ts';
 import { buildMessage } from './payloads.ts';
 import { snowflake } from './snowflake.ts';
-import type { FakeWorld, InteractionRecord, StoredMessage } from './state.ts';
+import { type FakeWorld, guildOf, type InteractionRecord, type StoredMessage } from './state.ts';
 
 /** Discord API version prefix that @discordjs/rest puts after `options.api`. */
 export const API_PREFIX = '/api/v10';
@@ -65,6 +65,16 @@ export const DiscordErrors = {
     status: 400,
     code: 40060,
     message: 'Interaction has already been acknowledged.',
+  },
+  cannotExecuteOnChannelType: {
+    status: 400,
+    code: 50024,
+    message: 'Cannot execute action on this channel type',
+  },
+  threadAlreadyCreated: {
+    status: 400,
+    code: 160004,
+    message: 'A thread has already been created for this message',
   },
 } as const satisfies Record<string, DiscordErrorSpec>;
 
@@ -146,6 +156,8 @@ export interface FakeRestOptions {
   interactionAckWindowMs?: number;
   /** The shard count GET /gateway/bot recommends; default 1. */
   recommendedShards?: number;
+  /** Sends a gateway dispatch, as Discord does after some REST calls (a thread made: THREAD_CREATE). */
+  dispatch?: (t: string, d: unknown) => void;
 }
 
 type Waiter = {
@@ -643,23 +655,62 @@ export class FakeRest {
         const existing = world.messages.get(world.nonces.get(nonceKey) ?? '');
         if (existing) return { status: 200, body: existing };
       }
+      const guildId = guildOf(channel);
       const message = buildMessage({
         channelId: channel.id,
-        guildId: channel.guild_id,
+        ...(guildId === undefined ? {} : { guildId }),
         author: world.botUser,
         ...(typeof nonce === 'string' || typeof nonce === 'number' ? { nonce } : {}),
       });
       applyMessageEdit(message, body, this.origin, req.multipart?.files);
+      const reference = isRecord(body.message_reference) ? body.message_reference : undefined;
+      if (typeof reference?.message_id === 'string') {
+        message.type = 19;
+        message.message_reference = { message_id: reference.message_id, channel_id: channel.id };
+      }
       world.messages.set(message.id, message);
       if (nonceKey !== undefined) world.nonces.set(nonceKey, message.id);
-      channel.last_message_id = message.id;
+      if ('last_message_id' in channel) channel.last_message_id = message.id;
       return { status: 200, body: message };
+    });
+    // A thread made from a message: it takes the message's id, as on Discord.
+    this.on('POST', '/channels/:channelId/messages/:messageId/threads', ({ params, body }) => {
+      const channel = world.channels.get(params.channelId ?? '');
+      if (!channel) return discordError(DiscordErrors.unknownChannel);
+      const message = world.messages.get(params.messageId ?? '');
+      if (!message || message.channel_id !== channel.id)
+        return discordError(DiscordErrors.unknownMessage);
+      if (channel.type !== 0) return discordError(DiscordErrors.cannotExecuteOnChannelType);
+      if (world.channels.has(message.id)) return discordError(DiscordErrors.threadAlreadyCreated);
+      const name = typeof body.name === 'string' ? body.name : '';
+      if (name.length < 1 || name.length > 100)
+        return invalidFormBody(
+          'name',
+          'BASE_TYPE_BAD_LENGTH',
+          'Must be between 1 and 100 in length.',
+        );
+      const thread = world.addThread(channel.id, {
+        id: message.id,
+        name,
+        ownerId: world.botUser.id,
+      });
+      this.options.dispatch?.('THREAD_CREATE', { ...thread, newly_created: true });
+      return { status: 201, body: thread };
     });
     this.on('GET', '/channels/:channelId/messages/:messageId', ({ params }) => {
       const message = world.messages.get(params.messageId ?? '');
-      return message && message.channel_id === params.channelId
-        ? { status: 200, body: message }
-        : discordError(DiscordErrors.unknownMessage);
+      if (!message || message.channel_id !== params.channelId)
+        return discordError(DiscordErrors.unknownMessage);
+      // Without the Message Content intent, REST hides other people's text as the gateway does.
+      const visible =
+        world.messageContentIntent ||
+        message.guild_id === undefined ||
+        message.author.id === world.botUser.id ||
+        message.mentions.some((u) => u.id === world.botUser.id);
+      return {
+        status: 200,
+        body: visible ? message : { ...message, content: '', embeds: [], attachments: [] },
+      };
     });
     this.on('PATCH', '/channels/:channelId/messages/:messageId', ({ params, body, req }) => {
       const message = world.messages.get(params.messageId ?? '');

@@ -30,6 +30,8 @@ export interface ApiCall {
   method: string;
   body: Obj;
   at: number;
+  /** What the fake answered (set once it has). */
+  response?: Obj;
 }
 
 export interface ResponsePost {
@@ -156,6 +158,11 @@ export class FakeSlack {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /** A message timestamp, unique in this fake (`seconds.sequence`). */
+  newTs(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.#seq).padStart(6, '0')}`;
+  }
+
   /** Makes the next `times` calls of `method` fail as described. */
   fail(method: string, fault: Fault, times = 1): void {
     const list = this.#faults.get(method) ?? [];
@@ -231,7 +238,8 @@ export class FakeSlack {
       return json(res, 404, { ok: false, error: 'unknown_path' });
     const method = url.pathname.slice(5);
     const body = apiBody(raw, String(req.headers['content-type'] ?? ''));
-    this.calls.push({ method, body, at: Date.now() });
+    const call: ApiCall = { method, body, at: Date.now() };
+    this.calls.push(call);
     this.#notify();
     const fault = this.#faults.get(method)?.shift();
     if (fault) {
@@ -249,7 +257,8 @@ export class FakeSlack {
     const auth = String(req.headers.authorization ?? '');
     const wanted = method === 'apps.connections.open' ? APP_TOKEN : BOT_TOKEN;
     if (auth !== `Bearer ${wanted}`) return json(res, 200, { ok: false, error: 'invalid_auth' });
-    return json(res, 200, this.#method(method, body));
+    call.response = this.#method(method, body);
+    return json(res, 200, call.response);
   }
 
   #method(method: string, body: Obj): Obj {
@@ -279,9 +288,12 @@ export class FakeSlack {
         return {
           ok: true,
           channel: body.channel,
-          ts: `${Date.now() / 1000}`,
+          // unique, as Slack's are within a channel (many posts share a millisecond here)
+          ts: method === 'chat.update' ? body.ts : this.newTs(),
           message_ts: `${++this.#seq}.0001`,
         };
+      case 'chat.delete':
+        return { ok: true, channel: body.channel, ts: body.ts };
       case 'files.getUploadURLExternal': {
         const fileId = `F${++this.#seq}`;
         const alt = body.alt_text ?? body.alt_txt;
@@ -369,6 +381,52 @@ export class FakeSlack {
     const response = await fetch(eventsUrl, { method: 'POST', headers: all, body: form });
     const body = await response.text();
     return { status: response.status, body, ackMs: performance.now() - started };
+  }
+
+  /**
+   * An Events API callback (`event_callback`) POSTed as Slack does: JSON, signed, with its
+   * `event_id`; `retry` adds X-Slack-Retry-Num (and a reason), as on a redelivery.
+   */
+  async event(
+    eventsUrl: string,
+    event: Obj,
+    opts: { eventId?: string; retry?: number } = {},
+  ): Promise<{ status: number; body: string; eventId: string; headers: Headers }> {
+    const eventId = opts.eventId ?? `Ev${String(++this.#seq).padStart(8, '0')}`;
+    const body = JSON.stringify(this.eventEnvelope(event, eventId));
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'x-slack-request-timestamp': timestamp,
+      'x-slack-signature': slackSignature(SIGNING_SECRET, timestamp, body),
+    };
+    if (opts.retry !== undefined) {
+      headers['x-slack-retry-num'] = String(opts.retry);
+      headers['x-slack-retry-reason'] = 'http_timeout';
+    }
+    const response = await fetch(eventsUrl, { method: 'POST', headers, body });
+    return {
+      status: response.status,
+      body: await response.text(),
+      eventId,
+      headers: response.headers,
+    };
+  }
+
+  /** The `event_callback` body Slack wraps an event in (also a Socket Mode envelope's payload). */
+  eventEnvelope(event: Obj, eventId: string): Obj {
+    return {
+      token: 'legacy-verification-token',
+      team_id: TEAM_ID,
+      api_app_id: 'A0000DOSSIER',
+      event,
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [
+        { team_id: TEAM_ID, user_id: BOT_USER_ID, is_bot: true, is_enterprise_install: false },
+      ],
+    };
   }
 
   /** `/dossier <text>` typed by a user. */

@@ -1,0 +1,337 @@
+/**
+ * The interaction core's message path on its own: a made-up platform, a recording outbox, the real
+ * engine and repositories on an in-memory SQLite database, and an injected clock. The rules every
+ * platform shares: triggers, limits, confidence, quiet, edits within the window, deletes during
+ * an answer, shutdown.
+ */
+import { beforeEach, describe, expect, test } from 'vitest';
+import { commands } from '../../commands/index.ts';
+import type { Reply } from '../../src/answer/reply.ts';
+import type { Answer } from '../../src/answer/types.ts';
+import { AUTO_ANSWER_MIN_CONFIDENCE, confidentEnough } from '../../src/interactions/confidence.ts';
+import { createCooldown } from '../../src/interactions/cooldown.ts';
+import { createInteractionCore } from '../../src/interactions/core.ts';
+import {
+  askedText,
+  type ChatMessage,
+  type ChatOutbox,
+  EDIT_WINDOW_MS,
+  type MessageRules,
+  NOTHING_FOUND,
+  type PostedAnswer,
+} from '../../src/interactions/messages.ts';
+import type { InteractionMonitor } from '../../src/interactions/monitor.ts';
+import type { PlatformProfile } from '../../src/interactions/platform.ts';
+import { createChatServices } from '../../src/services/chat.ts';
+import { createRepositories, openSqlite } from '../../src/storage/index.ts';
+import { captureLogger } from '../adapters/discord/helpers.ts';
+import { engine, TestRecent } from '../support/engine.ts';
+
+const eng = await engine();
+const QUESTION = 'How many missiles did Iran send to Russia?';
+
+const platform: PlatformProfile = {
+  id: 'slack',
+  features: ['servers', 'messages'],
+  commandLabel: (name) => `/dossier ${name}`,
+  messageCommandHint: null,
+  permissionName: () => 'Workspace Admin',
+  channelAccessFix: 'invite the bot',
+  parseChannel: (raw) => raw,
+};
+
+/** Records what the path posted; `hold` keeps a post on the wire until the test lets it go. */
+class Outbox implements ChatOutbox {
+  readonly posted: { message: ChatMessage; reply: Reply; at: PostedAnswer }[] = [];
+  readonly told: Reply[] = [];
+  readonly edited: Reply[] = [];
+  readonly removed: string[] = [];
+  hold: Promise<void> | null = null;
+  /** Called when a post reaches the wire (before `hold`). */
+  onPost: () => void = () => undefined;
+  #n = 0;
+  async post(message: ChatMessage, reply: Reply): Promise<PostedAnswer> {
+    this.onPost();
+    if (this.hold) await this.hold;
+    const at = {
+      channelId: `t-${message.id}`,
+      messageId: `a${++this.#n}`,
+      threadKey: `t-${message.id}`,
+      openedThread: true,
+    };
+    this.posted.push({ message, reply, at });
+    return at;
+  }
+  async tell(_message: ChatMessage, reply: Reply): Promise<boolean> {
+    this.told.push(reply);
+    return true;
+  }
+  async edit(_answer: { messageId: string }, reply: Reply): Promise<boolean> {
+    this.edited.push(reply);
+    return true;
+  }
+  async remove(answer: { messageId: string }): Promise<boolean> {
+    this.removed.push(answer.messageId);
+    return true;
+  }
+}
+
+let ids = 0;
+function message(text: string, extra: Partial<ChatMessage> = {}): ChatMessage {
+  const id = `m${++ids}`;
+  return {
+    id,
+    guildId: 'T1',
+    channelId: 'C1',
+    settingsChannelId: 'C1',
+    threadKey: null,
+    author: { id: `U${id}`, name: 'asker', bot: false },
+    text,
+    title: null,
+    mentioned: false,
+    direct: false,
+    post: false,
+    replyToOther: false,
+    mentionsOthers: false,
+    ...extra,
+  };
+}
+
+const text = (reply: Reply | undefined) => JSON.stringify(reply);
+
+async function setup(
+  options: {
+    rules?: Partial<MessageRules>;
+    channelLimit?: number;
+    monitor?: InteractionMonitor;
+  } = {},
+) {
+  let now = new Date('2025-06-01T12:00:00Z');
+  const db = await openSqlite(':memory:');
+  const repos = createRepositories(db, () => now);
+  const chat = createChatServices(repos, 'slack', {
+    available: ['mention', 'questions', 'forum'],
+    unavailable: {},
+  });
+  const { logger, records } = captureLogger();
+  const core = createInteractionCore({
+    commands,
+    engine: eng,
+    services: { recent: new TestRecent(), autoanswer: chat.settings },
+    logger,
+    platform,
+    now: () => now,
+    monitor: options.monitor,
+    messages: {
+      rules: { mentions: true, dms: true, threadReplies: 'mention', ...options.rules },
+      store: chat.store,
+      ...(options.channelLimit === undefined
+        ? {}
+        : { channelCooldown: createCooldown({ limit: options.channelLimit }) }),
+    },
+  });
+  const path = core.messages;
+  if (!path) throw new Error('no message path');
+  const set = (mode: 'mention' | 'questions' | 'forum', quiet = true, channelId = 'C1') =>
+    chat.settings.set({ guildId: 'T1', channelId, mode, quiet, humanRole: null, createdBy: 'U0' });
+  return {
+    path,
+    set,
+    records,
+    outbox: new Outbox(),
+    advance: (ms: number) => {
+      now = new Date(now.getTime() + ms);
+    },
+  };
+}
+
+describe('the message path', () => {
+  beforeEach(() => {
+    ids = 0;
+  });
+
+  test('a mention is answered; chatter, and questions where nobody asked for them, are not', async () => {
+    const { path, outbox } = await setup();
+    await path.received(message(QUESTION, { mentioned: true }), outbox);
+    await path.received(message(QUESTION), outbox);
+    await path.received(message('good morning'), outbox);
+    expect(outbox.posted).toHaveLength(1);
+    expect(text(outbox.posted[0]?.reply)).toMatch(/several hundred/iu);
+  });
+
+  test('questions mode: a confident answer is posted; an unsure one is not, or says so with quiet:false', async () => {
+    const { path, outbox, set } = await setup();
+    await set('questions');
+    await path.received(message(QUESTION), outbox);
+    await path.received(message('What is the capital of France?'), outbox);
+    expect(outbox.posted).toHaveLength(1);
+    await set('questions', false);
+    await path.received(message('What is the capital of France?'), outbox);
+    expect(outbox.posted).toHaveLength(2);
+    expect(text(outbox.posted[1]?.reply)).toContain(NOTHING_FOUND);
+  });
+
+  test('a mention that is not confident is still answered, doubts included, as /ask would', async () => {
+    const { path, outbox } = await setup();
+    await path.received(message('What is the capital of France?', { mentioned: true }), outbox);
+    expect(outbox.posted).toHaveLength(1);
+    expect(text(outbox.posted[0]?.reply)).not.toContain(NOTHING_FOUND);
+  });
+
+  test('with mentions off, a mention is answered only in a channel set up for it', async () => {
+    const { path, outbox, set } = await setup({ rules: { mentions: false } });
+    await set('mention', true, 'C2');
+    await path.received(message(QUESTION, { mentioned: true }), outbox);
+    await path.received(
+      message(QUESTION, { mentioned: true, channelId: 'C2', settingsChannelId: 'C2' }),
+      outbox,
+    );
+    expect(outbox.posted.map((p) => p.message.channelId)).toEqual(['C2']);
+  });
+
+  test('direct messages and thread replies follow the platform rules', async () => {
+    const off = await setup({ rules: { dms: false } });
+    await off.path.received(message(QUESTION, { direct: true, guildId: null }), off.outbox);
+    expect(off.outbox.posted).toHaveLength(0);
+
+    const { path, outbox } = await setup({ rules: { threadReplies: 'mention' } });
+    await path.received(message(QUESTION, { mentioned: true }), outbox);
+    const thread = outbox.posted[0]?.at.threadKey ?? '';
+    await path.received(message('What is an SRBM?', { threadKey: thread }), outbox);
+    expect(outbox.posted).toHaveLength(1);
+    const all = await setup({ rules: { threadReplies: 'all' } });
+    await all.path.received(message(QUESTION, { mentioned: true }), all.outbox);
+    const key = all.outbox.posted[0]?.at.threadKey ?? '';
+    await all.path.received(message('What is an SRBM?', { threadKey: key }), all.outbox);
+    await all.path.received(
+      message('What is an SRBM?', { threadKey: 'someone-elses' }),
+      all.outbox,
+    );
+    expect(all.outbox.posted).toHaveLength(2);
+  });
+
+  test('the per-user question limit: a mention is told to wait, an unasked question is dropped', async () => {
+    const { path, outbox, set } = await setup();
+    await set('questions');
+    const author = { id: 'U-busy', name: 'busy', bot: false };
+    for (let i = 0; i < 5; i++)
+      await path.received(message(QUESTION, { author, mentioned: true }), outbox);
+    await path.received(message(QUESTION, { author, mentioned: true }), outbox);
+    await path.received(message(QUESTION, { author }), outbox);
+    expect(outbox.posted).toHaveLength(5);
+    expect(outbox.told).toHaveLength(1);
+    expect(text(outbox.told[0])).toMatch(/asking quickly/u);
+  });
+
+  test('the per-channel limit drops what is over it', async () => {
+    const { path, outbox, records } = await setup({ channelLimit: 3 });
+    for (let i = 0; i < 5; i++) await path.received(message(QUESTION, { mentioned: true }), outbox);
+    expect(outbox.posted).toHaveLength(3);
+    expect(records.filter((r) => r.msg === 'message' && r.outcome === 'rate_limited')).toHaveLength(
+      2,
+    );
+  });
+
+  test('bots are never answered, nor a message seen twice', async () => {
+    const { path, outbox } = await setup();
+    await path.received(
+      message(QUESTION, { mentioned: true, author: { id: 'B', name: 'b', bot: true } }),
+      outbox,
+    );
+    const once = message(QUESTION, { mentioned: true });
+    await Promise.all([path.received(once, outbox), path.received(once, outbox)]);
+    expect(outbox.posted).toHaveLength(1);
+  });
+
+  test('an edit within the window updates the answer, later it does not; an edit that is no question withdraws it', async () => {
+    const { path, outbox, set, advance } = await setup();
+    await set('questions');
+    const asked = message(QUESTION, { mentioned: true });
+    await path.received(asked, outbox);
+    advance(EDIT_WINDOW_MS - 1000);
+    await path.edited({ ...asked, text: 'What is an SRBM?' }, outbox);
+    expect(outbox.edited).toHaveLength(1);
+    expect(text(outbox.edited[0])).toMatch(/short-range ballistic missile/iu);
+    advance(2000);
+    await path.edited({ ...asked, text: QUESTION }, outbox);
+    expect(outbox.edited).toHaveLength(1);
+
+    const question = message(QUESTION);
+    await path.received(question, outbox);
+    await path.edited({ ...question, text: 'never mind, found it.' }, outbox);
+    expect(outbox.removed).toEqual([outbox.posted[1]?.at.messageId]);
+  });
+
+  test('a question deleted while its answer was on the wire loses the answer too', async () => {
+    const { path, outbox } = await setup();
+    let release: () => void = () => {};
+    outbox.hold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const onTheWire = new Promise<void>((resolve) => {
+      outbox.onPost = resolve;
+    });
+    const asked = message(QUESTION, { mentioned: true });
+    const answering = path.received(asked, outbox);
+    await onTheWire;
+    await path.deleted(asked.id, outbox);
+    release();
+    await answering;
+    expect(outbox.posted).toHaveLength(1);
+    expect(outbox.removed).toEqual([outbox.posted[0]?.at.messageId]);
+  });
+
+  test('nothing is taken up while the bot stops', async () => {
+    const monitor: InteractionMonitor = {
+      accepting: () => false,
+      begin: () => () => undefined,
+      finished: () => undefined,
+      logQuestions: false,
+    };
+    const { path, outbox } = await setup({ monitor });
+    await path.received(message(QUESTION, { mentioned: true }), outbox);
+    expect(outbox.posted).toHaveLength(0);
+  });
+});
+
+describe('askedText: what a forum post asks', () => {
+  test.each([
+    [null, QUESTION, QUESTION],
+    [
+      'How many missiles did Iran send?',
+      'I could not find it in the report.',
+      'How many missiles did Iran send?',
+    ],
+    ['Help!', QUESTION, QUESTION],
+    ['Drones', 'the Shahed deliveries', 'Drones\nthe Shahed deliveries'],
+    ['What is an SRBM?', '', 'What is an SRBM?'],
+  ])('title %s, message %s → %s', (title, text, expected) => {
+    expect(askedText({ title, text })).toBe(expected);
+  });
+});
+
+describe('confidentEnough', () => {
+  const answered = eng.ask(QUESTION);
+
+  test('uses the calibrated confidence when the engine gives one', () => {
+    expect(confidentEnough({ ...answered, confidence: AUTO_ANSWER_MIN_CONFIDENCE } as Answer)).toBe(
+      true,
+    );
+    expect(
+      confidentEnough({ ...answered, confidence: AUTO_ANSWER_MIN_CONFIDENCE - 0.01 } as Answer),
+    ).toBe(false);
+  });
+
+  test('until then: answered, with a short answer or two matched words', () => {
+    expect(confidentEnough(answered)).toBe(true);
+    expect(confidentEnough(eng.ask('What is the capital of France?'))).toBe(false);
+    const top = answered.passages[0];
+    if (!top) throw new Error('no passage');
+    const thin = {
+      ...answered,
+      short: null,
+      passages: [{ ...top, matchedTerms: ['Iran', 'iran'] }],
+    };
+    expect(confidentEnough(thin)).toBe(false);
+  });
+});
