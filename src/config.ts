@@ -68,6 +68,10 @@ const HOW_TO_FIX: Record<string, string> = {
     'true to ask for the privileged Message Content intent (needed by /autoanswer questions and forum modes; turn it on too under https://discord.com/developers/applications → your app → Bot → Privileged Gateway Intents), or false (the default)',
   THREAD_REPLIES:
     'mention (the default: in a thread, answer only messages that mention the bot) or all (also every reply in a thread the bot started)',
+  CONVERSATION_TURNS:
+    'a whole number of turns, 1 to 50, a thread remembers for its follow-ups (default 6)',
+  CONVERSATION_TTL_HOURS:
+    "a number of hours, more than 0 and at most 720, after which a thread's turns are forgotten (default 24)",
   PUBLIC_URL:
     'the public https:// address that reaches HTTP_PORT, such as https://bot.example.org (deploy-commands prints the Interactions Endpoint URL from it)',
 };
@@ -243,6 +247,10 @@ const Schema = z.object({
   DISCORD_DMS: optional.pipe(z.enum(['true', 'false']).optional()),
   DISCORD_MESSAGE_CONTENT: optional.pipe(z.enum(['true', 'false']).optional()),
   THREAD_REPLIES: z.enum(['mention', 'all']).default('mention'),
+  // Follow-ups: a thread's conversation, bounded and expiring (the defaults are
+  // src/conversation's MAX_TURNS and TURN_TTL_MS, which this lowest layer cannot import).
+  CONVERSATION_TURNS: z.coerce.number().int().min(1).max(50).default(6),
+  CONVERSATION_TTL_HOURS: z.coerce.number().positive().max(720).default(24),
 });
 
 export type Config = z.infer<typeof Schema> & {

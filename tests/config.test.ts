@@ -72,6 +72,22 @@ describe('loadConfig', () => {
   });
 });
 
+describe('conversations', () => {
+  it('a thread remembers 6 turns for 24 hours unless told otherwise; a bad value is named', () => {
+    expect(load({})).toMatchObject({ CONVERSATION_TURNS: 6, CONVERSATION_TTL_HOURS: 24 });
+    expect(load({ CONVERSATION_TURNS: '3', CONVERSATION_TTL_HOURS: '0.5' })).toMatchObject({
+      CONVERSATION_TURNS: 3,
+      CONVERSATION_TTL_HOURS: 0.5,
+    });
+    expect(configError({ CONVERSATION_TURNS: '0' })).toMatch(
+      /^configuration: CONVERSATION_TURNS: .*Fix: a whole number of turns, 1 to 50/u,
+    );
+    expect(configError({ CONVERSATION_TTL_HOURS: 'a day' })).toMatch(
+      /^configuration: CONVERSATION_TTL_HOURS: .*Fix: a number of hours/u,
+    );
+  });
+});
+
 describe('requireValue', () => {
   it('returns a set value', () => {
     const config = load({ DISCORD_CLIENT_ID: '123456789012345678' });

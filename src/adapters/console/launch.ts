@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { Services } from '../../../commands/types.ts';
 import type { Engine } from '../../answer/engine.ts';
 import type { Config } from '../../config.ts';
+import { Conversations, MemoryConversationStore } from '../../conversation/conversations.ts';
 import { LiveEngine } from '../../reload/live-engine.ts';
 import { Reloader } from '../../reload/reloader.ts';
 import { watchCorpus } from '../../reload/watch.ts';
@@ -81,6 +82,11 @@ export async function runTerminal(options: TerminalOptions): Promise<void> {
       input: options.input ?? process.stdin,
       output: options.output ?? process.stdout,
       notices,
+      // one conversation, in memory, bounded and expiring as the bot's threads are
+      conversations: new Conversations(new MemoryConversationStore(1), {
+        maxTurns: config.CONVERSATION_TURNS,
+        ttlMs: config.CONVERSATION_TTL_HOURS * 3_600_000,
+      }),
     });
   } finally {
     await watcher?.close();
