@@ -19,6 +19,7 @@ import type {
 import type { Engine } from './answer/engine.ts';
 import { explainDatabaseUrl } from './cli/database-url.ts';
 import type { Config } from './config.ts';
+import { Conversations } from './conversation/index.ts';
 import { buildDailyPost, dailyFactPool } from './daily/post.ts';
 import type { Sender } from './daily/sender.ts';
 import { DailyService } from './daily/service.ts';
@@ -36,7 +37,7 @@ import {
 } from './reload/watch.ts';
 import { type ChatServices, createChatServices } from './services/chat.ts';
 import { createServices } from './services/index.ts';
-import { createRepositories } from './storage/index.ts';
+import { ConversationRepository, createRepositories } from './storage/index.ts';
 import { openStorage } from './storage/open.ts';
 import type { Database } from './storage/sql.ts';
 import { type Clock, type Platform, systemClock } from './storage/types.ts';
@@ -211,13 +212,24 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
     });
     const reload = reloader ? { reload: () => reloader.reload('command') } : undefined;
     // Asking in chat: each platform that reads messages gets /autoanswer's settings and the
-    // store its message path records in, sharing one cache of channel settings.
+    // store its message path records in, sharing one cache of channel settings, and the one
+    // store of thread conversations follow-ups are read with (its keys carry the platform).
+    const ttlMs = config.CONVERSATION_TTL_HOURS * 3_600_000;
+    const conversations = new Conversations(new ConversationRepository(db, ttlMs), {
+      maxTurns: config.CONVERSATION_TURNS,
+      ttlMs,
+      clock,
+    });
     const chats = new Map<Platform, ChatServices>();
     for (const adapter of deps.platforms)
       if (adapter.capabilities?.messages)
         chats.set(
           adapter.id,
-          createChatServices(repos, adapter.id, adapter.capabilities.autoAnswer),
+          createChatServices(
+            { ...repos, conversations },
+            adapter.id,
+            adapter.capabilities.autoAnswer,
+          ),
         );
     const servicesFor = (platform: Platform): Services => ({
       ...createServices(

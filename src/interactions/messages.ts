@@ -26,7 +26,7 @@ import { type Action, errorReply, type MessageReply, type Reply } from '../answe
 import type { ChatStore } from '../services/chat.ts';
 import type { ChannelSettings } from '../storage/autoanswer.ts';
 import type { Platform } from '../storage/types.ts';
-import { answerMessage, type MessageTrigger } from './answer-message.ts';
+import { answerMessage, type ChatTurn, type MessageTrigger } from './answer-message.ts';
 import { confidentEnough } from './confidence.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import type { Caller } from './invocation.ts';
@@ -85,7 +85,12 @@ export interface PostedAnswer {
  * logged by the adapter) and should not reject.
  */
 export interface ChatOutbox {
-  /** The answer to `message`: in its thread, in a new thread made from it, or (a DM) a reply. */
+  /**
+   * The answer to `message`: in its thread, in a new thread made from it, or (a DM) a reply. A
+   * thread it opens must have `message.id` as its threadKey (the key later replies carry), as
+   * the thread's conversation is kept under that key from the first message on (Discord: a
+   * thread made from a message has its id; Slack: the thread of `channel:ts` is `channel:ts`).
+   */
   post(message: ChatMessage, reply: Reply): Promise<PostedAnswer | null>;
   /** A short note for the asker (rate limit, no keyword): privately where the platform can. */
   tell(message: ChatMessage, reply: Reply): Promise<boolean>;
@@ -240,18 +245,25 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     settings: ChannelSettings | null,
     logger: Logger,
     outcome: { value: InteractionOutcome },
+    editOf?: ChatTurn['editOf'],
   ): Promise<{ plan: Plan; key: string | null }> {
     const engine = options.engines.current();
     const ctx = options.context(callerOf(message), logger, engine);
-    const { reply, answer, key } = await answerMessage(ctx, {
-      platform,
-      guildOrTeam: message.guildId,
-      channel: message.channelId,
-      thread: message.threadKey,
-      author: { id: message.author.id, name: message.author.name },
-      text: askedText(message),
-      mode: trigger,
-    });
+    const { reply, answer, key } = await answerMessage(
+      ctx,
+      {
+        platform,
+        guildOrTeam: message.guildId,
+        channel: message.channelId,
+        thread: message.threadKey,
+        messageId: message.id,
+        author: { id: message.author.id, name: message.author.name },
+        text: askedText(message),
+        mode: trigger,
+        editOf,
+      },
+      store.conversations,
+    );
     const human = settings?.humanRole != null && !message.direct;
     const unasked = UNASKED.has(trigger);
     if (answer?.status === 'not_found') outcome.value = 'not_found';
@@ -392,6 +404,11 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
         await store.answered.skipped(platform, message.id);
         return;
       }
+      if (posted.openedThread && posted.threadKey !== message.id)
+        logger.warn(
+          { threadKey: posted.threadKey },
+          `${platform}: the thread opened for an answer is not keyed by its message; replies there are read without it`,
+        );
       const kept = await store.answered.answered(platform, message.id, {
         threadKey: posted.threadKey,
         openedThread: posted.openedThread,
@@ -430,7 +447,12 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
       return;
     }
     const outcome: { value: InteractionOutcome } = { value: 'answered' };
-    const turn = await inTurn(() => plan(message, trigger, settings, logger, outcome), logger);
+    // read with the thread as it was when the message was first asked, not with its first wording
+    const editOf = { takenAt: new Date(row.createdAt) };
+    const turn = await inTurn(
+      () => plan(message, trigger, settings, logger, outcome, editOf),
+      logger,
+    );
     if (!turn) return;
     const { plan: what, key } = turn.value;
     if (what.kind !== 'post') {

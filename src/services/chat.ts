@@ -9,6 +9,7 @@ import type {
   AutoAnswerMode,
   AutoAnswerSettings,
 } from '../../commands/types.ts';
+import type { Conversations } from '../conversation/conversations.ts';
 import type { AnsweredMessageRepository } from '../storage/answered.ts';
 import {
   type AutoAnswerRepository,
@@ -27,6 +28,11 @@ export interface ChatStore {
   settings(channelId: string): Promise<ChannelSettings | null>;
   /** The messages taken up and their answers (claims, deletes, edits). */
   answered: AnsweredMessageRepository;
+  /**
+   * The threads' conversations, which follow-ups are read with (one for every platform: keys
+   * carry the platform); absent: each message is read alone.
+   */
+  conversations?: Conversations | undefined;
 }
 
 /** Which /autoanswer modes a platform serves now, and why not the others. */
@@ -57,7 +63,11 @@ function view(s: ChannelSettings): AutoAnswerChannel {
  * @example const chat = createChatServices({ autoanswer: repos.autoanswer, answered: repos.answered }, 'discord', modes);
  */
 export function createChatServices(
-  repos: { autoanswer: AutoAnswerRepository; answered: AnsweredMessageRepository },
+  repos: {
+    autoanswer: AutoAnswerRepository;
+    answered: AnsweredMessageRepository;
+    conversations?: Conversations | undefined;
+  },
   platform: Platform,
   modes: AutoAnswerModes,
   now: () => number = () => performance.now(),
@@ -76,6 +86,7 @@ export function createChatServices(
       return value;
     },
     answered: repos.answered,
+    conversations: repos.conversations,
   };
   const settings: AutoAnswerSettings = {
     available: modes.available,

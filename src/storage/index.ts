@@ -16,6 +16,7 @@ import { UnansweredRepository } from './unanswered.ts';
 
 export * from './answered.ts';
 export * from './autoanswer.ts';
+export * from './conversations.ts';
 export * from './db.ts';
 export * from './feedback.ts';
 export * from './ledger.ts';

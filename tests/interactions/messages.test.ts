@@ -8,6 +8,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import type { Answer } from '../../src/answer/types.ts';
+import { Conversations } from '../../src/conversation/index.ts';
+import { conversationKey } from '../../src/interactions/answer-message.ts';
 import { AUTO_ANSWER_MIN_CONFIDENCE, confidentEnough } from '../../src/interactions/confidence.ts';
 import { createCooldown } from '../../src/interactions/cooldown.ts';
 import { createInteractionCore } from '../../src/interactions/core.ts';
@@ -23,7 +25,7 @@ import {
 import type { InteractionMonitor } from '../../src/interactions/monitor.ts';
 import type { PlatformProfile } from '../../src/interactions/platform.ts';
 import { createChatServices } from '../../src/services/chat.ts';
-import { createRepositories, openSqlite } from '../../src/storage/index.ts';
+import { ConversationRepository, createRepositories, openSqlite } from '../../src/storage/index.ts';
 import { captureLogger } from '../adapters/discord/helpers.ts';
 import { engine, TestRecent } from '../support/engine.ts';
 
@@ -53,11 +55,13 @@ class Outbox implements ChatOutbox {
   async post(message: ChatMessage, reply: Reply): Promise<PostedAnswer> {
     this.onPost();
     if (this.hold) await this.hold;
+    // as on Discord and Slack: a thread opened from a message is keyed by the message's id
+    const opened = message.threadKey === null && !message.direct;
     const at = {
-      channelId: `t-${message.id}`,
+      channelId: message.threadKey ?? message.id,
       messageId: `a${++this.#n}`,
-      threadKey: `t-${message.id}`,
-      openedThread: true,
+      threadKey: message.threadKey ?? (message.direct ? message.channelId : message.id),
+      openedThread: opened,
     };
     this.posted.push({ message, reply, at });
     return at;
@@ -104,16 +108,22 @@ async function setup(
     rules?: Partial<MessageRules>;
     channelLimit?: number;
     monitor?: InteractionMonitor;
+    /** No conversation store: each message read alone. */
+    alone?: boolean;
   } = {},
 ) {
   let now = new Date('2025-06-01T12:00:00Z');
   const db = await openSqlite(':memory:');
   const repos = createRepositories(db, () => now);
-  const chat = createChatServices(repos, 'slack', {
+  const { logger, records } = captureLogger();
+  // the bot's one store of thread conversations, on the same database and clock
+  const conversations = options.alone
+    ? undefined
+    : new Conversations(new ConversationRepository(db), { clock: () => now });
+  const chat = createChatServices({ ...repos, conversations }, 'slack', {
     available: ['mention', 'questions', 'forum'],
     unavailable: {},
   });
-  const { logger, records } = captureLogger();
   const core = createInteractionCore({
     commands,
     engine: eng,
@@ -291,6 +301,109 @@ describe('the message path', () => {
     const { path, outbox } = await setup({ monitor });
     await path.received(message(QUESTION, { mentioned: true }), outbox);
     expect(outbox.posted).toHaveLength(0);
+  });
+});
+
+describe('follow-ups in chat threads', () => {
+  const FIRST = 'What missiles did Iran send to Russia?';
+  const READ_WITH_IT = 'What missiles did Iran send to Russia? drones';
+  /** What a reply says it answered (its title: the question asked). */
+  const asked = (reply: Reply | undefined) => (reply?.kind === 'message' ? reply.title : null);
+
+  test('a reply in the thread the answer opened is read with the question before it', async () => {
+    const { path, outbox, advance } = await setup();
+    await path.received(message(FIRST, { mentioned: true }), outbox);
+    const thread = outbox.posted[0]?.at.threadKey ?? '';
+    advance(1000);
+    await path.received(message('and the drones?', { mentioned: true, threadKey: thread }), outbox);
+    expect(asked(outbox.posted[1]?.reply)).toBe(READ_WITH_IT);
+  });
+
+  test('the same words in another thread, or without a conversation store, are read alone', async () => {
+    const { path, outbox, advance } = await setup();
+    await path.received(message(FIRST, { mentioned: true }), outbox);
+    advance(1000);
+    await path.received(message('and the drones?', { mentioned: true }), outbox);
+    await path.received(
+      message('and the drones?', { mentioned: true, threadKey: 'another-thread' }),
+      outbox,
+    );
+    expect(outbox.posted.slice(1).map((p) => asked(p.reply))).toEqual([
+      'and the drones?',
+      'and the drones?',
+    ]);
+    const alone = await setup({ alone: true });
+    await alone.path.received(message(FIRST, { mentioned: true }), alone.outbox);
+    const thread = alone.outbox.posted[0]?.at.threadKey ?? '';
+    await alone.path.received(
+      message('and the drones?', { mentioned: true, threadKey: thread }),
+      alone.outbox,
+    );
+    expect(asked(alone.outbox.posted[1]?.reply)).toBe('and the drones?');
+  });
+
+  test('direct messages are one conversation; a complete new question starts afresh', async () => {
+    const { path, outbox, advance } = await setup();
+    const dm = { direct: true, guildId: null, channelId: 'D1', settingsChannelId: 'D1' };
+    await path.received(message(FIRST, dm), outbox);
+    advance(1000);
+    await path.received(message('and the drones?', dm), outbox);
+    advance(1000);
+    await path.received(message('What is an SRBM?', dm), outbox);
+    expect(outbox.posted.map((p) => asked(p.reply))).toEqual([
+      FIRST,
+      READ_WITH_IT,
+      'What is an SRBM?',
+    ]);
+  });
+
+  test('a conversation is forgotten after a day', async () => {
+    const { path, outbox, advance } = await setup();
+    await path.received(message(FIRST, { mentioned: true }), outbox);
+    const thread = outbox.posted[0]?.at.threadKey ?? '';
+    advance(25 * 3_600_000);
+    await path.received(message('and the drones?', { mentioned: true, threadKey: thread }), outbox);
+    expect(asked(outbox.posted[1]?.reply)).toBe('and the drones?');
+  });
+
+  test('an edited turn is read with the turns before it, not with its own first wording', async () => {
+    const { path, outbox, advance } = await setup();
+    await path.received(message(FIRST, { mentioned: true }), outbox);
+    const thread = outbox.posted[0]?.at.threadKey ?? '';
+    advance(1000);
+    const second = message('Who is the president of Iran?', { mentioned: true, threadKey: thread });
+    await path.received(second, outbox);
+    advance(1000);
+    await path.edited({ ...second, text: 'and the drones?' }, outbox);
+    expect(asked(outbox.edited[0])).toBe(READ_WITH_IT);
+    // and what follows is read with the edited turn
+    advance(1000);
+    await path.received(
+      message('and the missiles?', { mentioned: true, threadKey: thread }),
+      outbox,
+    );
+    expect(asked(outbox.posted[2]?.reply)).toBe('What missiles did Iran send to Russia? missiles');
+  });
+});
+
+describe('conversationKey: first messages and the replies to their answers agree', () => {
+  const turn = {
+    platform: 'slack',
+    guildOrTeam: 'T1',
+    channel: 'C1',
+    messageId: 'C1:1.5',
+    mode: 'mention' as const,
+  };
+  test.each([
+    ['a first message: the thread its answer opens', { thread: null }, 'slack:T1:C1:1.5'],
+    ['a reply in that thread', { thread: 'C1:1.5', messageId: 'C1:1.9' }, 'slack:T1:C1:1.5'],
+    [
+      'a direct message: the conversation',
+      { thread: null, guildOrTeam: null, channel: 'D1', messageId: 'D1:2.0', mode: 'direct' },
+      'slack:dm:D1',
+    ],
+  ] as const)('%s', (_name, extra, expected) => {
+    expect(conversationKey({ ...turn, ...extra })).toBe(expected);
   });
 });
 

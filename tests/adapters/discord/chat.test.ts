@@ -314,6 +314,34 @@ describe('asking in chat on Discord', () => {
     expect(threadsMade(fake, followUp.id)).toHaveLength(0);
   });
 
+  test('a follow-up in the thread is read with the question before it; in another thread, alone', async () => {
+    const first = fake.postMessage({
+      author: person(),
+      content: 'What missiles did Iran send to Russia?',
+      mentionBot: true,
+    });
+    await answerInThread(first);
+    // the thread made from the first message has its id: the reply carries the same conversation
+    fake.postMessage({
+      author: person(),
+      content: 'and the drones?',
+      mentionBot: true,
+      channelId: first.id,
+    });
+    await until(() => postsIn(fake, first.id).length === 2, 10_000, 'the follow-up answer');
+    const followUp = shownText(postsIn(fake, first.id)[1]?.body);
+    // the title shows what was asked: the follow-up with the first question's subject
+    expect(followUp).toContain('What missiles did Iran send to Russia? drones');
+    const elsewhere = fake.postMessage({
+      author: person(),
+      content: 'and the drones?',
+      mentionBot: true,
+    });
+    const alone = shownText(await answerInThread(elsewhere));
+    expect(alone).toContain('and the drones?');
+    expect(alone).not.toContain('What missiles');
+  });
+
   test('50 messages in one channel within a second are each answered once, in their own thread', async () => {
     const users = Array.from({ length: 50 }, (_, i) => buildUser({ username: `asker${i}` }));
     const sent = users.map((author, i) =>

@@ -194,6 +194,33 @@ describe('asking in chat on Slack (Events API over HTTP)', () => {
       expect(posts(fake, inThread(e.channel, e.ts))).toHaveLength(0);
   });
 
+  test('a follow-up in the thread is read with the question before it; in another thread, alone', async () => {
+    const first = said('What missiles did Iran send to Russia?', { type: 'app_mention' }, fake);
+    await fake.event(url, first);
+    const thread = inThread(CHANNEL_ID, first.ts);
+    await fake.until(() => posts(fake, thread).length > 0, 10_000, 'the first answer');
+    // a reply in the answer's thread carries the first message's ts as its thread_ts
+    await fake.event(
+      url,
+      said('and the drones?', { type: 'app_mention', threadTs: first.ts }, fake),
+    );
+    await fake.until(() => posts(fake, thread).length > 1, 10_000, 'the follow-up answer');
+    // the answer's title shows what was asked: the follow-up with the first question's subject
+    expect(JSON.stringify(posts(fake, thread)[1]?.body)).toContain(
+      'What missiles did Iran send to Russia? drones',
+    );
+    const elsewhere = said('and the drones?', { type: 'app_mention' }, fake);
+    await fake.event(url, elsewhere);
+    await fake.until(
+      () => posts(fake, inThread(CHANNEL_ID, elsewhere.ts)).length > 0,
+      10_000,
+      'the answer elsewhere',
+    );
+    const alone = JSON.stringify(posts(fake, inThread(CHANNEL_ID, elsewhere.ts))[0]?.body);
+    expect(alone).toContain('and the drones?');
+    expect(alone).not.toContain('What missiles');
+  });
+
   test('in a channel set up for questions, a question is answered in its thread and chatter is not', async () => {
     const chatter = said('good morning everyone', { channel: HELP }, fake);
     const question = said(QUESTION, { channel: HELP }, fake);
