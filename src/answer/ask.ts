@@ -367,5 +367,6 @@ export function toPassage(index: SearchIndex, hit: Hit): Passage {
     sentence,
     matchedTerms,
     score: Math.round(hit.score * 1000) / 1000,
+    ...(paragraph.page ? { page: paragraph.page } : {}),
   };
 }

@@ -21,6 +21,8 @@ export interface Passage {
   /** Surface forms in `text` that matched the question, for highlighting. */
   matchedTerms: string[];
   score: number;
+  /** PDF only: the page the passage starts on (citations show "p. 4"). */
+  page?: number | undefined;
   /**
    * Documentation passages (see src/answer/passage.ts): the code blocks the passage introduces,
    * each at an offset of `text`; its links and admonitions. Absent on articles.
