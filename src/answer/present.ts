@@ -13,6 +13,7 @@ export function citationOf(p: Passage): Citation {
     n: p.n,
     kind: p.kind,
     url: p.url,
+    ...(p.page ? { page: p.page } : {}),
   };
 }
 
@@ -26,6 +27,7 @@ export function paragraphCitation(p: Paragraph, d: Document): Citation {
     n: p.n,
     kind: p.kind,
     url: paragraphUrl(p, d),
+    ...(p.page ? { page: p.page } : {}),
   };
 }
 
@@ -73,12 +75,19 @@ function mergeSpans(spans: Span[]): Span[] {
   return out;
 }
 
-/** Plain text citation, as the terminal shows it: `Going ballistic… — ECFR, ¶2`. */
+/**
+ * Where in its document a citation points, as every surface writes it: the paragraph (`¶2`,
+ * `caption ¶1`) and, for a PDF, the page it starts on (`¶12, p. 4`). No markup to escape.
+ */
+export function paragraphPlace(c: Pick<Citation, 'kind' | 'n' | 'page'>): string {
+  const paragraph = `${c.kind === 'body' ? '' : `${c.kind} `}¶${c.n}`;
+  return c.page ? `${paragraph}, p. ${c.page}` : paragraph;
+}
+
+/** Plain text citation, as the terminal shows it: `Going ballistic… — ECFR, ¶2` (`, p. 4`). */
 export function citationText(c: Citation, maxTitle = 48): string {
   const title = shorten(c.documentTitle, maxTitle);
-  const where = [c.publisher, c.section, `${c.kind === 'body' ? '' : `${c.kind} `}¶${c.n}`]
-    .filter(Boolean)
-    .join(', ');
+  const where = [c.publisher, c.section, paragraphPlace(c)].filter(Boolean).join(', ');
   return `${title} — ${where}`;
 }
 

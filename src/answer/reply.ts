@@ -27,6 +27,8 @@ export interface Citation {
   n: number;
   kind: 'body' | 'caption' | 'note';
   url: string | null;
+  /** PDF only: the page the paragraph starts on, shown after it ("¶12, p. 4"). */
+  page?: number | undefined;
 }
 
 export type Block =

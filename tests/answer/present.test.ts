@@ -64,6 +64,13 @@ describe('citations', () => {
     };
     expect(citationText(c)).toBe('Short title — Supply routes, caption ¶1');
   });
+
+  it('name the page of a PDF passage after its paragraph', () => {
+    const c = citationOf({ ...passage, page: 4 });
+    expect(c.page).toBe(4);
+    expect(citationText(c)).toBe('Going ballistic: How Europeans can respond to… — ECFR, ¶2, p. 4');
+    expect(citationOf(passage)).not.toHaveProperty('page');
+  });
 });
 
 describe('shorten and listWords', () => {

@@ -13,6 +13,7 @@ import {
   ComponentType,
   MessageFlags,
 } from 'discord.js';
+import { paragraphPlace } from '../../answer/present.ts';
 import type {
   Action,
   Attachment,
@@ -106,7 +107,7 @@ export interface RenderOptions {
 
 /**
  * A citation as one line: `[1] Going ballistic: How Europeans can respond… — ECFR, ¶2 <url>`.
- * Captions say so ("caption ¶1"); the section is named when there is one.
+ * Captions say so ("caption ¶1"); the section is named when there is one, a PDF's page too ("¶2, p. 4").
  */
 export function citationLine(c: Citation, index?: number): string {
   const title =
@@ -116,7 +117,7 @@ export function citationLine(c: Citation, index?: number): string {
   const where = [
     c.publisher ? escapeMarkdown(truncate(c.publisher, 64)) : null,
     c.section ? escapeMarkdown(truncate(c.section, 64)) : null,
-    `${c.kind === 'body' ? '' : `${c.kind} `}¶${c.n}`,
+    paragraphPlace(c),
   ]
     .filter((s): s is string => s !== null && s !== '')
     .join(', ');

@@ -4,6 +4,7 @@
  * all text taken from documents or users, so `<!channel>` or `<@U123>` in a question or a document
  * stays text. Messages never set `link_names`.
  */
+import { paragraphPlace } from '../../answer/present.ts';
 import type { Action, Block, Citation, ListItem, MessageReply, Reply } from '../../answer/reply.ts';
 import { codeAllowance, cutHead } from '../text.ts';
 import { fitEscaped, fitSpansMrkdwn, slackUrl, truncateEscaped } from './text.ts';
@@ -100,7 +101,7 @@ export function citationMrkdwn(c: Citation, index?: number): string {
   const where = [
     c.publisher ? fitEscaped(c.publisher, 64, true) : null,
     c.section ? fitEscaped(c.section, 64, true) : null,
-    `${c.kind === 'body' ? '' : `${c.kind} `}¶${c.n}`,
+    paragraphPlace(c),
   ]
     .filter((s): s is string => s !== null && s !== '')
     .join(', ');

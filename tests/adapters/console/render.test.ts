@@ -23,6 +23,20 @@ const message = (blocks: Block[], over: Partial<MessageReply> = {}): MessageRepl
 });
 
 describe('renderText', () => {
+  it('names the page of a PDF passage in its citation', () => {
+    const text = renderText(
+      message([
+        {
+          type: 'passage',
+          index: 1,
+          spans: [{ text: 'The answer.', bold: true }],
+          citation: citation({ page: 4 }),
+        },
+      ]),
+    );
+    expect(text).toContain('[1] Going ballistic: How Europeans can respond to… — ECFR, ¶2, p. 4');
+  });
+
   it('emphasises the answering sentence and numbers the citations', () => {
     const text = renderText(
       message(

@@ -69,6 +69,7 @@ export const citationArb: fc.Arbitrary<Citation> = fc.record({
   n: fc.nat(10_000),
   kind: fc.constantFrom('body', 'caption'),
   url: fc.option(fc.oneof(fc.webUrl(), text)),
+  page: fc.option(fc.integer({ min: 1, max: 100_000 }), { nil: undefined }),
 });
 export const block: fc.Arbitrary<Block> = fc.oneof(
   fc.record({ type: fc.constant('text' as const), spans: fc.array(span, { maxLength: 6 }) }),

@@ -55,6 +55,17 @@ describe('renderer: known inputs', () => {
     ).toBe('Short \\*title\\* — ¶2');
   });
 
+  test('a citation of a PDF passage names its page', () => {
+    expect(citationLine({ ...citation, page: 4 }, 1)).toBe(
+      '[1] Going ballistic: How Europeans can respond to… — ECFR, ¶2, p. 4',
+    );
+    expect(
+      citationLine({ ...citation, kind: 'caption', page: 12, url: 'https://x.org/a.pdf' }),
+    ).toBe(
+      'Going ballistic: How Europeans can respond to… — ECFR, caption ¶2, p. 12 <https://x.org/a.pdf>',
+    );
+  });
+
   test('escaping: markdown, mentions, line-start markup; URLs kept and wrapped', () => {
     expect(escapeMarkdown('*a* _b_ ~~c~~ `d` ||e|| [f](g) \\ <@123> <#4> @everyone @here')).toBe(
       '\\*a\\* \\_b\\_ \\~\\~c\\~\\~ \\`d\\` \\|\\|e\\|\\| \\[f\\](g) \\\\ \\<@123> \\<#4> @\u200beveryone @\u200bhere',

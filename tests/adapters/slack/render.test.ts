@@ -217,6 +217,12 @@ describe('Slack text helpers', () => {
       'A¦B &lt;c&gt; — ECFR, ¶2',
     );
   });
+
+  test('a citation of a PDF passage names its page', () => {
+    expect(citationMrkdwn({ ...citation, url: null, page: 4 }, 1)).toBe(
+      '[1] Going ballistic: How Europeans can respond to… — ECFR, ¶2, p. 4',
+    );
+  });
 });
 
 describe('a passage at the end of a full message', () => {
