@@ -30,6 +30,9 @@ const MINISEARCH_OPTIONS = {
 
 export const SNAPSHOT_FORMAT = 2;
 
+/** BM25F boosts when the caller gives none (the ranking model gives its fitted ones). */
+const DEFAULT_FIELDS = { text: 1, section: 0.35, title: 0.2 };
+
 export interface Snapshot {
   format: number;
   analyzerVersion: number;
@@ -81,6 +84,7 @@ export class SearchIndex {
   private readonly sentenceTermsRaw: string[];
   private readonly sentenceTermsCache: (string[][] | undefined)[];
   private readonly sectionCache: (string[] | undefined)[];
+  private readonly titleCache = new Map<Document, string[]>();
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
   private readonly surfaceLines: string[];
@@ -335,6 +339,18 @@ export class SearchIndex {
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
   }
 
+  /** The terms of the title of the document holding the paragraph at `index` (analysed once per document). */
+  titleTerms(index: number): readonly string[] {
+    const document = this.entries[index]?.document;
+    if (!document) return [];
+    let cached = this.titleCache.get(document);
+    if (!cached) {
+      cached = indexTerms(document.meta.title);
+      this.titleCache.set(document, cached);
+    }
+    return cached;
+  }
+
   /** The terms of the heading the paragraph at `index` sits under (analysed on first use). */
   sectionTerms(index: number): readonly string[] {
     let cached = this.sectionCache[index];
@@ -363,11 +379,12 @@ export class SearchIndex {
     weighted: ReadonlyMap<string, number>,
     limit: number,
     filter?: (entry: Entry) => boolean,
+    fields: Readonly<Record<'text' | 'section' | 'title', number>> = DEFAULT_FIELDS,
   ): { index: number; score: number }[] {
     if (weighted.size === 0) return [];
     const accept = filter ? (id: number) => filter(this.entries[id] as Entry) : undefined;
     return this.mini
-      .topK(weighted, { text: 1, section: 0.35, title: 0.2 }, limit, accept)
+      .topK(weighted, fields, limit, accept)
       .map((r) => ({ index: r.id, score: r.score }));
   }
 }

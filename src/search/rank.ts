@@ -1,4 +1,6 @@
+import rankModelJson from '../models/rank.json' with { type: 'json' };
 import type { Entry, SearchIndex } from './index.ts';
+import { type LinearModel, parseModel, treeValue } from './model.ts';
 import type { AnalyzedQuery, AnswerType, Concept } from './query.ts';
 
 export interface Hit {
@@ -7,45 +9,141 @@ export interface Hit {
   score: number;
   /** Index of the answering sentence within the paragraph. */
   sentence: number;
-  /** Share (idf-weighted) of the question's concepts found in the paragraph, 0..1. */
+  /** Share (idf-weighted, soft) of the question's concepts found in the paragraph, 0..1. */
   coverage: number;
   /** How many of the question's concepts the paragraph itself contains. */
   covered: number;
   /** Terms of the question (or their aliases) present in the paragraph, for highlighting. */
   matched: Set<string>;
+  /** The named features the ranking model scored (RANK_FEATURES order, best sentence's). */
+  features: Float64Array;
+  /** Its BM25F score as fetched (not relative to the best). */
+  bm25: number;
 }
 
 export interface RankOptions {
   limit: number;
-  /** How many BM25 candidates to rerank. */
+  /** How many BM25 candidates to rerank (default: the model's). */
   depth?: number;
   filter?: ((entry: Entry) => boolean) | undefined;
 }
 
 /**
- * Weights of the rerank, fitted by coordinate ascent on the SQuAD excerpt and both seed question
- * sets together (each set counted equally; hit@1 plus 0.3 × hit@3), with word meaning on (npm run
- * eval); a grid over them moves SQuAD recall@1 by less than 0.01, so the method matters more.
- * proper: extra weight of names (capitalised, not first); family: credit for a word of the same
- * family ("religion"/"religious"); context: credit for the previous paragraph's words.
+ * Every signal the rerank reads of a candidate paragraph, by name. The first group describes the
+ * paragraph (its BM25 score, how much of the question its text, title and headings hold, and how);
+ * the second its best sentence (the one shown in bold). A fitted linear model (`npm run fit --
+ * rank`, src/models/rank.json) weighs them: nothing here is weighed by hand.
  */
-export const WEIGHTS = {
-  bm25: 0.4,
-  sentence: 1,
-  paragraph: 0.4,
-  bigram: 1,
-  type: 0.15,
-  alias: 0.6,
-  context: 0.25,
-  proper: 0.5,
-  depth: 40,
-  focus: 0.6,
-  family: 0.3,
-  /** Extra credit for the question's own words (and aliases) over related ones, in a sentence. */
-  exact: 0,
-  /** How much a related term (WordNet, vectors) weighs in the BM25 candidate search, times its own weight. */
-  related: 0.5,
-};
+export const PARAGRAPH_FEATURES = [
+  /** BM25F over text, headings and title (with the question's aliases and related words), relative to the best candidate's. */
+  'bm25',
+  /** Share of the question (idf-weighted) whose own words are in the paragraph. */
+  'own',
+  /** … reached only through an alias, a learned acronym or a near form. */
+  'alias',
+  /** … only through a related word (WordNet, word vectors, spelling), times how related. */
+  'related',
+  /** … only through a word of the same family ("religion"/"religious"). */
+  'family',
+  /** Share of the question the document's title holds (soft). */
+  'title',
+  /** Share the paragraph's heading path holds (soft). */
+  'section',
+  /** Share held anywhere: text, headings or title, whichever holds each idea best. */
+  'union',
+  /** Share only the previous paragraph of the same document holds ("The move…" leans on it). */
+  'context',
+  /** Share of the question's names and figures found in the text, headings or title. */
+  'names',
+  /** How far the question's focus ("tanks" in "how many tanks") is present (0 when it has none). */
+  'focus',
+  /** Share of the title's words the question repeats: the question names the page. */
+  'titleAsked',
+  /** Paragraph length, log-scaled to 0..1. */
+  'length',
+  /** Longest run of the title's words the question repeats in order, over the title's length. */
+  'titlePhrase',
+] as const;
+
+export const SENTENCE_FEATURES = [
+  /** Share of the question the best sentence holds (soft). */
+  'sentence',
+  /** … through the question's own words and aliases only. */
+  'sentenceOwn',
+  /** Share of neighbouring question words that stand close together in it. */
+  'bigram',
+  /** 1 when it holds a phrase of the kind asked for (a date for "when") the question did not bring. */
+  'typed',
+  /** Longest run of the question's words (two or more) it repeats in order, over the question's length. */
+  'phrase',
+] as const;
+
+export const RANK_FEATURES = [...PARAGRAPH_FEATURES, ...SENTENCE_FEATURES] as const;
+export type RankFeature = (typeof RANK_FEATURES)[number];
+
+/** How candidates are fetched before the rerank: fitted with the weights (see the model file). */
+export interface CandidateSettings {
+  /** How many BM25 candidates the model reranks. */
+  depth: number;
+  /** BM25F field boosts. */
+  fields: { text: number; section: number; title: number };
+  /** Weight of an alias's terms in the BM25 query (the question's own words weigh 1). */
+  alias: number;
+  /** Weight of a related word in the BM25 query, times its relatedness. */
+  related: number;
+}
+
+export interface RankModel extends LinearModel<RankFeature> {
+  candidates: CandidateSettings;
+}
+
+/** Validates a ranking model file (features, shape, candidate settings). */
+export function parseRankModel(json: unknown): RankModel {
+  const model = parseModel(json, 'rank', RANK_FEATURES);
+  const c = model.settings.candidates as Partial<CandidateSettings> | undefined;
+  const num = (v: unknown, what: string): number => {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+      throw new Error(`model: rank: settings.candidates.${what} must be a number ≥ 0`);
+    return v;
+  };
+  if (!c || typeof c !== 'object' || !c.fields)
+    throw new Error('model: rank: settings.candidates is missing');
+  return {
+    ...model,
+    candidates: {
+      depth: Math.max(1, Math.round(num(c.depth, 'depth'))),
+      fields: {
+        text: num(c.fields.text, 'fields.text'),
+        section: num(c.fields.section, 'fields.section'),
+        title: num(c.fields.title, 'fields.title'),
+      },
+      alias: num(c.alias, 'alias'),
+      related: num(c.related, 'related'),
+    },
+  };
+}
+
+let committed: RankModel | undefined;
+
+/**
+ * The committed ranking model (src/models/rank.json), checked on first use: the engine calls this
+ * at start, so a model that does not fit the code stops the bot with the reason.
+ */
+export function rankModel(): RankModel {
+  committed ??= parseRankModel(rankModelJson);
+  return committed;
+}
+
+/** A short fingerprint of a ranking model's numbers: models fitted over its scores record it. */
+export function rankModelDigest(model: Pick<RankModel, 'weights' | 'boost'>): string {
+  const text = JSON.stringify([[...model.weights].map((w) => w.toFixed(6)), model.boost ?? null]);
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 16777619);
+  }
+  return (h >>> 0).toString(16).padStart(8, '0');
+}
 
 const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december';
@@ -68,117 +166,140 @@ const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
 export interface ScoredConcept {
   concept: Concept;
   idf: number;
-  /** Terms of the same word family, worth `WEIGHTS.family` of a match. */
+  /** Terms of the same word family (partial credit, weighed by the model's `family`). */
   family: ReadonlySet<string>;
+  /** A name or a figure ("North Korea", "2024"). */
+  name: boolean;
 }
 
-/** What the rerank measures of one sentence of a candidate paragraph. */
 /** Related words in more paragraphs than this (and this share) leave the BM25 query. */
 const RELATED_DF_FLOOR = 50;
 const RELATED_DF_SHARE = 0.01;
 const RELATED_IN_QUERY = 4;
+/** A family word earns this much of a match where a single credit is needed (coverage, decisions). */
+const FAMILY_CREDIT = 0.3;
+/** Paragraph length (in terms) at which the length feature reaches 1. */
+const LONG_PARAGRAPH = 500;
 
-export interface SentenceFeatures {
-  /** Share of the question (idf-weighted, soft: related words earn their weight) it holds. */
-  coverage: number;
-  /** Share held by the question's own words and aliases alone. */
-  exact: number;
-  /** Share of neighbouring question words that stand close together here. */
-  bigram: number;
-  /** 1 when it holds an answer of the asked kind that the question did not bring. */
-  typed: number;
-}
-
-/** What the rerank measures of one candidate paragraph. */
+/** One candidate paragraph: its features, and those of each of its sentences. */
 export interface CandidateFeatures {
   index: number;
-  /** BM25 relative to the best candidate's. */
-  bm25: number;
-  /** Soft coverage of the paragraph, with the previous paragraph's words at `WEIGHTS.context`. */
-  paragraph: number;
-  sentences: SentenceFeatures[];
+  /** PARAGRAPH_FEATURES values. */
+  paragraph: Float64Array;
+  /** SENTENCE_FEATURES values, one array per sentence. */
+  sentences: Float64Array[];
+  /** Soft coverage of the paragraph's text alone. */
+  coverage: number;
   covered: number;
   matched: Set<string>;
+  /** Its BM25F score as fetched. */
+  bm25: number;
 }
-
-export type RankWeights = typeof WEIGHTS;
 
 /**
- * Ranks paragraphs for an analysed question: BM25 candidates from MiniSearch (the question's
- * words, their aliases and, weighed, their related words), reranked by how much of the question
- * the best sentence covers (softly: a related word earns its weight), whether neighbouring
- * question words stand close together in it, and whether it holds the kind of answer asked for
- * (a date for "when", a number for "how many").
+ * Ranks paragraphs for an analysed question: BM25F candidates from MiniSearch (the question's
+ * words, their aliases and, weighed, their related words), reranked by the fitted model over the
+ * named features of each paragraph and its best sentence.
  */
-export function rank(index: SearchIndex, query: AnalyzedQuery, opts: RankOptions): Hit[] {
-  return scoreCandidates(candidateFeatures(index, query, opts), WEIGHTS).slice(0, opts.limit);
+export function rank(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  opts: RankOptions,
+  model: RankModel = rankModel(),
+): Hit[] {
+  return scoreCandidates(candidateFeatures(index, query, opts, model.candidates), model).slice(
+    0,
+    opts.limit,
+  );
 }
 
-/** Combines the features of each candidate into a score with these weights, best first. */
+/** Scores each candidate with the model (its best sentence chosen by the model too), best first. */
 export function scoreCandidates(
   candidates: readonly CandidateFeatures[],
-  weights: RankWeights,
+  model: Pick<LinearModel<RankFeature>, 'weights' | 'bias' | 'boost'>,
 ): Hit[] {
+  const w = model.weights;
+  const np = PARAGRAPH_FEATURES.length;
   const hits = candidates.map((c) => {
-    let best = 0;
-    let bestScore = 0;
-    c.sentences.forEach((f, k) => {
-      const s =
-        f.coverage + weights.exact * f.exact + weights.bigram * f.bigram + weights.type * f.typed;
-      if (s > bestScore) {
-        bestScore = s;
-        best = k;
-      }
-    });
+    let base = model.bias;
+    for (let f = 0; f < np; f++) base += (w[f] as number) * (c.paragraph[f] as number);
+    const best = bestSentence(c.sentences, w, np);
+    const s = c.sentences[best];
+    let sentenceScore = 0;
+    if (s)
+      for (let f = 0; f < s.length; f++) sentenceScore += (w[np + f] as number) * (s[f] as number);
+    const features = new Float64Array(RANK_FEATURES.length);
+    features.set(c.paragraph, 0);
+    if (s) features.set(s, np);
+    let boosted = 0;
+    if (model.boost)
+      for (const t of model.boost.trees) boosted += model.boost.rate * treeValue(t, features);
     return {
       index: c.index,
-      score: weights.bm25 * c.bm25 + weights.sentence * bestScore + weights.paragraph * c.paragraph,
+      score: base + sentenceScore + boosted,
       sentence: best,
-      coverage: c.paragraph,
+      coverage: c.coverage,
       covered: c.covered,
       matched: c.matched,
+      features,
+      bm25: c.bm25,
     };
   });
   hits.sort((a, b) => b.score - a.score || a.index - b.index);
   return hits;
 }
 
+/** The sentence the weights prefer (the first on ties). */
+export function bestSentence(
+  sentences: readonly Float64Array[],
+  w: Float64Array,
+  offset: number,
+): number {
+  let best = 0;
+  let bestScore = Number.NEGATIVE_INFINITY;
+  sentences.forEach((s, k) => {
+    let score = 0;
+    for (let f = 0; f < s.length; f++) score += (w[offset + f] as number) * (s[f] as number);
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  });
+  return best;
+}
+
 /** The question's concepts with their weights and word families. */
 export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
   return query.concepts.map((concept) => ({
     concept,
-    idf:
-      conceptWeight(index, concept) *
-      (concept.capitalized && concept.position > 0 ? 1 + WEIGHTS.proper : 1) *
-      (concept.focus ? WEIGHTS.focus : 1),
+    idf: conceptWeight(index, concept),
     family: new Set(
-      WEIGHTS.family > 0 && concept.alternatives[0]?.length === 1
+      concept.alternatives[0]?.length === 1
         ? index.family(concept.alternatives[0][0] as string)
         : [],
     ),
+    name: isName(concept),
   }));
 }
 
-/** BM25 candidates and what the rerank measures of each. */
-export function candidateFeatures(
+/** A name or a figure ("North Korea", "2024"): capitalised past the first word, or with a digit. */
+export function isName(c: Concept): boolean {
+  return (c.capitalized && c.position > 0) || /\p{N}/u.test(c.surface);
+}
+
+/** The weighted BM25 query: the question's words, aliases and strongest related words. */
+function queryTerms(
   index: SearchIndex,
-  query: AnalyzedQuery,
-  opts: Omit<RankOptions, 'limit'>,
-): CandidateFeatures[] {
-  const concepts = scoreConcepts(index, query);
+  concepts: readonly ScoredConcept[],
+  settings: CandidateSettings,
+): Map<string, number> {
   const weighted = new Map<string, number>();
   const weigh = (term: string, w: number) => {
-    if ((weighted.get(term) ?? 0) < w) weighted.set(term, w);
+    if (w > 0 && (weighted.get(term) ?? 0) < w) weighted.set(term, w);
   };
-  // Only the question's own terms matter in a sentence: filter to them before building sets.
-  const wanted = new Set<string>();
-  for (const { concept } of concepts) {
-    for (const alt of concept.alternatives) for (const t of alt) wanted.add(t);
-    for (const r of concept.related) for (const t of r.terms) wanted.add(t);
-  }
   for (const { concept } of concepts) {
     concept.alternatives.forEach((alt, k) => {
-      for (const term of alt) weigh(term, k === 0 ? 1 : WEIGHTS.alias);
+      for (const term of alt) weigh(term, k === 0 ? 1 : settings.alias);
     });
     // the strongest few reach the BM25 query (related is sorted); the rerank credits them all
     for (const r of concept.related.slice(0, RELATED_IN_QUERY)) {
@@ -187,55 +308,141 @@ export function candidateFeatures(
         // Python docs, 0.8 ms a question); the rerank still credits it in every candidate.
         if (index.docFrequency(term) > Math.max(RELATED_DF_FLOOR, index.size * RELATED_DF_SHARE))
           continue;
-        weigh(term, WEIGHTS.related * r.weight);
+        weigh(term, settings.related * r.weight);
       }
     }
   }
-  const candidates = index.candidates(weighted, opts.depth ?? WEIGHTS.depth, opts.filter);
+  return weighted;
+}
+
+/** What a page title holds of a question: its words asked for, their share, the longest run. */
+interface TitleSignals {
+  inTitle: Set<string>;
+  asked: number;
+  phrase: number;
+}
+
+/** BM25F candidates and the named features of each (see RANK_FEATURES). */
+export function candidateFeatures(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  opts: Omit<RankOptions, 'limit'>,
+  settings: CandidateSettings = rankModel().candidates,
+): CandidateFeatures[] {
+  const concepts = scoreConcepts(index, query);
+  const candidates = index.candidates(
+    queryTerms(index, concepts, settings),
+    opts.depth ?? settings.depth,
+    opts.filter,
+    settings.fields,
+  );
   if (candidates.length === 0) return [];
-  const top = candidates[0]?.score ?? 1;
+  // Only the question's own terms matter in a sentence: filter to them before building sets.
+  const wanted = new Set<string>();
+  for (const c of concepts) {
+    for (const alt of c.concept.alternatives) for (const t of alt) wanted.add(t);
+    for (const r of c.concept.related) for (const t of r.terms) wanted.add(t);
+    for (const f of c.family) wanted.add(f);
+  }
+  const top = candidates[0]?.score || 1;
   const totalIdf = concepts.reduce((s, c) => s + c.idf, 0) || 1;
+  const names = concepts.filter((c) => c.name);
+  const focus = concepts.find((c) => c.concept.focus);
   const typePattern = TYPE_PATTERNS[query.answerType];
   const questionWords = new Set(query.text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
-
-  for (const c of concepts) for (const f of c.family) wanted.add(f);
+  const asked = new Set<string>();
+  for (const c of concepts)
+    for (const alt of c.concept.alternatives) for (const t of alt) asked.add(t);
+  // the question's own terms in order, for runs of words it shares with a title or a sentence
+  const questionSeq = concepts.flatMap((c) => c.concept.alternatives[0] ?? []);
   const relevant = (terms: readonly string[]) => terms.filter((t) => wanted.has(t));
+  const share = (terms: ReadonlySet<string>) => coverage(concepts, terms) / totalIdf;
+
+  // what a page's title holds of the question, once per page (candidates often share one)
+  const byTitle = new Map<Entry['document'], TitleSignals>();
+  const titleSignals = (i: number, document: Entry['document']): TitleSignals => {
+    let signals = byTitle.get(document);
+    if (!signals) {
+      const words = index.titleTerms(i);
+      const title = new Set(words);
+      let titleAsked = 0;
+      for (const t of title) if (asked.has(t)) titleAsked++;
+      signals = {
+        inTitle: new Set([...title].filter((t) => wanted.has(t))),
+        asked: title.size ? titleAsked / title.size : 0,
+        phrase: words.length ? longestRun(questionSeq, words) / words.length : 0,
+      };
+      byTitle.set(document, signals);
+    }
+    return signals;
+  };
 
   return candidates.map(({ index: i, score }) => {
+    const entry = index.entries[i] as Entry;
     const all = index.sentenceTerms(i);
     const sentences = all.map(relevant);
-    const paragraph = (index.entries[i] as Entry).paragraph;
     const inParagraph = new Set<string>(sentences.flat());
-    // A paragraph often leans on the one before it ("The move…"): what the question asks and
-    // the previous paragraph of the same document supplies counts for a quarter;
+    const { inTitle, asked: titleAsked, phrase: titlePhrase } = titleSignals(i, entry.document);
+    const inSection = new Set<string>();
+    for (const t of index.sectionTerms(i)) if (wanted.has(t)) inSection.add(t);
+    // A paragraph often leans on the one before it ("The move…")
     const prev = index.entries[i - 1];
-    const inContext = new Set<string>();
-    if (prev && prev.document === (index.entries[i] as Entry).document) {
+    const inPrevious = new Set<string>();
+    if (prev && prev.document === entry.document) {
       for (const s of index.sentenceTerms(i - 1))
-        for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
+        for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inPrevious.add(t);
     }
-    // so does its heading ("Author" over "Director, Middle East programme")
-    for (const t of index.sectionTerms(i))
-      if (wanted.has(t) && !inParagraph.has(t)) inContext.add(t);
+    const parts = creditParts(concepts, inParagraph);
+    let union = 0;
+    let context = 0;
+    let namesFound = 0;
+    for (const c of concepts) {
+      const here = credit(c, inParagraph);
+      const anywhere = Math.max(here, credit(c, inTitle), credit(c, inSection));
+      union += c.idf * anywhere;
+      context += c.idf * Math.max(0, credit(c, inPrevious) - here);
+      if (c.name && covers(c.concept, inParagraph, inTitle, inSection)) namesFound++;
+    }
+    let length = 0;
+    for (const s of all) length += s.length;
+    const text = entry.paragraph.sentences;
+    const paragraph = Float64Array.of(
+      score / top,
+      parts.own / totalIdf,
+      parts.alias / totalIdf,
+      parts.related / totalIdf,
+      parts.family / totalIdf,
+      share(inTitle),
+      share(inSection),
+      union / totalIdf,
+      context / totalIdf,
+      names.length ? namesFound / names.length : 0,
+      focus
+        ? Math.max(credit(focus, inParagraph), credit(focus, inTitle), credit(focus, inSection))
+        : 0,
+      titleAsked,
+      Math.min(1, Math.log1p(length) / Math.log1p(LONG_PARAGRAPH)),
+      titlePhrase,
+    );
     return {
       index: i,
-      bm25: score / top,
-      paragraph:
-        (coverage(concepts, inParagraph) + WEIGHTS.context * coverage(concepts, inContext)) /
-        totalIdf,
+      paragraph,
       sentences: sentences.map((terms, k) => {
-        if (terms.length === 0) return { coverage: 0, exact: 0, bigram: 0, typed: 0 };
+        if (terms.length === 0) return new Float64Array(SENTENCE_FEATURES.length);
         const set = new Set(terms);
-        const text = paragraph.sentences[k]?.text ?? paragraph.text;
-        return {
-          coverage: coverage(concepts, set) / totalIdf,
-          exact: exactCoverage(concepts, set) / totalIdf,
-          bigram: adjacency(concepts, all[k] ?? []),
-          typed: typePattern && hasNewEntity(text, typePattern, questionWords) ? 1 : 0,
-        };
+        const sentenceText = text[k]?.text ?? entry.paragraph.text;
+        return Float64Array.of(
+          share(set),
+          exactCoverage(concepts, set) / totalIdf,
+          adjacency(concepts, all[k] ?? []),
+          typePattern && hasNewEntity(sentenceText, typePattern, questionWords) ? 1 : 0,
+          phraseShare(questionSeq, all[k] ?? []),
+        );
       }),
+      coverage: share(inParagraph),
       covered: concepts.filter((c) => credit(c, inParagraph) >= 0.5).length,
       matched: inParagraph,
+      bm25: score,
     };
   });
 }
@@ -254,8 +461,12 @@ export function conceptWeight(index: SearchIndex, concept: Concept): number {
   return Math.max(...(concept.alternatives[0] ?? []).map((t) => index.idf(t)), 0);
 }
 
-function covers(concept: Concept, terms: ReadonlySet<string>): boolean {
-  return concept.alternatives.some((alt) => alt.length > 0 && alt.every((t) => terms.has(t)));
+function holds(alt: readonly string[], terms: ReadonlySet<string>): boolean {
+  return alt.length > 0 && alt.every((t) => terms.has(t));
+}
+
+function covers(concept: Concept, ...sets: ReadonlySet<string>[]): boolean {
+  return concept.alternatives.some((alt) => sets.some((terms) => holds(alt, terms)));
 }
 
 /**
@@ -268,12 +479,45 @@ export function credit(c: ScoredConcept, terms: ReadonlySet<string>): number {
   for (const r of c.concept.related) {
     if (r.weight > best && r.terms.every((t) => terms.has(t))) best = r.weight;
   }
-  if (best < WEIGHTS.family) {
+  if (best < FAMILY_CREDIT) {
     for (const f of c.family) {
-      if (terms.has(f)) return WEIGHTS.family;
+      if (terms.has(f)) return FAMILY_CREDIT;
     }
   }
   return best;
+}
+
+/** The idf a set of terms holds, by how each concept is held: own words, alias, related, family. */
+function creditParts(
+  concepts: readonly ScoredConcept[],
+  terms: ReadonlySet<string>,
+): { own: number; alias: number; related: number; family: number } {
+  const out = { own: 0, alias: 0, related: 0, family: 0 };
+  for (const c of concepts) {
+    const alts = c.concept.alternatives;
+    if (alts[0] && holds(alts[0], terms)) {
+      out.own += c.idf;
+      continue;
+    }
+    if (alts.some((alt, k) => k > 0 && holds(alt, terms))) {
+      out.alias += c.idf;
+      continue;
+    }
+    let best = 0;
+    for (const r of c.concept.related)
+      if (r.weight > best && r.terms.every((t) => terms.has(t))) best = r.weight;
+    if (best > 0) {
+      out.related += c.idf * best;
+      continue;
+    }
+    for (const f of c.family) {
+      if (terms.has(f)) {
+        out.family += c.idf;
+        break;
+      }
+    }
+  }
+  return out;
 }
 
 function exactCoverage(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): number {
@@ -320,4 +564,24 @@ function hasNewEntity(text: string, pattern: RegExp, questionWords: ReadonlySet<
       return true;
   }
   return false;
+}
+
+/** Length of the longest run of words two sequences share in the same order. */
+function longestRun(a: readonly string[], b: readonly string[]): number {
+  let best = 0;
+  let prev = new Uint16Array(b.length + 1);
+  let cur = new Uint16Array(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = a[i - 1] === b[j - 1] ? (prev[j - 1] as number) + 1 : 0;
+      if ((cur[j] as number) > best) best = cur[j] as number;
+    }
+    [prev, cur] = [cur, prev];
+  }
+  return best;
+}
+
+function phraseShare(question: readonly string[], sentence: readonly string[]): number {
+  const run = longestRun(question, sentence);
+  return run >= 2 && question.length > 0 ? run / question.length : 0;
 }
