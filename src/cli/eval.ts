@@ -13,6 +13,7 @@ import {
 import { evaluateDocs, parseDocsQuestions } from '../eval/docs.ts';
 import { fitShortReport } from '../eval/fit-short.ts';
 import { evaluateFollowups, parseFollowups } from '../eval/followups.ts';
+import { evaluateOffTopic, questionsOf } from '../eval/offtopic.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
@@ -22,6 +23,7 @@ import { semanticsFor } from './semantics.ts';
 
 const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--docs] [--json] [--verbose]
        npm run --silent eval -- --questions FILE --short [--corpus DIR] [--json] [--verbose]
+       npm run --silent eval -- --offtopic FILE [--corpus DIR] [--json]
        npm run --silent eval -- --squad FILE [--json]
        npm run --silent eval -- --squad FILE --fit-short [--json]
        npm run --silent eval -- --followups FILE [--alone] [--corpus DIR] [--json] [--verbose]`;
@@ -38,11 +40,15 @@ async function main(): Promise<number> {
       verbose: { type: 'boolean', default: false },
       short: { type: 'boolean', default: false },
       'fit-short': { type: 'boolean', default: false },
+      offtopic: { type: 'string' },
       docs: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help || (!values.questions && !values.squad && !values.followups)) {
+  if (
+    values.help ||
+    (!values.questions && !values.squad && !values.followups && !values.offtopic)
+  ) {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
@@ -83,9 +89,24 @@ async function main(): Promise<number> {
       console.log(
         `  short answer   given the paragraph EM ${ours.shortAnswer.em} F1 ${ours.shortAnswer.f1}  end to end EM ${ours.endToEnd.em} F1 ${ours.endToEnd.f1} (given for ${ours.endToEnd.given}: EM ${ours.endToEnd.givenEm} F1 ${ours.endToEnd.givenF1})`,
       );
+      console.log(
+        `  declines       answerable ${ours.falseDecline}  unanswerable ${ours.unanswerable.declined} of ${ours.unanswerable.questions}`,
+      );
       for (const [name, b] of Object.entries(baselines))
         console.log(`  ${name.padEnd(14)} recall@1 ${b.recallAt1}`);
     }
+    return 0;
+  }
+  if (values.offtopic) {
+    // questions of one set asked of a corpus that does not cover them: the share declined
+    const questions = questionsOf(await readFile(values.offtopic, 'utf8'), values.offtopic);
+    const engine = await loadEngine({
+      corpusDir: values.corpus,
+      snapshotDir: null,
+      semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
+    });
+    const report = evaluateOffTopic(engine, questions);
+    console.log(values.json ? JSON.stringify(report) : report);
     return 0;
   }
   if (values.followups) {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shortFor } from '../answer/ask.ts';
+import { ask, shortFor } from '../answer/ask.ts';
 import { extractShortAnswer } from '../answer/short.ts';
 import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
@@ -45,6 +45,8 @@ export interface SquadSet {
   /** Every context, in document order (the same order as the index's entries). */
   contexts: { title: string; text: string }[];
   questions: SquadQuestion[];
+  /** SQuAD 2.0's unanswerable questions, each with the paragraph it was written against. */
+  unanswerable: SquadQuestion[];
 }
 
 /** Reads a SQuAD v2 file: every context a paragraph (document = article), answerable questions only. */
@@ -53,13 +55,18 @@ export function parseSquad(json: unknown): SquadSet {
   const documents: Document[] = [];
   const contexts: { title: string; text: string }[] = [];
   const questions: SquadQuestion[] = [];
+  const unanswerable: SquadQuestion[] = [];
   for (const article of data) {
     const slug = slugify(article.title);
     const paragraphs = article.paragraphs.map((p, i) => {
       const index = contexts.length;
       contexts.push({ title: article.title, text: p.context });
       for (const qa of p.qas) {
-        if (qa.is_impossible || qa.answers.length === 0) continue;
+        if (qa.is_impossible) {
+          unanswerable.push({ question: qa.question, answers: [], paragraph: index });
+          continue;
+        }
+        if (qa.answers.length === 0) continue;
         questions.push({
           question: qa.question,
           answers: qa.answers.map((a) => a.text),
@@ -85,7 +92,7 @@ export function parseSquad(json: unknown): SquadSet {
       paragraphs,
     });
   }
-  return { documents, contexts, questions };
+  return { documents, contexts, questions, unanswerable };
 }
 
 export interface RetrievalScore {
@@ -148,6 +155,18 @@ export function scoreAnswers(
   };
 }
 
+/** Share of unanswerable questions declined, and how many were asked. */
+export interface DeclineScore {
+  questions: number;
+  declined: number;
+}
+
+/** The share of `questions` that `ask` does not answer. */
+function declinedShare(index: SearchIndex, questions: readonly SquadQuestion[]): number {
+  const declined = questions.filter((q) => ask(index, q.question).status !== 'answered');
+  return declined.length / (questions.length || 1);
+}
+
 /**
  * Our retrieval over a SQuAD set: paragraph recall, MRR@10, answer-sentence hit@1, and the short
  * answer both from each question's own paragraph and from the paragraph ranked first (with the
@@ -162,6 +181,8 @@ export function evaluateSquad(
   sentenceHitAt1: number;
   shortAnswer: AnswerScore;
   endToEnd: AnswerScore;
+  falseDecline: number;
+  unanswerable: DeclineScore;
 } {
   const index = SearchIndex.build(set.documents, []);
   if (semantics) index.useMeaning(meaningFrom(semantics));
@@ -197,5 +218,11 @@ export function evaluateSquad(
     sentenceHitAt1: round(sentenceHits / (set.questions.length || 1)),
     shortAnswer,
     endToEnd,
+    // what ask() decides: answerable questions it declines, SQuAD 2.0's unanswerable ones it declines
+    falseDecline: round(declinedShare(index, set.questions)),
+    unanswerable: {
+      questions: set.unanswerable.length,
+      declined: round(declinedShare(index, set.unanswerable)),
+    },
   };
 }

@@ -57,6 +57,18 @@ describe('SQuAD evaluation', () => {
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['shortAnswer', 'endToEnd']));
   });
 
+  it('keeps SQuAD 2.0 unanswerable questions apart and reports what ask declines', async () => {
+    const set = parseSquad(JSON.parse(await readFile('tests/fixtures/squad-tiny.json', 'utf8')));
+    expect(set.unanswerable).toEqual([
+      { question: 'What is the capital of the Caspian?', answers: [], paragraph: 2 },
+    ]);
+    const report = evaluateSquad(set);
+    // "capital" is nowhere in the corpus: declined; the answerable questions are answered
+    expect(report.unanswerable).toEqual({ questions: 1, declined: 1 });
+    expect(report.falseDecline).toBeGreaterThanOrEqual(0);
+    expect(report.falseDecline).toBeLessThanOrEqual(0.5);
+  });
+
   it('scores answers with the official metrics, max over gold, none as 0', () => {
     const questions = [
       { question: 'a', answers: ['the Normans', 'Normans'], paragraph: 0 },
