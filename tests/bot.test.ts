@@ -82,7 +82,7 @@ beforeAll(async () => {
   });
   early.catch(() => {}); // only the race below cares; after a normal stop it is expected
   bot = await Promise.race([ready, early]);
-}, 15_000);
+});
 
 afterAll(async () => {
   stop.abort();

@@ -125,7 +125,7 @@ beforeAll(async () => {
   });
   bot = running.bot;
   url = running.url;
-}, 30_000);
+});
 
 afterAll(async () => {
   await running?.stop();

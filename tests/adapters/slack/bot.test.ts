@@ -63,7 +63,7 @@ beforeAll(async () => {
     { clock: () => now },
   );
   eventsUrl = `http://127.0.0.1:${bot.httpPort}/slack/events`;
-}, 20_000);
+});
 
 afterAll(async () => {
   await bot?.stop();
