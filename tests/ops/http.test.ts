@@ -36,7 +36,7 @@ beforeAll(async () => {
   dir = corpusCopy('dossier-ops-');
   bot = await launchTestBot(fake, dir, { HTTP_PORT: '0' });
   base = `http://127.0.0.1:${bot.httpPort}`;
-}, 20_000);
+});
 
 afterAll(async () => {
   await bot?.stop();
@@ -179,7 +179,7 @@ describe('closing the operator endpoints', () => {
       METRICS_TOKEN: token,
     });
     origin = `http://127.0.0.2:${closed.httpPort}`;
-  }, 20_000);
+  });
   afterAll(async () => {
     await closed?.stop();
     rmSync(closedDir, { recursive: true, force: true });

@@ -53,7 +53,7 @@ describe('an engine built in a worker thread', () => {
     expect(moved.facts.all().map((f) => f.id)).toEqual(inPlace.facts.all().map((f) => f.id));
     expect(moved.facts.timeline().length).toBe(inPlace.facts.timeline().length);
     expect(moved.neighbours('going-ballistic#p2').next?.id).toBe('going-ballistic#p3');
-  }, 30_000);
+  });
 
   test('a corpus that cannot load rejects with the loader’s words; a stop terminates the worker', async () => {
     await expect(
@@ -71,7 +71,7 @@ describe('an engine built in a worker thread', () => {
     );
     stop.abort();
     await expect(building).rejects.toThrow('reload: stopped');
-  }, 30_000);
+  });
 });
 
 describe('the slices it is moved in', () => {
@@ -115,5 +115,5 @@ describe('the corpus rule in a worker', () => {
     } finally {
       rmSync(base, { recursive: true, force: true });
     }
-  }, 30_000);
+  });
 });

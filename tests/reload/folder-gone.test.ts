@@ -9,6 +9,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { RunningBot } from '../../src/bot.ts';
 import { corpusCopy, launchTestBot } from '../support/bot.ts';
 import { type FakeDiscord, startFakeDiscord } from '../support/fake-discord/index.ts';
+import { patience } from '../support/patience.ts';
 
 let fake: FakeDiscord;
 let dir: string;
@@ -23,7 +24,7 @@ beforeAll(async () => {
     { HTTP_PORT: '0', CORPUS_WATCH: 'true' },
     { watch: { debounceMs: 20, checkEveryMs: 20 } },
   );
-}, 20_000);
+});
 
 afterAll(async () => {
   await bot?.stop();
@@ -42,9 +43,9 @@ async function health(): Promise<{ code: number; body: Health }> {
   return { code: res.status, body: (await res.json()) as Health };
 }
 
-/** Polls /healthz until `pred` holds; rejects after a generous `timeoutMs` (not a timing check). */
+/** Polls /healthz until `pred` holds; rejects after `patience(timeoutMs)` (not a timing check). */
 async function healthUntil(pred: (h: Health) => boolean, what: string, timeoutMs = 10_000) {
-  const end = Date.now() + timeoutMs;
+  const end = Date.now() + patience(timeoutMs);
   for (;;) {
     const { body } = await health();
     if (pred(body)) return body;
@@ -78,4 +79,4 @@ test('deleted: degraded with the reason and still answering; restored: reloaded 
     'ok after a reload',
   );
   expect(back).toMatchObject({ status: 'ok', reasons: [], index: { documents: 2 } });
-}, 30_000);
+});

@@ -10,6 +10,7 @@ import { renderText } from '../../../src/adapters/console/render.ts';
 import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
 import { APOLOGY } from '../../../src/interactions/core.ts';
 import { MemoryRecentQuestions } from '../../../src/storage/recent.ts';
+import { until } from '../discord/helpers.ts';
 
 let engine: Engine;
 const services: Services = { recent: new MemoryRecentQuestions() };
@@ -190,13 +191,9 @@ describe('runConsole', () => {
     });
     const notices = new ConsoleNotices();
     const done = runConsole({ engine, services, logger, input: stdin, output: stdout, notices });
-    const until = async (pred: () => boolean) => {
-      for (let i = 0; i < 500 && !pred(); i++) await new Promise((r) => setTimeout(r, 10));
-      expect(pred()).toBe(true);
-    };
-    await until(() => written.endsWith('> '));
+    await until(() => written.endsWith('> '), 5000, 'the prompt');
     notices.post('corpus: reloaded (3 documents, 30 paragraphs)');
-    await until(() => written.includes('corpus: reloaded'));
+    await until(() => written.includes('corpus: reloaded'), 5000, 'the notice');
     expect(written.endsWith('corpus: reloaded (3 documents, 30 paragraphs)\n> ')).toBe(true);
     stdin.end('/quit\n');
     await done;

@@ -164,5 +164,5 @@ describe('through the bot runtime', () => {
     const errors = records.filter((r) => r.level >= 50);
     expect(errors.map((r) => r.code)).toEqual([4004]);
     expect(bot?.lifecycle.state).toBe('stopped');
-  }, 20_000);
+  });
 });

@@ -62,7 +62,7 @@ beforeAll(async () => {
   );
   server = await http.listen(0, '127.0.0.1');
   url = `http://127.0.0.1:${server.port}${INTERACTIONS_PATH}`;
-}, 30_000);
+});
 
 afterAll(async () => {
   life.state = 'stopped';

@@ -29,14 +29,7 @@ import {
   stringOption,
   subcommandOption,
 } from '../../support/fake-discord/index.ts';
-import {
-  CALLBACK,
-  captureLogger,
-  type LogRecord,
-  messageBodies,
-  ORIGINAL,
-  until,
-} from './helpers.ts';
+import { captureLogger, type LogRecord, landed, ORIGINAL } from './helpers.ts';
 import { type HttpBot, startHttpBot } from './http-bot.ts';
 
 const MANAGER = (BigInt(DEFAULT_PERMISSIONS) | PermissionFlagsBits.ManageGuild).toString();
@@ -104,18 +97,15 @@ function post(payload: object, options: Partial<DeliverOptions> = {}) {
 }
 
 /**
- * The answer a command showed: its HTTP response (type 4), or, when the bot deferred it (a loaded
- * machine's lagging loop defers at once), the edit of its placeholder through the webhook.
+ * The answer an interaction showed, as if it were the first response: its HTTP response (type 4 or
+ * 7), or, when the bot deferred it (a loaded machine's lagging loop defers at once), the edit or
+ * follow-up that answered it through the webhook (see landed).
  */
-async function answerTo(payload: { token: string }): Promise<Body> {
-  const first = (await post(payload)).body as Body;
-  if (first.type !== 5) return first;
-  const edited = () =>
-    messageBodies(fake).find(
-      (m) => m.req.params.token === payload.token && m.req.route !== CALLBACK,
-    );
-  await until(() => edited() !== undefined, 10_000, 'the deferred answer');
-  return { type: 4, data: edited()?.body as Body['data'] };
+async function answerTo(payload: { id: string }): Promise<Body> {
+  const res = await post(payload);
+  expect(res.status).toBe(200);
+  const { type, data } = await landed(fake, payload.id);
+  return { type, data: data as Body['data'] };
 }
 
 beforeAll(async () => {
@@ -135,7 +125,7 @@ beforeAll(async () => {
   });
   bot = running.bot;
   url = running.url;
-}, 30_000);
+});
 
 afterAll(async () => {
   await running?.stop();
@@ -185,25 +175,29 @@ describe('request signatures', () => {
 });
 
 describe('interactions through the interaction core', () => {
-  test('/ask is answered in the HTTP response itself (type 4)', async () => {
+  test('/ask is answered in the HTTP response itself (type 4), or in the edit of its deferral', async () => {
     const payload = chatInputInteraction(fake.context(), {
       name: 'ask',
       options: [stringOption('question', 'What is an SRBM?')],
     });
     const res = await post(payload);
     expect(res.status).toBe(200);
-    const body = res.body as Body;
-    expect(body.type).toBe(4);
-    expect(textOf(body)).toMatch(/¶\d+/);
-    expect(body.data?.allowed_mentions).toEqual({ parse: [], replied_user: false });
-    // Discord accepted it as the first response, and nothing else was sent for it
+    const answer = await landed(fake, payload.id);
+    expect(answer.type).toBe(4);
+    expect(textOf({ data: answer.data as Body['data'] })).toMatch(/¶\d+/);
+    expect(answer.data.allowed_mentions).toEqual({ parse: [], replied_user: false });
+    // the HTTP response was the answer, or (deferred) a private placeholder
+    expect(res.body).toMatchObject(
+      answer.deferral ? { type: 5, data: { flags: 64 } } : { type: 4 },
+    );
+    // Discord accepted it as the first response, and nothing but the deferred answer followed
     const acks = fake.requests(
       (r) => r.params.id === payload.id && r.headers['x-fake-via'] === 'http-response',
     );
     expect(acks.map((r) => r.status)).toEqual([204]);
     expect(
       fake.requests((r) => r.params.token === payload.token && r.route !== acks[0]?.route),
-    ).toEqual([]);
+    ).toEqual(answer.deferral ? [answer.request] : []);
   });
 
   test('a slow answer is deferred (type 5) and then edited through the webhook, without the bot token', async () => {
@@ -266,8 +260,7 @@ describe('interactions through the interaction core', () => {
       customId: 'fact:',
       message: fake.seedMessage({ content: 'a fact' }),
     });
-    const res = await post(press);
-    const body = res.body as Body;
+    const body = await answerTo(press);
     expect([4, 7]).toContain(body.type);
     expect(textOf(body)).toMatch(/¶\d+/);
   });
@@ -289,8 +282,7 @@ describe('interactions through the interaction core', () => {
     // the stored copy is gone: only the interaction's own data can provide the text
     fake.world.messages.delete(target.id);
     const payload = messageContextInteraction(fake.context(), { name: 'Find in sources', target });
-    const res = await post(payload);
-    const body = res.body as Body;
+    const body = await answerTo(payload);
     expect(body.type).toBe(4);
     expect(body.data?.flags).toBe(64);
     expect(textOf(body)).toContain('Passages related to that message');
@@ -301,7 +293,7 @@ describe('interactions through the interaction core', () => {
       name: 'daily',
       options: [subcommandOption('status')],
     });
-    const refused = (await post(status)).body as Body;
+    const refused = await answerTo(status);
     expect(refused.type).toBe(4);
     expect(textOf(refused)).toContain('Manage Server');
 
@@ -315,7 +307,7 @@ describe('interactions through the interaction core', () => {
         ]),
       ],
     });
-    const accepted = (await post(set)).body as Body;
+    const accepted = await answerTo(set);
     expect(textOf(accepted)).toContain('Daily fact set');
     expect((await bot.daily.subscriptions.listEnabled()).map((s) => s.channelId)).toEqual([
       fake.channelId,

@@ -10,7 +10,7 @@ import { ResponseUrl } from '../../../src/adapters/slack/response-url.ts';
 import { STALE_BUTTON } from '../../../src/interactions/core.ts';
 import { CHANNEL_ID, type ResponsePost } from '../../support/fake-slack/index.ts';
 import { captureLogger } from '../discord/helpers.ts';
-import { type SlackHarness, startSlack } from './helpers.ts';
+import { answersTo, type SlackHarness, startSlack } from './helpers.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -47,9 +47,10 @@ afterEach(() => {
   expect(h.fake.problems).toEqual([]);
 });
 
+/** The first `n` answers to an interaction, wherever they landed (see answersTo). */
 async function answerTo(responseId: string, n = 1): Promise<ResponsePost[]> {
-  await h.fake.until(() => h.fake.responsesTo(responseId).length >= n, 8000, `response ${n}`);
-  return h.fake.responsesTo(responseId);
+  await h.fake.until(() => answersTo(h.fake, responseId).length >= n, 8000, `response ${n}`);
+  return answersTo(h.fake, responseId);
 }
 
 describe('/dossier', () => {

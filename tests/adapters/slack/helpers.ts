@@ -7,12 +7,14 @@ import {
   type SlackPlatformOptions,
   slackPlatformAdapter,
 } from '../../../src/adapters/slack/launch.ts';
+import { PLACEHOLDER } from '../../../src/adapters/slack/responder.ts';
 import { fixedEngine } from '../../../src/answer/engine.ts';
 import { HttpServer, type RunningHttpServer } from '../../../src/http/server.ts';
 import { engine, TestRecent } from '../../support/engine.ts';
 import {
   BOT_TOKEN,
   type FakeSlack,
+  type ResponsePost,
   SIGNING_SECRET,
   startFakeSlack,
 } from '../../support/fake-slack/index.ts';
@@ -79,4 +81,17 @@ export async function startSlack(
       await fake.close();
     },
   };
+}
+
+/**
+ * What the bot answered through an interaction's response_url, in order, wherever the answer
+ * landed: without the "Looking through the documents…" placeholder a deferral posts first, or the
+ * deletion of it. The interaction core answers at once when the work can start at once and
+ * finishes within its deadline; otherwise (work waiting its turn behind a loaded machine's lagging
+ * loop, or running long) it defers, and the answer replaces the placeholder. Both are correct.
+ */
+export function answersTo(fake: FakeSlack, responseId: string): ResponsePost[] {
+  return fake
+    .responsesTo(responseId)
+    .filter((r) => r.payload.text !== PLACEHOLDER && r.payload.delete_original !== true);
 }

@@ -77,5 +77,5 @@ describe('the start-up error', () => {
     ).rejects.toThrow(
       `slack: cannot reach 127.0.0.1:1 (connect ECONNREFUSED 127.0.0.1:1): ${REACH}`,
     );
-  }, 20_000);
+  });
 });
