@@ -57,11 +57,11 @@ const slow = defineCommand({
 });
 
 /**
- * The bot's clock for the signature window, held at a whole second: a request signed "301 s
- * ahead" is exactly that when checked (a live clock can tick a second in between). Requests
- * signed with the real time (the default) are within seconds of it for the file's run.
+ * The bot's clock for the signature window, injected and fixed (2026-01-01T00:00:00Z): every
+ * request here is signed at this second unless a test says otherwise, so a request signed "301 s
+ * ahead" is exactly that when checked, and nothing depends on when or how slowly the file runs.
  */
-const NOW_S = Math.floor(Date.now() / 1000);
+const NOW_S = 1_767_225_600;
 
 let fake: FakeDiscord;
 let signer: InteractionSigner;
@@ -89,9 +89,11 @@ const textOf = (b: Body) =>
     ...(b.data?.embeds ?? []).map((e) => `${e.title ?? ''}\n${e.description ?? ''}`),
   ].join('\n');
 
+/** Delivers a request signed at the bot's clock (NOW_S) unless `options` says otherwise. */
 function post(payload: object, options: Partial<DeliverOptions> = {}) {
   return deliverInteraction(fake.world, fake.rest, url, payload as Record<string, unknown>, {
     signer,
+    timestamp: String(NOW_S),
     ...options,
   });
 }
