@@ -5,7 +5,13 @@ import type { AnalyzedQuery, Concept } from '../search/query.ts';
 import { classifyQuestion, type QuestionShape } from '../search/question.ts';
 import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
 import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
-import { answerProbability, decisionFeatures, decisionModel } from './decision.ts';
+import {
+  answerProbability,
+  decisionFeatures,
+  decisionModel,
+  type Topicality,
+  topicality,
+} from './decision.ts';
 import { extractShortAnswer, sentencesByOverlap } from './short.ts';
 import type { Answer, Passage, ShortAnswer } from './types.ts';
 
@@ -103,7 +109,10 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     opts.onSignals?.(shown);
   }
   const ruled = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
-  const decision = best && measured && ruled.answered ? learned(best, hits, measured, opts) : ruled;
+  const decision =
+    best && measured && ruled.answered
+      ? learned(best, hits, measured, topicality(index, query), opts)
+      : ruled;
   if (!best || !decision.answered) {
     return {
       ...base,
@@ -136,10 +145,11 @@ function learned(
   best: Hit,
   hits: readonly Hit[],
   measured: AnswerSignals,
+  topic: Topicality,
   opts: AskOptions,
 ): Decision {
   const next = hits.find((h) => h !== best)?.score ?? null;
-  const features = decisionFeatures(best, next, measured);
+  const features = decisionFeatures(best, next, measured, topic);
   const probability = answerProbability(features);
   opts.onDecision?.({ features, probability, passageIndex: best.index });
   return probability >= (opts.answerThreshold ?? decisionModel().threshold)

@@ -1,14 +1,18 @@
 /**
- * The learned half of answer-or-decline: a calibrated probability that the best passage answers
- * the question, from a logistic model fitted by `npm run fit -- decision` on public data (see the
+ * The learned half of answer-or-decline: a calibrated probability that the corpus answers the
+ * question (its best passages shown), from a logistic model fitted by `npm run fit -- decision` on public data (see the
  * README, "Answer or decline, learned") and committed as src/models/decision.json. It is read
  * after the rule in abstain.ts has let a passage through: the rule declines what the corpus
- * plainly lacks (a name, the focus), the model declines the passages that are only near.
+ * plainly lacks (a name, the focus), the model declines the questions that meet the corpus only
+ * in incidental words.
  */
 import decisionModelJson from '../models/decision.json' with { type: 'json' };
+import type { SearchIndex } from '../search/index.ts';
 import { type LinearModel, linearScore, parseModel, sigmoid } from '../search/model.ts';
+import type { AnalyzedQuery } from '../search/query.ts';
 import {
   type Hit,
+  isKnown,
   RANK_FEATURES,
   type RankFeature,
   rankModel,
@@ -38,6 +42,16 @@ export const DECISION_FEATURES = [
   'missing',
   /** 1 when the answering sentence holds a phrase of the asked kind, 0 when not, ½ when any will do. */
   'typed',
+  /**
+   * How much the question is about what the corpus is about: its words weighed by how common
+   * each is across the corpus's passages (1 − idf / the rarest word's idf; absent words 0), as a
+   * mean over the question and at its most common word. Off-topic questions meet the corpus
+   * only in incidental words; everyday or developer wording still names the corpus's subject.
+   */
+  'topical',
+  'topicalMax',
+  /** Share of the question (by how telling each word is) the corpus has in its own words. */
+  'known',
 ] as const;
 export type DecisionFeature = (typeof DECISION_FEATURES)[number];
 
@@ -56,6 +70,9 @@ export const MONOTONE: ReadonlySet<DecisionFeature> = new Set([
   'coverage',
   'ideas',
   'typed',
+  'topical',
+  'topicalMax',
+  'known',
 ]);
 
 const at = (name: RankFeature) => RANK_FEATURES.indexOf(name);
@@ -65,11 +82,40 @@ const SENTENCE = at('sentence');
 const SENTENCE_OWN = at('sentenceOwn');
 const NAMES = at('names');
 
+/** What the question shares with the corpus as a whole (the last three features). */
+export interface Topicality {
+  topical: number;
+  topicalMax: number;
+  known: number;
+}
+
+/** How much the question is about what the corpus is about (see DECISION_FEATURES). */
+export function topicality(index: SearchIndex, query: AnalyzedQuery): Topicality {
+  const rarest = index.maxIdf() || 1;
+  let weight = 0;
+  let topical = 0;
+  let topicalMax = 0;
+  let known = 0;
+  for (const c of query.concepts) {
+    weight += c.strength;
+    if (!isKnown(index, c)) continue;
+    known += c.strength;
+    const idf = Math.max(0, ...(c.alternatives[0] ?? []).map((t) => index.idf(t)));
+    const common = Math.min(1, Math.max(0, 1 - idf / rarest));
+    topical += c.strength * common;
+    topicalMax = Math.max(topicalMax, common);
+  }
+  return weight > 0
+    ? { topical: topical / weight, topicalMax, known: known / weight }
+    : { topical: 0, topicalMax: 0, known: 0 };
+}
+
 /** The decision's features for the best passage (`next`: the best score among the others). */
 export function decisionFeatures(
   best: Pick<Hit, 'score' | 'features' | 'coverage'>,
   next: number | null,
   signals: Pick<AnswerSignals, 'covered' | 'known' | 'missingShare' | 'typed'>,
+  topic: Topicality,
 ): Float64Array {
   const f = best.features;
   return Float64Array.from([
@@ -84,6 +130,9 @@ export function decisionFeatures(
     signals.known > 0 ? Math.min(1, signals.covered / signals.known) : 0,
     signals.missingShare,
     signals.typed === null ? 0.5 : signals.typed ? 1 : 0,
+    topic.topical,
+    topic.topicalMax,
+    topic.known,
   ]);
 }
 
@@ -120,7 +169,7 @@ export function decisionModel(): DecisionModel {
   return model;
 }
 
-/** The probability that the best passage answers the question. */
+/** The probability that the corpus answers the question. */
 export function answerProbability(
   x: ArrayLike<number>,
   model: Pick<DecisionModel, 'weights' | 'bias'> = decisionModel(),

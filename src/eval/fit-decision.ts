@@ -1,12 +1,16 @@
 /**
  * The fitter behind `npm run fit -- decision`: examples of what `ask` sees when its rule lets a
- * passage through, labelled by whether that passage answers, and a calibrated logistic model
- * over them (decision.ts), cross-validated by article.
+ * passage through, labelled by whether the corpus answers the question, and a calibrated
+ * logistic model over them (decision.ts), cross-validated by article.
  *
  * Each article is its own corpus, as a team drops a few documents in: its answerable questions
- * (right when the passage ranked first is the question's own paragraph), SQuAD 2.0's near misses
- * written against it (never right), and questions of other articles asked of it (off-topic, never
- * right). Each source is weighed to a stated share of the questions asked (SOURCE_SHARE).
+ * (right), SQuAD 2.0's near misses written against it and questions of other articles asked of it
+ * (off-topic), both wrong. An answerable question counts as right even when another paragraph
+ * ranks first: the bot shows three passages, the right one is among them most of the time, and
+ * declining would hide it (labelled by the first passage alone, the model learns the ranking's
+ * own errors between paragraphs of one article, and declines answerable questions worded unlike
+ * their passage: 18 of 38 Vite questions at the threshold that declines 98 % of off-topic ones).
+ * Each source is weighed to a stated share of the questions asked (SOURCE_SHARE).
  */
 import { ask } from '../answer/ask.ts';
 import {
@@ -33,14 +37,15 @@ import type { SquadSet } from './squad.ts';
 export type DecisionSource = 'answerable' | 'nearMiss' | 'offTopic';
 
 /**
- * The mix of questions the model is calibrated for: half answerable, a quarter near misses
- * (SQuAD 2.0's questions written against a paragraph that does not answer them), a quarter
- * about other subjects.
+ * The mix of questions the model is calibrated for: half answerable, a tenth near misses
+ * (SQuAD 2.0's questions written against a paragraph that does not answer them, which these
+ * features barely tell from answerable ones), four tenths about other subjects (what a bot in an
+ * open channel is asked).
  */
 export const SOURCE_SHARE: Record<DecisionSource, number> = {
   answerable: 0.5,
-  nearMiss: 0.25,
-  offTopic: 0.25,
+  nearMiss: 0.1,
+  offTopic: 0.4,
 };
 
 export const DECISION_FIT: AdamOptions = { iterations: 400, rate: 0.05, lambda: 0.001 };
@@ -83,28 +88,23 @@ export function decisionExamples(
 ): { examples: DecisionExample[]; asked: Record<DecisionSource, number> } {
   const asked: Record<DecisionSource, number> = { answerable: 0, nearMiss: 0, offTopic: 0 };
   const raw: Omit<DecisionExample, 'weight'>[] = [];
-  const collect = (pool: DecisionPool, question: string, source: DecisionSource, gold: number) => {
+  const collect = (pool: DecisionPool, question: string, source: DecisionSource) => {
     asked[source]++;
     ask(pool.index, question, {
       answerThreshold: 0,
       onDecision: (d) =>
-        raw.push({
-          group: pool.group,
-          source,
-          x: d.features,
-          y: source === 'answerable' && d.passageIndex === gold ? 1 : 0,
-        }),
+        raw.push({ group: pool.group, source, x: d.features, y: source === 'answerable' ? 1 : 0 }),
     });
   };
   for (const pool of pools) {
-    for (const q of pool.set.questions) collect(pool, q.question, 'answerable', q.paragraph);
-    for (const q of pool.set.unanswerable) collect(pool, q.question, 'nearMiss', -1);
+    for (const q of pool.set.questions) collect(pool, q.question, 'answerable');
+    for (const q of pool.set.unanswerable) collect(pool, q.question, 'nearMiss');
     const others = pools
       .filter((p) => p !== pool)
       .flatMap((p) => p.set.questions.map((q) => q.question))
       .sort((a, b) => hashOf(pool.group + a) - hashOf(pool.group + b))
       .slice(0, offTopicPerPool);
-    for (const q of others) collect(pool, q, 'offTopic', -1);
+    for (const q of others) collect(pool, q, 'offTopic');
   }
   const examples = raw.map((e) => ({
     ...e,

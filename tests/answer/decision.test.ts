@@ -77,12 +77,17 @@ describe('the probability', () => {
         fc.nat(5),
         fc.nat(5),
         (score, next, f, covered, known) => {
-          const x = decisionFeatures(hit(score, f), next, {
-            covered,
-            known,
-            missingShare: f[0] ?? 0,
-            typed: null,
-          });
+          const x = decisionFeatures(
+            hit(score, f),
+            next,
+            {
+              covered,
+              known,
+              missingShare: f[0] ?? 0,
+              typed: null,
+            },
+            { topical: f[0] ?? 0, topicalMax: f[1] ?? 0, known: f[2] ?? 0 },
+          );
           expect(x).toHaveLength(DECISION_FEATURES.length);
           for (const v of x) expect(v >= -1 && v <= 1).toBe(true);
           const p = answerProbability(x);
