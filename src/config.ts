@@ -72,6 +72,8 @@ const HOW_TO_FIX: Record<string, string> = {
     'a whole number of turns, 1 to 50, a thread remembers for its follow-ups (default 6)',
   CONVERSATION_TTL_HOURS:
     "a number of hours, more than 0 and at most 720, after which a thread's turns are forgotten (default 24)",
+  ANSWER_THRESHOLD:
+    "a probability from 0 to 1: the least the answer-or-decline model must give the best passage for an answer (leave it empty for the fitted model's own, src/models/decision.json; lower answers more and errs more)",
   PUBLIC_URL:
     'the public https:// address that reaches HTTP_PORT, such as https://bot.example.org (deploy-commands prints the Interactions Endpoint URL from it)',
 };
@@ -251,6 +253,8 @@ const Schema = z.object({
   // src/conversation's MAX_TURNS and TURN_TTL_MS, which this lowest layer cannot import).
   CONVERSATION_TURNS: z.coerce.number().int().min(1).max(50).default(6),
   CONVERSATION_TTL_HOURS: z.coerce.number().positive().max(720).default(24),
+  // The answer-or-decline threshold; unset, the decision model's own (src/models/decision.json).
+  ANSWER_THRESHOLD: optional.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
 });
 
 export type Config = z.infer<typeof Schema> & {

@@ -57,6 +57,7 @@ async function main(): Promise<number> {
     idsDatabase: consoleMode ? null : (config.DATABASE_URL ?? config.DATABASE_PATH),
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
     corpusFollowOutside: config.CORPUS_FOLLOW_OUTSIDE,
+    answerThreshold: config.ANSWER_THRESHOLD,
   };
   const opened = await openEngineOptions(portable, { semantics }).catch((error: unknown) => {
     throw explainDatabaseUrl(error);

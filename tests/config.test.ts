@@ -328,3 +328,14 @@ describe('HTTP exposure', () => {
     );
   });
 });
+
+describe('the answer threshold', () => {
+  it("is the decision model's unless set; a value outside 0..1 is named", () => {
+    expect(load({}).ANSWER_THRESHOLD).toBeUndefined();
+    expect(load({ ANSWER_THRESHOLD: '' }).ANSWER_THRESHOLD).toBeUndefined();
+    expect(load({ ANSWER_THRESHOLD: '0.25' }).ANSWER_THRESHOLD).toBe(0.25);
+    expect(configError({ ANSWER_THRESHOLD: '1.5' })).toMatch(
+      /^configuration: ANSWER_THRESHOLD: .*Fix: a probability from 0 to 1/u,
+    );
+  });
+});

@@ -4,7 +4,14 @@ import type { Entry, SearchIndex } from '../search/index.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
 import { classifyQuestion, type QuestionShape } from '../search/question.ts';
 import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
-import { ABSTAIN, type AnswerSignals, decide } from './abstain.ts';
+import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
+import {
+  answerProbability,
+  decisionFeatures,
+  decisionModel,
+  type Topicality,
+  topicality,
+} from './decision.ts';
 import { extractShortAnswer, sentencesByOverlap } from './short.ts';
 import type { Answer, Passage, ShortAnswer } from './types.ts';
 
@@ -22,6 +29,15 @@ export interface AskOptions {
   limit?: number | undefined;
   /** Receives what the abstention rule read (evaluation and tests). */
   onSignals?: ((signals: AnswerSignals) => void) | undefined;
+  /**
+   * Receives the learned decision's features and probability when the rule lets the best passage
+   * through (the decision fitter, evaluation and tests).
+   */
+  onDecision?:
+    | ((d: { features: Float64Array; probability: number; passageIndex: number }) => void)
+    | undefined;
+  /** The lowest probability answered (default: the decision model's; ANSWER_THRESHOLD). */
+  answerThreshold?: number | undefined;
 }
 
 /**
@@ -92,7 +108,11 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     const { short: _short, hedged: _hedged, ...shown } = measured;
     opts.onSignals?.(shown);
   }
-  const decision = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
+  const ruled = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
+  const decision =
+    best && measured && ruled.answered
+      ? learned(best, hits, measured, topicality(index, query), opts)
+      : ruled;
   if (!best || !decision.answered) {
     return {
       ...base,
@@ -115,6 +135,26 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     missingTerms,
     passages: kept.map((h) => toPassage(index, h)),
   };
+}
+
+/**
+ * The learned half of the decision (decision.ts), once the rule has let the best passage through:
+ * declined as weak when the probability that it answers is below the threshold.
+ */
+function learned(
+  best: Hit,
+  hits: readonly Hit[],
+  measured: AnswerSignals,
+  topic: Topicality,
+  opts: AskOptions,
+): Decision {
+  const next = hits.find((h) => h !== best)?.score ?? null;
+  const features = decisionFeatures(best, next, measured, topic);
+  const probability = answerProbability(features);
+  opts.onDecision?.({ features, probability, passageIndex: best.index });
+  return probability >= (opts.answerThreshold ?? decisionModel().threshold)
+    ? { answered: true }
+    : { answered: false, reason: 'weak' };
 }
 
 /**

@@ -10,6 +10,7 @@ import { loadOrSaveTermVectors } from '../search/meaning-cache.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { type AskOptions, ask } from './ask.ts';
+import { decisionModel } from './decision.ts';
 import type { Answer } from './types.ts';
 
 /** The answering engine: the corpus, its index and what was learned from it. Platform-neutral. */
@@ -65,6 +66,8 @@ export interface EngineOptions {
   ids?: ParagraphIds | undefined;
   /** Read links that lead outside `corpusDir` (CORPUS_FOLLOW_OUTSIDE); default false. */
   corpusFollowOutside?: boolean | undefined;
+  /** The lowest probability answered (ANSWER_THRESHOLD); default the decision model's. */
+  answerThreshold?: number | undefined;
 }
 
 /**
@@ -98,6 +101,7 @@ export async function loadEngine(opts: EngineOptions): Promise<Engine> {
     facts: FactStore.fromCorpus(corpus, curated.facts, { index }),
     problems: [...corpus.problems, ...aliases.problems, ...curated.problems],
     indexSource: source,
+    answerThreshold: opts.answerThreshold,
   });
 }
 
@@ -151,7 +155,9 @@ export function engineParts(engine: Engine): EngineParts {
  */
 export async function engineFromParts(
   parts: EngineParts,
-  opts: Pick<EngineOptions, 'semantics' | 'snapshotDir'> = { snapshotDir: null },
+  opts: Pick<EngineOptions, 'semantics' | 'snapshotDir' | 'answerThreshold'> = {
+    snapshotDir: null,
+  },
 ): Promise<Engine> {
   const corpus = withDocuments(
     { ...parts.corpus, paragraphs: [], byId: new Map() },
@@ -166,6 +172,7 @@ export async function engineFromParts(
     facts: FactStore.fromExport(parts.facts, { index }),
     problems: parts.problems,
     indexSource: parts.indexSource,
+    answerThreshold: opts.answerThreshold,
   });
 }
 
@@ -174,12 +181,17 @@ function withDocuments(corpus: LoadedCorpus, documents: Document[]): LoadedCorpu
   return { ...corpus, documents, paragraphs, byId: new Map(paragraphs.map((p) => [p.id, p])) };
 }
 
-function assemble(parts: Omit<Engine, 'ask' | 'neighbours'>): Engine {
+function assemble(
+  all: Omit<Engine, 'ask' | 'neighbours'> & { answerThreshold?: number | undefined },
+): Engine {
+  const { answerThreshold, ...parts } = all;
   const { corpus, index } = parts;
+  // the models are checked here, at start: one that does not fit the code stops with the reason
+  decisionModel();
   const bySlug = new Map(corpus.documents.map((d) => [d.slug, d]));
   return {
     ...parts,
-    ask: (question, askOpts) => ask(index, question, askOpts),
+    ask: (question, askOpts) => ask(index, question, { answerThreshold, ...askOpts }),
     neighbours: (id) => {
       const p = corpus.byId.get(id);
       const siblings = p ? bySlug.get(p.docSlug)?.paragraphs : undefined;

@@ -71,7 +71,7 @@ async function main(): Promise<number> {
       return 0;
     }
     const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: values.json });
-    const ours = evaluateSquad(set, semantics);
+    const ours = evaluateSquad(set, semantics, loadConfig().ANSWER_THRESHOLD);
     const baselines = {
       minisearchDefault: { recallAt1: scoreRetrievalOf(set, miniSearchDefault).recallAt1 },
       lunr: { recallAt1: scoreRetrievalOf(set, lunrDefault).recallAt1 },
@@ -104,6 +104,7 @@ async function main(): Promise<number> {
       corpusDir: values.corpus,
       snapshotDir: null,
       semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
+      answerThreshold: loadConfig().ANSWER_THRESHOLD,
     });
     const report = evaluateOffTopic(engine, questions);
     console.log(values.json ? JSON.stringify(report) : report);
@@ -116,6 +117,7 @@ async function main(): Promise<number> {
       corpusDir: values.corpus,
       snapshotDir: null,
       semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
+      answerThreshold: loadConfig().ANSWER_THRESHOLD,
     });
     const { report, outcomes } = await evaluateFollowups(
       set,
@@ -150,6 +152,7 @@ async function main(): Promise<number> {
     corpusDir: values.corpus,
     snapshotDir: null,
     semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
+    answerThreshold: loadConfig().ANSWER_THRESHOLD,
   });
   if (values.short) {
     // the question's words and its focus as retrieval expands them (aliases, near forms, meaning)

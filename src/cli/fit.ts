@@ -4,6 +4,15 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
 import { BOOST } from '../eval/boost.ts';
 import {
+  buildDecisionModel,
+  DECISION_FIT,
+  type DecisionPool,
+  decisionExamples,
+  decisionReport,
+  fitDecisionWeights,
+  SOURCE_SHARE,
+} from '../eval/fit-decision.ts';
+import {
   buildRankModel,
   candidateOrderScores,
   crossValidateRank,
@@ -23,6 +32,7 @@ import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
 const USAGE = `usage: npm run fit -- rank --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--trees N] [--ablation]
+       npm run fit -- decision --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--precision P] [--ablation]
 
 Fits a model from public question sets (SQuAD v2 JSON; FILE#40 takes the first 40 articles, FILE#31-50
 articles 31 to 50) and writes it (default src/models/<model>.json) with what it was fitted on and its
@@ -61,6 +71,7 @@ async function main(): Promise<number> {
       folds: { type: 'string', default: '3' },
       trees: { type: 'string', default: String(BOOST.trees) },
       ablation: { type: 'boolean', default: false },
+      precision: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -69,11 +80,12 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
-  if (what !== 'rank') {
+  if (what !== 'rank' && what !== 'decision') {
     console.error(`fit: unknown model "${what}"\n${USAGE}`);
     return 2;
   }
   const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: false });
+  if (what === 'decision') return fitDecision(values, semantics);
   const folds = Math.max(2, Number(values.folds) || 3);
   const boost = { ...BOOST, trees: Math.max(0, Number(values.trees) || 0) };
   const inputs = await Promise.all(values.squad.map(readPool));
@@ -131,15 +143,69 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/**
- * The stated precisions the thresholds are chosen for. An answer's best passage is its question's
- * own paragraph 65 % of the time over the stated mix (SOURCE_SHARE: half answerable questions, a
- * fifth SQuAD 2.0 near misses written to look answerable, 30 % off-topic): in cross-validation
- * that answers 80 % of answerable questions (right 86 % of those times) and under 1 % of off-topic
- * ones; 0.8 would answer 6 % of answerable questions. A short answer shown is exactly right 65 %
- * of the time: no phrase scores above about 0.7 cross-validated (the reader's signals do not tell
- * an exact phrase from a nearly right one better than that), so 0.9 would show none.
- */
+/** `fit decision`: each article of each file is a corpus of its own (fit-decision.ts). */
+async function fitDecision(
+  values: {
+    squad: string[];
+    out?: string | undefined;
+    folds: string;
+    precision?: string | undefined;
+    ablation: boolean;
+  },
+  semantics: Semantics | null,
+): Promise<number> {
+  const folds = Math.max(2, Number(values.folds) || 5);
+  // no stated precision: threshold 0, the rule alone decides (README, "Answer or decline")
+  const precision = values.precision === undefined ? null : Number(values.precision);
+  if (precision !== null && !(precision > 0 && precision < 1)) {
+    console.error(`fit: --precision must be between 0 and 1 (got ${values.precision})`);
+    return 2;
+  }
+  const log = (s: string) => console.error(`fit: ${s}`);
+  const started = Date.now();
+  const inputs = await Promise.all(values.squad.map(readPool));
+  const pools: DecisionPool[] = inputs.flatMap((input) =>
+    input.json.data.map((article) => {
+      const { set, index } = pool(input.name, { data: [article] }, semantics);
+      return { group: `${input.name}/${set.contexts[0]?.title ?? ''}`, set, index };
+    }),
+  );
+  const { examples, asked } = decisionExamples(pools);
+  log(
+    `${examples.length} examples the rule lets through, of ${asked.answerable} answerable, ${asked.nearMiss} near-miss and ${asked.offTopic} off-topic questions over ${pools.length} articles (${Math.round((Date.now() - started) / 1000)} s)`,
+  );
+  const report = decisionReport(examples, asked, folds, precision, values.ablation);
+  log(`cross-validated by article (${folds} folds): ${JSON.stringify(report.score)}`);
+  log(
+    `threshold ${report.threshold}${precision === null ? '' : ` for precision ${precision}`}: answers ${JSON.stringify(report.answered)}, precision ${report.precision}`,
+  );
+  for (const row of report.tradeoff)
+    log(
+      `  at ${row.threshold}: answers ${JSON.stringify(row.answered)}, precision ${row.precision}`,
+    );
+  for (const b of report.reliability)
+    log(
+      `  ${b.from.toFixed(1)}–${b.to.toFixed(1)}: ${String(b.count).padStart(5)} predicted ${b.predicted} observed ${b.observed}`,
+    );
+  for (const [f, s] of Object.entries(report.ablation ?? {}))
+    log(`  without ${f.padEnd(12)} ${JSON.stringify(s)}`);
+  const fitted = fitDecisionWeights(examples);
+  const model = buildDecisionModel(fitted, report.threshold, precision, {
+    data: inputs.map((i) => ({
+      file: i.name,
+      source: sourceOf(i.name),
+      examples: examples.filter((e) => e.group.startsWith(`${i.name}/`)).length,
+    })),
+    method: `logistic regression (Adam ${DECISION_FIT.iterations} steps, L2 ${DECISION_FIT.lambda}; weights of coverage features kept ≥ 0), each article a corpus; sources weighed to ${JSON.stringify(SOURCE_SHARE)}`,
+    fitted: new Date().toISOString().slice(0, 10),
+    crossValidated: { folds, by: 'article', ...report },
+  });
+  const out = values.out ?? 'src/models/decision.json';
+  await writeFile(out, `${JSON.stringify(modelFile(model), null, 1)}\n`);
+  log(`wrote ${out} in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(JSON.stringify(model.provenance.crossValidated));
+  return 0;
+}
 
 /** Where each public training file comes from (README, "Judgement learned"). */
 function sourceOf(name: string): string {

@@ -162,8 +162,14 @@ export interface DeclineScore {
 }
 
 /** The share of `questions` that `ask` does not answer. */
-function declinedShare(index: SearchIndex, questions: readonly SquadQuestion[]): number {
-  const declined = questions.filter((q) => ask(index, q.question).status !== 'answered');
+function declinedShare(
+  index: SearchIndex,
+  questions: readonly SquadQuestion[],
+  answerThreshold: number | undefined,
+): number {
+  const declined = questions.filter(
+    (q) => ask(index, q.question, { answerThreshold }).status !== 'answered',
+  );
   return declined.length / (questions.length || 1);
 }
 
@@ -175,6 +181,8 @@ function declinedShare(index: SearchIndex, questions: readonly SquadQuestion[]):
 export function evaluateSquad(
   set: SquadSet,
   semantics: Semantics | null = null,
+  /** ask()'s answer threshold (ANSWER_THRESHOLD); default the decision model's. */
+  answerThreshold?: number,
 ): RetrievalScore & {
   paragraphs: number;
   questions: number;
@@ -219,10 +227,10 @@ export function evaluateSquad(
     shortAnswer,
     endToEnd,
     // what ask() decides: answerable questions it declines, SQuAD 2.0's unanswerable ones it declines
-    falseDecline: round(declinedShare(index, set.questions)),
+    falseDecline: round(declinedShare(index, set.questions, answerThreshold)),
     unanswerable: {
       questions: set.unanswerable.length,
-      declined: round(declinedShare(index, set.unanswerable)),
+      declined: round(declinedShare(index, set.unanswerable, answerThreshold)),
     },
   };
 }

@@ -134,7 +134,11 @@ export function buildEngineInWorker(
               corpus: { ...message.corpus, documents },
               snapshot: loaded,
             },
-            { semantics: build.semantics, snapshotDir: options.snapshotDir },
+            {
+              semantics: build.semantics,
+              snapshotDir: options.snapshotDir,
+              answerThreshold: options.answerThreshold,
+            },
           ).then(
             (engine) => finish(null, engine),
             (error: unknown) => finish(error instanceof Error ? error : new Error(String(error))),
