@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/search/index.ts';
 import {
   CorpusMeaning,
-  editDistance,
   exactNeighbours,
   type LexiconSource,
   MEANING,
@@ -179,23 +178,6 @@ describe('question analysis with word meaning', () => {
       ),
       { numRuns: 200 },
     );
-  });
-});
-
-describe('editDistance', () => {
-  it.each([
-    ['personel', 'personnel', 1],
-    ['agianst', 'against', 1],
-    ['kyiv', 'kiev', 2],
-    ['same', 'same', 0],
-    ['abc', 'xyz', 3],
-  ])('%s → %s is %i (swaps count one)', (a, b, d) => {
-    expect(editDistance(a, b, 5)).toBe(d);
-  });
-
-  it('gives up above the bound', () => {
-    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
-    expect(editDistance('a', 'abcdefg', 2)).toBe(3);
   });
 });
 

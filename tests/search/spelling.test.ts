@@ -1,0 +1,168 @@
+import { describe, expect, it } from 'vitest';
+import { SearchIndex } from '../../src/search/index.ts';
+import {
+  DeletionIndex,
+  editDistance,
+  SPELLING,
+  Speller,
+  type SpellingSources,
+  type SpellingVocabulary,
+} from '../../src/search/spelling.ts';
+import { doc } from './helpers.ts';
+
+// A small corpus with the words the examples mean ("president", "missiles") and their near
+// neighbours ("present", "misses", "pull"), some more frequent than the word meant.
+const CORPUS = [
+  doc('war', [
+    'The president of Iran met the foreign minister in Moscow.',
+    'Iran sent several hundred missiles and many drones to Russia.',
+    'The missiles were ballistic missiles with a short range.',
+    'Foreign Minister Hossein Amirabdollahian spoke in November.',
+  ]),
+  doc('notes', [
+    'Officials were present at the meeting; the present report misses some dates.',
+    'Analysts say the present supply will continue, at present rates.',
+    'Engineers pull the launchers back before the strike.',
+    'The government published a statement about the agreement.',
+  ]),
+];
+
+const plain = () => SearchIndex.build(CORPUS, []);
+
+/** A vocabulary of words with their paragraph counts (each word its own term). */
+function vocabulary(counts: Record<string, number>): SpellingVocabulary {
+  const surfaces = new Map(Object.keys(counts).map((w) => [w, [w]]));
+  return { surfaces: () => surfaces, frequency: (t) => counts[t] ?? 0 };
+}
+
+/** Vectors that know these words, row = frequency rank (0 the commonest). */
+function vectors(ranked: Record<string, number>): NonNullable<SpellingSources['vectors']> {
+  return { row: (w) => ranked[w] ?? -1 };
+}
+
+/** A lexicon that knows these words. */
+function lexicon(words: string[]): NonNullable<SpellingSources['lexicon']> {
+  const known = new Set(words);
+  return { related: () => [], baseForms: (w) => (known.has(w) ? [w] : []) };
+}
+
+describe('Speller.correct on a small corpus', () => {
+  const index = plain();
+
+  it.each([
+    ['presdent', 'president'],
+    ['missles', 'missiles'],
+    ['wht', 'what'],
+    ['Amirabdolahian', 'amirabdollahian'],
+    ['goverment', 'government'],
+    ['agreemnet', 'agreement'],
+  ])('reads %s as %s', (typed, meant) => {
+    expect(index.speller.correct(typed)).toBe(meant);
+  });
+
+  it('prefers the word that keeps every typed letter, then the commoner one', () => {
+    // "presdent" is one edit from "present" (commoner here) and "president": a letter dropped
+    // is likelier than one added
+    expect(index.docFrequency('present')).toBeGreaterThan(index.docFrequency('presid'));
+    expect(index.speller.correct('presdent')).toBe('president');
+    // "hte": "the" (swapped) over nothing else
+    expect(index.speller.correct('hte')).toBe('the');
+  });
+
+  it('never reads a short word as another by a changed or added letter', () => {
+    // "buy" is not "but" nor "by"; "pll" (an acronym) is not "pull": three letters go only to a
+    // function word, and only by a dropped or swapped letter
+    expect(index.speller.correct('buy')).toBeNull();
+    expect(index.speller.correct('pll')).toBeNull();
+    expect(index.speller.correct('shib')).toBeNull();
+  });
+
+  it('leaves words under three letters, with digits, or too long', () => {
+    expect(index.speller.correct('th')).toBeNull();
+    expect(index.speller.correct('missiles2')).toBeNull();
+    expect(index.speller.correct('a'.repeat(SPELLING.maxLength + 1))).toBeNull();
+  });
+
+  it('corrects a name only when it is long, and to a word of the same first letter', () => {
+    expect(index.speller.correct('Amirabdolahian', { name: true })).toBe('amirabdollahian');
+    // "Irna" is a name of its own (an agency), not "Iran"
+    expect(index.speller.correct('Irna', { name: true })).toBeNull();
+    // never to a function word
+    expect(index.speller.correct('Whatt', { name: true })).toBeNull();
+  });
+});
+
+describe('Speller with the lexicon and the vectors', () => {
+  const counts = { present: 40, president: 3, missiles: 5, misses: 9, iran: 20, they: 0 };
+
+  it('never corrects a word the lexicon knows', () => {
+    const s = new Speller(vocabulary(counts), { lexicon: lexicon(['tanks', 'presdent']) });
+    expect(s.correct('presdent')).toBeNull();
+    expect(new Speller(vocabulary(counts)).correct('presdent')).toBe('president');
+  });
+
+  it('never corrects a name the vectors know ("Biden"), nor a common word ("hey")', () => {
+    const s = new Speller(vocabulary({ ...counts, widen: 2 }), {
+      vectors: vectors({ biden: 8254, widen: 14918, hey: 7495, they: 30 }),
+    });
+    expect(s.correct('Biden', { name: true })).toBeNull();
+    expect(s.correct('biden')).toBeNull();
+    expect(s.correct('hey')).toBeNull();
+  });
+
+  it('reads a rare word the vectors know only as a far commoner one', () => {
+    const ranks = { missles: 232_053, missiles: 3005, irna: 12_621, iran: 519 };
+    const s = new Speller(vocabulary(counts), { vectors: vectors(ranks) });
+    expect(s.correct('missles')).toBe('missiles');
+    // Iran is only 24 times commoner than IRNA, the agency
+    expect(s.correct('irna')).toBeNull();
+  });
+
+  it('corrects nothing when the word meant is one the corpus lacks', () => {
+    // the corpus says "present" but never "president": "presdent" stays a word it lacks
+    const { president: _, ...withoutPresident } = counts;
+    const sources = {
+      lexicon: lexicon(['present', 'president']),
+      vectors: vectors({ president: 83, present: 400 }),
+    };
+    expect(new Speller(vocabulary(withoutPresident), sources).correct('presdent')).toBeNull();
+    expect(new Speller(vocabulary(counts), sources).correct('presdent')).toBe('president');
+  });
+});
+
+describe('DeletionIndex', () => {
+  it('finds every indexed word within the distance (a superset, checked by editDistance)', () => {
+    const words = ['president', 'present', 'missiles', 'misses', 'what', 'the'];
+    const index = DeletionIndex.build({
+      surfaces: () => new Map(words.map((w) => [w, [w]])),
+    });
+    const near = (w: string, max: number) =>
+      index
+        .lookup(w, max)
+        .map((id) => index.words[id] as string)
+        .filter((c) => editDistance(w, c, max) <= max)
+        .sort();
+    expect(near('presdent', 1)).toEqual(['present', 'president']);
+    expect(near('missles', 2)).toEqual(['misses', 'missiles']);
+    expect(near('wht', 1)).toContain('what');
+    expect(index.has('what')).toBe(true);
+    expect(index.has('wht')).toBe(false);
+  });
+});
+
+describe('editDistance', () => {
+  it.each([
+    ['personel', 'personnel', 1],
+    ['agianst', 'against', 1],
+    ['kyiv', 'kiev', 2],
+    ['same', 'same', 0],
+    ['abc', 'xyz', 3],
+  ])('%s → %s is %i (swaps count one)', (a, b, d) => {
+    expect(editDistance(a, b, 5)).toBe(d);
+  });
+
+  it('gives up above the bound', () => {
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+    expect(editDistance('a', 'abcdefg', 2)).toBe(3);
+  });
+});
