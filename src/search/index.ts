@@ -231,6 +231,7 @@ export class SearchIndex {
       (t) => this.has(t),
       (t) => this.nearForms(t),
       (surface, stem, pos) => this.meaning.relate(surface, stem, pos),
+      (word, name) => this.speller.correct(word, { name }),
     );
   }
 

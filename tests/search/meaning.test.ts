@@ -129,14 +129,6 @@ describe('CorpusMeaning.relate', () => {
     expect(weight(42)).toBeLessThan(weight(3) / 2);
   });
 
-  it('reads a word neither resource knows as a typo of a corpus word', () => {
-    expect(related('amirabdolahian')).toEqual([
-      { terms: ['amirabdollahian'], weight: MEANING.spelling, via: 'spelling' },
-    ]);
-    // a real word is not a typo: "shots" is not "shows"
-    expect(related('invasions').some((r) => r.via === 'spelling')).toBe(false);
-  });
-
   it('relates nothing without resources', () => {
     const plain = SearchIndex.build(CORPUS, []);
     expect(plain.meaning.enabled).toBe(false);

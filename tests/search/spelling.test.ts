@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/search/index.ts';
 import {
@@ -127,6 +128,93 @@ describe('Speller with the lexicon and the vectors', () => {
     };
     expect(new Speller(vocabulary(withoutPresident), sources).correct('presdent')).toBeNull();
     expect(new Speller(vocabulary(counts), sources).correct('presdent')).toBe('president');
+  });
+});
+
+describe('question analysis with spelling', () => {
+  const index = plain();
+
+  it('reads the question with the word meant, keeping the word as written', () => {
+    const q = index.analyze('wht is the presdent of Iran?');
+    expect(q.text).toBe('what is the president of Iran?');
+    expect(q.corrections).toEqual([
+      { word: 'wht', meant: 'what' },
+      { word: 'presdent', meant: 'president' },
+    ]);
+    // read as the question meant: "wht year…" asks for a date
+    expect(index.analyze('wht year did Iran send missles?').answerType).toBe('date');
+    const president = q.concepts.find((c) => c.corrected === 'president');
+    expect(president).toMatchObject({
+      surface: 'presdent',
+      alternatives: [['presid'], ['presdent']],
+    });
+    // "wht" became a function word: no concept
+    expect(q.concepts.map((c) => c.surface)).toEqual(['presdent', 'Iran']);
+  });
+
+  it('keeps the case the question wrote', () => {
+    expect(index.analyze('Presdent of Iran').text).toBe('President of Iran');
+  });
+
+  it('corrects no word an alias group has', () => {
+    const groups = [[['tehran'], ['iran']]];
+    const withAliases = SearchIndex.build(CORPUS, groups);
+    expect(withAliases.analyze('did tehran send missles').corrections).toEqual([
+      { word: 'missles', meant: 'missiles' },
+    ]);
+  });
+
+  it('property: a word the corpus has is never rewritten', () => {
+    const words = [...index.speller.deletions().words];
+    const corpusWords = words.filter((_, k) => index.speller.deletions().terms[k] !== '');
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...corpusWords), { minLength: 1, maxLength: 6 }),
+        fc.constantFrom('', '?', ' and'),
+        (ws, tail) => {
+          for (const w of ws) expect(index.speller.correct(w)).toBeNull();
+          const q = index.analyze(`${ws.join(' ')}${tail}`);
+          expect(q.corrections).toEqual([]);
+          expect(q.concepts.every((c) => c.corrected === undefined)).toBe(true);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: a word one edit from a corpus word is read as a corpus word one edit away', () => {
+    const deletions = index.speller.deletions();
+    const long = deletions.words.filter((w, k) => deletions.terms[k] !== '' && w.length >= 6);
+    const edit = fc
+      .tuple(
+        fc.constantFrom(...long),
+        fc.constantFrom('delete', 'swap', 'insert', 'replace'),
+        fc.nat(),
+        fc.constantFrom(...'abcdefghijklmnopqrstuvwxyz'),
+      )
+      .map(([word, kind, at, ch]) => {
+        const i = at % word.length;
+        const typo =
+          kind === 'delete'
+            ? word.slice(0, i) + word.slice(i + 1)
+            : kind === 'swap'
+              ? word.slice(0, i) + (word[i + 1] ?? '') + (word[i] ?? '') + word.slice(i + 2)
+              : kind === 'insert'
+                ? word.slice(0, i) + ch + word.slice(i)
+                : word.slice(0, i) + ch + word.slice(i + 1);
+        return { word, typo };
+      })
+      .filter(({ typo }) => typo.length >= 5 && !deletions.has(typo));
+    fc.assert(
+      fc.property(edit, ({ word, typo }) => {
+        expect(editDistance(typo, word, 2)).toBeLessThanOrEqual(1);
+        const meant = index.speller.correct(typo);
+        expect(meant).not.toBeNull();
+        expect(deletions.has(meant ?? '')).toBe(true);
+        expect(editDistance(typo, meant ?? '', 2)).toBeLessThanOrEqual(1);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
