@@ -237,17 +237,26 @@ export class SearchIndex {
 
   /**
    * Gives the index word meaning from these sources (vectors, WordNet); none switches it off.
-   * The speller then knows the lexicon's words too, and its deletion index is built now (tens of
-   * milliseconds on the Python docs) rather than on the first misspelt question.
+   * The speller then knows the lexicon's words too.
    */
   useMeaning(sources: MeaningSources): void {
     this.meaning = new CorpusMeaning(this.termVocabulary(), sources);
-    this.spellingIndex();
     this.speller = new Speller(
       this.spellingVocabulary(),
       { lexicon: sources.lexicon, vectors: sources.vectors },
       () => this.spellingIndex(),
     );
+  }
+
+  /**
+   * Builds the speller's deletion index now, yielding to the event loop as it goes (50–350 ms on
+   * the Python docs), so neither a serving thread nor the first misspelt question waits for it.
+   * Without this it is built, at once, on the first question with a word the corpus lacks.
+   */
+  async prepareSpelling(): Promise<void> {
+    if (this.deletions) return;
+    const built = await DeletionIndex.buildAsync(this.spellingVocabulary());
+    this.deletions ??= built;
   }
 
   /** The deletion index over the corpus's words, shared by every speller of this index. */
@@ -257,8 +266,17 @@ export class SearchIndex {
   }
 
   private spellingVocabulary(): SpellingVocabulary {
-    const vocab = this.termVocabulary();
-    return { surfaces: () => vocab.surfaces(), frequency: (term) => this.docFrequency(term) };
+    const lines = this.surfaceLines;
+    return {
+      // read from the snapshot's lines as it goes (the term map meaning builds is not needed)
+      *surfaces() {
+        for (const line of lines) {
+          const [term, ...words] = line.split(' ');
+          if (term) yield [term, words] as const;
+        }
+      },
+      frequency: (term) => this.docFrequency(term),
+    };
   }
 
   private termVocabulary(): TermVocabulary {

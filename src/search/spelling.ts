@@ -20,7 +20,7 @@ import { isStopword, stemWord, stopwordList } from './analyzer.ts';
 /** What the speller needs from the corpus. */
 export interface SpellingVocabulary {
   /** Every indexed term with the lowercase words that produced it, commonest first. */
-  surfaces(): ReadonlyMap<string, readonly string[]>;
+  surfaces(): Iterable<readonly [string, readonly string[]]>;
   /** In how many paragraphs a term occurs: a candidate's corpus frequency. */
   frequency(term: string): number;
 }
@@ -354,8 +354,39 @@ export class DeletionIndex {
     this.known = known;
   }
 
-  /** The corpus's words (each term's, commonest first) and the stopwords. */
+  /** The corpus's words (each term's, commonest first) and the stopwords, built at once. */
   static build(vocabulary: Pick<SpellingVocabulary, 'surfaces'>): DeletionIndex {
+    const steps = DeletionIndex.steps(vocabulary);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The same, yielding to the event loop every few milliseconds, for a thread that serves while
+   * it loads (a corpus reload): over the Python docs' words the build takes 50–350 ms.
+   */
+  static async buildAsync(
+    vocabulary: Pick<SpellingVocabulary, 'surfaces'>,
+    sliceMs = 8,
+  ): Promise<DeletionIndex> {
+    const steps = DeletionIndex.steps(vocabulary);
+    let started = performance.now();
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+      if (performance.now() - started >= sliceMs) {
+        await new Promise((resolve) => setImmediate(resolve));
+        started = performance.now();
+      }
+    }
+  }
+
+  /** The build in small steps: each `yield` is a point where the caller may pause. */
+  private static *steps(
+    vocabulary: Pick<SpellingVocabulary, 'surfaces'>,
+  ): Generator<void, DeletionIndex> {
     const words: string[] = [];
     const terms: string[] = [];
     const known = new Set<string>();
@@ -367,7 +398,11 @@ export class DeletionIndex {
       terms.push(term);
     };
     for (const w of stopwordList()) add(w, '');
-    for (const [term, ws] of vocabulary.surfaces()) for (const w of ws) add(w, term);
+    let step = 0;
+    for (const [term, ws] of vocabulary.surfaces()) {
+      for (const w of ws) add(w, term);
+      if (++step % STEP === 0) yield;
+    }
     let total = 0;
     for (const w of words) total += keyCount(w.length);
     let size = 1;
@@ -376,16 +411,24 @@ export class DeletionIndex {
     const keyHashes = new Uint32Array(total);
     const keyIds = new Uint32Array(total);
     let n = 0;
-    words.forEach((w, id) => {
-      forEachKey(w, w.length >= SPELLING.longWord - 2 ? 2 : 1, (h) => {
-        keyHashes[n] = h;
-        keyIds[n] = id;
-        n++;
-      });
-    });
+    let id = 0;
+    const emit = (h: number) => {
+      keyHashes[n] = h;
+      keyIds[n] = id;
+      n++;
+    };
+    for (; id < words.length; id++) {
+      const w = words[id] as string;
+      forEachKey(w, w.length >= SPELLING.longWord - 2 ? 2 : 1, emit);
+      if (id % STEP === 0) yield;
+    }
     const offsets = new Uint32Array(size + 1);
-    for (let k = 0; k < n; k++) (offsets[((keyHashes[k] as number) & mask) + 1] as number)++;
+    for (let k = 0; k < n; k++) {
+      (offsets[((keyHashes[k] as number) & mask) + 1] as number)++;
+      if (k % (STEP * 32) === 0) yield;
+    }
     for (let b = 0; b < size; b++) (offsets[b + 1] as number) += offsets[b] as number;
+    yield;
     const fill = offsets.slice(0, size);
     const hashes = new Uint32Array(n);
     const ids = new Uint32Array(n);
@@ -394,6 +437,7 @@ export class DeletionIndex {
       const at = (fill[h & mask] as number)++;
       hashes[at] = h;
       ids[at] = keyIds[k] as number;
+      if (k % (STEP * 32) === 0) yield;
     }
     return new DeletionIndex(words, terms, mask, offsets, hashes, ids, known);
   }
@@ -429,6 +473,9 @@ export class DeletionIndex {
     return out;
   }
 }
+
+/** Words (or terms) per step of the build; keys per step are 32 times as many. */
+const STEP = 256;
 
 /** How many keys a word of `length` letters adds (itself, one deletion, two from five letters). */
 function keyCount(length: number): number {

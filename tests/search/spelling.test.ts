@@ -238,6 +238,31 @@ describe('DeletionIndex', () => {
   });
 });
 
+describe('DeletionIndex.buildAsync', () => {
+  it('builds the same index as build, in slices', async () => {
+    const words = Array.from(
+      { length: 3000 },
+      (_, k) =>
+        `word${String.fromCharCode(97 + (k % 26))}${k.toString(36).replace(/\d/gu, (d) => 'abcdefghij'[Number(d)] ?? '')}`,
+    );
+    const vocabulary = { surfaces: () => new Map(words.map((w) => [w, [w]])) };
+    const sync = DeletionIndex.build(vocabulary);
+    const sliced = await DeletionIndex.buildAsync(vocabulary, 0);
+    expect(sliced.words).toEqual(sync.words);
+    for (const w of ['wordaa', 'wrdbb', 'wordzzz', 'owrdc']) {
+      const ids = (i: DeletionIndex) => i.lookup(w, 2).sort((a, b) => a - b);
+      expect(ids(sliced)).toEqual(ids(sync));
+    }
+  });
+
+  it('is what an index prepares before its first question', async () => {
+    const index = SearchIndex.build(CORPUS, []);
+    await index.prepareSpelling();
+    expect(index.speller.deletions().has('missiles')).toBe(true);
+    expect(index.speller.correct('missles')).toBe('missiles');
+  });
+});
+
 describe('editDistance', () => {
   it.each([
     ['personel', 'personnel', 1],
