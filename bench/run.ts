@@ -146,6 +146,10 @@ async function main(): Promise<number> {
   const termNeighboursRestoreMs = performance.now() - restoreStarted;
   if (made === 'built' && restored !== 'restored')
     throw new Error('bench: the saved neighbour index did not restore');
+  // the speller's deletion index, built as start-up builds it (in slices)
+  const spellingStarted = performance.now();
+  await loaded.prepareSpelling();
+  const spellingIndexMs = performance.now() - spellingStarted;
   const firstStarted = performance.now();
   ask(loaded, questions[0] ?? 'what');
   const firstQuestionMs = performance.now() - firstStarted;
@@ -182,6 +186,29 @@ async function main(): Promise<number> {
     rounds,
   );
 
+  // each question with its longest word misspelt (two letters swapped), asked once each: the
+  // speller's look-up uncached (it remembers what it has read)
+  const misspeltSamples: number[] = [];
+  let corrected = 0;
+  for (const q of questions) {
+    const typo = misspell(q);
+    const t0 = performance.now();
+    ask(loaded, typo);
+    misspeltSamples.push(performance.now() - t0);
+    if (loaded.analyze(typo).corrections.length > 0) corrected++;
+  }
+  misspeltSamples.sort((a, b) => a - b);
+  const misspelt = {
+    corrected,
+    p50Ms: round(misspeltSamples[Math.floor(misspeltSamples.length / 2)] ?? 0, 3),
+    p99Ms: round(
+      misspeltSamples[
+        Math.min(misspeltSamples.length - 1, Math.floor(0.99 * misspeltSamples.length))
+      ] ?? 0,
+      3,
+    ),
+  };
+
   // a question far over the cap costs what the capped one does (was a timed unit test)
   const longQuestion = 'Which missiles did Iran supply to Russia? '.repeat(240).slice(0, 10_000);
   const longQuestionMs = measure([longQuestion], (q) => ask(loaded, q), rounds);
@@ -214,6 +241,7 @@ async function main(): Promise<number> {
       restoreMs: round(termNeighboursRestoreMs, 1),
     },
     ...ours,
+    spelling: { indexMs: round(spellingIndexMs, 1), misspelt },
     shortAnswer,
     longQuestion: { chars: longQuestion.length, cap: MAX_QUESTION_CHARS, ...longQuestionMs },
     facts: { count: factCount, extractMs: round(factsExtractMs, 1) },
@@ -236,6 +264,9 @@ async function main(): Promise<number> {
       `  term neighbours    built ${report.termNeighbours.buildMs} ms once (saved beside the snapshot), restored ${report.termNeighbours.restoreMs} ms`,
     );
     console.log(
+      `  spelling           index ${report.spelling.indexMs} ms at start; a word misspelt in each question: p50 ${misspelt.p50Ms} ms  p99 ${misspelt.p99Ms} ms (${misspelt.corrected} of ${questions.length} corrected)`,
+    );
+    console.log(
       `  short answer       p50 ${shortAnswer.p50Ms} ms  p99 ${shortAnswer.p99Ms} ms (shape + span, first passage)`,
     );
     console.log(
@@ -256,3 +287,14 @@ async function main(): Promise<number> {
 }
 
 runCli(main);
+
+/** The question with two letters of its longest word (of five or more) swapped: "environment" → "evnironment". */
+function misspell(question: string): string {
+  const longest = (question.match(/\p{L}{5,}/gu) ?? []).reduce(
+    (a, b) => (b.length > a.length ? b : a),
+    '',
+  );
+  if (!longest) return question;
+  const typo = longest[0] + (longest[2] ?? '') + (longest[1] ?? '') + longest.slice(3);
+  return question.replace(longest, typo);
+}

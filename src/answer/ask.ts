@@ -55,7 +55,8 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   if (query.concepts.length === 0)
     return { ...base, status: 'needs_keyword', reason: null, short: null, missingTerms: [] };
 
-  const shape = classifyQuestion(text);
+  // read as corrected ("wht is the presdent…" asks what "what is the president…" asks)
+  const shape = classifyQuestion(query.text);
   // the rerank favours sentences holding a phrase of the kind asked for, read the same way
   query.answerType = RANK_TYPE[shape.kind];
   const unmatched = query.concepts.filter((c) => !matched(index, c));
@@ -158,9 +159,9 @@ function learned(
 }
 
 /**
- * Whether the corpus has the concept, or a word that stands in for it. Word vectors never stand
- * in for a name: they put Belarus as near Ukraine (0.85) as Riyadh is to Saudi (0.75), so only
- * WordNet (Riyadh is part of Saudi Arabia) or a spelling variant can.
+ * Whether the corpus has the concept (a misspelt word as corrected), or a word that stands in for
+ * it. Word vectors never stand in for a name: they put Belarus as near Ukraine (0.85) as Riyadh is
+ * to Saudi (0.75), so only WordNet can (Riyadh is part of Saudi Arabia).
  */
 function matched(index: SearchIndex, c: Concept): boolean {
   if (isKnown(index, c)) return true;

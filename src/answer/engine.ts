@@ -110,6 +110,8 @@ async function giveMeaning(
   opts: Pick<EngineOptions, 'semantics' | 'snapshotDir'>,
   key: string,
 ): Promise<void> {
+  // the speller's index, in slices: a reload builds this engine on the thread that serves
+  await index.prepareSpelling();
   if (!opts.semantics) return;
   index.useMeaning(meaningFrom(opts.semantics));
   await loadOrSaveTermVectors(index.meaning, opts.snapshotDir, key);

@@ -1,8 +1,8 @@
 import type { Paragraph } from '../corpus/types.ts';
 import { indexTerms, isStopword, tokenize } from '../search/analyzer.ts';
-import { editDistance } from '../search/meaning.ts';
 import { normalizeText } from '../search/normalize.ts';
 import type { AnswerKind, QuestionShape } from '../search/question.ts';
+import { editDistance } from '../search/spelling.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
 import { TITLE_WORDS } from './name-words.ts';
 import { type ReadSentence, readSentence, type STok } from './sentence-tokens.ts';

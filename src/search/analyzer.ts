@@ -102,6 +102,11 @@ export function isStopword(word: string): boolean {
   return STOPWORDS.has(word.toLowerCase());
 }
 
+/** Every stopword, lowercase: the function words a misspelling may stand for ("wht" → "what"). */
+export function stopwordList(): readonly string[] {
+  return [...STOPWORDS];
+}
+
 /**
  * Splits normalised text into tokens. Possessives drop their "'s", dotted initialisms lose
  * their dots ("U.S." → "US"), hyphenated words yield their parts ("short-range" → short, range).

@@ -4,6 +4,7 @@ import { ANALYZER_VERSION, codeTerms, identifierTerms, indexTerms, tokenize } fr
 import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
+import { DeletionIndex, Speller, type SpellingVocabulary } from './spelling.ts';
 
 /** A paragraph with its document, as the index holds it. */
 export interface Entry {
@@ -91,6 +92,9 @@ export class SearchIndex {
   private surfaceMap: Map<string, string[]> | undefined;
   /** Word meaning over this corpus's vocabulary (inert until `useMeaning` gives it sources). */
   meaning: CorpusMeaning;
+  /** Spelling correction against this corpus's words (and, with `useMeaning`, the lexicon's). */
+  speller: Speller;
+  private deletions: DeletionIndex | undefined;
 
   private constructor(
     entries: Entry[],
@@ -105,6 +109,7 @@ export class SearchIndex {
     this.sentenceTermsRaw = terms;
     this.surfaceLines = surfaces;
     this.meaning = new CorpusMeaning(this.termVocabulary(), {});
+    this.speller = new Speller(this.spellingVocabulary(), {}, () => this.spellingIndex());
     this.sentenceTermsCache = new Array(entries.length);
     this.sectionCache = new Array(entries.length);
     this.df = new Map();
@@ -226,12 +231,52 @@ export class SearchIndex {
       (t) => this.has(t),
       (t) => this.nearForms(t),
       (surface, stem, pos) => this.meaning.relate(surface, stem, pos),
+      (word, name) => this.speller.correct(word, { name }),
     );
   }
 
-  /** Gives the index word meaning from these sources (vectors, WordNet); none switches it off. */
+  /**
+   * Gives the index word meaning from these sources (vectors, WordNet); none switches it off.
+   * The speller then knows the lexicon's words too.
+   */
   useMeaning(sources: MeaningSources): void {
     this.meaning = new CorpusMeaning(this.termVocabulary(), sources);
+    this.speller = new Speller(
+      this.spellingVocabulary(),
+      { lexicon: sources.lexicon, vectors: sources.vectors },
+      () => this.spellingIndex(),
+    );
+  }
+
+  /**
+   * Builds the speller's deletion index now, yielding to the event loop as it goes (50–350 ms on
+   * the Python docs), so neither a serving thread nor the first misspelt question waits for it.
+   * Without this it is built, at once, on the first question with a word the corpus lacks.
+   */
+  async prepareSpelling(): Promise<void> {
+    if (this.deletions) return;
+    const built = await DeletionIndex.buildAsync(this.spellingVocabulary());
+    this.deletions ??= built;
+  }
+
+  /** The deletion index over the corpus's words, shared by every speller of this index. */
+  private spellingIndex(): DeletionIndex {
+    this.deletions ??= DeletionIndex.build(this.spellingVocabulary());
+    return this.deletions;
+  }
+
+  private spellingVocabulary(): SpellingVocabulary {
+    const lines = this.surfaceLines;
+    return {
+      // read from the snapshot's lines as it goes (the term map meaning builds is not needed)
+      *surfaces() {
+        for (const line of lines) {
+          const [term, ...words] = line.split(' ');
+          if (term) yield [term, words] as const;
+        }
+      },
+      frequency: (term) => this.docFrequency(term),
+    };
   }
 
   private termVocabulary(): TermVocabulary {

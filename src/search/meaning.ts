@@ -24,6 +24,8 @@ export interface LexiconSource {
   related(word: string): readonly LexicalRelation[];
   /** How many senses the word has (in a part of speech): "take" 42 as a verb, "invade" 3. */
   senseCount?(word: string, pos?: PartOfSpeech): number;
+  /** The lemmas WordNet's morphology reads a word form as ("missiles" → missile); none for a non-word. */
+  baseForms?(word: string): string[];
 }
 
 export interface LexicalRelation {
@@ -63,7 +65,7 @@ export interface RelatedTerm {
   terms: string[];
   /** 0..1: the share of an exact match's credit it earns. */
   weight: number;
-  via: 'lexicon' | 'vector' | 'spelling';
+  via: 'lexicon' | 'vector';
 }
 
 /**
@@ -108,8 +110,6 @@ export const MEANING = {
   vectorMax: 0.75,
   /** How many vector neighbours a question word brings. */
   vectorK: 12,
-  /** A spelling variant ("Amirabdolahian" for "Amirabdollahian"). */
-  spelling: 0.9,
   /** Both sources agreeing adds this. */
   agreement: 0.1,
 };
@@ -123,8 +123,8 @@ export interface TermVocabulary {
 }
 
 /**
- * Maps a question's words to corpus terms of about the same meaning, from WordNet relations,
- * word vectors and spelling. Only terms the corpus has are returned, so the noise of both
+ * Maps a question's words to corpus terms of about the same meaning, from WordNet relations and
+ * word vectors (a misspelt word is corrected before, by the speller: src/search/spelling.ts). Only terms the corpus has are returned, so the noise of both
  * resources (WordNet's rare senses, vectors' related-but-different words) mostly falls away.
  *
  * @example meaning.relate('invade', 'invad') // [{ terms: ['invas'], weight: 0.85, via: 'lexicon' }]
@@ -133,7 +133,6 @@ export class CorpusMeaning {
   private readonly vocab: TermVocabulary;
   private readonly sources: MeaningSources;
   private termVectors: { terms: string[]; search: NeighbourSearch } | null | undefined;
-  private byLength: Map<number, string[]> | undefined;
   private readonly cache = new Map<string, RelatedTerm[]>();
 
   constructor(vocab: TermVocabulary, sources: MeaningSources) {
@@ -229,13 +228,6 @@ export class CorpusMeaning {
       const weight = MEANING.vectorMax * Math.min(1, (n.sim - floor) / span);
       add([n.term], weight, 'vector');
     }
-    // a word neither resource knows is more likely a typo or a transliteration than a new word
-    const unknownWord =
-      !this.vocab.has(stem) &&
-      (this.sources.vectors?.row(word) ?? -1) < 0 &&
-      (lexicon?.related(word).length ?? 0) === 0;
-    if (unknownWord)
-      for (const t of this.spellingVariants(word)) add([t], MEANING.spelling, 'spelling');
     const out = [...best.values()].sort((a, b) => b.weight - a.weight);
     if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(key, out);
@@ -329,36 +321,6 @@ export class CorpusMeaning {
     this.termVectors = { terms, search: build(flat, dims) };
     return this.termVectors;
   }
-
-  /**
-   * Corpus words one edit away (two for long words) from a word the corpus lacks, as a typo or a
-   * transliteration ("personel", "Amirabdolahian"): the first letter must agree.
-   */
-  private spellingVariants(word: string): string[] {
-    if (word.length < 5 || /\d/u.test(word)) return [];
-    if (!this.byLength) {
-      this.byLength = new Map();
-      for (const [term, words] of this.vocab.surfaces()) {
-        for (const w of words) {
-          const list = this.byLength.get(w.length);
-          const entry = `${w}\u0000${term}`;
-          if (list) list.push(entry);
-          else this.byLength.set(w.length, [entry]);
-        }
-      }
-    }
-    const max = word.length >= 8 ? 2 : 1;
-    const out = new Set<string>();
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const entry of this.byLength.get(len) ?? []) {
-        const cut = entry.indexOf('\u0000');
-        const w = entry.slice(0, cut);
-        if (w[0] !== word[0] || w === word) continue;
-        if (editDistance(word, w, max) <= max) out.add(entry.slice(cut + 1));
-      }
-    }
-    return [...out];
-  }
 }
 
 const CITY = /(?:^|[ _])(?:city|capital|town|port|metropolis)$/u;
@@ -412,31 +374,4 @@ export function exactNeighbours(vectors: Float32Array, dims: number): NeighbourS
       return out.slice(0, k);
     },
   };
-}
-
-/** Damerau–Levenshtein distance (adjacent swaps count one), giving up above `max`. */
-export function editDistance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  const d: number[] = new Array(rows * cols).fill(0);
-  for (let i = 0; i < rows; i++) d[i * cols] = i;
-  for (let j = 0; j < cols; j++) d[j] = j;
-  for (let i = 1; i < rows; i++) {
-    let rowMin = Number.POSITIVE_INFINITY;
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let v = Math.min(
-        (d[(i - 1) * cols + j] as number) + 1,
-        (d[i * cols + j - 1] as number) + 1,
-        (d[(i - 1) * cols + j - 1] as number) + cost,
-      );
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        v = Math.min(v, (d[(i - 2) * cols + j - 2] as number) + 1);
-      d[i * cols + j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-  }
-  return d[rows * cols - 1] as number;
 }

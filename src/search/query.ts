@@ -1,7 +1,8 @@
 import { nlp } from '../corpus/nlp.ts';
 import type { AliasGroup } from './aliases.ts';
-import { type Token, tokenize } from './analyzer.ts';
+import { stemWord, type Token, tokenize } from './analyzer.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
+import { normalizeText } from './normalize.ts';
 
 /** What kind of answer the question asks for, read from its wording. */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
@@ -11,11 +12,17 @@ export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' |
  * found in a text when any alternative's terms all occur there.
  */
 export interface Concept {
-  /** How the question wrote it ("North Korea", "SRBM"). */
+  /** How the question wrote it ("North Korea", "SRBM", "presdent"). */
   surface: string;
-  /** alternatives[0] is the question's own wording; the rest come from aliases and acronyms. */
+  /**
+   * alternatives[0] is the question's own wording, as read: where spelling was corrected, the
+   * word meant ("presdent" → ['presid'], with the word as written, ['presdent'], last). The rest
+   * come from aliases, acronyms and near forms.
+   */
   alternatives: string[][];
-  /** Corpus terms of about the same meaning (WordNet, word vectors, spelling), each weighed. */
+  /** The word meant where the question misspelt one the corpus has ("president"). */
+  corrected?: string;
+  /** Corpus terms of about the same meaning (WordNet, word vectors), each weighed. */
   related: RelatedTerm[];
   /** Its part of speech in the question (wink-nlp's tagging), when it has one WordNet knows. */
   pos: PartOfSpeech | null;
@@ -35,10 +42,30 @@ export interface Concept {
 }
 
 export interface AnalyzedQuery {
+  /**
+   * The question as read: as asked, with each corrected word replaced by the word meant ("wht is
+   * the presdent" → "what is the president"), so its shape and short answer are read right.
+   */
   text: string;
   answerType: AnswerType;
   concepts: Concept[];
+  /** The words read as others (`ask` and the concepts keep the question's own wording too). */
+  corrections: Correction[];
 }
+
+/** A question word the corpus lacks read as the word meant. */
+export interface Correction {
+  /** As written ("presdent"). */
+  word: string;
+  /** The word meant, lowercase ("president"). */
+  meant: string;
+}
+
+/**
+ * The word a question meant by one the corpus and the lexicon lack, or null (src/search/spelling.ts).
+ * `name`: capitalised inside the question.
+ */
+export type Correct = (word: string, name: boolean) => string | null;
 
 const typeRules: [RegExp, AnswerType][] = [
   [
@@ -69,17 +96,19 @@ export function answerTypeOf(question: string): AnswerType {
 /**
  * Analyses a question: its informative words (stopwords dropped), grouped into concepts with
  * their aliases, and the expected answer type. `known(term)` tells whether a term is indexed, so
- * a lowercase "uas" can match the acronym "UAS" rather than its stem "ua".
+ * a lowercase "uas" can match the acronym "UAS" rather than its stem "ua". `correct` reads a word
+ * neither the corpus nor an alias has as the word meant: the question is then read with that word.
  */
 export function analyzeQuery(
-  text: string,
+  asked: string,
   groups: readonly AliasGroup[],
   known: (term: string) => boolean,
   nearForms: (term: string) => string[] = () => [],
   relate: (surface: string, stem: string, pos: PartOfSpeech | null) => RelatedTerm[] = () => [],
+  correct: Correct = () => null,
 ): AnalyzedQuery {
+  const { text, all, written, corrections } = readSpelling(asked, groups, known, correct);
   const answerType = answerTypeOf(text);
-  const all = tokenize(text);
   const tokens = all.filter(
     (t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)),
   );
@@ -105,7 +134,7 @@ export function analyzeQuery(
       const span = tokens.slice(i, i + match.length);
       const own = stems.slice(i, i + match.length);
       concepts.push({
-        surface: span.map((t) => t.surface).join(' '),
+        surface: span.map((t) => written.get(t) ?? t.surface).join(' '),
         alternatives: [own, ...match.group.filter((alt) => alt.join(' ') !== own.join(' '))],
         related:
           span.length === 1
@@ -124,9 +153,12 @@ export function analyzeQuery(
       const t = tokens[i] as Token;
       const stem = stems[i] as string;
       const near = known(stem) ? [] : nearForms(stem).map((v) => [v]);
+      // a corrected word keeps its own wording, as written, as its last alternative
+      const own = written.get(t);
       concepts.push({
-        surface: t.surface,
-        alternatives: [[stem], ...near],
+        surface: own ?? t.surface,
+        alternatives: own === undefined ? [[stem], ...near] : [[stem], ...near, [stemWord(own)]],
+        ...(own === undefined ? {} : { corrected: t.surface.toLowerCase() }),
         related: relate(t.surface, stem, posOf(t.surface)),
         pos: posOf(t.surface),
         capitalized: t.capitalized,
@@ -137,7 +169,65 @@ export function analyzeQuery(
       i++;
     }
   }
-  return { text, answerType, concepts: dedupe(concepts) };
+  return { text, answerType, concepts: dedupe(concepts), corrections };
+}
+
+/**
+ * The question read with each word that neither the corpus nor an alias has, and that `correct`
+ * reads as another, replaced by that word (its case kept: "Presdent" → "President"); its tokens,
+ * with the word each replaced one was written as.
+ */
+function readSpelling(
+  asked: string,
+  groups: readonly AliasGroup[],
+  known: (term: string) => boolean,
+  correct: Correct,
+): { text: string; all: Token[]; written: Map<Token, string>; corrections: Correction[] } {
+  const all = tokenize(asked);
+  const written = new Map<Token, string>();
+  const fixes: { token: Token; at: number; meant: string }[] = [];
+  let normalized: string | undefined;
+  all.forEach((t, k) => {
+    if (t.stop || !/^\p{L}+$/u.test(t.surface) || ACRONYM.test(t.surface)) return;
+    if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
+    normalized ??= normalizeText(asked);
+    // only a word the text spells as the token does (not "don't" read as "dont")
+    if (normalized.slice(t.start, t.end) !== t.surface) return;
+    const meant = correct(t.surface, t.capitalized && k > 0);
+    if (meant && meant !== t.surface.toLowerCase()) fixes.push({ token: t, at: k, meant });
+  });
+  if (fixes.length === 0 || normalized === undefined)
+    return { text: asked, all, written, corrections: [] };
+  let text = '';
+  let from = 0;
+  for (const { token, meant } of fixes) {
+    text += normalized.slice(from, token.start) + caseOf(token.surface, meant);
+    from = token.end;
+  }
+  text += normalized.slice(from);
+  const again = tokenize(text);
+  // each correction is one word for one: the tokens stay in step (else read the question as asked)
+  if (again.length !== all.length) return { text: asked, all, written, corrections: [] };
+  for (const { token, at } of fixes) written.set(again[at] as Token, token.surface);
+  return {
+    text,
+    all: again,
+    written,
+    corrections: fixes.map((f) => ({ word: f.token.surface, meant: f.meant })),
+  };
+}
+
+const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
+
+function inAliases(stem: string, groups: readonly AliasGroup[]): boolean {
+  return groups.some((g) => g.some((alt) => alt.includes(stem)));
+}
+
+/** `word` in the case `like` is written in: "Presdent" → "President", "IRAN" → "IRAN". */
+function caseOf(like: string, word: string): string {
+  if (like === like.toUpperCase()) return word.toUpperCase();
+  if (/^\p{Lu}/u.test(like)) return word.charAt(0).toUpperCase() + word.slice(1);
+  return word;
 }
 
 /** Position of the word after a leading "what"/"which" ("In what country…" → country), or -1. */

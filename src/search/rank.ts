@@ -41,7 +41,7 @@ export const PARAGRAPH_FEATURES = [
   'own',
   /** … reached only through an alias, a learned acronym or a near form. */
   'alias',
-  /** … only through a related word (WordNet, word vectors, spelling), times how related. */
+  /** … only through a related word (WordNet, word vectors), times how related. */
   'related',
   /** … only through a word of the same family ("religion"/"religious"). */
   'family',
@@ -471,7 +471,7 @@ function covers(concept: Concept, ...sets: ReadonlySet<string>[]): boolean {
 
 /**
  * How much of a concept a set of terms holds: 1 for its own wording or an alias, a related
- * term's weight (WordNet, vectors, spelling), or partial credit for a word of its family.
+ * term's weight (WordNet, vectors), or partial credit for a word of its family.
  */
 export function credit(c: ScoredConcept, terms: ReadonlySet<string>): number {
   if (covers(c.concept, terms)) return 1;

@@ -1,8 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_QUESTION_CHARS } from '../../src/answer/ask.ts';
+import { ask, MAX_QUESTION_CHARS } from '../../src/answer/ask.ts';
 import { type Engine, loadEngine } from '../../src/answer/engine.ts';
 import type { Answer } from '../../src/answer/types.ts';
+import { SearchIndex } from '../../src/search/index.ts';
+import { doc } from '../search/helpers.ts';
 
 let engine: Engine;
 beforeAll(async () => {
@@ -150,6 +152,44 @@ describe('ask: abstention', () => {
       });
     },
   );
+});
+
+describe('ask: misspelt words', () => {
+  const tiny = SearchIndex.build(
+    [
+      doc('war', [
+        'Iran sent several hundred missiles to Russia in 2024.',
+        'The president of Iran, Masoud Pezeshkian, denied the transfers.',
+        'Officials present at the talks said the drones were sent earlier.',
+      ]),
+    ],
+    [],
+  );
+  const same = (a: Answer, b: Answer) => {
+    const { question: _a, ...restA } = a;
+    const { question: _b, ...restB } = b;
+    expect(restA).toEqual(restB);
+  };
+
+  it('answers "how many missles" as it answers "how many missiles"', () => {
+    const typed = ask(tiny, 'how many missles did Iran send to Russia?');
+    const meant = ask(tiny, 'how many missiles did Iran send to Russia?');
+    expect(meant.status).toBe('answered');
+    same(typed, meant);
+    expect(typed.question).toBe('how many missles did Iran send to Russia?');
+    expect(typed.missingTerms).toEqual([]);
+  });
+
+  it('reads "wht" and "presdent" as the words meant, never listing them as missing', () => {
+    const typed = ask(tiny, 'wht is the name of the presdent of Iran?');
+    same(typed, ask(tiny, 'what is the name of the president of Iran?'));
+    expect(typed.missingTerms).not.toContain('presdent');
+    expect(typed.missingTerms).not.toContain('wht');
+  });
+
+  it('still names a word the documents lack that is no misspelling of theirs', () => {
+    expect(ask(tiny, 'how many tanks did Iran send?').missingTerms).toContain('tanks');
+  });
 });
 
 describe('ask: bad input', () => {

@@ -3,7 +3,6 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/search/index.ts';
 import {
   CorpusMeaning,
-  editDistance,
   exactNeighbours,
   type LexiconSource,
   MEANING,
@@ -130,14 +129,6 @@ describe('CorpusMeaning.relate', () => {
     expect(weight(42)).toBeLessThan(weight(3) / 2);
   });
 
-  it('reads a word neither resource knows as a typo of a corpus word', () => {
-    expect(related('amirabdolahian')).toEqual([
-      { terms: ['amirabdollahian'], weight: MEANING.spelling, via: 'spelling' },
-    ]);
-    // a real word is not a typo: "shots" is not "shows"
-    expect(related('invasions').some((r) => r.via === 'spelling')).toBe(false);
-  });
-
   it('relates nothing without resources', () => {
     const plain = SearchIndex.build(CORPUS, []);
     expect(plain.meaning.enabled).toBe(false);
@@ -179,23 +170,6 @@ describe('question analysis with word meaning', () => {
       ),
       { numRuns: 200 },
     );
-  });
-});
-
-describe('editDistance', () => {
-  it.each([
-    ['personel', 'personnel', 1],
-    ['agianst', 'against', 1],
-    ['kyiv', 'kiev', 2],
-    ['same', 'same', 0],
-    ['abc', 'xyz', 3],
-  ])('%s → %s is %i (swaps count one)', (a, b, d) => {
-    expect(editDistance(a, b, 5)).toBe(d);
-  });
-
-  it('gives up above the bound', () => {
-    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
-    expect(editDistance('a', 'abcdefg', 2)).toBe(3);
   });
 });
 
