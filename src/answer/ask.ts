@@ -9,6 +9,7 @@ import {
   answerProbability,
   decisionFeatures,
   decisionModel,
+  SHORT_ANSWER_MIN,
   type Topicality,
   topicality,
 } from './decision.ts';
@@ -38,6 +39,8 @@ export interface AskOptions {
     | undefined;
   /** The lowest probability answered (default: the decision model's; ANSWER_THRESHOLD). */
   answerThreshold?: number | undefined;
+  /** The lowest probability of a right short answer shown (default SHORT_ANSWER_MIN). */
+  shortThreshold?: number | undefined;
 }
 
 /**
@@ -106,14 +109,15 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     }
   }
   if (measured) {
-    const { short: _short, hedged: _hedged, ...shown } = measured;
+    const { short: _short, shortConfidence: _c, hedged: _hedged, ...shown } = measured;
     opts.onSignals?.(shown);
   }
   const ruled = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
-  const decision =
+  const judged =
     best && measured && ruled.answered
       ? learned(best, hits, measured, topicality(index, query), opts)
-      : ruled;
+      : null;
+  const decision: Decision = judged ?? ruled;
   if (!best || !decision.answered) {
     return {
       ...base,
@@ -125,14 +129,22 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     };
   }
   const kept = hits.filter((h) => h.score >= best.score * 0.6).slice(0, limit);
+  // a typed question's short answer was found when checking its kind (same as shortFor)
+  const candidate = TYPED_KINDS.has(shape.kind)
+    ? measured?.short
+      ? { short: measured.short, confidence: measured.shortConfidence }
+      : null
+    : scoredShort(index, query, shape, best);
+  // shown when it is probably right: the corpus answers (the decision's probability) and this is
+  // the phrase that answers (the reader's confidence, calibrated to its F1 on SQuAD)
+  const sure =
+    candidate !== null &&
+    (judged?.probability ?? 0) * candidate.confidence >= (opts.shortThreshold ?? SHORT_ANSWER_MIN);
   return {
     ...base,
     status: 'answered',
     reason: null,
-    // a typed question's short answer was found when checking its kind (same as shortFor)
-    short: TYPED_KINDS.has(shape.kind)
-      ? (measured?.short ?? null)
-      : shortFor(index, query, shape, best),
+    short: sure ? candidate.short : null,
     missingTerms,
     passages: kept.map((h) => toPassage(index, h)),
   };
@@ -148,14 +160,14 @@ function learned(
   measured: AnswerSignals,
   topic: Topicality,
   opts: AskOptions,
-): Decision {
+): Decision & { probability: number } {
   const next = hits.find((h) => h !== best)?.score ?? null;
   const features = decisionFeatures(best, next, measured, topic);
   const probability = answerProbability(features);
   opts.onDecision?.({ features, probability, passageIndex: best.index });
   return probability >= (opts.answerThreshold ?? decisionModel().threshold)
-    ? { answered: true }
-    : { answered: false, reason: 'weak' };
+    ? { answered: true, probability }
+    : { answered: false, reason: 'weak', probability };
 }
 
 /**
@@ -181,7 +193,7 @@ function signals(
   shape: QuestionShape,
   unmatched: readonly Concept[],
   best: Hit,
-): AnswerSignals & { short: ShortAnswer | null; hedged: boolean } {
+): AnswerSignals & { short: ShortAnswer | null; shortConfidence: number; hedged: boolean } {
   const concepts = scoreConcepts(index, query);
   const missingNames = unmatched.filter(nameLike).length;
   const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
@@ -223,6 +235,7 @@ function signals(
     focusCredit: focus && mustAppear ? credit(focus, best.matched) : null,
     typed: typed === null ? null : typed.found !== null,
     short: typed?.found ?? null,
+    shortConfidence: typed?.confidence ?? 0,
     hedged: typed?.hedged ?? false,
   };
 }
@@ -281,7 +294,7 @@ function typedAnswer(
   paragraph: Paragraph,
   sentence: number,
   terms: ReadonlySet<string>,
-): { found: ShortAnswer | null; hedged: boolean } | null {
+): { found: ShortAnswer | null; confidence: number; hedged: boolean } | null {
   if (!TYPED_KINDS.has(shape.kind)) return null;
   // the extractor's own judgement: a count must be of the thing asked about ("several months"
   // is no number of drones), a person must hold the role asked about; what it finds in the
@@ -295,6 +308,7 @@ function typedAnswer(
       found && found.confidence >= ABSTAIN.typedConfidence
         ? { text: found.text, passageId: paragraph.id, kind: found.kind }
         : null,
+    confidence: found?.confidence ?? 0,
     hedged: found?.hedged ?? false,
   };
 }
@@ -325,12 +339,21 @@ export function shortFor(
   shape: QuestionShape,
   hit: Pick<Hit, 'index' | 'sentence'>,
 ): ShortAnswer | null {
+  return scoredShort(index, query, shape, hit)?.short ?? null;
+}
+
+/** shortFor's phrase with the reader's confidence in it. */
+function scoredShort(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  shape: QuestionShape,
+  hit: Pick<Hit, 'index' | 'sentence'>,
+): { short: ShortAnswer; confidence: number } | null {
   if (!SHORT_KINDS.has(shape.kind)) return null;
-  if (!TYPED_KINDS.has(shape.kind)) return shortAnswerFrom(index, query, shape, hit);
+  if (!TYPED_KINDS.has(shape.kind)) return scoredShortFrom(index, query, shape, hit);
   const paragraph = (index.entries[hit.index] as Entry).paragraph;
-  return (
-    typedAnswer(shape, query.text, paragraph, hit.sentence, retrievalTerms(query))?.found ?? null
-  );
+  const typed = typedAnswer(shape, query.text, paragraph, hit.sentence, retrievalTerms(query));
+  return typed?.found ? { short: typed.found, confidence: typed.confidence } : null;
 }
 
 /**
@@ -343,6 +366,15 @@ export function shortAnswerFrom(
   shape: QuestionShape,
   hit: Pick<Hit, 'index' | 'sentence'>,
 ): ShortAnswer | null {
+  return scoredShortFrom(index, query, shape, hit)?.short ?? null;
+}
+
+function scoredShortFrom(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  shape: QuestionShape,
+  hit: Pick<Hit, 'index' | 'sentence'>,
+): { short: ShortAnswer; confidence: number } | null {
   const paragraph = (index.entries[hit.index] as Entry).paragraph;
   const sentences = [
     hit.sentence,
@@ -352,7 +384,12 @@ export function shortAnswerFrom(
     sentences,
     questionTerms: retrievalTerms(query),
   });
-  return found ? { text: found.text, passageId: paragraph.id, kind: found.kind } : null;
+  return found
+    ? {
+        short: { text: found.text, passageId: paragraph.id, kind: found.kind },
+        confidence: found.confidence,
+      }
+    : null;
 }
 
 /**

@@ -169,6 +169,14 @@ export function decisionModel(): DecisionModel {
   return model;
 }
 
+/**
+ * The least probability that a short answer is right for it to be shown: the decision's
+ * probability that the corpus answers, times the reader's confidence in the phrase (calibrated to
+ * its F1 on SQuAD). A wrong short answer in bold is worse than none. See the README, "A short
+ * answer only when sure", for how it was chosen.
+ */
+export const SHORT_ANSWER_MIN = 0.2;
+
 /** The probability that the corpus answers the question. */
 export function answerProbability(
   x: ArrayLike<number>,

@@ -1,14 +1,13 @@
 import { z } from 'zod';
-import { ask, shortFor } from '../answer/ask.ts';
+import { ask } from '../answer/ask.ts';
 import { extractShortAnswer } from '../answer/short.ts';
 import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Document } from '../corpus/types.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
-import type { AnalyzedQuery } from '../search/query.ts';
 import { classifyQuestion } from '../search/question.ts';
-import { type Hit, rank } from '../search/rank.ts';
+import { rank } from '../search/rank.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { containsAnswer, round } from './match.ts';
 import { exactMatch, f1Score, maxOverGold } from './squad-metric.ts';
@@ -196,13 +195,10 @@ export function evaluateSquad(
   if (semantics) index.useMeaning(meaningFrom(semantics));
   const paragraphs = set.documents.flatMap((d) => d.paragraphs);
   let sentenceHits = 0;
-  const topOf = new Map<SquadQuestion, { hit: Hit; query: AnalyzedQuery }>();
   const score = scoreRetrieval(set.questions, (question, q) => {
-    const query = index.analyze(question);
-    const hits = rank(index, query, { limit: 10 });
+    const hits = rank(index, index.analyze(question), { limit: 10 });
     const top = hits[0];
     if (top) {
-      topOf.set(q, { hit: top, query });
       const sentence = index.entries[top.index]?.paragraph.sentences[top.sentence]?.text ?? '';
       if (containsAnswer(sentence, q.answers)) sentenceHits++;
     }
@@ -213,12 +209,9 @@ export function evaluateSquad(
     if (!paragraph) return null;
     return extractShortAnswer(q.question, classifyQuestion(q.question), paragraph)?.text ?? null;
   });
-  // exactly what ask() shows as its short answer, from the paragraph ranked first
-  const endToEnd = scoreAnswers(set.questions, (q) => {
-    const top = topOf.get(q);
-    if (!top) return null;
-    return shortFor(index, top.query, classifyQuestion(q.question), top.hit)?.text ?? null;
-  });
+  // exactly what ask() shows: its decision, and its short answer when it is sure of one
+  const asked = new Map(set.questions.map((q) => [q, ask(index, q.question, { answerThreshold })]));
+  const endToEnd = scoreAnswers(set.questions, (q) => asked.get(q)?.short?.text ?? null);
   return {
     paragraphs: set.contexts.length,
     questions: set.questions.length,
@@ -227,7 +220,10 @@ export function evaluateSquad(
     shortAnswer,
     endToEnd,
     // what ask() decides: answerable questions it declines, SQuAD 2.0's unanswerable ones it declines
-    falseDecline: round(declinedShare(index, set.questions, answerThreshold)),
+    falseDecline: round(
+      set.questions.filter((q) => asked.get(q)?.status !== 'answered').length /
+        (set.questions.length || 1),
+    ),
     unanswerable: {
       questions: set.unanswerable.length,
       declined: round(declinedShare(index, set.unanswerable, answerThreshold)),

@@ -128,6 +128,16 @@ describe('ask with the learned decision', () => {
     expect(strict.related[0]?.id).toBe(open.passages[0]?.id);
   });
 
+  it('shows a short answer only when it is probably right (the probability times the confidence)', () => {
+    const question = 'When did the invasion of Ukraine begin?';
+    const shown = ask(index, question, { answerThreshold: 0, shortThreshold: 0 });
+    expect(shown.short?.text).toBe('February 2022');
+    const unsure = ask(index, question, { answerThreshold: 0, shortThreshold: 1 });
+    expect(unsure.status).toBe('answered');
+    expect(unsure.short).toBeNull();
+    expect(unsure.passages[0]?.id).toBe(shown.passages[0]?.id);
+  });
+
   it('is not consulted when the rule declines', () => {
     const seen: number[] = [];
     const answer = ask(index, 'What is the capital of North Korea?', {
