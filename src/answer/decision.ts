@@ -59,21 +59,9 @@ export type DecisionFeature = (typeof DECISION_FEATURES)[number];
  * Features whose weight the fitter keeps ≥ 0: more of the question in the passage never lowers the
  * probability, so a passage holding every question word never turns an answer into a decline.
  */
-export const MONOTONE: ReadonlySet<DecisionFeature> = new Set([
-  'score',
-  'margin',
-  'own',
-  'union',
-  'sentence',
-  'sentenceOwn',
-  'names',
-  'coverage',
-  'ideas',
-  'typed',
-  'topical',
-  'topicalMax',
-  'known',
-]);
+export const MONOTONE: ReadonlySet<DecisionFeature> = new Set(
+  DECISION_FEATURES.filter((f) => f !== 'missing'),
+);
 
 const at = (name: RankFeature) => RANK_FEATURES.indexOf(name);
 const OWN = at('own');

@@ -27,6 +27,7 @@ import {
   calibration,
   fitLogistic,
   foldOf,
+  hashOf,
   type LabelledRow,
   type ReliabilityBin,
   thresholdFor,
@@ -67,16 +68,6 @@ export interface DecisionExample {
   weight: number;
 }
 
-/** A deterministic pseudo-random order (the same examples on every run). */
-function hashOf(s: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 16777619);
-  }
-  return h >>> 0;
-}
-
 /**
  * The examples: every question of each source asked of its pool, kept when the rule lets the best
  * passage through (what the model decides on). `offTopicPerPool` questions of other pools are
@@ -102,7 +93,7 @@ export function decisionExamples(
     const others = pools
       .filter((p) => p !== pool)
       .flatMap((p) => p.set.questions.map((q) => q.question))
-      .sort((a, b) => hashOf(pool.group + a) - hashOf(pool.group + b))
+      .sort((a, b) => hashOf(pool.group + a) - hashOf(pool.group + b)) // the same sample every run
       .slice(0, offTopicPerPool);
     for (const q of others) collect(pool, q, 'offTopic');
   }

@@ -234,10 +234,15 @@ export function thresholdFor(
 
 /** Folds by group (article): every example of a group falls in the same fold. */
 export function foldOf(group: string, folds: number): number {
+  return hashOf(group) % folds;
+}
+
+/** A string's FNV-1a hash: the same fold, or the same sample, on every run. */
+export function hashOf(s: string): number {
   let h = 2166136261;
-  for (let i = 0; i < group.length; i++) {
-    h ^= group.charCodeAt(i);
+  for (let i = 0; i < s.length; i++) {
+    h ^= s.charCodeAt(i);
     h = Math.imul(h, 16777619);
   }
-  return (h >>> 0) % folds;
+  return h >>> 0;
 }
