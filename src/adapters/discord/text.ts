@@ -97,11 +97,12 @@ export function safeUrl(url: string | null): string | null {
 
 /**
  * A code block as a fence of its own lines: nothing inside is escaped (Discord parses no Markdown
- * there), a "```" inside is broken with a zero-width space so the fence cannot close early.
+ * there), every run of three or more backticks inside is broken with zero-width spaces so the
+ * fence cannot close early ("````" broken once would still hold a "```").
  */
 export function codeFence(code: string, lang: string | null | undefined): string {
   const tag = (lang ?? '').replace(/[^\w+#-]/gu, '').slice(0, 20);
-  const body = sanitize(code).replace(/```/gu, '`\u200b``');
+  const body = sanitize(code).replace(/`(?=``)/gu, '`\u200b');
   return `\`\`\`${tag}\n${body}\n\`\`\``;
 }
 
@@ -139,14 +140,21 @@ export function joinBlocks(spans: readonly Span[], render: (s: Span) => string):
 
 /**
  * Renders spans within `max` rendered code units: escaping can double the length, so the raw
- * budget shrinks until the escaped text fits, with a hard cut as the last resort.
+ * budget shrinks until the escaped text fits, with a hard cut as the last resort (which can split
+ * a fence or the bold, so it must not be reached for want of attempts). The shrinking starts from
+ * the raw length, not `max`: above it, shortening changes nothing.
  */
 export function fitSpans(spans: readonly Span[], max: number): string {
-  let raw = max;
-  for (let attempt = 0; attempt < 6 && raw > 0; attempt++) {
+  let raw = Math.min(
+    max,
+    spans.reduce((n, s) => n + s.text.length, 0),
+  );
+  // Each step at least twice the last: shortening cuts whole words and code lines, so the
+  // rendered length can stay put over several small steps, and the budget must still run out.
+  for (let step = 1; raw > 0; step *= 2) {
     const text = spansMarkdown(shortenSpans(spans, raw));
     if (text.length <= max) return text;
-    raw = Math.floor((raw * max) / text.length) - 1;
+    raw = Math.min(Math.floor((raw * max) / text.length) - 1, raw - step);
   }
   return truncate(spansMarkdown(spans), max);
 }

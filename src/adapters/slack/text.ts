@@ -61,10 +61,11 @@ export function truncateEscaped(s: string, max: number): string {
 
 /**
  * A code block for Slack: a fence of its own lines, `&<>` escaped as everywhere (Slack reads
- * entities inside code too), "```" inside broken with a zero-width space.
+ * entities inside code too), every run of three or more backticks inside broken with zero-width
+ * spaces ("````" broken once would still hold a "```").
  */
 export function codeMrkdwn(code: string): string {
-  return `\`\`\`\n${escapeSlack(code).replace(/```/gu, '`\u200b``')}\n\`\`\``;
+  return `\`\`\`\n${escapeSlack(code).replace(/`(?=``)/gu, '`\u200b')}\n\`\`\``;
 }
 
 function spanMrkdwn(span: Span): string {
@@ -96,14 +97,21 @@ export function spansMrkdwn(spans: readonly Span[]): string {
 
 /**
  * Spans as mrkdwn within `max` code units: escaping lengthens text, so the raw budget shrinks
- * until the escaped text fits (shortened around the bold sentence), with a hard cut last.
+ * until the escaped text fits (shortened around the bold sentence), with a hard cut last (plain
+ * text, without the fences or the bold, so it must not be reached for want of attempts). The
+ * shrinking starts from the raw length, not `max`: above it, shortening changes nothing.
  */
 export function fitSpansMrkdwn(spans: readonly Span[], max: number): string {
-  let raw = max;
-  for (let attempt = 0; attempt < 6 && raw > 0; attempt++) {
+  let raw = Math.min(
+    max,
+    spans.reduce((n, s) => n + s.text.length, 0),
+  );
+  // Each step at least twice the last: shortening cuts whole words and code lines, so the
+  // rendered length can stay put over several small steps, and the budget must still run out.
+  for (let step = 1; raw > 0; step *= 2) {
     const text = spansMrkdwn(shortenSpans(spans, raw));
     if (text.length <= max) return text;
-    raw = Math.floor((raw * max) / text.length) - 1;
+    raw = Math.min(Math.floor((raw * max) / text.length) - 1, raw - step);
   }
   return truncateEscaped(escapeSlack(spans.map((s) => s.text).join('')), max);
 }
