@@ -41,6 +41,7 @@ async function main(): Promise<number> {
     semantics: await semanticsFor(config.semanticsDir, { quiet: values.json }),
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
     corpusFollowOutside: config.CORPUS_FOLLOW_OUTSIDE,
+    answerThreshold: config.ANSWER_THRESHOLD,
   }).catch((error: unknown) => {
     throw values.corpus === undefined ? explainCorpusDir(error) : error;
   });
