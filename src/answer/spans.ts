@@ -144,7 +144,7 @@ export function numberSpans(rs: ReadSentence): Span[] {
       b++;
     const words = toks.slice(first, b + 1);
     const year = words.length === 1 && YEAR.test(words[0]?.value ?? '') && !duration;
-    const looks = { number: year ? 0.3 : duration ? 0.8 : 1, ...(duration ? { date: 0.2 } : {}) };
+    const looks = { number: year ? 0.3 : duration ? 0.8 : 1 };
     out.push({ first, last: b, looks, year, unit: duration });
     if (year) return;
     // with what it counts: "380 years", "10 million homes", "436,000 square kilometres"

@@ -112,6 +112,21 @@ describe('extractShortAnswer, per kind of answer', () => {
     expect(text.slice(answer?.start, answer?.end)).toBe('March 1941');
   });
 
+  it('never answers "when" with a bare duration: "several months" is no date', () => {
+    const q = 'When did the siege of the port begin?';
+    expect(short(q, 'The siege of the port lasted several months.')?.kind).not.toBe('date');
+    expect(
+      short(q, 'The siege of the port began in March 1941 and lasted several months.')?.text,
+    ).toBe('March 1941');
+    // a duration still answers "how long"
+    expect(
+      short(
+        'How long did the siege of the port last?',
+        'The siege of the port lasted several months.',
+      )?.text,
+    ).toContain('months');
+  });
+
   it('reads the sentences the caller ranks first', () => {
     const text = 'The port was built in 1820. The port was rebuilt in 1950.';
     const shape = classifyQuestion('When was the port built?');
