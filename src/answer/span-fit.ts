@@ -50,6 +50,8 @@ export function kindFit(shape: QuestionShape, s: Span): number {
       return look(s, 'date');
     case 'number': {
       if (s.year && shape.countable) return 0;
+      // "how much did Russia pay": a sum of money, never a count of missiles
+      if (shape.money && !s.money) return 0;
       const amount = Math.max(look(s, 'number'), 0.5 * look(s, 'date') * (shape.countable ? 0 : 1));
       // "how large", "how long": the amount with what it measures ("436,000 square kilometres")
       if (shape.countable === false && amount > 0) return s.unit ? 1 : 0.85 * amount;

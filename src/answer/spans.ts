@@ -39,6 +39,8 @@ export interface Span {
   year?: boolean;
   /** An amount with what it measures ("436,000 square kilometres", "380 years"). */
   unit?: boolean;
+  /** A sum of money: wink's MONEY, a currency sign or a currency's name beside the number. */
+  money?: boolean;
   /** A country, capital or continent by the gazetteer. */
   placeKind?: PlaceKind | null;
   /** The sentence's own expansion of an acronym the question asks about ("… (SRBM)"). */
@@ -129,12 +131,15 @@ export function dateSpans(rs: ReadSentence): Span[] {
   return out;
 }
 
+/** A currency's name after an amount ("2 billion dollars", "500 million rials"). */
+const CURRENCY = /^(?:dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan|yen|francs?|usd|eur)$/u;
+
 /** Amounts: wink CARDINAL, MONEY, PERCENT and durations, alone and with what they count. */
 export function numberSpans(rs: ReadSentence): Span[] {
   const out: Span[] = [];
   const { toks } = rs;
   const seen = new Set<number>();
-  const add = (first: number, last: number, duration: boolean) => {
+  const add = (first: number, last: number, duration: boolean, entity = '') => {
     let b = last;
     // "2.4m", "$2bn": a unit glued to the number
     while (
@@ -145,7 +150,14 @@ export function numberSpans(rs: ReadSentence): Span[] {
     const words = toks.slice(first, b + 1);
     const year = words.length === 1 && YEAR.test(words[0]?.value ?? '') && !duration;
     const looks = { number: year ? 0.3 : duration ? 0.8 : 1 };
-    out.push({ first, last: b, looks, year, unit: duration });
+    const money =
+      !duration &&
+      (entity === 'MONEY' ||
+        /^[$€£¥₽﷼]/u.test(toks[first - 1]?.value ?? '') ||
+        /[$€£¥₽﷼]/u.test(words.map((t) => t.value).join('')) ||
+        CURRENCY.test(toks[b + 1]?.lower ?? '') ||
+        CURRENCY.test(toks[b + 2]?.lower ?? ''));
+    out.push({ first, last: b, looks, year, unit: duration, ...(money ? { money } : {}) });
     if (year) return;
     // with what it counts: "380 years", "10 million homes", "436,000 square kilometres"
     let c = b;
@@ -176,7 +188,7 @@ export function numberSpans(rs: ReadSentence): Span[] {
       e.type === 'PERCENT' ||
       e.type === 'QUANTITY'
     ) {
-      add(e.first, e.last, false);
+      add(e.first, e.last, false, e.type);
       for (let k = e.first; k <= e.last; k++) seen.add(k);
     } else if (e.type === 'DURATION') {
       if (toks.slice(e.first, e.last + 1).some((t) => YEAR.test(t.value))) continue;

@@ -32,6 +32,8 @@ export interface QuestionShape {
   role: { role: string; of: string } | null;
   /** "how many"/"how much": a count or quantity (years are not counts). */
   countable?: boolean;
+  /** "how much did X pay", "how much does it cost": an amount of money, not a count of things. */
+  money?: boolean;
   /**
    * Stems of the question's words that a statement of the answer puts before it ("What did Iran
    * supply?" → "Iran supplied X": iran, suppli) and after it ("Who founded X?" → "Y founded X").
@@ -326,6 +328,12 @@ const LEAD_IN =
  * @example classifyQuestion('How many tanks did Germany send?') // { kind: 'number', focus: { surface: 'tanks', stem: 'tank', generic: false }, role: null, countable: true }
  * @example classifyQuestion('Who is the president of Iran?').role // { role: 'president', of: 'Iran' }
  */
+/** After "how much": words that ask for a sum of money ("pay", "cost"; not "pay-TV"). */
+const MONEY_ASKED =
+  /\b(?:pay|pays|paid|paying|cost|costs|costing|price|priced|spend|spends|spent|worth|charge|charges|charged|earn|earns|earned|money|dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan)\b(?!-)/u;
+/** After "how many": a currency counted ("how many dollars"). */
+const CURRENCY_ASKED = /^\s*(?:dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan|yen)\b/u;
+
 export function classifyQuestion(question: string): QuestionShape {
   const text = normalizeText(question).trim().replace(LEAD_IN, '').replace(/\s+/gu, ' ');
   const toks = tag(text);
@@ -354,7 +362,11 @@ function classify(text: string, toks: QTok[]): QuestionShape {
   if (wh === 'how') {
     if (next === 'many' || next === 'much') {
       const focus = focusAfter(toks, whAt + 2);
-      return shape('number', focus, null, true);
+      const asked = shape('number', focus, null, true);
+      // "how much did X pay": a sum of money; "how many dollars", but not "how many pay-TV customers"
+      const rest = lower.slice(lower.indexOf(`how ${next}`) + 4 + next.length);
+      const money = next === 'much' ? MONEY_ASKED.test(rest) : CURRENCY_ASKED.test(rest);
+      return money ? { ...asked, money: true } : asked;
     }
     if (
       /^(?:long|old|far|big|large|tall|high|deep|wide|often|fast|heavy|much|frequently)$/u.test(

@@ -127,6 +127,20 @@ describe('extractShortAnswer, per kind of answer', () => {
     ).toContain('months');
   });
 
+  it('answers "how much did X pay" with a sum of money, never with a count', () => {
+    const q = 'How much did Russia pay for the missiles?';
+    expect(short(q, 'Iran sent several hundred missiles to Russia.')).toBeNull();
+    expect(short(q, 'Russia paid $1.5 billion for several hundred missiles.')?.text).toBe(
+      '$1.5 billion',
+    );
+    expect(short(q, 'Russia paid 2 billion dollars for 300 missiles.')?.text).toBe(
+      '2 billion dollars',
+    );
+    expect(
+      short('How many missiles did Iran send?', 'Iran sent 300 missiles for $2 billion.')?.text,
+    ).toContain('300');
+  });
+
   it('reads the sentences the caller ranks first', () => {
     const text = 'The port was built in 1820. The port was rebuilt in 1950.';
     const shape = classifyQuestion('When was the port built?');

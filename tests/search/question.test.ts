@@ -49,6 +49,17 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('roughly how many SRBMs were sent').focus?.stem).toBe('srbm');
   });
 
+  it('marks a sum of money asked for, and only that', () => {
+    expect(classifyQuestion('How much did Russia pay for the missiles?').money).toBe(true);
+    expect(classifyQuestion('how much does a Shahed drone cost').money).toBe(true);
+    expect(classifyQuestion('How many dollars did Iran receive?').money).toBe(true);
+    expect(classifyQuestion('How many missiles did Iran send?').money).toBeUndefined();
+    expect(classifyQuestion('How much oil does Iran export?').money).toBeUndefined();
+    expect(
+      classifyQuestion('How many customers does Sky have as a pay-TV broadcaster?').money,
+    ).toBeUndefined();
+  });
+
   it('marks counts as countable and dates as not', () => {
     expect(classifyQuestion('How many tanks did Germany send?').countable).toBe(true);
     expect(classifyQuestion('When did the war begin?').countable).toBe(false);
