@@ -155,3 +155,37 @@ export function codeAllowance(spans: readonly Span[], max: number): number {
     spans.reduce((n, s) => n + (s.code ? s.text.length : 0), 0),
   );
 }
+
+/**
+ * Renders spans within `max` rendered code units: rendering (escaping) can lengthen the text, so
+ * the raw budget shrinks until the rendered text fits; `fallback` (a hard cut, which can split a
+ * fence or the bold) only when nothing does. The shrinking starts from the raw length, not `max`
+ * (above it, shortening changes nothing), and each step is at least twice the last: shortening
+ * cuts whole words and code lines, so the rendered length can stay put over several small steps,
+ * and the budget must still run out before the fallback is reached for want of attempts.
+ */
+export function fitRendered(
+  spans: readonly Span[],
+  max: number,
+  render: (spans: readonly Span[]) => string,
+  fallback: () => string,
+): string {
+  let raw = Math.min(
+    max,
+    spans.reduce((n, s) => n + s.text.length, 0),
+  );
+  for (let step = 1; raw > 0; step *= 2) {
+    const text = render(shortenSpans(spans, raw));
+    if (text.length <= max) return text;
+    raw = Math.min(Math.floor((raw * max) / text.length) - 1, raw - step);
+  }
+  return fallback();
+}
+
+/**
+ * Code with every run of three or more backticks broken by zero-width spaces, so a fence around
+ * it cannot close early ("````" broken once would still hold a "```").
+ */
+export function breakFences(code: string): string {
+  return code.replace(/`(?=``)/gu, '`\u200b');
+}

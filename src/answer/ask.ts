@@ -134,7 +134,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     ? measured?.short
       ? { short: measured.short, confidence: measured.shortConfidence }
       : null
-    : scoredShort(index, query, shape, best);
+    : shortFor(index, query, shape, best);
   // shown when it is probably right: the corpus answers (the decision's probability) and this is
   // the phrase that answers (the reader's confidence, calibrated to its F1 on SQuAD)
   const sure =
@@ -329,47 +329,29 @@ export function retrievalTerms(query: AnalyzedQuery, minWeight = 0.8): Set<strin
 }
 
 /**
- * The short answer ask() gives from a ranked passage: for a date, number or name, the phrase in
- * its answering sentence (the one shown in bold); for a definition, the best phrase in that
- * sentence or those sharing most words with the question; none for other kinds (SHORT_KINDS).
+ * The short answer ask() gives from a ranked passage, with the reader's confidence in it: for a
+ * date, number or name, the phrase in its answering sentence (the one shown in bold); for a
+ * definition, the best phrase in that sentence or those sharing most words with the question;
+ * none for other kinds (SHORT_KINDS).
  */
-export function shortFor(
-  index: SearchIndex,
-  query: AnalyzedQuery,
-  shape: QuestionShape,
-  hit: Pick<Hit, 'index' | 'sentence'>,
-): ShortAnswer | null {
-  return scoredShort(index, query, shape, hit)?.short ?? null;
-}
-
-/** shortFor's phrase with the reader's confidence in it. */
-function scoredShort(
+function shortFor(
   index: SearchIndex,
   query: AnalyzedQuery,
   shape: QuestionShape,
   hit: Pick<Hit, 'index' | 'sentence'>,
 ): { short: ShortAnswer; confidence: number } | null {
   if (!SHORT_KINDS.has(shape.kind)) return null;
-  if (!TYPED_KINDS.has(shape.kind)) return scoredShortFrom(index, query, shape, hit);
+  if (!TYPED_KINDS.has(shape.kind)) return shortFromSentences(index, query, shape, hit);
   const paragraph = (index.entries[hit.index] as Entry).paragraph;
   const typed = typedAnswer(shape, query.text, paragraph, hit.sentence, retrievalTerms(query));
   return typed?.found ? { short: typed.found, confidence: typed.confidence } : null;
 }
 
 /**
- * The short answer from a ranked passage: the phrase of the asked kind in its answering sentence
- * (then in the sentences that share most words with the question), or null when unsure.
+ * The phrase of the asked kind in the hit's answering sentence, then in the sentences that share
+ * most words with the question, or null when unsure.
  */
-export function shortAnswerFrom(
-  index: SearchIndex,
-  query: AnalyzedQuery,
-  shape: QuestionShape,
-  hit: Pick<Hit, 'index' | 'sentence'>,
-): ShortAnswer | null {
-  return scoredShortFrom(index, query, shape, hit)?.short ?? null;
-}
-
-function scoredShortFrom(
+function shortFromSentences(
   index: SearchIndex,
   query: AnalyzedQuery,
   shape: QuestionShape,

@@ -1,4 +1,5 @@
 import { isMonthName } from '../facts/dates.ts';
+import { CURRENCY_NAMES } from '../search/question.ts';
 import {
   looksLikeDemonym,
   NAME_PARTICLES,
@@ -132,7 +133,7 @@ export function dateSpans(rs: ReadSentence): Span[] {
 }
 
 /** A currency's name after an amount ("2 billion dollars", "500 million rials"). */
-const CURRENCY = /^(?:dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan|yen|francs?|usd|eur)$/u;
+const CURRENCY = new RegExp(`^(?:${CURRENCY_NAMES})$`, 'u');
 
 /** Amounts: wink CARDINAL, MONEY, PERCENT and durations, alone and with what they count. */
 export function numberSpans(rs: ReadSentence): Span[] {

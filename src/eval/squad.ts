@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ask } from '../answer/ask.ts';
 import { extractShortAnswer } from '../answer/short.ts';
+import type { Answer } from '../answer/types.ts';
 import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Document } from '../corpus/types.ts';
@@ -160,16 +161,9 @@ export interface DeclineScore {
   declined: number;
 }
 
-/** The share of `questions` that `ask` does not answer. */
-function declinedShare(
-  index: SearchIndex,
-  questions: readonly SquadQuestion[],
-  answerThreshold: number | undefined,
-): number {
-  const declined = questions.filter(
-    (q) => ask(index, q.question, { answerThreshold }).status !== 'answered',
-  );
-  return declined.length / (questions.length || 1);
+/** The share of answers that are not answers. */
+function declinedShare(answers: readonly Answer[]): number {
+  return answers.filter((a) => a.status !== 'answered').length / (answers.length || 1);
 }
 
 /**
@@ -210,7 +204,9 @@ export function evaluateSquad(
     return extractShortAnswer(q.question, classifyQuestion(q.question), paragraph)?.text ?? null;
   });
   // exactly what ask() shows: its decision, and its short answer when it is sure of one
-  const asked = new Map(set.questions.map((q) => [q, ask(index, q.question, { answerThreshold })]));
+  const askAll = (qs: readonly SquadQuestion[]) =>
+    new Map(qs.map((q) => [q, ask(index, q.question, { answerThreshold })]));
+  const asked = askAll(set.questions);
   const endToEnd = scoreAnswers(set.questions, (q) => asked.get(q)?.short?.text ?? null);
   return {
     paragraphs: set.contexts.length,
@@ -220,13 +216,10 @@ export function evaluateSquad(
     shortAnswer,
     endToEnd,
     // what ask() decides: answerable questions it declines, SQuAD 2.0's unanswerable ones it declines
-    falseDecline: round(
-      set.questions.filter((q) => asked.get(q)?.status !== 'answered').length /
-        (set.questions.length || 1),
-    ),
+    falseDecline: round(declinedShare([...asked.values()])),
     unanswerable: {
       questions: set.unanswerable.length,
-      declined: round(declinedShare(index, set.unanswerable, answerThreshold)),
+      declined: round(declinedShare([...askAll(set.unanswerable).values()])),
     },
   };
 }

@@ -328,11 +328,16 @@ const LEAD_IN =
  * @example classifyQuestion('How many tanks did Germany send?') // { kind: 'number', focus: { surface: 'tanks', stem: 'tank', generic: false }, role: null, countable: true }
  * @example classifyQuestion('Who is the president of Iran?').role // { role: 'president', of: 'Iran' }
  */
+/** Names of currencies, as a regular expression's alternatives (also read by answer/spans.ts). */
+export const CURRENCY_NAMES =
+  'dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan|yen|francs?|usd|eur';
 /** After "how much": words that ask for a sum of money ("pay", "cost"; not "pay-TV"). */
-const MONEY_ASKED =
-  /\b(?:pay|pays|paid|paying|cost|costs|costing|price|priced|spend|spends|spent|worth|charge|charges|charged|earn|earns|earned|money|dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan)\b(?!-)/u;
+const MONEY_ASKED = new RegExp(
+  `\\b(?:pay|pays|paid|paying|cost|costs|costing|price|priced|spend|spends|spent|worth|charge|charges|charged|earn|earns|earned|money|${CURRENCY_NAMES})\\b(?!-)`,
+  'u',
+);
 /** After "how many": a currency counted ("how many dollars"). */
-const CURRENCY_ASKED = /^\s*(?:dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan|yen)\b/u;
+const CURRENCY_ASKED = new RegExp(`^\\s*(?:${CURRENCY_NAMES})\\b`, 'u');
 
 export function classifyQuestion(question: string): QuestionShape {
   const text = normalizeText(question).trim().replace(LEAD_IN, '').replace(/\s+/gu, ' ');

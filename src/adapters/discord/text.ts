@@ -4,7 +4,7 @@
  * (safe cuts, sanitizing, shortening spans) is in ../text.ts.
  */
 import type { Span } from '../../answer/reply.ts';
-import { safeHead, sanitize, shortenSpans } from '../text.ts';
+import { breakFences, fitRendered, safeHead, sanitize } from '../text.ts';
 
 /**
  * Cuts `s` to at most `max` code units, ending with "…" when cut. Never splits a surrogate pair
@@ -102,7 +102,7 @@ export function safeUrl(url: string | null): string | null {
  */
 export function codeFence(code: string, lang: string | null | undefined): string {
   const tag = (lang ?? '').replace(/[^\w+#-]/gu, '').slice(0, 20);
-  const body = sanitize(code).replace(/`(?=``)/gu, '`\u200b');
+  const body = breakFences(sanitize(code));
   return `\`\`\`${tag}\n${body}\n\`\`\``;
 }
 
@@ -138,25 +138,9 @@ export function joinBlocks(spans: readonly Span[], render: (s: Span) => string):
   return out;
 }
 
-/**
- * Renders spans within `max` rendered code units: escaping can double the length, so the raw
- * budget shrinks until the escaped text fits, with a hard cut as the last resort (which can split
- * a fence or the bold, so it must not be reached for want of attempts). The shrinking starts from
- * the raw length, not `max`: above it, shortening changes nothing.
- */
+/** Renders spans within `max` rendered code units (see fitRendered), a hard cut as the last resort. */
 export function fitSpans(spans: readonly Span[], max: number): string {
-  let raw = Math.min(
-    max,
-    spans.reduce((n, s) => n + s.text.length, 0),
-  );
-  // Each step at least twice the last: shortening cuts whole words and code lines, so the
-  // rendered length can stay put over several small steps, and the budget must still run out.
-  for (let step = 1; raw > 0; step *= 2) {
-    const text = spansMarkdown(shortenSpans(spans, raw));
-    if (text.length <= max) return text;
-    raw = Math.min(Math.floor((raw * max) / text.length) - 1, raw - step);
-  }
-  return truncate(spansMarkdown(spans), max);
+  return fitRendered(spans, max, spansMarkdown, () => truncate(spansMarkdown(spans), max));
 }
 
 export function fitText(text: string, max: number): string {

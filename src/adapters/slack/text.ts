@@ -6,7 +6,7 @@
  * which is never less than the characters Slack counts.
  */
 import type { Span } from '../../answer/reply.ts';
-import { sanitize, shortenSpans } from '../text.ts';
+import { breakFences, fitRendered, sanitize } from '../text.ts';
 
 /** `&`, `<` and `>` as entities, after dropping control and bidi-override characters. */
 export function escapeSlack(text: string): string {
@@ -65,7 +65,7 @@ export function truncateEscaped(s: string, max: number): string {
  * spaces ("````" broken once would still hold a "```").
  */
 export function codeMrkdwn(code: string): string {
-  return `\`\`\`\n${escapeSlack(code).replace(/`(?=``)/gu, '`\u200b')}\n\`\`\``;
+  return `\`\`\`\n${breakFences(escapeSlack(code))}\n\`\`\``;
 }
 
 function spanMrkdwn(span: Span): string {
@@ -96,24 +96,13 @@ export function spansMrkdwn(spans: readonly Span[]): string {
 }
 
 /**
- * Spans as mrkdwn within `max` code units: escaping lengthens text, so the raw budget shrinks
- * until the escaped text fits (shortened around the bold sentence), with a hard cut last (plain
- * text, without the fences or the bold, so it must not be reached for want of attempts). The
- * shrinking starts from the raw length, not `max`: above it, shortening changes nothing.
+ * Spans as mrkdwn within `max` code units (see fitRendered: shortened around the bold sentence),
+ * with a hard cut of the plain text, without fences or bold, as the last resort.
  */
 export function fitSpansMrkdwn(spans: readonly Span[], max: number): string {
-  let raw = Math.min(
-    max,
-    spans.reduce((n, s) => n + s.text.length, 0),
+  return fitRendered(spans, max, spansMrkdwn, () =>
+    truncateEscaped(escapeSlack(spans.map((s) => s.text).join('')), max),
   );
-  // Each step at least twice the last: shortening cuts whole words and code lines, so the
-  // rendered length can stay put over several small steps, and the budget must still run out.
-  for (let step = 1; raw > 0; step *= 2) {
-    const text = spansMrkdwn(shortenSpans(spans, raw));
-    if (text.length <= max) return text;
-    raw = Math.min(Math.floor((raw * max) / text.length) - 1, raw - step);
-  }
-  return truncateEscaped(escapeSlack(spans.map((s) => s.text).join('')), max);
 }
 
 /** Plain text escaped within `max` code units, whitespace collapsed when `oneLine`. */
