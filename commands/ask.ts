@@ -1,6 +1,6 @@
 import { buttonAction } from '../src/answer/buttons.ts';
 import { factListItem } from '../src/answer/facts-render.ts';
-import { keyFacts } from '../src/answer/key-facts.ts';
+import { KEY_FACTS, keyFacts } from '../src/answer/key-facts.ts';
 import { answerBlocks, shorten } from '../src/answer/present.ts';
 import type { Action, ListItem, Reply } from '../src/answer/reply.ts';
 import { suggestFor } from '../src/answer/suggest.ts';
@@ -110,9 +110,6 @@ export async function answerReply(
     actions,
   };
 }
-
-/** How many facts an answer lists: enough to help, few enough to stay a glance. */
-export const KEY_FACTS = 4;
 
 /**
  * The facts under an answer, each cited: only those that share the question's focus and answer

@@ -11,6 +11,7 @@ import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { type AskOptions, ask } from './ask.ts';
 import { decisionModel } from './decision.ts';
+import { agreeWithKeyFacts } from './key-facts.ts';
 import type { Answer } from './types.ts';
 
 /** The answering engine: the corpus, its index and what was learned from it. Platform-neutral. */
@@ -193,7 +194,9 @@ function assemble(
   const bySlug = new Map(corpus.documents.map((d) => [d.slug, d]));
   return {
     ...parts,
-    ask: (question, askOpts) => ask(index, question, { answerThreshold, ...askOpts }),
+    // the bold answer never contradicts the key facts listed under it
+    ask: (question, askOpts) =>
+      agreeWithKeyFacts(parts, question, ask(index, question, { answerThreshold, ...askOpts })),
     neighbours: (id) => {
       const p = corpus.byId.get(id);
       const siblings = p ? bySlug.get(p.docSlug)?.paragraphs : undefined;

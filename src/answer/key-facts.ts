@@ -247,3 +247,61 @@ function nearName(f: Fact): Set<string> {
     .join(' ');
   return new Set(stems(`${before} ${f.subject} ${after}`));
 }
+
+/** How many facts an answer lists: enough to help, few enough to stay a glance. */
+export const KEY_FACTS = 4;
+
+// the kind of fact that states what a short answer of each kind states
+const FACT_OF_SHORT: Partial<Record<QuestionKind, FactKind>> = {
+  date: 'date',
+  number: 'figure',
+  person: 'actor',
+};
+
+// words that frame a date or an amount without being it ("in 2018", "since 2016", "about 300")
+const FRAME = new Set(['in', 'on', 'at', 'of', 'since', 'by', 'the', 'about', 'around', 'some']);
+
+function valueWords(text: string): string[] {
+  return text
+    .toLowerCase()
+    .normalize('NFKC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w !== '' && !FRAME.has(w));
+}
+
+/**
+ * Whether a short answer and a fact's value say the same thing: one's words are all among the
+ * other's ("February 2022" and "2022", "Since 2016" and "2016", "Masoud Pezeshkian" and
+ * "President Masoud Pezeshkian").
+ */
+export function sameValue(short: string, value: string): boolean {
+  const a = valueWords(short);
+  const b = valueWords(value);
+  if (a.length === 0 || b.length === 0) return false;
+  const [small, large] = a.length <= b.length ? [a, new Set(b)] : [b, new Set(a)];
+  return small.every((w) => large.has(w));
+}
+
+/**
+ * The answer with its short answer kept only when it agrees with the key facts shown under it:
+ * when a fact of the short answer's kind is listed (a date for a date, a figure for a number, a
+ * person for a person) and none of them says it, the bold answer would contradict the facts below
+ * it ("February 2022" above "2018: the Trump Administration exited the … nuclear deal"), so it is
+ * not shown; the passages and the facts still are. With no fact of that kind listed, nothing
+ * contradicts it.
+ *
+ * @example agreeWithKeyFacts(engine, 'When did Trump quit the nuclear deal?', answer).short // null when the facts say 2018 and the reader said February 2022
+ */
+export function agreeWithKeyFacts(
+  engine: Pick<Engine, 'index' | 'facts'>,
+  question: string,
+  answer: Answer,
+): Answer {
+  const short = answer.short;
+  const kind = short ? FACT_OF_SHORT[short.kind] : undefined;
+  if (!short || !kind) return answer;
+  const listed = keyFacts(engine, question, answer, KEY_FACTS).filter((f) => f.kind === kind);
+  if (listed.length === 0) return answer;
+  const agrees = listed.some((f) => sameValue(short.text, kind === 'actor' ? f.subject : f.value));
+  return agrees ? answer : { ...answer, short: null };
+}

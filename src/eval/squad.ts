@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { ask } from '../answer/ask.ts';
+import { agreeWithKeyFacts } from '../answer/key-facts.ts';
 import { extractShortAnswer } from '../answer/short.ts';
 import type { Answer } from '../answer/types.ts';
 import { slugify } from '../corpus/document.ts';
 import { splitSentences } from '../corpus/sentences.ts';
 import type { Document } from '../corpus/types.ts';
+import { FactStore } from '../facts/index.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
 import { classifyQuestion } from '../search/question.ts';
@@ -203,9 +205,19 @@ export function evaluateSquad(
     if (!paragraph) return null;
     return extractShortAnswer(q.question, classifyQuestion(q.question), paragraph)?.text ?? null;
   });
-  // exactly what ask() shows: its decision, and its short answer when it is sure of one
+  // exactly what the engine's ask shows: its decision, and its short answer when it is sure of
+  // one and the key facts listed under it do not say otherwise
+  const engine = {
+    index,
+    facts: FactStore.fromCorpus({ documents: set.documents, paragraphs }, [], { index }),
+  };
   const askAll = (qs: readonly SquadQuestion[]) =>
-    new Map(qs.map((q) => [q, ask(index, q.question, { answerThreshold })]));
+    new Map(
+      qs.map((q) => [
+        q,
+        agreeWithKeyFacts(engine, q.question, ask(index, q.question, { answerThreshold })),
+      ]),
+    );
   const asked = askAll(set.questions);
   const endToEnd = scoreAnswers(set.questions, (q) => asked.get(q)?.short?.text ?? null);
   return {

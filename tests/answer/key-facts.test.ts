@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { keyFacts, questionNeeds } from '../../src/answer/key-facts.ts';
+import { ask as askIndex } from '../../src/answer/ask.ts';
+import {
+  agreeWithKeyFacts,
+  KEY_FACTS,
+  keyFacts,
+  questionNeeds,
+  sameValue,
+} from '../../src/answer/key-facts.ts';
+import type { Answer } from '../../src/answer/types.ts';
 import { engine } from '../support/engine.ts';
 
 const eng = await engine();
@@ -89,6 +98,84 @@ describe('Key facts under an answer', () => {
       const answer = eng.ask(q);
       const cited = new Set(answer.passages.map((p) => p.id));
       for (const f of keyFacts(eng, q, answer)) expect(cited.has(f.paragraphId), q).toBe(true);
+    }
+  });
+});
+
+describe('sameValue', () => {
+  it.each([
+    ['February 2022', '2022', true],
+    ['2016', 'Since 2016', true],
+    ['Masoud Pezeshkian', 'President Masoud Pezeshkian', true],
+    ['in 2018', '2018', true],
+    ['February 2022', '2018', false],
+    ['unmanned aerial systems', 'several hundred', false],
+    ['fall of 2022', 'February 2022', false],
+    ['', '2018', false],
+  ])('%s ~ %s: %s', (a, b, same) => {
+    expect(sameValue(a, b)).toBe(same);
+  });
+
+  it('is reflexive and symmetric (fast-check)', () => {
+    const word = fc.stringMatching(/^[A-Za-z0-9]{1,8}$/);
+    const phrase = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => ws.join(' '));
+    fc.assert(
+      fc.property(phrase, phrase, (a, b) => {
+        expect(sameValue(a, b)).toBe(sameValue(b, a));
+        // a phrase of framing words only ("in the") says no value at all
+        if (
+          /[0-9]|[A-Za-z]{3,}/.test(a) &&
+          !/^(?:\s|in|on|at|of|since|by|the|about|around|some)+$/i.test(a)
+        )
+          expect(sameValue(a, a)).toBe(true);
+      }),
+    );
+  });
+});
+
+describe('the short answer never contradicts the key facts under it', () => {
+  const trump = 'When did the Trump administration exit the nuclear deal?';
+  const withShort = (question: string, text: string): Answer => {
+    const answer = askIndex(eng.index, question, { shortThreshold: 0 });
+    const passageId = answer.passages[0]?.id ?? '';
+    return { ...answer, short: { text, passageId, kind: 'date' } };
+  };
+
+  it('a date the listed dates do not say is not shown; one they say is', () => {
+    expect(keyFacts(eng, trump, withShort(trump, '2018')).map((f) => f.value)).toContain('2018');
+    expect(agreeWithKeyFacts(eng, trump, withShort(trump, 'February 2022')).short).toBeNull();
+    expect(agreeWithKeyFacts(eng, trump, withShort(trump, '2018')).short?.text).toBe('2018');
+  });
+
+  it('with no listed fact of its kind nothing contradicts it, and the rest is kept', () => {
+    const q = 'Why did Iran supply drones to Russia?';
+    const answer = withShort(q, 'February 2022');
+    expect(keyFacts(eng, q, answer).filter((f) => f.kind === 'date')).toEqual([]);
+    expect(agreeWithKeyFacts(eng, q, answer)).toEqual(answer);
+    const agreed = agreeWithKeyFacts(eng, trump, withShort(trump, 'February 2022'));
+    expect(agreed.passages).toEqual(withShort(trump, 'February 2022').passages);
+  });
+
+  it('holds for what the engine shows', () => {
+    for (const q of [
+      trump,
+      'When did Trump quit the nuclear deal?',
+      'When did Russia invade Ukraine?',
+      'How many drones did Iran supply to Russia?',
+      'Who is the president of Iran?',
+      'Since when has Iran been in talks to buy Russian fighter jets?',
+      'When did Iran and Saudi Arabia restore relations?',
+    ]) {
+      const answer = eng.ask(q);
+      const short = answer.short;
+      if (!short) continue;
+      const kind = { date: 'date', number: 'figure', person: 'actor' }[short.kind as string];
+      const listed = keyFacts(eng, q, answer, KEY_FACTS).filter((f) => f.kind === kind);
+      if (listed.length === 0) continue;
+      const said = listed.some((f) =>
+        sameValue(short.text, kind === 'actor' ? f.subject : f.value),
+      );
+      expect(said, `${q} → ${short.text}`).toBe(true);
     }
   });
 });

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { describe, expect, test } from 'vitest';
-import { ask, KEY_FACTS, questionAbout } from '../../commands/ask.ts';
+import { ask, questionAbout } from '../../commands/ask.ts';
+import { KEY_FACTS } from '../../src/answer/key-facts.ts';
 import { createFeedbackSink, createUnansweredSink } from '../../src/services/index.ts';
 import { createRepositories } from '../../src/storage/index.ts';
 import { openSqlite } from '../../src/storage/sqlite.ts';
