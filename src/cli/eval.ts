@@ -15,7 +15,7 @@ import { fitShortReport } from '../eval/fit-short.ts';
 import { evaluateFollowups, parseFollowups } from '../eval/followups.ts';
 import { evaluateOffTopic, questionsOf } from '../eval/offtopic.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
-import { evaluateShortAnswers } from '../eval/short-answers.ts';
+import { evaluateShortAnswers, evaluateShownShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
 import { classifyQuestion } from '../search/question.ts';
 import { runCli } from './run.ts';
@@ -165,14 +165,25 @@ async function main(): Promise<number> {
         focusTerms: focus ? retrievalTerms({ ...query, concepts: [focus] }) : new Set<string>(),
       };
     });
-    if (values.json) console.log(JSON.stringify(report));
+    // and what a user is shown: the short answer above the cited passages, as ask gives it
+    const shown = evaluateShownShortAnswers(engine.corpus.paragraphs, questions, (q) =>
+      engine.ask(q),
+    );
+    if (values.json) console.log(JSON.stringify({ ...report, shown: shown.report }));
     else {
-      console.log(report);
+      console.log({ ...report, shown: shown.report });
       if (values.verbose) {
         for (const o of outcomes) {
           const mark = o.answer === null ? 'abstain' : o.right ? 'right' : 'WRONG';
           console.log(
             `${mark.padEnd(8)} ${o.question}\n         → ${o.answer ?? '-'} (${o.confidence ?? '-'}) | gold: ${o.gold}`,
+          );
+        }
+        console.log('shown to a user:');
+        for (const o of shown.outcomes) {
+          const mark = o.answer === null ? 'none' : o.right ? 'right' : 'WRONG';
+          console.log(
+            `${mark.padEnd(8)} ${o.question}\n         → ${o.answer ?? '-'} | gold: ${o.gold}`,
           );
         }
       }

@@ -1,4 +1,5 @@
 import { extractShortAnswer, type ShortAnswerOptions } from '../answer/short.ts';
+import type { Answer } from '../answer/types.ts';
 import type { Paragraph } from '../corpus/types.ts';
 import { classifyQuestion } from '../search/question.ts';
 import { containsAnswer, foldForMatch, round } from './match.ts';
@@ -89,6 +90,65 @@ export function evaluateShortAnswers(
       abstained,
       accuracy: div(right, factoid),
       abstainRate: div(abstained, factoid),
+    },
+    outcomes,
+  };
+}
+
+/** What the bot shows end to end on the factoid questions: the short answer above its passages. */
+export interface ShownShortReport {
+  /** Factoid questions the corpus answers (some paragraph holds a gold string). */
+  factoid: number;
+  /** How many got a short answer. */
+  shown: number;
+  /** Shown, right (isRightShortAnswer) and cited to a passage that holds a gold string. */
+  right: number;
+  /** shown / factoid */
+  shownShare: number;
+  /** right / shown (1 when none is shown: nothing wrong was said) */
+  precision: number;
+}
+
+export interface ShownShortOutcome {
+  question: string;
+  gold: string;
+  answer: string | null;
+  right: boolean;
+}
+
+/**
+ * The short answers the bot shows for the factoid questions the corpus answers, asked as a user
+ * asks (`ask`: ranking, decision, the short-answer gate, agreement with the key facts): how often
+ * one is shown and how often a shown one is right and cited to a passage holding the answer.
+ */
+export function evaluateShownShortAnswers(
+  paragraphs: readonly Paragraph[],
+  questions: readonly EvalQuestion[],
+  ask: (question: string) => Pick<Answer, 'short' | 'passages'>,
+): { report: ShownShortReport; outcomes: ShownShortOutcome[] } {
+  const outcomes: ShownShortOutcome[] = [];
+  for (const q of questions) {
+    if (q.answers.length === 0 || !FACTOID.test(q.question)) continue;
+    const gold = q.answers.find((g) => paragraphs.some((p) => containsAnswer(p.text, [g])));
+    if (gold === undefined) continue;
+    const { short, passages } = ask(q.question);
+    const cited = passages.find((p) => p.id === short?.passageId);
+    const right =
+      short !== null &&
+      cited !== undefined &&
+      containsAnswer(cited.text, q.answers) &&
+      q.answers.some((g) => isRightShortAnswer(short.text, g));
+    outcomes.push({ question: q.question, gold, answer: short?.text ?? null, right });
+  }
+  const shown = outcomes.filter((o) => o.answer !== null).length;
+  const right = outcomes.filter((o) => o.right).length;
+  return {
+    report: {
+      factoid: outcomes.length,
+      shown,
+      right,
+      shownShare: outcomes.length === 0 ? 0 : round(shown / outcomes.length),
+      precision: shown === 0 ? 1 : round(right / shown),
     },
     outcomes,
   };

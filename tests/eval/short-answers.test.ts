@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Answer, Passage } from '../../src/answer/types.ts';
 import { splitSentences } from '../../src/corpus/sentences.ts';
 import type { Paragraph } from '../../src/corpus/types.ts';
-import { evaluateShortAnswers, isRightShortAnswer } from '../../src/eval/short-answers.ts';
+import {
+  evaluateShortAnswers,
+  evaluateShownShortAnswers,
+  isRightShortAnswer,
+} from '../../src/eval/short-answers.ts';
 
 function paragraph(n: number, text: string): Paragraph {
   return {
@@ -52,5 +57,58 @@ describe('short answers on factoid questions', () => {
       accuracy: 1,
       abstainRate: 0,
     });
+  });
+});
+
+describe('short answers as shown to a user', () => {
+  const paragraphs = [
+    paragraph(1, 'The fleet sailed at dawn.'),
+    paragraph(2, 'The company was founded by Maria Lopez in 1990.'),
+  ];
+  const cite = (p: Paragraph) => ({ id: p.id, text: p.text }) as Passage;
+  it('counts a shown answer right only when it is right and its cited passage holds the answer', () => {
+    const [fleet, company] = paragraphs as [Paragraph, Paragraph];
+    const shown: Record<string, Pick<Answer, 'short' | 'passages'>> = {
+      // right, cited to the paragraph that says it
+      'Who founded the company?': {
+        short: { text: 'Maria Lopez', passageId: company.id, kind: 'person' },
+        passages: [cite(company)],
+      },
+      // right words, cited to a passage that does not say them
+      'When was the company founded?': {
+        short: { text: '1990', passageId: fleet.id, kind: 'date' },
+        passages: [cite(fleet), cite(company)],
+      },
+      // none shown
+      'Who founded the firm?': { short: null, passages: [cite(company)] },
+      // wrong
+      'When did the company start?': {
+        short: { text: 'dawn', passageId: fleet.id, kind: 'date' },
+        passages: [cite(fleet)],
+      },
+    };
+    const { report, outcomes } = evaluateShownShortAnswers(
+      paragraphs,
+      [
+        { question: 'Who founded the company?', answers: ['Maria Lopez'] },
+        { question: 'When was the company founded?', answers: ['1990'] },
+        { question: 'Who founded the firm?', answers: ['Maria Lopez'] },
+        { question: 'When did the company start?', answers: ['1990'] },
+        { question: 'Who won the cup?', answers: ['not in any paragraph'] },
+        { question: 'What is the company like?', answers: ['Maria Lopez'] },
+      ],
+      (q) => shown[q] ?? { short: null, passages: [] },
+    );
+    expect(outcomes.map((o) => o.right)).toEqual([true, false, false, false]);
+    expect(report).toEqual({ factoid: 4, shown: 3, right: 1, shownShare: 0.75, precision: 0.333 });
+  });
+
+  it('has precision 1 when nothing is shown', () => {
+    const { report } = evaluateShownShortAnswers(
+      paragraphs,
+      [{ question: 'Who founded the company?', answers: ['Maria Lopez'] }],
+      () => ({ short: null, passages: [] }),
+    );
+    expect(report).toMatchObject({ factoid: 1, shown: 0, precision: 1, shownShare: 0 });
   });
 });
