@@ -1,6 +1,7 @@
 import type { Paragraph, Sentence } from '../corpus/types.ts';
 import { tokenize } from '../search/analyzer.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
+import { missingQualifiers } from '../search/qualifiers.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
 import { classifyQuestion, type QuestionShape } from '../search/question.ts';
 import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
@@ -137,9 +138,13 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     : shortFor(index, query, shape, best);
   // shown when it is probably right: the corpus answers (the decision's probability) and this is
   // the phrase that answers (the reader's confidence, calibrated to its F1 on SQuAD)
+  // and only when its passage (the best hit's) holds the question's ordinals and superlatives: a passage naming a
+  // newly elected president names no sixth or youngest one
   const sure =
     candidate !== null &&
-    (judged?.probability ?? 0) * candidate.confidence >= (opts.shortThreshold ?? SHORT_ANSWER_MIN);
+    (judged?.probability ?? 0) * candidate.confidence >=
+      (opts.shortThreshold ?? SHORT_ANSWER_MIN) &&
+    missingQualifiers(query.text, (index.entries[best.index] as Entry).paragraph.text).length === 0;
   return {
     ...base,
     status: 'answered',

@@ -102,6 +102,21 @@ describe('ask: the short answer', () => {
     });
   });
 
+  it('gives none when its passage lacks the question’s ordinal or superlative', () => {
+    // the passage names Iran's president; not the sixth one, nor the youngest
+    for (const q of [
+      'Who is the sixth president of Iran?',
+      'Who is the youngest president of Iran?',
+    ]) {
+      const a = ask(engine.index, q, { shortThreshold: 0, answerThreshold: 0 });
+      expect(a.short, q).toBeNull();
+    }
+    expect(
+      ask(engine.index, 'Who is the president of Iran?', { shortThreshold: 0, answerThreshold: 0 })
+        .short?.text,
+    ).toBe('Masoud Pezeshkian');
+  });
+
   it('gives none for why-questions and open what-questions, which their passage answers', () => {
     for (const q of ['Why did Iran send drones?', 'What did Iran supply to Russia?']) {
       const a = engine.ask(q);
