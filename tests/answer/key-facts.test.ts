@@ -147,6 +147,15 @@ describe('the short answer never contradicts the key facts under it', () => {
     expect(agreeWithKeyFacts(eng, trump, withShort(trump, '2018')).short?.text).toBe('2018');
   });
 
+  it('a listed date from another sentence is of another event: it contradicts nothing', () => {
+    const q = 'When did Russia invade Ukraine?';
+    // the listed fact quotes the sentence of February 2022; "2011" is from another sentence
+    const listed = keyFacts(eng, q, withShort(q, '2011'));
+    expect(listed.map((f) => f.value)).toEqual(['February 2022']);
+    expect(listed[0]?.quote).not.toContain('2011');
+    expect(agreeWithKeyFacts(eng, q, withShort(q, '2011')).short?.text).toBe('2011');
+  });
+
   it('with no listed fact of its kind nothing contradicts it, and the rest is kept', () => {
     const q = 'Why did Iran supply drones to Russia?';
     const answer = withShort(q, 'February 2022');
@@ -170,7 +179,9 @@ describe('the short answer never contradicts the key facts under it', () => {
       const short = answer.short;
       if (!short) continue;
       const kind = { date: 'date', number: 'figure', person: 'actor' }[short.kind as string];
-      const listed = keyFacts(eng, q, answer, KEY_FACTS).filter((f) => f.kind === kind);
+      const listed = keyFacts(eng, q, answer, KEY_FACTS).filter(
+        (f) => f.kind === kind && f.quote.includes(short.text),
+      );
       if (listed.length === 0) continue;
       const said = listed.some((f) =>
         sameValue(short.text, kind === 'actor' ? f.subject : f.value),
