@@ -127,6 +127,15 @@ describe('ask: the short answer', () => {
 });
 
 describe('ask: abstention', () => {
+  it('declines for an absent year, not for an absent count that only describes the asker’s case', () => {
+    const year = engine.ask('How many drones did Iran supply to Russia in 2031?');
+    expect(year).toMatchObject({ status: 'not_found', reason: 'absent', missingTerms: ['2031'] });
+    const count = engine.ask('Why did Iran supply drones to Russia? asking for my class of 37');
+    expect(count.reason).not.toBe('absent');
+    // still said plainly: the documents do not have it
+    expect(count.missingTerms).toContain('37');
+  });
+
   it('says the documents do not mention GDP or Japan, and answers nothing', () => {
     const a = engine.ask('What is the GDP of Japan?');
     expectWellFormed(a);
