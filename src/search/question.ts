@@ -1,4 +1,5 @@
 import { nlp } from '../corpus/nlp.ts';
+import { splitSentences } from '../corpus/sentences.ts';
 import { stemWord } from './analyzer.ts';
 import { normalizeText } from './normalize.ts';
 
@@ -340,11 +341,34 @@ const MONEY_ASKED = new RegExp(
 const CURRENCY_ASKED = new RegExp(`^\\s*(?:${CURRENCY_NAMES})\\b`, 'u');
 
 export function classifyQuestion(question: string): QuestionShape {
-  const text = normalizeText(question).trim().replace(LEAD_IN, '').replace(/\s+/gu, ' ');
+  const text = askingSentence(normalizeText(question).trim().replace(/\s+/gu, ' ')).replace(
+    LEAD_IN,
+    '',
+  );
   const toks = tag(text);
   const result = classify(text, toks);
   const order = answerOrder(toks);
   return order ? { ...result, order } : result;
+}
+
+/**
+ * The sentence that asks, when a message tells its story first: "after every deploy a few users
+ * get 'TypeError …' when they click around, a hard refresh fixes it. what causes this??" asks
+ * what causes it, not when (the story's "when" joins two clauses). The last sentence ending in a
+ * question mark; else the last sentence when it opens with a question word; else the whole.
+ */
+function askingSentence(text: string): string {
+  if (!/[.!?]\s+\S/u.test(text)) return text;
+  // wink's sentences: "Who is the U.S. president?" is one
+  const sentences = splitSentences(text)
+    .map((x) => x.text)
+    .filter((x) => /[\p{L}\p{N}]/u.test(x));
+  if (sentences.length < 2) return text;
+  const asked = sentences.findLast((x) => /\?\W*$/u.test(x));
+  if (asked) return asked;
+  const last = sentences[sentences.length - 1] as string;
+  const first = last.toLowerCase().match(/[\p{L}]+/u)?.[0] ?? '';
+  return WH.has(first) || AUX.has(first) ? last : text;
 }
 
 function classify(text: string, toks: QTok[]): QuestionShape {

@@ -100,6 +100,20 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('What is the capital of France?').order).toBeUndefined();
   });
 
+  it('reads the sentence that asks when a message tells its story first', () => {
+    const story =
+      "after every deploy a few users get 'TypeError: Failed to fetch' when they click around, a hard refresh fixes it. what causes this??";
+    expect(classifyQuestion(story).kind).toBe('reason');
+    expect(classifyQuestion('Iran sent drones. When did it start').kind).toBe('date');
+    expect(classifyQuestion('U.S. officials said so. Who is the president of Iran?')).toMatchObject(
+      { kind: 'person', role: { role: 'president', of: 'Iran' } },
+    );
+    // an abbreviation ends no sentence
+    expect(classifyQuestion('Who is the U.S. president?').kind).toBe('person');
+    // a story with no question in it is read whole
+    expect(classifyQuestion('Drones came when the war began. Then missiles.').kind).toBe('date');
+  });
+
   it('survives empty and odd input', () => {
     expect(classifyQuestion('').kind).toBe('any');
     expect(classifyQuestion('???').kind).toBe('any');
