@@ -7,6 +7,7 @@ import { type AliasGroup, acronymGroups, loadAliases } from '../search/aliases.t
 import { SearchIndex, type Snapshot } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
 import { loadOrSaveTermVectors } from '../search/meaning-cache.ts';
+import { lexiconTags } from '../search/qualifiers.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { type AskOptions, ask } from './ask.ts';
@@ -191,6 +192,8 @@ function assemble(
   const { corpus, index } = parts;
   // the models are checked here, at start: one that does not fit the code stops with the reason
   decisionModel();
+  // and the word list the short answer reads superlatives from is loaded, not on a first question
+  lexiconTags();
   const bySlug = new Map(corpus.documents.map((d) => [d.slug, d]));
   return {
     ...parts,

@@ -20,8 +20,11 @@ const ORDINAL =
 const require = createRequire(import.meta.url);
 let tags: ReadonlyMap<string, readonly string[]> | undefined;
 
-/** wink-lexicon's word → part-of-speech tags (most frequent first), loaded on first use. */
-function lexiconTags(): ReadonlyMap<string, readonly string[]> {
+/**
+ * wink-lexicon's word → part-of-speech tags (most frequent first), loaded on first use; an engine
+ * loads it at start (about 100 ms), so no question waits for it.
+ */
+export function lexiconTags(): ReadonlyMap<string, readonly string[]> {
   if (tags) return tags;
   const out = new Map<string, readonly string[]>();
   try {
