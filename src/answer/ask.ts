@@ -1,8 +1,8 @@
 import type { Paragraph, Sentence } from '../corpus/types.ts';
-import { tokenize } from '../search/analyzer.ts';
+import { tokenize } from '../language/analyzer.ts';
+import { classifyQuestion, type QuestionShape } from '../language/question.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
-import { classifyQuestion, type QuestionShape } from '../search/question.ts';
 import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
 import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
 import {

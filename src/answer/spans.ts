@@ -1,5 +1,4 @@
 import { isMonthName } from '../facts/dates.ts';
-import { CURRENCY_NAMES } from '../search/question.ts';
 import {
   looksLikeDemonym,
   NAME_PARTICLES,
@@ -9,7 +8,8 @@ import {
   SPEECH_VERBS,
   TITLE_MODIFIERS,
   TITLE_WORDS,
-} from './name-words.ts';
+} from '../language/name-words.ts';
+import { CURRENCY_NAMES } from '../language/question.ts';
 import { knownPlace, type PlaceKind } from './places.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 

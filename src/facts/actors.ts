@@ -1,3 +1,9 @@
+import {
+  INSTITUTION_NOUNS,
+  NAME_PARTICLES,
+  ROLE_MODIFIERS,
+  ROLE_NOUNS,
+} from '../language/words.ts';
 import { isMonthName } from './dates.ts';
 import type { Analysis, Tok } from './tokens.ts';
 import { span } from './tokens.ts';
@@ -11,138 +17,6 @@ export interface ActorHit {
   anchor: number;
 }
 
-// English titles and offices (language, not knowledge of any corpus): the word that makes the
-// following proper name a person with a role.
-export const ROLE_NOUNS: ReadonlySet<string> = new Set([
-  'president',
-  'minister',
-  'premier',
-  'chancellor',
-  'leader',
-  'director',
-  'secretary',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'emir',
-  'sultan',
-  'sheikh',
-  'ayatollah',
-  'pope',
-  'general',
-  'admiral',
-  'colonel',
-  'commander',
-  'chief',
-  'governor',
-  'senator',
-  'congressman',
-  'congresswoman',
-  'ambassador',
-  'envoy',
-  'spokesman',
-  'spokeswoman',
-  'spokesperson',
-  'chairman',
-  'chairwoman',
-  'speaker',
-  'mayor',
-  'judge',
-  'prosecutor',
-  'negotiator',
-  'adviser',
-  'advisor',
-  'lieutenant',
-  'captain',
-  'dr',
-  'professor',
-  'ceo',
-]);
-
-// Words that narrow a title ("Foreign Minister", "supreme leader", "Vice President").
-export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
-  'foreign',
-  'prime',
-  'supreme',
-  'vice',
-  'deputy',
-  'defense',
-  'defence',
-  'interior',
-  'finance',
-  'economy',
-  'intelligence',
-  'executive',
-  'acting',
-  'interim',
-  'former',
-  'grand',
-  'crown',
-  'high',
-  'special',
-  'assistant',
-  'senior',
-  'chief',
-  'general',
-  'attorney',
-  'lieutenant',
-  'major',
-  'first',
-  'top',
-]);
-
-// A "name" ending in one of these is an institution ("UN General Assembly"), not a person.
-const INSTITUTION_NOUNS = new Set([
-  'assembly',
-  'council',
-  'committee',
-  'commission',
-  'court',
-  'party',
-  'office',
-  'department',
-  'ministry',
-  'agency',
-  'staff',
-  'union',
-  'nations',
-  'states',
-  'forum',
-  'group',
-  'guards',
-  'corps',
-  'army',
-  'administration',
-  'government',
-  'parliament',
-  'congress',
-  'senate',
-  'house',
-  'bank',
-  'fund',
-  'organization',
-  'organisation',
-  'institute',
-  'university',
-  'programme',
-  'program',
-]);
-
-/** Particles inside names ("Bashar al-Assad", "Charles de Gaulle"). */
-export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  'al',
-  'el',
-  'bin',
-  'ibn',
-  'de',
-  'van',
-  'von',
-  'da',
-  'di',
-  'la',
-  'le',
-]);
 const ROMAN = /^(?:[IVX]+|Jr\.?|Sr\.?)$/u;
 
 function titleCase(t: Tok): boolean {

@@ -1,8 +1,8 @@
-import { nlp } from '../corpus/nlp.ts';
+import { stemWord, type Token, tokenize } from '../language/analyzer.ts';
+import { nlp } from '../language/nlp.ts';
+import { normalizeText } from '../language/normalize.ts';
 import type { AliasGroup } from './aliases.ts';
-import { stemWord, type Token, tokenize } from './analyzer.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
-import { normalizeText } from './normalize.ts';
 
 /** What kind of answer the question asks for, read from its wording. */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
@@ -62,7 +62,7 @@ export interface Correction {
 }
 
 /**
- * The word a question meant by one the corpus and the lexicon lack, or null (src/search/spelling.ts).
+ * The word a question meant by one the corpus and the lexicon lack, or null (src/language/spelling.ts).
  * `name`: capitalised inside the question.
  */
 export type Correct = (word: string, name: boolean) => string | null;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnswerKind, classifyQuestion } from '../../src/search/question.ts';
+import { type AnswerKind, classifyQuestion } from '../../src/language/question.ts';
 
 // question → kind, focus surface (or null), generic focus
 const table: [string, AnswerKind, string | null, boolean?][] = [

@@ -1,5 +1,5 @@
-import { nlp } from '../corpus/nlp.ts';
 import { stemWord } from './analyzer.ts';
+import { nlp } from './nlp.ts';
 import { normalizeText } from './normalize.ts';
 
 /** What kind of phrase answers a question. */

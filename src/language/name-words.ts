@@ -4,11 +4,7 @@
  * any corpus.
  */
 
-import {
-  NAME_PARTICLES as FACT_NAME_PARTICLES,
-  ROLE_MODIFIERS,
-  ROLE_NOUNS,
-} from '../facts/actors.ts';
+import { NAME_PARTICLES as FACT_NAME_PARTICLES, ROLE_MODIFIERS, ROLE_NOUNS } from './words.ts';
 
 /** Titles and offices written before a person's name ("President", "Foreign Minister", "Dr"). */
 export const TITLE_WORDS: ReadonlySet<string> = new Set([
@@ -292,7 +288,7 @@ export const SPEECH_VERBS: ReadonlySet<string> = new Set([
 
 /** Particles inside names ("Bashar al-Assad", "Charles de Gaulle", "Osama bin Laden"). */
 export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  // the facts' own (actors.ts), and the rarer ones the short answer meets
+  // the facts' own (words.ts), and the rarer ones the short answer meets
   ...FACT_NAME_PARTICLES,
   'du',
   'der',
