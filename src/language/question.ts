@@ -698,3 +698,36 @@ function answerOrder(toks: readonly QTok[]): { before: string[]; after: string[]
   }
   return before.length + after.length > 0 ? { before, after } : null;
 }
+
+/**
+ * What kind of answer the question asks for, as ranking reads it (search/rank.ts favours sentences
+ * holding a phrase of that kind) and the query analysis (a definition's scaffolding is dropped).
+ */
+export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
+
+const typeRules: [RegExp, AnswerType][] = [
+  [
+    /\b(when|what (year|date|month|day|time|decade|century)|which (year|date|month|decade|century)|since when|how long ago)\b/iu,
+    'date',
+  ],
+  [
+    /\b(how (many|much|long|far|old|large|big)|what (number|percentage|amount|proportion|size)|how many)\b/iu,
+    'number',
+  ],
+  [/\b(who|whom|whose)\b/iu, 'person'],
+  [
+    /\b(where|what (country|city|place|region|state|continent)|which (country|city|place|region|state))\b/iu,
+    'place',
+  ],
+  [/\b(why|what (caused|motivated|drove)|for what reason)\b/iu, 'reason'],
+  [
+    /^(what|who) (is|are|was|were) (an? |the )?[\p{L}\p{N}-]+( [\p{L}\p{N}-]+)?\??$|\bstand for\b|\bmean(s|ing)?\b|^define\b/iu,
+    'definition',
+  ],
+];
+
+/** The answer type of a question, read from its wording. */
+export function answerTypeOf(question: string): AnswerType {
+  for (const [re, type] of typeRules) if (re.test(question)) return type;
+  return 'any';
+}

@@ -1,11 +1,9 @@
 import { stemWord, type Token, tokenize } from '../language/analyzer.ts';
 import { nlp } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
+import { type AnswerType, answerTypeOf } from '../language/question.ts';
 import type { AliasGroup } from './aliases.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
-
-/** What kind of answer the question asks for, read from its wording. */
-export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
 
 /**
  * One informative idea of the question: a word, or a phrase matched to an alias group. It is
@@ -66,32 +64,6 @@ export interface Correction {
  * `name`: capitalised inside the question.
  */
 export type Correct = (word: string, name: boolean) => string | null;
-
-const typeRules: [RegExp, AnswerType][] = [
-  [
-    /\b(when|what (year|date|month|day|time|decade|century)|which (year|date|month|decade|century)|since when|how long ago)\b/iu,
-    'date',
-  ],
-  [
-    /\b(how (many|much|long|far|old|large|big)|what (number|percentage|amount|proportion|size)|how many)\b/iu,
-    'number',
-  ],
-  [/\b(who|whom|whose)\b/iu, 'person'],
-  [
-    /\b(where|what (country|city|place|region|state|continent)|which (country|city|place|region|state))\b/iu,
-    'place',
-  ],
-  [/\b(why|what (caused|motivated|drove)|for what reason)\b/iu, 'reason'],
-  [
-    /^(what|who) (is|are|was|were) (an? |the )?[\p{L}\p{N}-]+( [\p{L}\p{N}-]+)?\??$|\bstand for\b|\bmean(s|ing)?\b|^define\b/iu,
-    'definition',
-  ],
-];
-
-export function answerTypeOf(question: string): AnswerType {
-  for (const [re, type] of typeRules) if (re.test(question)) return type;
-  return 'any';
-}
 
 /**
  * Analyses a question: its informative words (stopwords dropped), grouped into concepts with
