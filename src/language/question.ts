@@ -705,29 +705,27 @@ function answerOrder(toks: readonly QTok[]): { before: string[]; after: string[]
  */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
 
-const typeRules: [RegExp, AnswerType][] = [
-  [
-    /\b(when|what (year|date|month|day|time|decade|century)|which (year|date|month|decade|century)|since when|how long ago)\b/iu,
-    'date',
-  ],
-  [
-    /\b(how (many|much|long|far|old|large|big)|what (number|percentage|amount|proportion|size)|how many)\b/iu,
-    'number',
-  ],
-  [/\b(who|whom|whose)\b/iu, 'person'],
-  [
-    /\b(where|what (country|city|place|region|state|continent)|which (country|city|place|region|state))\b/iu,
-    'place',
-  ],
-  [/\b(why|what (caused|motivated|drove)|for what reason)\b/iu, 'reason'],
-  [
-    /^(what|who) (is|are|was|were) (an? |the )?[\p{L}\p{N}-]+( [\p{L}\p{N}-]+)?\??$|\bstand for\b|\bmean(s|ing)?\b|^define\b/iu,
-    'definition',
-  ],
-];
+// An organisation is named like a person; a thing, a yes/no or an open question asks for no
+// particular phrase.
+const ANSWER_TYPE: Record<AnswerKind, AnswerType> = {
+  person: 'person',
+  organisation: 'person',
+  place: 'place',
+  date: 'date',
+  number: 'number',
+  definition: 'definition',
+  reason: 'reason',
+  thing: 'any',
+  yesno: 'any',
+  any: 'any',
+};
 
-/** The answer type of a question, read from its wording. */
-export function answerTypeOf(question: string): AnswerType {
-  for (const [re, type] of typeRules) if (re.test(question)) return type;
-  return 'any';
+/**
+ * The answer type of a question: the kind classifyQuestion reads, coarsened for ranking, so that
+ * ranking, the decision and the short answer read a question one way.
+ *
+ * @example answerTypeOf('Which country supplied missiles?') // 'place'
+ */
+export function answerTypeOf(question: string | QuestionShape): AnswerType {
+  return ANSWER_TYPE[(typeof question === 'string' ? classifyQuestion(question) : question).kind];
 }

@@ -1,7 +1,12 @@
 import { stemWord, type Token, tokenize } from '../language/analyzer.ts';
 import { nlp } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
-import { type AnswerType, answerTypeOf } from '../language/question.ts';
+import {
+  type AnswerType,
+  answerTypeOf,
+  classifyQuestion,
+  type QuestionShape,
+} from '../language/question.ts';
 import type { AliasGroup } from './aliases.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
 
@@ -45,6 +50,9 @@ export interface AnalyzedQuery {
    * the presdent" → "what is the president"), so its shape and short answer are read right.
    */
   text: string;
+  /** What the question asks for, read once from `text` (language/question.ts). */
+  shape: QuestionShape;
+  /** `shape`'s kind as ranking reads it. */
   answerType: AnswerType;
   concepts: Concept[];
   /** The words read as others (`ask` and the concepts keep the question's own wording too). */
@@ -80,7 +88,8 @@ export function analyzeQuery(
   correct: Correct = () => null,
 ): AnalyzedQuery {
   const { text, all, written, corrections } = readSpelling(asked, groups, known, correct);
-  const answerType = answerTypeOf(text);
+  const shape = classifyQuestion(text);
+  const answerType = answerTypeOf(shape);
   const tokens = all.filter(
     (t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)),
   );
@@ -141,7 +150,7 @@ export function analyzeQuery(
       i++;
     }
   }
-  return { text, answerType, concepts: dedupe(concepts), corrections };
+  return { text, shape, answerType, concepts: dedupe(concepts), corrections };
 }
 
 /**
