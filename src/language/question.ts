@@ -1,6 +1,7 @@
 import { stemWord } from './analyzer.ts';
 import { nlp } from './nlp.ts';
 import { normalizeText } from './normalize.ts';
+import { ROLE_NOUNS } from './words.ts';
 
 /** What kind of phrase answers a question. */
 export type AnswerKind =
@@ -250,38 +251,6 @@ const NUMBER_WORDS = new Set([
   'area',
 ]);
 const REASON_WORDS = new Set(['reason', 'cause', 'purpose', 'motive', 'motivation', 'goal']);
-
-// Offices: "who is the president of …" asks for the holder of a role.
-const ROLE_WORDS = new Set([
-  'president',
-  'minister',
-  'premier',
-  'chancellor',
-  'leader',
-  'king',
-  'queen',
-  'emir',
-  'sultan',
-  'pope',
-  'governor',
-  'mayor',
-  'chairman',
-  'chair',
-  'director',
-  'secretary',
-  'head',
-  'chief',
-  'commander',
-  'ambassador',
-  'envoy',
-  'spokesman',
-  'spokesperson',
-  'speaker',
-  'ceo',
-  'founder',
-  'owner',
-  'ruler',
-]);
 
 const AUX = new Set([
   'do',
@@ -586,7 +555,7 @@ function roleFocus(role: { role: string; of: string }): QuestionFocus {
 function roleOf(toks: readonly QTok[]): { role: string; of: string } | null {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as QTok;
-    if (!ROLE_WORDS.has(t.lower) || toks[i + 1]?.lower === "'s") continue;
+    if (!ROLE_NOUNS.has(t.lower) || toks[i + 1]?.lower === "'s") continue;
     // "prime minister", "supreme leader", "foreign minister": modifiers stay with the role
     let a = i;
     while (a > 0 && toks[a - 1]?.pos === 'ADJ' && !isDemonym(toks[a - 1] as QTok)) a--;

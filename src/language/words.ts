@@ -4,8 +4,11 @@
  * institution, the particles inside names. Language, not knowledge of any corpus.
  */
 
-// English titles and offices (language, not knowledge of any corpus): the word that makes the
-// following proper name a person with a role.
+/**
+ * Titles and offices: the word that makes the following proper name a person with a role
+ * ("President Masoud Pezeshkian"), and the role a question asks the holder of ("who is the
+ * president of Iran", "who is the head of the IAEA").
+ */
 export const ROLE_NOUNS: ReadonlySet<string> = new Set([
   'president',
   'minister',
@@ -51,6 +54,11 @@ export const ROLE_NOUNS: ReadonlySet<string> = new Set([
   'dr',
   'professor',
   'ceo',
+  'chair',
+  'head',
+  'founder',
+  'owner',
+  'ruler',
 ]);
 
 // Words that narrow a title ("Foreign Minister", "supreme leader", "Vice President").
