@@ -1,5 +1,5 @@
 import {
-  INSTITUTION_NOUNS,
+  INSTITUTION_HEADS,
   NAME_PARTICLES,
   ROLE_MODIFIERS,
   ROLE_NOUNS,
@@ -17,6 +17,10 @@ export interface ActorHit {
   anchor: number;
 }
 
+// A name holding one of these is no person: an institution ("UN General Assembly"), and "White
+// House" or "United States", which the short answer does not read as institutions ("House" is
+// also a surname there, and "States" heads a place: name-words.ts PLACE_HEADS).
+const NOT_A_PERSON: ReadonlySet<string> = new Set([...INSTITUTION_HEADS, 'house', 'states']);
 const ROMAN = /^(?:[IVX]+|Jr\.?|Sr\.?)$/u;
 
 function titleCase(t: Tok): boolean {
@@ -95,9 +99,7 @@ function nameAfter(an: Analysis, start: number): { text: string; end: number } |
   }
   const words = toks.slice(start, end + 1);
   if (
-    words.some(
-      (w) => INSTITUTION_NOUNS.has(w.lower) || isMonthName(w.value) || ROLE_NOUNS.has(w.lower),
-    )
+    words.some((w) => NOT_A_PERSON.has(w.lower) || isMonthName(w.value) || ROLE_NOUNS.has(w.lower))
   )
     return null;
   // an acronym alone ("President UAS") is not a person's name

@@ -134,6 +134,10 @@ const PLACE_WORDS = new Set([
   'site',
   'venue',
 ]);
+// Kinds of organisation a question asks for ("which newspaper", "what party"). Not the head words
+// of institutions' names (words.ts INSTITUTION_HEADS): as the thing asked about, "service",
+// "industries", "group", "centre" or "media" ask for a thing, not an organisation (with those
+// words, 31 of the 2,236 dev questions were read as asking for an organisation, wrongly).
 const ORG_WORDS = new Set([
   'company',
   'companies',
