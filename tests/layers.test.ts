@@ -98,6 +98,9 @@ describe('layers', () => {
       ),
     ).toEqual(['./a.ts', './b.ts', './d.ts', './side.ts', './e.ts']);
     expect(layerOf('src/bot.ts')).toBeGreaterThan(layerOf('src/adapters/discord/client.ts'));
-    expect(layerOf('src/config.ts')).toBe(0);
+    expect(layerOf('src/types/stopword.d.ts')).toBe(0);
+    // the language reader sits under everything but the package declarations
+    expect(layerOf('src/language/question.ts')).toBe(1);
+    expect(layerOf('src/config.ts')).toBeGreaterThan(layerOf('src/language/nlp.ts'));
   });
 });

@@ -1,9 +1,9 @@
 import type { Paragraph, Sentence } from '../corpus/types.ts';
-import { tokenize } from '../search/analyzer.ts';
+import { tokenize } from '../language/analyzer.ts';
+import { missingQualifiers } from '../language/qualifiers.ts';
+import type { QuestionShape } from '../language/question.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
-import { missingQualifiers } from '../search/qualifiers.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
-import { classifyQuestion, type QuestionShape } from '../search/question.ts';
 import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
 import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
 import {
@@ -59,10 +59,9 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   if (query.concepts.length === 0)
     return { ...base, status: 'needs_keyword', reason: null, short: null, missingTerms: [] };
 
-  // read as corrected ("wht is the presdent…" asks what "what is the president…" asks)
-  const shape = classifyQuestion(query.text);
-  // the rerank favours sentences holding a phrase of the kind asked for, read the same way
-  query.answerType = RANK_TYPE[shape.kind];
+  // read as corrected ("wht is the presdent…" asks what "what is the president…" asks); the
+  // rerank favours sentences holding a phrase of the kind asked for, read the same way
+  const shape = query.shape;
   const unmatched = query.concepts.filter((c) => !matched(index, c));
   const missingTerms = joinAdjacent(query.concepts, new Set(unmatched));
   const filter = opts.docSlug ? (e: Entry) => e.document.slug === opts.docSlug : undefined;
@@ -273,19 +272,6 @@ function focusMustAppear(shape: QuestionShape, question: string): boolean {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
-
-const RANK_TYPE: Record<QuestionShape['kind'], AnalyzedQuery['answerType']> = {
-  person: 'person',
-  organisation: 'person',
-  place: 'place',
-  date: 'date',
-  number: 'number',
-  definition: 'definition',
-  reason: 'reason',
-  thing: 'any',
-  yesno: 'any',
-  any: 'any',
-};
 
 /** Kinds of answer that a particular phrase must give ("when" a date, "who" a name). */
 const TYPED_KINDS = new Set(['date', 'number', 'person', 'organisation', 'place']);

@@ -1,5 +1,5 @@
 import { learnAcronyms } from '../corpus/acronyms.ts';
-import { looksLikeDemonym, TITLE_MODIFIERS, TITLE_WORDS } from './name-words.ts';
+import { looksLikeDemonym, TITLE_MODIFIERS, TITLE_WORDS } from '../language/name-words.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 import type { Span } from './spans.ts';
 

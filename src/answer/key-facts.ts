@@ -1,14 +1,14 @@
-import { nlp } from '../corpus/nlp.ts';
 import { stems } from '../facts/keys.ts';
 import { analyzeTopic, conceptMatch } from '../facts/topic.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
-import { stemWord } from '../search/analyzer.ts';
+import { stemWord } from '../language/analyzer.ts';
+import { nlp } from '../language/nlp.ts';
+import type { AnswerKind, QuestionFocus } from '../language/question.ts';
 import type { Concept } from '../search/query.ts';
-import type { AnswerKind, QuestionFocus } from '../search/question.ts';
 import type { Engine } from './engine.ts';
 import type { Answer } from './types.ts';
 
-/** The kind and focus a question asks for: the shape of search/question.ts's classifyQuestion. */
+/** The kind and focus a question asks for: the shape of language/question.ts's classifyQuestion. */
 export type QuestionKind = AnswerKind;
 export interface QuestionNeeds {
   kind: QuestionKind;
@@ -83,7 +83,7 @@ function focusOf(surface: string): QuestionFocus | null {
  * What a question asks for, read from its wording: when → a date, how many / how much → a number
  * (the focus is what is counted), who → a person (the focus is the role asked about: "president"
  * in "Who is the president of Iran?"), what is X / what does X stand for → a definition of X,
- * what/which N → the thing N. A small stand-in for search/question.ts's classifyQuestion (same
+ * what/which N → the thing N. A small stand-in for language/question.ts's classifyQuestion (same
  * result shape), kept apart while that classifier is a draft.
  *
  * @example questionNeeds('How many drones did Iran supply?') // { kind: 'number', focus: { surface: 'drones', … } }

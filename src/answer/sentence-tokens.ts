@@ -1,6 +1,6 @@
-import { tagText } from '../corpus/nlp.ts';
-import { stemWord } from '../search/analyzer.ts';
-import { foldMarks } from '../search/normalize.ts';
+import { stemWord } from '../language/analyzer.ts';
+import { tagText } from '../language/nlp.ts';
+import { foldMarks } from '../language/normalize.ts';
 
 /** A wink-nlp token of one sentence, with its UTF-16 offsets into the sentence text. */
 export interface STok {

@@ -1,10 +1,10 @@
 import type { Paragraph } from '../corpus/types.ts';
-import { indexTerms, isStopword, tokenize } from '../search/analyzer.ts';
-import { normalizeText } from '../search/normalize.ts';
-import type { AnswerKind, QuestionShape } from '../search/question.ts';
-import { editDistance } from '../search/spelling.ts';
+import { indexTerms, isStopword, tokenize } from '../language/analyzer.ts';
+import { TITLE_WORDS } from '../language/name-words.ts';
+import { normalizeText } from '../language/normalize.ts';
+import type { AnswerKind, QuestionShape } from '../language/question.ts';
+import { editDistance } from '../language/spelling.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
-import { TITLE_WORDS } from './name-words.ts';
 import { type ReadSentence, readSentence, type STok } from './sentence-tokens.ts';
 import { kindFit, listItemsFit, roleFit } from './span-fit.ts';
 import {

@@ -3,8 +3,9 @@
  * person for "who", countries for "which countries", the holder of a role for "who is the
  * president of X". Read by the short-answer extractor (short.ts) as its type-fit signal.
  */
-import type { QuestionShape } from '../search/question.ts';
-import { looksLikeDemonym, sameOwner } from './name-words.ts';
+
+import { looksLikeDemonym, sameOwner } from '../language/name-words.ts';
+import type { QuestionShape } from '../language/question.ts';
 import { knownPlace } from './places.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 import type { Span, SpanLook } from './spans.ts';

@@ -1,15 +1,15 @@
 import { isMonthName } from '../facts/dates.ts';
-import { CURRENCY_NAMES } from '../search/question.ts';
 import {
   looksLikeDemonym,
   NAME_PARTICLES,
-  ORG_HEADS,
   PLACE_HEADS,
   PLACE_PREPOSITIONS,
   SPEECH_VERBS,
   TITLE_MODIFIERS,
   TITLE_WORDS,
-} from './name-words.ts';
+} from '../language/name-words.ts';
+import { CURRENCY_NAMES } from '../language/question.ts';
+import { INSTITUTION_HEADS } from '../language/words.ts';
 import { knownPlace, type PlaceKind } from './places.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 
@@ -291,7 +291,7 @@ function afterPlacePreposition(toks: readonly STok[], a: number): boolean {
 function endsInInstitution(toks: readonly STok[], i: number): boolean {
   let k = i;
   while (isNameToken(toks, k)) k++;
-  return k > i && ORG_HEADS.has(toks[k - 1]?.lower ?? '');
+  return k > i && INSTITUTION_HEADS.has(toks[k - 1]?.lower ?? '');
 }
 
 function isTitleWord(t: STok | undefined): boolean {
@@ -322,7 +322,7 @@ function typedName(toks: readonly STok[], a: number, b: number): Span[] {
   const last = lowers[lowers.length - 1] ?? '';
   const prev = toks[a - 1];
   const next = toks[b + 1];
-  const orgHead = lowers.some((w) => ORG_HEADS.has(w));
+  const orgHead = lowers.some((w) => INSTITUTION_HEADS.has(w));
   const placeHead =
     PLACE_HEADS.has(last) || (PLACE_HEADS.has(lowers[0] ?? '') && lowers[1] === 'of');
   const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+s?$/u.test(words[0]?.value ?? '');

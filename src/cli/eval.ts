@@ -17,7 +17,7 @@ import { evaluateOffTopic, questionsOf } from '../eval/offtopic.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers, evaluateShownShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
-import { classifyQuestion } from '../search/question.ts';
+import { classifyQuestion } from '../language/question.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 

@@ -11,10 +11,10 @@
  */
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
 import type { Engine } from '../answer/engine.ts';
-import { type TaggedToken, tagText } from '../corpus/nlp.ts';
-import { tokenize } from '../search/analyzer.ts';
+import { tokenize } from '../language/analyzer.ts';
+import { type TaggedToken, tagText } from '../language/nlp.ts';
+import { classifyQuestion } from '../language/question.ts';
 import type { Concept } from '../search/query.ts';
-import { classifyQuestion } from '../search/question.ts';
 import { isKnown } from '../search/rank.ts';
 import type { Reading, Turn, TurnKind } from './types.ts';
 

@@ -1,4 +1,4 @@
-import { nlp } from './nlp.ts';
+import { nlp } from '../language/nlp.ts';
 import type { Sentence } from './types.ts';
 
 /**

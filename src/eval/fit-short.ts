@@ -1,5 +1,5 @@
 import { type Features, rankCandidates, SHORT_WEIGHTS } from '../answer/short.ts';
-import { classifyQuestion } from '../search/question.ts';
+import { classifyQuestion } from '../language/question.ts';
 import { round } from './match.ts';
 import type { SquadSet } from './squad.ts';
 import { exactMatch, f1Score, maxOverGold } from './squad-metric.ts';

@@ -1,7 +1,7 @@
 import { extractShortAnswer, type ShortAnswerOptions } from '../answer/short.ts';
 import type { Answer } from '../answer/types.ts';
 import type { Paragraph } from '../corpus/types.ts';
-import { classifyQuestion } from '../search/question.ts';
+import { classifyQuestion } from '../language/question.ts';
 import { containsAnswer, foldForMatch, round } from './match.ts';
 import type { EvalQuestion } from './questions.ts';
 import { f1Score, normalizeAnswer } from './squad-metric.ts';

@@ -1,3 +1,9 @@
+import {
+  INSTITUTION_HEADS,
+  NAME_PARTICLES,
+  ROLE_MODIFIERS,
+  ROLE_NOUNS,
+} from '../language/words.ts';
 import { isMonthName } from './dates.ts';
 import type { Analysis, Tok } from './tokens.ts';
 import { span } from './tokens.ts';
@@ -11,138 +17,10 @@ export interface ActorHit {
   anchor: number;
 }
 
-// English titles and offices (language, not knowledge of any corpus): the word that makes the
-// following proper name a person with a role.
-export const ROLE_NOUNS: ReadonlySet<string> = new Set([
-  'president',
-  'minister',
-  'premier',
-  'chancellor',
-  'leader',
-  'director',
-  'secretary',
-  'king',
-  'queen',
-  'prince',
-  'princess',
-  'emir',
-  'sultan',
-  'sheikh',
-  'ayatollah',
-  'pope',
-  'general',
-  'admiral',
-  'colonel',
-  'commander',
-  'chief',
-  'governor',
-  'senator',
-  'congressman',
-  'congresswoman',
-  'ambassador',
-  'envoy',
-  'spokesman',
-  'spokeswoman',
-  'spokesperson',
-  'chairman',
-  'chairwoman',
-  'speaker',
-  'mayor',
-  'judge',
-  'prosecutor',
-  'negotiator',
-  'adviser',
-  'advisor',
-  'lieutenant',
-  'captain',
-  'dr',
-  'professor',
-  'ceo',
-]);
-
-// Words that narrow a title ("Foreign Minister", "supreme leader", "Vice President").
-export const ROLE_MODIFIERS: ReadonlySet<string> = new Set([
-  'foreign',
-  'prime',
-  'supreme',
-  'vice',
-  'deputy',
-  'defense',
-  'defence',
-  'interior',
-  'finance',
-  'economy',
-  'intelligence',
-  'executive',
-  'acting',
-  'interim',
-  'former',
-  'grand',
-  'crown',
-  'high',
-  'special',
-  'assistant',
-  'senior',
-  'chief',
-  'general',
-  'attorney',
-  'lieutenant',
-  'major',
-  'first',
-  'top',
-]);
-
-// A "name" ending in one of these is an institution ("UN General Assembly"), not a person.
-const INSTITUTION_NOUNS = new Set([
-  'assembly',
-  'council',
-  'committee',
-  'commission',
-  'court',
-  'party',
-  'office',
-  'department',
-  'ministry',
-  'agency',
-  'staff',
-  'union',
-  'nations',
-  'states',
-  'forum',
-  'group',
-  'guards',
-  'corps',
-  'army',
-  'administration',
-  'government',
-  'parliament',
-  'congress',
-  'senate',
-  'house',
-  'bank',
-  'fund',
-  'organization',
-  'organisation',
-  'institute',
-  'university',
-  'programme',
-  'program',
-]);
-
-/** Particles inside names ("Bashar al-Assad", "Charles de Gaulle"). */
-export const NAME_PARTICLES: ReadonlySet<string> = new Set([
-  'al',
-  'el',
-  'bin',
-  'ibn',
-  'de',
-  'van',
-  'von',
-  'da',
-  'di',
-  'la',
-  'le',
-]);
+// A name holding one of these is no person: an institution ("UN General Assembly"), and "White
+// House" or "United States", which the short answer does not read as institutions ("House" is
+// also a surname there, and "States" heads a place: name-words.ts PLACE_HEADS).
+const NOT_A_PERSON: ReadonlySet<string> = new Set([...INSTITUTION_HEADS, 'house', 'states']);
 const ROMAN = /^(?:[IVX]+|Jr\.?|Sr\.?)$/u;
 
 function titleCase(t: Tok): boolean {
@@ -221,9 +99,7 @@ function nameAfter(an: Analysis, start: number): { text: string; end: number } |
   }
   const words = toks.slice(start, end + 1);
   if (
-    words.some(
-      (w) => INSTITUTION_NOUNS.has(w.lower) || isMonthName(w.value) || ROLE_NOUNS.has(w.lower),
-    )
+    words.some((w) => NOT_A_PERSON.has(w.lower) || isMonthName(w.value) || ROLE_NOUNS.has(w.lower))
   )
     return null;
   // an acronym alone ("President UAS") is not a person's name

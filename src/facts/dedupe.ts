@@ -1,5 +1,5 @@
+import { ROLE_MODIFIERS, ROLE_NOUNS } from '../language/words.ts';
 import type { AliasGroup } from '../search/aliases.ts';
-import { ROLE_MODIFIERS, ROLE_NOUNS } from './actors.ts';
 import { stems } from './keys.ts';
 import type { Fact } from './types.ts';
 

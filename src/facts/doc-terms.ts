@@ -9,8 +9,9 @@
  *   `optimizeDeps`), which the article rule, reading names only, does not take.
  * Each definition quotes the line or sentence it comes from, verbatim.
  */
-import { tagText } from '../corpus/nlp.ts';
+
 import type { Paragraph } from '../corpus/types.ts';
+import { tagText } from '../language/nlp.ts';
 
 export interface DocTermHit {
   subject: string;

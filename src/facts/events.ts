@@ -1,4 +1,4 @@
-import { tagText } from '../corpus/nlp.ts';
+import { tagText } from '../language/nlp.ts';
 import {
   isMonthName,
   MONTH_AND_SEASON_WORDS,

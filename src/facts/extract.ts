@@ -1,6 +1,7 @@
 import { learnAcronyms } from '../corpus/acronyms.ts';
 import type { Corpus, Paragraph } from '../corpus/types.ts';
-import { actorsIn, isPlausibleName, ROLE_NOUNS } from './actors.ts';
+import { ROLE_NOUNS } from '../language/words.ts';
+import { actorsIn, isPlausibleName } from './actors.ts';
 import { resolveReferences, withPlace } from './context.ts';
 import { MONTH_AND_SEASON_WORDS } from './dates.ts';
 import { docDefinitions } from './doc-terms.ts';

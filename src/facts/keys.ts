@@ -1,4 +1,4 @@
-import { indexTerms } from '../search/analyzer.ts';
+import { indexTerms } from '../language/analyzer.ts';
 
 /**
  * Content-word stems of a text, in order, by the search analyzer itself (so a topic finds facts

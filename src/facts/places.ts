@@ -1,6 +1,6 @@
 /**
  * Countries by their common English name, with the adjectives that name their people
- * ("Syrian" → Syria). English-language data, like the role nouns of actors.ts: it lets a fact keep
+ * ("Syrian" → Syria). English-language data, like the role nouns of language/words.ts: it lets a fact keep
  * the place its sentence names only as an adjective ("Syrian President …") and resolve "the two
  * countries". Drawn from the ISO 3166 names (i18n-iso-countries) and their nationality words
  * (i18n-nationality), both MIT, trimmed to sovereign states and hand-corrected where those lists use

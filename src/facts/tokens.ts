@@ -1,5 +1,5 @@
-import { tagText } from '../corpus/nlp.ts';
 import type { Paragraph } from '../corpus/types.ts';
+import { tagText } from '../language/nlp.ts';
 
 /** A wink-nlp token aligned to UTF-16 offsets in the paragraph text. */
 export interface Tok {

@@ -2,7 +2,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml
 import type { AcronymDefinition } from '../corpus/acronyms.ts';
 import { type ConfineOptions, OutsideCorpusError, readCorpusFile } from '../corpus/confine.ts';
 import type { CorpusProblem } from '../corpus/types.ts';
-import { indexTerms } from './analyzer.ts';
+import { indexTerms } from '../language/analyzer.ts';
 
 /** Phrases that mean the same thing, each as its analysed terms ("Tehran" → ['tehran']). */
 export type AliasGroup = string[][];

@@ -1,10 +1,16 @@
 import type { Document, Paragraph } from '../corpus/types.ts';
+import {
+  ANALYZER_VERSION,
+  codeTerms,
+  identifierTerms,
+  indexTerms,
+  tokenize,
+} from '../language/analyzer.ts';
+import { DeletionIndex, Speller, type SpellingVocabulary } from '../language/spelling.ts';
 import type { AliasGroup } from './aliases.ts';
-import { ANALYZER_VERSION, codeTerms, identifierTerms, indexTerms, tokenize } from './analyzer.ts';
 import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
-import { DeletionIndex, Speller, type SpellingVocabulary } from './spelling.ts';
 
 /** A paragraph with its document, as the index holds it. */
 export interface Entry {

@@ -1,5 +1,5 @@
+import { indexTerms, stemWord } from '../language/analyzer.ts';
 import { NeighbourIndex, type Semantics } from '../semantics/index.ts';
-import { indexTerms, stemWord } from './analyzer.ts';
 
 /**
  * What retrieval needs from distributional word vectors. src/semantics provides the real ones
@@ -124,7 +124,7 @@ export interface TermVocabulary {
 
 /**
  * Maps a question's words to corpus terms of about the same meaning, from WordNet relations and
- * word vectors (a misspelt word is corrected before, by the speller: src/search/spelling.ts). Only terms the corpus has are returned, so the noise of both
+ * word vectors (a misspelt word is corrected before, by the speller: src/language/spelling.ts). Only terms the corpus has are returned, so the noise of both
  * resources (WordNet's rare senses, vectors' related-but-different words) mostly falls away.
  *
  * @example meaning.relate('invade', 'invad') // [{ terms: ['invas'], weight: 0.85, via: 'lexicon' }]

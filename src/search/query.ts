@@ -1,11 +1,14 @@
-import { nlp } from '../corpus/nlp.ts';
+import { stemWord, type Token, tokenize } from '../language/analyzer.ts';
+import { nlp } from '../language/nlp.ts';
+import { normalizeText } from '../language/normalize.ts';
+import {
+  type AnswerType,
+  answerTypeOf,
+  classifyQuestion,
+  type QuestionShape,
+} from '../language/question.ts';
 import type { AliasGroup } from './aliases.ts';
-import { stemWord, type Token, tokenize } from './analyzer.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
-import { normalizeText } from './normalize.ts';
-
-/** What kind of answer the question asks for, read from its wording. */
-export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
 
 /**
  * One informative idea of the question: a word, or a phrase matched to an alias group. It is
@@ -47,6 +50,9 @@ export interface AnalyzedQuery {
    * the presdent" → "what is the president"), so its shape and short answer are read right.
    */
   text: string;
+  /** What the question asks for, read once from `text` (language/question.ts). */
+  shape: QuestionShape;
+  /** `shape`'s kind as ranking reads it. */
   answerType: AnswerType;
   concepts: Concept[];
   /** The words read as others (`ask` and the concepts keep the question's own wording too). */
@@ -62,36 +68,10 @@ export interface Correction {
 }
 
 /**
- * The word a question meant by one the corpus and the lexicon lack, or null (src/search/spelling.ts).
+ * The word a question meant by one the corpus and the lexicon lack, or null (src/language/spelling.ts).
  * `name`: capitalised inside the question.
  */
 export type Correct = (word: string, name: boolean) => string | null;
-
-const typeRules: [RegExp, AnswerType][] = [
-  [
-    /\b(when|what (year|date|month|day|time|decade|century)|which (year|date|month|decade|century)|since when|how long ago)\b/iu,
-    'date',
-  ],
-  [
-    /\b(how (many|much|long|far|old|large|big)|what (number|percentage|amount|proportion|size)|how many)\b/iu,
-    'number',
-  ],
-  [/\b(who|whom|whose)\b/iu, 'person'],
-  [
-    /\b(where|what (country|city|place|region|state|continent)|which (country|city|place|region|state))\b/iu,
-    'place',
-  ],
-  [/\b(why|what (caused|motivated|drove)|for what reason)\b/iu, 'reason'],
-  [
-    /^(what|who) (is|are|was|were) (an? |the )?[\p{L}\p{N}-]+( [\p{L}\p{N}-]+)?\??$|\bstand for\b|\bmean(s|ing)?\b|^define\b/iu,
-    'definition',
-  ],
-];
-
-export function answerTypeOf(question: string): AnswerType {
-  for (const [re, type] of typeRules) if (re.test(question)) return type;
-  return 'any';
-}
 
 /**
  * Analyses a question: its informative words (stopwords dropped), grouped into concepts with
@@ -108,7 +88,8 @@ export function analyzeQuery(
   correct: Correct = () => null,
 ): AnalyzedQuery {
   const { text, all, written, corrections } = readSpelling(asked, groups, known, correct);
-  const answerType = answerTypeOf(text);
+  const shape = classifyQuestion(text);
+  const answerType = answerTypeOf(shape);
   const tokens = all.filter(
     (t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)),
   );
@@ -169,7 +150,7 @@ export function analyzeQuery(
       i++;
     }
   }
-  return { text, answerType, concepts: dedupe(concepts), corrections };
+  return { text, shape, answerType, concepts: dedupe(concepts), corrections };
 }
 
 /**

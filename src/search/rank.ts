@@ -1,7 +1,8 @@
+import type { AnswerType } from '../language/question.ts';
 import rankModelJson from '../models/rank.json' with { type: 'json' };
 import type { Entry, SearchIndex } from './index.ts';
 import { type LinearModel, parseModel, treeValue } from './model.ts';
-import type { AnalyzedQuery, AnswerType, Concept } from './query.ts';
+import type { AnalyzedQuery, Concept } from './query.ts';
 
 export interface Hit {
   /** Entry index in the SearchIndex. */

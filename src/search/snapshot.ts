@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Document } from '../corpus/types.ts';
+import { ANALYZER_VERSION } from '../language/analyzer.ts';
 import type { AliasGroup } from './aliases.ts';
-import { ANALYZER_VERSION } from './analyzer.ts';
 import { SearchIndex, SNAPSHOT_FORMAT, type Snapshot } from './index.ts';
 
 /** The snapshot key: the corpus, the alias groups, the analyzer and the snapshot format together. */

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { answerCandidates, extractShortAnswer } from '../../src/answer/short.ts';
 import { splitSentences } from '../../src/corpus/sentences.ts';
 import type { Paragraph } from '../../src/corpus/types.ts';
-import { indexTerms } from '../../src/search/analyzer.ts';
-import { classifyQuestion } from '../../src/search/question.ts';
+import { indexTerms } from '../../src/language/analyzer.ts';
+import { classifyQuestion } from '../../src/language/question.ts';
 
 function paragraph(text: string): Paragraph {
   return {

@@ -10,7 +10,7 @@ import {
   readTurn,
   type TurnKind,
 } from '../../src/conversation/index.ts';
-import { tokenize } from '../../src/search/analyzer.ts';
+import { tokenize } from '../../src/language/analyzer.ts';
 import { engine as seedEngine } from '../support/engine.ts';
 
 let engine: Engine;

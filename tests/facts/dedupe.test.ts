@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dedupeFacts } from '../../src/facts/dedupe.ts';
 import { FactStore } from '../../src/facts/store.ts';
 import type { Fact } from '../../src/facts/types.ts';
-import { indexTerms } from '../../src/search/analyzer.ts';
+import { indexTerms } from '../../src/language/analyzer.ts';
 import { corpusOf } from './helpers.ts';
 
 const fact = (id: string, over: Partial<Fact>): Fact => ({

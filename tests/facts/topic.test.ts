@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/answer/engine.ts';
 import { FactStore } from '../../src/facts/store.ts';
-import { indexTerms } from '../../src/search/analyzer.ts';
+import { indexTerms } from '../../src/language/analyzer.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import type { LexicalRelation, LexiconSource } from '../../src/search/meaning.ts';
 import { doc } from '../search/helpers.ts';

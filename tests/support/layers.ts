@@ -13,7 +13,11 @@ import { dirname, join, normalize, relative, sep } from 'node:path';
  * files, relative to the repository root; the longest match decides a file's layer.
  */
 export const LAYERS: readonly (readonly string[])[] = [
-  ['src/config.ts', 'src/logger.ts', 'src/types'],
+  ['src/types'],
+  // the reader of the language (tokens, entities, question shape, spelling, word lists): only
+  // packages beneath it, so ranking, facts, the short answer and the decision all read one way
+  ['src/language'],
+  ['src/config.ts', 'src/logger.ts'],
   // the HTTP server is plumbing: platforms and health register routes on it
   ['src/http'],
   ['src/corpus'],
@@ -53,6 +57,7 @@ export const PLATFORM_IMPORTERS: readonly string[] = ['src/adapters', 'bench'];
 
 /** The engine: it answers from documents and knows nothing of platforms, databases or sockets. */
 export const ENGINE: readonly string[] = [
+  'src/language',
   'src/corpus',
   'src/semantics',
   'src/search',

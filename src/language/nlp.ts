@@ -50,7 +50,7 @@ function historyFreeCore(shipped: typeof model): unknown {
     : -1;
   if (!Array.isArray(rules) || possessive < 0 || words < possessive) {
     throw new Error(
-      'wink-eng-lite-web-model: its tokenizer rules changed (no possessive rule before the word rule); revisit historyFreeCore in src/corpus/nlp.ts',
+      'wink-eng-lite-web-model: its tokenizer rules changed (no possessive rule before the word rule); revisit historyFreeCore in src/language/nlp.ts',
     );
   }
   const rule = rules[possessive] as TokenRule;

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { SearchIndex } from '../../src/search/index.ts';
 import {
   DeletionIndex,
   editDistance,
@@ -8,8 +7,9 @@ import {
   Speller,
   type SpellingSources,
   type SpellingVocabulary,
-} from '../../src/search/spelling.ts';
-import { doc } from './helpers.ts';
+} from '../../src/language/spelling.ts';
+import { SearchIndex } from '../../src/search/index.ts';
+import { doc } from '../search/helpers.ts';
 
 // A small corpus with the words the examples mean ("president", "missiles") and their near
 // neighbours ("present", "misses", "pull"), some more frequent than the word meant.

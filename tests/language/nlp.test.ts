@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tagText } from '../../src/corpus/nlp.ts';
+import { tagText } from '../../src/language/nlp.ts';
 
 // Texts that taught wink-nlp's shared lexeme table a possessive as one word (winkjs/wink-nlp#143):
 // after any of them, "Iran's" had been read as one proper noun for the rest of the process.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AnswerKind, classifyQuestion } from '../../src/search/question.ts';
+import { type AnswerKind, answerTypeOf, classifyQuestion } from '../../src/language/question.ts';
 
 // question → kind, focus surface (or null), generic focus
 const table: [string, AnswerKind, string | null, boolean?][] = [
@@ -118,5 +118,24 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('').kind).toBe('any');
     expect(classifyQuestion('???').kind).toBe('any');
     expect(classifyQuestion('missiles').kind).toBe('any');
+  });
+});
+
+describe('answerTypeOf', () => {
+  it.each([
+    ['When did Iran send drones?', 'date'],
+    ['What year was the JCPOA signed?', 'date'],
+    ['How many missiles were sent?', 'number'],
+    ['How much did it cost?', 'number'],
+    ['Who leads Iran?', 'person'],
+    ['Where were the drones built?', 'place'],
+    ['Which country supplied missiles?', 'place'],
+    ['Why did Iran supply missiles?', 'reason'],
+    ['What is an SRBM?', 'definition'],
+    ['What does UAS stand for?', 'definition'],
+    ['Define JCPOA', 'definition'],
+    ['Iran missiles Russia', 'any'],
+  ] as const)('%s → %s', (question, type) => {
+    expect(answerTypeOf(question)).toBe(type);
   });
 });

@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexTerms, isStopword, stemWord, tokenize } from '../../src/search/analyzer.ts';
-import { foldMarks, normalizeText } from '../../src/search/normalize.ts';
-import { analyzeQuery, answerTypeOf } from '../../src/search/query.ts';
+import { indexTerms, isStopword, stemWord, tokenize } from '../../src/language/analyzer.ts';
+import { foldMarks, normalizeText } from '../../src/language/normalize.ts';
+import { answerTypeOf } from '../../src/language/question.ts';
+import { analyzeQuery } from '../../src/search/query.ts';
 
 // Zero-width characters, bidi controls and other invisible format characters.
 const INVISIBLE = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDateParts } from '../../src/facts/dates.ts';
-import { indexTerms, stemWord } from '../../src/search/analyzer.ts';
+import { indexTerms, stemWord } from '../../src/language/analyzer.ts';
 
 // Words that name Object.prototype members must be words like any other (the Python docs are
 // full of them), not lookups that find a function.

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { codeTerms, identifierTerms, indexTerms } from '../../src/search/analyzer.ts';
+import { codeTerms, identifierTerms, indexTerms } from '../../src/language/analyzer.ts';
 
 describe('identifierTerms', () => {
   it('keeps dotted paths and file names whole, with their leading paths', () => {

@@ -5,7 +5,7 @@ import {
   isSuperlative,
   missingQualifiers,
   qualifiers,
-} from '../../src/search/qualifiers.ts';
+} from '../../src/language/qualifiers.ts';
 
 describe('qualifiers: the words that pick one out of many', () => {
   it.each([
