@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DECISION_FEATURES } from '../answer/decision.ts';
 import { loadConfig } from '../config.ts';
 import { BOOST } from '../eval/boost.ts';
 import {
@@ -32,7 +33,7 @@ import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
 const USAGE = `usage: npm run fit -- rank --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--trees N] [--ablation]
-       npm run fit -- decision --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--precision P] [--ablation]
+       npm run fit -- decision --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--precision P] [--ablation] [--drop FEATURE …]
 
 Fits a model from public question sets (SQuAD v2 JSON; FILE#40 takes the first 40 articles, FILE#31-50
 articles 31 to 50) and writes it (default src/models/<model>.json) with what it was fitted on and its
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
       folds: { type: 'string', default: '3' },
       trees: { type: 'string', default: String(BOOST.trees) },
       ablation: { type: 'boolean', default: false },
+      drop: { type: 'string', multiple: true },
       precision: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -151,10 +153,23 @@ async function fitDecision(
     folds: string;
     precision?: string | undefined;
     ablation: boolean;
+    drop?: string[] | undefined;
   },
   semantics: Semantics | null,
 ): Promise<number> {
   const folds = Math.max(2, Number(values.folds) || 5);
+  const unknown = (values.drop ?? []).filter(
+    (f) => !(DECISION_FEATURES as readonly string[]).includes(f),
+  );
+  if (unknown.length > 0) {
+    console.error(
+      `fit: --drop ${unknown.join(', ')}: not a decision feature; the features are ${DECISION_FEATURES.join(', ')}`,
+    );
+    return 2;
+  }
+  const drop = new Set(
+    (values.drop ?? []).map((f) => (DECISION_FEATURES as readonly string[]).indexOf(f)),
+  );
   // no stated precision: threshold 0, the rule alone decides (README, "Answer or decline")
   const precision = values.precision === undefined ? null : Number(values.precision);
   if (precision !== null && !(precision > 0 && precision < 1)) {
@@ -174,7 +189,7 @@ async function fitDecision(
   log(
     `${examples.length} examples the rule lets through, of ${asked.answerable} answerable, ${asked.nearMiss} near-miss and ${asked.offTopic} off-topic questions over ${pools.length} articles (${Math.round((Date.now() - started) / 1000)} s)`,
   );
-  const report = decisionReport(examples, asked, folds, precision, values.ablation);
+  const report = decisionReport(examples, asked, folds, precision, values.ablation, drop);
   log(`cross-validated by article (${folds} folds): ${JSON.stringify(report.score)}`);
   log(
     `threshold ${report.threshold}${precision === null ? '' : ` for precision ${precision}`}: answers ${JSON.stringify(report.answered)}, precision ${report.precision}`,
@@ -189,14 +204,14 @@ async function fitDecision(
     );
   for (const [f, s] of Object.entries(report.ablation ?? {}))
     log(`  without ${f.padEnd(12)} ${JSON.stringify(s)}`);
-  const fitted = fitDecisionWeights(examples);
+  const fitted = fitDecisionWeights(examples, DECISION_FIT, drop);
   const model = buildDecisionModel(fitted, report.threshold, precision, {
     data: inputs.map((i) => ({
       file: i.name,
       source: sourceOf(i.name),
       examples: examples.filter((e) => e.group.startsWith(`${i.name}/`)).length,
     })),
-    method: `logistic regression (Adam ${DECISION_FIT.iterations} steps, L2 ${DECISION_FIT.lambda}; weights of coverage features kept ≥ 0), each article a corpus; sources weighed to ${JSON.stringify(SOURCE_SHARE)}`,
+    method: `logistic regression (Adam ${DECISION_FIT.iterations} steps, L2 ${DECISION_FIT.lambda}; weights of coverage features kept ≥ 0${drop.size ? `; held out: ${[...(values.drop ?? [])].join(', ')}` : ''}), each article a corpus; sources weighed to ${JSON.stringify(SOURCE_SHARE)}`,
     fitted: new Date().toISOString().slice(0, 10),
     crossValidated: { folds, by: 'article', ...report },
   });

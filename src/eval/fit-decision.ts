@@ -236,8 +236,10 @@ export function decisionReport(
   folds: number,
   precision: number | null,
   withAblation = false,
+  /** Features held out of the model (their weight stays 0), as `fit -- decision --drop F`. */
+  drop: ReadonlySet<number> = new Set(),
 ): DecisionReport {
-  const cv = crossValidateDecision(examples, folds);
+  const cv = crossValidateDecision(examples, folds, DECISION_FIT, drop);
   const { table } = calibration(cv);
   const threshold = precision === null ? 0 : thresholdFor(cv, precision);
   const report: DecisionReport = {
@@ -252,7 +254,7 @@ export function decisionReport(
     report.ablation = {};
     DECISION_FEATURES.forEach((f, k) => {
       (report.ablation as Record<string, DecisionScore>)[f] = scoreOf(
-        crossValidateDecision(examples, folds, DECISION_FIT, new Set([k])),
+        crossValidateDecision(examples, folds, DECISION_FIT, new Set([...drop, k])),
       );
     });
   }

@@ -127,9 +127,16 @@ describe('ask: the short answer', () => {
 });
 
 describe('ask: abstention', () => {
-  it('declines for an absent year, not for an absent count that only describes the asker’s case', () => {
+  it('declines for an absent year or precise figure, not for a count that only describes the asker’s case', () => {
     const year = engine.ask('How many drones did Iran supply to Russia in 2031?');
     expect(year).toMatchObject({ status: 'not_found', reason: 'absent', missingTerms: ['2031'] });
+    // a precise value or an ordinal pins the question down as a year does
+    for (const q of [
+      'Which Iranian city has a population of 3,792,261?',
+      'Did Iran test a missile of magnitude 8.7?',
+      'What did Iran supply to Russia in the 14th century?',
+    ])
+      expect(engine.ask(q), q).toMatchObject({ status: 'not_found', reason: 'absent' });
     const count = engine.ask('Why did Iran supply drones to Russia? asking for my class of 37');
     expect(count.reason).not.toBe('absent');
     // still said plainly: the documents do not have it

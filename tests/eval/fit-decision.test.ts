@@ -43,6 +43,17 @@ describe('the decision fitter', () => {
         expect(Math.abs(w)).toBeLessThan(Math.abs(weights[SCORE] ?? 0) / 3);
   });
 
+  it('holds a dropped feature out: its weight stays 0 and the others carry the model', () => {
+    const { weights } = fitDecisionWeights(examples, undefined, new Set([MISSING]));
+    expect(weights[MISSING]).toBe(0);
+    expect(weights[SCORE]).toBeGreaterThan(2);
+    // without the feature that made the labels, the held-out fit is worse
+    const asked = { answerable: 1500, nearMiss: 750, offTopic: 750 };
+    const all = decisionReport(examples, asked, 3, null);
+    const without = decisionReport(examples, asked, 3, null, false, new Set([MISSING]));
+    expect(without.score.auc).toBeLessThan(all.score.auc);
+  });
+
   it('cross-validates by article: every example predicted once, by a model that never saw it', () => {
     const cv = crossValidateDecision(examples, 3);
     expect(cv).toHaveLength(examples.length);
