@@ -132,6 +132,76 @@ export function treeValue(tree: Tree, x: ArrayLike<number>): number {
   return t;
 }
 
+/**
+ * Boosted trees flattened into typed arrays, walked without allocation: a node `k` ≥ 0 splits on
+ * `feature[k]` at `threshold[k]` (below goes to `left[k]`); a child c < 0 is the leaf `leaf[−c−1]`.
+ * The same values as `treeValue` summed (rate × each tree's leaf, in the trees' order), at a
+ * fraction of the cost: walking the nested arrays took a tenth of a question's time.
+ */
+export interface Forest {
+  rate: number;
+  roots: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  left: Int32Array;
+  right: Int32Array;
+  leaf: Float64Array;
+}
+
+const forests = new WeakMap<object, Forest>();
+
+/** The boosted trees as a Forest, compiled once per model. */
+export function forestOf(boost: { rate: number; trees: readonly Tree[] }): Forest {
+  const known = forests.get(boost);
+  if (known) return known;
+  const feature: number[] = [];
+  const threshold: number[] = [];
+  const left: number[] = [];
+  const right: number[] = [];
+  const leaf: number[] = [];
+  const add = (t: Tree): number => {
+    if (typeof t === 'number') {
+      leaf.push(t);
+      return -leaf.length;
+    }
+    const k = feature.length;
+    feature.push(t[0]);
+    threshold.push(t[1]);
+    left.push(0);
+    right.push(0);
+    left[k] = add(t[2]);
+    right[k] = add(t[3]);
+    return k;
+  };
+  const roots = boost.trees.map(add);
+  const forest: Forest = {
+    rate: boost.rate,
+    roots: Int32Array.from(roots),
+    feature: Int32Array.from(feature),
+    threshold: Float64Array.from(threshold),
+    left: Int32Array.from(left),
+    right: Int32Array.from(right),
+    leaf: Float64Array.from(leaf),
+  };
+  forests.set(boost, forest);
+  return forest;
+}
+
+/** The forest's value for a feature vector: Σ rate × leaf, as `treeValue` over each tree. */
+export function forestValue(f: Forest, x: ArrayLike<number>): number {
+  let sum = 0;
+  for (let r = 0; r < f.roots.length; r++) {
+    let k = f.roots[r] as number;
+    while (k >= 0)
+      k =
+        (x[f.feature[k] as number] as number) < (f.threshold[k] as number)
+          ? (f.left[k] as number)
+          : (f.right[k] as number);
+    sum += f.rate * (f.leaf[-k - 1] as number);
+  }
+  return sum;
+}
+
 /** The model's score: linear, plus its boosted trees when it has them. */
 export function modelScore(
   model: Pick<LinearModel<string>, 'weights' | 'bias' | 'boost'>,

@@ -1,7 +1,7 @@
 import type { AnswerType } from '../language/question.ts';
 import rankModelJson from '../models/rank.json' with { type: 'json' };
 import type { Entry, SearchIndex } from './index.ts';
-import { type LinearModel, parseModel, treeValue } from './model.ts';
+import { forestOf, forestValue, type LinearModel, parseModel } from './model.ts';
 import type { AnalyzedQuery, Concept } from './query.ts';
 
 export interface Hit {
@@ -220,6 +220,7 @@ export function scoreCandidates(
   model: Pick<LinearModel<RankFeature>, 'weights' | 'bias' | 'boost'>,
 ): Hit[] {
   const w = model.weights;
+  const forest = model.boost ? forestOf(model.boost) : null;
   const np = PARAGRAPH_FEATURES.length;
   const hits = candidates.map((c) => {
     let base = model.bias;
@@ -232,9 +233,7 @@ export function scoreCandidates(
     const features = new Float64Array(RANK_FEATURES.length);
     features.set(c.paragraph, 0);
     if (s) features.set(s, np);
-    let boosted = 0;
-    if (model.boost)
-      for (const t of model.boost.trees) boosted += model.boost.rate * treeValue(t, features);
+    const boosted = forest ? forestValue(forest, features) : 0;
     return {
       index: c.index,
       score: base + sentenceScore + boosted,

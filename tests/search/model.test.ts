@@ -1,5 +1,14 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { modelFile, modelScore, parseModel, treeValue } from '../../src/search/model.ts';
+import {
+  forestOf,
+  forestValue,
+  modelFile,
+  modelScore,
+  parseModel,
+  type Tree,
+  treeValue,
+} from '../../src/search/model.ts';
 import {
   parseRankModel,
   RANK_FEATURES,
@@ -65,6 +74,36 @@ describe('model files', () => {
       'b',
     ]);
     expect(parseModel(JSON.parse(JSON.stringify(modelFile(m))), 'toy', ['a', 'b'])).toEqual(m);
+  });
+});
+
+describe('the flattened forest', () => {
+  const tree: fc.Arbitrary<Tree> = fc.letrec<{ t: Tree }>((go) => ({
+    t: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.double({ min: -3, max: 3, noNaN: true }),
+      fc.tuple(fc.nat({ max: 3 }), fc.double({ min: 0, max: 1, noNaN: true }), go('t'), go('t')),
+    ),
+  })).t;
+
+  it('gives exactly the trees’ sum, rate × leaf in order (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(tree, { maxLength: 12 }),
+        fc.double({ min: 0.01, max: 1, noNaN: true }),
+        fc.array(fc.double({ min: -0.5, max: 1.5, noNaN: true }), { minLength: 4, maxLength: 4 }),
+        (trees, rate, x) => {
+          let want = 0;
+          for (const t of trees) want += rate * treeValue(t, x);
+          expect(forestValue(forestOf({ rate, trees }), x)).toBe(want);
+        },
+      ),
+    );
+  });
+
+  it('is compiled once per model', () => {
+    const boost = { rate: 0.1, trees: [[0, 0.5, 1, 2] as Tree] };
+    expect(forestOf(boost)).toBe(forestOf(boost));
   });
 });
 
