@@ -128,7 +128,10 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
       related: hits.slice(0, limit).map((h) => toPassage(index, h)),
     };
   }
-  const kept = hits.filter((h) => h.score >= best.score * 0.6).slice(0, limit);
+  // the best `limit` passages, the answering one first: the fitted score has no zero a share of
+  // it could be measured from, and a cut at 60 % of the best score hid the answering passage of
+  // 3 of 45 everyday-wording questions (hit@3 0.822 → 0.889 without it)
+  const kept = hits.slice(0, limit);
   // a typed question's short answer was found when checking its kind (same as shortFor)
   const candidate = TYPED_KINDS.has(shape.kind)
     ? measured?.short

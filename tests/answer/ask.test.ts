@@ -84,6 +84,30 @@ describe('ask: answers', () => {
   });
 });
 
+describe('ask: the passages shown', () => {
+  it('are the best `limit`, the answering one first, however far below it the others score', () => {
+    const index = SearchIndex.build(
+      [
+        doc('harbour', [
+          'The harbour of Velmar was rebuilt in 1821 after the great storm destroyed its piers.',
+          'Fishing boats still leave Velmar before dawn.',
+          'The town council meets on Tuesdays.',
+          'A storm in 1790 flooded the lower streets.',
+        ]),
+      ],
+      [],
+    );
+    const a = ask(index, 'When was the harbour of Velmar rebuilt after the storm?', {
+      answerThreshold: 0,
+    });
+    expect(a.status).toBe('answered');
+    expect(a.passages.map((p) => p.id)).toHaveLength(3);
+    expect(a.passages[0]?.id).toBe('harbour#p1');
+    // the fitted score has no zero to measure a share from: the second may be far below
+    expect(a.passages[1]?.score ?? 0).toBeLessThan((a.passages[0]?.score ?? 0) * 0.6);
+  });
+});
+
 describe('ask: the short answer', () => {
   it('gives the text’s own expansion of an acronym, not a name beside it ("… (SRBM) Tondar-69")', () => {
     expect(engine.ask('What is an SRBM?').short).toEqual({
