@@ -8,6 +8,7 @@ import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.t
 import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
 import {
   answerProbability,
+  type DecisionModel,
   decisionFeatures,
   decisionModel,
   SHORT_ANSWER_MIN,
@@ -42,6 +43,12 @@ export interface AskOptions {
   answerThreshold?: number | undefined;
   /** The lowest probability of a right short answer shown (default SHORT_ANSWER_MIN). */
   shortThreshold?: number | undefined;
+  /**
+   * The decision model (default: the committed one, checked against the ranking model). The
+   * decision fitter passes its own: after a ranking refit the committed one no longer fits, and
+   * the fitter needs only the features.
+   */
+  decision?: Pick<DecisionModel, 'weights' | 'bias' | 'threshold'> | undefined;
 }
 
 /**
@@ -170,9 +177,10 @@ function learned(
 ): Decision & { probability: number } {
   const next = hits.find((h) => h !== best)?.score ?? null;
   const features = decisionFeatures(best, next, measured, topic);
-  const probability = answerProbability(features);
+  const model = opts.decision ?? decisionModel();
+  const probability = answerProbability(features, model);
   opts.onDecision?.({ features, probability, passageIndex: best.index });
-  return probability >= (opts.answerThreshold ?? decisionModel().threshold)
+  return probability >= (opts.answerThreshold ?? model.threshold)
     ? { answered: true, probability }
     : { answered: false, reason: 'weak', probability };
 }

@@ -23,6 +23,7 @@ import {
   rankExamples,
   rankScores,
 } from '../eval/fit-rank.ts';
+import { qedToSquad } from '../eval/qed.ts';
 import { parseSquad } from '../eval/squad.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
@@ -35,7 +36,7 @@ import { semanticsFor } from './semantics.ts';
 const USAGE = `usage: npm run fit -- rank --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--trees N] [--ablation]
        npm run fit -- decision --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--precision P] [--ablation] [--drop FEATURE …]
 
-Fits a model from public question sets (SQuAD v2 JSON; FILE#40 takes the first 40 articles, FILE#31-50
+Fits a model from public question sets (SQuAD v2 JSON, or QED's Natural Questions .jsonlines; FILE#40 takes the first 40 articles, FILE#31-50
 articles 31 to 50) and writes it (default src/models/<model>.json) with what it was fitted on and its
 scores cross-validated by article. Word meaning is on, as the bot runs. See README, "Judgement learned".`;
 
@@ -46,7 +47,11 @@ async function readPool(spec: string): Promise<{ name: string; json: { data: unk
   const range = at > 0 ? /^(?:(\d+)-)?(\d+)$/u.exec(spec.slice(at + 1)) : null;
   if (at > 0 && !range)
     throw new Error(`fit: ${spec}: the part after # must be a number of articles or a range A-B`);
-  const json = JSON.parse(await readFile(file, 'utf8')) as { data?: unknown[] };
+  const text = await readFile(file, 'utf8');
+  // Natural Questions as google-research-datasets/QED publishes it (JSON lines), converted here
+  const json = (file.endsWith('.jsonlines') ? qedToSquad(text) : JSON.parse(text)) as {
+    data?: unknown[];
+  };
   if (!Array.isArray(json.data)) throw new Error(`fit: ${file}: not a SQuAD v2 file (no data)`);
   const from = range?.[1] ? Number(range[1]) - 1 : 0;
   const to = range?.[2] ? Number(range[2]) : json.data.length;
@@ -101,10 +106,8 @@ async function main(): Promise<number> {
   );
   const baseline = candidateOrderScores(examples);
   const cv = crossValidateRank(examples, folds, RANK_FIT, undefined, boost);
-  const cvLinear =
-    boost.trees > 0 ? crossValidateRank(examples, folds, RANK_FIT, undefined, null) : cv;
   log(
-    `cross-validated by article (${folds} folds): recall@1 ${cv.recallAt1} (linear alone ${cvLinear.recallAt1}; BM25 order ${baseline.recallAt1})`,
+    `cross-validated by article (${folds} folds): recall@1 ${cv.recallAt1} (linear alone ${cv.linearRecallAt1}; BM25 order ${baseline.recallAt1})`,
   );
   const ablation: Record<string, number> = {};
   if (values.ablation) {
@@ -112,7 +115,7 @@ async function main(): Promise<number> {
       const r = crossValidateRank(examples, folds, RANK_FIT, new Set<RankFeature>([f]), null);
       ablation[f] = r.recallAt1;
       log(
-        `  without ${f.padEnd(12)} recall@1 ${r.recallAt1} (${r.recallAt1 >= cvLinear.recallAt1 ? '+' : ''}${Math.round((r.recallAt1 - cvLinear.recallAt1) * 1000) / 1000})`,
+        `  without ${f.padEnd(12)} recall@1 ${r.recallAt1} (${r.recallAt1 >= cv.linearRecallAt1 ? '+' : ''}${Math.round((r.recallAt1 - cv.linearRecallAt1) * 1000) / 1000})`,
       );
     }
   }
@@ -132,7 +135,7 @@ async function main(): Promise<number> {
       recallAt1: cv.recallAt1,
       recallAt3: cv.recallAt3,
       mrr: cv.mrr,
-      linearRecallAt1: cvLinear.recallAt1,
+      linearRecallAt1: cv.linearRecallAt1,
       bm25RecallAt1: baseline.recallAt1,
       inSampleRecallAt1: inSample.recallAt1,
       ...(values.ablation ? { ablationRecallAt1: ablation } : {}),

@@ -37,6 +37,13 @@ import type { SquadSet } from './squad.ts';
 
 export type DecisionSource = 'answerable' | 'nearMiss' | 'offTopic';
 
+/** A decision that answers everything the rule lets through: the fitter reads its features. */
+const UNFITTED: Pick<DecisionModel, 'weights' | 'bias' | 'threshold'> = {
+  weights: new Float64Array(DECISION_FEATURES.length),
+  bias: 0,
+  threshold: 0,
+};
+
 /**
  * The mix of questions the model is calibrated for: half answerable, a tenth near misses
  * (SQuAD 2.0's questions written against a paragraph that does not answer them, which these
@@ -83,6 +90,8 @@ export function decisionExamples(
     asked[source]++;
     ask(pool.index, question, {
       answerThreshold: 0,
+      // only the features are wanted: not the committed model, fitted over another ranking
+      decision: UNFITTED,
       onDecision: (d) =>
         raw.push({ group: pool.group, source, x: d.features, y: source === 'answerable' ? 1 : 0 }),
     });

@@ -166,18 +166,23 @@ export function crossValidateRank(
   o: AdamOptions & { rounds: number } = RANK_FIT,
   mask?: ReadonlySet<RankFeature>,
   boost: BoostOptions | null = BOOST,
-): { recallAt1: number; recallAt3: number; mrr: number } {
-  const predictions: { r1: number; r3: number; rr: number; n: number } = {
+): { recallAt1: number; recallAt3: number; mrr: number; linearRecallAt1: number } {
+  const predictions: { r1: number; r3: number; rr: number; n: number; linear: number } = {
     r1: 0,
     r3: 0,
     rr: 0,
     n: 0,
+    linear: 0,
   };
   for (let f = 0; f < folds; f++) {
     const train = examples.filter((e) => foldOf(e.group, folds) !== f).map((e) => masked(e, mask));
     const test = examples.filter((e) => foldOf(e.group, folds) === f).map((e) => masked(e, mask));
     if (test.length === 0) continue;
-    const s = rankScores(test, fitRank(train, o, boost));
+    const fitted = fitRank(train, o, boost);
+    const s = rankScores(test, fitted);
+    // the linear part alone, from the same fit (its trees set aside)
+    const linear = fitted.trees.length ? rankScores(test, { ...fitted, trees: [] }) : s;
+    predictions.linear += linear.recallAt1 * test.length;
     predictions.r1 += s.recallAt1 * test.length;
     predictions.r3 += s.recallAt3 * test.length;
     predictions.rr += s.mrr * test.length;
@@ -188,6 +193,7 @@ export function crossValidateRank(
     recallAt1: round(predictions.r1 / n),
     recallAt3: round(predictions.r3 / n),
     mrr: round(predictions.rr / n),
+    linearRecallAt1: round(predictions.linear / n),
   };
 }
 

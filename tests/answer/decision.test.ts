@@ -138,6 +138,20 @@ describe('ask with the learned decision', () => {
     expect(unsure.passages[0]?.id).toBe(shown.passages[0]?.id);
   });
 
+  it('can be given (the decision fitter passes its own, as the committed one fits another ranking)', () => {
+    const question = 'When did the invasion of Ukraine begin?';
+    const weights = new Float64Array(DECISION_FEATURES.length);
+    const seen: number[] = [];
+    const yes = ask(index, question, {
+      decision: { weights, bias: 10, threshold: 0.5 },
+      onDecision: (d) => seen.push(d.probability),
+    });
+    expect(yes.status).toBe('answered');
+    expect(seen[0]).toBeGreaterThan(0.99);
+    const no = ask(index, question, { decision: { weights, bias: -10, threshold: 0.5 } });
+    expect(no).toMatchObject({ status: 'not_found', reason: 'weak' });
+  });
+
   it('is not consulted when the rule declines', () => {
     const seen: number[] = [];
     const answer = ask(index, 'What is the capital of North Korea?', {
