@@ -1,37 +1,19 @@
-import { createRequire } from 'node:module';
+import { lexiconTags } from '../../language/qualifiers.ts';
 
 /**
  * Joining a word broken at a line end. Typesetters break words with a hyphen ("inter-" /
  * "national"), but a line can also end at the hyphen of a compound ("short-" / "range"), and the
  * two look the same on the page. The document itself is the first witness (does it write
- * "short-range" or "international" elsewhere?), then an English word list (wink-lexicon, already
- * a dependency, loaded only when a break is ambiguous): a known joined word is joined, two known
+ * "short-range" or "international" elsewhere?), then an English word list (wink-lexicon, one copy
+ * for the whole engine, in language/qualifiers.ts): a known joined word is joined, two known
  * halves keep their hyphen, anything else is taken for a typesetter's break and joined. No
  * library does this for extracted PDF text, hence these few rules.
  */
 
-const require = createRequire(import.meta.url);
-let lexicon: ReadonlySet<string> | undefined;
-
-function words(): ReadonlySet<string> {
-  if (lexicon) return lexicon;
-  try {
-    const table: unknown = require('wink-lexicon/src/lexicon.js');
-    lexicon = new Set(
-      typeof table === 'object' && table !== null
-        ? Object.keys(table).map((w) => w.toLowerCase())
-        : [],
-    );
-  } catch {
-    lexicon = new Set();
-  }
-  return lexicon;
-}
-
 const SUFFIXES = ['', 's', 'es', 'ed', 'd', 'ing', 'ly', 'er', 'ers'];
 
 function known(word: string): boolean {
-  const lex = words();
+  const lex = lexiconTags();
   return SUFFIXES.some(
     (s) =>
       word.endsWith(s) &&
