@@ -177,6 +177,18 @@ export class CorpusMeaning {
    * Corpus terms related to a question word (`surface` as written, `stem` its indexed form),
    * strongest first, never the word's own term.
    */
+  /**
+   * Whether WordNet reads the word, in its commonest sense, as a proper name (an instance of a
+   * kind: "spain" a European country, "berlin" a national capital): users type names in lowercase.
+   */
+  isProperName(word: string): boolean {
+    const lexicon = this.sources.lexicon;
+    if (!lexicon) return false;
+    return lexicon
+      .related(word.toLowerCase())
+      .some((r) => r.relation === 'instance' && r.rank === 0 && r.pos === 'noun');
+  }
+
   relate(surface: string, stem: string, pos?: PartOfSpeech | null): RelatedTerm[] {
     const word = surface.toLowerCase();
     const key = `${word}\u0000${stem}\u0000${pos ?? ''}`;

@@ -87,6 +87,20 @@ describe('CorpusMeaning.relate', () => {
     expect(region).toEqual([{ terms: ['europ'], weight: MEANING.relation.region, via: 'lexicon' }]);
   });
 
+  it('reads a word as a proper name when its commonest sense is a named instance, whatever its case', () => {
+    expect(index.meaning.isProperName('greenland')).toBe(true);
+    expect(index.meaning.isProperName('Kiev')).toBe(true);
+    // a common noun, and a country the fixture gives no instance sense
+    expect(index.meaning.isProperName('invasion')).toBe(false);
+    expect(index.meaning.isProperName('ukraine')).toBe(false);
+    // a name only in a rarer sense (java, here coffee first and the island second) is not
+    const lexicon = fakeLexicon({
+      java: [{ word: 'island', relation: 'instance', rank: 1 }],
+    });
+    expect(new CorpusMeaning(vocabulary([]), { lexicon }).isProperName('java')).toBe(false);
+    expect(new CorpusMeaning(vocabulary([]), {}).isProperName('greenland')).toBe(false);
+  });
+
   it('lets a people’s word stand for its country, whatever its part of speech (Brits → United Kingdom)', () => {
     const lexicon = fakeLexicon({
       brits: [{ word: 'british', relation: 'synonym', rank: 0 }],
