@@ -11,6 +11,7 @@ import {
   winkBm25,
 } from '../eval/baselines-run.ts';
 import { evaluateDocs, parseDocsQuestions } from '../eval/docs.ts';
+import { permutationImportance, rankExamples } from '../eval/fit-rank.ts';
 import { fitShortReport } from '../eval/fit-short.ts';
 import { evaluateFollowups, parseFollowups } from '../eval/followups.ts';
 import { evaluateOffTopic, questionsOf } from '../eval/offtopic.ts';
@@ -18,6 +19,9 @@ import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers, evaluateShownShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
 import { classifyQuestion } from '../language/question.ts';
+import { SearchIndex } from '../search/index.ts';
+import { meaningFrom } from '../search/meaning.ts';
+import { rankModel } from '../search/rank.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
@@ -26,6 +30,7 @@ const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [
        npm run --silent eval -- --offtopic FILE [--corpus DIR] [--json]
        npm run --silent eval -- --squad FILE [--json]
        npm run --silent eval -- --squad FILE --fit-short [--json]
+       npm run --silent eval -- --squad FILE --importance [--json]
        npm run --silent eval -- --followups FILE [--alone] [--corpus DIR] [--json] [--verbose]`;
 
 async function main(): Promise<number> {
@@ -40,6 +45,7 @@ async function main(): Promise<number> {
       verbose: { type: 'boolean', default: false },
       short: { type: 'boolean', default: false },
       'fit-short': { type: 'boolean', default: false },
+      importance: { type: 'boolean', default: false },
       offtopic: { type: 'string' },
       docs: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -71,6 +77,26 @@ async function main(): Promise<number> {
       return 0;
     }
     const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: values.json });
+    if (values.importance) {
+      // what each feature of the committed ranking contributes here (no refit)
+      const index = SearchIndex.build(set.documents, []);
+      if (semantics) index.useMeaning(meaningFrom(semantics));
+      const model = rankModel();
+      const examples = rankExamples([{ name: 'dev', set, index }], model.candidates);
+      const report = permutationImportance(examples, {
+        weights: model.weights,
+        trees: model.boost?.trees ?? [],
+        rate: model.boost?.rate ?? 0,
+      });
+      if (values.json) console.log(JSON.stringify(report));
+      else {
+        console.log(`ranking: ${report.questions} questions, recall@1 ${report.recallAt1}`);
+        const byLoss = Object.entries(report.loss).sort((a, b) => b[1] - a[1]);
+        for (const [f, l] of byLoss)
+          console.log(`  ${f.padEnd(14)} shuffled: recall@1 ${l >= 0 ? '−' : '+'}${Math.abs(l)}`);
+      }
+      return 0;
+    }
     const ours = evaluateSquad(set, semantics, loadConfig().ANSWER_THRESHOLD);
     const baselines = {
       minisearchDefault: { recallAt1: scoreRetrievalOf(set, miniSearchDefault).recallAt1 },

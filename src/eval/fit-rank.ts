@@ -239,3 +239,80 @@ export function buildRankModel(
     candidates,
   };
 }
+
+/** What each feature of a fitted ranking contributes on a question set (see `permutationImportance`). */
+export interface RankImportance {
+  questions: number;
+  recallAt1: number;
+  /** Recall@1 lost when the feature's values are shuffled (mean over the repeats), per feature. */
+  loss: Record<RankFeature, number>;
+}
+
+/**
+ * What each feature contributes to a fitted ranking, without refitting it (a refit per feature
+ * takes half an hour here): recall@1 over the examples with that feature's values shuffled among
+ * all candidates (each sentence's among all sentences), so the model still sees the feature's
+ * usual values but no longer the ones that belong to the question (permutation importance,
+ * Breiman 2001). A large loss says the ranking leans on the feature; a loss near zero says it is
+ * unused or the other features carry what it knows. Seeded: the same report every run.
+ *
+ * @example permutationImportance(examples, committed).loss.bm25 // 0.12: recall@1 drops by 0.12
+ */
+export function permutationImportance(
+  examples: readonly RankExample[],
+  fitted: FittedRank,
+  repeats = 3,
+  seed = 1,
+): RankImportance {
+  const base = rankScores(examples, fitted);
+  const loss = {} as Record<RankFeature, number>;
+  let state = seed >>> 0 || 1;
+  // xorshift32: a small seeded generator, so a report can be reproduced (Math.random cannot be seeded)
+  const random = () => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) / 2 ** 32;
+  };
+  RANK_FEATURES.forEach((feature, k) => {
+    let lost = 0;
+    for (let r = 0; r < repeats; r++) {
+      const shuffled = shuffledFeature(examples, k, random);
+      lost += base.recallAt1 - rankScores(shuffled, fitted).recallAt1;
+    }
+    loss[feature] = round(lost / repeats);
+  });
+  return { questions: base.questions, recallAt1: base.recallAt1, loss };
+}
+
+/** The examples with feature k's values (paragraph or sentence) shuffled across all of them. */
+function shuffledFeature(
+  examples: readonly RankExample[],
+  k: number,
+  random: () => number,
+): RankExample[] {
+  const rows = (c: CandidateFeatures) => (k < NP ? [c.paragraph] : c.sentences);
+  const at = k < NP ? k : k - NP;
+  const values: number[] = [];
+  for (const e of examples)
+    for (const c of e.candidates) for (const row of rows(c)) values.push(row[at] as number);
+  // Fisher–Yates
+  for (let i = values.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [values[i], values[j]] = [values[j] as number, values[i] as number];
+  }
+  let next = 0;
+  return examples.map((e) => ({
+    ...e,
+    candidates: e.candidates.map((c) => {
+      const copy = (row: Float64Array) => {
+        const out = Float64Array.from(row);
+        out[at] = values[next++] as number;
+        return out;
+      };
+      return k < NP
+        ? { ...c, paragraph: copy(c.paragraph) }
+        : { ...c, sentences: c.sentences.map(copy) };
+    }),
+  }));
+}

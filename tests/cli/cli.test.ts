@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { RANK_FEATURES } from '../../src/search/rank.ts';
 import { type EntryPoint, runScript } from '../support/scripts.ts';
 import { tinySemanticsDir } from '../support/semantics.ts';
 
@@ -133,6 +134,24 @@ describe('CLI contracts', () => {
       })
       .parse(JSON.parse(stdout));
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
+  }, 120_000);
+
+  it.concurrent('eval --squad --importance --json prints each ranking feature’s loss', async () => {
+    const { code, stdout } = await run('src/cli/eval.ts', [
+      '--squad',
+      'tests/fixtures/squad-tiny.json',
+      '--importance',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const report = z
+      .strictObject({
+        questions: z.literal(6),
+        recallAt1: z.number().min(0).max(1),
+        loss: z.record(z.string(), z.number().min(-1).max(1)),
+      })
+      .parse(JSON.parse(stdout));
+    expect(Object.keys(report.loss).sort()).toEqual([...RANK_FEATURES].sort());
   }, 120_000);
 
   it.concurrent('corpus-check reports a broken file as path:line: reason and fails', async () => {

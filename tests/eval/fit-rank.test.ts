@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { BOOST } from '../../src/eval/boost.ts';
-import { crossValidateRank, type RankExample } from '../../src/eval/fit-rank.ts';
-import { PARAGRAPH_FEATURES, SENTENCE_FEATURES } from '../../src/search/rank.ts';
+import {
+  crossValidateRank,
+  permutationImportance,
+  type RankExample,
+} from '../../src/eval/fit-rank.ts';
+import { PARAGRAPH_FEATURES, RANK_FEATURES, SENTENCE_FEATURES } from '../../src/search/rank.ts';
 
 /** Deterministic pseudo-random numbers (a small LCG), so the test needs no seed library. */
 function random(seed: number): () => number {
@@ -47,5 +51,44 @@ describe('crossValidateRank', () => {
     expect(linear.linearRecallAt1).toBe(linear.recallAt1);
     // the planted signal is learned: well above one in five
     expect(linear.recallAt1).toBeGreaterThan(0.4);
+  });
+});
+
+describe('permutationImportance', () => {
+  // a ranking that reads the first paragraph feature and the first sentence feature only
+  const weights = new Float64Array(RANK_FEATURES.length);
+  weights[0] = 1;
+  weights[PARAGRAPH_FEATURES.length] = 1;
+  const fitted = { weights, trees: [], rate: 0 };
+  // the gold paragraph wins on the first paragraph feature alone; the sentence feature is equal
+  const data: RankExample[] = Array.from({ length: 60 }, (_, q) => ({
+    group: 'a',
+    gold: q % 4,
+    candidates: Array.from({ length: 4 }, (_, i) => ({
+      index: q * 4 + i,
+      paragraph: new Float64Array(PARAGRAPH_FEATURES.length)
+        .fill(0.5)
+        .map((v, k) => (k === 0 ? (i === q % 4 ? 1 : 0.1 * i) : v)),
+      sentences: [new Float64Array(SENTENCE_FEATURES.length).fill(0.3)],
+      coverage: 0,
+      covered: 0,
+      matched: new Set<string>(),
+      bm25: 1,
+    })),
+  }));
+
+  it('charges the loss to the feature the ranking reads, none to those it ignores', () => {
+    const report = permutationImportance(data, fitted);
+    expect(report.recallAt1).toBe(1);
+    expect(report.questions).toBe(60);
+    const first = RANK_FEATURES[0] as (typeof RANK_FEATURES)[number];
+    expect(report.loss[first]).toBeGreaterThan(0.3);
+    for (const f of RANK_FEATURES) if (f !== first) expect(report.loss[f]).toBe(0);
+  });
+
+  it('gives the same report every run (seeded) and leaves the examples as they were', () => {
+    const before = data.map((e) => e.candidates.map((c) => Array.from(c.paragraph)));
+    expect(permutationImportance(data, fitted)).toEqual(permutationImportance(data, fitted));
+    expect(data.map((e) => e.candidates.map((c) => Array.from(c.paragraph)))).toEqual(before);
   });
 });
