@@ -695,6 +695,27 @@ function answerOrder(toks: readonly QTok[]): { before: string[]; after: string[]
   return before.length + after.length > 0 ? { before, after } : null;
 }
 
+/** Kinds of answer that a particular phrase must give ("when" a date, "who" a name). */
+export const TYPED_KINDS: ReadonlySet<AnswerKind> = new Set<AnswerKind>([
+  'date',
+  'number',
+  'person',
+  'organisation',
+  'place',
+]);
+
+/**
+ * Kinds of question a phrase answers: who, when, where, how many, which (of a kind) and what-is.
+ * answer/ask.ts gives them a short answer. A "why", "how" or open "what did…" is answered by its
+ * passage: on the seed questions a phrase picked for those was wrong more often than right ("move
+ * Tehran" for what Iran supplied), at every confidence, and a wrong short answer is worse than
+ * none.
+ */
+export const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set<AnswerKind>([
+  ...TYPED_KINDS,
+  'definition',
+]);
+
 /**
  * What kind of answer the question asks for, as ranking reads it (search/rank.ts favours sentences
  * holding a phrase of that kind) and the query analysis (a definition's scaffolding is dropped).
