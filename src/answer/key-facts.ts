@@ -41,9 +41,10 @@ const FACT_KINDS_FOR: Partial<Record<AnswerKind, readonly FactKind[]>> = {
  * ideas, as /ask analyses them (aliases and related words included), are found in it weighing at
  * least KEY_FACT_COVERAGE of the question, one of them in its subject or value, and the focus
  * among them: the thing counted, the role or the term defined; for a question no phrase answers,
- * or whose focus is a type word ("which countries…"), the question's rarest idea. An actor's ideas are looked for next to the name only ("Russian President Vladimir
- * Putin" is no answer to "Who is the president of Iran?" because its sentence mentions Iran).
- * Best first; none when nothing fits.
+ * or whose focus is a type word ("which countries…"), the question's rarest idea. An actor's
+ * ideas are looked for next to the name only ("Russian President Vladimir Putin" is no answer to
+ * "Who is the president of Iran?" because its sentence mentions Iran). Best first; none when
+ * nothing fits.
  *
  * @example keyFacts(engine, 'When did Russia invade Ukraine?', answer) // [the February 2022 launch]
  */
