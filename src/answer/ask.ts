@@ -1,7 +1,7 @@
 import type { Paragraph, Sentence } from '../corpus/types.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { missingQualifiers } from '../language/qualifiers.ts';
-import type { QuestionShape } from '../language/question.ts';
+import { type QuestionShape, SHORT_KINDS, TYPED_KINDS } from '../language/question.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
 import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
@@ -308,17 +308,6 @@ function focusMustAppear(shape: QuestionShape, question: string): boolean {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&');
 }
-
-/** Kinds of answer that a particular phrase must give ("when" a date, "who" a name). */
-const TYPED_KINDS = new Set(['date', 'number', 'person', 'organisation', 'place']);
-
-/**
- * Kinds of question given a short answer: who, when, where, how many, which (of a kind) and
- * what-is. A "why", "how" or open "what did…" is answered by its passage: on the seed questions
- * a phrase picked for those was wrong more often than right ("move Tehran" for what Iran
- * supplied), at every confidence, and a wrong short answer is worse than none.
- */
-const SHORT_KINDS = new Set([...TYPED_KINDS, 'definition']);
 
 /**
  * Whether the answering sentence holds a phrase of the kind the question asks for that the

@@ -1,19 +1,15 @@
 import { stems } from '../facts/keys.ts';
 import { analyzeTopic, conceptMatch } from '../facts/topic.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
-import { stemWord } from '../language/analyzer.ts';
-import { nlp } from '../language/nlp.ts';
-import type { AnswerKind, QuestionFocus } from '../language/question.ts';
+import {
+  type AnswerKind,
+  isTypeWord,
+  type QuestionFocus,
+  SHORT_KINDS,
+} from '../language/question.ts';
 import type { Concept } from '../search/query.ts';
 import type { Engine } from './engine.ts';
 import type { Answer } from './types.ts';
-
-/** The kind and focus a question asks for: the shape of language/question.ts's classifyQuestion. */
-export type QuestionKind = AnswerKind;
-export interface QuestionNeeds {
-  kind: QuestionKind;
-  focus: QuestionFocus | null;
-}
 
 /**
  * A fact is shown under an answer when the question's ideas it holds weigh at least this share of
@@ -23,129 +19,32 @@ export interface QuestionNeeds {
  */
 export const KEY_FACT_COVERAGE = 0.6;
 
-// "Who is Masoud Pezeshkian?" reads as a definition too: a person's role defines them.
-const FACT_KINDS_FOR: Partial<Record<QuestionKind, readonly FactKind[]>> = {
+/**
+ * The kinds of fact that answer each kind of question (language/question.ts's AnswerKind); a kind
+ * not listed takes facts of any kind. "Who is Masoud Pezeshkian?" asks for a definition, and a
+ * person's role defines them. An organisation is not an actor: actor facts are people with a role
+ * (facts/actors.ts leaves institutions out), so "which agency…" takes any fact naming the agency.
+ * No fact kind holds a place, a reason or a thing either.
+ */
+const FACT_KINDS_FOR: Partial<Record<AnswerKind, readonly FactKind[]>> = {
   date: ['date'],
   number: ['figure'],
   person: ['actor'],
   definition: ['definition', 'actor'],
 };
 
-const GENERIC_FOCUS = new Set([
-  'thing',
-  'things',
-  'one',
-  'ones',
-  'kind',
-  'type',
-  'sort',
-  'people',
-  'person',
-  'country',
-  'countries',
-  'place',
-  'places',
-  'year',
-  'years',
-  'date',
-  'number',
-  'amount',
-  'way',
-  'part',
-]);
-
-// The auxiliary that ends the counted noun phrase: "how many drones | did Iran supply".
-const AUX =
-  /^(?:do|does|did|is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)$/iu;
-const ARTICLE = /^(?:the|a|an)$/iu;
-
-/** Whether wink tags `word` as a noun in `question` ("what country…" yes, "what happened…" no). */
-function isNoun(question: string, word: string): boolean {
-  const its = nlp().its;
-  const doc = nlp().readDoc(question.slice(0, 300));
-  const tokens = doc.tokens().out(its.value) as string[];
-  const tags = doc.tokens().out(its.pos) as string[];
-  const i = tokens.indexOf(word);
-  return i >= 0 && (tags[i] === 'NOUN' || tags[i] === 'PROPN');
-}
-
-function focusOf(surface: string): QuestionFocus | null {
-  const word = surface.replace(/[^\p{L}\p{N}-]/gu, '');
-  if (word === '') return null;
-  return {
-    surface: word,
-    stem: /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(word) ? word.toLowerCase() : stemWord(word),
-    generic: GENERIC_FOCUS.has(word.toLowerCase()),
-  };
-}
-
-/**
- * What a question asks for, read from its wording: when → a date, how many / how much → a number
- * (the focus is what is counted), who → a person (the focus is the role asked about: "president"
- * in "Who is the president of Iran?"), what is X / what does X stand for → a definition of X,
- * what/which N → the thing N. A small stand-in for language/question.ts's classifyQuestion (same
- * result shape), kept apart while that classifier is a draft.
- *
- * @example questionNeeds('How many drones did Iran supply?') // { kind: 'number', focus: { surface: 'drones', … } }
- */
-export function questionNeeds(question: string): QuestionNeeds {
-  const words = question
-    .trim()
-    .replace(/[?!.]+$/u, '')
-    .split(/\s+/u)
-    .filter((w) => w !== '');
-  const lower = words.map((w) => w.toLowerCase());
-  const at = (i: number) => lower[i] ?? '';
-  const phraseFrom = (start: number): string[] => {
-    const out: string[] = [];
-    for (let i = start; i < words.length && !AUX.test(at(i)); i++) out.push(words[i] as string);
-    return out;
-  };
-  const last = (ws: string[]) => focusOf(ws[ws.length - 1] ?? '');
-  const q = lower.join(' ');
-
-  if (/^(?:when|since when)\b|\b(?:what|which) (?:year|date|month|day|decade|century)\b/u.test(q))
-    return { kind: 'date', focus: null };
-  const many = lower.findIndex((w, i) => w === 'how' && /^(?:many|much)$/u.test(at(i + 1)));
-  if (many >= 0) return { kind: 'number', focus: last(phraseFrom(many + 2)) };
-  if (/^(?:who|whom|whose)\b/u.test(q)) {
-    // "who is/was the president of Iran": the role asked about
-    if (/^(?:is|was|are|were)$/u.test(at(1))) {
-      const start = ARTICLE.test(at(2)) ? 3 : 2;
-      const role = words.slice(start).findIndex((w) => /^(?:of|in|for|at)$/iu.test(w));
-      if (role > 0) return { kind: 'person', focus: last(words.slice(start, start + role)) };
-    }
-    return { kind: 'person', focus: null };
-  }
-  const text = words.join(' ');
-  const term = (/^(?:what|who) (?:is|are|was|were) (?:an? |the )?(.+)$/iu.exec(text) ??
-    /^what (?:does|do|did) (.+?) (?:stand for|mean)$/iu.exec(text) ??
-    /^define (.+)$/iu.exec(text))?.[1]?.split(' ');
-  if (term) {
-    // "what is the capital of Ukraine" asks for a thing (the capital), not for a definition
-    const of = term.findIndex((w) => /^(?:of|in|for)$/iu.test(w));
-    if (of > 0) return { kind: 'thing', focus: last(term.slice(0, of)) };
-    if (term.length <= 3) return { kind: 'definition', focus: last(term) };
-  }
-  if (/^(?:what|which)$/u.test(at(0)) && at(1) !== '' && isNoun(question, words[1] ?? '')) {
-    const noun = focusOf(words[1] ?? '');
-    if (noun) return { kind: 'thing', focus: noun };
-  }
-  if (/^(?:where)\b/u.test(q)) return { kind: 'place', focus: null };
-  if (/^(?:why)\b/u.test(q)) return { kind: 'reason', focus: null };
-  if (AUX.test(at(0))) return { kind: 'yesno', focus: null };
-  return { kind: 'any', focus: null };
-}
-
 /**
  * The facts to show under an answer: facts of the cited passages that share the question's
  * focus and answer its kind (a date for "when", a figure for "how many", a person for "who", a
- * definition for "what is X"; any kind otherwise). A fact qualifies when the question's ideas, as
- * /ask analyses them (aliases and related words included), are found in it weighing at least
- * KEY_FACT_COVERAGE of the question, one of them in its subject or value, and the focus among
- * them. An actor's ideas are looked for next to the name only ("Russian President Vladimir
- * Putin" is no answer to "Who is the president of Iran?" because its sentence mentions Iran).
- * Best first; none when nothing fits.
+ * definition for "what is X" or "who is <name>"; any kind otherwise), the kind and focus read by
+ * language/question.ts as for ranking and the short answer. A fact qualifies when the question's
+ * ideas, as /ask analyses them (aliases and related words included), are found in it weighing at
+ * least KEY_FACT_COVERAGE of the question, one of them in its subject or value, and the focus
+ * among them: the thing counted, the role or the term defined; for a question no phrase answers,
+ * or whose focus is a type word ("which countries…"), the question's rarest idea. An actor's
+ * ideas are looked for next to the name only ("Russian President Vladimir Putin" is no answer to
+ * "Who is the president of Iran?" because its sentence mentions Iran). Best first; none when
+ * nothing fits.
  *
  * @example keyFacts(engine, 'When did Russia invade Ukraine?', answer) // [the February 2022 launch]
  */
@@ -156,16 +55,25 @@ export function keyFacts(
   limit = 4,
 ): Fact[] {
   if (answer.status !== 'answered' || limit <= 0) return [];
-  const needs = questionNeeds(question);
-  const wanted = FACT_KINDS_FOR[needs.kind];
-  const concepts = analyzeTopic(question, engine.index).concepts;
+  // the question read as `ask` reads it (spelling corrected), with the shape ranking, the decision
+  // and the short answer read from it
+  const { shape, concepts } = analyzeTopic(question, engine.index);
+  const wanted = FACT_KINDS_FOR[shape.kind];
   if (concepts.length === 0) return [];
   const total = concepts.reduce((s, c) => s + c.strength, 0);
-  const named = needs.focus && !needs.focus.generic ? focusConcept(concepts, needs.focus) : null;
+  // the focus a phrase answers (the thing counted, the role, the term defined, the capital of…)
+  // is named beside it; a what-question's ("verdict", "models", "purpose") is often said in other
+  // words ("Biden concluded…"), as the short answer reads it too; a type word ("which countries
+  // form the E3") is not said at all, but what is counted is ("how many countries")
+  const asked = shape.focus;
+  const typeWord = asked !== null && !shape.countable && isTypeWord(asked.surface);
+  const focusWord =
+    asked && !asked.generic && !typeWord && SHORT_KINDS.has(shape.kind) ? asked : null;
+  const named = focusWord ? focusConcept(concepts, focusWord) : null;
   // without a focus word, the question is about its rarest noun or name ("Ukraine" in "When
   // did Russia invade Ukraine?"), which the fact itself must say, not only its sentence
   const focus = named ?? rarest(engine.index, concepts);
-  const focusInSubject = named === null || needs.kind === 'number' || needs.kind === 'definition';
+  const focusInSubject = named === null || shape.kind === 'number' || shape.kind === 'definition';
   const seen = new Set<string>();
   const scored: { f: Fact; coverage: number; inSubject: number; order: number }[] = [];
   let order = 0;
@@ -252,7 +160,7 @@ function nearName(f: Fact): Set<string> {
 export const KEY_FACTS = 4;
 
 // the kind of fact that states what a short answer of each kind states
-const FACT_OF_SHORT: Partial<Record<QuestionKind, FactKind>> = {
+const FACT_OF_SHORT: Partial<Record<AnswerKind, FactKind>> = {
   date: 'date',
   number: 'figure',
   person: 'actor',

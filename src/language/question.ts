@@ -450,6 +450,25 @@ function makeFocus(t: QTok): QuestionFocus {
   return { surface, stem, generic: GENERIC.has(surface.toLowerCase()) };
 }
 
+/** "countries" → "country", "ways" → "way" (not "glass" → "glas"): enough for the word lists here. */
+function singular(word: string): string {
+  return word.replace(/(?:ies)$/u, 'y').replace(/(?<=[^s])s$/u, '');
+}
+
+/**
+ * Whether a word is a type word, singular or plural ("country", "countries", "years"): what
+ * answers names an instance of it, so the word itself may be absent. A focus's `generic` marks the
+ * singular only: the short answer reads a plural as the word to find beside the answer, and
+ * marking plurals generic there gave two more wrong short answers on SQuAD dev (a "regional
+ * language" for "From which countries did the Norse originate?") and none more right.
+ *
+ * @example isTypeWord('countries') // true
+ */
+export function isTypeWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return GENERIC.has(lower) || GENERIC.has(singular(lower));
+}
+
 const NOMINAL = new Set(['NOUN', 'PROPN', 'ADJ', 'NUM', 'X']);
 
 /**
@@ -510,8 +529,8 @@ function focusBefore(toks: readonly QTok[], whAt: number): QuestionFocus | null 
 
 function kindOfFocus(head: string): AnswerKind | null {
   if (head === '') return null;
-  const singular = head.replace(/(?:ies)$/u, 'y').replace(/(?<=[^s])s$/u, '');
-  const has = (set: ReadonlySet<string>) => set.has(head) || set.has(singular);
+  const one = singular(head);
+  const has = (set: ReadonlySet<string>) => set.has(head) || set.has(one);
   if (has(DATE_WORDS)) return 'date';
   if (has(PLACE_WORDS)) return 'place';
   if (has(PERSON_WORDS)) return 'person';
@@ -694,6 +713,28 @@ function answerOrder(toks: readonly QTok[]): { before: string[]; after: string[]
   }
   return before.length + after.length > 0 ? { before, after } : null;
 }
+
+/** Kinds of answer that a particular phrase must give ("when" a date, "who" a name). */
+export const TYPED_KINDS: ReadonlySet<AnswerKind> = new Set<AnswerKind>([
+  'date',
+  'number',
+  'person',
+  'organisation',
+  'place',
+]);
+
+/**
+ * Kinds of question a phrase answers: who, when, where, how many, which (of a kind) and what-is.
+ * answer/ask.ts gives them a short answer, and answer/key-facts.ts wants their focus in a fact.
+ * A "why", "how" or open "what did…" is answered by its passage: on the seed questions a phrase
+ * picked for those was wrong more often than right ("move Tehran" for what Iran supplied), at
+ * every confidence, and a wrong short answer is worse than none; their focus is often said in
+ * other words ("What was Biden's verdict…" → "Biden concluded…").
+ */
+export const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set<AnswerKind>([
+  ...TYPED_KINDS,
+  'definition',
+]);
 
 /**
  * What kind of answer the question asks for, as ranking reads it (search/rank.ts favours sentences

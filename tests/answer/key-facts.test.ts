@@ -1,14 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ask as askIndex } from '../../src/answer/ask.ts';
-import {
-  agreeWithKeyFacts,
-  KEY_FACTS,
-  keyFacts,
-  questionNeeds,
-  sameValue,
-} from '../../src/answer/key-facts.ts';
-import type { Answer } from '../../src/answer/types.ts';
+import { agreeWithKeyFacts, KEY_FACTS, keyFacts, sameValue } from '../../src/answer/key-facts.ts';
+import type { Answer, Passage } from '../../src/answer/types.ts';
+import { FactStore } from '../../src/facts/store.ts';
+import { SearchIndex } from '../../src/search/index.ts';
+import { corpusOf } from '../facts/helpers.ts';
 import { engine } from '../support/engine.ts';
 
 const eng = await engine();
@@ -16,30 +13,50 @@ const factsFor = (question: string) => keyFacts(eng, question, eng.ask(question)
 const labels = (question: string) =>
   factsFor(question).map((f) => `${f.kind}: ${f.subject} = ${f.value}`);
 
-describe('questionNeeds', () => {
-  it.each([
-    ['When did Russia invade Ukraine?', 'date', null],
-    ['In what year was the Islamic Republic formed?', 'date', null],
-    ['How many drones did Iran supply to Russia?', 'number', 'drones'],
-    ['How many short range ballistic missiles were sent?', 'number', 'missiles'],
-    ['Who is the president of Ukraine?', 'person', 'president'],
-    ['Who is Masoud Pezeshkian?', 'person', null],
-    ['What is an SRBM?', 'definition', 'SRBM'],
-    ['What does JCPOA stand for?', 'definition', 'JCPOA'],
-    ['What is the capital of Ukraine?', 'thing', 'capital'],
-    ['Which countries form the E3?', 'thing', 'countries'],
-    ['What happened in 1979?', 'any', null],
-    ['Why did Iran supply drones?', 'reason', null],
-    ['Did Iran send missiles?', 'yesno', null],
-  ])('%s → %s, focus %s', (question, kind, focus) => {
-    const needs = questionNeeds(question);
-    expect(needs.kind).toBe(kind);
-    expect(needs.focus?.surface ?? null).toBe(focus);
+// the kind and focus are classifyQuestion's (tests/language/question.test.ts): these are what
+// key facts make of them
+describe('Key facts read the question as ask does', () => {
+  it(`a bare name asks for a definition, and a person's role defines them`, () => {
+    expect(labels('Who is Masoud Pezeshkian?')).toEqual(['actor: Masoud Pezeshkian = President']);
   });
 
-  it('a generic focus is marked so ("countries")', () => {
-    expect(questionNeeds('Which countries form the E3?').focus?.generic).toBe(true);
-    expect(questionNeeds('How many drones did Iran send?').focus?.generic).toBe(false);
+  it(`the role asked about is looked for beside the name ("Who is Iran's supreme leader?")`, () => {
+    expect(labels("Who is Iran's supreme leader?")).toEqual([
+      'actor: Ali Khamenei = Supreme Leader',
+    ]);
+  });
+
+  it(`a what-question's focus may be said in other words ("verdict": "Biden concluded…")`, () => {
+    const facts = factsFor("What was Biden's verdict on the nuclear talks in late 2022?");
+    expect(facts.map((f) => f.value)).toContain('the fall of 2022');
+  });
+
+  it("a type word asked for, plural too, is not looked for: the question's rarest idea is", () => {
+    // "the countries formed …" holds "countries" and "form", not the E3 the question is about
+    const corpus = corpusOf([
+      {
+        slug: 'europe',
+        paragraphs: [
+          'The E3 are the United Kingdom, France and Germany.',
+          'In 2019, the countries formed a new trade group.',
+          'Many countries trade with Iran.',
+          'Other countries formed ties later.',
+        ],
+      },
+    ]);
+    const index = SearchIndex.build(corpus.documents, []);
+    const small = { index, facts: FactStore.fromCorpus(corpus, [], { index }) };
+    const cited: Answer = {
+      ...eng.ask('What is an SRBM?'),
+      passages: corpus.paragraphs.map((p) => ({ id: p.id }) as Passage),
+    };
+    expect(small.facts.byParagraph('europe#p2').map((f) => f.value)).toEqual(['2019']);
+    expect(keyFacts(small, 'Which countries form the E3?', cited)).toEqual([]);
+  });
+
+  it('a question with no kind of fact of its own takes any kind ("Why…")', () => {
+    const kinds = new Set(factsFor('Why did Iran supply drones to Russia?').map((f) => f.kind));
+    expect(kinds.size).toBeGreaterThan(1);
   });
 });
 

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { type AnswerKind, answerTypeOf, classifyQuestion } from '../../src/language/question.ts';
+import {
+  type AnswerKind,
+  answerTypeOf,
+  classifyQuestion,
+  isTypeWord,
+} from '../../src/language/question.ts';
 
 // question → kind, focus surface (or null), generic focus
 const table: [string, AnswerKind, string | null, boolean?][] = [
   ['roughly how many SRBMs did Tehran give Moscow', 'number', 'SRBMs'],
   ['How many tanks did Germany send to Ukraine?', 'number', 'tanks'],
+  ['How many drones did Iran supply to Russia?', 'number', 'drones'],
+  ['How many short range ballistic missiles were sent?', 'number', 'missiles'],
   ['how much oil does the country sell abroad', 'number', 'oil'],
   ['What is the maximum range of the new rocket?', 'number', 'range'],
   ["What is Iran's population?", 'number', 'population'],
@@ -13,13 +20,17 @@ const table: [string, AnswerKind, string | null, boolean?][] = [
   ['when did moscow invade ukraine', 'date', null],
   ['what year was the islamic republic founded', 'date', 'year', true],
   ['In which decade did the fleet sail?', 'date', 'decade', true],
+  ['In what year was the Islamic Republic formed?', 'date', 'year', true],
   ['Who really calls the shots on security policy?', 'person', null],
   ['who leads the new reform-minded government', 'person', null],
+  ['Who is the president of Ukraine?', 'person', 'president'],
+  ["Who is Iran's supreme leader?", 'person', 'leader'],
   ['which iranian UAV models did russia get', 'thing', 'models'],
   ['which big UN meeting should E3 leaders use to talk to the iranians', 'thing', 'meeting'],
   ['What currency is used in Iran?', 'thing', 'currency'],
   ['what kind of drones did the army buy', 'thing', 'drones'],
   ['What did the government supply to its ally?', 'thing', null],
+  ['What happened in 1979?', 'thing', null],
   ['The harbour belongs to which city?', 'place', 'city', true],
   ['What is the capital of Ukraine?', 'place', 'capital'],
   ['Which countries border the Black Sea?', 'place', 'countries'],
@@ -27,10 +38,13 @@ const table: [string, AnswerKind, string | null, boolean?][] = [
   ['where was the missile in the photo being shown off', 'place', null],
   ['Which US agency confirmed the drone deliveries?', 'organisation', 'agency'],
   ['what does jcpoa stand for', 'definition', 'jcpoa'],
+  ['What does JCPOA stand for?', 'definition', 'JCPOA'],
   ['What is an SRBM?', 'definition', 'SRBM'],
   ['who is hossein amirabdolahian', 'definition', 'hossein amirabdolahian'],
+  ['Who is Masoud Pezeshkian?', 'definition', 'Masoud Pezeshkian'],
   ['Why did Moscow reach out to Tehran for drones?', 'reason', null],
   ['Does Iran admit it sent the rockets?', 'yesno', null],
+  ['Did Iran send missiles?', 'yesno', null],
   ['did the brits and the french join washington', 'yesno', null],
   ['is the EU expected to build on the sanctions', 'yesno', null],
   ['How did the talks end?', 'any', null],
@@ -118,6 +132,29 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('').kind).toBe('any');
     expect(classifyQuestion('???').kind).toBe('any');
     expect(classifyQuestion('missiles').kind).toBe('any');
+  });
+});
+
+describe('isTypeWord', () => {
+  it.each([
+    ['country', true],
+    ['countries', true],
+    ['Years', true],
+    ['people', true],
+    ['ways', true],
+    ['drones', false],
+    ['president', false],
+    ['glass', false],
+  ] as const)('%s → %s', (word, type) => {
+    expect(isTypeWord(word)).toBe(type);
+  });
+
+  it("agrees with a singular focus's generic flag", () => {
+    for (const q of ['Which country brokered the deal?', 'What year was it founded?']) {
+      const focus = classifyQuestion(q).focus;
+      expect(focus?.generic).toBe(true);
+      expect(isTypeWord(focus?.surface ?? '')).toBe(true);
+    }
   });
 });
 
