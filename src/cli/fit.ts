@@ -18,6 +18,7 @@ import {
   candidateOrderScores,
   crossValidateRank,
   fitRank,
+  masked,
   RANK_FIT,
   type RankPool,
   rankExamples,
@@ -33,7 +34,7 @@ import type { Semantics } from '../semantics/index.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';
 
-const USAGE = `usage: npm run fit -- rank --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--trees N] [--ablation]
+const USAGE = `usage: npm run fit -- rank --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--trees N] [--ablation] [--drop FEATURE …]
        npm run fit -- decision --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--precision P] [--ablation] [--drop FEATURE …]
 
 Fits a model from public question sets (SQuAD v2 JSON, or QED's Natural Questions .jsonlines; FILE#40 takes the first 40 articles, FILE#31-50
@@ -100,7 +101,18 @@ async function main(): Promise<number> {
   const started = Date.now();
   const pools = inputs.map((i) => pool(i.name, i.json, semantics));
   const settings = rankModel().candidates;
-  const examples = rankExamples(pools, settings);
+  const unknown = (values.drop ?? []).filter(
+    (f) => !(RANK_FEATURES as readonly string[]).includes(f),
+  );
+  if (unknown.length > 0) {
+    console.error(
+      `fit: --drop ${unknown.join(', ')}: not a ranking feature; the features are ${RANK_FEATURES.join(', ')}`,
+    );
+    return 2;
+  }
+  // a dropped feature is zero in every example: its weight is 0 and no tree splits on it
+  const drop = new Set((values.drop ?? []) as RankFeature[]);
+  const examples = rankExamples(pools, settings).map((e) => masked(e, drop));
   log(
     `${examples.length} questions over ${pools.length} pools, features in ${Math.round((Date.now() - started) / 1000)} s`,
   );
@@ -127,7 +139,7 @@ async function main(): Promise<number> {
       source: sourceOf(i.name),
       examples: pools[k]?.set.questions.length ?? 0,
     })),
-    method: `pairwise logistic regression (RankNet, linear; Adam ${RANK_FIT.iterations} steps, L2 ${RANK_FIT.lambda}, ${RANK_FIT.rounds} rounds of sentence choice), then ${boost.trees} boosted trees of depth ${boost.depth} (rate ${boost.rate}) on its residuals with the same pairwise loss`,
+    method: `pairwise logistic regression (RankNet, linear; Adam ${RANK_FIT.iterations} steps, L2 ${RANK_FIT.lambda}, ${RANK_FIT.rounds} rounds of sentence choice), then ${boost.trees} boosted trees of depth ${boost.depth} (rate ${boost.rate}) on its residuals with the same pairwise loss${drop.size ? `; held out: ${[...drop].join(', ')}` : ''}`,
     fitted: new Date().toISOString().slice(0, 10),
     crossValidated: {
       folds,

@@ -79,8 +79,8 @@ export function fitRankWeights(
   o: AdamOptions & { rounds: number } = RANK_FIT,
   initial?: ArrayLike<number>,
 ): Float64Array {
-  let w = initial ? Float64Array.from(initial) : startingWeights();
   const usable = examples.filter((e) => e.gold >= 0 && e.candidates.length > 1);
+  let w = initial ? Float64Array.from(initial) : startingWeights(usable);
   for (let r = 0; r < o.rounds; r++) {
     const groups: RankingGroup[] = usable.map((e) => ({
       rows: e.candidates.map((c) => rowOf(c, w)),
@@ -91,11 +91,21 @@ export function fitRankWeights(
   return w;
 }
 
-/** Equal weights on BM25 and the sentence's coverage: a start the fit moves from. */
-function startingWeights(): Float64Array {
+/**
+ * Equal weights on BM25 and the sentence's coverage: a start the fit moves from. A feature zero in
+ * every example (held out with --drop) starts at 0, so it stays 0 and never scores at run time.
+ */
+function startingWeights(examples: readonly RankExample[]): Float64Array {
   const w = new Float64Array(RANK_FEATURES.length);
-  w[RANK_FEATURES.indexOf('bm25')] = 1;
-  w[RANK_FEATURES.indexOf('sentence')] = 1;
+  for (const f of ['bm25', 'sentence'] as const) {
+    const k = RANK_FEATURES.indexOf(f);
+    const rows = (c: CandidateFeatures) => (k < NP ? [c.paragraph] : c.sentences);
+    const at = k < NP ? k : k - NP;
+    const present = examples.some((e) =>
+      e.candidates.some((c) => rows(c).some((r) => (r[at] as number) !== 0)),
+    );
+    w[k] = present ? 1 : 0;
+  }
   return w;
 }
 
@@ -197,8 +207,8 @@ export function crossValidateRank(
   };
 }
 
-/** The example with some features zeroed (an ablation leaves them out of the fit). */
-function masked(e: RankExample, mask: ReadonlySet<RankFeature> | undefined): RankExample {
+/** The example with some features zeroed (an ablation, or `fit -- rank --drop`, leaves them out of the fit). */
+export function masked(e: RankExample, mask: ReadonlySet<RankFeature> | undefined): RankExample {
   if (!mask || mask.size === 0) return e;
   const idx = [...mask].map((f) => RANK_FEATURES.indexOf(f));
   return {

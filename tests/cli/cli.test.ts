@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -152,6 +152,43 @@ describe('CLI contracts', () => {
       })
       .parse(JSON.parse(stdout));
     expect(Object.keys(report.loss).sort()).toEqual([...RANK_FEATURES].sort());
+  }, 120_000);
+
+  it.concurrent('fit rank --drop holds a feature out of the fit (weight 0, named in the provenance)', async () => {
+    const out = join(dir, 'rank-drop.json');
+    const { code, stderr } = await run('src/cli/fit.ts', [
+      'rank',
+      '--squad',
+      'tests/fixtures/squad-tiny.json',
+      '--folds',
+      '2',
+      '--trees',
+      '2',
+      '--drop',
+      'phrase',
+      '--out',
+      out,
+    ]);
+    expect(stderr).toContain('fit: wrote');
+    expect(code).toBe(0);
+    const model = z
+      .object({
+        features: z.array(z.string()),
+        weights: z.array(z.number()),
+        provenance: z.object({ method: z.string() }),
+      })
+      .parse(JSON.parse(await readFile(out, 'utf8')));
+    expect(model.weights[model.features.indexOf('phrase')]).toBe(0);
+    expect(model.provenance.method).toContain('held out: phrase');
+    const bad = await run('src/cli/fit.ts', [
+      'rank',
+      '--squad',
+      'tests/fixtures/squad-tiny.json',
+      '--drop',
+      'nope',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('fit: --drop nope: not a ranking feature');
   }, 120_000);
 
   it.concurrent('corpus-check reports a broken file as path:line: reason and fails', async () => {

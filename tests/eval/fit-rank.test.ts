@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { BOOST } from '../../src/eval/boost.ts';
 import {
   crossValidateRank,
+  fitRankWeights,
+  masked,
   permutationImportance,
   type RankExample,
 } from '../../src/eval/fit-rank.ts';
@@ -90,5 +92,16 @@ describe('permutationImportance', () => {
     const before = data.map((e) => e.candidates.map((c) => Array.from(c.paragraph)));
     expect(permutationImportance(data, fitted)).toEqual(permutationImportance(data, fitted));
     expect(data.map((e) => e.candidates.map((c) => Array.from(c.paragraph)))).toEqual(before);
+  });
+});
+
+describe('fitRankWeights with features held out', () => {
+  it('leaves a dropped feature at weight 0, even one the fit starts from (bm25, sentence)', () => {
+    const drop = new Set(['bm25', 'sentence', 'phrase'] as const);
+    const data = examples(60).map((e) => masked(e, drop));
+    const w = fitRankWeights(data, { iterations: 30, rate: 0.05, lambda: 0.001, rounds: 1 });
+    for (const f of drop) expect(w[RANK_FEATURES.indexOf(f)]).toBe(0);
+    // the others are fitted
+    expect([...w].some((v) => v !== 0)).toBe(true);
   });
 });

@@ -24,6 +24,7 @@ export const ENTRY_POINTS = [
   'src/reload/engine-worker.ts',
   'src/cli/ask.ts',
   'src/cli/eval.ts',
+  'src/cli/fit.ts',
   'src/cli/corpus-check.ts',
   'src/cli/facts.ts',
   'src/cli/prepare-semantics.ts',
