@@ -432,10 +432,11 @@ export function toPassage(index: SearchIndex, hit: Hit): Passage {
     end: paragraph.text.length,
   };
   const matchedTerms: string[] = [];
-  for (const t of tokenize(paragraph.text)) {
-    if (!t.stop && hit.matched.has(t.stem) && !matchedTerms.includes(t.surface))
-      matchedTerms.push(t.surface);
-  }
+  if (hit.matched.size > 0)
+    for (const t of tokenize(paragraph.text)) {
+      if (!t.stop && hit.matched.has(t.stem) && !matchedTerms.includes(t.surface))
+        matchedTerms.push(t.surface);
+    }
   return {
     id: paragraph.id,
     docSlug: document.slug,

@@ -119,6 +119,11 @@ export function tokenize(text: string): Token[] {
   for (const m of normalized.matchAll(WORD)) {
     let surface = m[0];
     const start = m.index ?? 0;
+    // most words hold neither a period nor an apostrophe: nothing below would change them
+    if (!surface.includes('.') && !surface.includes("'")) {
+      out.push(makeToken(surface, start));
+      continue;
+    }
     if (/^(?:\p{L}\.)+\p{L}?\.?$/u.test(surface)) surface = surface.replace(/\./gu, '');
     else surface = surface.replace(/\.$/u, '');
     surface = surface.replace(/'s$/iu, '').replace(/'$/u, '');

@@ -101,6 +101,24 @@ describe('normalizeText', () => {
     );
   });
 
+  it('property: plain ASCII is returned as it is (the shortcut), anything else as the full pipeline reads it', () => {
+    const full = (s: string) =>
+      s
+        .toWellFormed()
+        .replace(/\p{Cf}|\u034F|\u180E/gu, '')
+        .normalize('NFKC')
+        .replace(/[\u2018\u2019\u201A\u201B\u2032]/gu, "'")
+        .replace(/[\u201C\u201D\u201E\u2033]/gu, '"')
+        .replace(/[\u2010-\u2015\u2212]/gu, '-');
+    const plain = fc.string({ unit: fc.constantFrom(..."ab Z09.'\t\n\r~-"), maxLength: 20 });
+    fc.assert(
+      fc.property(fc.oneof(plain, anyText), (s) => {
+        expect(normalizeText(s)).toBe(full(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   // An invisible between a letter and its mark must not keep them apart until a second pass.
   it('is idempotent when an invisible character separates a letter from its mark', () => {
     const once = normalizeText('e\u200D\u0301');
@@ -124,6 +142,21 @@ describe('tokenize and indexTerms', () => {
       ['SRBM', 'srbm'],
       ['US', 'us'],
       ['3.11', '3.11'],
+    ]);
+  });
+
+  it('reads words without a period or an apostrophe as they are, and others by the rules', () => {
+    expect(tokenize("O'Brien's e.g. dogs' end. x.y").map((t) => t.surface)).toEqual([
+      'OBrien',
+      'eg',
+      'dogs',
+      'end',
+      'xy',
+    ]);
+    expect(tokenize('plain words 42').map((t) => [t.surface, t.start, t.end])).toEqual([
+      ['plain', 0, 5],
+      ['words', 6, 11],
+      ['42', 12, 14],
     ]);
   });
 
