@@ -84,7 +84,11 @@ const stemCache = new Map<string, string>();
  * @example stemWord('Missiles') // 'missil'
  */
 export function stemWord(word: string): string {
-  const lower = word.toLowerCase();
+  return stemLower(word.toLowerCase());
+}
+
+/** `stemWord` of a word already lowercased. */
+function stemLower(lower: string): string {
   let s = stemCache.get(lower);
   if (s === undefined) {
     const folded = foldMarks(lower);
@@ -149,10 +153,12 @@ const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 
 function makeToken(surface: string, start: number): Token {
   const acronym = ACRONYM.test(surface);
+  // lowercased once: the stem cache and the stopwords are both read with it
+  const lower = surface.toLowerCase();
   return {
     surface,
-    stem: acronym ? foldMarks(surface.toLowerCase()) : stemWord(surface),
-    stop: !acronym && isStopword(surface),
+    stem: acronym ? foldMarks(lower) : stemLower(lower),
+    stop: !acronym && STOPWORDS.has(lower),
     capitalized: /^\p{Lu}/u.test(surface),
     start,
     end: start + surface.length,
