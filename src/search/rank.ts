@@ -174,6 +174,8 @@ export interface ScoredConcept {
   name: boolean;
   /** Its related words that earn credit (weight above 0), the strongest first. */
   related: readonly RelatedTerm[];
+  /** Every term of those words; null when one has none (a set of any terms holds that one). */
+  relatedTerms: ReadonlySet<string> | null;
 }
 
 /** Related words in more paragraphs than this (and this share) leave the BM25 query. */
@@ -273,17 +275,23 @@ export function bestSentence(
 
 /** The question's concepts with their weights and word families. */
 export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
-  return query.concepts.map((concept) => ({
-    concept,
-    idf: conceptWeight(index, concept),
-    family: new Set(
-      concept.alternatives[0]?.length === 1
-        ? index.family(concept.alternatives[0][0] as string)
-        : [],
-    ),
-    name: isName(concept),
-    related: concept.related.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight),
-  }));
+  return query.concepts.map((concept) => {
+    const related = concept.related.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
+    return {
+      concept,
+      idf: conceptWeight(index, concept),
+      family: new Set(
+        concept.alternatives[0]?.length === 1
+          ? index.family(concept.alternatives[0][0] as string)
+          : [],
+      ),
+      name: isName(concept),
+      related,
+      relatedTerms: related.some((r) => r.terms.length === 0)
+        ? null
+        : new Set(related.flatMap((r) => r.terms)),
+    };
+  });
 }
 
 /** A name or a figure ("North Korea", "2024"): capitalised past the first word, or with a digit. */
@@ -534,16 +542,25 @@ function holding(c: ScoredConcept, terms: ReadonlySet<string>): Holding {
   let related = 0;
   let family = false;
   if (!own && !alias) {
-    // the strongest related word held (best first, those above 0 only: see scoreConcepts)
-    for (const r of c.related) {
-      if (allIn(r.terms, terms)) {
-        related = r.weight;
-        break;
+    // the strongest related word held (best first, those above 0 only: see scoreConcepts); none
+    // is when the set has none of their terms, the usual case, found without walking them
+    if (c.relatedTerms === null || intersects(c.relatedTerms, terms))
+      for (const r of c.related) {
+        if (allIn(r.terms, terms)) {
+          related = r.weight;
+          break;
+        }
       }
-    }
-    if (related < FAMILY_CREDIT) for (const f of c.family) if (terms.has(f)) family = true;
+    if (related < FAMILY_CREDIT) family = intersects(c.family, terms);
   }
   return { own, alias, related, family };
+}
+
+/** Whether two sets share a member (the smaller one walked). */
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size > b.size) return intersects(b, a);
+  for (const t of a) if (b.has(t)) return true;
+  return false;
 }
 
 function holdings(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): Holding[] {
