@@ -1,5 +1,5 @@
 import type { Paragraph, Sentence } from '../corpus/types.ts';
-import { tokenize } from '../language/analyzer.ts';
+import { wordsWithStems } from '../language/analyzer.ts';
 import { missingQualifiers } from '../language/qualifiers.ts';
 import type { QuestionShape } from '../language/question.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
@@ -440,12 +440,7 @@ export function toPassage(index: SearchIndex, hit: Hit): Passage {
     start: 0,
     end: paragraph.text.length,
   };
-  const matchedTerms: string[] = [];
-  if (hit.matched.size > 0)
-    for (const t of tokenize(paragraph.text)) {
-      if (!t.stop && hit.matched.has(t.stem) && !matchedTerms.includes(t.surface))
-        matchedTerms.push(t.surface);
-    }
+  const matchedTerms = wordsWithStems(paragraph.text, hit.matched);
   return {
     id: paragraph.id,
     docSlug: document.slug,

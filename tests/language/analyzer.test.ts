@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexTerms, isStopword, stemWord, tokenize } from '../../src/language/analyzer.ts';
+import {
+  indexTerms,
+  isStopword,
+  stemWord,
+  tokenize,
+  wordsWithStems,
+} from '../../src/language/analyzer.ts';
 import { foldMarks, normalizeText } from '../../src/language/normalize.ts';
 import { answerTypeOf } from '../../src/language/question.ts';
 import { analyzeQuery } from '../../src/search/query.ts';
@@ -157,6 +163,48 @@ describe('tokenize and indexTerms', () => {
       ['plain', 0, 5],
       ['words', 6, 11],
       ['42', 12, 14],
+    ]);
+  });
+
+  it('wordsWithStems: the non-stopword tokens with those stems, each word once, as tokenize reads them (fast-check)', () => {
+    const viaTokens = (text: string, stems: ReadonlySet<string>) => {
+      const out: string[] = [];
+      for (const t of tokenize(text))
+        if (!t.stop && stems.has(t.stem) && !out.includes(t.surface)) out.push(t.surface);
+      return out;
+    };
+    const piece = fc.constantFrom(
+      'Missiles',
+      'missiles',
+      'the',
+      'THE',
+      'US',
+      'us',
+      "Iran's",
+      'U.S.',
+      'e.g.x',
+      '3.11',
+      'short-range',
+      'began',
+      'Pezeshkián',
+      'SRBMs',
+      '’s',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(), (pieces, pick) => {
+        const text = pieces.join(' ');
+        const stems = new Set(
+          tokenize(text)
+            .filter((_, k) => (pick >> k) & 1)
+            .map((t) => t.stem),
+        );
+        expect(wordsWithStems(text, stems)).toEqual(viaTokens(text, stems));
+      }),
+      { numRuns: 300 },
+    );
+    expect(wordsWithStems('Missiles and more missiles', new Set(['missil']))).toEqual([
+      'Missiles',
+      'missiles',
     ]);
   });
 
