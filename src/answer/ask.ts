@@ -1,10 +1,17 @@
 import type { Paragraph, Sentence } from '../corpus/types.ts';
-import { tokenize } from '../language/analyzer.ts';
+import { wordsWithStems } from '../language/analyzer.ts';
 import { missingQualifiers } from '../language/qualifiers.ts';
 import { type QuestionShape, SHORT_KINDS, TYPED_KINDS } from '../language/question.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
-import { credit, type Hit, isKnown, rank, scoreConcepts } from '../search/rank.ts';
+import {
+  credit,
+  type Hit,
+  isKnown,
+  rank,
+  type ScoredConcept,
+  scoreConcepts,
+} from '../search/rank.ts';
 import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
 import {
   answerProbability,
@@ -80,7 +87,8 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   // question's own words are all there, and any passage near the top that answers it may (so
   // more evidence never loses an answer).
   let best = hits[0];
-  let measured = best ? signals(index, query, shape, unmatched, best) : null;
+  const scored = best ? scoreConcepts(index, query) : [];
+  let measured = best ? signals(index, query, scored, unmatched, best) : null;
   const inexact = (m: AnswerSignals) => {
     const d = decide(m);
     return !d.answered && d.reason === 'inexact';
@@ -90,7 +98,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     // one deeper when restated: the restating passage may have pushed the answer down a place
     for (const h of hits.slice(1, ABSTAIN.typedDepth + (restated ? 1 : 0))) {
       if (!restated && h.score < best.score * ABSTAIN.typedScore) break;
-      const m = signals(index, query, shape, unmatched, h);
+      const m = signals(index, query, scored, unmatched, h);
       if (decide(m).answered) {
         hits.splice(hits.indexOf(h), 1);
         hits.unshift(h);
@@ -105,7 +113,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   if (best && measured?.hedged && decide(measured).answered) {
     for (const h of hits.slice(1, ABSTAIN.typedDepth)) {
       if (h.score < best.score * ABSTAIN.typedScore) break;
-      const m = signals(index, query, shape, unmatched, h);
+      const m = signals(index, query, scored, unmatched, h);
       if (!m.hedged && decide(m).answered) {
         hits.splice(hits.indexOf(h), 1);
         hits.unshift(h);
@@ -238,14 +246,15 @@ function anchorLike(index: SearchIndex, c: Concept, question: string): boolean {
   );
 }
 
+/** What the abstention rule reads of a hit; `concepts` are the query's (scoreConcepts). */
 function signals(
   index: SearchIndex,
   query: AnalyzedQuery,
-  shape: QuestionShape,
+  concepts: readonly ScoredConcept[],
   unmatched: readonly Concept[],
   best: Hit,
 ): AnswerSignals & { short: ShortAnswer | null; shortConfidence: number; hedged: boolean } {
-  const concepts = scoreConcepts(index, query);
+  const shape = query.shape;
   const missingNames = unmatched.filter((c) => anchorLike(index, c, query.text)).length;
   const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
   const known = query.concepts.length - unmatched.length;
@@ -436,11 +445,7 @@ export function toPassage(index: SearchIndex, hit: Hit): Passage {
     start: 0,
     end: paragraph.text.length,
   };
-  const matchedTerms: string[] = [];
-  for (const t of tokenize(paragraph.text)) {
-    if (!t.stop && hit.matched.has(t.stem) && !matchedTerms.includes(t.surface))
-      matchedTerms.push(t.surface);
-  }
+  const matchedTerms = wordsWithStems(paragraph.text, hit.matched);
   return {
     id: paragraph.id,
     docSlug: document.slug,

@@ -84,7 +84,11 @@ const stemCache = new Map<string, string>();
  * @example stemWord('Missiles') // 'missil'
  */
 export function stemWord(word: string): string {
-  const lower = word.toLowerCase();
+  return stemLower(word.toLowerCase());
+}
+
+/** `stemWord` of a word already lowercased. */
+function stemLower(lower: string): string {
   let s = stemCache.get(lower);
   if (s === undefined) {
     const folded = foldMarks(lower);
@@ -114,11 +118,24 @@ export function stopwordList(): readonly string[] {
  * @example tokenize("Iran's short-range SRBM").map(t => t.stem) // ['iran', 'short', 'rang', 'srbm']
  */
 export function tokenize(text: string): Token[] {
-  const normalized = normalizeText(text);
   const out: Token[] = [];
+  eachWord(text, (surface, start) => {
+    out.push(makeToken(surface, start));
+  });
+  return out;
+}
+
+/** The words `tokenize` makes tokens of, in order, each with its offset in the normalised text. */
+function eachWord(text: string, visit: (surface: string, start: number) => void): void {
+  const normalized = normalizeText(text);
   for (const m of normalized.matchAll(WORD)) {
     let surface = m[0];
     const start = m.index ?? 0;
+    // most words hold neither a period nor an apostrophe: nothing below would change them
+    if (!surface.includes('.') && !surface.includes("'")) {
+      visit(surface, start);
+      continue;
+    }
     if (/^(?:\p{L}\.)+\p{L}?\.?$/u.test(surface)) surface = surface.replace(/\./gu, '');
     else surface = surface.replace(/\.$/u, '');
     surface = surface.replace(/'s$/iu, '').replace(/'$/u, '');
@@ -127,15 +144,34 @@ export function tokenize(text: string): Token[] {
       if (!/^\p{N}+(?:\.\p{N}+)+$/u.test(surface)) {
         let offset = start;
         for (const part of surface.split('.')) {
-          if (part) out.push(makeToken(part, offset));
+          if (part) visit(part, offset);
           offset += part.length + 1;
         }
         continue;
       }
     }
     if (surface.includes("'")) surface = surface.replace(/'/gu, '');
-    if (surface) out.push(makeToken(surface, start));
+    if (surface) visit(surface, start);
   }
+}
+
+/**
+ * The words of a text, as written, whose tokens are no stopword and have one of `stems`: each
+ * once, in order of first appearance. What `tokenize` gives filtered so, without making tokens
+ * or stemming stopwords (the citations' highlighted words, read for each passage shown).
+ *
+ * @example wordsWithStems('Missiles and more missiles', new Set(['missil'])) // ['Missiles', 'missiles']
+ */
+export function wordsWithStems(text: string, stems: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  if (stems.size === 0) return out;
+  eachWord(text, (surface) => {
+    const acronym = ACRONYM.test(surface);
+    const lower = surface.toLowerCase();
+    if (!acronym && STOPWORDS.has(lower)) return;
+    if (stems.has(acronym ? foldMarks(lower) : stemLower(lower)) && !out.includes(surface))
+      out.push(surface);
+  });
   return out;
 }
 
@@ -144,10 +180,12 @@ const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 
 function makeToken(surface: string, start: number): Token {
   const acronym = ACRONYM.test(surface);
+  // lowercased once: the stem cache and the stopwords are both read with it
+  const lower = surface.toLowerCase();
   return {
     surface,
-    stem: acronym ? foldMarks(surface.toLowerCase()) : stemWord(surface),
-    stop: !acronym && isStopword(surface),
+    stem: acronym ? foldMarks(lower) : stemLower(lower),
+    stop: !acronym && STOPWORDS.has(lower),
     capitalized: /^\p{Lu}/u.test(surface),
     start,
     end: start + surface.length,

@@ -59,6 +59,27 @@ function historyFreeCore(shipped: typeof model): unknown {
   return core;
 }
 
+let lastTagged: { text: string; values: readonly string[]; pos: readonly string[] } | undefined;
+
+/**
+ * wink-nlp's tokens of a text and their part-of-speech tags. A question is tagged by two readers
+ * (its shape, language/question.ts, and its words' parts of speech, search/query.ts), usually as
+ * the same text: the last text's reading is kept, so the second reads it again for nothing.
+ * Reading is deterministic (`historyFreeCore`), so the kept reading is the one a new read gives.
+ */
+export function wordsAndTags(text: string): { values: readonly string[]; pos: readonly string[] } {
+  if (lastTagged?.text === text) return lastTagged;
+  const engine = nlp();
+  const doc = engine.readDoc(text);
+  const tokens = doc.tokens();
+  lastTagged = {
+    text,
+    values: tokens.out(engine.its.value) as string[],
+    pos: tokens.out(engine.its.pos) as string[],
+  };
+  return lastTagged;
+}
+
 /** A wink-nlp token with its UTF-16 offsets into the text it was read from. */
 export interface TaggedToken {
   value: string;

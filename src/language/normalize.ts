@@ -22,6 +22,9 @@ const folds: Record<string, string> = {
 };
 const foldable = /[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u2033\u2010-\u2015\u2212]/gu;
 
+/** Anything but printable ASCII, tabs and line breaks (those need no normalising). */
+const NOT_PLAIN = /[^\t\n\r -~]/u;
+
 /**
  * The one normalisation applied to documents and questions alike: well-formed UTF-16 (lone
  * surrogates become U+FFFD), invisible format characters removed, NFKC (fullwidth and
@@ -31,6 +34,8 @@ const foldable = /[\u2018\u2019\u201A\u201B\u2032\u201C\u201D\u201E\u2033\u2010-
  * @example normalizeText('Ｉｒａｎ\u200B’s') // "Iran's"
  */
 export function normalizeText(text: string): string {
+  // plain ASCII is well formed, has no format characters, is its own NFKC, holds nothing to fold
+  if (!NOT_PLAIN.test(text)) return text;
   return (
     text
       .toWellFormed()

@@ -1,5 +1,5 @@
 import { stemWord } from './analyzer.ts';
-import { nlp } from './nlp.ts';
+import { nlp, wordsAndTags } from './nlp.ts';
 import { normalizeText } from './normalize.ts';
 import { ROLE_NOUNS } from './words.ts';
 
@@ -425,10 +425,7 @@ function shape(
 }
 
 function tag(text: string): QTok[] {
-  const engine = nlp();
-  const doc = engine.readDoc(text.slice(0, 400));
-  const values = doc.tokens().out(engine.its.value) as string[];
-  const pos = doc.tokens().out(engine.its.pos) as string[];
+  const { values, pos } = wordsAndTags(text.slice(0, 400));
   return values.map((value, i) => ({
     value,
     lower: value.toLowerCase(),

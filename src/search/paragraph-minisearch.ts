@@ -38,6 +38,7 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
   }
 
   private scores: Float64Array | undefined;
+  private touched: Int32Array | undefined;
   /** A term's postings per field as typed arrays, for `packedFor` documents (see `packed`). */
   private packedCache = new Map<string, PackedField[]>();
   private packedFor = -1;
@@ -109,9 +110,15 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
   ): { id: number; score: number }[] {
     const norms = this.lengthNorms();
     const n = this._nextId;
-    if (!this.scores || this.scores.length < n) this.scores = new Float64Array(n);
+    if (!this.scores || this.scores.length < n) {
+      this.scores = new Float64Array(n);
+      this.touched = new Int32Array(n);
+    }
     const scores = this.scores;
-    const touched: number[] = [];
+    // the documents scored, in the order first reached (a document is listed once: its score
+    // is 0 only until it is first reached, as every part is positive)
+    const touched = this.touched as Int32Array;
+    let reached = 0;
     const fieldBoost: number[] = [];
     for (const [name, id] of Object.entries(this._fieldIds)) fieldBoost[id] = boosts[name] ?? 0;
     for (const [term, weight] of weighted) {
@@ -122,13 +129,14 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
         const factor = boost * field.idf;
         for (let j = 0; j < ids.length; j++) {
           const id = ids[j] as number;
-          if (scores[id] === 0) touched.push(id);
+          if (scores[id] === 0) touched[reached++] = id;
           scores[id] = (scores[id] as number) + factor * (parts[j] as number);
         }
       }
     }
     const out: { id: number; score: number }[] = [];
-    for (const id of touched) {
+    for (let r = 0; r < reached; r++) {
+      const id = touched[r] as number;
       const score = scores[id] as number;
       scores[id] = 0;
       if (accept && !accept(id)) continue;

@@ -1,5 +1,5 @@
 import { stemWord, type Token, tokenize } from '../language/analyzer.ts';
-import { nlp } from '../language/nlp.ts';
+import { wordsAndTags } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
 import {
   type AnswerType,
@@ -239,10 +239,9 @@ const LEXICAL_POS: Record<string, PartOfSpeech> = {
 /** Part-of-speech tags from wink-nlp, read once for the whole question (context disambiguates). */
 function partsOfSpeech(text: string): (surface: string) => string | undefined {
   const tags = new Map<string, string>();
-  const doc = nlp().readDoc(text.slice(0, 1000));
-  const its = nlp().its;
-  doc.tokens().each((t: { out(f: unknown): unknown }) => {
-    tags.set(String(t.out(its.value)).toLowerCase(), String(t.out(its.pos)));
+  const { values, pos } = wordsAndTags(text.slice(0, 1000));
+  values.forEach((value, k) => {
+    tags.set(String(value).toLowerCase(), String(pos[k]));
   });
   return (surface) => tags.get(surface.toLowerCase());
 }

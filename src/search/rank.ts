@@ -1,6 +1,7 @@
 import type { AnswerType } from '../language/question.ts';
 import rankModelJson from '../models/rank.json' with { type: 'json' };
 import type { Entry, SearchIndex } from './index.ts';
+import type { RelatedTerm } from './meaning.ts';
 import { forestOf, forestValue, type LinearModel, parseModel } from './model.ts';
 import type { AnalyzedQuery, Concept } from './query.ts';
 
@@ -148,7 +149,8 @@ export function rankModelDigest(model: Pick<RankModel, 'weights' | 'boost'>): st
 
 const MONTHS =
   'january|february|march|april|may|june|july|august|september|october|november|december';
-const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
+/** The phrases of each kind of answer a sentence may hold (the rerank's `typed` feature). */
+export const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
   date: new RegExp(
     `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:spring|summer|fall|autumn|winter)\\b|\\bcentur(?:y|ies)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`,
     'giu',
@@ -171,6 +173,10 @@ export interface ScoredConcept {
   family: ReadonlySet<string>;
   /** A name or a figure ("North Korea", "2024"). */
   name: boolean;
+  /** Its related words that earn credit (weight above 0), the strongest first. */
+  related: readonly RelatedTerm[];
+  /** Every term of those words; null when one has none (a set of any terms holds that one). */
+  relatedTerms: ReadonlySet<string> | null;
 }
 
 /** Related words in more paragraphs than this (and this share) leave the BM25 query. */
@@ -270,16 +276,23 @@ export function bestSentence(
 
 /** The question's concepts with their weights and word families. */
 export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
-  return query.concepts.map((concept) => ({
-    concept,
-    idf: conceptWeight(index, concept),
-    family: new Set(
-      concept.alternatives[0]?.length === 1
-        ? index.family(concept.alternatives[0][0] as string)
-        : [],
-    ),
-    name: isName(concept),
-  }));
+  return query.concepts.map((concept) => {
+    const related = concept.related.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
+    return {
+      concept,
+      idf: conceptWeight(index, concept),
+      family: new Set(
+        concept.alternatives[0]?.length === 1
+          ? index.family(concept.alternatives[0][0] as string)
+          : [],
+      ),
+      name: isName(concept),
+      related,
+      relatedTerms: related.some((r) => r.terms.length === 0)
+        ? null
+        : new Set(related.flatMap((r) => r.terms)),
+    };
+  });
 }
 
 /** A name or a figure ("North Korea", "2024"): capitalised past the first word, or with a digit. */
@@ -317,7 +330,11 @@ function queryTerms(
 
 /** What a page title holds of a question: its words asked for, their share, the longest run. */
 interface TitleSignals {
-  inTitle: Set<string>;
+  /** How the title holds each concept, and the credit each earns (`credit`). */
+  held: Holding[];
+  credit: number[];
+  /** Share of the question the title holds (soft). */
+  share: number;
   asked: number;
   phrase: number;
 }
@@ -355,8 +372,6 @@ export function candidateFeatures(
     for (const alt of c.concept.alternatives) for (const t of alt) asked.add(t);
   // the question's own terms in order, for runs of words it shares with a title or a sentence
   const questionSeq = concepts.flatMap((c) => c.concept.alternatives[0] ?? []);
-  const relevant = (terms: readonly string[]) => terms.filter((t) => wanted.has(t));
-  const share = (terms: ReadonlySet<string>) => coverage(concepts, terms) / totalIdf;
 
   // what a page's title holds of the question, once per page (candidates often share one)
   const byTitle = new Map<Entry['document'], TitleSignals>();
@@ -367,8 +382,13 @@ export function candidateFeatures(
       const title = new Set(words);
       let titleAsked = 0;
       for (const t of title) if (asked.has(t)) titleAsked++;
+      const inTitle = new Set([...title].filter((t) => wanted.has(t)));
+      const held = holdings(concepts, inTitle);
+      const credits = held.map(creditOf);
       signals = {
-        inTitle: new Set([...title].filter((t) => wanted.has(t))),
+        held,
+        credit: credits,
+        share: weighted(concepts, credits) / totalIdf,
         asked: title.size ? titleAsked / title.size : 0,
         phrase: words.length ? longestRun(questionSeq, words) / words.length : 0,
       };
@@ -380,9 +400,18 @@ export function candidateFeatures(
   return candidates.map(({ index: i, score }) => {
     const entry = index.entries[i] as Entry;
     const all = index.sentenceTerms(i);
-    const sentences = all.map(relevant);
-    const inParagraph = new Set<string>(sentences.flat());
-    const { inTitle, asked: titleAsked, phrase: titlePhrase } = titleSignals(i, entry.document);
+    // each sentence's terms that the question wants, and all of them in the paragraph
+    const inParagraph = new Set<string>();
+    const sentences = all.map((terms) => {
+      const kept: string[] = [];
+      for (const t of terms) {
+        if (!wanted.has(t)) continue;
+        kept.push(t);
+        inParagraph.add(t);
+      }
+      return kept;
+    });
+    const title = titleSignals(i, entry.document);
     const inSection = new Set<string>();
     for (const t of index.sectionTerms(i)) if (wanted.has(t)) inSection.add(t);
     // A paragraph often leans on the one before it ("The move…")
@@ -392,55 +421,75 @@ export function candidateFeatures(
       for (const s of index.sentenceTerms(i - 1))
         for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inPrevious.add(t);
     }
-    const parts = creditParts(concepts, inParagraph);
+    // how each set holds each concept, read once (the features below read them several times)
+    const here = holdings(concepts, inParagraph);
+    const section = holdings(concepts, inSection);
+    const hereCredit = here.map(creditOf);
+    const sectionCredit = section.map(creditOf);
+    const titleCredit = title.credit;
+    const parts = { own: 0, alias: 0, related: 0, family: 0 };
     let union = 0;
     let context = 0;
     let namesFound = 0;
-    for (const c of concepts) {
-      const here = credit(c, inParagraph);
-      const anywhere = Math.max(here, credit(c, inTitle), credit(c, inSection));
+    let covered = 0;
+    concepts.forEach((c, k) => {
+      const h = here[k] as Holding;
+      if (h.own) parts.own += c.idf;
+      else if (h.alias) parts.alias += c.idf;
+      else if (h.related > 0) parts.related += c.idf * h.related;
+      else if (h.family) parts.family += c.idf;
+      const credited = hereCredit[k] as number;
+      const anywhere = Math.max(credited, titleCredit[k] as number, sectionCredit[k] as number);
       union += c.idf * anywhere;
-      context += c.idf * Math.max(0, credit(c, inPrevious) - here);
-      if (c.name && covers(c.concept, inParagraph, inTitle, inSection)) namesFound++;
-    }
+      context += c.idf * Math.max(0, credit(c, inPrevious) - credited);
+      if (c.name && (exact(h) || exact(title.held[k] as Holding) || exact(section[k] as Holding)))
+        namesFound++;
+      if (credited >= 0.5) covered++;
+    });
     let length = 0;
     for (const s of all) length += s.length;
     const text = entry.paragraph.sentences;
+    const at = focus ? concepts.indexOf(focus) : -1;
     const paragraph = Float64Array.of(
       score / top,
       parts.own / totalIdf,
       parts.alias / totalIdf,
       parts.related / totalIdf,
       parts.family / totalIdf,
-      share(inTitle),
-      share(inSection),
+      title.share,
+      weighted(concepts, sectionCredit) / totalIdf,
       union / totalIdf,
       context / totalIdf,
       names.length ? namesFound / names.length : 0,
       focus
-        ? Math.max(credit(focus, inParagraph), credit(focus, inTitle), credit(focus, inSection))
+        ? Math.max(hereCredit[at] as number, titleCredit[at] as number, sectionCredit[at] as number)
         : 0,
-      titleAsked,
+      title.asked,
       Math.min(1, Math.log1p(length) / Math.log1p(LONG_PARAGRAPH)),
-      titlePhrase,
+      title.phrase,
     );
     return {
       index: i,
       paragraph,
       sentences: sentences.map((terms, k) => {
         if (terms.length === 0) return new Float64Array(SENTENCE_FEATURES.length);
-        const set = new Set(terms);
+        const held = holdings(concepts, new Set(terms));
         const sentenceText = text[k]?.text ?? entry.paragraph.text;
+        let exactIdf = 0;
+        concepts.forEach((c, j) => {
+          if (exact(held[j] as Holding)) exactIdf += c.idf;
+        });
         return Float64Array.of(
-          share(set),
-          exactCoverage(concepts, set) / totalIdf,
+          weighted(concepts, held.map(creditOf)) / totalIdf,
+          exactIdf / totalIdf,
           adjacency(concepts, all[k] ?? []),
           typePattern && hasNewEntity(sentenceText, typePattern, questionWords) ? 1 : 0,
-          phraseShare(questionSeq, all[k] ?? []),
+          // a run of two needs two of the question's terms here (`terms` holds every one)
+          terms.length < 2 ? 0 : phraseShare(questionSeq, all[k] ?? []),
         );
       }),
-      coverage: share(inParagraph),
-      covered: concepts.filter((c) => credit(c, inParagraph) >= 0.5).length,
+      coverage: weighted(concepts, hereCredit) / totalIdf,
+      covered,
       matched: inParagraph,
       bm25: score,
     };
@@ -462,11 +511,72 @@ export function conceptWeight(index: SearchIndex, concept: Concept): number {
 }
 
 function holds(alt: readonly string[], terms: ReadonlySet<string>): boolean {
-  return alt.length > 0 && alt.every((t) => terms.has(t));
+  if (alt.length === 0) return false;
+  for (const t of alt) if (!terms.has(t)) return false;
+  return true;
 }
 
-function covers(concept: Concept, ...sets: ReadonlySet<string>[]): boolean {
-  return concept.alternatives.some((alt) => sets.some((terms) => holds(alt, terms)));
+/** Every one of `some` is in `terms` (true for none, as `every` is). */
+function allIn(some: readonly string[], terms: ReadonlySet<string>): boolean {
+  for (const t of some) if (!terms.has(t)) return false;
+  return true;
+}
+
+/**
+ * How a set of terms holds a concept: by its own wording, else an alias, else the weight of its
+ * best related word there (0 when none), and whether a word of its family is there (read only
+ * when the related words earn less than a family word would).
+ */
+interface Holding {
+  own: boolean;
+  alias: boolean;
+  related: number;
+  family: boolean;
+}
+
+function holding(c: ScoredConcept, terms: ReadonlySet<string>): Holding {
+  const alts = c.concept.alternatives;
+  const own = alts[0] !== undefined && holds(alts[0], terms);
+  let alias = false;
+  if (!own)
+    for (let k = 1; k < alts.length && !alias; k++) alias = holds(alts[k] as string[], terms);
+  let related = 0;
+  let family = false;
+  if (!own && !alias) {
+    // the strongest related word held (best first, those above 0 only: see scoreConcepts); none
+    // is when the set has none of their terms, the usual case, found without walking them
+    if (c.relatedTerms === null || intersects(c.relatedTerms, terms))
+      for (const r of c.related) {
+        if (allIn(r.terms, terms)) {
+          related = r.weight;
+          break;
+        }
+      }
+    if (related < FAMILY_CREDIT) family = intersects(c.family, terms);
+  }
+  return { own, alias, related, family };
+}
+
+/** Whether two sets share a member (the smaller one walked). */
+function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+  if (a.size > b.size) return intersects(b, a);
+  for (const t of a) if (b.has(t)) return true;
+  return false;
+}
+
+function holdings(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): Holding[] {
+  return concepts.map((c) => holding(c, terms));
+}
+
+/** Its own wording or an alias is there. */
+function exact(h: Holding): boolean {
+  return h.own || h.alias;
+}
+
+/** The credit a holding earns (see `credit`). */
+function creditOf(h: Holding): number {
+  if (h.own || h.alias) return 1;
+  return h.family ? FAMILY_CREDIT : h.related;
 }
 
 /**
@@ -474,85 +584,88 @@ function covers(concept: Concept, ...sets: ReadonlySet<string>[]): boolean {
  * term's weight (WordNet, vectors), or partial credit for a word of its family.
  */
 export function credit(c: ScoredConcept, terms: ReadonlySet<string>): number {
-  if (covers(c.concept, terms)) return 1;
-  let best = 0;
-  for (const r of c.concept.related) {
-    if (r.weight > best && r.terms.every((t) => terms.has(t))) best = r.weight;
-  }
-  if (best < FAMILY_CREDIT) {
-    for (const f of c.family) {
-      if (terms.has(f)) return FAMILY_CREDIT;
-    }
-  }
-  return best;
+  return creditOf(holding(c, terms));
 }
 
-/** The idf a set of terms holds, by how each concept is held: own words, alias, related, family. */
-function creditParts(
-  concepts: readonly ScoredConcept[],
-  terms: ReadonlySet<string>,
-): { own: number; alias: number; related: number; family: number } {
-  const out = { own: 0, alias: 0, related: 0, family: 0 };
-  for (const c of concepts) {
-    const alts = c.concept.alternatives;
-    if (alts[0] && holds(alts[0], terms)) {
-      out.own += c.idf;
-      continue;
-    }
-    if (alts.some((alt, k) => k > 0 && holds(alt, terms))) {
-      out.alias += c.idf;
-      continue;
-    }
-    let best = 0;
-    for (const r of c.concept.related)
-      if (r.weight > best && r.terms.every((t) => terms.has(t))) best = r.weight;
-    if (best > 0) {
-      out.related += c.idf * best;
-      continue;
-    }
-    for (const f of c.family) {
-      if (terms.has(f)) {
-        out.family += c.idf;
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-function exactCoverage(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): number {
+/** The idf-weighted sum of the concepts' credits (in the concepts' order). */
+function weighted(concepts: readonly ScoredConcept[], credits: readonly number[]): number {
   let sum = 0;
-  for (const c of concepts) if (covers(c.concept, terms)) sum += c.idf;
-  return sum;
-}
-
-function coverage(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): number {
-  let sum = 0;
-  for (const c of concepts) sum += c.idf * credit(c, terms);
+  concepts.forEach((c, k) => {
+    sum += c.idf * (credits[k] as number);
+  });
   return sum;
 }
 
 /** Share of consecutive question concepts that also stand within three words of each other here. */
 function adjacency(concepts: readonly ScoredConcept[], terms: readonly string[]): number {
   if (concepts.length < 2) return 0;
-  const positions = new Map<string, number[]>();
-  terms.forEach((t, i) => {
-    const list = positions.get(t);
-    if (list) list.push(i);
-    else positions.set(t, [i]);
-  });
   let near = 0;
   for (let k = 0; k + 1 < concepts.length; k++) {
-    const a = positions.get((concepts[k] as ScoredConcept).concept.alternatives[0]?.at(-1) ?? '');
-    const b = positions.get((concepts[k + 1] as ScoredConcept).concept.alternatives[0]?.[0] ?? '');
-    if (a && b && a.some((x) => b.some((y) => Math.abs(y - x) <= 3))) near++;
+    const a = (concepts[k] as ScoredConcept).concept.alternatives[0]?.at(-1) ?? '';
+    const b = (concepts[k + 1] as ScoredConcept).concept.alternatives[0]?.[0] ?? '';
+    if (within(terms, a, b, 3)) near++;
   }
   return near / (concepts.length - 1);
 }
 
+/** Whether `a` and `b` both occur in `terms` at most `gap` places apart. */
+function within(terms: readonly string[], a: string, b: string, gap: number): boolean {
+  for (let i = 0; i < terms.length; i++) {
+    if (terms[i] !== a) continue;
+    const end = Math.min(terms.length - 1, i + gap);
+    for (let j = Math.max(0, i - gap); j <= end; j++) if (terms[j] === b) return true;
+  }
+  return false;
+}
+
+/** Characters outside ASCII that Unicode case folding reads as ASCII letters: ſ (s) and K (k). */
+const FOLDS_TO_ASCII = /[\u017F\u212A]/u;
+const asciiFolded = new WeakMap<RegExp, RegExp | null>();
+
+/**
+ * The pattern itself, or, for a text without ſ or K (Kelvin), the same pattern without the u
+ * flag when it has i: V8 runs case-insensitive Unicode patterns about seven times slower, and
+ * for an ASCII pattern with no Unicode escapes both read such a text alike (the only letters
+ * Unicode case folding maps to ASCII are those two, and \b and \d then agree). The date and
+ * count patterns were a seventh of an answer's time on long news paragraphs.
+ */
+export function asciiFolding(pattern: RegExp, text: string): RegExp {
+  let fast = asciiFolded.get(pattern);
+  if (fast === undefined) {
+    fast =
+      pattern.unicode && pattern.ignoreCase && readsAlikeWithoutU(pattern.source)
+        ? new RegExp(pattern.source, pattern.flags.replace('u', ''))
+        : null;
+    asciiFolded.set(pattern, fast);
+  }
+  return fast && !FOLDS_TO_ASCII.test(text) ? fast : pattern;
+}
+
+/**
+ * Whether a pattern reads a text the same with or without the u flag, given it has no ſ or K:
+ * printable ASCII only, no escape but \b, \d, \s and escaped punctuation, and nothing that
+ * could take half of a surrogate pair (a "." or a negated class).
+ */
+function readsAlikeWithoutU(source: string): boolean {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i] as string;
+    if (c < ' ' || c > '~') return false;
+    if (c === '\\') {
+      const next = source[++i] ?? '';
+      if (!/^[bds.,()[\]{}?*+|\\/^$-]$/u.test(next)) return false;
+    } else if (c === '[') {
+      if (source[i + 1] === '^') return false;
+      inClass = true;
+    } else if (c === ']') inClass = false;
+    else if (c === '.' && !inClass) return false;
+  }
+  return true;
+}
+
 /** Whether the sentence (patterns carry the g flag, for matchAll) holds an answer of the wanted kind that the question itself did not bring. */
 function hasNewEntity(text: string, pattern: RegExp, questionWords: ReadonlySet<string>): boolean {
-  for (const m of text.matchAll(pattern)) {
+  for (const m of text.matchAll(asciiFolding(pattern, text))) {
     const words = m[0].toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
     if (
       words.some(

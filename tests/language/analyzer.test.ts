@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexTerms, isStopword, stemWord, tokenize } from '../../src/language/analyzer.ts';
+import {
+  indexTerms,
+  isStopword,
+  stemWord,
+  tokenize,
+  wordsWithStems,
+} from '../../src/language/analyzer.ts';
 import { foldMarks, normalizeText } from '../../src/language/normalize.ts';
 import { answerTypeOf } from '../../src/language/question.ts';
 import { analyzeQuery } from '../../src/search/query.ts';
@@ -101,6 +107,24 @@ describe('normalizeText', () => {
     );
   });
 
+  it('property: plain ASCII is returned as it is (the shortcut), anything else as the full pipeline reads it', () => {
+    const full = (s: string) =>
+      s
+        .toWellFormed()
+        .replace(/\p{Cf}|\u034F|\u180E/gu, '')
+        .normalize('NFKC')
+        .replace(/[\u2018\u2019\u201A\u201B\u2032]/gu, "'")
+        .replace(/[\u201C\u201D\u201E\u2033]/gu, '"')
+        .replace(/[\u2010-\u2015\u2212]/gu, '-');
+    const plain = fc.string({ unit: fc.constantFrom(..."ab Z09.'\t\n\r~-"), maxLength: 20 });
+    fc.assert(
+      fc.property(fc.oneof(plain, anyText), (s) => {
+        expect(normalizeText(s)).toBe(full(s));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   // An invisible between a letter and its mark must not keep them apart until a second pass.
   it('is idempotent when an invisible character separates a letter from its mark', () => {
     const once = normalizeText('e\u200D\u0301');
@@ -124,6 +148,63 @@ describe('tokenize and indexTerms', () => {
       ['SRBM', 'srbm'],
       ['US', 'us'],
       ['3.11', '3.11'],
+    ]);
+  });
+
+  it('reads words without a period or an apostrophe as they are, and others by the rules', () => {
+    expect(tokenize("O'Brien's e.g. dogs' end. x.y").map((t) => t.surface)).toEqual([
+      'OBrien',
+      'eg',
+      'dogs',
+      'end',
+      'xy',
+    ]);
+    expect(tokenize('plain words 42').map((t) => [t.surface, t.start, t.end])).toEqual([
+      ['plain', 0, 5],
+      ['words', 6, 11],
+      ['42', 12, 14],
+    ]);
+  });
+
+  it('wordsWithStems: the non-stopword tokens with those stems, each word once, as tokenize reads them (fast-check)', () => {
+    const viaTokens = (text: string, stems: ReadonlySet<string>) => {
+      const out: string[] = [];
+      for (const t of tokenize(text))
+        if (!t.stop && stems.has(t.stem) && !out.includes(t.surface)) out.push(t.surface);
+      return out;
+    };
+    const piece = fc.constantFrom(
+      'Missiles',
+      'missiles',
+      'the',
+      'THE',
+      'US',
+      'us',
+      "Iran's",
+      'U.S.',
+      'e.g.x',
+      '3.11',
+      'short-range',
+      'began',
+      'Pezeshkián',
+      'SRBMs',
+      '’s',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), fc.nat(), (pieces, pick) => {
+        const text = pieces.join(' ');
+        const stems = new Set(
+          tokenize(text)
+            .filter((_, k) => (pick >> k) & 1)
+            .map((t) => t.stem),
+        );
+        expect(wordsWithStems(text, stems)).toEqual(viaTokens(text, stems));
+      }),
+      { numRuns: 300 },
+    );
+    expect(wordsWithStems('Missiles and more missiles', new Set(['missil']))).toEqual([
+      'Missiles',
+      'missiles',
     ]);
   });
 

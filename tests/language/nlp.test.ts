@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { tagText } from '../../src/language/nlp.ts';
+import { nlp, tagText, wordsAndTags } from '../../src/language/nlp.ts';
 
 // Texts that taught wink-nlp's shared lexeme table a possessive as one word (winkjs/wink-nlp#143):
 // after any of them, "Iran's" had been read as one proper noun for the rest of the process.
@@ -104,5 +104,26 @@ describe('tagText', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('wordsAndTags', () => {
+  it('gives what a fresh reading gives, for the text read last and for any other', () => {
+    const fresh = (text: string) => {
+      const doc = nlp().readDoc(text);
+      return { values: doc.tokens().out(nlp().its.value), pos: doc.tokens().out(nlp().its.pos) };
+    };
+    const texts = [
+      "Who is Iran's supreme leader?",
+      'How do I read a file line by line?',
+      "Who is Iran's supreme leader?",
+      "Iran's. F-16... what?",
+      "Iran's. F-16... what?",
+    ];
+    for (const text of texts) {
+      const { values, pos } = wordsAndTags(text);
+      expect({ values, pos }).toEqual(fresh(text));
+    }
+    expect(wordsAndTags(texts[0] as string)).toBe(wordsAndTags(texts[0] as string));
   });
 });

@@ -1,9 +1,18 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { learnAcronyms } from '../../src/corpus/acronyms.ts';
 import { acronymGroups, parseAliases } from '../../src/search/aliases.ts';
 import { type Entry, SearchIndex } from '../../src/search/index.ts';
-import { analyzeQuery } from '../../src/search/query.ts';
-import { type Hit, rank } from '../../src/search/rank.ts';
+import { type AnalyzedQuery, analyzeQuery, type Concept } from '../../src/search/query.ts';
+import {
+  asciiFolding,
+  credit,
+  type Hit,
+  rank,
+  type ScoredConcept,
+  scoreConcepts,
+  TYPE_PATTERNS,
+} from '../../src/search/rank.ts';
 import { doc } from './helpers.ts';
 
 const docs = [
@@ -110,5 +119,88 @@ describe('rank', () => {
       ),
     ).toHaveLength(2);
     expect(search('zzyzx quux')).toEqual([]);
+  });
+});
+
+/** `credit` as first written: every related word walked, the best weight above 0 kept. */
+function creditAsWritten(c: ScoredConcept, terms: ReadonlySet<string>): number {
+  const holds = (alt: readonly string[]) => alt.length > 0 && alt.every((t) => terms.has(t));
+  if (c.concept.alternatives.some(holds)) return 1;
+  let best = 0;
+  for (const r of c.concept.related)
+    if (r.weight > best && r.terms.every((t) => terms.has(t))) best = r.weight;
+  if (best < 0.3) for (const f of c.family) if (terms.has(f)) return 0.3;
+  return best;
+}
+
+describe('credit', () => {
+  it('gives what walking every related word gives (its strongest-first reading)', () => {
+    const vocabulary = [...new Set(index.entries.flatMap((_, i) => index.sentenceTerms(i).flat()))];
+    const term = fc.constantFrom(...vocabulary, 'zzyzx');
+    const terms = fc.array(term, { maxLength: 3 });
+    const concept = fc.record({
+      alternatives: fc.array(terms, { minLength: 1, maxLength: 3 }),
+      related: fc.array(
+        fc.record({
+          terms,
+          weight: fc.oneof(
+            fc.constantFrom(0, 0.3, 0.5, 1, -0.2),
+            fc.double({ min: -1, max: 1, noNaN: true }),
+          ),
+        }),
+        { maxLength: 6 },
+      ),
+    });
+    fc.assert(
+      fc.property(fc.array(concept, { minLength: 1, maxLength: 3 }), fc.array(term), (cs, held) => {
+        const concepts = cs.map(
+          (c, position) =>
+            ({
+              surface: c.alternatives[0]?.join(' ') ?? '',
+              alternatives: c.alternatives,
+              related: c.related.map((r) => ({ ...r, via: 'vector' })),
+              pos: null,
+              capitalized: false,
+              strength: 1,
+              position,
+              focus: false,
+            }) as unknown as Concept,
+        );
+        const set = new Set(held);
+        for (const c of scoreConcepts(index, { concepts } as AnalyzedQuery))
+          expect(credit(c, set)).toBe(creditAsWritten(c, set));
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe('asciiFolding', () => {
+  const matches = (re: RegExp, text: string) =>
+    [...text.matchAll(re)].map((m) => [m.index, m[0]] as const);
+
+  it('finds what the pattern finds, in any text (fast-check)', () => {
+    const piece = fc.constantFrom(
+      ...['In ', 'MAY ', 'may', 'Spring', 'ſpring', 'SEPTEMBER', 'centuries', 'century', '1999s'],
+      ...['2024', '21st', '3,5', 'two', 'Hundreds', 'years', ' ', '.', 'İ', 'ı', 'ß', 'K', 'k'],
+      ...['😀', '\uD83D', 'because', 'due to', 'Due To', 'é', '_', '-', 'ﬁ', 'several months'],
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 10 }), (pieces) => {
+        const text = pieces.join('');
+        for (const re of Object.values(TYPE_PATTERNS))
+          expect(matches(asciiFolding(re, text), text)).toEqual(matches(re, text));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('reads a text with ſ or K (Kelvin) with the pattern itself, and keeps Unicode-only patterns', () => {
+    const date = TYPE_PATTERNS.date as RegExp;
+    expect(asciiFolding(date, 'in the ſpring')).toBe(date);
+    expect(asciiFolding(date, 'in the spring').unicode).toBe(false);
+    expect(matches(asciiFolding(date, 'in the ſpring'), 'in the ſpring')).toEqual([[7, 'ſpring']]);
+    const person = TYPE_PATTERNS.person as RegExp;
+    expect(asciiFolding(person, 'said Ali Khamenei')).toBe(person);
   });
 });
