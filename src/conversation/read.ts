@@ -13,7 +13,7 @@ import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
 import type { Engine } from '../answer/engine.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { type TaggedToken, tagText } from '../language/nlp.ts';
-import { classifyQuestion } from '../language/question.ts';
+import { classifyQuestion, isTypeWord } from '../language/question.ts';
 import type { Concept } from '../search/query.ts';
 import { isKnown } from '../search/rank.ts';
 import type { Reading, Turn, TurnKind } from './types.ts';
@@ -260,11 +260,11 @@ function namesSomethingNew(engine: ReaderEngine, text: string): boolean {
 }
 
 /**
- * A type word ("month", "kind", "country") names no thing: the answer is an instance of it. The
- * question reader's own list decides (a type word asked for is a generic focus).
+ * A type word ("month", "kind", "countries") names no thing: the answer is an instance of it. The
+ * question reader's own list decides (language/question.ts).
  */
 function typeWord(c: Concept): boolean {
-  return !c.capitalized && classifyQuestion(`Which ${c.surface}?`).focus?.generic === true;
+  return !c.capitalized && isTypeWord(c.surface);
 }
 
 /**

@@ -89,6 +89,12 @@ const TABLE: Row[] = [
     kind: 'ellipsis',
     has: ['In which year?', 'president', 'Iran'],
   },
+  // a plural type word names no new subject either
+  {
+    turns: ['Which drones did Iran supply to Russia?', 'From which countries?'],
+    kind: 'ellipsis',
+    has: ['From which countries?', 'drones', 'Iran'],
+  },
   {
     turns: ['What did Iran supply to Russia?', 'and the drones?'],
     kind: 'ellipsis',
