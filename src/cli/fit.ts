@@ -62,6 +62,18 @@ async function readPool(spec: string): Promise<{ name: string; json: { data: unk
   };
 }
 
+/** The features --drop names, or the error naming those the model does not have. */
+function heldOut<F extends string>(
+  drop: readonly string[] | undefined,
+  features: readonly F[],
+  model: string,
+): F[] | string {
+  const unknown = (drop ?? []).filter((f) => !(features as readonly string[]).includes(f));
+  return unknown.length > 0
+    ? `fit: --drop ${unknown.join(', ')}: not a ${model} feature; the features are ${features.join(', ')}`
+    : ((drop ?? []) as F[]);
+}
+
 function pool(name: string, json: unknown, semantics: Semantics | null): RankPool {
   const set = parseSquad(json);
   const index = SearchIndex.build(set.documents, []);
@@ -94,6 +106,11 @@ async function main(): Promise<number> {
   }
   const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: false });
   if (what === 'decision') return fitDecision(values, semantics);
+  const held = heldOut(values.drop, RANK_FEATURES, 'ranking');
+  if (typeof held === 'string') {
+    console.error(held);
+    return 2;
+  }
   const folds = Math.max(2, Number(values.folds) || 3);
   const boost = { ...BOOST, trees: Math.max(0, Number(values.trees) || 0) };
   const inputs = await Promise.all(values.squad.map(readPool));
@@ -101,17 +118,8 @@ async function main(): Promise<number> {
   const started = Date.now();
   const pools = inputs.map((i) => pool(i.name, i.json, semantics));
   const settings = rankModel().candidates;
-  const unknown = (values.drop ?? []).filter(
-    (f) => !(RANK_FEATURES as readonly string[]).includes(f),
-  );
-  if (unknown.length > 0) {
-    console.error(
-      `fit: --drop ${unknown.join(', ')}: not a ranking feature; the features are ${RANK_FEATURES.join(', ')}`,
-    );
-    return 2;
-  }
   // a dropped feature is zero in every example: its weight is 0 and no tree splits on it
-  const drop = new Set((values.drop ?? []) as RankFeature[]);
+  const drop = new Set(held);
   const examples = rankExamples(pools, settings).map((e) => masked(e, drop));
   log(
     `${examples.length} questions over ${pools.length} pools, features in ${Math.round((Date.now() - started) / 1000)} s`,
@@ -173,18 +181,12 @@ async function fitDecision(
   semantics: Semantics | null,
 ): Promise<number> {
   const folds = Math.max(2, Number(values.folds) || 5);
-  const unknown = (values.drop ?? []).filter(
-    (f) => !(DECISION_FEATURES as readonly string[]).includes(f),
-  );
-  if (unknown.length > 0) {
-    console.error(
-      `fit: --drop ${unknown.join(', ')}: not a decision feature; the features are ${DECISION_FEATURES.join(', ')}`,
-    );
+  const held = heldOut(values.drop, DECISION_FEATURES, 'decision');
+  if (typeof held === 'string') {
+    console.error(held);
     return 2;
   }
-  const drop = new Set(
-    (values.drop ?? []).map((f) => (DECISION_FEATURES as readonly string[]).indexOf(f)),
-  );
+  const drop = new Set(held.map((f) => DECISION_FEATURES.indexOf(f)));
   // no stated precision: threshold 0, the rule alone decides (README, "Answer or decline")
   const precision = values.precision === undefined ? null : Number(values.precision);
   if (precision !== null && !(precision > 0 && precision < 1)) {

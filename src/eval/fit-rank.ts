@@ -99,10 +99,8 @@ function startingWeights(examples: readonly RankExample[]): Float64Array {
   const w = new Float64Array(RANK_FEATURES.length);
   for (const f of ['bm25', 'sentence'] as const) {
     const k = RANK_FEATURES.indexOf(f);
-    const rows = (c: CandidateFeatures) => (k < NP ? [c.paragraph] : c.sentences);
-    const at = k < NP ? k : k - NP;
     const present = examples.some((e) =>
-      e.candidates.some((c) => rows(c).some((r) => (r[at] as number) !== 0)),
+      e.candidates.some((c) => valuesOf(c, k).some((v) => v !== 0)),
     );
     w[k] = present ? 1 : 0;
   }
@@ -301,16 +299,13 @@ function shuffledFeature(
   k: number,
   random: () => number,
 ): RankExample[] {
-  const rows = (c: CandidateFeatures) => (k < NP ? [c.paragraph] : c.sentences);
-  const at = k < NP ? k : k - NP;
-  const values: number[] = [];
-  for (const e of examples)
-    for (const c of e.candidates) for (const row of rows(c)) values.push(row[at] as number);
+  const values = examples.flatMap((e) => e.candidates.flatMap((c) => valuesOf(c, k)));
   // Fisher–Yates
   for (let i = values.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));
     [values[i], values[j]] = [values[j] as number, values[i] as number];
   }
+  const at = k < NP ? k : k - NP;
   let next = 0;
   return examples.map((e) => ({
     ...e,
@@ -325,4 +320,9 @@ function shuffledFeature(
         : { ...c, sentences: c.sentences.map(copy) };
     }),
   }));
+}
+
+/** Feature k's values in a candidate: its paragraph's, or one per sentence. */
+function valuesOf(c: CandidateFeatures, k: number): number[] {
+  return k < NP ? [c.paragraph[k] as number] : c.sentences.map((s) => s[k - NP] as number);
 }
