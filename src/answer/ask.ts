@@ -8,6 +8,7 @@ import {
   credit,
   type Hit,
   isKnown,
+  isName,
   rank,
   type ScoredConcept,
   scoreConcepts,
@@ -88,7 +89,10 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   // more evidence never loses an answer).
   let best = hits[0];
   const scored = best ? scoreConcepts(index, query) : [];
-  let measured = best ? signals(index, query, scored, unmatched, best) : null;
+  // the question's own: the same whichever passage is measured
+  const missingNames = unmatched.filter((c) => anchorLike(index, c, query.text)).length;
+  const asked = { query, concepts: scored, unmatched, missingNames };
+  let measured = best ? signals(index, asked, best) : null;
   const inexact = (m: AnswerSignals) => {
     const d = decide(m);
     return !d.answered && d.reason === 'inexact';
@@ -98,7 +102,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     // one deeper when restated: the restating passage may have pushed the answer down a place
     for (const h of hits.slice(1, ABSTAIN.typedDepth + (restated ? 1 : 0))) {
       if (!restated && h.score < best.score * ABSTAIN.typedScore) break;
-      const m = signals(index, query, scored, unmatched, h);
+      const m = signals(index, asked, h);
       if (decide(m).answered) {
         hits.splice(hits.indexOf(h), 1);
         hits.unshift(h);
@@ -113,7 +117,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   if (best && measured?.hedged && decide(measured).answered) {
     for (const h of hits.slice(1, ABSTAIN.typedDepth)) {
       if (h.score < best.score * ABSTAIN.typedScore) break;
-      const m = signals(index, query, scored, unmatched, h);
+      const m = signals(index, asked, h);
       if (!m.hedged && decide(m).answered) {
         hits.splice(hits.indexOf(h), 1);
         hits.unshift(h);
@@ -206,7 +210,7 @@ function matched(index: SearchIndex, c: Concept): boolean {
 
 /** A name or a figure ("North Korea", "2024", "greenland"): only WordNet may stand in for it. */
 function nameLike(index: SearchIndex, c: Concept): boolean {
-  return (c.capitalized && c.position > 0) || /\p{N}/u.test(c.surface) || typedName(index, c);
+  return isName(c) || typedName(index, c);
 }
 
 /**
@@ -246,16 +250,22 @@ function anchorLike(index: SearchIndex, c: Concept, question: string): boolean {
   );
 }
 
-/** What the abstention rule reads of a hit; `concepts` are the query's (scoreConcepts). */
+/**
+ * What the abstention rule reads of a hit, from what the question brings once: its concepts as
+ * scored (scoreConcepts), those nothing in the corpus matches, and how many of them are names.
+ */
 function signals(
   index: SearchIndex,
-  query: AnalyzedQuery,
-  concepts: readonly ScoredConcept[],
-  unmatched: readonly Concept[],
+  asked: {
+    query: AnalyzedQuery;
+    concepts: readonly ScoredConcept[];
+    unmatched: readonly Concept[];
+    missingNames: number;
+  },
   best: Hit,
 ): AnswerSignals & { short: ShortAnswer | null; shortConfidence: number; hedged: boolean } {
+  const { query, concepts, unmatched, missingNames } = asked;
   const shape = query.shape;
-  const missingNames = unmatched.filter((c) => anchorLike(index, c, query.text)).length;
   const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
   const known = query.concepts.length - unmatched.length;
   const focus =
