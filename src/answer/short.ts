@@ -4,6 +4,14 @@ import { TITLE_WORDS } from '../language/name-words.ts';
 import { normalizeText } from '../language/normalize.ts';
 import type { AnswerKind, QuestionShape } from '../language/question.ts';
 import { editDistance } from '../language/spelling.ts';
+import shortModelJson from '../models/short.json' with { type: 'json' };
+import {
+  forestOf,
+  forestValue,
+  type LinearModel,
+  linearScore,
+  parseModel,
+} from '../search/model.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
 import { type ReadSentence, readSentence, type STok } from './sentence-tokens.ts';
 import { kindFit, listItemsFit, roleFit } from './span-fit.ts';
@@ -51,32 +59,14 @@ export interface ShortAnswerOptions {
 }
 
 /**
- * The span score is a linear model over the features below (see README, method), fitted with a
- * listwise softmax loss (L2 0.01) on the SQuAD excerpt by `npm run eval -- --squad FILE
- * --fit-short`, which also cross-validates it article by article. Two weights are held: `fit` at
- * 1.5 (free, it comes out near 0.8 because the excerpt's many what-questions barely use it, while
- * typed questions need it; cross-validated F1 is the same) and `linked` at 0.6 (the excerpt has
- * one definition question, so a fit cannot set it). Each weight multiplies the feature of the
- * same name in `Features`.
+ * The span score is a fitted model over the features below (`Features`, in `SHORT_FEATURES`
+ * order): a linear part, fitted with a listwise softmax loss, plus boosted regression trees over
+ * its residuals (what a weighted sum cannot say: a capitalised neighbour matters for a name, not
+ * for a date). `npm run fit -- short` fits both on public questions, cross-validates them by
+ * article, and writes src/models/short.json with the calibration of its confidence (see README,
+ * "A short answer only when sure"). The settings below are how candidates are found, not weighed.
  */
 export const SHORT_WEIGHTS = {
-  weights: {
-    fit: 1.5,
-    window: 1.54,
-    near: 0.24,
-    link: 0.16,
-    focus: 1.2,
-    linked: 0.6,
-    inside: 0.5,
-    length: -0.31,
-    side: 0.81,
-    prior: 1.99,
-    proper: 0.62,
-    bracketed: -0.25,
-    preposition: 0.39,
-    insideName: 0.2,
-    copula: 0.11,
-  } satisfies Record<keyof Features, number>,
   /** Words a span may have before its length counts against it. */
   shortLength: 4,
   /** The window credit of a question word halves every this many tokens. */
@@ -86,6 +76,65 @@ export const SHORT_WEIGHTS = {
   /** Below this confidence no short answer is given. */
   minConfidence: 0.2,
 };
+
+/** The features of a candidate span, in the order of the model file's weights. */
+export const SHORT_FEATURES = [
+  'fit',
+  'window',
+  'near',
+  'link',
+  'focus',
+  'linked',
+  'inside',
+  'length',
+  'side',
+  'prior',
+  'proper',
+  'bracketed',
+  'preposition',
+  'insideName',
+  'copula',
+  'cut',
+] as const satisfies readonly (keyof Features)[];
+
+export interface ShortModel extends LinearModel<keyof Features> {
+  /** (probability of the answer region, mean F1 of such answers) knots, ascending: confidenceOf. */
+  calibration: readonly (readonly [number, number])[];
+}
+
+/** Validates a short-answer model file: features, weights, trees and its calibration knots. */
+export function parseShortModel(json: unknown): ShortModel {
+  const model = parseModel(json, 'short', SHORT_FEATURES);
+  const knots = model.settings.calibration;
+  const ok =
+    Array.isArray(knots) &&
+    knots.length >= 2 &&
+    knots.every(
+      (k, i) =>
+        Array.isArray(k) &&
+        k.length === 2 &&
+        k.every((v) => typeof v === 'number' && v >= 0 && v <= 1) &&
+        (i === 0 || (k[0] as number) >= ((knots[i - 1] as number[])[0] as number)),
+    );
+  if (!ok)
+    throw new Error(
+      'model: short: settings.calibration must be at least two [probability, F1] pairs in 0..1, probabilities ascending',
+    );
+  return { ...model, calibration: knots as [number, number][] };
+}
+
+let committed: ShortModel | undefined;
+
+/** The committed short-answer model (src/models/short.json), checked on first use. */
+export function shortModel(): ShortModel {
+  committed ??= parseShortModel(shortModelJson);
+  return committed;
+}
+
+/** A candidate's features as the model reads them (`side` centred on its "no prediction" 0.5). */
+export function shortRow(f: Features): number[] {
+  return SHORT_FEATURES.map((k) => (k === 'side' ? f[k] - 0.5 : f[k]));
+}
 
 /** A candidate span of one sentence, scored. */
 export interface Candidate {
@@ -133,13 +182,21 @@ export interface Features {
   bracketed: number;
   /** After the preposition of the question's wh-phrase ("since when" → "Since 2016"). */
   preposition: number;
+  /** A capitalised word right before or after it (not the sentence's first): part of a longer
+   * name ("York City" of "New York City"). */
+  cut: number;
 }
 
+/** The linear part of the model (candidates within a sentence are ordered by it). */
 function scoreOf(f: Features): number {
-  let sum = 0;
-  for (const k of Object.keys(SHORT_WEIGHTS.weights) as (keyof Features)[])
-    sum += SHORT_WEIGHTS.weights[k] * (k === 'side' ? f[k] - 0.5 : f[k]);
-  return sum;
+  return linearScore(shortModel(), shortRow(f));
+}
+
+/** The whole model's score: linear, plus its trees. */
+function fullScore(f: Features): number {
+  const model = shortModel();
+  const row = shortRow(f);
+  return linearScore(model, row) + (model.boost ? forestValue(forestOf(model.boost), row) : 0);
 }
 
 interface Terms {
@@ -225,7 +282,7 @@ export interface RankedCandidate {
 
 /**
  * Every candidate span of the best sentences of a paragraph, scored (extractShortAnswer takes the
- * best; the evaluation fits SHORT_WEIGHTS on their features).
+ * best; `npm run fit -- short` fits the model on their features).
  */
 export function rankCandidates(
   question: string,
@@ -245,7 +302,7 @@ export function rankCandidates(
     const prior = opts.sentences ? 1 - 0.25 * rank : overlap / bestOverlap;
     for (const c of scoreSentence(readSentence(s.text), shape, terms)) {
       c.features.prior = prior;
-      all.push({ c, sentence: index, score: c.score + SHORT_WEIGHTS.weights.prior * prior });
+      all.push({ c, sentence: index, score: fullScore(c.features) });
     }
   }
   return all;
@@ -302,24 +359,11 @@ function confidenceOf(
     if (x.sentence === best.sentence && x.c.start < best.c.end && best.c.start < x.c.end)
       region += e;
   }
-  let conf = interpolate(CALIBRATION, region / z);
+  let conf = interpolate(shortModel().calibration, region / z);
   const typed = kind !== 'thing' && kind !== 'any';
   if (typed && best.c.fit < 0.5) conf *= 0.6;
   return Math.round(conf * 1000) / 1000;
 }
-
-/** (probability of the answer region, mean F1 observed) pairs: see confidenceOf. */
-const CALIBRATION: readonly (readonly [number, number])[] = [
-  [0, 0],
-  [0.11, 0.21],
-  [0.2, 0.32],
-  [0.26, 0.4],
-  [0.35, 0.5],
-  [0.49, 0.6],
-  [0.63, 0.7],
-  [0.87, 0.81],
-  [1, 0.88],
-];
 
 function interpolate(knots: readonly (readonly [number, number])[], x: number): number {
   for (let i = 1; i < knots.length; i++) {
@@ -619,6 +663,8 @@ function scoreSentence(rs: ReadSentence, shape: QuestionShape, terms: Terms): Ca
           toks[s.first]?.lower === terms.preposition)
           ? 1
           : 0,
+      cut:
+        (s.first > 1 && toks[s.first - 1]?.cap === true) || toks[s.last + 1]?.cap === true ? 1 : 0,
     };
     const score = scoreOf(features);
     out.push({
