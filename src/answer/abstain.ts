@@ -38,8 +38,6 @@ export const ABSTAIN = {
    */
   typedDepth: 5,
   typedScore: 0.6,
-  /** The short-answer extractor's confidence a phrase of the asked kind needs to count. */
-  typedConfidence: 0.2,
   /** Other nouns or names of the question a passage must hold for an absent category to pass. */
   categoryContext: 2,
 };

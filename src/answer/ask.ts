@@ -351,9 +351,7 @@ function typedAnswer(
   });
   return {
     found:
-      found && found.confidence >= ABSTAIN.typedConfidence
-        ? { text: found.text, passageId: paragraph.id, kind: found.kind }
-        : null,
+      found ? { text: found.text, passageId: paragraph.id, kind: found.kind } : null,
     confidence: found?.confidence ?? 0,
     hedged: found?.hedged ?? false,
   };

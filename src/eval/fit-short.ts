@@ -34,7 +34,9 @@ export function fitSamples(set: SquadSet): FitSample[] {
   const paragraphs = set.documents.flatMap((d) => d.paragraphs);
   return set.questions.map((q) => {
     const p = paragraphs[q.paragraph];
-    const ranked = p ? rankCandidates(q.question, classifyQuestion(q.question), p) : [];
+    const ranked = p
+      ? rankCandidates(q.question, classifyQuestion(q.question), p, { model: null })
+      : [];
     return {
       group: p?.docSlug ?? '',
       rows: ranked.map((r) => shortRow(r.c.features)),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { parseShortModel, SHORT_FEATURES } from '../../src/answer/short.ts';
 import { RANK_FEATURES } from '../../src/search/rank.ts';
 import { type EntryPoint, runScript } from '../support/scripts.ts';
 import { tinySemanticsDir } from '../support/semantics.ts';
@@ -189,6 +190,39 @@ describe('CLI contracts', () => {
     ]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('fit: --drop nope: not a ranking feature');
+  }, 120_000);
+
+  it.concurrent('fit short writes a short-answer model the engine accepts, calibrated, a dropped feature at 0', async () => {
+    const out = join(dir, 'short.json');
+    const { code, stdout, stderr } = await run('src/cli/fit.ts', [
+      'short',
+      '--squad',
+      'tests/fixtures/squad-tiny.json',
+      '--folds',
+      '2',
+      '--trees',
+      '2',
+      '--drop',
+      'cut',
+      '--out',
+      out,
+    ]);
+    expect(stderr).toContain('fit: wrote');
+    expect(code).toBe(0);
+    const model = parseShortModel(JSON.parse(await readFile(out, 'utf8')));
+    expect(model.weights[SHORT_FEATURES.indexOf('cut')]).toBe(0);
+    expect(model.provenance.method).toContain('held out: cut');
+    expect(model.calibration[0]).toEqual([0, 0]);
+    expect(JSON.parse(stdout)).toMatchObject({ folds: 2, by: 'article' });
+    const bad = await run('src/cli/fit.ts', [
+      'short',
+      '--squad',
+      'tests/fixtures/squad-tiny.json',
+      '--drop',
+      'nope',
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('fit: --drop nope: not a short-answer feature');
   }, 120_000);
 
   it.concurrent('corpus-check reports a broken file as path:line: reason and fails', async () => {
