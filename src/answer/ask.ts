@@ -350,8 +350,7 @@ function typedAnswer(
     questionTerms: terms,
   });
   return {
-    found:
-      found ? { text: found.text, passageId: paragraph.id, kind: found.kind } : null,
+    found: found ? { text: found.text, passageId: paragraph.id, kind: found.kind } : null,
     confidence: found?.confidence ?? 0,
     hedged: found?.hedged ?? false,
   };
