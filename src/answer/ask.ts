@@ -4,15 +4,14 @@ import { missingQualifiers } from '../language/qualifiers.ts';
 import { type QuestionShape, SHORT_KINDS, TYPED_KINDS } from '../language/question.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
+import { type Hit, rank } from '../search/rank.ts';
 import {
   credit,
-  type Hit,
   isKnown,
   isName,
-  rank,
   type ScoredConcept,
   scoreConcepts,
-} from '../search/rank.ts';
+} from '../search/rank-features.ts';
 import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
 import {
   answerProbability,

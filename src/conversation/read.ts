@@ -15,7 +15,7 @@ import { tokenize } from '../language/analyzer.ts';
 import { type TaggedToken, tagText } from '../language/nlp.ts';
 import { classifyQuestion, isTypeWord } from '../language/question.ts';
 import type { Concept } from '../search/query.ts';
-import { isKnown } from '../search/rank.ts';
+import { isKnown } from '../search/rank-features.ts';
 import type { Reading, Turn, TurnKind } from './types.ts';
 
 /**

@@ -1,15 +1,14 @@
 import type { SearchIndex } from '../search/index.ts';
 import { type LinearModel, modelScore, type Tree } from '../search/model.ts';
+import { bestSentence, type RankModel } from '../search/rank.ts';
 import {
-  bestSentence,
   type CandidateFeatures,
   type CandidateSettings,
   candidateFeatures,
   PARAGRAPH_FEATURES,
   RANK_FEATURES,
   type RankFeature,
-  type RankModel,
-} from '../search/rank.ts';
+} from '../search/rank-features.ts';
 import { BOOST, type BoostOptions, fitBoost } from './boost.ts';
 import { type AdamOptions, dot, fitPairwise, foldOf, type RankingGroup } from './learn.ts';
 import { round } from './match.ts';

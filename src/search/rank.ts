@@ -18,25 +18,6 @@ import {
   type RankOptions,
 } from './rank-features.ts';
 
-export {
-  asciiFolding,
-  type CandidateFeatures,
-  type CandidateSettings,
-  candidateFeatures,
-  conceptWeight,
-  credit,
-  isKnown,
-  isName,
-  PARAGRAPH_FEATURES,
-  RANK_FEATURES,
-  type RankFeature,
-  type RankOptions,
-  type ScoredConcept,
-  SENTENCE_FEATURES,
-  scoreConcepts,
-  TYPE_PATTERNS,
-} from './rank-features.ts';
-
 export interface Hit {
   /** Entry index in the SearchIndex. */
   index: number;

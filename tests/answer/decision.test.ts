@@ -12,7 +12,7 @@ import {
 import { SearchIndex } from '../../src/search/index.ts';
 import { meaningFrom } from '../../src/search/meaning.ts';
 import { modelFile } from '../../src/search/model.ts';
-import { RANK_FEATURES } from '../../src/search/rank.ts';
+import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 import { doc } from '../search/helpers.ts';
 import { tinySemantics } from '../support/semantics.ts';
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseShortModel, SHORT_FEATURES } from '../../src/answer/short.ts';
-import { RANK_FEATURES } from '../../src/search/rank.ts';
+import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 import { type EntryPoint, runScript } from '../support/scripts.ts';
 import { tinySemanticsDir } from '../support/semantics.ts';
 

@@ -7,7 +7,11 @@ import {
   permutationImportance,
   type RankExample,
 } from '../../src/eval/fit-rank.ts';
-import { PARAGRAPH_FEATURES, RANK_FEATURES, SENTENCE_FEATURES } from '../../src/search/rank.ts';
+import {
+  PARAGRAPH_FEATURES,
+  RANK_FEATURES,
+  SENTENCE_FEATURES,
+} from '../../src/search/rank-features.ts';
 
 /** Deterministic pseudo-random numbers (a small LCG), so the test needs no seed library. */
 function random(seed: number): () => number {

@@ -9,12 +9,8 @@ import {
   type Tree,
   treeValue,
 } from '../../src/search/model.ts';
-import {
-  parseRankModel,
-  RANK_FEATURES,
-  rankModel,
-  rankModelDigest,
-} from '../../src/search/rank.ts';
+import { parseRankModel, rankModel, rankModelDigest } from '../../src/search/rank.ts';
+import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 
 const provenance = { data: [], method: 'test', fitted: '2026-12-05', crossValidated: {} };
 const file = (over: Record<string, unknown> = {}) => ({

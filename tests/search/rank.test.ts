@@ -4,15 +4,14 @@ import { learnAcronyms } from '../../src/corpus/acronyms.ts';
 import { acronymGroups, parseAliases } from '../../src/search/aliases.ts';
 import { type Entry, SearchIndex } from '../../src/search/index.ts';
 import { type AnalyzedQuery, analyzeQuery, type Concept } from '../../src/search/query.ts';
+import { type Hit, rank } from '../../src/search/rank.ts';
 import {
   asciiFolding,
   credit,
-  type Hit,
-  rank,
   type ScoredConcept,
   scoreConcepts,
   TYPE_PATTERNS,
-} from '../../src/search/rank.ts';
+} from '../../src/search/rank-features.ts';
 import { doc } from './helpers.ts';
 
 const docs = [
