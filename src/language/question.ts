@@ -734,8 +734,9 @@ export const SHORT_KINDS: ReadonlySet<AnswerKind> = new Set<AnswerKind>([
 ]);
 
 /**
- * What kind of answer the question asks for, as ranking reads it (search/rank.ts favours sentences
- * holding a phrase of that kind) and the query analysis (a definition's scaffolding is dropped).
+ * What kind of answer the question asks for, as ranking reads it (search/rank-features.ts favours
+ * sentences holding a phrase of that kind) and the query analysis (a definition's scaffolding is
+ * dropped).
  */
 export type AnswerType = 'date' | 'number' | 'person' | 'place' | 'definition' | 'reason' | 'any';
 
