@@ -106,6 +106,18 @@ export const SHORT_FEATURES = [
   'copula',
   'cut',
   'several',
+  'lookPerson',
+  'lookOrganisation',
+  'lookPlace',
+  'lookName',
+  'lookNp',
+  'lookDate',
+  'lookNumber',
+  'asksPerson',
+  'asksPlace',
+  'asksDate',
+  'asksNumber',
+  'asksThing',
 ] as const satisfies readonly (keyof Features)[];
 
 export interface ShortModel extends LinearModel<keyof Features> {
@@ -199,6 +211,22 @@ export interface Features {
   /** A list ("Norway, Sweden and Denmark"): 1 when the question asks for several ("which
    * countries"), −1 when it asks for one, 0 for a single thing. */
   several: number;
+  /** What the span looks like, 0..1, each kind on its own (`fit` folds them into one number for
+   * the kind asked; trees read them beside the kind asked, `asks…`, which is 1 for the question's
+   * kind: the same for every candidate of a question, so only the trees can use it). */
+  lookPerson: number;
+  lookOrganisation: number;
+  lookPlace: number;
+  lookName: number;
+  lookNp: number;
+  lookDate: number;
+  lookNumber: number;
+  asksPerson: number;
+  asksPlace: number;
+  asksDate: number;
+  asksNumber: number;
+  /** A what/which question (or one of any kind). */
+  asksThing: number;
 }
 
 /** The linear part of the model (candidates within a sentence are ordered by it); 0 without one. */
@@ -702,6 +730,18 @@ function scoreSentence(
       cut:
         (s.first > 1 && toks[s.first - 1]?.cap === true) || toks[s.last + 1]?.cap === true ? 1 : 0,
       several: (s.looks.list ?? 0) > 0 ? (terms.plural ? 1 : -1) : 0,
+      lookPerson: s.looks.person ?? 0,
+      lookOrganisation: s.looks.organisation ?? 0,
+      lookPlace: s.looks.place ?? 0,
+      lookName: s.looks.name ?? 0,
+      lookNp: s.looks.np ?? 0,
+      lookDate: s.looks.date ?? 0,
+      lookNumber: s.looks.number ?? 0,
+      asksPerson: kind === 'person' || kind === 'organisation' ? 1 : 0,
+      asksPlace: kind === 'place' ? 1 : 0,
+      asksDate: kind === 'date' ? 1 : 0,
+      asksNumber: kind === 'number' ? 1 : 0,
+      asksThing: kind === 'thing' || kind === 'any' ? 1 : 0,
     };
     const score = scoreOf(features, model);
     out.push({
