@@ -69,7 +69,7 @@ export interface ShortAnswerOptions {
  * article, and writes src/models/short.json with the calibration of its confidence (see README,
  * "A short answer only when sure"). The settings below are how candidates are found, not weighed.
  */
-export const SHORT_WEIGHTS = {
+export const SHORT_SETTINGS = {
   /** Words a span may have before its length counts against it. */
   shortLength: 4,
   /** The window credit of a question word halves every this many tokens. */
@@ -174,7 +174,7 @@ export interface Candidate {
   expands: boolean;
 }
 
-/** What the score of a span is made of (see SHORT_WEIGHTS). */
+/** What the score of a span is made of: the short-answer model's features (SHORT_FEATURES). */
 export interface Features {
   /** How well the span looks like the kind of answer asked for, 0..1. */
   fit: number;
@@ -305,7 +305,7 @@ export function extractShortAnswer(
   // "How many tanks…" over a sentence counting missiles: an amount of something else
   if (best.c.focusMissing && !mentionsAny(paragraph, best.sentence, opts.focusTerms))
     confidence = Math.round(confidence * 500) / 1000;
-  if (confidence < SHORT_WEIGHTS.minConfidence) return null;
+  if (confidence < SHORT_SETTINGS.minConfidence) return null;
   const sentence = paragraph.sentences[best.sentence] as { start: number };
   const start = sentence.start + best.c.start;
   const end = sentence.start + best.c.end;
@@ -355,7 +355,7 @@ export function rankCandidates(
   const order = sentenceOrder(paragraph, terms, opts.sentences);
   const bestOverlap = order[0]?.overlap || 1;
   const all: RankedCandidate[] = [];
-  for (const [rank, { index, overlap }] of order.slice(0, SHORT_WEIGHTS.sentences).entries()) {
+  for (const [rank, { index, overlap }] of order.slice(0, SHORT_SETTINGS.sentences).entries()) {
     const s = paragraph.sentences[index];
     if (!s) continue;
     const prior = opts.sentences ? 1 - 0.25 * rank : overlap / bestOverlap;
@@ -712,7 +712,7 @@ function scoreSentence(
       insideName: isName ? repeated / content : 0,
       copula: acrossCopula(toks, s, weight) ? 1 : 0,
       // a list is as long as it is: its items are the answer
-      length: (s.looks.list ?? 0) > 0 ? 0 : Math.max(0, content - SHORT_WEIGHTS.shortLength),
+      length: (s.looks.list ?? 0) > 0 ? 0 : Math.max(0, content - SHORT_SETTINGS.shortLength),
       prior: 0,
       side: sideScore(toks, s, weight, terms),
       proper: toks
@@ -859,7 +859,7 @@ function windowScore(
   for (const p of positions) {
     if (p >= s.first && p <= s.last) continue;
     const d = p < s.first ? s.first - p : p - s.last;
-    const v = (weight[p] ?? 0) * 0.5 ** ((d - 1) / SHORT_WEIGHTS.decay);
+    const v = (weight[p] ?? 0) * 0.5 ** ((d - 1) / SHORT_SETTINGS.decay);
     const key = toks[p]?.stem ?? '';
     if (v > (best.get(key) ?? 0)) best.set(key, v);
   }

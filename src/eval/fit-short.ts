@@ -8,7 +8,7 @@ import {
 } from '../answer/short.ts';
 import { classifyQuestion } from '../language/question.ts';
 import { type LinearModel, type Provenance, type Tree, treeValue } from '../search/model.ts';
-import { type BoostOptions, fitBoost } from './boost.ts';
+import { BOOST, type BoostOptions, fitBoost } from './boost.ts';
 import { round } from './match.ts';
 import type { SquadSet } from './squad.ts';
 import { exactMatch, f1Score, maxOverGold } from './squad-metric.ts';
@@ -203,15 +203,9 @@ export function weightsOf(model: Pick<LinearModel<FeatureName>, 'weights'>): Wei
   return Object.fromEntries(FEATURES.map((k, i) => [k, model.weights[i] ?? 0])) as Weights;
 }
 
-/** Trees over the linear scores' residuals: 100 small trees, a leaf holding 50 candidates or more. */
-export const SHORT_BOOST: BoostOptions = {
-  trees: 100,
-  depth: 4,
-  rate: 0.1,
-  lambda: 1,
-  minLeaf: 50,
-  bins: 32,
-};
+/** Trees over the linear scores' residuals: the ranking's settings (100 trees of depth 4, a leaf
+ * holding 50 candidates or more) serve the spans as well. */
+export const SHORT_BOOST: BoostOptions = BOOST;
 
 /** A fitted span model: linear weights, then boosted trees over their residuals. */
 export interface ShortFit {

@@ -155,21 +155,24 @@ describe('CLI contracts', () => {
     expect(Object.keys(report.loss).sort()).toEqual([...RANK_FEATURES].sort());
   }, 120_000);
 
+  /** A fit on the tiny SQuAD fixture, 2 folds, 2 trees, one feature held out. */
+  const tinyFit = (model: string, drop: string, out: string) => [
+    model,
+    '--squad',
+    'tests/fixtures/squad-tiny.json',
+    '--folds',
+    '2',
+    '--trees',
+    '2',
+    '--drop',
+    drop,
+    '--out',
+    out,
+  ];
+
   it.concurrent('fit rank --drop holds a feature out of the fit (weight 0, named in the provenance)', async () => {
     const out = join(dir, 'rank-drop.json');
-    const { code, stderr } = await run('src/cli/fit.ts', [
-      'rank',
-      '--squad',
-      'tests/fixtures/squad-tiny.json',
-      '--folds',
-      '2',
-      '--trees',
-      '2',
-      '--drop',
-      'phrase',
-      '--out',
-      out,
-    ]);
+    const { code, stderr } = await run('src/cli/fit.ts', tinyFit('rank', 'phrase', out));
     expect(stderr).toContain('fit: wrote');
     expect(code).toBe(0);
     const model = z
@@ -194,19 +197,7 @@ describe('CLI contracts', () => {
 
   it.concurrent('fit short writes a short-answer model the engine accepts, calibrated, a dropped feature at 0', async () => {
     const out = join(dir, 'short.json');
-    const { code, stdout, stderr } = await run('src/cli/fit.ts', [
-      'short',
-      '--squad',
-      'tests/fixtures/squad-tiny.json',
-      '--folds',
-      '2',
-      '--trees',
-      '2',
-      '--drop',
-      'cut',
-      '--out',
-      out,
-    ]);
+    const { code, stdout, stderr } = await run('src/cli/fit.ts', tinyFit('short', 'cut', out));
     expect(stderr).toContain('fit: wrote');
     expect(code).toBe(0);
     const model = parseShortModel(JSON.parse(await readFile(out, 'utf8')));
