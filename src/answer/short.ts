@@ -4,16 +4,17 @@ import { TITLE_WORDS } from '../language/name-words.ts';
 import { normalizeText } from '../language/normalize.ts';
 import type { AnswerKind, QuestionShape } from '../language/question.ts';
 import { editDistance } from '../language/spelling.ts';
-import shortModelJson from '../models/short.json' with { type: 'json' };
-import {
-  forestOf,
-  forestValue,
-  type LinearModel,
-  linearScore,
-  parseModel,
-} from '../search/model.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
 import { type ReadSentence, readSentence, type STok } from './sentence-tokens.ts';
+import {
+  calibrated,
+  type Features,
+  linearSpanScore,
+  regionProbability,
+  type ShortModel,
+  shortModel,
+  spanScore,
+} from './short-model.ts';
 import { kindFit, listItemsFit, roleFit } from './span-fit.ts';
 import {
   dateSpans,
@@ -87,78 +88,6 @@ export const SHORT_SETTINGS = {
   minConfidence: 0.15,
 };
 
-/** The features of a candidate span, in the order of the model file's weights. */
-export const SHORT_FEATURES = [
-  'fit',
-  'window',
-  'near',
-  'link',
-  'focus',
-  'linked',
-  'inside',
-  'length',
-  'side',
-  'prior',
-  'proper',
-  'bracketed',
-  'preposition',
-  'insideName',
-  'copula',
-  'cut',
-  'several',
-  'lookPerson',
-  'lookOrganisation',
-  'lookPlace',
-  'lookName',
-  'lookNp',
-  'lookDate',
-  'lookNumber',
-  'asksPerson',
-  'asksPlace',
-  'asksDate',
-  'asksNumber',
-  'asksThing',
-] as const satisfies readonly (keyof Features)[];
-
-export interface ShortModel extends LinearModel<keyof Features> {
-  /** (probability of the answer region, mean F1 of such answers) knots, ascending: confidenceOf. */
-  calibration: readonly (readonly [number, number])[];
-}
-
-/** Validates a short-answer model file: features, weights, trees and its calibration knots. */
-export function parseShortModel(json: unknown): ShortModel {
-  const model = parseModel(json, 'short', SHORT_FEATURES);
-  const knots = model.settings.calibration;
-  const ok =
-    Array.isArray(knots) &&
-    knots.length >= 2 &&
-    knots.every(
-      (k, i) =>
-        Array.isArray(k) &&
-        k.length === 2 &&
-        k.every((v) => typeof v === 'number' && v >= 0 && v <= 1) &&
-        (i === 0 || (k[0] as number) >= ((knots[i - 1] as number[])[0] as number)),
-    );
-  if (!ok)
-    throw new Error(
-      'model: short: settings.calibration must be at least two [probability, F1] pairs in 0..1, probabilities ascending',
-    );
-  return { ...model, calibration: knots as [number, number][] };
-}
-
-let committed: ShortModel | undefined;
-
-/** The committed short-answer model (src/models/short.json), checked on first use. */
-export function shortModel(): ShortModel {
-  committed ??= parseShortModel(shortModelJson);
-  return committed;
-}
-
-/** A candidate's features as the model reads them (`side` centred on its "no prediction" 0.5). */
-export function shortRow(f: Features): number[] {
-  return SHORT_FEATURES.map((k) => (k === 'side' ? f[k] - 0.5 : f[k]));
-}
-
 /** A candidate span of one sentence, scored. */
 export interface Candidate {
   text: string;
@@ -172,73 +101,6 @@ export interface Candidate {
   focusMissing: boolean;
   /** The sentence spells out the question's acronym here. */
   expands: boolean;
-}
-
-/** What the score of a span is made of: the short-answer model's features (SHORT_FEATURES). */
-export interface Features {
-  /** How well the span looks like the kind of answer asked for, 0..1. */
-  fit: number;
-  /** The question's words around the span, nearer counting more, 0..1. */
-  window: number;
-  /** 1 / distance to the nearest question word. */
-  near: number;
-  /** Joined to a question word only by a comma, bracket, copula or "called". */
-  link: number;
-  /** Next to the thing asked about (the question's focus). */
-  focus: number;
-  /** Found by a pattern tied to the question's own term (a definition). */
-  linked: number;
-  /** Share of the span's words that repeat the question (names and other spans apart). */
-  inside: number;
-  insideName: number;
-  /** The span on one side of "is/are/was/were", question words on the other ("X is the largest…"). */
-  copula: number;
-  /** Words past `shortLength`. */
-  length: number;
-  /** Share of question words on the side the question's word order predicts (0.5: no prediction). */
-  side: number;
-  /** The sentence's overlap with the question relative to the best sentence (or its rank). */
-  prior: number;
-  /** Holds a capitalised word (a proper name or part of one). */
-  proper: number;
-  /** Inside brackets. */
-  bracketed: number;
-  /** After the preposition of the question's wh-phrase ("since when" → "Since 2016"). */
-  preposition: number;
-  /** A capitalised word right before or after it (not the sentence's first): part of a longer
-   * name ("York City" of "New York City"). */
-  cut: number;
-  /** A list ("Norway, Sweden and Denmark"): 1 when the question asks for several ("which
-   * countries"), −1 when it asks for one, 0 for a single thing. */
-  several: number;
-  /** What the span looks like, 0..1, each kind on its own (`fit` folds them into one number for
-   * the kind asked; trees read them beside the kind asked, `asks…`, which is 1 for the question's
-   * kind: the same for every candidate of a question, so only the trees can use it). */
-  lookPerson: number;
-  lookOrganisation: number;
-  lookPlace: number;
-  lookName: number;
-  lookNp: number;
-  lookDate: number;
-  lookNumber: number;
-  asksPerson: number;
-  asksPlace: number;
-  asksDate: number;
-  asksNumber: number;
-  /** A what/which question (or one of any kind). */
-  asksThing: number;
-}
-
-/** The linear part of the model (candidates within a sentence are ordered by it); 0 without one. */
-function scoreOf(f: Features, model: ShortModel | null): number {
-  return model ? linearScore(model, shortRow(f)) : 0;
-}
-
-/** The whole model's score: linear, plus its trees; 0 without a model. */
-function fullScore(f: Features, model: ShortModel | null): number {
-  if (!model) return 0;
-  const row = shortRow(f);
-  return linearScore(model, row) + (model.boost ? forestValue(forestOf(model.boost), row) : 0);
 }
 
 interface Terms {
@@ -361,7 +223,7 @@ export function rankCandidates(
     const prior = opts.sentences ? 1 - 0.25 * rank : overlap / bestOverlap;
     for (const c of scoreSentence(readSentence(s.text), shape, terms, model)) {
       c.features.prior = prior;
-      all.push({ c, sentence: index, score: fullScore(c.features, model) });
+      all.push({ c, sentence: index, score: spanScore(c.features, model) });
     }
   }
   return all;
@@ -409,28 +271,15 @@ function confidenceOf(
   all: readonly RankedCandidate[],
   kind: AnswerKind,
 ): number {
-  // the span and those overlapping it ("Ukraine, Russia and Romania", "Ukraine") are one answer
-  let z = 0;
-  let region = 0;
-  for (const x of all) {
-    const e = Math.exp(x.score - best.score);
-    z += e;
-    if (x.sentence === best.sentence && x.c.start < best.c.end && best.c.start < x.c.end)
-      region += e;
-  }
-  let conf = interpolate(shortModel().calibration, region / z);
+  const region = regionProbability(
+    all.map((x) => x.score),
+    all.map((x) => [x.sentence, x.c.start, x.c.end] as const),
+    all.indexOf(best),
+  );
+  let conf = calibrated(shortModel(), region);
   const typed = kind !== 'thing' && kind !== 'any';
   if (typed && best.c.fit < 0.5) conf *= 0.6;
   return Math.round(conf * 1000) / 1000;
-}
-
-function interpolate(knots: readonly (readonly [number, number])[], x: number): number {
-  for (let i = 1; i < knots.length; i++) {
-    const [x1, y1] = knots[i] as readonly [number, number];
-    const [x0, y0] = knots[i - 1] as readonly [number, number];
-    if (x <= x1) return y0 + ((y1 - y0) * (x - x0)) / (x1 - x0 || 1);
-  }
-  return knots[knots.length - 1]?.[1] ?? 1;
 }
 
 /** The question's words with weights: names and numbers count more, a generic focus less. */
@@ -743,7 +592,7 @@ function scoreSentence(
       asksNumber: kind === 'number' ? 1 : 0,
       asksThing: kind === 'thing' || kind === 'any' ? 1 : 0,
     };
-    const score = scoreOf(features, model);
+    const score = linearSpanScore(features, model);
     out.push({
       text,
       start: first.start,

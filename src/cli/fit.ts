@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DECISION_FEATURES } from '../answer/decision.ts';
-import { SHORT_FEATURES } from '../answer/short.ts';
+import { SHORT_FEATURES } from '../answer/short-model.ts';
 import { loadConfig } from '../config.ts';
 import { BOOST } from '../eval/boost.ts';
 import {
@@ -32,6 +32,7 @@ import {
   fitSamples,
   fitShort,
   SHORT_BOOST,
+  SHORT_HELD,
 } from '../eval/fit-short.ts';
 import { qedToSquad } from '../eval/qed.ts';
 import { parseSquad } from '../eval/squad.ts';
@@ -213,7 +214,7 @@ async function fitShortModel(values: {
   );
   const samples = perPool.flat();
   const fixed = Object.fromEntries(held.map((f) => [f, 0]));
-  const options = { fixed: { fit: 1.5, linked: 0.6, ...fixed } };
+  const options = { fixed: { ...SHORT_HELD, ...fixed } };
   log(
     `${samples.length} questions over ${inputs.length} files, candidates in ${Math.round((Date.now() - started) / 1000)} s`,
   );
@@ -230,7 +231,7 @@ async function fitShortModel(values: {
       source: sourceOf(i.name),
       examples: perPool[k]?.length ?? 0,
     })),
-    method: `listwise softmax regression (target: squared F1; L2 0.01, fit held at 1.5 and linked at 0.6), then ${boost.trees} boosted trees of depth ${boost.depth} (rate ${boost.rate}) on its residuals with a pairwise loss lifting the best candidate (F1 ≥ 0.5); confidence calibrated on held-out articles${held.length ? `; held out: ${held.join(', ')}` : ''}`,
+    method: `listwise softmax regression (target: squared F1; L2 0.01, fit held at ${SHORT_HELD.fit} and linked at ${SHORT_HELD.linked}), then ${boost.trees} boosted trees of depth ${boost.depth} (rate ${boost.rate}) on its residuals with a pairwise loss lifting the best candidate (F1 ≥ 0.5); confidence calibrated on held-out articles${held.length ? `; held out: ${held.join(', ')}` : ''}`,
     fitted: new Date().toISOString().slice(0, 10),
     crossValidated: {
       folds,

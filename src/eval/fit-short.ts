@@ -1,11 +1,13 @@
+import { rankCandidates } from '../answer/short.ts';
 import {
   type Features,
-  rankCandidates,
+  regionProbability,
   SHORT_FEATURES,
   type ShortModel,
+  type SpanPlace,
   shortModel,
   shortRow,
-} from '../answer/short.ts';
+} from '../answer/short-model.ts';
 import { classifyQuestion } from '../language/question.ts';
 import { type LinearModel, type Provenance, type Tree, treeValue } from '../search/model.ts';
 import { BOOST, type BoostOptions, fitBoost } from './boost.ts';
@@ -24,7 +26,7 @@ export interface FitSample {
   em: number[];
   /** Each candidate's sentence and offsets in it (candidates overlapping the chosen one are one
    * answer region when its confidence is calibrated); absent, each candidate is its own. */
-  spans?: (readonly [number, number, number])[];
+  spans?: SpanPlace[];
 }
 
 export const FEATURES: readonly FeatureName[] = SHORT_FEATURES;
@@ -61,11 +63,13 @@ export interface FitOptions {
  * what-questions barely use it, while typed questions need it; cross-validated F1 is the same)
  * and `linked` at 0.6 (SQuAD has hardly any definition question, so a fit cannot set it).
  */
+export const SHORT_HELD: Partial<Weights> = { fit: 1.5, linked: 0.6 };
+
 const DEFAULTS: FitOptions = {
   lambda: 0.01,
   iterations: 300,
   rate: 0.5,
-  fixed: { fit: 1.5, linked: 0.6 },
+  fixed: SHORT_HELD,
 };
 
 /**
@@ -256,23 +260,6 @@ function fullScores(fit: ShortFit, rows: readonly number[][]): number[] {
   });
 }
 
-/** The softmax share of the best candidate and of those overlapping it (one answer region). */
-export function regionProbability(s: FitSample, scores: readonly number[], best: number): number {
-  const top = scores[best] ?? 0;
-  const at = s.spans?.[best];
-  let z = 0;
-  let region = 0;
-  scores.forEach((v, i) => {
-    const e = Math.exp(v - top);
-    z += e;
-    const o = s.spans?.[i];
-    const overlaps =
-      i === best || (at && o && o[0] === at[0] && o[1] < at[2] && at[1] < o[2]) === true;
-    if (overlaps) region += e;
-  });
-  return z > 0 ? region / z : 0;
-}
-
 export interface ShortCrossValidation {
   /** The full model's best candidate on held-out articles. */
   em: number;
@@ -314,7 +301,7 @@ export function crossValidateShort(
       });
       sum.em += s.em[best] ?? 0;
       sum.f1 += s.f1[best] ?? 0;
-      pairs.push([regionProbability(s, scores, best), s.f1[best] ?? 0]);
+      pairs.push([regionProbability(scores, s.spans, best), s.f1[best] ?? 0]);
     }
   }
   const n = samples.length || 1;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { parseShortModel, SHORT_FEATURES } from '../../src/answer/short.ts';
+import { parseShortModel, SHORT_FEATURES } from '../../src/answer/short-model.ts';
 import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 import { type EntryPoint, runScript } from '../support/scripts.ts';
 import { tinySemanticsDir } from '../support/semantics.ts';
@@ -184,13 +184,7 @@ describe('CLI contracts', () => {
       .parse(JSON.parse(await readFile(out, 'utf8')));
     expect(model.weights[model.features.indexOf('phrase')]).toBe(0);
     expect(model.provenance.method).toContain('held out: phrase');
-    const bad = await run('src/cli/fit.ts', [
-      'rank',
-      '--squad',
-      'tests/fixtures/squad-tiny.json',
-      '--drop',
-      'nope',
-    ]);
+    const bad = await run('src/cli/fit.ts', tinyFit('rank', 'nope', out));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('fit: --drop nope: not a ranking feature');
   }, 120_000);
@@ -205,13 +199,7 @@ describe('CLI contracts', () => {
     expect(model.provenance.method).toContain('held out: cut');
     expect(model.calibration[0]).toEqual([0, 0]);
     expect(JSON.parse(stdout)).toMatchObject({ folds: 2, by: 'article' });
-    const bad = await run('src/cli/fit.ts', [
-      'short',
-      '--squad',
-      'tests/fixtures/squad-tiny.json',
-      '--drop',
-      'nope',
-    ]);
+    const bad = await run('src/cli/fit.ts', tinyFit('short', 'nope', out));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('fit: --drop nope: not a short-answer feature');
   }, 120_000);

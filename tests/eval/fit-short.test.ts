@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseShortModel, SHORT_FEATURES, shortModel } from '../../src/answer/short.ts';
+import {
+  parseShortModel,
+  regionProbability,
+  SHORT_FEATURES,
+  shortModel,
+} from '../../src/answer/short-model.ts';
 import {
   buildShortModel,
   calibrationKnots,
@@ -10,7 +15,6 @@ import {
   type FitSample,
   fitShort,
   fitWeights,
-  regionProbability,
   SHORT_BOOST,
   scoreWeights,
   weightsOf,
@@ -95,8 +99,8 @@ describe('the boosted span model', () => {
       ],
     };
     // equal scores: the region is the first two of three
-    expect(regionProbability(s, [0, 0, 0], 0)).toBeCloseTo(2 / 3);
-    expect(regionProbability({ ...s, spans: undefined }, [0, 0, 0], 0)).toBeCloseTo(1 / 3);
+    expect(regionProbability([0, 0, 0], s.spans, 0)).toBeCloseTo(2 / 3);
+    expect(regionProbability([0, 0, 0], undefined, 0)).toBeCloseTo(1 / 3);
   });
 
   it('calibrates: knots from (0, 0) to 1, probabilities ascending, F1 never falling', () => {
