@@ -79,7 +79,9 @@ export interface Features {
   /** After the preposition of the question's wh-phrase ("since when" → "Since 2016"). */
   preposition: number;
   /** A capitalised word right before or after it (not the sentence's first): part of a longer
-   * name ("York City" of "New York City"). */
+   * name ("York City" of "New York City"); or the edge of a place with its region ("Paradise"
+   * of "Paradise, Nevada") or of a list ("France, and Germany" of "the United Kingdom, France,
+   * and Germany"). */
   cut: number;
   /** A list ("Norway, Sweden and Denmark"): 1 when the question asks for several ("which
    * countries"), −1 when it asks for one, 0 for a single thing. */

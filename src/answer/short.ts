@@ -577,7 +577,11 @@ function scoreSentence(
           ? 1
           : 0,
       cut:
-        (s.first > 1 && toks[s.first - 1]?.cap === true) || toks[s.last + 1]?.cap === true ? 1 : 0,
+        (s.first > 1 && toks[s.first - 1]?.cap === true) ||
+        toks[s.last + 1]?.cap === true ||
+        partOfLonger(s, spans)
+          ? 1
+          : 0,
       several: (s.looks.list ?? 0) > 0 ? (terms.plural ? 1 : -1) : 0,
       lookPerson: s.looks.person ?? 0,
       lookOrganisation: s.looks.organisation ?? 0,
@@ -663,6 +667,20 @@ function variants(toks: readonly STok[], s: Span, weight: readonly number[]): Sp
   return out;
 }
 
+/**
+ * The span is the edge of a longer one that is a single answer: a place without the region that
+ * follows it ("Paradise" of "Paradise, Nevada"), or a list without its first items ("France, and
+ * Germany" of "the United Kingdom, France, and Germany").
+ */
+function partOfLonger(s: Span, spans: readonly Span[]): boolean {
+  const list = (s.looks.list ?? 0) > 0;
+  return spans.some(
+    (o) =>
+      ((o.first === s.first && o.last > s.last) || (o.last === s.last && o.first < s.first)) &&
+      (o.qualified === true || (list && (o.looks.list ?? 0) > 0)),
+  );
+}
+
 function dedupe(spans: readonly Span[]): Span[] {
   const byKey = new Map<string, Span>();
   for (const s of spans) {
@@ -680,6 +698,7 @@ function dedupe(spans: readonly Span[]): Span[] {
     old.unit ||= s.unit;
     old.placeKind ??= s.placeKind;
     old.expands ||= s.expands;
+    old.qualified ||= s.qualified;
   }
   return [...byKey.values()];
 }

@@ -44,6 +44,8 @@ export interface Span {
   money?: boolean;
   /** A country, capital or continent by the gazetteer. */
   placeKind?: PlaceKind | null;
+  /** A place with its region or country after it ("Paradise, Nevada"). */
+  qualified?: boolean;
   /** The sentence's own expansion of an acronym the question asks about ("… (SRBM)"). */
   expands?: boolean;
 }
@@ -267,10 +269,49 @@ export function nameSpans(rs: ReadSentence): Span[] {
     const after = toks[b + 1];
     const compound =
       after?.value === '-' && glued(toks[b], after) && /^\p{Ll}/u.test(toks[b + 2]?.value ?? '');
-    if (!compound) out.push(...typedName(toks, i, b));
+    if (!compound) {
+      const typed = typedName(toks, i, b);
+      out.push(...typed);
+      const qualified = qualifiedPlace(toks, typed[0], b);
+      if (qualified) out.push(qualified);
+    }
     i = b + 1;
   }
   return out;
+}
+
+/**
+ * A place with the region or country after it, as addresses and encyclopedias write one
+ * ("in Paradise, Nevada", "Toronto, Ontario, Canada"): the whole is the answer to "where", and
+ * "Woodward" alone is only part of it. Read after a place (a preposition of place or the
+ * gazetteer's city), up to two qualifiers, each one name; not a list ("Paris, London and Rome",
+ * "the United Kingdom, France, and Germany").
+ */
+function qualifiedPlace(toks: readonly STok[], place: Span | undefined, b: number): Span | null {
+  // a country is the last qualifier, never the one qualified ("United Kingdom, France" are two)
+  if (!place || (place.looks.place ?? 0) < 0.5 || place.placeKind === 'country') return null;
+  let end = b;
+  for (let n = 0; n < 2; n++) {
+    if (toks[end + 1]?.value !== ',' || !isNameToken(toks, end + 2)) break;
+    let c = end + 2;
+    while (isNameToken(toks, c + 1)) c++;
+    end = c;
+  }
+  if (end === b) return null;
+  const after = toks[end + 1];
+  // "Paris, London and Rome", "Tehran, Iran's capital": a list, or a possessive, not one place
+  if (after && (/^(?:and|or|&)$/u.test(after.lower) || /^['’]s?$/u.test(after.value))) return null;
+  if (
+    after?.value === ',' &&
+    (isNameToken(toks, end + 2) || /^(?:and|or)$/u.test(toks[end + 2]?.lower ?? ''))
+  )
+    return null;
+  return {
+    first: place.first,
+    last: end,
+    looks: { place: 0.9, name: 0.55, np: 0.4 },
+    qualified: true,
+  };
 }
 
 const DIRECTION =

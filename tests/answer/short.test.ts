@@ -249,6 +249,31 @@ describe('answerCandidates', () => {
   });
 });
 
+describe('answerCandidates, places', () => {
+  const where = classifyQuestion('Where is the stadium being built?');
+  const terms = new Set(indexTerms('Where is the stadium being built?'));
+  const texts = (sentence: string) => answerCandidates(sentence, where, terms).map((c) => c.text);
+  it('offers a place with its region after it, whole', () => {
+    expect(texts('The stadium is being built in Paradise, Nevada for the Raiders.')).toContain(
+      'Paradise, Nevada',
+    );
+    expect(texts('The stadium is being built in Toronto, Ontario, Canada.')).toContain(
+      'Toronto, Ontario, Canada',
+    );
+  });
+  it('reads a list of places, or a possessive after the comma, as no single place', () => {
+    const list = texts('The stadium is being built in Paris, London and Rome.');
+    expect(list.some((t) => t.startsWith('Paris, London') && !t.includes('Rome'))).toBe(false);
+    const oxford = texts('The stadium is being built in Lyon, Paris, and Rome.');
+    expect(oxford.some((t) => t.startsWith('Lyon, Paris') && !t.includes('Rome'))).toBe(false);
+    const countries = texts('The stadium is being built in the United Kingdom, France.');
+    expect(countries).not.toContain('United Kingdom, France');
+    expect(texts("The stadium is being built in Tehran, Iran's capital.")).not.toContain(
+      'Tehran, Iran',
+    );
+  });
+});
+
 // Paragraphs and questions made of a small vocabulary, so the words meet often.
 const WORDS = [
   'the',
