@@ -1,5 +1,5 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { basename } from 'node:path';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DECISION_FEATURES } from '../answer/decision.ts';
 import { SHORT_FEATURES } from '../answer/short-model.ts';
@@ -36,6 +36,7 @@ import {
 } from '../eval/fit-short.ts';
 import { qedToSquad } from '../eval/qed.ts';
 import { parseSquad } from '../eval/squad.ts';
+import { explorerToSquad } from '../eval/squad-explorer.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
 import { modelFile } from '../search/model.ts';
@@ -49,28 +50,51 @@ const USAGE = `usage: npm run fit -- rank --squad FILE[#N|#A-B] [--squad …] [-
        npm run fit -- short --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--trees N] [--drop FEATURE …]
        npm run fit -- decision --squad FILE[#N|#A-B] [--squad …] [--out FILE] [--folds N] [--precision P] [--ablation] [--drop FEATURE …]
 
-Fits a model from public question sets (SQuAD v2 JSON, or QED's Natural Questions .jsonlines; FILE#40 takes the first 40 articles, FILE#31-50
-articles 31 to 50) and writes it (default src/models/<model>.json) with what it was fitted on and its
+Fits a model from public question sets (SQuAD v2 JSON, QED's Natural Questions .jsonlines, or a folder of SQuAD-explorer article pages;
+FILE#40 takes the first 40 articles, FILE#31-50 articles 31 to 50) and writes it (default src/models/<model>.json) with what it was fitted on and its
 scores cross-validated by article. Word meaning is on, as the bot runs. See README, "Judgement learned".`;
 
-/** Reads a SQuAD v2 file, keeping its first N articles (FILE#N) or articles A to B (FILE#A-B). */
+/**
+ * Reads a SQuAD v2 file, keeping its first N articles (FILE#N) or articles A to B (FILE#A-B).
+ * A folder is SQuAD-explorer's article pages (`explore/1.1/train`), one article a page, in file
+ * name order.
+ */
 async function readPool(spec: string): Promise<{ name: string; json: { data: unknown[] } }> {
   const at = spec.lastIndexOf('#');
   const file = at > 0 ? spec.slice(0, at) : spec;
   const range = at > 0 ? /^(?:(\d+)-)?(\d+)$/u.exec(spec.slice(at + 1)) : null;
   if (at > 0 && !range)
     throw new Error(`fit: ${spec}: the part after # must be a number of articles or a range A-B`);
-  const text = await readFile(file, 'utf8');
-  // Natural Questions as google-research-datasets/QED publishes it (JSON lines), converted here
-  const json = (file.endsWith('.jsonlines') ? qedToSquad(text) : JSON.parse(text)) as {
-    data?: unknown[];
-  };
-  if (!Array.isArray(json.data)) throw new Error(`fit: ${file}: not a SQuAD v2 file (no data)`);
   const from = range?.[1] ? Number(range[1]) - 1 : 0;
+  const folder = (await stat(file)).isDirectory();
+  let json: { data?: unknown[] };
+  if (folder) {
+    const names = (await readdir(file)).filter((n) => n.endsWith('.html')).sort();
+    const wanted = names.slice(from, range?.[2] ? Number(range[2]) : names.length);
+    if (wanted.length === 0) throw new Error(`fit: ${file}: no SQuAD-explorer pages (.html) in it`);
+    const pages = await Promise.all(
+      wanted.map(async (n) => ({
+        name: n.replace(/\.html$/u, ''),
+        html: await readFile(join(file, n), 'utf8'),
+      })),
+    );
+    json = explorerToSquad(pages);
+  } else {
+    const text = await readFile(file, 'utf8');
+    // Natural Questions as google-research-datasets/QED publishes it (JSON lines), converted here
+    json = (file.endsWith('.jsonlines') ? qedToSquad(text) : JSON.parse(text)) as {
+      data?: unknown[];
+    };
+  }
+  if (!Array.isArray(json.data)) throw new Error(`fit: ${file}: not a SQuAD v2 file (no data)`);
   const to = range?.[2] ? Number(range[2]) : json.data.length;
+  // a folder of pages is named by its place in the explorer: explore/1.1/train → squad-explorer-1.1-train
+  const name = folder
+    ? `squad-explorer-${resolve(file).split(/[\\/]/u).slice(-2).join('-')}`
+    : basename(file);
   return {
-    name: basename(file) + (range ? `#${range[0]}` : ''),
-    json: { data: json.data.slice(from, to) },
+    name: name + (range ? `#${range[0]}` : ''),
+    json: { data: folder ? json.data : json.data.slice(from, to) },
   };
 }
 
@@ -328,6 +352,8 @@ function sourceOf(name: string): string {
     return 'SQuAD 2.0 train, first 10 articles (Rajpurkar et al. 2018), CC BY-SA 4.0';
   if (name.startsWith('squad11-train'))
     return 'SQuAD 1.1 train (Rajpurkar et al. 2016) via rajpurkar/SQuAD-explorer, CC BY-SA 4.0';
+  if (name.startsWith('squad-explorer-'))
+    return "SQuAD (Rajpurkar et al. 2016): rajpurkar/SQuAD-explorer's article pages, CC BY-SA 4.0";
   if (name.startsWith('real-questions'))
     return 'TREC QA 1999-2003 questions (public domain) and WebQuestions (Berant et al. 2013, CC BY 4.0) via brmson/dataset-factoid-curated and dataset-factoid-webquestions';
   return 'public question set';

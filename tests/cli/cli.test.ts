@@ -1,10 +1,11 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseShortModel, SHORT_FEATURES } from '../../src/answer/short-model.ts';
 import { RANK_FEATURES } from '../../src/search/rank-features.ts';
+import { page } from '../eval/explorer-page.ts';
 import { type EntryPoint, runScript } from '../support/scripts.ts';
 import { tinySemanticsDir } from '../support/semantics.ts';
 
@@ -202,6 +203,42 @@ describe('CLI contracts', () => {
     const bad = await run('src/cli/fit.ts', tinyFit('short', 'nope', out));
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('fit: --drop nope: not a short-answer feature');
+  }, 120_000);
+
+  it.concurrent('fit reads a folder of SQuAD-explorer pages as a set, its first N with #N', async () => {
+    // its own folder: `dir` is also the corpus the corpus-check tests read
+    const root = await mkdtemp(join(tmpdir(), 'dossier-explorer-'));
+    const pages = join(root, 'explore', '1.1', 'train');
+    await mkdir(pages, { recursive: true });
+    const towns = ['Alton', 'Brill', 'Cobham', 'Dorking'];
+    for (const [i, town] of towns.entries())
+      await writeFile(
+        join(pages, `${town}.html`),
+        page(town, [
+          [
+            `${town} was founded in ${1800 + i} by Maria Lopez. It lies in Kent.`,
+            [
+              [`When was ${town} founded?`, [`${1800 + i}`]],
+              [`Who founded ${town}?`, ['Maria Lopez']],
+              [`Where does ${town} lie?`, ['Kent']],
+            ],
+          ],
+        ]),
+      );
+    const out = join(dir, 'short-explorer.json');
+    const args = ['short', '--squad', `${pages}#3`, '--folds', '2', '--trees', '2', '--out', out];
+    const { code, stderr } = await run('src/cli/fit.ts', args);
+    expect(stderr).toContain('fit: wrote');
+    expect(code).toBe(0);
+    const model = parseShortModel(JSON.parse(await readFile(out, 'utf8')));
+    expect(model.provenance.data).toEqual([
+      {
+        file: 'squad-explorer-1.1-train#3',
+        source: expect.stringContaining("SQuAD-explorer's article pages"),
+        examples: 9,
+      },
+    ]);
+    await rm(root, { recursive: true, force: true });
   }, 120_000);
 
   it.concurrent('corpus-check reports a broken file as path:line: reason and fails', async () => {
