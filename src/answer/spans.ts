@@ -298,14 +298,15 @@ function qualifiedPlace(toks: readonly STok[], place: Span | undefined, b: numbe
     end = c;
   }
   if (end === b) return null;
+  // "Paris, London and Rome", "Lyon, Paris, and Rome", "Tehran, Iran's capital": a list goes on
+  // after it, or a possessive: not one place
   const after = toks[end + 1];
-  // "Paris, London and Rome", "Tehran, Iran's capital": a list, or a possessive, not one place
-  if (after && (/^(?:and|or|&)$/u.test(after.lower) || /^['’]s?$/u.test(after.value))) return null;
-  if (
-    after?.value === ',' &&
-    (isNameToken(toks, end + 2) || /^(?:and|or)$/u.test(toks[end + 2]?.lower ?? ''))
-  )
-    return null;
+  const conjunction = (t: STok | undefined) => /^(?:and|or|&)$/u.test(t?.lower ?? '');
+  const goesOn =
+    conjunction(after) ||
+    /^['’]s?$/u.test(after?.value ?? '') ||
+    (after?.value === ',' && (isNameToken(toks, end + 2) || conjunction(toks[end + 2])));
+  if (goesOn) return null;
   return {
     first: place.first,
     last: end,

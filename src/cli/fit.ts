@@ -66,11 +66,13 @@ async function readPool(spec: string): Promise<{ name: string; json: { data: unk
   if (at > 0 && !range)
     throw new Error(`fit: ${spec}: the part after # must be a number of articles or a range A-B`);
   const from = range?.[1] ? Number(range[1]) - 1 : 0;
+  const to = range?.[2] ? Number(range[2]) : undefined;
   const folder = (await stat(file)).isDirectory();
   let json: { data?: unknown[] };
   if (folder) {
     const names = (await readdir(file)).filter((n) => n.endsWith('.html')).sort();
-    const wanted = names.slice(from, range?.[2] ? Number(range[2]) : names.length);
+    // only the pages wanted are read (the explorer has 443 for train)
+    const wanted = names.slice(from, to);
     if (wanted.length === 0) throw new Error(`fit: ${file}: no SQuAD-explorer pages (.html) in it`);
     const pages = await Promise.all(
       wanted.map(async (n) => ({
@@ -87,7 +89,6 @@ async function readPool(spec: string): Promise<{ name: string; json: { data: unk
     };
   }
   if (!Array.isArray(json.data)) throw new Error(`fit: ${file}: not a SQuAD v2 file (no data)`);
-  const to = range?.[2] ? Number(range[2]) : json.data.length;
   // a folder of pages is named by its place in the explorer: explore/1.1/train → squad-explorer-1.1-train
   const name = folder
     ? `squad-explorer-${resolve(file).split(/[\\/]/u).slice(-2).join('-')}`
