@@ -104,11 +104,28 @@ function heldOut<F extends string>(
   drop: readonly string[] | undefined,
   features: readonly F[],
   model: string,
-): F[] | string {
+): F[] | null {
   const unknown = (drop ?? []).filter((f) => !(features as readonly string[]).includes(f));
-  return unknown.length > 0
-    ? `fit: --drop ${unknown.join(', ')}: not a ${model} feature; the features are ${features.join(', ')}`
-    : ((drop ?? []) as F[]);
+  if (unknown.length === 0) return (drop ?? []) as F[];
+  console.error(
+    `fit: --drop ${unknown.join(', ')}: not a ${model} feature; the features are ${features.join(', ')}`,
+  );
+  return null;
+}
+
+/** Progress and results go to stderr, the cross-validated scores alone to stdout. */
+const log = (s: string) => console.error(`fit: ${s}`);
+
+/** Writes a fitted model file and reports it: where, how long the fit took, its scores. */
+async function writeModel(
+  model: Parameters<typeof modelFile>[0],
+  out: string,
+  started: number,
+): Promise<0> {
+  await writeFile(out, `${JSON.stringify(modelFile(model), null, 1)}\n`);
+  log(`wrote ${out} in ${Math.round((Date.now() - started) / 1000)} s`);
+  console.log(JSON.stringify(model.provenance.crossValidated));
+  return 0;
 }
 
 function pool(name: string, json: unknown, semantics: Semantics | null): RankPool {
@@ -145,14 +162,10 @@ async function main(): Promise<number> {
   const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: false });
   if (what === 'decision') return fitDecision(values, semantics);
   const held = heldOut(values.drop, RANK_FEATURES, 'ranking');
-  if (typeof held === 'string') {
-    console.error(held);
-    return 2;
-  }
+  if (!held) return 2;
   const folds = Math.max(2, Number(values.folds) || 3);
   const boost = { ...BOOST, trees: Math.max(0, Number(values.trees) || 0) };
   const inputs = await Promise.all(values.squad.map(readPool));
-  const log = (s: string) => console.error(`fit: ${s}`);
   const started = Date.now();
   const pools = inputs.map((i) => pool(i.name, i.json, semantics));
   const settings = rankModel().candidates;
@@ -199,11 +212,7 @@ async function main(): Promise<number> {
       ...(values.ablation ? { ablationRecallAt1: ablation } : {}),
     },
   });
-  const out = values.out ?? 'src/models/rank.json';
-  await writeFile(out, `${JSON.stringify(modelFile(model), null, 1)}\n`);
-  log(`wrote ${out} in ${Math.round((Date.now() - started) / 1000)} s`);
-  console.log(JSON.stringify(model.provenance.crossValidated));
-  return 0;
+  return writeModel(model, values.out ?? 'src/models/rank.json', started);
 }
 
 /**
@@ -219,13 +228,9 @@ async function fitShortModel(values: {
   drop?: string[] | undefined;
 }): Promise<number> {
   const held = heldOut(values.drop, SHORT_FEATURES, 'short-answer');
-  if (typeof held === 'string') {
-    console.error(held);
-    return 2;
-  }
+  if (!held) return 2;
   const folds = Math.max(2, Number(values.folds) || 3);
   const boost = { ...SHORT_BOOST, trees: Math.max(0, Number(values.trees) || 0) };
-  const log = (s: string) => console.error(`fit: ${s}`);
   const started = Date.now();
   const inputs = await Promise.all(values.squad.map(readPool));
   // a dropped feature is zero in every row and held at weight 0: no tree can split on it
@@ -267,11 +272,7 @@ async function fitShortModel(values: {
       linearF1: cv.linear.f1,
     },
   });
-  const out = values.out ?? 'src/models/short.json';
-  await writeFile(out, `${JSON.stringify(modelFile(model), null, 1)}\n`);
-  log(`wrote ${out} in ${Math.round((Date.now() - started) / 1000)} s`);
-  console.log(JSON.stringify(model.provenance.crossValidated));
-  return 0;
+  return writeModel(model, values.out ?? 'src/models/short.json', started);
 }
 
 /** `fit decision`: each article of each file is a corpus of its own (fit-decision.ts). */
@@ -288,10 +289,7 @@ async function fitDecision(
 ): Promise<number> {
   const folds = Math.max(2, Number(values.folds) || 5);
   const held = heldOut(values.drop, DECISION_FEATURES, 'decision');
-  if (typeof held === 'string') {
-    console.error(held);
-    return 2;
-  }
+  if (!held) return 2;
   const drop = new Set(held.map((f) => DECISION_FEATURES.indexOf(f)));
   // no stated precision: threshold 0, the rule alone decides (README, "Answer or decline")
   const precision = values.precision === undefined ? null : Number(values.precision);
@@ -299,7 +297,6 @@ async function fitDecision(
     console.error(`fit: --precision must be between 0 and 1 (got ${values.precision})`);
     return 2;
   }
-  const log = (s: string) => console.error(`fit: ${s}`);
   const started = Date.now();
   const inputs = await Promise.all(values.squad.map(readPool));
   const pools: DecisionPool[] = inputs.flatMap((input) =>
@@ -338,11 +335,7 @@ async function fitDecision(
     fitted: new Date().toISOString().slice(0, 10),
     crossValidated: { folds, by: 'article', ...report },
   });
-  const out = values.out ?? 'src/models/decision.json';
-  await writeFile(out, `${JSON.stringify(modelFile(model), null, 1)}\n`);
-  log(`wrote ${out} in ${Math.round((Date.now() - started) / 1000)} s`);
-  console.log(JSON.stringify(model.provenance.crossValidated));
-  return 0;
+  return writeModel(model, values.out ?? 'src/models/decision.json', started);
 }
 
 /** Where each public training file comes from (README, "Judgement learned"). */
