@@ -91,6 +91,7 @@ export class SearchIndex {
   private readonly sentenceTermsRaw: string[];
   private readonly sentenceTermsCache: (string[][] | undefined)[];
   private readonly sectionCache: (string[] | undefined)[];
+  private readonly gistCache: (Float32Array | null | undefined)[];
   private readonly titleCache = new Map<Document, string[]>();
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
@@ -118,6 +119,7 @@ export class SearchIndex {
     this.speller = new Speller(this.spellingVocabulary(), {}, () => this.spellingIndex());
     this.sentenceTermsCache = new Array(entries.length);
     this.sectionCache = new Array(entries.length);
+    this.gistCache = new Array(entries.length);
     this.df = new Map();
     for (const raw of terms) {
       for (const term of new Set(raw.split(/[ \n]/u)))
@@ -247,6 +249,7 @@ export class SearchIndex {
    */
   useMeaning(sources: MeaningSources): void {
     this.meaning = new CorpusMeaning(this.termVocabulary(), sources);
+    this.gistCache.fill(undefined);
     this.speller = new Speller(
       this.spellingVocabulary(),
       { lexicon: sources.lexicon, vectors: sources.vectors },
@@ -408,6 +411,18 @@ export class SearchIndex {
     if (!cached) {
       cached = headingTerms(this.entries[index]?.paragraph.section ?? '');
       this.sectionCache[index] = cached;
+    }
+    return cached;
+  }
+
+  /** The gist of the paragraph at `index` (`CorpusMeaning.gist` of its words), made on first use. */
+  gist(index: number): Float32Array | null {
+    let cached = this.gistCache[index];
+    if (cached === undefined) {
+      const text = this.entries[index]?.paragraph.text ?? '';
+      const words = tokenize(text).filter((t) => !t.stop);
+      cached = this.meaning.gist(words.map((t) => [t.surface.toLowerCase(), 1] as const));
+      this.gistCache[index] = cached;
     }
     return cached;
   }

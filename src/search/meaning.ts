@@ -8,6 +8,8 @@ import { NeighbourIndex, type Semantics } from '../semantics/index.ts';
 export interface VectorSource {
   readonly dimensions: number;
   readonly version: string;
+  /** How many words; rows are in frequency order, 0 the commonest. */
+  readonly size: number;
   /** Row of a word (lowercase), or -1. */
   row(word: string): number;
   /** The row as a unit vector. */
@@ -67,6 +69,14 @@ export interface RelatedTerm {
   weight: number;
   via: 'lexicon' | 'vector';
 }
+
+/** How gists are made (`CorpusMeaning.gist`). */
+const GIST = {
+  /** The rank at which a word counts half (the weighting's a, as a frequency rank). */
+  rare: 100,
+  /** How many of the commonest words make the shared direction taken out. */
+  commonRows: 20_000,
+};
 
 /**
  * How much a relation is worth. Similarity is weighed, never taken for identity: word vectors put
@@ -134,6 +144,7 @@ export class CorpusMeaning {
   private readonly sources: MeaningSources;
   private termVectors: { terms: string[]; search: NeighbourSearch } | null | undefined;
   private readonly cache = new Map<string, RelatedTerm[]>();
+  private common: Float32Array | undefined;
 
   constructor(vocab: TermVocabulary, sources: MeaningSources) {
     this.vocab = vocab;
@@ -166,6 +177,55 @@ export class CorpusMeaning {
     if (!restore || !this.sources.vectors || saved.version !== this.version) return false;
     this.termVectors = { terms: saved.terms, search: restore(saved.neighbours) };
     return true;
+  }
+
+  /**
+   * The gist of some words (lowercase, with weights): the weighted mean of their vectors, less the
+   * direction every word shares, as a unit vector; null without vectors or when none has one.
+   * Word vectors' mean over a sentence is dominated by what all words share (any two passages'
+   * means are ~0.8 alike), so the mean of the commonest words is taken out, and each word
+   * counts by how rare it is (a/(a + p), p from its frequency rank by Zipf's law), the smooth
+   * inverse frequency weighting of Arora et al. (2017), "A simple but tough-to-beat baseline for
+   * sentence embeddings". Compared with the cosine, two texts on one subject come out alike.
+   */
+  gist(words: Iterable<readonly [string, number]>): Float32Array | null {
+    const vectors = this.sources.vectors;
+    if (!vectors) return null;
+    const dims = vectors.dimensions;
+    const common = this.commonDirection(vectors);
+    const out = new Float32Array(dims);
+    const v = new Float32Array(dims);
+    let total = 0;
+    for (const [word, weight] of words) {
+      const row = vectors.row(word);
+      if (row < 0) continue;
+      const w = weight * (row / (row + GIST.rare));
+      if (w <= 0) continue;
+      vectors.vector(row, v);
+      for (let i = 0; i < dims; i++) out[i] = (out[i] ?? 0) + w * ((v[i] ?? 0) - (common[i] ?? 0));
+      total += w;
+    }
+    let norm = 0;
+    for (const x of out) norm += x * x;
+    if (total === 0 || norm === 0) return null;
+    norm = Math.sqrt(norm);
+    for (let i = 0; i < dims; i++) out[i] = (out[i] ?? 0) / norm;
+    return out;
+  }
+
+  /** The mean of the commonest words' vectors (what every word's vector shares), made once. */
+  private commonDirection(vectors: VectorSource): Float32Array {
+    if (this.common) return this.common;
+    const dims = vectors.dimensions;
+    const rows = Math.min(GIST.commonRows, vectors.size);
+    const sum = new Float32Array(dims);
+    const v = new Float32Array(dims);
+    for (let r = 0; r < rows; r++) {
+      vectors.vector(r, v);
+      for (let i = 0; i < dims; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0) / rows;
+    }
+    this.common = sum;
+    return sum;
   }
 
   /** Builds what the first question would otherwise wait for (the corpus terms' neighbours). */

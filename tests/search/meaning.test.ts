@@ -150,6 +150,40 @@ describe('CorpusMeaning.relate', () => {
   });
 });
 
+describe('CorpusMeaning.gist', () => {
+  const cosine = (a: Float32Array | null, b: Float32Array | null) =>
+    a && b ? a.reduce((sum, x, i) => sum + x * (b[i] ?? 0), 0) : Number.NaN;
+
+  it('is null without vectors, or when none of the words has one', () => {
+    const bare = SearchIndex.build(CORPUS, []);
+    expect(bare.meaning.gist([['invasion', 1]])).toBeNull();
+    expect(bare.gist(0)).toBeNull();
+    expect(index.meaning.gist([['zyzzyva', 1]])).toBeNull();
+    expect(index.meaning.gist([])).toBeNull();
+  });
+
+  it('is a unit vector, nearer a passage on the same subject in other words', () => {
+    const question = index.meaning.gist([
+      ['invaded', 1],
+      ['tanks', 1],
+    ]);
+    expect(cosine(question, question)).toBeCloseTo(1, 5);
+    // the war's first paragraph (invasion, Ukraine) against the trade one's (purchase, jets)
+    const war = index.gist(0);
+    const trade = index.gist(3);
+    expect(cosine(question, war)).toBeGreaterThan(cosine(question, trade) + 0.1);
+  });
+
+  it('counts a word less the commoner it is: the commonest counts for nothing', () => {
+    const alone = index.meaning.gist([['invasion', 1]]);
+    const withThe = index.meaning.gist([
+      ['the', 5],
+      ['invasion', 1],
+    ]);
+    expect(cosine(alone, withThe)).toBeCloseTo(1, 5);
+  });
+});
+
 describe('question analysis with word meaning', () => {
   it('never drops or changes the question’s own words (property)', () => {
     const plain = SearchIndex.build(CORPUS, []);
