@@ -133,7 +133,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   const ruled = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
   const judged =
     best && measured && ruled.answered
-      ? learned(best, hits, measured, topicality(index, query), index.gist(best.index), opts)
+      ? learned(best, hits, measured, topicality(index, query), opts)
       : null;
   const decision: Decision = judged ?? ruled;
   if (!best || !decision.answered) {
@@ -184,11 +184,10 @@ function learned(
   hits: readonly Hit[],
   measured: AnswerSignals,
   topic: Topicality,
-  passageGist: Float32Array | null,
   opts: AskOptions,
 ): Decision & { probability: number } {
   const next = hits.find((h) => h !== best)?.score ?? null;
-  const features = decisionFeatures(best, next, measured, topic, passageGist);
+  const features = decisionFeatures(best, next, measured, topic);
   const model = opts.decision ?? decisionModel();
   const probability = answerProbability(features, model);
   opts.onDecision?.({ features, probability, passageIndex: best.index });

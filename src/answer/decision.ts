@@ -47,10 +47,8 @@ export const DECISION_FEATURES = [
   /** Share of the question (by how telling each word is) the corpus has in its own words. */
   'known',
   /**
-   * How near the question's subject is to the passage's, whatever words either uses: the cosine
-   * of their gists (`CorpusMeaning.gist`: word vectors less what all words share), 0 when
-   * opposite; ½ without word vectors. "When did they stop putting lead in paint" meets a
-   * passage on stalled talks in "put" and "lead", and its gist is far from it (0.04).
+   * How near the question's subject is to the passage's, whatever words either uses (the ranking's
+   * `gist`). "Who played the face in the a team" meets a passage in "in the face of" only.
    */
   'gist',
 ] as const;
@@ -70,14 +68,13 @@ const UNION = at('union');
 const SENTENCE = at('sentence');
 const SENTENCE_OWN = at('sentenceOwn');
 const NAMES = at('names');
+const GIST = at('gist');
 
 /** What the question shares with the corpus as a whole (the last three features). */
 export interface Topicality {
   topical: number;
   topicalMax: number;
   known: number;
-  /** The question's gist (null without word vectors, or none of its words has a vector). */
-  gist: Float32Array | null;
 }
 
 /** How much the question is about what the corpus is about (see DECISION_FEATURES). */
@@ -87,11 +84,6 @@ export function topicality(index: SearchIndex, query: AnalyzedQuery): Topicality
   let topical = 0;
   let topicalMax = 0;
   let known = 0;
-  const gist = index.meaning.gist(
-    query.concepts.flatMap((c) =>
-      c.surface.split(/\s+/).map((w) => [w.toLowerCase(), c.strength] as const),
-    ),
-  );
   for (const c of query.concepts) {
     weight += c.strength;
     if (!isKnown(index, c)) continue;
@@ -102,8 +94,8 @@ export function topicality(index: SearchIndex, query: AnalyzedQuery): Topicality
     topicalMax = Math.max(topicalMax, common);
   }
   return weight > 0
-    ? { topical: topical / weight, topicalMax, known: known / weight, gist }
-    : { topical: 0, topicalMax: 0, known: 0, gist };
+    ? { topical: topical / weight, topicalMax, known: known / weight }
+    : { topical: 0, topicalMax: 0, known: 0 };
 }
 
 /** The decision's features for the best passage (`next`: the best score among the others). */
@@ -112,7 +104,6 @@ export function decisionFeatures(
   next: number | null,
   signals: Pick<AnswerSignals, 'covered' | 'known' | 'missingShare' | 'typed'>,
   topic: Topicality,
-  passageGist: Float32Array | null,
 ): Float64Array {
   const f = best.features;
   return Float64Array.from([
@@ -130,16 +121,8 @@ export function decisionFeatures(
     topic.topical,
     topic.topicalMax,
     topic.known,
-    gistSimilarity(topic.gist, passageGist),
+    f[GIST] ?? 0.5,
   ]);
-}
-
-/** The cosine of two gists, 0 when opposite; ½ when either is missing (no word vectors). */
-function gistSimilarity(a: Float32Array | null, b: Float32Array | null): number {
-  if (!a || !b) return 0.5;
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
-  return Math.max(0, dot);
 }
 
 export interface DecisionModel extends LinearModel<DecisionFeature> {

@@ -40,7 +40,7 @@ import { explorerToSquad } from '../eval/squad-explorer.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning.ts';
 import { modelFile } from '../search/model.ts';
-import { rankModel } from '../search/rank.ts';
+import { committedCandidates } from '../search/rank.ts';
 import { RANK_FEATURES, type RankFeature } from '../search/rank-features.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { runCli } from './run.ts';
@@ -168,7 +168,7 @@ async function main(): Promise<number> {
   const inputs = await Promise.all(values.squad.map(readPool));
   const started = Date.now();
   const pools = inputs.map((i) => pool(i.name, i.json, semantics));
-  const settings = rankModel().candidates;
+  const settings = committedCandidates();
   // a dropped feature is zero in every example: its weight is 0 and no tree splits on it
   const drop = new Set(held);
   const examples = rankExamples(pools, settings).map((e) => masked(e, drop));

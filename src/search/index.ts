@@ -4,6 +4,7 @@ import {
   codeTerms,
   identifierTerms,
   indexTerms,
+  isStopword,
   tokenize,
 } from '../language/analyzer.ts';
 import { DeletionIndex, Speller, type SpellingVocabulary } from '../language/spelling.ts';
@@ -28,6 +29,9 @@ interface IndexedDoc {
 // Documents reach MiniSearch already analysed (terms joined by spaces), so indexing and the
 // rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces.
 const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' '));
+
+/** A passage's words as word vectors know them (lowercase letters and digits). */
+const WORDS = /[\p{L}\p{N}]+/gu;
 const MINISEARCH_OPTIONS = {
   fields: ['text', 'section', 'title'],
   tokenize: splitTerms,
@@ -419,9 +423,8 @@ export class SearchIndex {
   gist(index: number): Float32Array | null {
     let cached = this.gistCache[index];
     if (cached === undefined) {
-      const text = this.entries[index]?.paragraph.text ?? '';
-      const words = tokenize(text).filter((t) => !t.stop);
-      cached = this.meaning.gist(words.map((t) => [t.surface.toLowerCase(), 1] as const));
+      const words = (this.entries[index]?.paragraph.text ?? '').toLowerCase().match(WORDS) ?? [];
+      cached = this.meaning.gist(words.filter((w) => !isStopword(w)).map((w) => [w, 1] as const));
       this.gistCache[index] = cached;
     }
     return cached;

@@ -76,7 +76,20 @@ const GIST = {
   rare: 100,
   /** How many of the commonest words make the shared direction taken out. */
   commonRows: 20_000,
+  /** How many words' rows are kept looked up. */
+  cachedRows: 200_000,
 };
+
+/**
+ * How near two gists are: their cosine, 0 when opposite; ½ when either is missing (no word
+ * vectors, or no word with one), neither near nor far.
+ */
+export function gistSimilarity(a: Float32Array | null, b: Float32Array | null): number {
+  if (!a || !b) return 0.5;
+  let dot = 0;
+  for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
+  return Math.max(0, dot);
+}
 
 /**
  * How much a relation is worth. Similarity is weighed, never taken for identity: word vectors put
@@ -145,6 +158,8 @@ export class CorpusMeaning {
   private termVectors: { terms: string[]; search: NeighbourSearch } | null | undefined;
   private readonly cache = new Map<string, RelatedTerm[]>();
   private common: Float32Array | undefined;
+  /** Vector rows of words read for gists (a lookup costs a binary search over 341,479 words). */
+  private readonly rows = new Map<string, number>();
 
   constructor(vocab: TermVocabulary, sources: MeaningSources) {
     this.vocab = vocab;
@@ -197,7 +212,7 @@ export class CorpusMeaning {
     const v = new Float32Array(dims);
     let total = 0;
     for (const [word, weight] of words) {
-      const row = vectors.row(word);
+      const row = this.rowOf(vectors, word);
       if (row < 0) continue;
       const w = weight * (row / (row + GIST.rare));
       if (w <= 0) continue;
@@ -211,6 +226,16 @@ export class CorpusMeaning {
     norm = Math.sqrt(norm);
     for (let i = 0; i < dims; i++) out[i] = (out[i] ?? 0) / norm;
     return out;
+  }
+
+  private rowOf(vectors: VectorSource, word: string): number {
+    let row = this.rows.get(word);
+    if (row === undefined) {
+      if (this.rows.size > GIST.cachedRows) this.rows.clear();
+      row = vectors.row(word);
+      this.rows.set(word, row);
+    }
+    return row;
   }
 
   /** The mean of the commonest words' vectors (what every word's vector shares), made once. */

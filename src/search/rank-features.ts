@@ -7,7 +7,7 @@
  */
 import type { AnswerType } from '../language/question.ts';
 import type { Entry, SearchIndex } from './index.ts';
-import type { RelatedTerm } from './meaning.ts';
+import { gistSimilarity, type RelatedTerm } from './meaning.ts';
 import type { AnalyzedQuery, Concept } from './query.ts';
 
 export interface RankOptions {
@@ -52,6 +52,12 @@ export const PARAGRAPH_FEATURES = [
   'length',
   /** Longest run of the title's words the question repeats in order, over the title's length. */
   'titlePhrase',
+  /**
+   * How near the question's subject is to the paragraph's, whatever words either uses: the cosine
+   * of their gists (word vectors less what all words share, `CorpusMeaning.gist`), 0 when
+   * opposite, ½ without word vectors.
+   */
+  'gist',
 ] as const;
 
 export const SENTENCE_FEATURES = [
@@ -236,6 +242,7 @@ export function candidateFeatures(
     for (const alt of c.concept.alternatives) for (const t of alt) asked.add(t);
   // the question's own terms in order, for runs of words it shares with a title or a sentence
   const questionSeq = concepts.flatMap((c) => c.concept.alternatives[0] ?? []);
+  const asking = questionGist(index, query);
 
   // what a page's title holds of the question, once per page (candidates often share one)
   const byTitle = new Map<Entry['document'], TitleSignals>();
@@ -331,6 +338,7 @@ export function candidateFeatures(
       title.asked,
       Math.min(1, Math.log1p(length) / Math.log1p(LONG_PARAGRAPH)),
       title.phrase,
+      gistSimilarity(asking, index.gist(i)),
     );
     return {
       index: i,
@@ -358,6 +366,19 @@ export function candidateFeatures(
       bm25: score,
     };
   });
+}
+
+/**
+ * The question's gist (`CorpusMeaning.gist`): its words as written, each as strong as its concept
+ * (a noun or name 1, a common verb less), those the corpus lacks included ("paint" says what a
+ * question is about even where no passage has it).
+ */
+export function questionGist(index: SearchIndex, query: AnalyzedQuery): Float32Array | null {
+  return index.meaning.gist(
+    query.concepts.flatMap((c) =>
+      c.surface.split(/\s+/).map((w) => [w.toLowerCase(), c.strength] as const),
+    ),
+  );
 }
 
 /** Whether some wording of the concept occurs in the corpus at all. */

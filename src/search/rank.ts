@@ -43,7 +43,20 @@ export interface RankModel extends LinearModel<RankFeature> {
 /** Validates a ranking model file (features, shape, candidate settings). */
 export function parseRankModel(json: unknown): RankModel {
   const model = parseModel(json, 'rank', RANK_FEATURES);
-  const c = model.settings.candidates as Partial<CandidateSettings> | undefined;
+  return { ...model, candidates: parseCandidates(model.settings.candidates) };
+}
+
+/**
+ * The committed model's candidate settings alone: the fitter starts from them, and reads them even
+ * when the code's features have changed since the model was fitted (that is when it is run).
+ */
+export function committedCandidates(): CandidateSettings {
+  const settings = (rankModelJson as { settings?: { candidates?: unknown } }).settings;
+  return parseCandidates(settings?.candidates);
+}
+
+function parseCandidates(json: unknown): CandidateSettings {
+  const c = json as Partial<CandidateSettings> | undefined;
   const num = (v: unknown, what: string): number => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
       throw new Error(`model: rank: settings.candidates.${what} must be a number ≥ 0`);
@@ -52,17 +65,14 @@ export function parseRankModel(json: unknown): RankModel {
   if (!c || typeof c !== 'object' || !c.fields)
     throw new Error('model: rank: settings.candidates is missing');
   return {
-    ...model,
-    candidates: {
-      depth: Math.max(1, Math.round(num(c.depth, 'depth'))),
-      fields: {
-        text: num(c.fields.text, 'fields.text'),
-        section: num(c.fields.section, 'fields.section'),
-        title: num(c.fields.title, 'fields.title'),
-      },
-      alias: num(c.alias, 'alias'),
-      related: num(c.related, 'related'),
+    depth: Math.max(1, Math.round(num(c.depth, 'depth'))),
+    fields: {
+      text: num(c.fields.text, 'fields.text'),
+      section: num(c.fields.section, 'fields.section'),
+      title: num(c.fields.title, 'fields.title'),
     },
+    alias: num(c.alias, 'alias'),
+    related: num(c.related, 'related'),
   };
 }
 

@@ -21,12 +21,6 @@ const file = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-/** A unit vector along the values (null for a zero vector), standing for a gist. */
-const unitOf = (v: readonly number[]): Float32Array | null => {
-  const norm = Math.hypot(...v);
-  return norm > 0 ? Float32Array.from(v, (x) => x / norm) : null;
-};
-
 describe('the decision model file', () => {
   it('loads the committed model, fitted over the committed ranking model', () => {
     const m = decisionModel();
@@ -69,21 +63,6 @@ describe('the probability', () => {
     );
   });
 
-  it('reads how near the question’s gist is to the passage’s: ½ without them, 0 when opposite', () => {
-    const hit = { score: 1, coverage: 1, features: new Float64Array(RANK_FEATURES.length) };
-    const signals = { covered: 1, known: 1, missingShare: 0, typed: null };
-    const gistOf = (q: number[] | null, p: number[] | null) => {
-      const topic = { topical: 1, topicalMax: 1, known: 1, gist: q && unitOf(q) };
-      const x = decisionFeatures(hit, null, signals, topic, p && unitOf(p));
-      return x[DECISION_FEATURES.indexOf('gist')];
-    };
-    expect(gistOf(null, [1, 0])).toBe(0.5);
-    expect(gistOf([1, 0], null)).toBe(0.5);
-    expect(gistOf([1, 0], [1, 0])).toBeCloseTo(1, 6);
-    expect(gistOf([1, 1], [1, 0])).toBeCloseTo(Math.SQRT1_2, 6);
-    expect(gistOf([1, 0], [-1, 0])).toBe(0);
-  });
-
   it('is a probability, and the features stay in their ranges', () => {
     const hit = (score: number, f: number[]) => ({
       score,
@@ -107,8 +86,7 @@ describe('the probability', () => {
               missingShare: f[0] ?? 0,
               typed: null,
             },
-            { topical: f[0] ?? 0, topicalMax: f[1] ?? 0, known: f[2] ?? 0, gist: unitOf(f) },
-            unitOf([...f].reverse()),
+            { topical: f[0] ?? 0, topicalMax: f[1] ?? 0, known: f[2] ?? 0 },
           );
           expect(x).toHaveLength(DECISION_FEATURES.length);
           for (const v of x) expect(v >= -1 && v <= 1).toBe(true);

@@ -4,12 +4,19 @@ import { SearchIndex } from '../../src/search/index.ts';
 import {
   CorpusMeaning,
   exactNeighbours,
+  gistSimilarity,
   type LexiconSource,
   MEANING,
   meaningFrom,
   type PartOfSpeech,
   type TermVocabulary,
 } from '../../src/search/meaning.ts';
+import { committedCandidates } from '../../src/search/rank.ts';
+import {
+  candidateFeatures,
+  PARAGRAPH_FEATURES,
+  questionGist,
+} from '../../src/search/rank-features.ts';
 import type { Semantics } from '../../src/semantics/index.ts';
 import { tinySemantics } from '../support/semantics.ts';
 import { doc } from './helpers.ts';
@@ -172,6 +179,25 @@ describe('CorpusMeaning.gist', () => {
     const war = index.gist(0);
     const trade = index.gist(3);
     expect(cosine(question, war)).toBeGreaterThan(cosine(question, trade) + 0.1);
+  });
+
+  it('compares two gists by their cosine: 0 when opposite, ½ when either is missing', () => {
+    const unit = (...v: number[]) => Float32Array.from(v, (x) => x / Math.hypot(...v));
+    expect(gistSimilarity(unit(1, 0), unit(1, 0))).toBeCloseTo(1, 6);
+    expect(gistSimilarity(unit(1, 1), unit(1, 0))).toBeCloseTo(Math.SQRT1_2, 6);
+    expect(gistSimilarity(unit(1, 0), unit(-1, 0))).toBe(0);
+    expect(gistSimilarity(null, unit(1, 0))).toBe(0.5);
+    expect(gistSimilarity(unit(1, 0), null)).toBe(0.5);
+  });
+
+  it('is what the ranking reads as a candidate’s `gist`: its subject’s nearness to the question’s', () => {
+    // arms, asked of the artillery paragraph and of the one on supply routes (each shares a word)
+    const query = index.analyze('Did Iran supply tanks and artillery to Russia?');
+    const found = candidateFeatures(index, query, {}, committedCandidates());
+    const gist = (i: number) =>
+      found.find((c) => c.index === i)?.paragraph[PARAGRAPH_FEATURES.indexOf('gist')] ?? -1;
+    expect(gist(1)).toBeCloseTo(gistSimilarity(questionGist(index, query), index.gist(1)), 6);
+    expect(gist(1)).toBeGreaterThan(gist(4) + 0.1);
   });
 
   it('counts a word less the commoner it is: the commonest counts for nothing', () => {

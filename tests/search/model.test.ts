@@ -9,7 +9,12 @@ import {
   type Tree,
   treeValue,
 } from '../../src/search/model.ts';
-import { parseRankModel, rankModel, rankModelDigest } from '../../src/search/rank.ts';
+import {
+  committedCandidates,
+  parseRankModel,
+  rankModel,
+  rankModelDigest,
+} from '../../src/search/rank.ts';
 import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 
 const provenance = { data: [], method: 'test', fitted: '2026-12-05', crossValidated: {} };
@@ -119,5 +124,9 @@ describe('the committed ranking model', () => {
     expect(rankModelDigest(parseRankModel(json))).not.toBe(digest);
     delete json.settings.candidates;
     expect(() => parseRankModel(json)).toThrow('model: rank: settings.candidates is missing');
+  });
+
+  it('gives the fitter the committed candidate settings alone (the features are not checked: a refit follows their change)', () => {
+    expect(committedCandidates()).toEqual(rankModel().candidates);
   });
 });
