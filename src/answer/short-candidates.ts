@@ -6,6 +6,8 @@
 import { isStopword } from '../language/analyzer.ts';
 import type { QuestionShape } from '../language/question.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
+import { dateSpans, numberSpans } from './figure-spans.ts';
+import { nameSpans } from './name-spans.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 import { type Features, linearSpanScore, type ShortModel } from './short-model.ts';
 import {
@@ -19,16 +21,7 @@ import {
 } from './short-signals.ts';
 import { foldText, type Terms, termOccurrences, termWeight } from './short-terms.ts';
 import { kindFit, listItemsFit, roleFit } from './span-fit.ts';
-import {
-  dateSpans,
-  nameSpans,
-  nounSpans,
-  numberSpans,
-  reasonSpans,
-  type Span,
-  type SpanLook,
-  trimEdges,
-} from './spans.ts';
+import { nounSpans, reasonSpans, type Span, type SpanLook, trimEdges } from './spans.ts';
 /**
  * The span score is a fitted model over the features below (`Features`, in `SHORT_FEATURES`
  * order): a linear part, fitted with a listwise softmax loss, plus boosted regression trees over

@@ -1,16 +1,10 @@
-import { isMonthName } from '../facts/dates.ts';
-import {
-  looksLikeDemonym,
-  NAME_PARTICLES,
-  PLACE_HEADS,
-  PLACE_PREPOSITIONS,
-  SPEECH_VERBS,
-  TITLE_MODIFIERS,
-  TITLE_WORDS,
-} from '../language/name-words.ts';
-import { CURRENCY_NAMES } from '../language/question.ts';
-import { INSTITUTION_HEADS } from '../language/words.ts';
-import { knownPlace, type PlaceKind } from './places.ts';
+/**
+ * Candidate answer spans of a sentence: what a span is and looks like (`Span`, `SpanLook`), the
+ * noun phrases and reasons read off its part-of-speech tags, the trimming of a span's edges, and
+ * the token tests the name and figure spans (name-spans.ts, figure-spans.ts) share.
+ */
+import { PLACE_PREPOSITIONS } from '../language/name-words.ts';
+import type { PlaceKind } from './places.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 
 /** What a span of a sentence looks like; a span can look like several things at once. */
@@ -50,12 +44,9 @@ export interface Span {
   expands?: boolean;
 }
 
-const YEAR = /^(?:1[0-9]{3}|20[0-9]{2})s?$/u;
-const SEASON = /^(?:spring|summer|fall|autumn|winter)$/u;
-const DATE_EDGE = /^(?:early|late|mid|mid-|the|end|beginning|middle|start)$/u;
-const NOMINAL = new Set(['NOUN', 'PROPN', 'NUM', 'X']);
-const MODIFIER = new Set(['NOUN', 'PROPN', 'NUM', 'X', 'ADJ']);
-const FUNCTION_POS = new Set([
+export const NOMINAL = new Set(['NOUN', 'PROPN', 'NUM', 'X']);
+export const MODIFIER = new Set(['NOUN', 'PROPN', 'NUM', 'X', 'ADJ']);
+export const FUNCTION_POS = new Set([
   'PRON',
   'DET',
   'ADP',
@@ -69,11 +60,11 @@ const FUNCTION_POS = new Set([
 const STRIP_EDGE = new Set(['DET', 'ADP', 'SCONJ', 'CCONJ', 'PART', 'PUNCT', 'AUX', 'PRON']);
 
 /** Two tokens written with no space between them ("Su" "-" "35"). */
-function glued(a: STok | undefined, b: STok | undefined): boolean {
+export function glued(a: STok | undefined, b: STok | undefined): boolean {
   return a !== undefined && b !== undefined && a.end === b.start;
 }
 
-function isHyphenJoin(toks: readonly STok[], i: number): boolean {
+export function isHyphenJoin(toks: readonly STok[], i: number): boolean {
   const t = toks[i];
   return (
     t !== undefined &&
@@ -84,242 +75,11 @@ function isHyphenJoin(toks: readonly STok[], i: number): boolean {
   );
 }
 
-/** Dates: wink DATE/TIME entities, years, "the 10th and 11th centuries", "the fall of 2022". */
-export function dateSpans(rs: ReadSentence): Span[] {
-  const out: Span[] = [];
-  const { toks } = rs;
-  const covered = new Set<number>();
-  for (const e of rs.ents) {
-    const words = toks.slice(e.first, e.last + 1);
-    const hasYear = words.some((t) => YEAR.test(t.value));
-    if (e.type === 'DATE' || e.type === 'TIME' || (e.type === 'DURATION' && hasYear)) {
-      let a = e.first;
-      // "Since 2016", "in 1979": the date is what follows the preposition
-      while (a < e.last && /^(?:since|in|from|until|by|during|on|at)$/u.test(toks[a]?.lower ?? ''))
-        a++;
-      out.push({ first: a, last: e.last, looks: { date: 1 } });
-      for (let k = e.first; k <= e.last; k++) covered.add(k);
-    } else if (e.type === 'ORDINAL' && /^centur/u.test(toks[e.last + 1]?.lower ?? '')) {
-      out.push({ first: e.first, last: e.last + 1, looks: { date: 0.9 } });
-    }
-  }
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as STok;
-    if (covered.has(i) || !YEAR.test(t.value) || t.pos === 'PROPN') continue;
-    let a = i;
-    const prev = toks[i - 1];
-    if (prev && (isMonthName(prev.value) || SEASON.test(prev.lower))) a = i - 1;
-    out.push({ first: a, last: i, looks: { date: 1 }, year: true });
-  }
-  // "the 10th and 11th centuries"
-  for (let i = 0; i + 3 < toks.length; i++) {
-    const [a, b, c, d] = [toks[i], toks[i + 1], toks[i + 2], toks[i + 3]];
-    if (
-      a &&
-      b &&
-      c &&
-      d &&
-      /^\d+(?:st|nd|rd|th)$/u.test(a.lower) &&
-      b.lower === 'and' &&
-      /^\d+(?:st|nd|rd|th)$/u.test(c.lower) &&
-      /^centur/u.test(d.lower)
-    )
-      out.push({ first: i, last: i + 3, looks: { date: 1 } });
-  }
-  for (const s of out) {
-    // "early 2022", "late 1990s": keep the qualifier wink may have left outside
-    const p = toks[s.first - 1];
-    if (p && DATE_EDGE.test(p.lower) && p.lower !== 'the' && p.pos === 'ADJ') s.first--;
-  }
-  return out;
-}
-
-/** A currency's name after an amount ("2 billion dollars", "500 million rials"). */
-const CURRENCY = new RegExp(`^(?:${CURRENCY_NAMES})$`, 'u');
-
-/** Amounts: wink CARDINAL, MONEY, PERCENT and durations, alone and with what they count. */
-export function numberSpans(rs: ReadSentence): Span[] {
-  const out: Span[] = [];
-  const { toks } = rs;
-  const seen = new Set<number>();
-  const add = (first: number, last: number, duration: boolean, entity = '') => {
-    let b = last;
-    // "2.4m", "$2bn": a unit glued to the number
-    while (
-      glued(toks[b], toks[b + 1]) &&
-      /^(?:m|bn|k|km|kg|%|million|billion)$/iu.test(toks[b + 1]?.value ?? '')
-    )
-      b++;
-    const words = toks.slice(first, b + 1);
-    const year = words.length === 1 && YEAR.test(words[0]?.value ?? '') && !duration;
-    const looks = { number: year ? 0.3 : duration ? 0.8 : 1 };
-    const money =
-      !duration &&
-      (entity === 'MONEY' ||
-        /^[$€£¥₽﷼]/u.test(toks[first - 1]?.value ?? '') ||
-        /[$€£¥₽﷼]/u.test(words.map((t) => t.value).join('')) ||
-        CURRENCY.test(toks[b + 1]?.lower ?? '') ||
-        CURRENCY.test(toks[b + 2]?.lower ?? ''));
-    out.push({ first, last: b, looks, year, unit: duration, ...(money ? { money } : {}) });
-    if (year) return;
-    // with what it counts: "380 years", "10 million homes", "436,000 square kilometres"
-    let c = b;
-    while (
-      c + 1 < toks.length &&
-      c - b < 6 &&
-      (MODIFIER.has(toks[c + 1]?.pos ?? '') || isHyphenJoin(toks, c + 1))
-    )
-      c++;
-    // the whole compound or nothing: "several hundred short range ballistic missiles"
-    while (c > b && toks[c]?.pos !== 'NOUN') c--;
-    if (c > b && toks[c + 1]?.pos !== 'NOUN')
-      out.push({ first, last: c, looks: { number: 0.85 }, unit: true });
-    // "hundreds of drones"
-    if (c === b && toks[b + 1]?.lower === 'of') {
-      let d = b + 2;
-      if (toks[d]?.pos === 'DET') d++;
-      let e = d - 1;
-      while (e + 1 < toks.length && e - d < 3 && MODIFIER.has(toks[e + 1]?.pos ?? '')) e++;
-      if (e >= d && NOMINAL.has(toks[e]?.pos ?? ''))
-        out.push({ first, last: e, looks: { number: 0.8 }, unit: true });
-    }
-  };
-  for (const e of rs.ents) {
-    if (
-      e.type === 'CARDINAL' ||
-      e.type === 'MONEY' ||
-      e.type === 'PERCENT' ||
-      e.type === 'QUANTITY'
-    ) {
-      add(e.first, e.last, false, e.type);
-      for (let k = e.first; k <= e.last; k++) seen.add(k);
-    } else if (e.type === 'DURATION') {
-      if (toks.slice(e.first, e.last + 1).some((t) => YEAR.test(t.value))) continue;
-      add(e.first, e.last, true);
-      for (let k = e.first; k <= e.last; k++) seen.add(k);
-    }
-  }
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as STok;
-    if (seen.has(i) || t.pos !== 'NUM' || !/\d/u.test(t.value)) continue;
-    if (YEAR.test(t.value)) continue;
-    // "Tondar-69", "Su-35": a number glued into a name is no amount
-    if (glued(toks[i - 1], t) || (glued(t, toks[i + 1]) && toks[i + 1]?.value === '-')) continue;
-    if (toks[i - 1]?.cap && toks[i - 1]?.pos === 'PROPN') continue;
-    add(i, i, false);
-  }
-  return out;
-}
-
-function isNameToken(toks: readonly STok[], i: number): boolean {
-  const t = toks[i];
-  if (!t?.cap || !/\p{L}/u.test(t.value)) return false;
-  if (isMonthName(t.value) || /^(?:I|A)$/u.test(t.value)) return false;
-  if (t.pos === 'PROPN') return true;
-  if (/^\p{Lu}[\p{Lu}\p{N}&]+$/u.test(t.value)) return true;
-  // a capitalised common word starts every sentence; elsewhere it is part of a name
-  return (
-    i > 0 &&
-    !FUNCTION_POS.has(t.pos) &&
-    !/^["“(]/u.test(toks[i - 1]?.value ?? '') &&
-    !/^[.!?:]$/u.test(toks[i - 1]?.value ?? '')
-  );
-}
-
-/**
- * Capitalised names ("Masoud Pezeshkian", "Port of Long Beach", "UN General Assembly"), with any
- * title in front taken off ("Syrian President Bashar Al Assad" → "Bashar Al Assad", title
- * "Syrian President"), typed as person, organisation or place by the words in and around them.
- */
-export function nameSpans(rs: ReadSentence): Span[] {
-  const { toks } = rs;
-  const out: Span[] = [];
-  let i = 0;
-  while (i < toks.length) {
-    if (!isNameToken(toks, i)) {
-      i++;
-      continue;
-    }
-    let b = i;
-    for (let j = i + 1; j < toks.length; j++) {
-      const t = toks[j] as STok;
-      if (isNameToken(toks, j)) b = j;
-      else if (isHyphenJoin(toks, j) && isNameToken(toks, j + 1)) continue;
-      else if (
-        (t.lower === 'of' || t.lower === '&' || t.lower === 'de') &&
-        isNameToken(toks, j + 1)
-      )
-        continue;
-      else if (t.lower === 'of' && toks[j + 1]?.lower === 'the' && isNameToken(toks, j + 2))
-        continue;
-      else if (t.lower === 'the' && toks[j - 1]?.lower === 'of' && isNameToken(toks, j + 1))
-        continue;
-      else if (
-        NAME_PARTICLES.has(t.lower) &&
-        (isNameToken(toks, j + 1) || toks[j + 1]?.value === '-')
-      )
-        continue;
-      // "Food and Drug Administration": "and" inside an institution's name, not between list items
-      else if (t.lower === 'and' && toks[j - 1]?.value !== ',' && endsInInstitution(toks, j + 1))
-        continue;
-      else break;
-      if (j - i > 8) break;
-    }
-    // "Iran-designed drones": a name inside a hyphenated modifier names nothing by itself
-    const after = toks[b + 1];
-    const compound =
-      after?.value === '-' && glued(toks[b], after) && /^\p{Ll}/u.test(toks[b + 2]?.value ?? '');
-    if (!compound) {
-      const typed = typedName(toks, i, b);
-      out.push(...typed);
-      const qualified = qualifiedPlace(toks, typed[0], b);
-      if (qualified) out.push(qualified);
-    }
-    i = b + 1;
-  }
-  return out;
-}
-
-/**
- * A place with the region or country after it, as addresses and encyclopedias write one
- * ("in Paradise, Nevada", "Toronto, Ontario, Canada"): the whole is the answer to "where", and
- * "Woodward" alone is only part of it. Read after a place (a preposition of place or the
- * gazetteer's city), up to two qualifiers, each one name; not a list ("Paris, London and Rome",
- * "the United Kingdom, France, and Germany").
- */
-function qualifiedPlace(toks: readonly STok[], place: Span | undefined, b: number): Span | null {
-  // a country is the last qualifier, never the one qualified ("United Kingdom, France" are two)
-  if (!place || (place.looks.place ?? 0) < 0.5 || place.placeKind === 'country') return null;
-  let end = b;
-  for (let n = 0; n < 2; n++) {
-    if (toks[end + 1]?.value !== ',' || !isNameToken(toks, end + 2)) break;
-    let c = end + 2;
-    while (isNameToken(toks, c + 1)) c++;
-    end = c;
-  }
-  if (end === b) return null;
-  // "Paris, London and Rome", "Lyon, Paris, and Rome", "Tehran, Iran's capital": a list goes on
-  // after it, or a possessive: not one place
-  const after = toks[end + 1];
-  const conjunction = (t: STok | undefined) => /^(?:and|or|&)$/u.test(t?.lower ?? '');
-  const goesOn =
-    conjunction(after) ||
-    /^['’]s?$/u.test(after?.value ?? '') ||
-    (after?.value === ',' && (isNameToken(toks, end + 2) || conjunction(toks[end + 2])));
-  if (goesOn) return null;
-  return {
-    first: place.first,
-    last: end,
-    looks: { place: 0.9, name: 0.55, np: 0.4 },
-    qualified: true,
-  };
-}
-
 const DIRECTION =
   /^(?:northern|southern|eastern|western|central|north|south|east|west|upper|lower|greater|inner|outer|coastal|rural|downtown)$/iu;
 
 /** After "in", "at", "across the", "in western": where places are written. */
-function afterPlacePreposition(toks: readonly STok[], a: number): boolean {
+export function afterPlacePreposition(toks: readonly STok[], a: number): boolean {
   let k = a - 1;
   if (DIRECTION.test(toks[k]?.value ?? '') && k < a) k--;
   if (toks[k]?.lower === 'the') k--;
@@ -327,103 +87,6 @@ function afterPlacePreposition(toks: readonly STok[], a: number): boolean {
   return (
     p !== undefined && (PLACE_PREPOSITIONS.has(p.lower) || p.lower === 'on') && p.pos === 'ADP'
   );
-}
-
-/** Whether the name starting at token i ends in an institution's head word ("Drug Administration"). */
-function endsInInstitution(toks: readonly STok[], i: number): boolean {
-  let k = i;
-  while (isNameToken(toks, k)) k++;
-  return k > i && INSTITUTION_HEADS.has(toks[k - 1]?.lower ?? '');
-}
-
-function isTitleWord(t: STok | undefined): boolean {
-  return t !== undefined && (TITLE_WORDS.has(t.lower) || TITLE_MODIFIERS.has(t.lower));
-}
-
-function typedName(toks: readonly STok[], a: number, b: number): Span[] {
-  // take titles (and a nationality before them) off the front: "Syrian President Bashar Al Assad"
-  let s = a;
-  while (
-    s < b &&
-    (isTitleWord(toks[s]) || (looksLikeDemonym(toks[s]?.value ?? '') && isTitleWord(toks[s + 1])))
-  )
-    s++;
-  const hasTitle = s > a || isTitleWord(toks[a - 1]);
-  let titleFirst = s > a ? a : -1;
-  let titleLast = s - 1;
-  if (s === a && isTitleWord(toks[a - 1])) {
-    titleLast = a - 1;
-    titleFirst = a - 1;
-  }
-  // lower-case titles before the name: "Iran's supreme leader Ali Khamenei"
-  while (titleFirst > 0 && isTitleWord(toks[titleFirst - 1])) titleFirst--;
-  while (titleFirst > 0 && looksLikeDemonym(toks[titleFirst - 1]?.value ?? '') && titleFirst === a)
-    titleFirst--;
-  const words = toks.slice(s, b + 1);
-  const lowers = words.map((t) => t.lower);
-  const last = lowers[lowers.length - 1] ?? '';
-  const prev = toks[a - 1];
-  const next = toks[b + 1];
-  const orgHead = lowers.some((w) => INSTITUTION_HEADS.has(w));
-  const placeHead =
-    PLACE_HEADS.has(last) || (PLACE_HEADS.has(lowers[0] ?? '') && lowers[1] === 'of');
-  const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+s?$/u.test(words[0]?.value ?? '');
-  const demonym = words.length === 1 && looksLikeDemonym(words[0]?.value ?? '');
-  const particle = lowers.some((w) => NAME_PARTICLES.has(w));
-  const placePrep = afterPlacePreposition(toks, a);
-  const speech =
-    next !== undefined &&
-    (SPEECH_VERBS.has(next.lower) ||
-      (next.value === ',' && SPEECH_VERBS.has(toks[b + 2]?.lower ?? '')));
-  const plainName =
-    words.length >= 2 &&
-    words.length <= 4 &&
-    words.every(
-      (t) =>
-        (t.pos === 'PROPN' && /^\p{Lu}\p{Ll}/u.test(t.value)) ||
-        NAME_PARTICLES.has(t.lower) ||
-        t.value === '-',
-    );
-  const demonymNext = demonym && (next?.pos === 'NOUN' || next?.pos === 'ADJ');
-
-  let person = 0;
-  if (hasTitle) person += 0.7;
-  if (speech) person += 0.4;
-  if (particle) person += 0.3;
-  if (plainName) person += 0.35;
-  if (prev?.lower === 'by' && !placePrep) person += 0.15;
-  if (orgHead || placeHead || acronym || demonym) person = 0;
-  let organisation = orgHead ? 0.85 : acronym ? 0.6 : 0;
-  if (prev?.lower === 'the' && words.length >= 2 && !placeHead)
-    organisation = Math.max(organisation, 0.4);
-  const gazetteer = knownPlace(
-    words
-      .map((t) => t.value)
-      .join(' ')
-      .replace(/ - /gu, '-'),
-  );
-  if (gazetteer) person = 0;
-  let place = placeHead || gazetteer ? 0.85 : 0;
-  // "on Russian territory": the adjective is not the place, the phrase it opens is
-  if (placePrep && !orgHead && !demonymNext) place = Math.max(place, 0.55);
-  if (placePrep && orgHead) organisation = Math.max(organisation, 0.6);
-  if (person > 0.5) place = Math.min(place, 0.3);
-  // "the Normans", "the Franks": a people, answering "who"
-  if (words.length === 1 && /s$/u.test(lowers[0] ?? '') && prev?.lower === 'the' && !acronym)
-    person = Math.max(person, 0.5);
-  const looks: Span['looks'] = {
-    name: demonymNext ? 0.2 : 0.55,
-    person: Math.min(1, person),
-    organisation,
-    place,
-    np: 0.4,
-  };
-  if (demonym) looks.adj = 0.6;
-  const title = hasTitle && titleFirst >= 0 ? { first: titleFirst, last: titleLast } : undefined;
-  const spans: Span[] = [{ first: s, last: b, looks, title, placeKind: gazetteer }];
-  // the title itself, for "what is X's role" and "who is X" questions
-  if (s > a) spans.push({ first: a, last: s - 1, looks: { np: 0.4, definition: 0.3 } });
-  return spans;
 }
 
 /**
