@@ -67,8 +67,8 @@ export interface AskOptions {
 export function ask(index: SearchIndex, question: string, opts: AskOptions = {}): Answer {
   const truncated = question.length > MAX_QUESTION_CHARS;
   const text = truncated ? question.slice(0, MAX_QUESTION_CHARS) : question;
-  const query = index.analyze(text);
-  query.concepts = query.concepts.slice(0, MAX_QUESTION_TERMS);
+  const analyzed = index.analyze(text);
+  const query = { ...analyzed, concepts: analyzed.concepts.slice(0, MAX_QUESTION_TERMS) };
   const base = { question, truncated, passages: [], related: [] };
   if (query.concepts.length === 0)
     return { ...base, status: 'needs_keyword', reason: null, short: null, missingTerms: [] };

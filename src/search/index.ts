@@ -30,6 +30,9 @@ interface IndexedDoc {
 // rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces.
 const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' '));
 
+/** How many of the latest questions' analyses an index keeps. */
+const ANALYZED_KEPT = 16;
+
 /** A passage's words as word vectors know them (lowercase letters and digits). */
 const WORDS = /[\p{L}\p{N}]+/gu;
 const MINISEARCH_OPTIONS = {
@@ -96,6 +99,8 @@ export class SearchIndex {
   private readonly sentenceTermsCache: (string[][] | undefined)[];
   private readonly sectionCache: (string[] | undefined)[];
   private readonly gistCache: (Float32Array | null | undefined)[];
+  /** The latest questions' analyses (callers never change one). */
+  private readonly analyzed = new Map<string, AnalyzedQuery>();
   private readonly titleCache = new Map<Document, string[]>();
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
@@ -237,7 +242,9 @@ export class SearchIndex {
    * @example index.analyze('When did Moscow invade Ukraine?').concepts.map((c) => c.surface)
    */
   analyze(text: string): AnalyzedQuery {
-    return analyzeQuery(
+    const known = this.analyzed.get(text);
+    if (known) return known;
+    const query = analyzeQuery(
       text,
       this.groups,
       (t) => this.has(t),
@@ -245,6 +252,14 @@ export class SearchIndex {
       (surface, stem, pos) => this.meaning.relate(surface, stem, pos),
       (word, name) => this.speller.correct(word, { name }),
     );
+    // ask, the key facts under its answer and the short answer's check against them read the
+    // same question: analysed once (wink's tagging is most of a question's analysis)
+    if (this.analyzed.size >= ANALYZED_KEPT) {
+      const oldest = this.analyzed.keys().next().value;
+      if (oldest !== undefined) this.analyzed.delete(oldest);
+    }
+    this.analyzed.set(text, query);
+    return query;
   }
 
   /**
@@ -254,6 +269,7 @@ export class SearchIndex {
   useMeaning(sources: MeaningSources): void {
     this.meaning = new CorpusMeaning(this.termVocabulary(), sources);
     this.gistCache.fill(undefined);
+    this.analyzed.clear();
     this.speller = new Speller(
       this.spellingVocabulary(),
       { lexicon: sources.lexicon, vectors: sources.vectors },

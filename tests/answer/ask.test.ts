@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ask, MAX_QUESTION_CHARS } from '../../src/answer/ask.ts';
+import { ask, MAX_QUESTION_CHARS, MAX_QUESTION_TERMS } from '../../src/answer/ask.ts';
 import { type Engine, loadEngine } from '../../src/answer/engine.ts';
 import type { Answer } from '../../src/answer/types.ts';
 import { SearchIndex } from '../../src/search/index.ts';
@@ -268,6 +268,17 @@ describe('ask: bad input', () => {
     // the words around the syntax still search: "title:Iran missiles" finds passages on Iran's missiles
     const a = engine.ask('title:Iran missiles');
     expect([...a.passages, ...a.related].length).toBeGreaterThan(0);
+  });
+
+  it('reads at most MAX_QUESTION_TERMS of a question’s words, leaving the analysis it shares untouched', () => {
+    const many = Array.from(
+      { length: 40 },
+      (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`,
+    ).join(' ');
+    const before = engine.index.analyze(many).concepts.length;
+    engine.ask(many);
+    expect(engine.index.analyze(many).concepts.length).toBe(before);
+    expect(before).toBeGreaterThan(MAX_QUESTION_TERMS);
   });
 
   it('cuts a 10,000-character question to the cap and says so', () => {

@@ -66,6 +66,17 @@ describe('SearchIndex', () => {
   it('returns no candidates for no terms', () => {
     expect(index.candidates(new Map(), 10)).toEqual([]);
   });
+
+  it('analyses a question once while its word meaning stays, and anew after it changes', () => {
+    const own = SearchIndex.build(docs, groups);
+    const first = own.analyze('Who governs Syria?');
+    expect(own.analyze('Who governs Syria?')).toBe(first);
+    expect(own.analyze('Who governs Iran?')).not.toBe(first);
+    own.useMeaning({});
+    const again = own.analyze('Who governs Syria?');
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+  });
 });
 
 describe('rank', () => {
