@@ -439,6 +439,8 @@ export class SearchIndex {
   gist(index: number): Float32Array | null {
     let cached = this.gistCache[index];
     if (cached === undefined) {
+      // without vectors there is no gist: the passage's words are not even split
+      if (!this.meaning.hasVectors) return null;
       const words = (this.entries[index]?.paragraph.text ?? '').toLowerCase().match(WORDS) ?? [];
       cached = this.meaning.gist(words.filter((w) => !isStopword(w)).map((w) => [w, 1] as const));
       this.gistCache[index] = cached;

@@ -163,6 +163,8 @@ describe('CorpusMeaning.gist', () => {
 
   it('is null without vectors, or when none of the words has one', () => {
     const bare = SearchIndex.build(CORPUS, []);
+    expect(bare.meaning.hasVectors).toBe(false);
+    expect(index.meaning.hasVectors).toBe(true);
     expect(bare.meaning.gist([['invasion', 1]])).toBeNull();
     expect(bare.gist(0)).toBeNull();
     expect(index.meaning.gist([['zyzzyva', 1]])).toBeNull();
