@@ -12,8 +12,6 @@ import {
 } from './short-model.ts';
 import { fuzzyWeight, questionTerms, type Terms, termsFromSet } from './short-terms.ts';
 
-export { type Candidate, SHORT_SETTINGS } from './short-candidates.ts';
-
 export interface ShortAnswer {
   /** The phrase as written in the paragraph. */
   text: string;
