@@ -98,6 +98,7 @@ export class SearchIndex {
   private readonly sentenceTermsRaw: string[];
   private readonly sentenceTermsCache: (string[][] | undefined)[];
   private readonly sectionCache: (string[] | undefined)[];
+  private readonly nameCache: (readonly string[] | undefined)[];
   private readonly gistCache: (Float32Array | null | undefined)[];
   /** The latest questions' analyses (callers never change one). */
   private readonly analyzed = new Map<string, AnalyzedQuery>();
@@ -128,6 +129,7 @@ export class SearchIndex {
     this.speller = new Speller(this.spellingVocabulary(), {}, () => this.spellingIndex());
     this.sentenceTermsCache = new Array(entries.length);
     this.sectionCache = new Array(entries.length);
+    this.nameCache = new Array(entries.length);
     this.gistCache = new Array(entries.length);
     this.df = new Map();
     for (const raw of terms) {
@@ -421,6 +423,31 @@ export class SearchIndex {
     if (!cached) {
       cached = indexTerms(document.meta.title);
       this.titleCache.set(document, cached);
+    }
+    return cached;
+  }
+
+  /**
+   * The terms a passage is named by: its page's title, then those of its nearest heading the
+   * title lacks (a documentation page's option or topic: `server.proxy` under "Server Options").
+   * A paragraph under no heading, as in the ranking's Wikipedia training sets, is named by its
+   * title alone (the same array for each of them). Made on first use.
+   */
+  nameTerms(index: number): readonly string[] {
+    let cached = this.nameCache[index];
+    if (!cached) {
+      const title = this.titleTerms(index);
+      const nearest = (this.entries[index]?.paragraph.section ?? '').split(' › ').at(-1) ?? '';
+      const own = new Set(title);
+      const added: string[] = [];
+      for (const t of headingTerms(nearest)) {
+        if (own.has(t)) continue;
+        own.add(t);
+        added.push(t);
+      }
+      // the title's own array when the heading adds nothing: the ranking reads a name once
+      cached = added.length > 0 ? [...title, ...added] : title;
+      this.nameCache[index] = cached;
     }
     return cached;
   }

@@ -34,7 +34,7 @@ export const PARAGRAPH_FEATURES = [
   'related',
   /** … only through a word of the same family ("religion"/"religious"). */
   'family',
-  /** Share of the question the document's title holds (soft). */
+  /** Share of the question the passage's name holds (soft): its page's title and nearest heading. */
   'title',
   /** Share the paragraph's heading path holds (soft). */
   'section',
@@ -46,11 +46,11 @@ export const PARAGRAPH_FEATURES = [
   'names',
   /** How far the question's focus ("tanks" in "how many tanks") is present (0 when it has none). */
   'focus',
-  /** Share of the title's words the question repeats: the question names the page. */
+  /** Share of the name's words the question repeats: the question names the page or section. */
   'titleAsked',
   /** Paragraph length, log-scaled to 0..1. */
   'length',
-  /** Longest run of the title's words the question repeats in order, over the title's length. */
+  /** Longest run of the name's words the question repeats in order, over the name's length. */
   'titlePhrase',
   /**
    * How near the question's subject is to the paragraph's, whatever words either uses: the cosine
@@ -198,12 +198,12 @@ function queryTerms(
   return weighted;
 }
 
-/** What a page title holds of a question: its words asked for, their share, the longest run. */
+/** What a passage's name holds of a question: its words asked for, their share, the longest run. */
 interface TitleSignals {
-  /** How the title holds each concept, and the credit each earns (`credit`). */
+  /** How the name holds each concept, and the credit each earns (`credit`). */
   held: Holding[];
   credit: number[];
-  /** Share of the question the title holds (soft). */
+  /** Share of the question the name holds (soft). */
   share: number;
   asked: number;
   phrase: number;
@@ -244,12 +244,13 @@ export function candidateFeatures(
   const questionSeq = concepts.flatMap((c) => c.concept.alternatives[0] ?? []);
   const asking = questionGist(index, query);
 
-  // what a page's title holds of the question, once per page (candidates often share one)
-  const byTitle = new Map<Entry['document'], TitleSignals>();
-  const titleSignals = (i: number, document: Entry['document']): TitleSignals => {
-    let signals = byTitle.get(document);
+  // what a passage's name (its page's title and nearest heading, `SearchIndex.nameTerms`) holds
+  // of the question, once per name (candidates often share one)
+  const byTitle = new Map<readonly string[], TitleSignals>();
+  const titleSignals = (i: number): TitleSignals => {
+    const words = index.nameTerms(i);
+    let signals = byTitle.get(words);
     if (!signals) {
-      const words = index.titleTerms(i);
       const title = new Set(words);
       let titleAsked = 0;
       for (const t of title) if (asked.has(t)) titleAsked++;
@@ -263,7 +264,7 @@ export function candidateFeatures(
         asked: title.size ? titleAsked / title.size : 0,
         phrase: words.length ? longestRun(questionSeq, words) / words.length : 0,
       };
-      byTitle.set(document, signals);
+      byTitle.set(words, signals);
     }
     return signals;
   };
@@ -282,7 +283,7 @@ export function candidateFeatures(
       }
       return kept;
     });
-    const title = titleSignals(i, entry.document);
+    const title = titleSignals(i);
     const inSection = new Set<string>();
     for (const t of index.sectionTerms(i)) if (wanted.has(t)) inSection.add(t);
     // A paragraph often leans on the one before it ("The move…")
