@@ -2,16 +2,10 @@ import type { Paragraph, Sentence } from '../corpus/types.ts';
 import { wordsWithStems } from '../language/analyzer.ts';
 import { missingQualifiers } from '../language/qualifiers.ts';
 import { type QuestionShape, SHORT_KINDS, TYPED_KINDS } from '../language/question.ts';
+import { credit, isKnown, isName, type ScoredConcept, scoreConcepts } from '../search/holding.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';
 import { type Hit, rank } from '../search/rank.ts';
-import {
-  credit,
-  isKnown,
-  isName,
-  type ScoredConcept,
-  scoreConcepts,
-} from '../search/rank-features.ts';
 import { ABSTAIN, type AnswerSignals, type Decision, decide } from './abstain.ts';
 import {
   answerProbability,

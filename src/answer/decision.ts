@@ -7,11 +7,12 @@
  * in incidental words.
  */
 import decisionModelJson from '../models/decision.json' with { type: 'json' };
+import { isKnown } from '../search/holding.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { type LinearModel, linearScore, parseModel, sigmoid } from '../search/model.ts';
 import type { AnalyzedQuery } from '../search/query.ts';
 import { type Hit, rankModel, rankModelDigest } from '../search/rank.ts';
-import { isKnown, RANK_FEATURES, type RankFeature } from '../search/rank-features.ts';
+import { RANK_FEATURES, type RankFeature } from '../search/rank-features.ts';
 import type { AnswerSignals } from './abstain.ts';
 
 export const DECISION_FEATURES = [

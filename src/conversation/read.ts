@@ -14,8 +14,8 @@ import type { Engine } from '../answer/engine.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { type TaggedToken, tagText } from '../language/nlp.ts';
 import { classifyQuestion, isTypeWord } from '../language/question.ts';
+import { isKnown } from '../search/holding.ts';
 import type { Concept } from '../search/query.ts';
-import { isKnown } from '../search/rank-features.ts';
 import type { Reading, Turn, TurnKind } from './types.ts';
 
 /**

@@ -1,14 +1,24 @@
 /**
  * What the rerank reads of a candidate paragraph: the named features (PARAGRAPH_FEATURES,
  * SENTENCE_FEATURES) and their computation (`candidateFeatures`), the BM25F candidates they are
- * computed over (RankOptions, CandidateSettings, the weighted query), and how a set of terms
- * holds each of the question's concepts (own words, aliases, related words, word families). The
- * model that weighs the features, and the scoring, are in rank.ts.
+ * computed over (RankOptions, CandidateSettings, the weighted query). How a set of terms holds
+ * each of the question's concepts is holding.ts's; the kinds of answer a sentence may hold,
+ * type-patterns.ts's; the model that weighs the features, and the scoring, rank.ts's.
  */
-import type { AnswerType } from '../language/question.ts';
+import {
+  credit,
+  creditOf,
+  exact,
+  type Holding,
+  holdings,
+  type ScoredConcept,
+  scoreConcepts,
+  weighted,
+} from './holding.ts';
 import type { Entry, SearchIndex } from './index.ts';
-import { gistSimilarity, type RelatedTerm } from './meaning.ts';
-import type { AnalyzedQuery, Concept } from './query.ts';
+import { gistSimilarity } from './meaning.ts';
+import type { AnalyzedQuery } from './query.ts';
+import { hasNewEntity, TYPE_PATTERNS } from './type-patterns.ts';
 
 export interface RankOptions {
   limit: number;
@@ -88,44 +98,10 @@ export interface CandidateSettings {
   related: number;
 }
 
-const MONTHS =
-  'january|february|march|april|may|june|july|august|september|october|november|december';
-/** The phrases of each kind of answer a sentence may hold (the rerank's `typed` feature). */
-export const TYPE_PATTERNS: Partial<Record<AnswerType, RegExp>> = {
-  date: new RegExp(
-    `\\b(?:1[0-9]{3}|20[0-9]{2})s?\\b|\\b(?:${MONTHS})\\b|\\b(?:spring|summer|fall|autumn|winter)\\b|\\bcentur(?:y|ies)\\b|\\b\\d{1,2}(?:st|nd|rd|th)\\b`,
-    'giu',
-  ),
-  // counts, not years, and not durations ("several months")
-  number:
-    /\b(?!(?:1[0-9]{3}|20[0-9]{2})\b)\d+(?:[.,]\d+)*\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|hundreds?|thousands?|millions?|billions?|several|few|percent)\b(?!\s+(?:days?|weeks?|months?|years?|decades?|hours?|minutes?|times)\b)/giu,
-  person: /(?<=\S\s+)\p{Lu}\p{Ll}+(?:\s+(?:al|bin|de|van|von|Al)?\s*\p{Lu}\p{Ll}+)+/gu,
-  place: /\b(?:in|at|from|to|near|across|of)\s+(?:the\s+)?(?:\p{Ll}+\s+)?\p{Lu}\p{Ll}+/gu,
-  definition:
-    /\(\p{Lu}[\p{Lu}\p{N}]+|\b(?:is|are) (?:a|an|the)\b|\bmeans?\b|\brefers? to\b|\bstands? for\b|\bknown as\b/gu,
-  reason:
-    /\b(?:because|due to|in order to|so that|as a result|led to|driven by|motivated by|to close|to (?:help|secure|avoid|limit|address|enable))\b/giu,
-};
-
-export interface ScoredConcept {
-  concept: Concept;
-  idf: number;
-  /** Terms of the same word family (partial credit, weighed by the model's `family`). */
-  family: ReadonlySet<string>;
-  /** A name or a figure ("North Korea", "2024"). */
-  name: boolean;
-  /** Its related words that earn credit (weight above 0), the strongest first. */
-  related: readonly RelatedTerm[];
-  /** Every term of those words; null when one has none (a set of any terms holds that one). */
-  relatedTerms: ReadonlySet<string> | null;
-}
-
 /** Related words in more paragraphs than this (and this share) leave the BM25 query. */
 const RELATED_DF_FLOOR = 50;
 const RELATED_DF_SHARE = 0.01;
 const RELATED_IN_QUERY = 4;
-/** A family word earns this much of a match where a single credit is needed (coverage, decisions). */
-const FAMILY_CREDIT = 0.3;
 /** Paragraph length (in terms) at which the length feature reaches 1. */
 const LONG_PARAGRAPH = 500;
 
@@ -142,32 +118,6 @@ export interface CandidateFeatures {
   matched: Set<string>;
   /** Its BM25F score as fetched. */
   bm25: number;
-}
-
-/** The question's concepts with their weights and word families. */
-export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
-  return query.concepts.map((concept) => {
-    const related = concept.related.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
-    return {
-      concept,
-      idf: conceptWeight(index, concept),
-      family: new Set(
-        concept.alternatives[0]?.length === 1
-          ? index.family(concept.alternatives[0][0] as string)
-          : [],
-      ),
-      name: isName(concept),
-      related,
-      relatedTerms: related.some((r) => r.terms.length === 0)
-        ? null
-        : new Set(related.flatMap((r) => r.terms)),
-    };
-  });
-}
-
-/** A name or a figure ("North Korea", "2024"): capitalised past the first word, or with a digit. */
-export function isName(c: Concept): boolean {
-  return (c.capitalized && c.position > 0) || /\p{N}/u.test(c.surface);
 }
 
 /** The weighted BM25 query: the question's words, aliases and strongest related words. */
@@ -382,106 +332,6 @@ export function questionGist(index: SearchIndex, query: AnalyzedQuery): Float32A
   );
 }
 
-/** Whether some wording of the concept occurs in the corpus at all. */
-export function isKnown(index: SearchIndex, concept: Concept): boolean {
-  return concept.alternatives.some((alt) => alt.length > 0 && alt.every((t) => index.has(t)));
-}
-
-/**
- * A concept's weight: the idf of its own wording; when the corpus lacks it entirely, the
- * highest idf there is, scaled by how telling its absence is (nouns and names fully).
- */
-export function conceptWeight(index: SearchIndex, concept: Concept): number {
-  if (!isKnown(index, concept)) return index.maxIdf() * concept.strength;
-  return Math.max(...(concept.alternatives[0] ?? []).map((t) => index.idf(t)), 0);
-}
-
-function holds(alt: readonly string[], terms: ReadonlySet<string>): boolean {
-  if (alt.length === 0) return false;
-  for (const t of alt) if (!terms.has(t)) return false;
-  return true;
-}
-
-/** Every one of `some` is in `terms` (true for none, as `every` is). */
-function allIn(some: readonly string[], terms: ReadonlySet<string>): boolean {
-  for (const t of some) if (!terms.has(t)) return false;
-  return true;
-}
-
-/**
- * How a set of terms holds a concept: by its own wording, else an alias, else the weight of its
- * best related word there (0 when none), and whether a word of its family is there (read only
- * when the related words earn less than a family word would).
- */
-interface Holding {
-  own: boolean;
-  alias: boolean;
-  related: number;
-  family: boolean;
-}
-
-function holding(c: ScoredConcept, terms: ReadonlySet<string>): Holding {
-  const alts = c.concept.alternatives;
-  const own = alts[0] !== undefined && holds(alts[0], terms);
-  let alias = false;
-  if (!own)
-    for (let k = 1; k < alts.length && !alias; k++) alias = holds(alts[k] as string[], terms);
-  let related = 0;
-  let family = false;
-  if (!own && !alias) {
-    // the strongest related word held (best first, those above 0 only: see scoreConcepts); none
-    // is when the set has none of their terms, the usual case, found without walking them
-    if (c.relatedTerms === null || intersects(c.relatedTerms, terms))
-      for (const r of c.related) {
-        if (allIn(r.terms, terms)) {
-          related = r.weight;
-          break;
-        }
-      }
-    if (related < FAMILY_CREDIT) family = intersects(c.family, terms);
-  }
-  return { own, alias, related, family };
-}
-
-/** Whether two sets share a member (the smaller one walked). */
-function intersects(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  if (a.size > b.size) return intersects(b, a);
-  for (const t of a) if (b.has(t)) return true;
-  return false;
-}
-
-function holdings(concepts: readonly ScoredConcept[], terms: ReadonlySet<string>): Holding[] {
-  return concepts.map((c) => holding(c, terms));
-}
-
-/** Its own wording or an alias is there. */
-function exact(h: Holding): boolean {
-  return h.own || h.alias;
-}
-
-/** The credit a holding earns (see `credit`). */
-function creditOf(h: Holding): number {
-  if (h.own || h.alias) return 1;
-  return h.family ? FAMILY_CREDIT : h.related;
-}
-
-/**
- * How much of a concept a set of terms holds: 1 for its own wording or an alias, a related
- * term's weight (WordNet, vectors), or partial credit for a word of its family.
- */
-export function credit(c: ScoredConcept, terms: ReadonlySet<string>): number {
-  return creditOf(holding(c, terms));
-}
-
-/** The idf-weighted sum of the concepts' credits (in the concepts' order). */
-function weighted(concepts: readonly ScoredConcept[], credits: readonly number[]): number {
-  let sum = 0;
-  concepts.forEach((c, k) => {
-    sum += c.idf * (credits[k] as number);
-  });
-  return sum;
-}
-
 /** Share of consecutive question concepts that also stand within three words of each other here. */
 function adjacency(concepts: readonly ScoredConcept[], terms: readonly string[]): number {
   if (concepts.length < 2) return 0;
@@ -500,67 +350,6 @@ function within(terms: readonly string[], a: string, b: string, gap: number): bo
     if (terms[i] !== a) continue;
     const end = Math.min(terms.length - 1, i + gap);
     for (let j = Math.max(0, i - gap); j <= end; j++) if (terms[j] === b) return true;
-  }
-  return false;
-}
-
-/** Characters outside ASCII that Unicode case folding reads as ASCII letters: ſ (s) and K (k). */
-const FOLDS_TO_ASCII = /[\u017F\u212A]/u;
-const asciiFolded = new WeakMap<RegExp, RegExp | null>();
-
-/**
- * The pattern itself, or, for a text without ſ or K (Kelvin), the same pattern without the u
- * flag when it has i: V8 runs case-insensitive Unicode patterns about seven times slower, and
- * for an ASCII pattern with no Unicode escapes both read such a text alike (the only letters
- * Unicode case folding maps to ASCII are those two, and \b and \d then agree). The date and
- * count patterns were a seventh of an answer's time on long news paragraphs.
- */
-export function asciiFolding(pattern: RegExp, text: string): RegExp {
-  let fast = asciiFolded.get(pattern);
-  if (fast === undefined) {
-    fast =
-      pattern.unicode && pattern.ignoreCase && readsAlikeWithoutU(pattern.source)
-        ? new RegExp(pattern.source, pattern.flags.replace('u', ''))
-        : null;
-    asciiFolded.set(pattern, fast);
-  }
-  return fast && !FOLDS_TO_ASCII.test(text) ? fast : pattern;
-}
-
-/**
- * Whether a pattern reads a text the same with or without the u flag, given it has no ſ or K:
- * printable ASCII only, no escape but \b, \d, \s and escaped punctuation, and nothing that
- * could take half of a surrogate pair (a "." or a negated class).
- */
-function readsAlikeWithoutU(source: string): boolean {
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i] as string;
-    if (c < ' ' || c > '~') return false;
-    if (c === '\\') {
-      const next = source[++i] ?? '';
-      if (!/^[bds.,()[\]{}?*+|\\/^$-]$/u.test(next)) return false;
-    } else if (c === '[') {
-      if (source[i + 1] === '^') return false;
-      inClass = true;
-    } else if (c === ']') inClass = false;
-    else if (c === '.' && !inClass) return false;
-  }
-  return true;
-}
-
-/** Whether the sentence (patterns carry the g flag, for matchAll) holds an answer of the wanted kind that the question itself did not bring. */
-function hasNewEntity(text: string, pattern: RegExp, questionWords: ReadonlySet<string>): boolean {
-  for (const m of text.matchAll(asciiFolding(pattern, text))) {
-    const words = m[0].toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-    if (
-      words.some(
-        (w) =>
-          !questionWords.has(w) &&
-          !['in', 'at', 'from', 'to', 'near', 'across', 'of', 'the'].includes(w),
-      )
-    )
-      return true;
   }
   return false;
 }
