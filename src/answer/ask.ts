@@ -31,6 +31,11 @@ export interface AskOptions {
   docSlug?: string | undefined;
   /** At most this many passages (default 3). */
   limit?: number | undefined;
+  /**
+   * Words the question borrowed from the conversation (a follow-up's, conversation/read.ts):
+   * they find passages, but do not set what the question is about (its gist).
+   */
+  borrowed?: readonly string[] | undefined;
   /** Receives what the abstention rule read (evaluation and tests). */
   onSignals?: ((signals: AnswerSignals) => void) | undefined;
   /**
@@ -74,7 +79,13 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   const missingTerms = joinAdjacent(query.concepts, new Set(unmatched));
   const filter = opts.docSlug ? (e: Entry) => e.document.slug === opts.docSlug : undefined;
   const limit = opts.limit ?? 3;
-  const hits = rank(index, query, { limit: Math.max(limit, ABSTAIN.typedDepth + 1), filter });
+  const hits = rank(index, query, {
+    limit: Math.max(limit, ABSTAIN.typedDepth + 1),
+    filter,
+    borrowed: opts.borrowed?.length
+      ? new Set(opts.borrowed.flatMap((w) => w.toLowerCase().split(/\s+/)))
+      : undefined,
+  });
   // A passage without a date cannot answer "when", nor one without missiles "how many
   // missiles": the best-ranked close one that has what is asked answers instead. "Close" means
   // scoring near the best, unless the best restates every idea of the question: then the

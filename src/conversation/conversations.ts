@@ -127,7 +127,7 @@ export function askReading(
   opts: AskInThread,
 ): { reading: Reading; answer: Answer } {
   const { engine, docSlug } = opts;
-  const answer = engine.ask(reading.question, { docSlug });
+  const answer = engine.ask(reading.question, { docSlug, borrowed: borrowedOf(reading) });
   if (reading.fallback === undefined || holdsOwn(engine, answer, reading.own))
     return { reading, answer };
   const other = engine.ask(reading.fallback, { docSlug });
@@ -135,6 +135,17 @@ export function askReading(
     return { reading, answer };
   const { fallback, ...rest } = reading;
   return { reading: { ...rest, question: fallback, frame: fallback, context: [] }, answer: other };
+}
+
+/**
+ * The words a reading carried in from the conversation and not typed in this turn: they help
+ * find the passages, but the question is about what this turn asks (ask's `borrowed`).
+ */
+export function borrowedOf(reading: Reading): string[] {
+  const own = new Set(reading.own.flatMap((w) => w.toLowerCase().split(/\s+/)));
+  return reading.context
+    .flatMap((w) => w.toLowerCase().split(/\s+/))
+    .filter((w) => w !== '' && !own.has(w));
 }
 
 function holdsOwn(engine: ConversationEngine, answer: Answer, own: readonly string[]): boolean {

@@ -25,6 +25,11 @@ export interface RankOptions {
   /** How many BM25 candidates to rerank (default: the model's). */
   depth?: number;
   filter?: ((entry: Entry) => boolean) | undefined;
+  /**
+   * Words of the question a follow-up borrowed from the conversation (lowercased): they find
+   * passages like any other, but the question's gist is what this turn asks (see questionGist).
+   */
+  borrowed?: ReadonlySet<string> | undefined;
 }
 
 /**
@@ -192,7 +197,7 @@ export function candidateFeatures(
     for (const alt of c.concept.alternatives) for (const t of alt) asked.add(t);
   // the question's own terms in order, for runs of words it shares with a title or a sentence
   const questionSeq = concepts.flatMap((c) => c.concept.alternatives[0] ?? []);
-  const asking = questionGist(index, query);
+  const asking = questionGist(index, query, opts.borrowed);
 
   // what a passage's name (its page's title and nearest heading, `SearchIndex.nameTerms`) holds
   // of the question, once per name (candidates often share one)
@@ -322,14 +327,31 @@ export function candidateFeatures(
 /**
  * The question's gist (`CorpusMeaning.gist`): its words as written, each as strong as its concept
  * (a noun or name 1, a common verb less), those the corpus lacks included ("paint" says what a
- * question is about even where no passage has it).
+ * question is about even where no passage has it). Words a follow-up borrowed count a quarter
+ * (BORROWED_GIST): "Where should their leaders convey the message to Iran?" after "What are the
+ * E3 countries?" is asked with "United Kingdom France Germany" from the answer shown, which find
+ * the passages that name them, but the turn is about where a message goes, not those countries.
  */
-export function questionGist(index: SearchIndex, query: AnalyzedQuery): Float32Array | null {
-  return index.meaning.gist(
-    query.concepts.flatMap((c) =>
-      c.surface.split(/\s+/).map((w) => [w.toLowerCase(), c.strength] as const),
-    ),
-  );
+/**
+ * How much a word a follow-up borrowed weighs in its question's gist, against the turn's own.
+ * Chosen on the follow-up sets (README, "Follow-ups in a conversation"): 0.1 to 0.25 alike; at 0 "Where
+ * were they designed?" (they: the drones) loses its subject; from 0.5 the borrowed answer's
+ * names pull the turn back to the passage that answered the turn before.
+ */
+export const BORROWED_GIST = 0.25;
+
+export function questionGist(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  borrowed?: ReadonlySet<string>,
+): Float32Array | null {
+  const words: (readonly [string, number])[] = [];
+  for (const c of query.concepts)
+    for (const w of c.surface.split(/\s+/)) {
+      const word = w.toLowerCase();
+      words.push([word, borrowed?.has(word) ? c.strength * BORROWED_GIST : c.strength]);
+    }
+  return index.meaning.gist(words);
 }
 
 /** Share of consecutive question concepts that also stand within three words of each other here. */

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AskOptions } from '../../src/answer/ask.ts';
 import type { Engine } from '../../src/answer/engine.ts';
 import {
   askConversation,
+  borrowedOf,
   Conversations,
   MemoryConversationStore,
   TURN_TTL_MS,
@@ -21,6 +23,38 @@ function handClock(start = Date.parse('2025-03-01T12:00:00Z')) {
 }
 
 describe('Conversations', () => {
+  it('asks a follow-up with the words it borrowed named, so they do not set its gist', async () => {
+    const asked: (AskOptions | undefined)[] = [];
+    const recording: Engine = {
+      ...engine,
+      ask: (q, opts) => {
+        asked.push(opts);
+        return engine.ask(q, opts);
+      },
+    };
+    const conversations = new Conversations(new MemoryConversationStore());
+    await conversations.ask('t', 'Which administration exited the 2015 nuclear deal?', {
+      engine: recording,
+    });
+    const reading = await conversations.read('t', 'When did it do that?', recording);
+    await conversations.ask('t', 'When did it do that?', { engine: recording });
+    expect(asked[0]?.borrowed).toEqual([]);
+    expect(reading.context.length).toBeGreaterThan(0);
+    expect(asked.at(-1)?.borrowed).toEqual(borrowedOf(reading));
+    expect(asked.at(-1)?.borrowed).toContain('nuclear');
+  });
+
+  it('counts as borrowed the carried words this turn did not type itself', () => {
+    const reading = {
+      question: 'What did Iran supply to Russia? drones United Kingdom',
+      kind: 'ellipsis' as const,
+      frame: 'What did Iran supply to Russia?',
+      context: ['drones', 'United Kingdom'],
+      own: ['Drones'],
+    };
+    expect(borrowedOf(reading)).toEqual(['united', 'kingdom']);
+  });
+
   it('asks a follow-up in the light of the thread and keeps each turn with what was shown', async () => {
     const conversations = new Conversations(new MemoryConversationStore());
     const first = await conversations.ask('t', 'What did Iran supply to Russia?', { engine });

@@ -13,6 +13,7 @@ import {
 } from '../../src/search/meaning.ts';
 import { committedCandidates } from '../../src/search/rank.ts';
 import {
+  BORROWED_GIST,
   candidateFeatures,
   PARAGRAPH_FEATURES,
   questionGist,
@@ -200,6 +201,23 @@ describe('CorpusMeaning.gist', () => {
       found.find((c) => c.index === i)?.paragraph[PARAGRAPH_FEATURES.indexOf('gist')] ?? -1;
     expect(gist(1)).toBeCloseTo(gistSimilarity(questionGist(index, query), index.gist(1)), 6);
     expect(gist(1)).toBeGreaterThan(gist(4) + 0.1);
+  });
+
+  it('weighs the words a follow-up borrowed less: the gist is mostly what the turn itself asks', () => {
+    const query = index.analyze('When did the invasion begin? artillery border');
+    const borrowed = new Set(['artillery', 'border']);
+    const own = questionGist(index, query, borrowed);
+    const words = query.concepts.map((c) => {
+      const w = c.surface.toLowerCase();
+      return [w, borrowed.has(w) ? c.strength * BORROWED_GIST : c.strength] as const;
+    });
+    expect(BORROWED_GIST).toBeGreaterThan(0);
+    expect(BORROWED_GIST).toBeLessThan(1);
+    expect(cosine(own, index.meaning.gist(words))).toBeCloseTo(1, 6);
+    // nearer what the turn itself asks than the gist with every word at full strength
+    const turn = index.meaning.gist(words.filter(([w]) => !borrowed.has(w)));
+    expect(cosine(own, turn)).toBeGreaterThan(cosine(questionGist(index, query), turn) + 0.001);
+    expect(questionGist(index, query, new Set())).toEqual(questionGist(index, query));
   });
 
   it('counts a word less the commoner it is: the commonest counts for nothing', () => {
