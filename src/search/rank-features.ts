@@ -325,6 +325,14 @@ export function candidateFeatures(
 }
 
 /**
+ * How much a word a follow-up borrowed weighs in its question's gist, against the turn's own.
+ * Chosen on the follow-up sets (README, "Follow-ups in a conversation"): 0.1 to 0.25 alike;
+ * at 0 "Where were they designed?" (they: the drones) loses its subject; from 0.5 the borrowed
+ * answer's names pull the turn back to the passage that answered the turn before.
+ */
+export const BORROWED_GIST = 0.25;
+
+/**
  * The question's gist (`CorpusMeaning.gist`): its words as written, each as strong as its concept
  * (a noun or name 1, a common verb less), those the corpus lacks included ("paint" says what a
  * question is about even where no passage has it). Words a follow-up borrowed count a quarter
@@ -332,14 +340,6 @@ export function candidateFeatures(
  * E3 countries?" is asked with "United Kingdom France Germany" from the answer shown, which find
  * the passages that name them, but the turn is about where a message goes, not those countries.
  */
-/**
- * How much a word a follow-up borrowed weighs in its question's gist, against the turn's own.
- * Chosen on the follow-up sets (README, "Follow-ups in a conversation"): 0.1 to 0.25 alike; at 0 "Where
- * were they designed?" (they: the drones) loses its subject; from 0.5 the borrowed answer's
- * names pull the turn back to the passage that answered the turn before.
- */
-export const BORROWED_GIST = 0.25;
-
 export function questionGist(
   index: SearchIndex,
   query: AnalyzedQuery,
