@@ -4,13 +4,13 @@ import {
   codeTerms,
   identifierTerms,
   indexTerms,
-  isStopword,
   tokenize,
 } from '../language/analyzer.ts';
 import { DeletionIndex, Speller, type SpellingVocabulary } from '../language/spelling.ts';
 import type { AliasGroup } from './aliases.ts';
 import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
+import { headingTerms, PassageTerms, splitTerms } from './passage-terms.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 
 /** A paragraph with its document, as the index holds it. */
@@ -27,14 +27,11 @@ interface IndexedDoc {
 }
 
 // Documents reach MiniSearch already analysed (terms joined by spaces), so indexing and the
-// rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces.
-const splitTerms = (text: string): string[] => (text === '' ? [] : text.split(' '));
-
+// rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces
+// (splitTerms).
 /** How many of the latest questions' analyses an index keeps. */
 const ANALYZED_KEPT = 16;
 
-/** A passage's words as word vectors know them (lowercase letters and digits). */
-const WORDS = /[\p{L}\p{N}]+/gu;
 const MINISEARCH_OPTIONS = {
   fields: ['text', 'section', 'title'],
   tokenize: splitTerms,
@@ -56,11 +53,6 @@ export interface Snapshot {
   terms: string[];
   /** Per indexed term: "term word1 word2…", the lowercase words it was made from, commonest first. */
   surfaces: string[];
-}
-
-/** A heading's terms: its words and its identifiers (`build.chunkSizeWarningLimit` → chunk, size…). */
-function headingTerms(section: string): string[] {
-  return [...indexTerms(section), ...identifierTerms(section)];
 }
 
 /**
@@ -96,19 +88,16 @@ export class SearchIndex {
   readonly groups: AliasGroup[];
   private readonly mini: ParagraphMiniSearch<IndexedDoc>;
   private readonly sentenceTermsRaw: string[];
-  private readonly sentenceTermsCache: (string[][] | undefined)[];
-  private readonly sectionCache: (string[] | undefined)[];
-  private readonly nameCache: (readonly string[] | undefined)[];
-  private readonly gistCache: (Float32Array | null | undefined)[];
   /** The latest questions' analyses (callers never change one). */
   private readonly analyzed = new Map<string, AnalyzedQuery>();
-  private readonly titleCache = new Map<Document, string[]>();
   private readonly df: Map<string, number>;
   private vocabulary: string[] | undefined;
   private readonly surfaceLines: string[];
   private surfaceMap: Map<string, string[]> | undefined;
   /** Word meaning over this corpus's vocabulary (inert until `useMeaning` gives it sources). */
   meaning: CorpusMeaning;
+  /** Each passage's terms as the rerank reads them: sentences, name, headings, gist. */
+  readonly passages: PassageTerms;
   /** Spelling correction against this corpus's words (and, with `useMeaning`, the lexicon's). */
   speller: Speller;
   private deletions: DeletionIndex | undefined;
@@ -127,10 +116,7 @@ export class SearchIndex {
     this.surfaceLines = surfaces;
     this.meaning = new CorpusMeaning(this.termVocabulary(), {});
     this.speller = new Speller(this.spellingVocabulary(), {}, () => this.spellingIndex());
-    this.sentenceTermsCache = new Array(entries.length);
-    this.sectionCache = new Array(entries.length);
-    this.nameCache = new Array(entries.length);
-    this.gistCache = new Array(entries.length);
+    this.passages = new PassageTerms(entries, terms, () => this.meaning);
     this.df = new Map();
     for (const raw of terms) {
       for (const term of new Set(raw.split(/[ \n]/u)))
@@ -270,7 +256,7 @@ export class SearchIndex {
    */
   useMeaning(sources: MeaningSources): void {
     this.meaning = new CorpusMeaning(this.termVocabulary(), sources);
-    this.gistCache.fill(undefined);
+    this.passages.forgetGists();
     this.analyzed.clear();
     this.speller = new Speller(
       this.spellingVocabulary(),
@@ -413,76 +399,6 @@ export class SearchIndex {
     const n = this.entries.length;
     const df = this.df.get(term) ?? 0;
     return Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  }
-
-  /** The terms of the title of the document holding the paragraph at `index` (analysed once per document). */
-  titleTerms(index: number): readonly string[] {
-    const document = this.entries[index]?.document;
-    if (!document) return [];
-    let cached = this.titleCache.get(document);
-    if (!cached) {
-      cached = indexTerms(document.meta.title);
-      this.titleCache.set(document, cached);
-    }
-    return cached;
-  }
-
-  /**
-   * The terms a passage is named by: its page's title, then those of its nearest heading the
-   * title lacks (a documentation page's option or topic: `server.proxy` under "Server Options").
-   * A paragraph under no heading, as in the ranking's Wikipedia training sets, is named by its
-   * title alone (the same array for each of them). Made on first use.
-   */
-  nameTerms(index: number): readonly string[] {
-    let cached = this.nameCache[index];
-    if (!cached) {
-      const title = this.titleTerms(index);
-      const nearest = (this.entries[index]?.paragraph.section ?? '').split(' › ').at(-1) ?? '';
-      const own = new Set(title);
-      const added: string[] = [];
-      for (const t of headingTerms(nearest)) {
-        if (own.has(t)) continue;
-        own.add(t);
-        added.push(t);
-      }
-      // the title's own array when the heading adds nothing: the ranking reads a name once
-      cached = added.length > 0 ? [...title, ...added] : title;
-      this.nameCache[index] = cached;
-    }
-    return cached;
-  }
-
-  /** The terms of the heading the paragraph at `index` sits under (analysed on first use). */
-  sectionTerms(index: number): readonly string[] {
-    let cached = this.sectionCache[index];
-    if (!cached) {
-      cached = headingTerms(this.entries[index]?.paragraph.section ?? '');
-      this.sectionCache[index] = cached;
-    }
-    return cached;
-  }
-
-  /** The gist of the paragraph at `index` (`CorpusMeaning.gist` of its words), made on first use. */
-  gist(index: number): Float32Array | null {
-    let cached = this.gistCache[index];
-    if (cached === undefined) {
-      // without vectors there is no gist: the passage's words are not even split
-      if (!this.meaning.hasVectors) return null;
-      const words = (this.entries[index]?.paragraph.text ?? '').toLowerCase().match(WORDS) ?? [];
-      cached = this.meaning.gist(words.filter((w) => !isStopword(w)).map((w) => [w, 1] as const));
-      this.gistCache[index] = cached;
-    }
-    return cached;
-  }
-
-  /** Each sentence's terms for the paragraph at `index`, split lazily and kept. */
-  sentenceTerms(index: number): string[][] {
-    let cached = this.sentenceTermsCache[index];
-    if (!cached) {
-      cached = (this.sentenceTermsRaw[index] ?? '').split('\n').map(splitTerms);
-      this.sentenceTermsCache[index] = cached;
-    }
-    return cached;
   }
 
   /**

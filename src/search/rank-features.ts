@@ -199,11 +199,11 @@ export function candidateFeatures(
   const questionSeq = concepts.flatMap((c) => c.concept.alternatives[0] ?? []);
   const asking = questionGist(index, query, opts.borrowed);
 
-  // what a passage's name (its page's title and nearest heading, `SearchIndex.nameTerms`) holds
+  // what a passage's name (its page's title and nearest heading, `PassageTerms.nameTerms`) holds
   // of the question, once per name (candidates often share one)
   const byTitle = new Map<readonly string[], TitleSignals>();
   const titleSignals = (i: number): TitleSignals => {
-    const words = index.nameTerms(i);
+    const words = index.passages.nameTerms(i);
     let signals = byTitle.get(words);
     if (!signals) {
       const title = new Set(words);
@@ -226,7 +226,7 @@ export function candidateFeatures(
 
   return candidates.map(({ index: i, score }) => {
     const entry = index.entries[i] as Entry;
-    const all = index.sentenceTerms(i);
+    const all = index.passages.sentenceTerms(i);
     // each sentence's terms that the question wants, and all of them in the paragraph
     const inParagraph = new Set<string>();
     const sentences = all.map((terms) => {
@@ -240,12 +240,12 @@ export function candidateFeatures(
     });
     const title = titleSignals(i);
     const inSection = new Set<string>();
-    for (const t of index.sectionTerms(i)) if (wanted.has(t)) inSection.add(t);
+    for (const t of index.passages.sectionTerms(i)) if (wanted.has(t)) inSection.add(t);
     // A paragraph often leans on the one before it ("The move…")
     const prev = index.entries[i - 1];
     const inPrevious = new Set<string>();
     if (prev && prev.document === entry.document) {
-      for (const s of index.sentenceTerms(i - 1))
+      for (const s of index.passages.sentenceTerms(i - 1))
         for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inPrevious.add(t);
     }
     // how each set holds each concept, read once (the features below read them several times)
@@ -294,7 +294,7 @@ export function candidateFeatures(
       title.asked,
       Math.min(1, Math.log1p(length) / Math.log1p(LONG_PARAGRAPH)),
       title.phrase,
-      gistSimilarity(asking, index.gist(i)),
+      gistSimilarity(asking, index.passages.gist(i)),
     );
     return {
       index: i,

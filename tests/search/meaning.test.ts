@@ -167,7 +167,7 @@ describe('CorpusMeaning.gist', () => {
     expect(bare.meaning.hasVectors).toBe(false);
     expect(index.meaning.hasVectors).toBe(true);
     expect(bare.meaning.gist([['invasion', 1]])).toBeNull();
-    expect(bare.gist(0)).toBeNull();
+    expect(bare.passages.gist(0)).toBeNull();
     expect(index.meaning.gist([['zyzzyva', 1]])).toBeNull();
     expect(index.meaning.gist([])).toBeNull();
   });
@@ -179,8 +179,8 @@ describe('CorpusMeaning.gist', () => {
     ]);
     expect(cosine(question, question)).toBeCloseTo(1, 5);
     // the war's first paragraph (invasion, Ukraine) against the trade one's (purchase, jets)
-    const war = index.gist(0);
-    const trade = index.gist(3);
+    const war = index.passages.gist(0);
+    const trade = index.passages.gist(3);
     expect(cosine(question, war)).toBeGreaterThan(cosine(question, trade) + 0.1);
   });
 
@@ -199,7 +199,10 @@ describe('CorpusMeaning.gist', () => {
     const found = candidateFeatures(index, query, {}, committedCandidates());
     const gist = (i: number) =>
       found.find((c) => c.index === i)?.paragraph[PARAGRAPH_FEATURES.indexOf('gist')] ?? -1;
-    expect(gist(1)).toBeCloseTo(gistSimilarity(questionGist(index, query), index.gist(1)), 6);
+    expect(gist(1)).toBeCloseTo(
+      gistSimilarity(questionGist(index, query), index.passages.gist(1)),
+      6,
+    );
     expect(gist(1)).toBeGreaterThan(gist(4) + 0.1);
   });
 

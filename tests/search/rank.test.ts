@@ -139,7 +139,9 @@ function creditAsWritten(c: ScoredConcept, terms: ReadonlySet<string>): number {
 
 describe('credit', () => {
   it('gives what walking every related word gives (its strongest-first reading)', () => {
-    const vocabulary = [...new Set(index.entries.flatMap((_, i) => index.sentenceTerms(i).flat()))];
+    const vocabulary = [
+      ...new Set(index.entries.flatMap((_, i) => index.passages.sentenceTerms(i).flat())),
+    ];
     const term = fc.constantFrom(...vocabulary, 'zzyzx');
     const terms = fc.array(term, { maxLength: 3 });
     const concept = fc.record({

@@ -1,5 +1,5 @@
 /**
- * What a passage is named by (`SearchIndex.nameTerms`): its page's title, then the words of its
+ * What a passage is named by (`PassageTerms.nameTerms`): its page's title, then the words of its
  * nearest heading the title lacks; the ranking's title features read it (rank-features.ts).
  */
 import { describe, expect, it } from 'vitest';
@@ -30,21 +30,21 @@ const options = page('server-options', 'Server Options', [
 ]);
 const index = SearchIndex.build([options], []);
 
-describe('SearchIndex.nameTerms', () => {
+describe('PassageTerms.nameTerms', () => {
   it('is the title alone for a paragraph under no heading, or under the title itself', () => {
-    expect(index.nameTerms(0)).toEqual(['server', 'option']);
-    expect(index.nameTerms(1)).toEqual(['server', 'option']);
-    expect(index.nameTerms(3)).toEqual(['server', 'option']);
+    expect(index.passages.nameTerms(0)).toEqual(['server', 'option']);
+    expect(index.passages.nameTerms(1)).toEqual(['server', 'option']);
+    expect(index.passages.nameTerms(3)).toEqual(['server', 'option']);
     // the same array: the ranking reads each name once
-    expect(index.nameTerms(1)).toBe(index.nameTerms(0));
+    expect(index.passages.nameTerms(1)).toBe(index.passages.nameTerms(0));
   });
 
   it('adds the words of the nearest heading the title lacks, in order (an identifier also whole)', () => {
-    expect(index.nameTerms(2)).toEqual(['server', 'option', 'proxi', 'server.proxy']);
+    expect(index.passages.nameTerms(2)).toEqual(['server', 'option', 'proxi', 'server.proxy']);
   });
 
   it('is empty past the last paragraph', () => {
-    expect(index.nameTerms(99)).toEqual([]);
+    expect(index.passages.nameTerms(99)).toEqual([]);
   });
 });
 
