@@ -1,5 +1,6 @@
 import { indexTerms, stemWord } from '../language/analyzer.ts';
 import { NeighbourIndex, type Semantics } from '../semantics/index.ts';
+import { Gists } from './gist.ts';
 
 /**
  * What retrieval needs from distributional word vectors. src/semantics provides the real ones
@@ -70,27 +71,6 @@ export interface RelatedTerm {
   via: 'lexicon' | 'vector';
 }
 
-/** How gists are made (`CorpusMeaning.gist`). */
-const GIST = {
-  /** The rank at which a word counts half (the weighting's a, as a frequency rank). */
-  rare: 100,
-  /** How many of the commonest words make the shared direction taken out. */
-  commonRows: 20_000,
-  /** How many words' rows are kept looked up. */
-  cachedRows: 200_000,
-};
-
-/**
- * How near two gists are: their cosine, 0 when opposite; ½ when either is missing (no word
- * vectors, or no word with one), neither near nor far.
- */
-export function gistSimilarity(a: Float32Array | null, b: Float32Array | null): number {
-  if (!a || !b) return 0.5;
-  let dot = 0;
-  for (let i = 0; i < a.length; i++) dot += (a[i] ?? 0) * (b[i] ?? 0);
-  return Math.max(0, dot);
-}
-
 /**
  * How much a relation is worth. Similarity is weighed, never taken for identity: word vectors put
  * "tanks" as near "artillery" (0.71) as "rocket" is to "missile" (0.72), so a vector neighbour
@@ -157,13 +137,13 @@ export class CorpusMeaning {
   private readonly sources: MeaningSources;
   private termVectors: { terms: string[]; search: NeighbourSearch } | null | undefined;
   private readonly cache = new Map<string, RelatedTerm[]>();
-  private common: Float32Array | undefined;
-  /** Vector rows of words read for gists (a lookup costs a binary search over 341,479 words). */
-  private readonly rows = new Map<string, number>();
+  /** Gists from the word vectors (none without them). */
+  private readonly gists: Gists | null;
 
   constructor(vocab: TermVocabulary, sources: MeaningSources) {
     this.vocab = vocab;
     this.sources = sources;
+    this.gists = sources.vectors ? new Gists(sources.vectors) : null;
   }
 
   /** Versions of the resources, for snapshot keys and reports. */
@@ -209,53 +189,7 @@ export class CorpusMeaning {
    * sentence embeddings". Compared with the cosine, two texts on one subject come out alike.
    */
   gist(words: Iterable<readonly [string, number]>): Float32Array | null {
-    const vectors = this.sources.vectors;
-    if (!vectors) return null;
-    const dims = vectors.dimensions;
-    const common = this.commonDirection(vectors);
-    const out = new Float32Array(dims);
-    const v = new Float32Array(dims);
-    let total = 0;
-    for (const [word, weight] of words) {
-      const row = this.rowOf(vectors, word);
-      if (row < 0) continue;
-      const w = weight * (row / (row + GIST.rare));
-      if (w <= 0) continue;
-      vectors.vector(row, v);
-      for (let i = 0; i < dims; i++) out[i] = (out[i] ?? 0) + w * ((v[i] ?? 0) - (common[i] ?? 0));
-      total += w;
-    }
-    let norm = 0;
-    for (const x of out) norm += x * x;
-    if (total === 0 || norm === 0) return null;
-    norm = Math.sqrt(norm);
-    for (let i = 0; i < dims; i++) out[i] = (out[i] ?? 0) / norm;
-    return out;
-  }
-
-  private rowOf(vectors: VectorSource, word: string): number {
-    let row = this.rows.get(word);
-    if (row === undefined) {
-      if (this.rows.size > GIST.cachedRows) this.rows.clear();
-      row = vectors.row(word);
-      this.rows.set(word, row);
-    }
-    return row;
-  }
-
-  /** The mean of the commonest words' vectors (what every word's vector shares), made once. */
-  private commonDirection(vectors: VectorSource): Float32Array {
-    if (this.common) return this.common;
-    const dims = vectors.dimensions;
-    const rows = Math.min(GIST.commonRows, vectors.size);
-    const sum = new Float32Array(dims);
-    const v = new Float32Array(dims);
-    for (let r = 0; r < rows; r++) {
-      vectors.vector(r, v);
-      for (let i = 0; i < dims; i++) sum[i] = (sum[i] ?? 0) + (v[i] ?? 0) / rows;
-    }
-    this.common = sum;
-    return sum;
+    return this.gists ? this.gists.of(words) : null;
   }
 
   /** Builds what the first question would otherwise wait for (the corpus terms' neighbours). */

@@ -5,6 +5,8 @@
  * each of the question's concepts is holding.ts's; the kinds of answer a sentence may hold,
  * type-patterns.ts's; the model that weighs the features, and the scoring, rank.ts's.
  */
+
+import { gistSimilarity } from './gist.ts';
 import {
   credit,
   creditOf,
@@ -16,7 +18,6 @@ import {
   weighted,
 } from './holding.ts';
 import type { Entry, SearchIndex } from './index.ts';
-import { gistSimilarity } from './meaning.ts';
 import type { AnalyzedQuery } from './query.ts';
 import { hasNewEntity, TYPE_PATTERNS } from './type-patterns.ts';
 

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { gistSimilarity } from '../../src/search/gist.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import {
   CorpusMeaning,
   exactNeighbours,
-  gistSimilarity,
   type LexiconSource,
   MEANING,
   meaningFrom,
