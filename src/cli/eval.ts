@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { retrievalTerms } from '../answer/ask.ts';
 import { loadEngine } from '../answer/engine.ts';
+import { retrievalTerms } from '../answer/passage-signals.ts';
 import { loadConfig } from '../config.ts';
 import { askConversation } from '../conversation/conversations.ts';
 import {
