@@ -203,8 +203,13 @@ export function candidateFeatures(
   // what a passage's name (its page's title and nearest heading, `PassageTerms.nameTerms`) holds
   // of the question, once per name (candidates often share one)
   const byTitle = new Map<readonly string[], TitleSignals>();
+  // A name without a word the question wants holds of it what no words hold (the question's own
+  // words, asked and in order, are among those it wants): read once, as for an empty name. On a
+  // documentation site every heading makes a name of its own, and most share nothing with it.
+  const none: readonly string[] = [];
   const titleSignals = (i: number): TitleSignals => {
-    const words = index.passages.nameTerms(i);
+    const name = index.passages.nameTerms(i);
+    const words = name.some((t) => wanted.has(t)) ? name : none;
     let signals = byTitle.get(words);
     if (!signals) {
       const title = new Set(words);
