@@ -26,12 +26,12 @@ interface IndexedDoc {
   title: string;
 }
 
-// Documents reach MiniSearch already analysed (terms joined by spaces), so indexing and the
-// rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces
-// (splitTerms).
 /** How many of the latest questions' analyses an index keeps. */
 const ANALYZED_KEPT = 16;
 
+// Documents reach MiniSearch already analysed (terms joined by spaces), so indexing and the
+// rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces
+// (splitTerms).
 const MINISEARCH_OPTIONS = {
   fields: ['text', 'section', 'title'],
   tokenize: splitTerms,

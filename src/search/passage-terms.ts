@@ -18,6 +18,7 @@ export function headingTerms(section: string): string[] {
   return [...indexTerms(section), ...identifierTerms(section)];
 }
 
+/** The analysed terms of an index's passages (`SearchIndex.passages`), each made on first use. */
 export class PassageTerms {
   private readonly sentenceCache: (string[][] | undefined)[];
   private readonly sectionCache: (string[] | undefined)[];
