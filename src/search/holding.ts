@@ -2,7 +2,8 @@
  * How a set of terms holds each of the question's concepts: by its own wording, an alias, a
  * related word (WordNet, word vectors) or a word of its family, and the credit each earns; the
  * concepts' weights (idf, or the highest idf for a word the corpus lacks). The rerank's features
- * (rank-features.ts), the answer's coverage (answer/ask.ts) and the decision read them.
+ * (rank-features.ts), what the abstention rule reads of a passage (answer/passage-signals.ts) and
+ * the decision read them.
  */
 import type { SearchIndex } from './index.ts';
 import type { RelatedTerm } from './meaning.ts';
