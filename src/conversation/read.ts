@@ -27,7 +27,10 @@ export type ReaderEngine = Pick<Engine, 'index' | 'corpus'>;
 /** At most this many words are carried into a turn from the conversation. */
 export const MAX_CARRIED = 12;
 
-/** A related word this strong stands in for a word the corpus lacks (as in src/answer/passage-signals.ts). */
+/**
+ * A related word this strong stands in for a word the corpus lacks (as in
+ * src/answer/passage-signals.ts).
+ */
 const STANDS_IN = 0.5;
 
 // Discourse markers, at the start of a turn. A correction: "no, …", "sorry, I meant …".
