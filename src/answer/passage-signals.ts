@@ -15,7 +15,7 @@ import { extractShortAnswer, sentencesByOverlap } from './short.ts';
 import type { ShortAnswer } from './types.ts';
 
 /** A related word this strong stands in for a question word the corpus lacks. */
-const STANDS_IN = 0.5;
+export const STANDS_IN = 0.5;
 
 /**
  * Whether the corpus has the concept (a misspelt word as corrected), or a word that stands in for

@@ -11,6 +11,7 @@
  */
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
 import type { Engine } from '../answer/engine.ts';
+import { STANDS_IN } from '../answer/passage-signals.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { type TaggedToken, tagText } from '../language/nlp.ts';
 import { classifyQuestion, isTypeWord } from '../language/question.ts';
@@ -26,12 +27,6 @@ export type ReaderEngine = Pick<Engine, 'index' | 'corpus'>;
 
 /** At most this many words are carried into a turn from the conversation. */
 export const MAX_CARRIED = 12;
-
-/**
- * A related word this strong stands in for a word the corpus lacks (as in
- * src/answer/passage-signals.ts).
- */
-const STANDS_IN = 0.5;
 
 // Discourse markers, at the start of a turn. A correction: "no, …", "sorry, I meant …".
 const CORRECTION =
