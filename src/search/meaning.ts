@@ -157,7 +157,7 @@ export class CorpusMeaning {
 
   /** Whether there are word vectors to make gists from. */
   get hasVectors(): boolean {
-    return Boolean(this.sources.vectors);
+    return this.gists !== null;
   }
 
   /**

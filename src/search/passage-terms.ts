@@ -47,7 +47,7 @@ export class PassageTerms {
   }
 
   /** The terms of the title of the document holding the paragraph at `index` (analysed once per document). */
-  titleTerms(index: number): readonly string[] {
+  private titleTerms(index: number): readonly string[] {
     const document = this.entries[index]?.document;
     if (!document) return [];
     let cached = this.titleCache.get(document);
