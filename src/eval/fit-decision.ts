@@ -29,7 +29,9 @@ import {
   foldOf,
   hashOf,
   type LabelledRow,
+  type ProbabilityScore,
   type ReliabilityBin,
+  scoreOf,
   thresholdFor,
 } from './learn.ts';
 import { round } from './match.ts';
@@ -113,52 +115,6 @@ export function decisionExamples(
   return { examples, asked };
 }
 
-/** What a decision model is judged by, over a set of predictions. */
-export interface DecisionScore {
-  logLoss: number;
-  ece: number;
-  /** Area under the ROC curve: how well the probability orders right before wrong. */
-  auc: number;
-}
-
-function scoreOf(predictions: readonly { p: number; y: 0 | 1; w: number }[]): DecisionScore {
-  let loss = 0;
-  let mass = 0;
-  for (const { p, y, w } of predictions) {
-    loss -= w * Math.log(Math.max(1e-12, y ? p : 1 - p));
-    mass += w;
-  }
-  return {
-    logLoss: round(loss / (mass || 1)),
-    ece: round(calibration(predictions).ece),
-    auc: round(aucOf(predictions)),
-  };
-}
-
-/** Weighted AUC: the chance a right example scores above a wrong one (ties count half). */
-function aucOf(predictions: readonly { p: number; y: 0 | 1; w: number }[]): number {
-  const sorted = [...predictions].sort((a, b) => a.p - b.p);
-  let negBelow = 0;
-  let good = 0;
-  let k = 0;
-  while (k < sorted.length) {
-    let end = k;
-    while (end + 1 < sorted.length && sorted[end + 1]?.p === sorted[k]?.p) end++;
-    let pos = 0;
-    let neg = 0;
-    for (let i = k; i <= end; i++) {
-      const e = sorted[i] as { y: 0 | 1; w: number };
-      if (e.y) pos += e.w;
-      else neg += e.w;
-    }
-    good += pos * (negBelow + neg / 2);
-    negBelow += neg;
-    k = end + 1;
-  }
-  const totalPos = predictions.reduce((s, e) => s + (e.y ? e.w : 0), 0);
-  return totalPos * negBelow > 0 ? good / (totalPos * negBelow) : 0.5;
-}
-
 function rows(examples: readonly DecisionExample[], drop: ReadonlySet<number>): LabelledRow[] {
   return examples.map((e) => ({
     x: drop.size ? e.x.map((v, k) => (drop.has(k) ? 0 : v)) : e.x,
@@ -209,11 +165,11 @@ export interface ThresholdRow {
 }
 
 export interface DecisionReport extends ThresholdRow {
-  score: DecisionScore;
+  score: ProbabilityScore;
   reliability: ReliabilityBin[];
   /** The same at other thresholds, for an operator choosing ANSWER_THRESHOLD. */
   tradeoff: ThresholdRow[];
-  ablation?: Partial<Record<DecisionFeature, DecisionScore>>;
+  ablation?: Partial<Record<DecisionFeature, ProbabilityScore>>;
 }
 
 /** Shares of the questions asked of each source answered at `threshold` (the rule's declines count). */
@@ -262,7 +218,7 @@ export function decisionReport(
   if (withAblation) {
     report.ablation = {};
     DECISION_FEATURES.forEach((f, k) => {
-      (report.ablation as Record<string, DecisionScore>)[f] = scoreOf(
+      (report.ablation as Record<string, ProbabilityScore>)[f] = scoreOf(
         crossValidateDecision(examples, folds, DECISION_FIT, new Set([...drop, k])),
       );
     });

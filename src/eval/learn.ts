@@ -7,6 +7,7 @@
  * regression or learning-to-rank package for Node (ml-logistic-regression is one-vs-all with a
  * fixed step and no weights or pairs), and each method is some forty lines.
  */
+import { round } from './match.ts';
 
 export interface AdamOptions {
   iterations: number;
@@ -206,6 +207,54 @@ export function calibration(
     ece += (m / (total || 1)) * Math.abs(bin.predicted - bin.observed);
   });
   return { table, ece };
+}
+
+/** What a probability model is judged by, over a set of predictions. */
+export interface ProbabilityScore {
+  logLoss: number;
+  ece: number;
+  /** Area under the ROC curve: how well the probability orders right before wrong. */
+  auc: number;
+}
+
+export function scoreOf(
+  predictions: readonly { p: number; y: 0 | 1; w: number }[],
+): ProbabilityScore {
+  let loss = 0;
+  let mass = 0;
+  for (const { p, y, w } of predictions) {
+    loss -= w * Math.log(Math.max(1e-12, y ? p : 1 - p));
+    mass += w;
+  }
+  return {
+    logLoss: round(loss / (mass || 1)),
+    ece: round(calibration(predictions).ece),
+    auc: round(aucOf(predictions)),
+  };
+}
+
+/** Weighted AUC: the chance a right example scores above a wrong one (ties count half). */
+function aucOf(predictions: readonly { p: number; y: 0 | 1; w: number }[]): number {
+  const sorted = [...predictions].sort((a, b) => a.p - b.p);
+  let negBelow = 0;
+  let good = 0;
+  let k = 0;
+  while (k < sorted.length) {
+    let end = k;
+    while (end + 1 < sorted.length && sorted[end + 1]?.p === sorted[k]?.p) end++;
+    let pos = 0;
+    let neg = 0;
+    for (let i = k; i <= end; i++) {
+      const e = sorted[i] as { y: 0 | 1; w: number };
+      if (e.y) pos += e.w;
+      else neg += e.w;
+    }
+    good += pos * (negBelow + neg / 2);
+    negBelow += neg;
+    k = end + 1;
+  }
+  const totalPos = predictions.reduce((s, e) => s + (e.y ? e.w : 0), 0);
+  return totalPos * negBelow > 0 ? good / (totalPos * negBelow) : 0.5;
 }
 
 /**
