@@ -129,7 +129,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     }
   }
   if (measured) {
-    const { short: _short, shortConfidence: _c, hedged: _hedged, ...shown } = measured;
+    const { short: _short, shortSure: _c, hedged: _hedged, ...shown } = measured;
     opts.onSignals?.(shown);
   }
   const ruled = measured ? decide(measured) : ({ answered: false, reason: 'weak' } as const);
@@ -155,17 +155,16 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   // a typed question's short answer was found when checking its kind (same as shortFor)
   const candidate = TYPED_KINDS.has(shape.kind)
     ? measured?.short
-      ? { short: measured.short, confidence: measured.shortConfidence }
+      ? { short: measured.short, sure: measured.shortSure }
       : null
     : shortFor(index, query, shape, best);
   // shown when it is probably right: the corpus answers (the decision's probability) and this is
-  // the phrase that answers (the reader's confidence, calibrated to its F1 on SQuAD)
+  // the phrase that answers (the reader's sure model: its probability that the phrase is right)
   // and only when its passage (the best hit's) holds the question's ordinals and superlatives: a passage naming a
   // newly elected president names no sixth or youngest one
   const sure =
     candidate !== null &&
-    (judged?.probability ?? 0) * candidate.confidence >=
-      (opts.shortThreshold ?? SHORT_ANSWER_MIN) &&
+    (judged?.probability ?? 0) * candidate.sure >= (opts.shortThreshold ?? SHORT_ANSWER_MIN) &&
     missingQualifiers(query.text, (index.entries[best.index] as Entry).paragraph.text).length === 0;
   return {
     ...base,

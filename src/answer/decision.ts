@@ -161,9 +161,9 @@ export function decisionModel(): DecisionModel {
 
 /**
  * The least probability that a short answer is right for it to be shown: the decision's
- * probability that the corpus answers, times the reader's confidence in the phrase (calibrated to
- * its F1 on SQuAD). A wrong short answer in bold is worse than none. See the README, "A short
- * answer only when sure", for how it was chosen.
+ * probability that the corpus answers, times the reader's probability that the phrase is right
+ * (its sure model, fitted on held-out articles). A wrong short answer in bold is worse than none.
+ * See the README, "A short answer only when sure", for how it was chosen.
  */
 export const SHORT_ANSWER_MIN = 0.2;
 

@@ -13,6 +13,7 @@ import type { Semantics } from '../semantics/index.ts';
 import { type AskOptions, ask } from './ask.ts';
 import { decisionModel } from './decision.ts';
 import { agreeWithKeyFacts } from './key-facts.ts';
+import { shortModel } from './short-model.ts';
 import type { Answer } from './types.ts';
 
 /** The answering engine: the corpus, its index and what was learned from it. Platform-neutral. */
@@ -192,6 +193,7 @@ function assemble(
   const { corpus, index } = parts;
   // the models are checked here, at start: one that does not fit the code stops with the reason
   decisionModel();
+  shortModel();
   // and the word list the short answer reads superlatives from is loaded, not on a first question
   lexiconTags();
   const bySlug = new Map(corpus.documents.map((d) => [d.slug, d]));

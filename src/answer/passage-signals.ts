@@ -83,7 +83,7 @@ export function signals(
     missingNames: number;
   },
   best: Hit,
-): AnswerSignals & { short: ShortAnswer | null; shortConfidence: number; hedged: boolean } {
+): AnswerSignals & { short: ShortAnswer | null; shortSure: number; hedged: boolean } {
   const { query, concepts, unmatched, missingNames } = asked;
   const shape = query.shape;
   const absent = unmatched.reduce((sum, c) => sum + c.strength, 0);
@@ -125,7 +125,7 @@ export function signals(
     focusCredit: focus && mustAppear ? credit(focus, best.matched) : null,
     typed: typed === null ? null : typed.found !== null,
     short: typed?.found ?? null,
-    shortConfidence: typed?.confidence ?? 0,
+    shortSure: typed?.sure ?? 0,
     hedged: typed?.hedged ?? false,
   };
 }
@@ -160,7 +160,7 @@ function typedAnswer(
   paragraph: Paragraph,
   sentence: number,
   terms: ReadonlySet<string>,
-): { found: ShortAnswer | null; confidence: number; hedged: boolean } | null {
+): { found: ShortAnswer | null; sure: number; hedged: boolean } | null {
   if (!TYPED_KINDS.has(shape.kind)) return null;
   // the extractor's own judgement: a count must be of the thing asked about ("several months"
   // is no number of drones), a person must hold the role asked about; what it finds in the
@@ -171,7 +171,7 @@ function typedAnswer(
   });
   return {
     found: found ? { text: found.text, passageId: paragraph.id, kind: found.kind } : null,
-    confidence: found?.confidence ?? 0,
+    sure: found?.sure ?? 0,
     hedged: found?.hedged ?? false,
   };
 }
@@ -192,9 +192,9 @@ export function retrievalTerms(query: AnalyzedQuery, minWeight = 0.8): Set<strin
 }
 
 /**
- * The short answer ask() gives from a ranked passage, with the reader's confidence in it: for a
- * date, number or name, the phrase in its answering sentence (the one shown in bold); for a
- * definition, the best phrase in that sentence or those sharing most words with the question;
+ * The short answer ask() gives from a ranked passage, with the reader's probability that it is
+ * right: for a date, number or name, the phrase in its answering sentence (the one shown in bold);
+ * for a definition, the best phrase in that sentence or those sharing most words with the question;
  * none for other kinds (SHORT_KINDS).
  */
 export function shortFor(
@@ -202,12 +202,12 @@ export function shortFor(
   query: AnalyzedQuery,
   shape: QuestionShape,
   hit: Pick<Hit, 'index' | 'sentence'>,
-): { short: ShortAnswer; confidence: number } | null {
+): { short: ShortAnswer; sure: number } | null {
   if (!SHORT_KINDS.has(shape.kind)) return null;
   if (!TYPED_KINDS.has(shape.kind)) return shortFromSentences(index, query, shape, hit);
   const paragraph = (index.entries[hit.index] as Entry).paragraph;
   const typed = typedAnswer(shape, query.text, paragraph, hit.sentence, retrievalTerms(query));
-  return typed?.found ? { short: typed.found, confidence: typed.confidence } : null;
+  return typed?.found ? { short: typed.found, sure: typed.sure } : null;
 }
 
 /**
@@ -219,7 +219,7 @@ function shortFromSentences(
   query: AnalyzedQuery,
   shape: QuestionShape,
   hit: Pick<Hit, 'index' | 'sentence'>,
-): { short: ShortAnswer; confidence: number } | null {
+): { short: ShortAnswer; sure: number } | null {
   const paragraph = (index.entries[hit.index] as Entry).paragraph;
   const sentences = [
     hit.sentence,
@@ -232,7 +232,7 @@ function shortFromSentences(
   return found
     ? {
         short: { text: found.text, passageId: paragraph.id, kind: found.kind },
-        confidence: found.confidence,
+        sure: found.sure,
       }
     : null;
 }

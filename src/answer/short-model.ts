@@ -5,6 +5,7 @@
  * confidence are read from it. short.ts finds and describes the spans; `npm run fit -- short`
  * (eval/fit-short.ts) fits this model on their features.
  */
+import { z } from 'zod';
 import shortModelJson from '../models/short.json' with { type: 'json' };
 import {
   forestOf,
@@ -12,6 +13,7 @@ import {
   type LinearModel,
   linearScore,
   parseModel,
+  sigmoid,
 } from '../search/model.ts';
 
 /** The features of a candidate span, in the order of the model file's weights. */
@@ -107,6 +109,59 @@ export interface Features {
 export interface ShortModel extends LinearModel<keyof Features> {
   /** (probability of the answer region, mean F1 of such answers) knots, ascending: see `calibrated`. */
   calibration: readonly (readonly [number, number])[];
+  /** The probability that the chosen phrase is right (`sureProbability`); absent in a
+   * model fitted before it, which then shows its calibrated confidence instead. */
+  sure?: SureModel | undefined;
+}
+
+/**
+ * What the chosen phrase is judged by, besides its own features (SHORT_FEATURES, after these):
+ * the softmax share of its answer region (as a log-odds, within ±8), its score as the model gives
+ * it (tanh of a fifth: the softmax forgets how high every candidate stands), how far it stands
+ * above the best candidate outside its region (tanh; 1 when there is none), and how many
+ * candidates there were, and of those how many look like the kind asked (log(1 + n)): a
+ * paragraph full of dates makes "when" harder to answer.
+ */
+export const SURE_OWN = ['region', 'score', 'margin', 'candidates', 'ofKind'] as const;
+
+export const SURE_FEATURES: readonly string[] = [...SURE_OWN, ...SHORT_FEATURES];
+
+/** The token F1 with an answer from which a phrase counts as right for the sure model. */
+export const SURE_RIGHT_F1 = 0.5;
+
+/**
+ * A logistic model over SURE_FEATURES: the probability that the phrase is right, that is, shares
+ * at least half its words with an answer (token F1 ≥ SURE_RIGHT_F1, as a reader takes a bold
+ * phrase: "the United Kingdom, France, and Germany" for "United Kingdom, France, and Germany").
+ */
+export interface SureModel {
+  weights: Float64Array;
+  bias: number;
+}
+
+const SureFile = z.object({
+  features: z.array(z.string()),
+  weights: z.array(z.number().finite()),
+  bias: z.number().finite(),
+});
+
+function parseSure(json: unknown): SureModel | undefined {
+  if (json === undefined) return undefined;
+  const parsed = SureFile.safeParse(json);
+  if (!parsed.success || parsed.data.features.join(', ') !== SURE_FEATURES.join(', '))
+    throw new Error(
+      `model: short: settings.sure must name the features ${SURE_FEATURES.join(', ')} with one finite weight each and a bias; refit it with npm run fit -- short`,
+    );
+  if (parsed.data.weights.length !== SURE_FEATURES.length)
+    throw new Error(
+      `model: short: settings.sure has ${parsed.data.weights.length} weights for ${SURE_FEATURES.length} features; refit it with npm run fit -- short`,
+    );
+  return { weights: Float64Array.from(parsed.data.weights), bias: parsed.data.bias };
+}
+
+/** The sure model as the model file keeps it (in `settings.sure`). */
+export function sureFile(m: SureModel): z.infer<typeof SureFile> {
+  return { features: [...SURE_FEATURES], weights: [...m.weights], bias: m.bias };
 }
 
 /** Validates a short-answer model file: features, weights, trees and its calibration knots. */
@@ -127,7 +182,11 @@ export function parseShortModel(json: unknown): ShortModel {
     throw new Error(
       'model: short: settings.calibration must be at least two [probability, F1] pairs in 0..1, probabilities ascending',
     );
-  return { ...model, calibration: knots as [number, number][] };
+  return {
+    ...model,
+    calibration: knots as [number, number][],
+    sure: parseSure(model.settings.sure),
+  };
 }
 
 let committed: ShortModel | undefined;
@@ -169,16 +228,59 @@ export function regionProbability(
   best: number,
 ): number {
   const top = scores[best] ?? 0;
-  const at = places?.[best];
   let z = 0;
   let region = 0;
   scores.forEach((v, i) => {
     const e = Math.exp(v - top);
     z += e;
-    const o = places?.[i];
-    if (i === best || (at && o && o[0] === at[0] && o[1] < at[2] && at[1] < o[2])) region += e;
+    if (inRegion(places, best, i)) region += e;
   });
   return z > 0 ? region / z : 0;
+}
+
+/** Whether candidate `i` is in `best`'s answer region: itself, or overlapping it in its sentence. */
+function inRegion(places: readonly SpanPlace[] | undefined, best: number, i: number): boolean {
+  if (i === best) return true;
+  const at = places?.[best];
+  const o = places?.[i];
+  return at !== undefined && o !== undefined && o[0] === at[0] && o[1] < at[2] && at[1] < o[2];
+}
+
+/**
+ * The row the sure model reads for candidate `best` among a paragraph's candidates (their scores,
+ * places and `fit` features), with its own feature row (`shortRow`): SURE_FEATURES in order.
+ */
+export function sureRow(
+  scores: readonly number[],
+  places: readonly SpanPlace[] | undefined,
+  fits: readonly number[],
+  best: number,
+  bestRow: readonly number[],
+): number[] {
+  const region = regionProbability(scores, places, best);
+  const top = scores[best] ?? 0;
+  let other = -Infinity;
+  scores.forEach((v, i) => {
+    if (!inRegion(places, best, i) && v > other) other = v;
+  });
+  const odds = Math.log(Math.max(region, 1e-9) / Math.max(1 - region, 1e-9));
+  return [
+    Math.max(-8, Math.min(8, odds)),
+    Math.tanh(top / 5),
+    Number.isFinite(other) ? Math.tanh(top - other) : 1,
+    Math.log1p(scores.length),
+    Math.log1p(fits.filter((f) => f >= 0.5).length),
+    ...bestRow,
+  ];
+}
+
+/** The probability that a phrase is right, from its `sureRow`. */
+export function sureProbability(model: SureModel, row: readonly number[]): number {
+  let z = model.bias;
+  row.forEach((v, k) => {
+    z += (model.weights[k] ?? 0) * v;
+  });
+  return sigmoid(z);
 }
 
 /** The confidence a region probability stands for: the F1 such phrases had on held-out articles. */

@@ -8,7 +8,10 @@ import {
   regionProbability,
   type ShortModel,
   shortModel,
+  shortRow,
   spanScore,
+  sureProbability,
+  sureRow,
 } from './short-model.ts';
 import { fuzzyWeight, questionTerms, type Terms, termsFromSet } from './short-terms.ts';
 
@@ -21,8 +24,11 @@ export interface ShortAnswer {
   /** UTF-16 offsets into paragraph.text. */
   start: number;
   end: number;
-  /** 0..1 */
+  /** The reader's confidence, 0..1: the F1 phrases of its answer region's probability had. */
   confidence: number;
+  /** The probability that the phrase is right (the model's sure part; without one, the
+   * confidence): what showing it in bold is judged by. */
+  sure: number;
   /** A role asked about ("president of Iran") held by an unqualified title in a sentence that
    * also names another country: maybe that country's, so a qualified one elsewhere wins. */
   hedged: boolean;
@@ -64,6 +70,7 @@ export function extractShortAnswer(
   for (const x of all) if (best && x.score > best.score) best = x;
   if (!best) return null;
   let confidence = confidenceOf(best, all, shape.kind);
+  let sure = sureOf(best, all, confidence);
   // "What is an SRBM?": where the text spells the acronym out, that is its definition, whatever
   // else stands near it ("… ballistic missile (SRBM) Tondar-69"); the learned rule is exact
   if (shape.kind === 'definition') {
@@ -71,6 +78,7 @@ export function extractShortAnswer(
     if (spelled) {
       best = spelled;
       confidence = Math.max(confidence, SPELLED_OUT_CONFIDENCE);
+      sure = Math.max(sure, SPELLED_OUT_CONFIDENCE);
     }
   }
   // "Which countries signed…?" asks for all of them: the list the best item belongs to answers
@@ -90,8 +98,10 @@ export function extractShortAnswer(
     if (list) best = list;
   }
   // "How many tanks…" over a sentence counting missiles: an amount of something else
-  if (best.c.focusMissing && !mentionsAny(paragraph, best.sentence, opts.focusTerms))
+  if (best.c.focusMissing && !mentionsAny(paragraph, best.sentence, opts.focusTerms)) {
     confidence = Math.round(confidence * 500) / 1000;
+    sure = Math.round(sure * 500) / 1000;
+  }
   if (confidence < SHORT_SETTINGS.minConfidence) return null;
   const sentence = paragraph.sentences[best.sentence] as { start: number };
   const start = sentence.start + best.c.start;
@@ -103,6 +113,7 @@ export function extractShortAnswer(
     start,
     end,
     confidence,
+    sure,
     hedged: shape.role !== null && best.c.fit < 1,
   };
 }
@@ -207,7 +218,27 @@ function confidenceOf(
   return Math.round(conf * 1000) / 1000;
 }
 
-/** Sentences best first: the caller's order, or by weighted overlap with the question's words. */
+/**
+ * The probability that the chosen span is right, by the model's sure part (see SURE_OWN);
+ * a model without one gives the confidence.
+ */
+function sureOf(
+  best: RankedCandidate,
+  all: readonly RankedCandidate[],
+  confidence: number,
+): number {
+  const model = shortModel().sure;
+  if (!model) return confidence;
+  const row = sureRow(
+    all.map((x) => x.score),
+    all.map((x) => [x.sentence, x.c.start, x.c.end] as const),
+    all.map((x) => x.c.features.fit),
+    all.indexOf(best),
+    shortRow(best.c.features),
+  );
+  return Math.round(sureProbability(model, row) * 1000) / 1000;
+}
+
 /**
  * Sentence choice: each question word found counts its weight times (1 + SENTENCE_IDF × its idf
  * among the paragraph's sentences); each pair of consecutive question words adds SENTENCE_PHRASE.

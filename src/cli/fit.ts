@@ -2,7 +2,7 @@ import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DECISION_FEATURES } from '../answer/decision.ts';
-import { SHORT_FEATURES } from '../answer/short-model.ts';
+import { SHORT_FEATURES, SURE_RIGHT_F1 } from '../answer/short-model.ts';
 import { loadConfig } from '../config.ts';
 import { BOOST } from '../eval/boost.ts';
 import {
@@ -31,6 +31,7 @@ import {
   crossValidateShort,
   fitSamples,
   fitShort,
+  fitSure,
   SHORT_BOOST,
   SHORT_HELD,
 } from '../eval/fit-short.ts';
@@ -254,24 +255,40 @@ async function fitShortModel(values: {
     `cross-validated by article (${folds} folds): EM ${cv.em} F1 ${cv.f1} (linear alone EM ${cv.linear.em} F1 ${cv.linear.f1})`,
   );
   log(`calibration (probability of the answer region → F1): ${JSON.stringify(calibration)}`);
+  const sure = fitSure(cv.sure);
+  log(
+    `sure (probability the chosen phrase is right, F1 ≥ ${SURE_RIGHT_F1}), on held-out articles: AUC ${sure.crossValidated.auc} (the region's probability alone ${sure.crossValidated.regionAuc}), log loss ${sure.crossValidated.logLoss}, ECE ${sure.crossValidated.ece}`,
+  );
+  log(
+    `  reliability: ${sure.table
+      .filter((b) => b.count > 0)
+      .map((b) => `${b.predicted}→${b.observed} (${b.count})`)
+      .join(', ')}`,
+  );
   const fitted = fitShort(samples, options, boost);
-  const model = buildShortModel(fitted, calibration, {
-    data: inputs.map((i, k) => ({
-      file: i.name,
-      source: sourceOf(i.name),
-      examples: perPool[k]?.length ?? 0,
-    })),
-    method: `listwise softmax regression (target: squared F1; L2 0.01, fit held at ${SHORT_HELD.fit} and linked at ${SHORT_HELD.linked}), then ${boost.trees} boosted trees of depth ${boost.depth} (rate ${boost.rate}) on its residuals with a pairwise loss lifting the best candidate (F1 ≥ 0.5); confidence calibrated on held-out articles${held.length ? `; held out: ${held.join(', ')}` : ''}`,
-    fitted: new Date().toISOString().slice(0, 10),
-    crossValidated: {
-      folds,
-      by: 'article',
-      em: cv.em,
-      f1: cv.f1,
-      linearEm: cv.linear.em,
-      linearF1: cv.linear.f1,
+  const model = buildShortModel(
+    fitted,
+    calibration,
+    {
+      data: inputs.map((i, k) => ({
+        file: i.name,
+        source: sourceOf(i.name),
+        examples: perPool[k]?.length ?? 0,
+      })),
+      method: `listwise softmax regression (target: squared F1; L2 0.01, fit held at ${SHORT_HELD.fit} and linked at ${SHORT_HELD.linked}), then ${boost.trees} boosted trees of depth ${boost.depth} (rate ${boost.rate}) on its residuals with a pairwise loss lifting the best candidate (F1 ≥ 0.5); confidence calibrated on held-out articles; the chosen phrase's probability of being right (F1 ≥ ${SURE_RIGHT_F1}; sure) by logistic regression on held-out articles' chosen phrases${held.length ? `; held out: ${held.join(', ')}` : ''}`,
+      fitted: new Date().toISOString().slice(0, 10),
+      crossValidated: {
+        folds,
+        by: 'article',
+        em: cv.em,
+        f1: cv.f1,
+        linearEm: cv.linear.em,
+        linearF1: cv.linear.f1,
+        sure: { ...sure.crossValidated, reliability: sure.table },
+      },
     },
-  });
+    sure.model,
+  );
   return writeModel(model, values.out ?? 'src/models/short.json', started);
 }
 

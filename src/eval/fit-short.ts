@@ -5,12 +5,32 @@ import {
   SHORT_FEATURES,
   type ShortModel,
   type SpanPlace,
+  SURE_FEATURES,
+  SURE_RIGHT_F1,
+  type SureModel,
   shortModel,
   shortRow,
+  sureFile,
+  sureProbability,
+  sureRow,
 } from '../answer/short-model.ts';
 import { classifyQuestion } from '../language/question.ts';
-import { type LinearModel, type Provenance, type Tree, treeValue } from '../search/model.ts';
+import {
+  type LinearModel,
+  type Provenance,
+  sigmoid,
+  type Tree,
+  treeValue,
+} from '../search/model.ts';
 import { BOOST, type BoostOptions, fitBoost } from './boost.ts';
+import {
+  type AdamOptions,
+  calibration,
+  fitLogistic,
+  type ProbabilityScore,
+  type ReliabilityBin,
+  scoreOf,
+} from './learn.ts';
 import { round } from './match.ts';
 import type { SquadSet } from './squad.ts';
 import { exactMatch, f1Score, maxOverGold } from './squad-metric.ts';
@@ -268,6 +288,16 @@ export interface ShortCrossValidation {
   linear: { em: number; f1: number };
   /** (region probability, F1) of each held-out question's chosen candidate, for calibration. */
   pairs: [number, number][];
+  /** Each held-out question's chosen candidate as the sure model reads it, and whether it is
+   * right (token F1 ≥ SURE_RIGHT_F1; its fold: `fold`). */
+  sure: SureExample[];
+}
+
+/** A chosen candidate held out of the fit that chose it: its `sureRow` and whether it is right. */
+export interface SureExample {
+  x: number[];
+  y: 0 | 1;
+  fold: number;
 }
 
 /**
@@ -284,6 +314,8 @@ export function crossValidateShort(
   const foldOf = new Map(groups.map((g, i) => [g, i % Math.max(1, folds)]));
   const sum = { em: 0, f1: 0, lem: 0, lf1: 0 };
   const pairs: [number, number][] = [];
+  const sure: SureExample[] = [];
+  const FIT = FEATURES.indexOf('fit');
   for (let k = 0; k < Math.max(1, folds); k++) {
     const test = samples.filter((s) => foldOf.get(s.group) === k);
     const train = samples.filter((s) => foldOf.get(s.group) !== k);
@@ -302,6 +334,17 @@ export function crossValidateShort(
       sum.em += s.em[best] ?? 0;
       sum.f1 += s.f1[best] ?? 0;
       pairs.push([regionProbability(scores, s.spans, best), s.f1[best] ?? 0]);
+      sure.push({
+        x: sureRow(
+          scores,
+          s.spans,
+          s.rows.map((r) => r[FIT] ?? 0),
+          best,
+          s.rows[best] ?? [],
+        ),
+        y: (s.f1[best] ?? 0) >= SURE_RIGHT_F1 ? 1 : 0,
+        fold: k,
+      });
     }
   }
   const n = samples.length || 1;
@@ -310,6 +353,49 @@ export function crossValidateShort(
     f1: round(sum.f1 / n),
     linear: { em: round(sum.lem / n), f1: round(sum.lf1 / n) },
     pairs,
+    sure,
+  };
+}
+
+/** Logistic regression for the sure model: full-batch Adam, a light L2 penalty. */
+export const SURE_FIT: AdamOptions = { iterations: 400, rate: 0.05, lambda: 0.001 };
+
+export interface SureFit {
+  model: SureModel;
+  /** Judged on held-out articles (the chosen candidates' folds, the sure model refitted without
+   * each): the sure model, and the region's probability alone (what the confidence reads). */
+  crossValidated: ProbabilityScore & { regionAuc: number };
+  table: ReliabilityBin[];
+}
+
+/**
+ * The sure model: the probability that the chosen phrase is right, fitted by logistic
+ * regression on held-out chosen candidates (each scored by a span model that never saw its
+ * article), and judged the same way one level down: refitted without each fold, scored on it.
+ */
+export function fitSure(examples: readonly SureExample[], o: AdamOptions = SURE_FIT): SureFit {
+  const dims = SURE_FEATURES.length;
+  const predictions: { p: number; y: 0 | 1; w: number }[] = [];
+  const region: { p: number; y: 0 | 1; w: number }[] = [];
+  for (const fold of new Set(examples.map((e) => e.fold))) {
+    const train = examples.filter((e) => e.fold !== fold);
+    if (train.length === 0) continue;
+    const model = fitLogistic(train, dims, o);
+    for (const e of examples)
+      if (e.fold === fold) {
+        predictions.push({ p: sureProbability(model, e.x), y: e.y, w: 1 });
+        region.push({ p: sigmoid(e.x[0] ?? 0), y: e.y, w: 1 });
+      }
+  }
+  const { weights, bias } = fitLogistic(examples, dims, o);
+  return {
+    model: { weights: weights.map((w) => round(w, 4)), bias: round(bias, 4) },
+    crossValidated: { ...scoreOf(predictions), regionAuc: scoreOf(region).auc },
+    table: calibration(predictions).table.map((b) => ({
+      ...b,
+      predicted: round(b.predicted),
+      observed: round(b.observed),
+    })),
   };
 }
 
@@ -368,6 +454,7 @@ export function buildShortModel(
   fit: ShortFit,
   calibration: [number, number][],
   provenance: Provenance,
+  sure?: SureModel,
 ): ShortModel {
   return {
     model: 'short',
@@ -375,8 +462,9 @@ export function buildShortModel(
     weights: Float64Array.from(FEATURES.map((k) => fit.weights[k])),
     bias: 0,
     provenance,
-    settings: { calibration },
+    settings: sure ? { calibration, sure: sureFile(sure) } : { calibration },
     calibration,
+    sure,
     boost: fit.trees.length ? { rate: fit.rate, trees: fit.trees } : undefined,
   };
 }

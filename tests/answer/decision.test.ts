@@ -128,7 +128,7 @@ describe('ask with the learned decision', () => {
     expect(strict.related[0]?.id).toBe(open.passages[0]?.id);
   });
 
-  it('shows a short answer only when it is probably right (the probability times the confidence)', () => {
+  it('shows a short answer only when it is probably right (the probability times the sure model)', () => {
     const question = 'When did the invasion of Ukraine begin?';
     const shown = ask(index, question, { answerThreshold: 0, shortThreshold: 0 });
     expect(shown.short?.text).toBe('February 2022');

@@ -4,7 +4,10 @@ import {
   parseShortModel,
   regionProbability,
   SHORT_FEATURES,
+  SURE_FEATURES,
   shortModel,
+  sureProbability,
+  sureRow,
 } from '../../src/answer/short-model.ts';
 import {
   buildShortModel,
@@ -14,8 +17,10 @@ import {
   FEATURES,
   type FitSample,
   fitShort,
+  fitSure,
   fitWeights,
   SHORT_BOOST,
+  type SureExample,
   scoreWeights,
   weightsOf,
 } from '../../src/eval/fit-short.ts';
@@ -84,6 +89,12 @@ describe('the boosted span model', () => {
     expect(cv.linear.em).toBeLessThanOrEqual(0.75);
     expect(cv.pairs).toHaveLength(400);
     for (const [p] of cv.pairs) expect(p).toBeGreaterThan(0.5);
+    // every held-out question's chosen candidate, as the sure model reads it: right here
+    expect(cv.sure).toHaveLength(400);
+    for (const e of cv.sure) {
+      expect(e.x).toHaveLength(SURE_FEATURES.length);
+      expect(e.y).toBe(1);
+    }
   });
 
   it('counts overlapping candidates of one sentence as one answer region', () => {
@@ -149,6 +160,60 @@ describe('the boosted span model', () => {
   });
 });
 
+describe('the sure model: is the chosen phrase right?', () => {
+  const row = (own: number[]) => [...own, ...SHORT_FEATURES.map(() => 0)];
+
+  it('reads the region, the score, the margin over the rest and how many candidates there are', () => {
+    const places = [
+      [0, 0, 5],
+      [0, 3, 8],
+      [1, 0, 4],
+    ] as const;
+    const x = sureRow(
+      [2, 1, 0],
+      places,
+      [1, 0, 0.5],
+      0,
+      FEATURES.map(() => 0.25),
+    );
+    expect(x).toHaveLength(SURE_FEATURES.length);
+    const region = (Math.exp(0) + Math.exp(-1)) / (Math.exp(0) + Math.exp(-1) + Math.exp(-2));
+    expect(x[0]).toBeCloseTo(Math.log(region / (1 - region)));
+    expect(x[1]).toBeCloseTo(Math.tanh(2 / 5));
+    // the best candidate outside the region (the second overlaps the first) scores 0
+    expect(x[2]).toBeCloseTo(Math.tanh(2));
+    expect(x[3]).toBeCloseTo(Math.log1p(3));
+    expect(x[4]).toBeCloseTo(Math.log1p(2));
+    expect(x.slice(5)).toEqual(FEATURES.map(() => 0.25));
+    // alone: a certain region (log-odds held at 8), nothing to stand above
+    const alone = sureRow([0], undefined, [1], 0, []);
+    expect(alone.slice(0, 3)).toEqual([8, 0, 1]);
+  });
+
+  it('learns which signal tells a right phrase, and is judged on held-out folds', () => {
+    // right when the margin is wide, whatever the region says: the margin gets the weight
+    const examples: SureExample[] = Array.from({ length: 400 }, (_, i) => {
+      const wide = i % 2 === 0;
+      return {
+        x: row([(i % 7) - 3, 0.5, wide ? 0.9 : 0.1, 1, 1]),
+        y: (wide ? i % 10 !== 0 : i % 10 === 1) ? 1 : 0,
+        fold: i % 3,
+      };
+    });
+    const fit = fitSure(examples);
+    const w = [...fit.model.weights];
+    expect(w[2]).toBeGreaterThan(1);
+    expect(Math.abs(w[0] ?? 0)).toBeLessThan(Math.abs(w[2] ?? 0) / 4);
+    expect(fit.crossValidated.auc).toBeGreaterThan(0.75);
+    expect(fit.crossValidated.regionAuc).toBeLessThan(0.65);
+    const wide = sureProbability(fit.model, row([0, 0.5, 0.9, 1, 1]));
+    const narrow = sureProbability(fit.model, row([0, 0.5, 0.1, 1, 1]));
+    expect(wide).toBeGreaterThan(0.75);
+    expect(narrow).toBeLessThan(0.25);
+    expect(fit.table.reduce((n, b) => n + b.count, 0)).toBe(400);
+  });
+});
+
 const provenance = { data: [], method: 'test', fitted: '2026-12-06', crossValidated: {} };
 
 describe('the short-answer model file', () => {
@@ -158,6 +223,7 @@ describe('the short-answer model file', () => {
     const m = shortModel();
     expect(m.features).toEqual(SHORT_FEATURES);
     expect(m.calibration[0]).toEqual([0, 0]);
+    expect(m.sure?.weights).toHaveLength(SURE_FEATURES.length);
   });
 
   it('names what is wrong: features, calibration', () => {
@@ -179,5 +245,28 @@ describe('the short-answer model file', () => {
         }),
       ),
     ).toThrow(/settings\.calibration/u);
+  });
+
+  it('checks the sure model: its features in order, a weight each', () => {
+    const calibration = shortModel().calibration;
+    const sure = (s: Record<string, unknown>) => file({ settings: { calibration, sure: s } });
+    const weights = SURE_FEATURES.map(() => 0.1);
+    const m = parseShortModel(sure({ features: SURE_FEATURES, weights, bias: -1 }));
+    expect(m.sure?.bias).toBe(-1);
+    expect(
+      m.sure &&
+        sureProbability(
+          m.sure,
+          SURE_FEATURES.map(() => 0),
+        ),
+    ).toBeCloseTo(1 / (1 + Math.E));
+    expect(() =>
+      parseShortModel(sure({ features: [...SURE_FEATURES].reverse(), weights, bias: 0 })),
+    ).toThrow(/^model: short: settings\.sure must name the features region, score, margin/u);
+    expect(() => parseShortModel(sure({ features: SURE_FEATURES, weights: [1], bias: 0 }))).toThrow(
+      `model: short: settings.sure has 1 weights for ${SURE_FEATURES.length} features`,
+    );
+    // a model fitted before it: the confidence stands in
+    expect(parseShortModel(file({ settings: { calibration } })).sure).toBeUndefined();
   });
 });
