@@ -74,6 +74,8 @@ const HOW_TO_FIX: Record<string, string> = {
     "a number of hours, more than 0 and at most 720, after which a thread's turns are forgotten (default 24)",
   ANSWER_THRESHOLD:
     "a probability from 0 to 1: the least the answer-or-decline model must give the best passage for an answer (leave it empty for the fitted model's own, src/models/decision.json; lower answers more and errs more)",
+  SHORT_ANSWER_THRESHOLD:
+    'a probability from 0 to 1: the least the chance that the corpus answers times the chance that the phrase is right must be for a short answer in bold (leave it empty for 0.2, SHORT_ANSWER_MIN; higher shows fewer and errs less, 1 shows none)',
   PUBLIC_URL:
     'the public https:// address that reaches HTTP_PORT, such as https://bot.example.org (deploy-commands prints the Interactions Endpoint URL from it)',
 };
@@ -255,6 +257,10 @@ const Schema = z.object({
   CONVERSATION_TTL_HOURS: z.coerce.number().positive().max(720).default(24),
   // The answer-or-decline threshold; unset, the decision model's own (src/models/decision.json).
   ANSWER_THRESHOLD: optional.pipe(z.coerce.number<string | undefined>().min(0).max(1).optional()),
+  // The short answer's threshold; unset, SHORT_ANSWER_MIN (src/answer/decision.ts).
+  SHORT_ANSWER_THRESHOLD: optional.pipe(
+    z.coerce.number<string | undefined>().min(0).max(1).optional(),
+  ),
 });
 
 export type Config = z.infer<typeof Schema> & {

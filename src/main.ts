@@ -58,6 +58,7 @@ async function main(): Promise<number> {
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
     corpusFollowOutside: config.CORPUS_FOLLOW_OUTSIDE,
     answerThreshold: config.ANSWER_THRESHOLD,
+    shortThreshold: config.SHORT_ANSWER_THRESHOLD,
   };
   const opened = await openEngineOptions(portable, { semantics }).catch((error: unknown) => {
     throw explainDatabaseUrl(error);

@@ -338,4 +338,13 @@ describe('the answer threshold', () => {
       /^configuration: ANSWER_THRESHOLD: .*Fix: a probability from 0 to 1/u,
     );
   });
+
+  it("the short answer's is SHORT_ANSWER_MIN unless set; a value outside 0..1 is named", () => {
+    expect(load({}).SHORT_ANSWER_THRESHOLD).toBeUndefined();
+    expect(load({ SHORT_ANSWER_THRESHOLD: '' }).SHORT_ANSWER_THRESHOLD).toBeUndefined();
+    expect(load({ SHORT_ANSWER_THRESHOLD: '0.4' }).SHORT_ANSWER_THRESHOLD).toBe(0.4);
+    expect(configError({ SHORT_ANSWER_THRESHOLD: '-0.1' })).toMatch(
+      /^configuration: SHORT_ANSWER_THRESHOLD: .*Fix: a probability from 0 to 1/u,
+    );
+  });
 });

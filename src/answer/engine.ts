@@ -71,6 +71,9 @@ export interface EngineOptions {
   corpusFollowOutside?: boolean | undefined;
   /** The lowest probability answered (ANSWER_THRESHOLD); default the decision model's. */
   answerThreshold?: number | undefined;
+  /** The lowest probability of a right short answer shown (SHORT_ANSWER_THRESHOLD); default
+   * SHORT_ANSWER_MIN. */
+  shortThreshold?: number | undefined;
 }
 
 /**
@@ -105,6 +108,7 @@ export async function loadEngine(opts: EngineOptions): Promise<Engine> {
     problems: [...corpus.problems, ...aliases.problems, ...curated.problems],
     indexSource: source,
     answerThreshold: opts.answerThreshold,
+    shortThreshold: opts.shortThreshold,
   });
 }
 
@@ -160,7 +164,7 @@ export function engineParts(engine: Engine): EngineParts {
  */
 export async function engineFromParts(
   parts: EngineParts,
-  opts: Pick<EngineOptions, 'semantics' | 'snapshotDir' | 'answerThreshold'> = {
+  opts: Pick<EngineOptions, 'semantics' | 'snapshotDir' | 'answerThreshold' | 'shortThreshold'> = {
     snapshotDir: null,
   },
 ): Promise<Engine> {
@@ -178,6 +182,7 @@ export async function engineFromParts(
     problems: parts.problems,
     indexSource: parts.indexSource,
     answerThreshold: opts.answerThreshold,
+    shortThreshold: opts.shortThreshold,
   });
 }
 
@@ -187,9 +192,12 @@ function withDocuments(corpus: LoadedCorpus, documents: Document[]): LoadedCorpu
 }
 
 function assemble(
-  all: Omit<Engine, 'ask' | 'neighbours'> & { answerThreshold?: number | undefined },
+  all: Omit<Engine, 'ask' | 'neighbours'> & {
+    answerThreshold?: number | undefined;
+    shortThreshold?: number | undefined;
+  },
 ): Engine {
-  const { answerThreshold, ...parts } = all;
+  const { answerThreshold, shortThreshold, ...parts } = all;
   const { corpus, index } = parts;
   // the models are checked here, at start: one that does not fit the code stops with the reason
   decisionModel();
@@ -201,7 +209,11 @@ function assemble(
     ...parts,
     // the bold answer never contradicts the key facts listed under it
     ask: (question, askOpts) =>
-      agreeWithKeyFacts(parts, question, ask(index, question, { answerThreshold, ...askOpts })),
+      agreeWithKeyFacts(
+        parts,
+        question,
+        ask(index, question, { answerThreshold, shortThreshold, ...askOpts }),
+      ),
     neighbours: (id) => {
       const p = corpus.byId.get(id);
       const siblings = p ? bySlug.get(p.docSlug)?.paragraphs : undefined;

@@ -42,6 +42,7 @@ async function main(): Promise<number> {
     maxDocumentBytes: config.MAX_DOCUMENT_MB * 1048576,
     corpusFollowOutside: config.CORPUS_FOLLOW_OUTSIDE,
     answerThreshold: config.ANSWER_THRESHOLD,
+    shortThreshold: config.SHORT_ANSWER_THRESHOLD,
   }).catch((error: unknown) => {
     throw values.corpus === undefined ? explainCorpusDir(error) : error;
   });

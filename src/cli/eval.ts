@@ -97,7 +97,8 @@ async function main(): Promise<number> {
       }
       return 0;
     }
-    const ours = evaluateSquad(set, semantics, loadConfig().ANSWER_THRESHOLD);
+    const { ANSWER_THRESHOLD, SHORT_ANSWER_THRESHOLD } = loadConfig();
+    const ours = evaluateSquad(set, semantics, ANSWER_THRESHOLD, SHORT_ANSWER_THRESHOLD);
     const baselines = {
       minisearchDefault: { recallAt1: scoreRetrievalOf(set, miniSearchDefault).recallAt1 },
       lunr: { recallAt1: scoreRetrievalOf(set, lunrDefault).recallAt1 },
@@ -131,6 +132,7 @@ async function main(): Promise<number> {
       snapshotDir: null,
       semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
       answerThreshold: loadConfig().ANSWER_THRESHOLD,
+      shortThreshold: loadConfig().SHORT_ANSWER_THRESHOLD,
     });
     const report = evaluateOffTopic(engine, questions);
     console.log(values.json ? JSON.stringify(report) : report);
@@ -144,6 +146,7 @@ async function main(): Promise<number> {
       snapshotDir: null,
       semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
       answerThreshold: loadConfig().ANSWER_THRESHOLD,
+      shortThreshold: loadConfig().SHORT_ANSWER_THRESHOLD,
     });
     const { report, outcomes } = await evaluateFollowups(
       set,
@@ -179,6 +182,7 @@ async function main(): Promise<number> {
     snapshotDir: null,
     semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
     answerThreshold: loadConfig().ANSWER_THRESHOLD,
+    shortThreshold: loadConfig().SHORT_ANSWER_THRESHOLD,
   });
   if (values.short) {
     // the question's words and its focus as retrieval expands them (aliases, near forms, meaning)

@@ -178,6 +178,8 @@ export function evaluateSquad(
   semantics: Semantics | null = null,
   /** ask()'s answer threshold (ANSWER_THRESHOLD); default the decision model's. */
   answerThreshold?: number,
+  /** ask()'s short-answer threshold (SHORT_ANSWER_THRESHOLD); default SHORT_ANSWER_MIN. */
+  shortThreshold?: number,
 ): RetrievalScore & {
   paragraphs: number;
   questions: number;
@@ -215,7 +217,11 @@ export function evaluateSquad(
     new Map(
       qs.map((q) => [
         q,
-        agreeWithKeyFacts(engine, q.question, ask(index, q.question, { answerThreshold })),
+        agreeWithKeyFacts(
+          engine,
+          q.question,
+          ask(index, q.question, { answerThreshold, shortThreshold }),
+        ),
       ]),
     );
   const asked = askAll(set.questions);

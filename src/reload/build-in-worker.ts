@@ -138,6 +138,7 @@ export function buildEngineInWorker(
               semantics: build.semantics,
               snapshotDir: options.snapshotDir,
               answerThreshold: options.answerThreshold,
+              shortThreshold: options.shortThreshold,
             },
           ).then(
             (engine) => finish(null, engine),

@@ -9,6 +9,7 @@ import {
   MONOTONE,
   parseDecisionModel,
 } from '../../src/answer/decision.ts';
+import { loadEngine } from '../../src/answer/engine.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import { meaningFrom } from '../../src/search/meaning.ts';
 import { modelFile } from '../../src/search/model.ts';
@@ -160,5 +161,17 @@ describe('ask with the learned decision', () => {
     });
     expect(answer.status).toBe('not_found');
     expect(seen).toEqual([]);
+  });
+});
+
+describe("an operator's short-answer threshold", () => {
+  it('reaches every question the engine answers (SHORT_ANSWER_THRESHOLD)', async () => {
+    const question = 'Who is the president of Iran?';
+    const shown = await loadEngine({ corpusDir: 'corpus', snapshotDir: null });
+    const none = await loadEngine({ corpusDir: 'corpus', snapshotDir: null, shortThreshold: 1 });
+    expect(shown.ask(question).short?.text).toBe('Masoud Pezeshkian');
+    const unsure = none.ask(question);
+    expect(unsure.status).toBe('answered');
+    expect(unsure.short).toBeNull();
   });
 });
