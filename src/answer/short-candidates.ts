@@ -149,8 +149,9 @@ export function scoreSentence(
       // "which countries…": several things asked, several given
       if (terms.plural) fit = Math.min(1, fit + 0.15);
     }
-    // a phrase the sentence gives as the question's own term is what "which"/"what" asks for
-    if (s.linked) fit = Math.max(fit, 0.7);
+    // a phrase the sentence gives as the question's own term is what "which"/"what" asks for;
+    // not a count or a date: "how many SRBMs" is not answered by "short-range ballistic missile"
+    if (s.linked && kind !== 'number' && kind !== 'date') fit = Math.max(fit, 0.7);
     if (shape.role && fit > 0) fit = roleFit(rs, s, shape.role, terms);
     if (fit <= 0.05) continue;
     const nearest = nearestDistance(s, matchedPositions);

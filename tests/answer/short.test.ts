@@ -105,6 +105,18 @@ describe('extractShortAnswer, per kind of answer', () => {
     expect(answer?.kind).toBe(classifyQuestion(question).kind);
   });
 
+  it("gives an acronym's expansion for what it stands for, never for a count or a date", () => {
+    const text =
+      'An Iranian short-range ballistic missile (SRBM) is on display at an air show in Tehran.';
+    // the question's words as retrieval expands them: the acronym's own words with it
+    const questionTerms = new Set(['srbm', 'short', 'rang', 'ballist', 'missil', 'iran', 'send']);
+    const ask = (question: string) =>
+      extractShortAnswer(question, classifyQuestion(question), paragraph(text), { questionTerms });
+    expect(ask('What is an SRBM?')?.text).toBe('short-range ballistic missile');
+    expect(ask('How many SRBMs did Iran send?')).toBeNull();
+    expect(ask('When was the SRBM shown?')).toBeNull();
+  });
+
   it('cites the sentence and the offsets of the phrase in the paragraph', () => {
     const text = 'The fleet sailed at dawn. The siege of the port began in March 1941.';
     const answer = short('When did the siege of the port begin?', text);
