@@ -329,22 +329,19 @@ describe('HTTP exposure', () => {
   });
 });
 
-describe('the answer threshold', () => {
-  it("is the decision model's unless set; a value outside 0..1 is named", () => {
-    expect(load({}).ANSWER_THRESHOLD).toBeUndefined();
-    expect(load({ ANSWER_THRESHOLD: '' }).ANSWER_THRESHOLD).toBeUndefined();
-    expect(load({ ANSWER_THRESHOLD: '0.25' }).ANSWER_THRESHOLD).toBe(0.25);
-    expect(configError({ ANSWER_THRESHOLD: '1.5' })).toMatch(
-      /^configuration: ANSWER_THRESHOLD: .*Fix: a probability from 0 to 1/u,
-    );
-  });
-
-  it("the short answer's is SHORT_ANSWER_MIN unless set; a value outside 0..1 is named", () => {
-    expect(load({}).SHORT_ANSWER_THRESHOLD).toBeUndefined();
-    expect(load({ SHORT_ANSWER_THRESHOLD: '' }).SHORT_ANSWER_THRESHOLD).toBeUndefined();
-    expect(load({ SHORT_ANSWER_THRESHOLD: '0.4' }).SHORT_ANSWER_THRESHOLD).toBe(0.4);
-    expect(configError({ SHORT_ANSWER_THRESHOLD: '-0.1' })).toMatch(
-      /^configuration: SHORT_ANSWER_THRESHOLD: .*Fix: a probability from 0 to 1/u,
-    );
-  });
+describe('the thresholds', () => {
+  it.each([
+    ['ANSWER_THRESHOLD', '0.25', '1.5'],
+    ['SHORT_ANSWER_THRESHOLD', '0.4', '-0.1'],
+  ] as const)(
+    "%s is the model's own unless set; a value outside 0..1 is named",
+    (name, good, bad) => {
+      expect(load({})[name]).toBeUndefined();
+      expect(load({ [name]: '' })[name]).toBeUndefined();
+      expect(load({ [name]: good })[name]).toBe(Number(good));
+      expect(configError({ [name]: bad })).toMatch(
+        new RegExp(`^configuration: ${name}: .*Fix: a probability from 0 to 1`, 'u'),
+      );
+    },
+  );
 });

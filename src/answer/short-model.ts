@@ -248,16 +248,17 @@ function inRegion(places: readonly SpanPlace[] | undefined, best: number, i: num
 
 /**
  * The row the sure model reads for candidate `best` among a paragraph's candidates (their scores,
- * places and `fit` features), with its own feature row (`shortRow`): SURE_FEATURES in order.
+ * places and `fit` features), with its answer region's probability (`regionProbability`) and its
+ * own feature row (`shortRow`): SURE_FEATURES in order.
  */
 export function sureRow(
+  region: number,
   scores: readonly number[],
   places: readonly SpanPlace[] | undefined,
   fits: readonly number[],
   best: number,
   bestRow: readonly number[],
 ): number[] {
-  const region = regionProbability(scores, places, best);
   const top = scores[best] ?? 0;
   let other = -Infinity;
   scores.forEach((v, i) => {

@@ -7,6 +7,7 @@ import {
   calibrated,
   regionProbability,
   type ShortModel,
+  type SpanPlace,
   shortModel,
   shortRow,
   spanScore,
@@ -69,8 +70,13 @@ export function extractShortAnswer(
   let best = all[0];
   for (const x of all) if (best && x.score > best.score) best = x;
   if (!best) return null;
-  let confidence = confidenceOf(best, all, shape.kind);
-  let sure = sureOf(best, all, confidence);
+  // the chosen span's answer region among every candidate: read by the confidence and the sure model
+  const scores = all.map((x) => x.score);
+  const places = all.map((x) => [x.sentence, x.c.start, x.c.end] as const);
+  const at = all.indexOf(best);
+  const region = regionProbability(scores, places, at);
+  let confidence = confidenceOf(best, region, shape.kind);
+  let sure = sureOf(all, at, region, scores, places, confidence);
   // "What is an SRBM?": where the text spells the acronym out, that is its definition, whatever
   // else stands near it ("… ballistic missile (SRBM) Tondar-69"); the learned rule is exact
   if (shape.kind === 'definition') {
@@ -198,20 +204,11 @@ export function sentencesByOverlap(
 
 /**
  * The model's probability for the chosen span and the spans overlapping it among all candidates
- * (a softmax over the scores), mapped to how right such answers were on the SQuAD excerpt (mean
- * token F1 per probability bin; the two rise together). A span that only loosely fits a typed
- * question (a noun phrase for "who") counts for less.
+ * (`region`, a softmax over the scores), mapped to how right such answers were on the SQuAD
+ * excerpt (mean token F1 per probability bin; the two rise together). A span that only loosely
+ * fits a typed question (a noun phrase for "who") counts for less.
  */
-function confidenceOf(
-  best: RankedCandidate,
-  all: readonly RankedCandidate[],
-  kind: AnswerKind,
-): number {
-  const region = regionProbability(
-    all.map((x) => x.score),
-    all.map((x) => [x.sentence, x.c.start, x.c.end] as const),
-    all.indexOf(best),
-  );
+function confidenceOf(best: RankedCandidate, region: number, kind: AnswerKind): number {
   let conf = calibrated(shortModel(), region);
   const typed = kind !== 'thing' && kind !== 'any';
   if (typed && best.c.fit < 0.5) conf *= 0.6;
@@ -223,18 +220,23 @@ function confidenceOf(
  * a model without one gives the confidence.
  */
 function sureOf(
-  best: RankedCandidate,
   all: readonly RankedCandidate[],
+  best: number,
+  region: number,
+  scores: readonly number[],
+  places: readonly SpanPlace[],
   confidence: number,
 ): number {
   const model = shortModel().sure;
-  if (!model) return confidence;
+  const chosen = all[best];
+  if (!model || !chosen) return confidence;
   const row = sureRow(
-    all.map((x) => x.score),
-    all.map((x) => [x.sentence, x.c.start, x.c.end] as const),
+    region,
+    scores,
+    places,
     all.map((x) => x.c.features.fit),
-    all.indexOf(best),
-    shortRow(best.c.features),
+    best,
+    shortRow(chosen.c.features),
   );
   return Math.round(sureProbability(model, row) * 1000) / 1000;
 }

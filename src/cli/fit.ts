@@ -31,10 +31,10 @@ import {
   crossValidateShort,
   fitSamples,
   fitShort,
-  fitSure,
   SHORT_BOOST,
   SHORT_HELD,
 } from '../eval/fit-short.ts';
+import { fitSure } from '../eval/fit-sure.ts';
 import { qedToSquad } from '../eval/qed.ts';
 import { parseSquad } from '../eval/squad.ts';
 import { explorerToSquad } from '../eval/squad-explorer.ts';

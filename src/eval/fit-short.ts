@@ -5,32 +5,17 @@ import {
   SHORT_FEATURES,
   type ShortModel,
   type SpanPlace,
-  SURE_FEATURES,
   SURE_RIGHT_F1,
   type SureModel,
   shortModel,
   shortRow,
   sureFile,
-  sureProbability,
   sureRow,
 } from '../answer/short-model.ts';
 import { classifyQuestion } from '../language/question.ts';
-import {
-  type LinearModel,
-  type Provenance,
-  sigmoid,
-  type Tree,
-  treeValue,
-} from '../search/model.ts';
+import { type LinearModel, type Provenance, type Tree, treeValue } from '../search/model.ts';
 import { BOOST, type BoostOptions, fitBoost } from './boost.ts';
-import {
-  type AdamOptions,
-  calibration,
-  fitLogistic,
-  type ProbabilityScore,
-  type ReliabilityBin,
-  scoreOf,
-} from './learn.ts';
+import type { SureExample } from './fit-sure.ts';
 import { round } from './match.ts';
 import type { SquadSet } from './squad.ts';
 import { exactMatch, f1Score, maxOverGold } from './squad-metric.ts';
@@ -293,13 +278,6 @@ export interface ShortCrossValidation {
   sure: SureExample[];
 }
 
-/** A chosen candidate held out of the fit that chose it: its `sureRow` and whether it is right. */
-export interface SureExample {
-  x: number[];
-  y: 0 | 1;
-  fold: number;
-}
-
 /**
  * Cross-validation by article: articles are dealt into `folds` folds in order of appearance; each
  * fold is scored by the model fitted on the others.
@@ -333,9 +311,11 @@ export function crossValidateShort(
       });
       sum.em += s.em[best] ?? 0;
       sum.f1 += s.f1[best] ?? 0;
-      pairs.push([regionProbability(scores, s.spans, best), s.f1[best] ?? 0]);
+      const region = regionProbability(scores, s.spans, best);
+      pairs.push([region, s.f1[best] ?? 0]);
       sure.push({
         x: sureRow(
+          region,
           scores,
           s.spans,
           s.rows.map((r) => r[FIT] ?? 0),
@@ -354,48 +334,6 @@ export function crossValidateShort(
     linear: { em: round(sum.lem / n), f1: round(sum.lf1 / n) },
     pairs,
     sure,
-  };
-}
-
-/** Logistic regression for the sure model: full-batch Adam, a light L2 penalty. */
-export const SURE_FIT: AdamOptions = { iterations: 400, rate: 0.05, lambda: 0.001 };
-
-export interface SureFit {
-  model: SureModel;
-  /** Judged on held-out articles (the chosen candidates' folds, the sure model refitted without
-   * each): the sure model, and the region's probability alone (what the confidence reads). */
-  crossValidated: ProbabilityScore & { regionAuc: number };
-  table: ReliabilityBin[];
-}
-
-/**
- * The sure model: the probability that the chosen phrase is right, fitted by logistic
- * regression on held-out chosen candidates (each scored by a span model that never saw its
- * article), and judged the same way one level down: refitted without each fold, scored on it.
- */
-export function fitSure(examples: readonly SureExample[], o: AdamOptions = SURE_FIT): SureFit {
-  const dims = SURE_FEATURES.length;
-  const predictions: { p: number; y: 0 | 1; w: number }[] = [];
-  const region: { p: number; y: 0 | 1; w: number }[] = [];
-  for (const fold of new Set(examples.map((e) => e.fold))) {
-    const train = examples.filter((e) => e.fold !== fold);
-    if (train.length === 0) continue;
-    const model = fitLogistic(train, dims, o);
-    for (const e of examples)
-      if (e.fold === fold) {
-        predictions.push({ p: sureProbability(model, e.x), y: e.y, w: 1 });
-        region.push({ p: sigmoid(e.x[0] ?? 0), y: e.y, w: 1 });
-      }
-  }
-  const { weights, bias } = fitLogistic(examples, dims, o);
-  return {
-    model: { weights: weights.map((w) => round(w, 4)), bias: round(bias, 4) },
-    crossValidated: { ...scoreOf(predictions), regionAuc: scoreOf(region).auc },
-    table: calibration(predictions).table.map((b) => ({
-      ...b,
-      predicted: round(b.predicted),
-      observed: round(b.observed),
-    })),
   };
 }
 

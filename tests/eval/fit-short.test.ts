@@ -17,10 +17,8 @@ import {
   FEATURES,
   type FitSample,
   fitShort,
-  fitSure,
   fitWeights,
   SHORT_BOOST,
-  type SureExample,
   scoreWeights,
   weightsOf,
 } from '../../src/eval/fit-short.ts';
@@ -161,8 +159,6 @@ describe('the boosted span model', () => {
 });
 
 describe('the sure model: is the chosen phrase right?', () => {
-  const row = (own: number[]) => [...own, ...SHORT_FEATURES.map(() => 0)];
-
   it('reads the region, the score, the margin over the rest and how many candidates there are', () => {
     const places = [
       [0, 0, 5],
@@ -170,6 +166,7 @@ describe('the sure model: is the chosen phrase right?', () => {
       [1, 0, 4],
     ] as const;
     const x = sureRow(
+      regionProbability([2, 1, 0], places, 0),
       [2, 1, 0],
       places,
       [1, 0, 0.5],
@@ -186,31 +183,8 @@ describe('the sure model: is the chosen phrase right?', () => {
     expect(x[4]).toBeCloseTo(Math.log1p(2));
     expect(x.slice(5)).toEqual(FEATURES.map(() => 0.25));
     // alone: a certain region (log-odds held at 8), nothing to stand above
-    const alone = sureRow([0], undefined, [1], 0, []);
+    const alone = sureRow(regionProbability([0], undefined, 0), [0], undefined, [1], 0, []);
     expect(alone.slice(0, 3)).toEqual([8, 0, 1]);
-  });
-
-  it('learns which signal tells a right phrase, and is judged on held-out folds', () => {
-    // right when the margin is wide, whatever the region says: the margin gets the weight
-    const examples: SureExample[] = Array.from({ length: 400 }, (_, i) => {
-      const wide = i % 2 === 0;
-      return {
-        x: row([(i % 7) - 3, 0.5, wide ? 0.9 : 0.1, 1, 1]),
-        y: (wide ? i % 10 !== 0 : i % 10 === 1) ? 1 : 0,
-        fold: i % 3,
-      };
-    });
-    const fit = fitSure(examples);
-    const w = [...fit.model.weights];
-    expect(w[2]).toBeGreaterThan(1);
-    expect(Math.abs(w[0] ?? 0)).toBeLessThan(Math.abs(w[2] ?? 0) / 4);
-    expect(fit.crossValidated.auc).toBeGreaterThan(0.75);
-    expect(fit.crossValidated.regionAuc).toBeLessThan(0.65);
-    const wide = sureProbability(fit.model, row([0, 0.5, 0.9, 1, 1]));
-    const narrow = sureProbability(fit.model, row([0, 0.5, 0.1, 1, 1]));
-    expect(wide).toBeGreaterThan(0.75);
-    expect(narrow).toBeLessThan(0.25);
-    expect(fit.table.reduce((n, b) => n + b.count, 0)).toBe(400);
   });
 });
 
