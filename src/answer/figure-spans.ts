@@ -89,7 +89,15 @@ export function numberSpans(rs: ReadSentence): Span[] {
         /[$€£¥₽﷼]/u.test(words.map((t) => t.value).join('')) ||
         CURRENCY.test(toks[b + 1]?.lower ?? '') ||
         CURRENCY.test(toks[b + 2]?.lower ?? ''));
-    out.push({ first, last: b, looks, year, unit: duration, ...(money ? { money } : {}) });
+    out.push({
+      first,
+      last: b,
+      looks,
+      year,
+      unit: duration,
+      ...(duration ? { duration } : {}),
+      ...(money ? { money } : {}),
+    });
     if (year) return;
     // with what it counts: "380 years", "10 million homes", "436,000 square kilometres"
     let c = b;

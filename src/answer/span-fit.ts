@@ -42,6 +42,9 @@ function placeMatch(shape: QuestionShape, s: Span): number {
   return s.placeKind === wanted ? 1.15 : 0.6;
 }
 
+/** The stems of units of time: what a span of time ("two years") counts. */
+const TIME_UNIT = /^(?:second|minut|hour|day|night|week|month|year|decad|centuri|millenni)$/u;
+
 /** How well a span fits the kind of answer asked for, 0..1. */
 export function kindFit(shape: QuestionShape, s: Span): number {
   const np = look(s, 'np');
@@ -51,6 +54,9 @@ export function kindFit(shape: QuestionShape, s: Span): number {
       return look(s, 'date');
     case 'number': {
       if (s.year && shape.countable) return 0;
+      // "how many drones": "several months" is a span of time, not a number of drones; "how many
+      // years" is answered by one
+      if (s.duration && shape.countable && !TIME_UNIT.test(shape.focus?.stem ?? '')) return 0;
       // "how much did Russia pay": a sum of money, never a count of missiles
       if (shape.money && !s.money) return 0;
       const amount = Math.max(look(s, 'number'), 0.5 * look(s, 'date') * (shape.countable ? 0 : 1));

@@ -34,6 +34,8 @@ export interface Span {
   year?: boolean;
   /** An amount with what it measures ("436,000 square kilometres", "380 years"). */
   unit?: boolean;
+  /** A span of time ("several months", "two years"): a count only of a unit of time. */
+  duration?: boolean;
   /** A sum of money: wink's MONEY, a currency sign or a currency's name beside the number. */
   money?: boolean;
   /** A country, capital or continent by the gazetteer. */

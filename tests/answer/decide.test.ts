@@ -70,6 +70,7 @@ const CORPUS = [
     'In March 2023, Iran agreed to the purchase of fighter jets from Russia.',
     'Iranian President Masoud Pezeshkian leads a reformist government.',
     'The missiles were supplied to Russia, a move Tehran has denied.',
+    'For several months after the invasion, Ukraine used Turkish drones to great effect.',
   ]),
 ];
 
@@ -98,6 +99,8 @@ describe('ask: covered and uncovered questions over a fixture corpus', () => {
     ['What did Japan do about the invasion?', 'absent'],
     ['What currency does Iran use?', 'absent'],
     ['How many fighter jets did Iran buy?', 'inexact'],
+    // a span of time is no number of drones
+    ['How many drones did Ukraine use?', 'inexact'],
     ['When did Pezeshkian lead the government?', 'inexact'],
     // a name typed in lowercase (WordNet: an island) that the corpus never mentions
     ['when did greenland invade ukraine', 'absent'],

@@ -117,6 +117,21 @@ describe('extractShortAnswer, per kind of answer', () => {
     expect(ask('When was the SRBM shown?')).toBeNull();
   });
 
+  it('counts a thing with a number and time with a span of time, never a thing with time', () => {
+    const months =
+      'For several months after the invasion, Ukraine used Turkish drones to great effect.';
+    expect(short('How many drones did Turkey sell to Ukraine?', months)).toBeNull();
+    expect(
+      short('How many drones did Iran send?', 'Over several months, Iran sent 400 drones.')?.text,
+    ).toBe('400');
+    expect(short('How many years did the war last?', 'The war lasted for six years.')?.text).toBe(
+      'six',
+    );
+    expect(
+      short('How many months did the siege last?', 'The siege lasted several months.')?.text,
+    ).toBe('several months');
+  });
+
   it('cites the sentence and the offsets of the phrase in the paragraph', () => {
     const text = 'The fleet sailed at dawn. The siege of the port began in March 1941.';
     const answer = short('When did the siege of the port begin?', text);
