@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
 import { retrievalTerms } from '../answer/passage-signals.ts';
-import { loadConfig } from '../config.ts';
+import { type Config, loadConfig } from '../config.ts';
 import { askConversation } from '../conversation/conversations.ts';
 import {
   lunrDefault,
@@ -58,6 +58,12 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return values.help ? 0 : 2;
   }
+  // the configuration, parsed once and only when a run needs it (`--fit-short` does not)
+  let parsed: Config | undefined;
+  const config = (): Config => {
+    parsed ??= loadConfig();
+    return parsed;
+  };
   if (values.squad) {
     const set = parseSquad(JSON.parse(await readFile(values.squad, 'utf8')));
     if (values['fit-short']) {
@@ -76,7 +82,7 @@ async function main(): Promise<number> {
       }
       return 0;
     }
-    const semantics = await semanticsFor(loadConfig().semanticsDir, { quiet: values.json });
+    const semantics = await semanticsFor(config().semanticsDir, { quiet: values.json });
     if (values.importance) {
       // what each feature of the committed ranking contributes here (no refit)
       const index = SearchIndex.build(set.documents, []);
@@ -97,7 +103,7 @@ async function main(): Promise<number> {
       }
       return 0;
     }
-    const { ANSWER_THRESHOLD, SHORT_ANSWER_THRESHOLD } = loadConfig();
+    const { ANSWER_THRESHOLD, SHORT_ANSWER_THRESHOLD } = config();
     const ours = evaluateSquad(set, semantics, ANSWER_THRESHOLD, SHORT_ANSWER_THRESHOLD);
     const baselines = {
       minisearchDefault: { recallAt1: scoreRetrievalOf(set, miniSearchDefault).recallAt1 },
@@ -130,9 +136,9 @@ async function main(): Promise<number> {
     const engine = await loadEngine({
       corpusDir: values.corpus,
       snapshotDir: null,
-      semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
-      answerThreshold: loadConfig().ANSWER_THRESHOLD,
-      shortThreshold: loadConfig().SHORT_ANSWER_THRESHOLD,
+      semantics: await semanticsFor(config().semanticsDir, { quiet: values.json }),
+      answerThreshold: config().ANSWER_THRESHOLD,
+      shortThreshold: config().SHORT_ANSWER_THRESHOLD,
     });
     const report = evaluateOffTopic(engine, questions);
     console.log(values.json ? JSON.stringify(report) : report);
@@ -144,9 +150,9 @@ async function main(): Promise<number> {
     const engine = await loadEngine({
       corpusDir: values.corpus,
       snapshotDir: null,
-      semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
-      answerThreshold: loadConfig().ANSWER_THRESHOLD,
-      shortThreshold: loadConfig().SHORT_ANSWER_THRESHOLD,
+      semantics: await semanticsFor(config().semanticsDir, { quiet: values.json }),
+      answerThreshold: config().ANSWER_THRESHOLD,
+      shortThreshold: config().SHORT_ANSWER_THRESHOLD,
     });
     const { report, outcomes } = await evaluateFollowups(
       set,
@@ -180,9 +186,9 @@ async function main(): Promise<number> {
   const engine = await loadEngine({
     corpusDir: values.corpus,
     snapshotDir: null,
-    semantics: await semanticsFor(loadConfig().semanticsDir, { quiet: values.json }),
-    answerThreshold: loadConfig().ANSWER_THRESHOLD,
-    shortThreshold: loadConfig().SHORT_ANSWER_THRESHOLD,
+    semantics: await semanticsFor(config().semanticsDir, { quiet: values.json }),
+    answerThreshold: config().ANSWER_THRESHOLD,
+    shortThreshold: config().SHORT_ANSWER_THRESHOLD,
   });
   if (values.short) {
     // the question's words and its focus as retrieval expands them (aliases, near forms, meaning)
