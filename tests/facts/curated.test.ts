@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -145,8 +145,12 @@ facts:
 
   it('loadCuratedFacts reads <dir>/facts.yaml; a missing file is fine', () => {
     const dir = mkdtempSync(join(tmpdir(), 'facts-'));
-    expect(loadCuratedFacts(dir, corpus)).toEqual({ facts: [], problems: [] });
-    writeFileSync(join(dir, 'facts.yaml'), good);
-    expect(loadCuratedFacts(dir, corpus).facts).toHaveLength(2);
+    try {
+      expect(loadCuratedFacts(dir, corpus)).toEqual({ facts: [], problems: [] });
+      writeFileSync(join(dir, 'facts.yaml'), good);
+      expect(loadCuratedFacts(dir, corpus).facts).toHaveLength(2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -6,6 +6,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inject } from 'vitest';
 import { loadSemantics, prepareSemantics, type Semantics } from '../../src/semantics/index.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'semantics', 'fixtures');
@@ -16,12 +17,12 @@ let prepared: Promise<Semantics> | undefined;
 /**
  * A temporary SEMANTICS_DIR holding the tiny fixture, prepared once per test file (a few
  * milliseconds), under the names the real packages' files have: a child process given it as
- * SEMANTICS_DIR finds both files present and prepares nothing. The directory is left to the OS's
- * tmp cleanup.
+ * SEMANTICS_DIR finds both files present and prepares nothing. It is made inside the global
+ * setup's temporary folder (`inject('bundleDir')`), which the setup removes when the run ends.
  */
 export function tinySemanticsDir(): Promise<string> {
   preparedDir ??= (async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'dossier-tiny-semantics-'));
+    const dir = await mkdtemp(join(runFolder(), 'dossier-tiny-semantics-'));
     await prepareSemantics(dir, {
       vectorsFile: join(FIXTURES, 'tiny-embeddings.json'),
       vectorsSourceName: 'tiny@1',
@@ -30,6 +31,15 @@ export function tinySemanticsDir(): Promise<string> {
     return dir;
   })();
   return preparedDir;
+}
+
+/** The run's temporary folder, removed at its end; the system's without the global setup. */
+function runFolder(): string {
+  try {
+    return inject('bundleDir') || tmpdir();
+  } catch {
+    return tmpdir();
+  }
 }
 
 /** The tiny fixture, loaded (prepared once per test file). */
