@@ -4,6 +4,7 @@ import {
   codeTerms,
   identifierTerms,
   indexTerms,
+  stemWord,
   tokenize,
 } from '../language/analyzer.ts';
 import { DeletionIndex, Speller, type SpellingVocabulary } from '../language/spelling.ts';
@@ -239,6 +240,7 @@ export class SearchIndex {
       (t) => this.nearForms(t),
       (surface, stem, pos) => this.meaning.relate(surface, stem, pos),
       (word, name) => this.speller.correct(word, { name }),
+      (word) => this.corpusWord(word),
     );
     // ask, the key facts under its answer and the short answer's check against them read the
     // same question: analysed once (wink's tagging is most of a question's analysis)
@@ -310,6 +312,18 @@ export class SearchIndex {
         return this.surfaceMap;
       },
     };
+  }
+
+  /**
+   * The indexed term of `word` when the corpus writes that very word (or its plural with s/es,
+   * or its singular), else null: a stem alone is not enough ("livered" stems to "liver").
+   */
+  corpusWord(word: string): string | null {
+    const term = stemWord(word);
+    if (!this.df.has(term)) return null;
+    const written = this.termVocabulary().surfaces().get(term) ?? [];
+    const forms = [word, `${word}s`, `${word}es`, word.replace(/s$/u, '')];
+    return written.some((w) => forms.includes(w)) ? term : null;
   }
 
   get size(): number {

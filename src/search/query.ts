@@ -74,6 +74,30 @@ export interface Correction {
 export type Correct = (word: string, name: boolean) => string | null;
 
 /**
+ * The indexed term of a word the corpus writes (as written, or with a plural's s), or null:
+ * what two question words joined make when the corpus writes them as one ("gallbladder").
+ */
+export type Joined = (word: string) => string | null;
+
+/**
+ * The corpus term two consecutive question words make written together ("gall bladder" →
+ * gallbladder, "web socket" → websocket, "work-week" → workweek), or null. Only words of letters
+ * standing next to each other (a space or a hyphen between, no stopword) are joined.
+ */
+function joinAt(
+  text: string,
+  all: readonly Token[],
+  a: Token | undefined,
+  b: Token | undefined,
+  joined: Joined,
+): string | null {
+  if (!a || !b || a.stop || b.stop || all[all.indexOf(a) + 1] !== b) return null;
+  if (!/^\p{L}+$/u.test(a.surface) || !/^\p{L}+$/u.test(b.surface)) return null;
+  if (!/^[\s-]+$/u.test(normalizeText(text).slice(a.end, b.start))) return null;
+  return joined((a.surface + b.surface).toLowerCase());
+}
+
+/**
  * Analyses a question: its informative words (stopwords dropped), grouped into concepts with
  * their aliases, and the expected answer type. `known(term)` tells whether a term is indexed, so
  * a lowercase "uas" can match the acronym "UAS" rather than its stem "ua". `correct` reads a word
@@ -86,8 +110,9 @@ export function analyzeQuery(
   nearForms: (term: string) => string[] = () => [],
   relate: (surface: string, stem: string, pos: PartOfSpeech | null) => RelatedTerm[] = () => [],
   correct: Correct = () => null,
+  joined: Joined = () => null,
 ): AnalyzedQuery {
-  const { text, all, written, corrections } = readSpelling(asked, groups, known, correct);
+  const { text, all, written, corrections } = readSpelling(asked, groups, known, correct, joined);
   const shape = classifyQuestion(text);
   const answerType = answerTypeOf(shape);
   const tokens = all.filter(
@@ -134,6 +159,12 @@ export function analyzeQuery(
       const t = tokens[i] as Token;
       const stem = stems[i] as string;
       const near = known(stem) ? [] : nearForms(stem).map((v) => [v]);
+      // half of two words the corpus writes as one ("gall" of "gall bladder") is held by that word
+      for (const join of [
+        joinAt(text, all, tokens[i - 1], t, joined),
+        joinAt(text, all, t, tokens[i + 1], joined),
+      ])
+        if (join !== null && join !== stem) near.push([join]);
       // a corrected word keeps its own wording, as written, as its last alternative
       const own = written.get(t);
       concepts.push({
@@ -163,6 +194,7 @@ function readSpelling(
   groups: readonly AliasGroup[],
   known: (term: string) => boolean,
   correct: Correct,
+  joined: Joined,
 ): { text: string; all: Token[]; written: Map<Token, string>; corrections: Correction[] } {
   const all = tokenize(asked);
   const written = new Map<Token, string>();
@@ -171,6 +203,12 @@ function readSpelling(
   all.forEach((t, k) => {
     if (t.stop || !/^\p{L}+$/u.test(t.surface) || ACRONYM.test(t.surface)) return;
     if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
+    // half of a word the corpus writes as one ("gall" of "gall bladder") is no typo
+    if (
+      joinAt(asked, all, all[k - 1], t, joined) !== null ||
+      joinAt(asked, all, t, all[k + 1], joined) !== null
+    )
+      return;
     normalized ??= normalizeText(asked);
     // only a word the text spells as the token does (not "don't" read as "dont")
     if (normalized.slice(t.start, t.end) !== t.surface) return;

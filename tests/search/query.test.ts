@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { stemWord, tokenize } from '../../src/language/analyzer.ts';
 import { parseAliases } from '../../src/search/aliases.ts';
 import { analyzeQuery } from '../../src/search/query.ts';
 
@@ -62,5 +64,62 @@ describe('analyzeQuery', () => {
     expect(analyzeQuery('what is it?', [], all).concepts).toEqual([]);
     expect(analyzeQuery('???', [], all).concepts).toEqual([]);
     expect(analyzeQuery('', [], all).concepts).toEqual([]);
+  });
+
+  describe('two words the corpus writes as one', () => {
+    // the corpus writes "gallbladder" and "websocket"
+    const joined = (word: string) =>
+      word === 'gallbladder' || word === 'websocket' ? stemWord(word) : null;
+    const read = (text: string) =>
+      analyzeQuery(text, [], all, undefined, undefined, undefined, joined).concepts.map((c) => [
+        c.surface,
+        c.alternatives,
+      ]);
+
+    it('lets the word they make hold each of them', () => {
+      expect(read('Where is the gall bladder?')).toEqual([
+        ['gall', [['gall'], ['gallbladd']]],
+        ['bladder', [['bladder'], ['gallbladd']]],
+      ]);
+      expect(read('open a web-socket')).toEqual([
+        ['open', [['open']]],
+        ['web', [['web'], ['websocket']]],
+        ['socket', [['socket'], ['websocket']]],
+      ]);
+    });
+
+    it('never joins across a stopword or punctuation, nor words the corpus does not join', () => {
+      expect(read('the gall of the bladder')).toEqual([
+        ['gall', [['gall']]],
+        ['bladder', [['bladder']]],
+      ]);
+      expect(read('gall, bladder')).toEqual([
+        ['gall', [['gall']]],
+        ['bladder', [['bladder']]],
+      ]);
+      expect(read('web server')).toEqual([
+        ['web', [['web']]],
+        ['server', [['server']]],
+      ]);
+    });
+
+    it('keeps every word of the question as written (property)', () => {
+      fc.assert(
+        fc.property(
+          fc.array(fc.constantFrom('gall', 'bladder', 'web', 'socket', 'the', 'of', ',', 'open'), {
+            maxLength: 8,
+          }),
+          (words) => {
+            const text = words.join(' ');
+            const own = new Set(
+              analyzeQuery(text, [], all, undefined, undefined, undefined, joined).concepts.flatMap(
+                (c) => c.alternatives[0] ?? [],
+              ),
+            );
+            for (const t of tokenize(text)) if (!t.stop) expect(own.has(t.stem)).toBe(true);
+          },
+        ),
+      );
+    });
   });
 });

@@ -57,6 +57,23 @@ describe('SearchIndex', () => {
     expect(index.nearForms('syr')).toEqual([]);
   });
 
+  it('knows a word the corpus writes, not merely one with the same stem', () => {
+    const own = SearchIndex.build(
+      [doc('body', ['The gallbladder sits under the liver. Two websockets were open.'])],
+      [],
+    );
+    expect(own.corpusWord('gallbladder')).toBe('gallbladd');
+    expect(own.corpusWord('websocket')).toBe('websocket');
+    expect(own.corpusWord('livered')).toBeNull();
+    expect(own.corpusWord('unknown')).toBeNull();
+    const query = own.analyze('where is the gall bladder');
+    expect(query.concepts.map((c) => c.alternatives)).toEqual([
+      [['gall'], ['gallbladd']],
+      [['bladder'], ['gallbladd']],
+    ]);
+    expect(rank(own, query, { limit: 1 }).map((h) => h.index)).toEqual([0]);
+  });
+
   it('returns no candidates for no terms', () => {
     expect(index.candidates(new Map(), 10)).toEqual([]);
   });
