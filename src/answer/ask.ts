@@ -67,7 +67,14 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   const query = { ...analyzed, concepts: analyzed.concepts.slice(0, MAX_QUESTION_TERMS) };
   const base = { question, truncated, passages: [], related: [] };
   if (query.concepts.length === 0)
-    return { ...base, status: 'needs_keyword', reason: null, short: null, missingTerms: [] };
+    return {
+      ...base,
+      status: 'needs_keyword',
+      reason: null,
+      short: null,
+      confidence: null,
+      missingTerms: [],
+    };
 
   // read as corrected ("wht is the presdent…" asks what "what is the president…" asks); the
   // rerank favours sentences holding a phrase of the kind asked for, read the same way
@@ -144,6 +151,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
       status: 'not_found',
       reason: decision.answered ? 'weak' : decision.reason,
       short: null,
+      confidence: judged?.probability ?? null,
       missingTerms,
       related: hits.slice(0, limit).map((h) => toPassage(index, h)),
     };
@@ -171,6 +179,7 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
     status: 'answered',
     reason: null,
     short: sure ? candidate.short : null,
+    confidence: judged?.probability ?? null,
     missingTerms,
     passages: kept.map((h) => toPassage(index, h)),
   };

@@ -56,6 +56,12 @@ export interface Answer {
   /** Informative question terms the corpus does not contain at all. */
   missingTerms: string[];
   short: ShortAnswer | null;
+  /**
+   * The learned decision's calibrated probability that the corpus answers the question (see
+   * src/answer/decision.ts), when it judged one: null when the question had no word to search
+   * or the abstention rule declined before the model was asked.
+   */
+  confidence: number | null;
   /** Answering passages, best first (empty unless status is 'answered'). */
   passages: Passage[];
   /** Closest passages shown as related reading when the corpus does not answer. */

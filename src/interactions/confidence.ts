@@ -11,29 +11,15 @@ import type { Answer } from '../answer/types.ts';
  */
 export const AUTO_ANSWER_MIN_CONFIDENCE = 0.7;
 
-/** Distinct question words the best passage must match when no calibrated confidence exists. */
-const INTERIM_MIN_MATCHED = 2;
-
-/** The answer's calibrated probability, when the engine gives one (the judgement's `confidence`). */
-function calibrated(answer: Answer): number | null {
-  if ('confidence' in answer && typeof answer.confidence === 'number') return answer.confidence;
-  return null;
-}
-
 /**
- * Whether `answer` may be posted unasked: answered, and with a calibrated confidence of at least
- * AUTO_ANSWER_MIN_CONFIDENCE. Until the engine reports one, the best equivalent: answered (the
- * abstention rule passed) and either a short answer (a typed phrase the extractor trusts) or a
- * best passage matching at least two distinct words of the question.
+ * Whether `answer` may be posted unasked: answered, with the learned decision's calibrated
+ * probability that the corpus answers (`Answer.confidence`) at least AUTO_ANSWER_MIN_CONFIDENCE.
  * @example confidentEnough(engine.ask('How many missiles did Iran send?')) // true
  */
 export function confidentEnough(answer: Answer): boolean {
-  if (answer.status !== 'answered') return false;
-  const probability = calibrated(answer);
-  if (probability !== null) return probability >= AUTO_ANSWER_MIN_CONFIDENCE;
-  const top = answer.passages[0];
-  if (!top) return false;
-  if (answer.short !== null) return true;
-  const matched = new Set(top.matchedTerms.map((t) => t.toLowerCase()));
-  return matched.size >= INTERIM_MIN_MATCHED;
+  return (
+    answer.status === 'answered' &&
+    answer.confidence !== null &&
+    answer.confidence >= AUTO_ANSWER_MIN_CONFIDENCE
+  );
 }

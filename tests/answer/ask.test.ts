@@ -20,6 +20,13 @@ function expectWellFormed(answer: Answer): void {
   if (answer.status !== 'answered') expect(answer.passages).toEqual([]);
   else expect(answer.passages.length).toBeGreaterThan(0);
   if (answer.status === 'needs_keyword') expect(answer.related).toEqual([]);
+  // an answer was judged by the learned decision, and its probability is one
+  if (answer.status === 'answered') expect(answer.confidence).not.toBeNull();
+  if (answer.status === 'needs_keyword') expect(answer.confidence).toBeNull();
+  if (answer.confidence !== null) {
+    expect(answer.confidence).toBeGreaterThanOrEqual(0);
+    expect(answer.confidence).toBeLessThanOrEqual(1);
+  }
   for (const p of [...answer.passages, ...answer.related]) {
     expect(engine.corpus.byId.get(p.id)?.text).toBe(p.text);
     expect(p.text.slice(p.sentence.start, p.sentence.end)).toBe(p.sentence.text);
@@ -201,6 +208,7 @@ describe('ask: abstention', () => {
         status: 'needs_keyword',
         reason: null,
         short: null,
+        confidence: null,
         missingTerms: [],
         passages: [],
         related: [],

@@ -30,6 +30,7 @@ const answer = (over: Partial<Answer>): Answer => ({
   status: 'answered',
   reason: null,
   short: null,
+  confidence: 0.9,
   missingTerms: [],
   passages: [],
   related: [],

@@ -22,6 +22,7 @@ const answered = (question: string, ...texts: string[]): Answer => ({
   reason: null,
   missingTerms: [],
   short: null,
+  confidence: 0.9,
   passages: texts.map(passage),
   related: [],
   truncated: false,

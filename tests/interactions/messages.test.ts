@@ -7,7 +7,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
 import type { Reply } from '../../src/answer/reply.ts';
-import type { Answer } from '../../src/answer/types.ts';
 import { Conversations } from '../../src/conversation/index.ts';
 import { conversationKey } from '../../src/interactions/answer-message.ts';
 import { AUTO_ANSWER_MIN_CONFIDENCE, confidentEnough } from '../../src/interactions/confidence.ts';
@@ -427,24 +426,23 @@ describe('confidentEnough', () => {
   const answered = eng.ask(QUESTION);
 
   test('uses the calibrated confidence when the engine gives one', () => {
-    expect(confidentEnough({ ...answered, confidence: AUTO_ANSWER_MIN_CONFIDENCE } as Answer)).toBe(
-      true,
+    expect(confidentEnough({ ...answered, confidence: AUTO_ANSWER_MIN_CONFIDENCE })).toBe(true);
+    expect(confidentEnough({ ...answered, confidence: AUTO_ANSWER_MIN_CONFIDENCE - 0.01 })).toBe(
+      false,
     );
-    expect(
-      confidentEnough({ ...answered, confidence: AUTO_ANSWER_MIN_CONFIDENCE - 0.01 } as Answer),
-    ).toBe(false);
   });
 
-  test('until then: answered, with a short answer or two matched words', () => {
-    expect(confidentEnough(answered)).toBe(true);
-    expect(confidentEnough(eng.ask('What is the capital of France?'))).toBe(false);
-    const top = answered.passages[0];
-    if (!top) throw new Error('no passage');
-    const thin = {
-      ...answered,
-      short: null,
-      passages: [{ ...top, matchedTerms: ['Iran', 'iran'] }],
-    };
-    expect(confidentEnough(thin)).toBe(false);
+  test("reads the engine's calibrated confidence: sure answers pass, declines never do", () => {
+    expect(answered.confidence).not.toBeNull();
+    expect(confidentEnough(answered)).toBe(
+      (answered.confidence ?? 0) >= AUTO_ANSWER_MIN_CONFIDENCE,
+    );
+    expect(confidentEnough(eng.ask('Which missiles did Iran supply to Russia?'))).toBe(true);
+    const france = eng.ask('What is the capital of France?');
+    expect(france.status).toBe('not_found');
+    expect(confidentEnough(france)).toBe(false);
+    // a decline stays one, whatever probability it carries
+    expect(confidentEnough({ ...france, confidence: 1 })).toBe(false);
+    expect(confidentEnough({ ...answered, confidence: null })).toBe(false);
   });
 });

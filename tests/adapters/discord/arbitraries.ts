@@ -153,6 +153,7 @@ export const answerArb: fc.Arbitrary<Answer> = fc.record({
   question: text,
   status: fc.constantFrom('answered', 'not_found', 'needs_keyword'),
   reason: fc.constantFrom(null, 'absent', 'weak', 'inexact'),
+  confidence: fc.option(fc.double({ min: 0, max: 1, noNaN: true })),
   short: fc.option(
     fc.record({
       text,
