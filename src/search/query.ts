@@ -81,20 +81,24 @@ export type Joined = (word: string) => string | null;
 
 /**
  * The corpus term two consecutive question words make written together ("gall bladder" →
- * gallbladder, "web socket" → websocket, "work-week" → workweek), or null. Only words of letters
- * standing next to each other (a space or a hyphen between, no stopword) are joined.
+ * gallbladder, "web socket" → websocket, "work-week" → workweek), or null: for one reading of a
+ * question (`text`, tokenized as `all`). Only words of letters standing next to each other (a
+ * space or a hyphen between, no stopword) are joined.
  */
-function joinAt(
+function joiner(
   text: string,
   all: readonly Token[],
-  a: Token | undefined,
-  b: Token | undefined,
   joined: Joined,
-): string | null {
-  if (!a || !b || a.stop || b.stop || all[all.indexOf(a) + 1] !== b) return null;
-  if (!/^\p{L}+$/u.test(a.surface) || !/^\p{L}+$/u.test(b.surface)) return null;
-  if (!/^[\s-]+$/u.test(normalizeText(text).slice(a.end, b.start))) return null;
-  return joined((a.surface + b.surface).toLowerCase());
+): (a: Token | undefined, b: Token | undefined) => string | null {
+  const at = new Map(all.map((t, k) => [t, k]));
+  let normalized: string | undefined;
+  return (a, b) => {
+    if (!a || !b || a.stop || b.stop || at.get(b) !== (at.get(a) ?? -2) + 1) return null;
+    if (!/^\p{L}+$/u.test(a.surface) || !/^\p{L}+$/u.test(b.surface)) return null;
+    normalized ??= normalizeText(text);
+    if (!/^[\s-]+$/u.test(normalized.slice(a.end, b.start))) return null;
+    return joined((a.surface + b.surface).toLowerCase());
+  };
 }
 
 /**
@@ -120,6 +124,7 @@ export function analyzeQuery(
   );
   const place = new Map(all.map((t, k) => [t, k]));
   const focusAt = focusPosition(all);
+  const joinAt = joiner(text, all, joined);
   // tagging costs ~0.5 ms: only when a word is missing or has related words to choose among
   let tagged: ((surface: string) => string | undefined) | undefined;
   const tagOf = (surface: string) => {
@@ -160,10 +165,7 @@ export function analyzeQuery(
       const stem = stems[i] as string;
       const near = known(stem) ? [] : nearForms(stem).map((v) => [v]);
       // half of two words the corpus writes as one ("gall" of "gall bladder") is held by that word
-      for (const join of [
-        joinAt(text, all, tokens[i - 1], t, joined),
-        joinAt(text, all, t, tokens[i + 1], joined),
-      ])
+      for (const join of [joinAt(tokens[i - 1], t), joinAt(t, tokens[i + 1])])
         if (join !== null && join !== stem) near.push([join]);
       // a corrected word keeps its own wording, as written, as its last alternative
       const own = written.get(t);
@@ -200,15 +202,12 @@ function readSpelling(
   const written = new Map<Token, string>();
   const fixes: { token: Token; at: number; meant: string }[] = [];
   let normalized: string | undefined;
+  const joinAt = joiner(asked, all, joined);
   all.forEach((t, k) => {
     if (t.stop || !/^\p{L}+$/u.test(t.surface) || ACRONYM.test(t.surface)) return;
     if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
     // half of a word the corpus writes as one ("gall" of "gall bladder") is no typo
-    if (
-      joinAt(asked, all, all[k - 1], t, joined) !== null ||
-      joinAt(asked, all, t, all[k + 1], joined) !== null
-    )
-      return;
+    if (joinAt(all[k - 1], t) !== null || joinAt(t, all[k + 1]) !== null) return;
     normalized ??= normalizeText(asked);
     // only a word the text spells as the token does (not "don't" read as "dont")
     if (normalized.slice(t.start, t.end) !== t.surface) return;
