@@ -14,7 +14,7 @@ import { evaluateDocs, parseDocsQuestions } from '../eval/docs.ts';
 import { permutationImportance, rankExamples } from '../eval/fit-rank.ts';
 import { fitShortReport } from '../eval/fit-short.ts';
 import { evaluateFollowups, parseFollowups } from '../eval/followups.ts';
-import { evaluateOffTopic, questionsOf } from '../eval/offtopic.ts';
+import { evaluateOffTopic, type OffTopicAnswer, questionsOf } from '../eval/offtopic.ts';
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers, evaluateShownShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
@@ -27,7 +27,7 @@ import { semanticsFor } from './semantics.ts';
 
 const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--docs] [--json] [--verbose]
        npm run --silent eval -- --questions FILE --short [--corpus DIR] [--json] [--verbose]
-       npm run --silent eval -- --offtopic FILE [--corpus DIR] [--json]
+       npm run --silent eval -- --offtopic FILE [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --squad FILE [--json]
        npm run --silent eval -- --squad FILE --fit-short [--json]
        npm run --silent eval -- --squad FILE --importance [--json]
@@ -140,8 +140,18 @@ async function main(): Promise<number> {
       answerThreshold: config().ANSWER_THRESHOLD,
       shortThreshold: config().SHORT_ANSWER_THRESHOLD,
     });
-    const report = evaluateOffTopic(engine, questions);
+    const anyway: OffTopicAnswer[] = [];
+    const report = evaluateOffTopic(engine, questions, (a) => anyway.push(a));
     console.log(values.json ? JSON.stringify(report) : report);
+    // what a reader of each was shown, most confident first (on stderr beside --json)
+    if (values.verbose) {
+      const say = values.json ? console.error : console.log;
+      anyway.sort((a, b) => (b.confidence ?? 0) - (a.confidence ?? 0));
+      for (const a of anyway)
+        say(
+          `${(a.confidence ?? 0).toFixed(2)}  ${a.question}  → ${a.passage ?? '-'}${a.short ? `  short: ${a.short}` : ''}`,
+        );
+    }
     return 0;
   }
   if (values.followups) {

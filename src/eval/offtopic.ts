@@ -40,10 +40,24 @@ export function questionsOf(text: string, path: string): string[] {
     });
 }
 
-/** Asks each question and counts what the engine did with it. */
+/** A question the corpus does not cover that was answered anyway: what a reader was shown. */
+export interface OffTopicAnswer {
+  question: string;
+  /** The decision's calibrated probability that the corpus answers (`Answer.confidence`). */
+  confidence: number | null;
+  short: string | null;
+  /** The first passage's id (`doc#pN`). */
+  passage: string | null;
+}
+
+/**
+ * Asks each question and counts what the engine did with it; `answeredAnyway` receives each one
+ * answered (`eval --offtopic --verbose` lists them, most confident first).
+ */
 export function evaluateOffTopic(
   engine: Pick<Engine, 'ask'>,
   questions: readonly string[],
+  answeredAnyway: (answer: OffTopicAnswer) => void = () => {},
 ): OffTopicReport {
   let answered = 0;
   let shortAnswers = 0;
@@ -52,6 +66,12 @@ export function evaluateOffTopic(
     if (a.status === 'answered') {
       answered++;
       if (a.short) shortAnswers++;
+      answeredAnyway({
+        question: q,
+        confidence: a.confidence,
+        short: a.short?.text ?? null,
+        passage: a.passages[0]?.id ?? null,
+      });
     }
   }
   return {

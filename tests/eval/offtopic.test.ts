@@ -41,8 +41,13 @@ describe('off-topic questions', () => {
 
   it('counts the share declined and the short answers shown anyway', () => {
     const replies: Record<string, Partial<Answer>> = {
-      a: { status: 'answered', short: { text: 'x', passageId: 'd#p1', kind: 'thing' } },
-      b: { status: 'answered', short: null },
+      a: {
+        status: 'answered',
+        short: { text: 'x', passageId: 'd#p1', kind: 'thing' },
+        passages: [],
+        confidence: 0.3,
+      },
+      b: { status: 'answered', short: null, passages: [], confidence: 0.3 },
       c: { status: 'not_found', short: null },
       d: { status: 'needs_keyword', short: null },
     };
@@ -54,5 +59,27 @@ describe('off-topic questions', () => {
       shortAnswers: 1,
     });
     expect(evaluateOffTopic(engine, [])).toMatchObject({ questions: 0, declined: 1 });
+  });
+
+  it('hands over each question answered anyway, with what its reader was shown', () => {
+    const passage = { id: 'doc#p3' } as Answer['passages'][number];
+    const replies: Record<string, Partial<Answer>> = {
+      a: { status: 'answered', confidence: 0.4, passages: [passage], short: null },
+      b: { status: 'not_found', confidence: 0.1, passages: [], short: null },
+      c: {
+        status: 'answered',
+        confidence: 0.3,
+        passages: [passage],
+        short: { text: 'x', passageId: 'doc#p3', kind: 'thing' },
+      },
+    };
+    const seen: unknown[] = [];
+    evaluateOffTopic({ ask: (q: string) => replies[q] as Answer }, ['a', 'b', 'c'], (x) =>
+      seen.push(x),
+    );
+    expect(seen).toEqual([
+      { question: 'a', confidence: 0.4, short: null, passage: 'doc#p3' },
+      { question: 'c', confidence: 0.3, short: 'x', passage: 'doc#p3' },
+    ]);
   });
 });
