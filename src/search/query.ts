@@ -82,15 +82,14 @@ export type Joined = (word: string) => string | null;
 /**
  * The corpus term two consecutive question words make written together ("gall bladder" →
  * gallbladder, "web socket" → websocket, "work-week" → workweek), or null: for one reading of a
- * question (`text`, tokenized as `all`). Only words of letters standing next to each other (a
- * space or a hyphen between, no stopword) are joined.
+ * question (`text`, each token's place among all its tokens in `at`). Only words of letters
+ * standing next to each other (a space or a hyphen between, no stopword) are joined.
  */
 function joiner(
   text: string,
-  all: readonly Token[],
+  at: ReadonlyMap<Token, number>,
   joined: Joined,
 ): (a: Token | undefined, b: Token | undefined) => string | null {
-  const at = new Map(all.map((t, k) => [t, k]));
   let normalized: string | undefined;
   return (a, b) => {
     if (!a || !b || a.stop || b.stop || at.get(b) !== (at.get(a) ?? -2) + 1) return null;
@@ -124,7 +123,7 @@ export function analyzeQuery(
   );
   const place = new Map(all.map((t, k) => [t, k]));
   const focusAt = focusPosition(all);
-  const joinAt = joiner(text, all, joined);
+  const joinAt = joiner(text, place, joined);
   // tagging costs ~0.5 ms: only when a word is missing or has related words to choose among
   let tagged: ((surface: string) => string | undefined) | undefined;
   const tagOf = (surface: string) => {
@@ -202,7 +201,7 @@ function readSpelling(
   const written = new Map<Token, string>();
   const fixes: { token: Token; at: number; meant: string }[] = [];
   let normalized: string | undefined;
-  const joinAt = joiner(asked, all, joined);
+  const joinAt = joiner(asked, new Map(all.map((t, k) => [t, k])), joined);
   all.forEach((t, k) => {
     if (t.stop || !/^\p{L}+$/u.test(t.surface) || ACRONYM.test(t.surface)) return;
     if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
