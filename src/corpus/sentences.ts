@@ -1,4 +1,4 @@
-import { nlp } from '../language/nlp.ts';
+import { sentencesAndTags } from '../language/nlp.ts';
 import type { Sentence } from './types.ts';
 
 /**
@@ -49,7 +49,7 @@ export function splitSentences(text: string): Sentence[] {
     return out;
   }
   const masked = maskIdentifiers(text);
-  const pieces = nlp().readDoc(masked).sentences().out();
+  const pieces = sentencesAndTags().readDoc(masked).sentences().out();
   const out: Sentence[] = [];
   let cursor = 0;
   for (const raw of pieces) {

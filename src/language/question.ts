@@ -1,5 +1,5 @@
 import { stemWord } from './analyzer.ts';
-import { nlp, wordsAndTags } from './nlp.ts';
+import { sentencesAndTags, wordsAndTags } from './nlp.ts';
 import { normalizeText } from './normalize.ts';
 import { ROLE_NOUNS } from './words.ts';
 
@@ -332,7 +332,7 @@ export function classifyQuestion(question: string): QuestionShape {
 function askingSentence(text: string): string {
   if (!/[.!?]\s+\S/u.test(text)) return text;
   // wink's sentences: "Who is the U.S. president?" is one
-  const sentences = (nlp().readDoc(text).sentences().out() as string[]).filter((x) =>
+  const sentences = (sentencesAndTags().readDoc(text).sentences().out() as string[]).filter((x) =>
     /[\p{L}\p{N}]/u.test(x),
   );
   if (sentences.length < 2) return text;

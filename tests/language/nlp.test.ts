@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { nlp, tagText, wordsAndTags } from '../../src/language/nlp.ts';
+import { nlp, sentencesAndTags, tagText, wordsAndTags } from '../../src/language/nlp.ts';
 
 // Texts that taught wink-nlp's shared lexeme table a possessive as one word (winkjs/wink-nlp#143):
 // after any of them, "Iran's" had been read as one proper noun for the rest of the process.
@@ -125,5 +125,49 @@ describe('wordsAndTags', () => {
       expect({ values, pos }).toEqual(fresh(text));
     }
     expect(wordsAndTags(texts[0] as string)).toBe(wordsAndTags(texts[0] as string));
+  });
+});
+
+describe('sentencesAndTags', () => {
+  it('reads the tokens, tags and sentences the whole pipeline reads', () => {
+    const pieces = [
+      'Who',
+      'is',
+      "Iran's",
+      'U.S.',
+      'president',
+      'Dr. Smith',
+      'said',
+      'on 3 May 2022',
+      '$4.5 billion',
+      'F-16...',
+      'drones',
+      'Python',
+      'open()',
+      'not',
+      'good',
+      '?',
+      '.',
+      '!',
+      ',',
+      '"quoted"',
+      'e.g.',
+      '\n',
+    ];
+    const read = (engine: ReturnType<typeof nlp>, text: string) => {
+      const doc = engine.readDoc(text);
+      return {
+        values: doc.tokens().out(engine.its.value),
+        pos: doc.tokens().out(engine.its.pos),
+        sentences: doc.sentences().out(),
+      };
+    };
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 30 }), (words) => {
+        const text = words.join(' ');
+        expect(read(sentencesAndTags(), text)).toEqual(read(nlp(), text));
+      }),
+      { numRuns: 200 },
+    );
   });
 });
