@@ -25,8 +25,26 @@ export interface ScoredConcept {
 /** A family word earns this much of a match where a single credit is needed (coverage, decisions). */
 const FAMILY_CREDIT = 0.3;
 
-/** The question's concepts with their weights and word families. */
-export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
+/**
+ * Each analysed question's scored concepts, with the index they were scored against: the ranking
+ * and the decision both read them, and a question's related words can make the sets costly (on the
+ * Python docs, about 3 % of a question's time went to scoring them twice).
+ */
+const scoredOf = new WeakMap<
+  AnalyzedQuery,
+  { index: SearchIndex; concepts: readonly ScoredConcept[] }
+>();
+
+/** The question's concepts with their weights and word families (scored once per question and index). */
+export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): readonly ScoredConcept[] {
+  const known = scoredOf.get(query);
+  if (known?.index === index) return known.concepts;
+  const concepts = score(index, query);
+  scoredOf.set(query, { index, concepts });
+  return concepts;
+}
+
+function score(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
   return query.concepts.map((concept) => {
     const related = concept.related.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
     return {

@@ -111,6 +111,13 @@ const RELATED_IN_QUERY = 4;
 /** Paragraph length (in terms) at which the length feature reaches 1. */
 const LONG_PARAGRAPH = 500;
 
+/**
+ * The features of a sentence holding none of the question's terms: all 0. Shared by every such
+ * sentence (most of a long paragraph's, and a typed array is costly to make): never written to;
+ * the fitter copies the vectors it changes.
+ */
+const NO_SENTENCE_FEATURES: Float64Array = new Float64Array(SENTENCE_FEATURES.length);
+
 /** One candidate paragraph: its features, and those of each of its sentences. */
 export interface CandidateFeatures {
   index: number;
@@ -306,7 +313,7 @@ export function candidateFeatures(
       index: i,
       paragraph,
       sentences: sentences.map((terms, k) => {
-        if (terms.length === 0) return new Float64Array(SENTENCE_FEATURES.length);
+        if (terms.length === 0) return NO_SENTENCE_FEATURES;
         const held = holdings(concepts, new Set(terms));
         const sentenceText = text[k]?.text ?? entry.paragraph.text;
         let exactIdf = 0;

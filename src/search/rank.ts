@@ -109,21 +109,28 @@ export function rank(
   opts: RankOptions,
   model: RankModel = rankModel(),
 ): Hit[] {
-  return scoreCandidates(candidateFeatures(index, query, opts, model.candidates), model).slice(
-    0,
+  return scoreCandidates(
+    candidateFeatures(index, query, opts, model.candidates),
+    model,
     opts.limit,
   );
 }
 
-/** Scores each candidate with the model (its best sentence chosen by the model too), best first. */
+/**
+ * Scores each candidate with the model (its best sentence chosen by the model too) and returns the
+ * best `limit`, best first. The trees read each candidate's features from one scratch vector; a
+ * hit's own copy is made for those returned only.
+ */
 export function scoreCandidates(
   candidates: readonly CandidateFeatures[],
   model: Pick<LinearModel<RankFeature>, 'weights' | 'bias' | 'boost'>,
+  limit: number = candidates.length,
 ): Hit[] {
   const w = model.weights;
   const forest = model.boost ? forestOf(model.boost) : null;
   const np = PARAGRAPH_FEATURES.length;
-  const hits = candidates.map((c) => {
+  const x = new Float64Array(RANK_FEATURES.length);
+  const scored = candidates.map((c) => {
     let base = model.bias;
     for (let f = 0; f < np; f++) base += (w[f] as number) * (c.paragraph[f] as number);
     const best = bestSentence(c.sentences, w, np);
@@ -131,13 +138,24 @@ export function scoreCandidates(
     let sentenceScore = 0;
     if (s)
       for (let f = 0; f < s.length; f++) sentenceScore += (w[np + f] as number) * (s[f] as number);
+    let boosted = 0;
+    if (forest) {
+      x.set(c.paragraph, 0);
+      if (s) x.set(s, np);
+      else x.fill(0, np);
+      boosted = forestValue(forest, x);
+    }
+    return { c, best, score: base + sentenceScore + boosted };
+  });
+  scored.sort((a, b) => b.score - a.score || a.c.index - b.c.index);
+  return scored.slice(0, limit).map(({ c, best, score }) => {
     const features = new Float64Array(RANK_FEATURES.length);
     features.set(c.paragraph, 0);
+    const s = c.sentences[best];
     if (s) features.set(s, np);
-    const boosted = forest ? forestValue(forest, features) : 0;
     return {
       index: c.index,
-      score: base + sentenceScore + boosted,
+      score,
       sentence: best,
       coverage: c.coverage,
       covered: c.covered,
@@ -146,8 +164,6 @@ export function scoreCandidates(
       bm25: c.bm25,
     };
   });
-  hits.sort((a, b) => b.score - a.score || a.index - b.index);
-  return hits;
 }
 
 /** The sentence the weights prefer (the first on ties). */

@@ -5,7 +5,8 @@ import { acronymGroups, parseAliases } from '../../src/search/aliases.ts';
 import { credit, type ScoredConcept, scoreConcepts } from '../../src/search/holding.ts';
 import { type Entry, SearchIndex } from '../../src/search/index.ts';
 import { type AnalyzedQuery, analyzeQuery, type Concept } from '../../src/search/query.ts';
-import { type Hit, rank } from '../../src/search/rank.ts';
+import { type Hit, rank, rankModel, scoreCandidates } from '../../src/search/rank.ts';
+import { candidateFeatures, PARAGRAPH_FEATURES } from '../../src/search/rank-features.ts';
 import { doc } from './helpers.ts';
 
 const docs = [
@@ -195,5 +196,43 @@ describe('credit', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('scoreConcepts', () => {
+  it('scores a question once per index: the same concepts again, fresh ones for another index', () => {
+    const query = analyzeQuery('Did Iran send drones to Russia?', groups, (t) => index.has(t));
+    const first = scoreConcepts(index, query);
+    expect(scoreConcepts(index, query)).toBe(first);
+    const other = SearchIndex.build(docs.slice(1), groups);
+    const there = scoreConcepts(other, query);
+    expect(there).not.toBe(first);
+    // idf is the other corpus's: "drone" is in both of beta's two paragraphs
+    const drone = there.find((c) => c.concept.surface === 'drones');
+    expect(drone?.idf).toBeCloseTo(other.idf('drone'));
+    // one index is remembered at a time: back on the first, the same scores again
+    expect(scoreConcepts(index, query)).toEqual(first);
+  });
+});
+
+describe('scoreCandidates', () => {
+  it('returns the best `limit` of the whole order, each with the features it was scored on', () => {
+    const model = rankModel();
+    for (const text of ['government drones Russia', 'When did the drones reach Russia?']) {
+      const query = analyzeQuery(text, groups, (t) => index.has(t));
+      const candidates = candidateFeatures(index, query, {}, model.candidates);
+      const all = scoreCandidates(candidates, model);
+      expect(all.length).toBe(candidates.length);
+      expect(scoreCandidates(candidates, model, 2)).toEqual(all.slice(0, 2));
+      for (const hit of all) {
+        const c = candidates.find((x) => x.index === hit.index);
+        expect([...(hit.features ?? [])].slice(0, PARAGRAPH_FEATURES.length)).toEqual([
+          ...(c?.paragraph ?? []),
+        ]);
+        expect([...hit.features].slice(PARAGRAPH_FEATURES.length)).toEqual([
+          ...(c?.sentences[hit.sentence] ?? []),
+        ]);
+      }
+    }
   });
 });
