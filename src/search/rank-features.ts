@@ -237,20 +237,32 @@ export function candidateFeatures(
     return signals;
   };
 
+  // each sentence's terms that the question wants, and all of them in the paragraph: read once
+  // per paragraph, as a candidate or as the one before a candidate (often both on a docs page)
+  const readings = new Map<number, { sentences: string[][]; inParagraph: Set<string> }>();
+  const wantedIn = (i: number) => {
+    let reading = readings.get(i);
+    if (!reading) {
+      const inParagraph = new Set<string>();
+      const sentences = index.passages.sentenceTerms(i).map((terms) => {
+        const kept: string[] = [];
+        for (const t of terms) {
+          if (!wanted.has(t)) continue;
+          kept.push(t);
+          inParagraph.add(t);
+        }
+        return kept;
+      });
+      reading = { sentences, inParagraph };
+      readings.set(i, reading);
+    }
+    return reading;
+  };
+
   return candidates.map(({ index: i, score }) => {
     const entry = index.entries[i] as Entry;
     const all = index.passages.sentenceTerms(i);
-    // each sentence's terms that the question wants, and all of them in the paragraph
-    const inParagraph = new Set<string>();
-    const sentences = all.map((terms) => {
-      const kept: string[] = [];
-      for (const t of terms) {
-        if (!wanted.has(t)) continue;
-        kept.push(t);
-        inParagraph.add(t);
-      }
-      return kept;
-    });
+    const { sentences, inParagraph } = wantedIn(i);
     const title = titleSignals(i);
     const inSection = new Set<string>();
     for (const t of index.passages.sectionTerms(i)) if (wanted.has(t)) inSection.add(t);
@@ -258,8 +270,7 @@ export function candidateFeatures(
     const prev = index.entries[i - 1];
     const inPrevious = new Set<string>();
     if (prev && prev.document === entry.document) {
-      for (const s of index.passages.sentenceTerms(i - 1))
-        for (const t of s) if (wanted.has(t) && !inParagraph.has(t)) inPrevious.add(t);
+      for (const t of wantedIn(i - 1).inParagraph) if (!inParagraph.has(t)) inPrevious.add(t);
     }
     // how each set holds each concept, read once (the features below read them several times)
     const here = holdings(concepts, inParagraph);
