@@ -1,9 +1,12 @@
 /**
  * The gist of a text: what it is about, as one unit vector made from its words' vectors
  * (`Gists.of`), and how near two gists are (`gistSimilarity`). The ranking's `gist` feature reads
- * the question's against each passage's (rank-features.ts); `CorpusMeaning.gist` gives them.
+ * the question's (`questionGist`) against each passage's (rank-features.ts); `CorpusMeaning.gist`
+ * gives them.
  */
+import type { SearchIndex } from './index.ts';
 import type { VectorSource } from './meaning.ts';
+import type { AnalyzedQuery } from './query.ts';
 
 /** How gists are made (`CorpusMeaning.gist`). */
 const GIST = {
@@ -89,4 +92,34 @@ export class Gists {
     this.common = sum;
     return sum;
   }
+}
+
+/**
+ * How much a word a follow-up borrowed weighs in its question's gist, against the turn's own.
+ * Chosen on the follow-up sets (README, "Follow-ups in a conversation"): 0.1 to 0.25 alike;
+ * at 0 "Where were they designed?" (they: the drones) loses its subject; from 0.5 the borrowed
+ * answer's names pull the turn back to the passage that answered the turn before.
+ */
+export const BORROWED_GIST = 0.25;
+
+/**
+ * The question's gist (`CorpusMeaning.gist`): its words as written, each as strong as its concept
+ * (a noun or name 1, a common verb less), those the corpus lacks included ("paint" says what a
+ * question is about even where no passage has it). Words a follow-up borrowed count a quarter
+ * (BORROWED_GIST): "Where should their leaders convey the message to Iran?" after "What are the
+ * E3 countries?" is asked with "United Kingdom France Germany" from the answer shown, which find
+ * the passages that name them, but the turn is about where a message goes, not those countries.
+ */
+export function questionGist(
+  index: SearchIndex,
+  query: AnalyzedQuery,
+  borrowed?: ReadonlySet<string>,
+): Float32Array | null {
+  const words: (readonly [string, number])[] = [];
+  for (const c of query.concepts)
+    for (const w of c.surface.split(/\s+/)) {
+      const word = w.toLowerCase();
+      words.push([word, borrowed?.has(word) ? c.strength * BORROWED_GIST : c.strength]);
+    }
+  return index.meaning.gist(words);
 }

@@ -6,7 +6,7 @@
  * type-patterns.ts's; the model that weighs the features, and the scoring, rank.ts's.
  */
 
-import { gistSimilarity } from './gist.ts';
+import { gistSimilarity, questionGist } from './gist.ts';
 import {
   credit,
   creditOf,
@@ -20,6 +20,7 @@ import {
 import type { Entry, SearchIndex } from './index.ts';
 import type { AnalyzedQuery } from './query.ts';
 import { hasNewEntity, TYPE_PATTERNS } from './type-patterns.ts';
+import { adjacency, longestRun, phraseShare } from './word-runs.ts';
 
 export interface RankOptions {
   limit: number;
@@ -346,76 +347,4 @@ export function candidateFeatures(
       bm25: score,
     };
   });
-}
-
-/**
- * How much a word a follow-up borrowed weighs in its question's gist, against the turn's own.
- * Chosen on the follow-up sets (README, "Follow-ups in a conversation"): 0.1 to 0.25 alike;
- * at 0 "Where were they designed?" (they: the drones) loses its subject; from 0.5 the borrowed
- * answer's names pull the turn back to the passage that answered the turn before.
- */
-export const BORROWED_GIST = 0.25;
-
-/**
- * The question's gist (`CorpusMeaning.gist`): its words as written, each as strong as its concept
- * (a noun or name 1, a common verb less), those the corpus lacks included ("paint" says what a
- * question is about even where no passage has it). Words a follow-up borrowed count a quarter
- * (BORROWED_GIST): "Where should their leaders convey the message to Iran?" after "What are the
- * E3 countries?" is asked with "United Kingdom France Germany" from the answer shown, which find
- * the passages that name them, but the turn is about where a message goes, not those countries.
- */
-export function questionGist(
-  index: SearchIndex,
-  query: AnalyzedQuery,
-  borrowed?: ReadonlySet<string>,
-): Float32Array | null {
-  const words: (readonly [string, number])[] = [];
-  for (const c of query.concepts)
-    for (const w of c.surface.split(/\s+/)) {
-      const word = w.toLowerCase();
-      words.push([word, borrowed?.has(word) ? c.strength * BORROWED_GIST : c.strength]);
-    }
-  return index.meaning.gist(words);
-}
-
-/** Share of consecutive question concepts that also stand within three words of each other here. */
-function adjacency(concepts: readonly ScoredConcept[], terms: readonly string[]): number {
-  if (concepts.length < 2) return 0;
-  let near = 0;
-  for (let k = 0; k + 1 < concepts.length; k++) {
-    const a = (concepts[k] as ScoredConcept).concept.alternatives[0]?.at(-1) ?? '';
-    const b = (concepts[k + 1] as ScoredConcept).concept.alternatives[0]?.[0] ?? '';
-    if (within(terms, a, b, 3)) near++;
-  }
-  return near / (concepts.length - 1);
-}
-
-/** Whether `a` and `b` both occur in `terms` at most `gap` places apart. */
-function within(terms: readonly string[], a: string, b: string, gap: number): boolean {
-  for (let i = 0; i < terms.length; i++) {
-    if (terms[i] !== a) continue;
-    const end = Math.min(terms.length - 1, i + gap);
-    for (let j = Math.max(0, i - gap); j <= end; j++) if (terms[j] === b) return true;
-  }
-  return false;
-}
-
-/** Length of the longest run of words two sequences share in the same order. */
-function longestRun(a: readonly string[], b: readonly string[]): number {
-  let best = 0;
-  let prev = new Uint16Array(b.length + 1);
-  let cur = new Uint16Array(b.length + 1);
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = a[i - 1] === b[j - 1] ? (prev[j - 1] as number) + 1 : 0;
-      if ((cur[j] as number) > best) best = cur[j] as number;
-    }
-    [prev, cur] = [cur, prev];
-  }
-  return best;
-}
-
-function phraseShare(question: readonly string[], sentence: readonly string[]): number {
-  const run = longestRun(question, sentence);
-  return run >= 2 && question.length > 0 ? run / question.length : 0;
 }

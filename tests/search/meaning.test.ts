@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { gistSimilarity } from '../../src/search/gist.ts';
+import { BORROWED_GIST, gistSimilarity, questionGist } from '../../src/search/gist.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import {
   CorpusMeaning,
@@ -12,12 +12,7 @@ import {
   type TermVocabulary,
 } from '../../src/search/meaning.ts';
 import { committedCandidates } from '../../src/search/rank.ts';
-import {
-  BORROWED_GIST,
-  candidateFeatures,
-  PARAGRAPH_FEATURES,
-  questionGist,
-} from '../../src/search/rank-features.ts';
+import { candidateFeatures, PARAGRAPH_FEATURES } from '../../src/search/rank-features.ts';
 import type { Semantics } from '../../src/semantics/index.ts';
 import { tinySemantics } from '../support/semantics.ts';
 import { doc } from './helpers.ts';
