@@ -12,6 +12,7 @@ import {
   creditOf,
   exact,
   type Holding,
+  holding,
   holdings,
   type ScoredConcept,
   scoreConcepts,
@@ -326,14 +327,19 @@ export function candidateFeatures(
       paragraph,
       sentences: sentences.map((terms, k) => {
         if (terms.length === 0) return NO_SENTENCE_FEATURES;
-        const held = holdings(concepts, new Set(terms));
-        const sentenceText = text[k]?.text ?? entry.paragraph.text;
+        // how the sentence holds each concept, summed as read (no arrays: most candidates'
+        // sentences are read once and dropped)
+        const inSentence = new Set(terms);
+        let creditIdf = 0;
         let exactIdf = 0;
-        concepts.forEach((c, j) => {
-          if (exact(held[j] as Holding)) exactIdf += c.idf;
-        });
+        for (const c of concepts) {
+          const h = holding(c, inSentence);
+          creditIdf += c.idf * creditOf(h);
+          if (exact(h)) exactIdf += c.idf;
+        }
+        const sentenceText = text[k]?.text ?? entry.paragraph.text;
         return Float64Array.of(
-          weighted(concepts, held.map(creditOf)) / totalIdf,
+          creditIdf / totalIdf,
           exactIdf / totalIdf,
           adjacency(concepts, all[k] ?? []),
           typePattern && hasNewEntity(sentenceText, typePattern, questionWords) ? 1 : 0,
