@@ -26,21 +26,19 @@ export interface ScoredConcept {
 const FAMILY_CREDIT = 0.3;
 
 /**
- * Each analysed question's scored concepts, with the index they were scored against: the ranking
- * and the decision both read them, and a question's related words can make the sets costly (on the
- * Python docs, about 3 % of a question's time went to scoring them twice).
+ * The last question's scored concepts, with the index they were scored against: the ranking and
+ * then the decision read them, and scoring twice (related-word sets included) was about 3 % of a
+ * question's time on the Python docs. One slot is enough, as both read them in turn.
  */
-const scoredOf = new WeakMap<
-  AnalyzedQuery,
-  { index: SearchIndex; concepts: readonly ScoredConcept[] }
->();
+let last:
+  | { query: AnalyzedQuery; index: SearchIndex; concepts: readonly ScoredConcept[] }
+  | undefined;
 
 /** The question's concepts with their weights and word families (scored once per question and index). */
 export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): readonly ScoredConcept[] {
-  const known = scoredOf.get(query);
-  if (known?.index === index) return known.concepts;
+  if (last?.query === query && last.index === index) return last.concepts;
   const concepts = score(index, query);
-  scoredOf.set(query, { index, concepts });
+  last = { query, index, concepts };
   return concepts;
 }
 
