@@ -83,9 +83,12 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   const missingTerms = joinAdjacent(query.concepts, new Set(unmatched));
   const filter = opts.docSlug ? (e: Entry) => e.document.slug === opts.docSlug : undefined;
   const limit = opts.limit ?? 3;
+  // scored once: the ranking and the decision both read them
+  const scored = scoreConcepts(index, query);
   const hits = rank(index, query, {
     limit: Math.max(limit, ABSTAIN.typedDepth + 1),
     filter,
+    concepts: scored,
     borrowed: opts.borrowed?.length
       ? new Set(opts.borrowed.flatMap((w) => w.toLowerCase().split(/\s+/)))
       : undefined,
@@ -96,7 +99,6 @@ export function ask(index: SearchIndex, question: string, opts: AskOptions = {})
   // question's own words are all there, and any passage near the top that answers it may (so
   // more evidence never loses an answer).
   let best = hits[0];
-  const scored = best ? scoreConcepts(index, query) : [];
   // the question's own: the same whichever passage is measured
   const missingNames = unmatched.filter((c) => anchorLike(index, c, query.text)).length;
   const asked = { query, concepts: scored, unmatched, missingNames };

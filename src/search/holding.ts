@@ -25,24 +25,8 @@ export interface ScoredConcept {
 /** A family word earns this much of a match where a single credit is needed (coverage, decisions). */
 const FAMILY_CREDIT = 0.3;
 
-/**
- * The last question's scored concepts, with the index they were scored against: the ranking and
- * then the decision read them, and scoring twice (related-word sets included) was about 3 % of a
- * question's time on the Python docs. One slot is enough, as both read them in turn.
- */
-let last:
-  | { query: AnalyzedQuery; index: SearchIndex; concepts: readonly ScoredConcept[] }
-  | undefined;
-
-/** The question's concepts with their weights and word families (scored once per question and index). */
-export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): readonly ScoredConcept[] {
-  if (last?.query === query && last.index === index) return last.concepts;
-  const concepts = score(index, query);
-  last = { query, index, concepts };
-  return concepts;
-}
-
-function score(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
+/** The question's concepts with their weights and word families. */
+export function scoreConcepts(index: SearchIndex, query: AnalyzedQuery): ScoredConcept[] {
   return query.concepts.map((concept) => {
     const related = concept.related.filter((r) => r.weight > 0).sort((a, b) => b.weight - a.weight);
     return {

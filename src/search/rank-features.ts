@@ -33,6 +33,8 @@ export interface RankOptions {
    * passages like any other, but the question's gist is what this turn asks (see questionGist).
    */
   borrowed?: ReadonlySet<string> | undefined;
+  /** The question's scored concepts (`scoreConcepts`), when the caller has scored them already. */
+  concepts?: readonly ScoredConcept[] | undefined;
 }
 
 /**
@@ -181,7 +183,7 @@ export function candidateFeatures(
   opts: Omit<RankOptions, 'limit'>,
   settings: CandidateSettings,
 ): CandidateFeatures[] {
-  const concepts = scoreConcepts(index, query);
+  const concepts = opts.concepts ?? scoreConcepts(index, query);
   const candidates = index.candidates(
     queryTerms(index, concepts, settings),
     opts.depth ?? settings.depth,
