@@ -237,7 +237,7 @@ export class SearchIndex {
       text,
       this.groups,
       (t) => this.has(t),
-      (t) => this.nearForms(t),
+      (t, surface) => this.meaning.keepNearForms(surface, this.nearForms(t)),
       (surface, stem, pos) => this.meaning.relate(surface, stem, pos),
       (word, name) => this.speller.correct(word, { name }),
       (word) => this.corpusWord(word),

@@ -110,7 +110,7 @@ export function analyzeQuery(
   asked: string,
   groups: readonly AliasGroup[],
   known: (term: string) => boolean,
-  nearForms: (term: string) => string[] = () => [],
+  nearForms: (term: string, surface: string) => string[] = () => [],
   relate: (surface: string, stem: string, pos: PartOfSpeech | null) => RelatedTerm[] = () => [],
   correct: Correct = () => null,
   joined: Joined = () => null,
@@ -162,7 +162,7 @@ export function analyzeQuery(
     } else {
       const t = tokens[i] as Token;
       const stem = stems[i] as string;
-      const near = known(stem) ? [] : nearForms(stem).map((v) => [v]);
+      const near = known(stem) ? [] : nearForms(stem, t.surface).map((v) => [v]);
       // half of two words the corpus writes as one ("gall" of "gall bladder") is held by that word
       for (const join of [joinAt(tokens[i - 1], t), joinAt(t, tokens[i + 1])])
         if (join !== null && join !== stem) near.push([join]);

@@ -104,6 +104,29 @@ describe('CorpusMeaning.relate', () => {
     expect(new CorpusMeaning(vocabulary([]), {}).isProperName('greenland')).toBe(false);
   });
 
+  it('lets a word the dictionary knows keep only the near forms it relates to it', () => {
+    const lexicon = {
+      ...fakeLexicon({
+        plant: [{ word: 'planter', relation: 'derivation', rank: 0 }],
+        character: [{ word: 'characterise', relation: 'derivation', rank: 0 }],
+        syria: [{ word: 'asian country', relation: 'instance', rank: 0, pos: 'noun' }],
+      }),
+      // the dictionary's words: what WordNet's morphology reads as a lemma
+      baseForms: (word: string) => (['plant', 'character', 'syria'].includes(word) ? [word] : []),
+    };
+    const meaning = new CorpusMeaning(vocabulary([]), { lexicon });
+    // "plant" is not a spelling of "plan"; "character" and "characterise" are one family
+    expect(meaning.keepNearForms('plant', ['plan'])).toEqual([]);
+    expect(meaning.keepNearForms('Character', ['characteris', 'charact'])).toEqual(['characteris']);
+    // a name, and a word the dictionary lacks, keep every form
+    expect(meaning.keepNearForms('Syria', ['syrian'])).toEqual(['syrian']);
+    expect(meaning.keepNearForms('srbms', ['srbm'])).toEqual(['srbm']);
+    // without a lexicon nothing is known to tell them apart
+    expect(new CorpusMeaning(vocabulary([]), {}).keepNearForms('plant', ['plan'])).toEqual([
+      'plan',
+    ]);
+  });
+
   it('lets a people’s word stand for its country, whatever its part of speech (Brits → United Kingdom)', () => {
     const lexicon = fakeLexicon({
       brits: [{ word: 'british', relation: 'synonym', rank: 0 }],
