@@ -166,7 +166,7 @@ export function wordsWithStems(text: string, stems: ReadonlySet<string>): string
   const out: string[] = [];
   if (stems.size === 0) return out;
   eachWord(text, (surface) => {
-    const acronym = ACRONYM.test(surface);
+    const acronym = isAcronym(surface);
     const lower = surface.toLowerCase();
     if (!acronym && STOPWORDS.has(lower)) return;
     if (stems.has(acronym ? foldMarks(lower) : stemLower(lower)) && !out.includes(surface))
@@ -178,8 +178,13 @@ export function wordsWithStems(text: string, stems: ReadonlySet<string>): string
 // All-capital words of 2+ letters are acronyms ("UAS", "US", "IT"): never stemmed, never stopwords.
 const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 
+/** An all-capital word of two or more letters or digits ("UAS", "US", "E3", "QUIC"). */
+export function isAcronym(surface: string): boolean {
+  return ACRONYM.test(surface);
+}
+
 function makeToken(surface: string, start: number): Token {
-  const acronym = ACRONYM.test(surface);
+  const acronym = isAcronym(surface);
   // lowercased once: the stem cache and the stopwords are both read with it
   const lower = surface.toLowerCase();
   return {

@@ -1,4 +1,4 @@
-import { stemWord, type Token, tokenize } from '../language/analyzer.ts';
+import { isAcronym, stemWord, type Token, tokenize } from '../language/analyzer.ts';
 import { wordsAndTags } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
 import {
@@ -162,7 +162,9 @@ export function analyzeQuery(
     } else {
       const t = tokens[i] as Token;
       const stem = stems[i] as string;
-      const near = known(stem) ? [] : nearForms(stem, t.surface).map((v) => [v]);
+      // an acronym is no word's beginning or end: "QUIC" is not "quick", "NAT" not "NATO"
+      const near =
+        known(stem) || isAcronym(t.surface) ? [] : nearForms(stem, t.surface).map((v) => [v]);
       // half of two words the corpus writes as one ("gall" of "gall bladder") is held by that word
       for (const join of [joinAt(tokens[i - 1], t), joinAt(t, tokens[i + 1])])
         if (join !== null && join !== stem) near.push([join]);
@@ -203,7 +205,7 @@ function readSpelling(
   let normalized: string | undefined;
   const joinAt = joiner(asked, new Map(all.map((t, k) => [t, k])), joined);
   all.forEach((t, k) => {
-    if (t.stop || !/^\p{L}+$/u.test(t.surface) || ACRONYM.test(t.surface)) return;
+    if (t.stop || !/^\p{L}+$/u.test(t.surface) || isAcronym(t.surface)) return;
     if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
     // half of a word the corpus writes as one ("gall" of "gall bladder") is no typo
     if (joinAt(all[k - 1], t) !== null || joinAt(t, all[k + 1]) !== null) return;
@@ -233,8 +235,6 @@ function readSpelling(
     corrections: fixes.map((f) => ({ word: f.token.surface, meant: f.meant })),
   };
 }
-
-const ACRONYM = /^\p{Lu}[\p{Lu}\p{N}]+$/u;
 
 function inAliases(stem: string, groups: readonly AliasGroup[]): boolean {
   return groups.some((g) => g.some((alt) => alt.includes(stem)));

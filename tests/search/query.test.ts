@@ -52,6 +52,18 @@ describe('analyzeQuery', () => {
     expect(q.concepts[0]?.strength).toBe(1);
   });
 
+  it('offers an acronym no near form: "QUIC" is not "quick"', () => {
+    const near = (t: string) => (t === 'quic' ? ['quick'] : []);
+    const q = analyzeQuery('Can it serve over QUIC?', [], () => false, near);
+    expect(q.concepts.find((c) => c.surface === 'QUIC')?.alternatives).toEqual([['quic']]);
+    // the same letters typed as a word are offered it
+    const typed = analyzeQuery('can it serve over quic', [], () => false, near);
+    expect(typed.concepts.find((c) => c.surface === 'quic')?.alternatives).toEqual([
+      ['quic'],
+      ['quick'],
+    ]);
+  });
+
   it('weighs an absent verb less than an absent noun', () => {
     const q = analyzeQuery('Did Belarus give weapons?', [], () => false);
     const strength = Object.fromEntries(q.concepts.map((c) => [c.surface, c.strength]));
