@@ -1,9 +1,9 @@
+import type { CandidateSettings } from '../search/candidate-query.ts';
 import type { SearchIndex } from '../search/index.ts';
 import { type LinearModel, modelScore, type Tree } from '../search/model.ts';
 import { bestSentence, type RankModel } from '../search/rank.ts';
 import {
   type CandidateFeatures,
-  type CandidateSettings,
   candidateFeatures,
   PARAGRAPH_FEATURES,
   RANK_FEATURES,

@@ -1,11 +1,12 @@
 /**
  * What the rerank reads of a candidate paragraph: the named features (PARAGRAPH_FEATURES,
- * SENTENCE_FEATURES) and their computation (`candidateFeatures`), the BM25F candidates they are
- * computed over (RankOptions, CandidateSettings, the weighted query). How a set of terms holds
+ * SENTENCE_FEATURES) and their computation (`candidateFeatures`) over the BM25F candidates
+ * (RankOptions; the query that fetches them is candidate-query.ts's). How a set of terms holds
  * each of the question's concepts is holding.ts's; the kinds of answer a sentence may hold,
  * type-patterns.ts's; the model that weighs the features, and the scoring, rank.ts's.
  */
 
+import { type CandidateSettings, queryTerms } from './candidate-query.ts';
 import { gistSimilarity, questionGist } from './gist.ts';
 import {
   credit,
@@ -96,22 +97,6 @@ export const SENTENCE_FEATURES = [
 export const RANK_FEATURES = [...PARAGRAPH_FEATURES, ...SENTENCE_FEATURES] as const;
 export type RankFeature = (typeof RANK_FEATURES)[number];
 
-/** How candidates are fetched before the rerank: fitted with the weights (see the model file). */
-export interface CandidateSettings {
-  /** How many BM25 candidates the model reranks. */
-  depth: number;
-  /** BM25F field boosts. */
-  fields: { text: number; section: number; title: number };
-  /** Weight of an alias's terms in the BM25 query (the question's own words weigh 1). */
-  alias: number;
-  /** Weight of a related word in the BM25 query, times its relatedness. */
-  related: number;
-}
-
-/** Related words in more paragraphs than this (and this share) leave the BM25 query. */
-const RELATED_DF_FLOOR = 50;
-const RELATED_DF_SHARE = 0.01;
-const RELATED_IN_QUERY = 4;
 /** Paragraph length (in terms) at which the length feature reaches 1. */
 const LONG_PARAGRAPH = 500;
 
@@ -135,34 +120,6 @@ export interface CandidateFeatures {
   matched: Set<string>;
   /** Its BM25F score as fetched. */
   bm25: number;
-}
-
-/** The weighted BM25 query: the question's words, aliases and strongest related words. */
-function queryTerms(
-  index: SearchIndex,
-  concepts: readonly ScoredConcept[],
-  settings: CandidateSettings,
-): Map<string, number> {
-  const weighted = new Map<string, number>();
-  const weigh = (term: string, w: number) => {
-    if (w > 0 && (weighted.get(term) ?? 0) < w) weighted.set(term, w);
-  };
-  for (const { concept } of concepts) {
-    concept.alternatives.forEach((alt, k) => {
-      for (const term of alt) weigh(term, k === 0 ? 1 : settings.alias);
-    });
-    // the strongest few reach the BM25 query (related is sorted); the rerank credits them all
-    for (const r of concept.related.slice(0, RELATED_IN_QUERY)) {
-      for (const term of r.terms) {
-        // A common related word adds little to BM25 and costs its whole posting list (on the
-        // Python docs, 0.8 ms a question); the rerank still credits it in every candidate.
-        if (index.docFrequency(term) > Math.max(RELATED_DF_FLOOR, index.size * RELATED_DF_SHARE))
-          continue;
-        weigh(term, settings.related * r.weight);
-      }
-    }
-  }
-  return weighted;
 }
 
 /** What a passage's name holds of a question: its words asked for, their share, the longest run. */

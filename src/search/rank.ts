@@ -5,12 +5,12 @@
  * its best sentence.
  */
 import rankModelJson from '../models/rank.json' with { type: 'json' };
+import type { CandidateSettings } from './candidate-query.ts';
 import type { SearchIndex } from './index.ts';
 import { forestOf, forestValue, type LinearModel, parseModel } from './model.ts';
 import type { AnalyzedQuery } from './query.ts';
 import {
   type CandidateFeatures,
-  type CandidateSettings,
   candidateFeatures,
   PARAGRAPH_FEATURES,
   RANK_FEATURES,
