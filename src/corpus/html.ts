@@ -9,15 +9,8 @@ import {
   parseTree,
   textOf,
 } from './html-tree.ts';
-import { splitSentences } from './sentences.ts';
-import type {
-  CodeBlock,
-  Document,
-  DocumentMeta,
-  Paragraph,
-  ParagraphKind,
-  Sentence,
-} from './types.ts';
+import { splitSentences, splitSentencesFast } from './sentences.ts';
+import type { CodeBlock, Document, DocumentMeta, Paragraph, ParagraphKind } from './types.ts';
 
 /** Bump when the extraction rules change, so caches of parsed HTML are rebuilt. */
 export const HTML_PARSER_VERSION = 2;
@@ -583,25 +576,4 @@ function lineLocator(source: string): (offset: number) => number {
     }
     return lo + 1;
   };
-}
-
-let segmenter: Intl.Segmenter | undefined;
-
-/**
- * Sentence split with `Intl.Segmenter`, trimmed and mapped to offsets in `text`.
- *
- * @example splitSentencesFast('It rained. Then it stopped.')
- *   // [{ text: 'It rained.', start: 0, end: 10 }, { text: 'Then it stopped.', start: 11, end: 27 }]
- */
-export function splitSentencesFast(text: string): Sentence[] {
-  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
-  const out: Sentence[] = [];
-  for (const { segment, index } of segmenter.segment(text)) {
-    const lead = segment.length - segment.trimStart().length;
-    const piece = segment.trim();
-    if (piece === '') continue;
-    const start = index + lead;
-    out.push({ text: piece, start, end: start + piece.length });
-  }
-  return out;
 }
