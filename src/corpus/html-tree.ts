@@ -127,3 +127,8 @@ export function textOf(el: HtmlElement, skip: (e: HtmlElement) => boolean = () =
   }
   return parts.join('');
 }
+
+/** Collapses runs of whitespace (including no-break spaces) to one space and trims. */
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,5 +1,6 @@
 import { CHROME_TEXT, contentRoots, isChrome } from './html-chrome.ts';
 import {
+  collapse,
   elements,
   type HtmlElement,
   type HtmlNode,
@@ -533,11 +534,6 @@ function captureRole(name: string): CaptureRole | null {
   if (HEADING_TAGS.has(name)) return 'heading';
   if (name === 'tr') return 'row';
   return null;
-}
-
-/** Collapses runs of whitespace (including no-break spaces) to one space and trims. */
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /**
