@@ -1,4 +1,5 @@
 import { CHROME_TEXT, contentRoots, isChrome } from './html-chrome.ts';
+import { pageInfo, pageTitle } from './html-meta.ts';
 import {
   collapse,
   elements,
@@ -6,7 +7,6 @@ import {
   type HtmlNode,
   type HtmlText,
   isElement,
-  type PageIndex,
   parseTree,
   textOf,
 } from './html-tree.ts';
@@ -377,56 +377,6 @@ export function parseHtmlDocument(html: string, opts: HtmlParseOptions): Documen
   return { slug: opts.slug, path: opts.path, meta, sections, paragraphs };
 }
 
-interface PageInfo {
-  title: string;
-  language: string | undefined;
-  url: string | undefined;
-}
-
-/** The page's title, language and address, from its <html>, <title>, <link> and <meta>. */
-function pageInfo(index: PageIndex): PageInfo {
-  const language = index.html?.attribs.lang?.trim() || undefined;
-  const title = index.title ? collapse(textOf(index.title)) : undefined;
-  const canonical = index.links
-    .find((l) => /(?:^|\s)canonical(?:\s|$)/iu.test(l.attribs.rel ?? '') && l.attribs.href)
-    ?.attribs.href?.trim();
-  const source = index.metas
-    .find((m) => m.attribs.name === SOURCE_META && m.attribs.content)
-    ?.attribs.content?.trim();
-  const og = index.metas
-    .find((m) => m.attribs.property === 'og:url' && m.attribs.content)
-    ?.attribs.content?.trim();
-  const absolute = (href: string | undefined, base?: string): string | undefined => {
-    if (href === undefined || href === '') return undefined;
-    try {
-      const u = base === undefined ? new URL(href) : new URL(href, base);
-      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const sourceUrl = absolute(source);
-  const ogUrl = absolute(og);
-  const url = absolute(canonical, sourceUrl ?? ogUrl) ?? sourceUrl ?? ogUrl;
-  return { title: title ?? '', language, url };
-}
-
-/** The meta tag `corpus:fetch` writes into each page it saves, naming the page's address. */
-export const SOURCE_META = 'dossier:source';
-
-/**
- * The page's title: its <title> without a generic site suffix, or the page's first <h1> when the
- * <title> is that heading and the site's name ("Getting Started | Vite" → "Getting Started").
- */
-function pageTitle(title: string, firstH1: string): string {
-  const clean = cleanTitle(title);
-  if (firstH1 !== '' && clean.startsWith(firstH1)) {
-    const rest = clean.slice(firstH1.length);
-    if (/^\s*[|·•—–-]\s+\S/u.test(rest)) return firstH1;
-  }
-  return clean || firstH1;
-}
-
 /** A heading's anchor: its id, a named anchor in it, its section's id, or its permalink's target. */
 function headingAnchor(h: HtmlElement): string | undefined {
   if (h.attribs.id) return h.attribs.id;
@@ -549,13 +499,6 @@ function isAnswerable(text: string, tag: string): boolean {
   if (tag === 'dt') return words >= 2 || text.includes('(');
   // a labelled value ("Default: 'localhost'") answers "what is the default?"
   return words === 2 && (/[.!?]$/.test(text) || /^[^\s:]+:\s\S/u.test(text));
-}
-
-/** Drops a generic site suffix: "Built-in Functions — Python 3.11.2 documentation" → "Built-in Functions". */
-function cleanTitle(title: string): string {
-  return collapse(title)
-    .replace(/\s+[—–|-]\s+[^—–|]*\bdocumentation$/i, '')
-    .trim();
 }
 
 /** Returns a function from a source offset to its 1-based line, by binary search over line starts. */
