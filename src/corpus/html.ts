@@ -1,5 +1,13 @@
 import { CHROME_TEXT, contentRoots, isChrome } from './html-chrome.ts';
 import { codeLanguage, codeText, codeTitle } from './html-code.ts';
+import {
+  BLOCK_TAGS,
+  CAPTION_TAGS,
+  type CaptureRole,
+  captureRole,
+  HEADING_TAGS,
+  INLINE_TAGS,
+} from './html-elements.ts';
 import { pageInfo, pageTitle } from './html-meta.ts';
 import {
   collapse,
@@ -33,105 +41,6 @@ export interface HtmlParseOptions {
   path: string;
   sentences?: SentenceMode;
 }
-
-/** Inline (phrasing) elements: their text joins the surrounding text without a space. */
-const INLINE_TAGS = new Set([
-  'a',
-  'abbr',
-  'acronym',
-  'b',
-  'bdi',
-  'bdo',
-  'big',
-  'cite',
-  'code',
-  'data',
-  'del',
-  'dfn',
-  'em',
-  'font',
-  'i',
-  'ins',
-  'kbd',
-  'label',
-  'mark',
-  'q',
-  's',
-  'samp',
-  'small',
-  'span',
-  'strike',
-  'strong',
-  'sub',
-  'sup',
-  'time',
-  'tt',
-  'u',
-  'var',
-  'wbr',
-]);
-
-/**
- * Block elements: opening or closing one ends the text run of a splittable capture, so that
- * `<li>intro<ul>…</ul>outro</li>` gives "intro" and "outro" as separate paragraphs, the way a
- * browser lays out anonymous blocks.
- */
-const BLOCK_TAGS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'caption',
-  'dd',
-  'details',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hgroup',
-  'hr',
-  'html',
-  'li',
-  'main',
-  'menu',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-]);
-
-/**
- * Elements that become paragraphs. Table cells are not paragraphs of their own: a whole row is
- * (`tr`), because a cell of a reference table ("'<'") means nothing without its neighbour
- * ("Forces the field to be left-aligned…").
- */
-const PARAGRAPH_TAGS = new Set(['p', 'li', 'dd', 'dt', 'blockquote', 'figcaption', 'caption']);
-const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const CAPTION_TAGS = new Set(['figcaption', 'caption']);
-
-type CaptureRole = 'paragraph' | 'heading' | 'row';
 
 /** Text being collected for one paragraph, heading or title. */
 interface Capture {
@@ -413,13 +322,6 @@ function newCapture(
   start: number | null,
 ): Capture {
   return { role, tag, kind, parts: [], start, hasText: false, hasDataCell: false };
-}
-
-function captureRole(name: string): CaptureRole | null {
-  if (PARAGRAPH_TAGS.has(name)) return 'paragraph';
-  if (HEADING_TAGS.has(name)) return 'heading';
-  if (name === 'tr') return 'row';
-  return null;
 }
 
 /**
