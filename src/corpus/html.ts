@@ -16,6 +16,7 @@ import {
   type HtmlNode,
   type HtmlText,
   isElement,
+  lineLocator,
   parseTree,
 } from './html-tree.ts';
 import { splitSentences, splitSentencesFast } from './sentences.ts';
@@ -308,20 +309,4 @@ function isAnswerable(text: string, tag: string): boolean {
   if (tag === 'dt') return words >= 2 || text.includes('(');
   // a labelled value ("Default: 'localhost'") answers "what is the default?"
   return words === 2 && (/[.!?]$/.test(text) || /^[^\s:]+:\s\S/u.test(text));
-}
-
-/** Returns a function from a source offset to its 1-based line, by binary search over line starts. */
-function lineLocator(source: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
 }
