@@ -65,10 +65,10 @@ interface Capture {
  * Parses one HTML page into a Document of answerable paragraphs. Only the page's main content
  * is read (html-chrome.ts: its `<main>`, `<article>` or densest block), without navigation,
  * sidebars, headers, footers, breadcrumbs, cookie banners or permalinks; inline `<code>` stays
- * in the prose and `<pre>` blocks are kept as code (`Paragraph.code`, with their language) on the
- * paragraph that introduces them. Headings become sections, each paragraph carrying its
- * heading's anchor (`Paragraph.anchor`). The document's `url` is the page's
- * `<link rel="canonical">`, else the address `corpus:fetch` saved it from
+ * in the prose and `<pre>` blocks are kept as code (`Paragraph.code`, with their language;
+ * html-code.ts) on the paragraph that introduces them. Headings become sections, each paragraph
+ * carrying its heading's anchor (`Paragraph.anchor`). The document's `url` (html-meta.ts) is the
+ * page's `<link rel="canonical">`, else the address `corpus:fetch` saved it from
  * (`<meta name="dossier:source">`), else its `og:url`.
  *
  * @example
