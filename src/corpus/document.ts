@@ -1,5 +1,6 @@
 import { type BlockRole, classifyBlocks, type RawBlock } from './furniture.ts';
-import { buildSections, calloutLabel, folderTitles } from './passages.ts';
+import { calloutLabel } from './passage-layout.ts';
+import { buildSections, folderTitles } from './passages.ts';
 import { splitSentences } from './sentences.ts';
 import type { CodeBlock, Document, DocumentMeta, Paragraph, ParagraphKind } from './types.ts';
 

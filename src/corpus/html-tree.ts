@@ -127,3 +127,24 @@ export function textOf(el: HtmlElement, skip: (e: HtmlElement) => boolean = () =
   }
   return parts.join('');
 }
+
+/** Collapses runs of whitespace (including no-break spaces) to one space and trims. */
+export function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Returns a function from a source offset to its 1-based line, by binary search over line starts. */
+export function lineLocator(source: string): (offset: number) => number {
+  const starts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] ?? 0) <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}

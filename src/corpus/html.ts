@@ -1,23 +1,26 @@
+import { headingAnchor } from './html-anchors.ts';
 import { CHROME_TEXT, contentRoots, isChrome } from './html-chrome.ts';
+import { codeLanguage, codeText, codeTitle } from './html-code.ts';
 import {
-  elements,
+  BLOCK_TAGS,
+  CAPTION_TAGS,
+  type CaptureRole,
+  captureRole,
+  HEADING_TAGS,
+  INLINE_TAGS,
+} from './html-elements.ts';
+import { pageInfo, pageTitle } from './html-meta.ts';
+import {
+  collapse,
   type HtmlElement,
   type HtmlNode,
   type HtmlText,
   isElement,
-  type PageIndex,
+  lineLocator,
   parseTree,
-  textOf,
 } from './html-tree.ts';
-import { splitSentences } from './sentences.ts';
-import type {
-  CodeBlock,
-  Document,
-  DocumentMeta,
-  Paragraph,
-  ParagraphKind,
-  Sentence,
-} from './types.ts';
+import { splitSentences, splitSentencesFast } from './sentences.ts';
+import type { CodeBlock, Document, DocumentMeta, Paragraph, ParagraphKind } from './types.ts';
 
 /** Bump when the extraction rules change, so caches of parsed HTML are rebuilt. */
 export const HTML_PARSER_VERSION = 2;
@@ -39,105 +42,6 @@ export interface HtmlParseOptions {
   path: string;
   sentences?: SentenceMode;
 }
-
-/** Inline (phrasing) elements: their text joins the surrounding text without a space. */
-const INLINE_TAGS = new Set([
-  'a',
-  'abbr',
-  'acronym',
-  'b',
-  'bdi',
-  'bdo',
-  'big',
-  'cite',
-  'code',
-  'data',
-  'del',
-  'dfn',
-  'em',
-  'font',
-  'i',
-  'ins',
-  'kbd',
-  'label',
-  'mark',
-  'q',
-  's',
-  'samp',
-  'small',
-  'span',
-  'strike',
-  'strong',
-  'sub',
-  'sup',
-  'time',
-  'tt',
-  'u',
-  'var',
-  'wbr',
-]);
-
-/**
- * Block elements: opening or closing one ends the text run of a splittable capture, so that
- * `<li>intro<ul>…</ul>outro</li>` gives "intro" and "outro" as separate paragraphs, the way a
- * browser lays out anonymous blocks.
- */
-const BLOCK_TAGS = new Set([
-  'address',
-  'article',
-  'aside',
-  'blockquote',
-  'body',
-  'caption',
-  'dd',
-  'details',
-  'div',
-  'dl',
-  'dt',
-  'fieldset',
-  'figcaption',
-  'figure',
-  'footer',
-  'form',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'header',
-  'hgroup',
-  'hr',
-  'html',
-  'li',
-  'main',
-  'menu',
-  'nav',
-  'ol',
-  'p',
-  'pre',
-  'section',
-  'summary',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'tr',
-  'ul',
-]);
-
-/**
- * Elements that become paragraphs. Table cells are not paragraphs of their own: a whole row is
- * (`tr`), because a cell of a reference table ("'<'") means nothing without its neighbour
- * ("Forces the field to be left-aligned…").
- */
-const PARAGRAPH_TAGS = new Set(['p', 'li', 'dd', 'dt', 'blockquote', 'figcaption', 'caption']);
-const HEADING_TAGS = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
-const CAPTION_TAGS = new Set(['figcaption', 'caption']);
-
-type CaptureRole = 'paragraph' | 'heading' | 'row';
 
 /** Text being collected for one paragraph, heading or title. */
 interface Capture {
@@ -161,10 +65,10 @@ interface Capture {
  * Parses one HTML page into a Document of answerable paragraphs. Only the page's main content
  * is read (html-chrome.ts: its `<main>`, `<article>` or densest block), without navigation,
  * sidebars, headers, footers, breadcrumbs, cookie banners or permalinks; inline `<code>` stays
- * in the prose and `<pre>` blocks are kept as code (`Paragraph.code`, with their language) on the
- * paragraph that introduces them. Headings become sections, each paragraph carrying its
- * heading's anchor (`Paragraph.anchor`). The document's `url` is the page's
- * `<link rel="canonical">`, else the address `corpus:fetch` saved it from
+ * in the prose and `<pre>` blocks are kept as code (`Paragraph.code`, with their language;
+ * html-code.ts) on the paragraph that introduces them. Headings become sections, each paragraph
+ * carrying its heading's anchor (`Paragraph.anchor`). The document's `url` (html-meta.ts) is the
+ * page's `<link rel="canonical">`, else the address `corpus:fetch` saved it from
  * (`<meta name="dossier:source">`), else its `og:url`.
  *
  * @example
@@ -383,149 +287,6 @@ export function parseHtmlDocument(html: string, opts: HtmlParseOptions): Documen
   return { slug: opts.slug, path: opts.path, meta, sections, paragraphs };
 }
 
-interface PageInfo {
-  title: string;
-  language: string | undefined;
-  url: string | undefined;
-}
-
-/** The page's title, language and address, from its <html>, <title>, <link> and <meta>. */
-function pageInfo(index: PageIndex): PageInfo {
-  const language = index.html?.attribs.lang?.trim() || undefined;
-  const title = index.title ? collapse(textOf(index.title)) : undefined;
-  const canonical = index.links
-    .find((l) => /(?:^|\s)canonical(?:\s|$)/iu.test(l.attribs.rel ?? '') && l.attribs.href)
-    ?.attribs.href?.trim();
-  const source = index.metas
-    .find((m) => m.attribs.name === SOURCE_META && m.attribs.content)
-    ?.attribs.content?.trim();
-  const og = index.metas
-    .find((m) => m.attribs.property === 'og:url' && m.attribs.content)
-    ?.attribs.content?.trim();
-  const absolute = (href: string | undefined, base?: string): string | undefined => {
-    if (href === undefined || href === '') return undefined;
-    try {
-      const u = base === undefined ? new URL(href) : new URL(href, base);
-      return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : undefined;
-    } catch {
-      return undefined;
-    }
-  };
-  const sourceUrl = absolute(source);
-  const ogUrl = absolute(og);
-  const url = absolute(canonical, sourceUrl ?? ogUrl) ?? sourceUrl ?? ogUrl;
-  return { title: title ?? '', language, url };
-}
-
-/** The meta tag `corpus:fetch` writes into each page it saves, naming the page's address. */
-export const SOURCE_META = 'dossier:source';
-
-/**
- * The page's title: its <title> without a generic site suffix, or the page's first <h1> when the
- * <title> is that heading and the site's name ("Getting Started | Vite" → "Getting Started").
- */
-function pageTitle(title: string, firstH1: string): string {
-  const clean = cleanTitle(title);
-  if (firstH1 !== '' && clean.startsWith(firstH1)) {
-    const rest = clean.slice(firstH1.length);
-    if (/^\s*[|·•—–-]\s+\S/u.test(rest)) return firstH1;
-  }
-  return clean || firstH1;
-}
-
-/** A heading's anchor: its id, a named anchor in it, its section's id, or its permalink's target. */
-function headingAnchor(h: HtmlElement): string | undefined {
-  if (h.attribs.id) return h.attribs.id;
-  for (const el of elements(h)) {
-    if (el === h || el.name !== 'a') continue;
-    if (el.attribs.id) return el.attribs.id;
-    if (el.attribs.name) return el.attribs.name;
-  }
-  const parent = h.parent;
-  const sectionLike =
-    parent?.name === 'section' ||
-    (parent?.name === 'div' && /(?:^|\s)section(?:\s|$)/u.test(parent.attribs.class ?? ''));
-  if (parent?.attribs.id && sectionLike) {
-    const first = parent.children.find((c) => isElement(c));
-    if (first === h) return parent.attribs.id;
-  }
-  for (const el of elements(h)) {
-    const href = el.name === 'a' ? el.attribs.href : undefined;
-    if (href?.startsWith('#') && href.length > 1) {
-      try {
-        return decodeURIComponent(href.slice(1));
-      } catch {
-        return href.slice(1);
-      }
-    }
-  }
-  return undefined;
-}
-
-const LINE_NUMBERS = /^(?:linenos?|lineno|line-?numbers?(?:-rows)?|ln|gutter)$/iu;
-
-/** A code block's text as displayed: whitespace kept, line numbers and buttons left out. */
-function codeText(pre: HtmlElement): string {
-  const parts: string[] = [];
-  const stack: HtmlNode[] = [pre];
-  while (stack.length > 0) {
-    const n = stack.pop() as HtmlNode;
-    if (!isElement(n)) {
-      parts.push(n.text);
-      continue;
-    }
-    if (n.name === 'br') {
-      parts.push('\n');
-      continue;
-    }
-    if (n !== pre) {
-      if (n.name === 'button' || n.name === 'script' || n.name === 'style') continue;
-      if ((n.attribs.class ?? '').split(/\s+/u).some((c) => LINE_NUMBERS.test(c))) continue;
-      if (n.attribs['aria-hidden'] === 'true' && n.name !== 'span') continue;
-    }
-    for (let i = n.children.length - 1; i >= 0; i--) {
-      const c = n.children[i];
-      if (c) stack.push(c);
-    }
-  }
-  return parts.join('').replace(/\r\n?/gu, '\n').replace(/^\n/u, '').replace(/\s+$/u, '');
-}
-
-/** The language a code block is marked with (`language-js`, Sphinx's `highlight-python3`), or null. */
-function codeLanguage(pre: HtmlElement): string | null {
-  const inner = pre.children.find((c): c is HtmlElement => isElement(c) && c.name === 'code');
-  for (const el of [inner, pre, pre.parent, pre.parent?.parent]) {
-    if (!el) continue;
-    const data = el.attribs['data-lang'] ?? el.attribs['data-language'];
-    if (data) return data.trim().toLowerCase() || null;
-    for (const c of (el.attribs.class ?? '').split(/\s+/u)) {
-      const m = /^(?:language|lang|highlight|brush:?)-(.+)$/iu.exec(c);
-      if (m?.[1])
-        return /^(?:default|none|text|plain|plaintext|nohighlight)$/iu.test(m[1])
-          ? null
-          : m[1].toLowerCase();
-    }
-  }
-  return null;
-}
-
-/** A label generators put above a code block (a file name), or null. */
-function codeTitle(pre: HtmlElement): string | null {
-  const data = pre.attribs['data-title'];
-  if (data) return data.trim() || null;
-  for (const container of [pre.parent, pre.parent?.parent]) {
-    if (!container) continue;
-    for (const c of container.children) {
-      if (!isElement(c) || c === pre) continue;
-      if (/code-?block-?title|codeblocktitle|filename|code-title/iu.test(c.attribs.class ?? '')) {
-        const t = collapse(textOf(c));
-        return t !== '' && t.length <= 120 ? t : null;
-      }
-    }
-  }
-  return null;
-}
-
 function newCapture(
   role: CaptureRole,
   tag: string,
@@ -533,18 +294,6 @@ function newCapture(
   start: number | null,
 ): Capture {
   return { role, tag, kind, parts: [], start, hasText: false, hasDataCell: false };
-}
-
-function captureRole(name: string): CaptureRole | null {
-  if (PARAGRAPH_TAGS.has(name)) return 'paragraph';
-  if (HEADING_TAGS.has(name)) return 'heading';
-  if (name === 'tr') return 'row';
-  return null;
-}
-
-/** Collapses runs of whitespace (including no-break spaces) to one space and trims. */
-function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
 
 /**
@@ -560,48 +309,4 @@ function isAnswerable(text: string, tag: string): boolean {
   if (tag === 'dt') return words >= 2 || text.includes('(');
   // a labelled value ("Default: 'localhost'") answers "what is the default?"
   return words === 2 && (/[.!?]$/.test(text) || /^[^\s:]+:\s\S/u.test(text));
-}
-
-/** Drops a generic site suffix: "Built-in Functions — Python 3.11.2 documentation" → "Built-in Functions". */
-function cleanTitle(title: string): string {
-  return collapse(title)
-    .replace(/\s+[—–|-]\s+[^—–|]*\bdocumentation$/i, '')
-    .trim();
-}
-
-/** Returns a function from a source offset to its 1-based line, by binary search over line starts. */
-function lineLocator(source: string): (offset: number) => number {
-  const starts = [0];
-  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
-  return (offset) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] ?? 0) <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
-}
-
-let segmenter: Intl.Segmenter | undefined;
-
-/**
- * Sentence split with `Intl.Segmenter`, trimmed and mapped to offsets in `text`.
- *
- * @example splitSentencesFast('It rained. Then it stopped.')
- *   // [{ text: 'It rained.', start: 0, end: 10 }, { text: 'Then it stopped.', start: 11, end: 27 }]
- */
-export function splitSentencesFast(text: string): Sentence[] {
-  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
-  const out: Sentence[] = [];
-  for (const { segment, index } of segmenter.segment(text)) {
-    const lead = segment.length - segment.trimStart().length;
-    const piece = segment.trim();
-    if (piece === '') continue;
-    const start = index + lead;
-    out.push({ text: piece, start, end: start + piece.length });
-  }
-  return out;
 }

@@ -8,12 +8,11 @@
  * `locate`). Site dialects no CommonMark parser knows (admonitions, includes, MDX lines) are
  * handled before it by containers.ts.
  */
-import { decodeHTML } from 'entities';
-import { Parser } from 'htmlparser2';
 import { Lexer, type Token, type Tokens } from 'marked';
 import { type ContainerRegion, type IncludeDirective, prepareMarkdown } from './containers.ts';
 import type { RawBlock } from './furniture.ts';
-import type { LinkSpan } from './types.ts';
+import { htmlText } from './markdown-html.ts';
+import { inline } from './markdown-inline.ts';
 
 export interface MarkdownRead {
   blocks: RawBlock[];
@@ -259,122 +258,6 @@ function codeInfo(
     /\[([^\]]+)\]/u.exec(info)?.[1] ?? /title\s*=\s*["']([^"']+)["']/u.exec(info)?.[1] ?? null;
   const lang = /^\{?\s*\.?([\w#+-]+)/u.exec(info.trim())?.[1] ?? null;
   return { lang: lang === null ? null : lang.toLowerCase(), title: title?.trim() || null };
-}
-
-/** Text being built from inline tokens: whitespace collapsed as it goes, links recorded. */
-class InlineText {
-  text = '';
-  links: LinkSpan[] = [];
-
-  add(s: string): void {
-    for (const ch of s) {
-      if (/\s/u.test(ch)) {
-        if (this.text !== '' && !this.text.endsWith(' ')) this.text += ' ';
-      } else this.text += ch;
-    }
-  }
-
-  done(): { text: string; links: LinkSpan[] } {
-    const text = this.text.trimEnd();
-    const links = this.links
-      .map((l) => ({ ...l, end: Math.min(l.end, text.length) }))
-      .filter((l) => l.end > l.start);
-    return { text, links };
-  }
-}
-
-/** Inline tokens as plain text, with the links they hold. */
-function inline(tokens: readonly Token[] | undefined): { text: string; links: LinkSpan[] } {
-  const acc = new InlineText();
-  appendInline(acc, tokens ?? []);
-  return acc.done();
-}
-
-function appendInline(acc: InlineText, tokens: readonly Token[]): void {
-  for (const t of tokens) {
-    switch (t.type) {
-      case 'image':
-        acc.add((t as Tokens.Image).text);
-        break;
-      case 'br':
-        acc.add(' ');
-        break;
-      case 'codespan':
-        acc.add(decodeHTML((t as Tokens.Codespan).text));
-        break;
-      case 'link': {
-        const link = t as Tokens.Link;
-        const start = acc.text.length + (acc.text !== '' && acc.text.endsWith(' ') ? 0 : 0);
-        if (link.tokens && link.tokens.length > 0) appendInline(acc, link.tokens);
-        else acc.add(link.text);
-        // leading whitespace inside the label is collapsed into the text before it
-        const from = acc.text.length > start && acc.text[start] === ' ' ? start + 1 : start;
-        if (acc.text.length > from)
-          acc.links.push({ start: from, end: acc.text.length, href: link.href });
-        break;
-      }
-      case 'html':
-        acc.add(inlineHtml((t as Tokens.HTML).text));
-        break;
-      case 'escape':
-      case 'text': {
-        const x = t as Tokens.Text;
-        if (x.tokens && x.tokens.length > 0) appendInline(acc, x.tokens);
-        else acc.add(decodeHTML(x.text));
-        break;
-      }
-      default:
-        if ('tokens' in t && Array.isArray(t.tokens) && t.tokens.length > 0)
-          appendInline(acc, t.tokens as Token[]);
-        else if ('text' in t && typeof t.text === 'string') acc.add(decodeHTML(t.text));
-    }
-  }
-  // Hugo's inline shortcodes and MDX comments are markup, not text
-  if (/\{\{[<%]|\{\/\*/u.test(acc.text))
-    acc.text = acc.text.replace(/\{\{[<%].*?[%>]\}\}|\{\/\*.*?\*\/\}/gu, '');
-}
-
-/**
- * An inline HTML tag or component as the text it shows: tags go (`<kbd>`, `</span>`,
- * `<NonInheritBadge />`), a component's `text="…"` stays (VitePress `<Badge text="beta" />`),
- * and a capitalised placeholder stays as written (`https://<USERNAME>.github.io/<REPO>/`).
- */
-function inlineHtml(html: string): string {
-  if (/^<!--/u.test(html)) return '';
-  if (/^<br\s*\/?>$/iu.test(html)) return ' ';
-  if (/^<\/?[A-Z][A-Z0-9_]*>$/u.test(html)) return html;
-  const text = /\btext\s*=\s*"([^"]*)"/u.exec(html)?.[1];
-  return text === undefined ? '' : ` ${text} `;
-}
-
-/** Elements whose content is never text: scripts (`<script setup>`), styles, pictures. */
-// (Vue's <template #title> holds text, so templates are read)
-const HTML_SKIP = new Set(['script', 'style', 'svg', 'noscript', 'iframe', 'math']);
-
-/** An HTML block or a component's text (htmlparser2): tags go, script and style bodies too. */
-function htmlText(html: string): string {
-  let skip = 0;
-  let text = '';
-  const parser = new Parser(
-    {
-      onopentag(name, attrs) {
-        if (HTML_SKIP.has(name)) skip++;
-        else if (skip === 0 && typeof attrs.text === 'string') text += ` ${attrs.text} `;
-      },
-      ontext(data) {
-        if (skip === 0) text += data;
-      },
-      onclosetag(name) {
-        if (HTML_SKIP.has(name) && skip > 0) skip--;
-        else if (skip === 0 && /^(?:p|div|li|br|tr|h[1-6]|section|article|dd|dt)$/u.test(name))
-          text += ' ';
-      },
-    },
-    { decodeEntities: true, lowerCaseTags: true, recognizeSelfClosing: true },
-  );
-  parser.write(html);
-  parser.end();
-  return text.replace(/\s+/gu, ' ').trim();
 }
 
 function countNewlines(s: string, from: number, to: number): number {

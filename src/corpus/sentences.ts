@@ -86,3 +86,24 @@ function locateLoosely(text: string, piece: string, cursor: number): number {
   const first = piece.split(/\s+/)[0] ?? '';
   return first === '' ? -1 : text.indexOf(first, cursor);
 }
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * Sentence split with `Intl.Segmenter`, trimmed and mapped to offsets in `text`.
+ *
+ * @example splitSentencesFast('It rained. Then it stopped.')
+ *   // [{ text: 'It rained.', start: 0, end: 10 }, { text: 'Then it stopped.', start: 11, end: 27 }]
+ */
+export function splitSentencesFast(text: string): Sentence[] {
+  segmenter ??= new Intl.Segmenter('en', { granularity: 'sentence' });
+  const out: Sentence[] = [];
+  for (const { segment, index } of segmenter.segment(text)) {
+    const lead = segment.length - segment.trimStart().length;
+    const piece = segment.trim();
+    if (piece === '') continue;
+    const start = index + lead;
+    out.push({ text: piece, start, end: start + piece.length });
+  }
+  return out;
+}

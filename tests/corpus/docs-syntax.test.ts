@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFile } from '../../src/corpus/load.ts';
-import { CODE_MAX, PASSAGE_MAX } from '../../src/corpus/passages.ts';
+import { CODE_MAX, PASSAGE_MAX } from '../../src/corpus/passage-bounds.ts';
 import type { Document } from '../../src/corpus/types.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures', 'docs');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseHtmlDocument, splitSentencesFast } from '../../src/corpus/html.ts';
+import { parseHtmlDocument } from '../../src/corpus/html.ts';
 import type { Document } from '../../src/corpus/types.ts';
 
 const FIXTURE = new URL('./fixtures/html/sphinx-page.html', import.meta.url);
@@ -187,13 +187,6 @@ describe('parseHtmlDocument extraction rules', () => {
 });
 
 describe('splitSentencesFast', () => {
-  it('keeps dotted names whole and maps offsets back', () => {
-    const text = '  Call gc.enable() now.  Next one. ';
-    const out = splitSentencesFast(text);
-    expect(out.map((s) => s.text)).toEqual(['Call gc.enable() now.', 'Next one.']);
-    for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
-  });
-
   it('is used when sentences: fast is asked for', () => {
     const doc = parseHtmlDocument('<p>Enable it with gc.enable() here. Done now.</p>', {
       slug: 'd',

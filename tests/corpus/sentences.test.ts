@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { splitSentences } from '../../src/corpus/sentences.ts';
+import { splitSentences, splitSentencesFast } from '../../src/corpus/sentences.ts';
 
 describe('splitSentences', () => {
   it('splits at sentence ends with UTF-16 offsets into the text', () => {
@@ -119,5 +119,14 @@ describe('splitSentences', () => {
       }),
       { numRuns: 150 },
     );
+  });
+});
+
+describe('splitSentencesFast', () => {
+  it('keeps dotted names whole and maps offsets back', () => {
+    const text = '  Call gc.enable() now.  Next one. ';
+    const out = splitSentencesFast(text);
+    expect(out.map((s) => s.text)).toEqual(['Call gc.enable() now.', 'Next one.']);
+    for (const s of out) expect(text.slice(s.start, s.end)).toBe(s.text);
   });
 });
