@@ -1,8 +1,9 @@
 /**
  * The interaction core: the one dispatcher every platform adapter drives. It finds the command,
  * applies what the command's spec declares (platform features, permission, option rules, the
- * question rate limit, who sees the answer), runs it inside one error boundary, defers when it is
- * slow, and hands the Reply to the adapter's Responder. Nothing here knows a platform.
+ * question rate limit, who sees the answer: spec-rules.ts), runs it inside one error boundary,
+ * defers when it is slow, and hands the Reply to the adapter's Responder. Nothing here knows a
+ * platform. What it tells users when it cannot answer is in notices.ts.
  *
  * Two kinds of failure: expected ones are ErrorReplies the user sees privately; unexpected ones
  * (a throw) are logged with the interaction's context and the user gets the apology. Nothing here
@@ -21,27 +22,26 @@ import type {
 } from '../../commands/types.ts';
 import { type ButtonValue, parseButton } from '../answer/buttons.ts';
 import { type Engine, type EngineSource, engineSource } from '../answer/engine.ts';
-import { type Choice, type ErrorReply, errorReply, type Reply } from '../answer/reply.ts';
+import { type Choice, errorReply, type Reply } from '../answer/reply.ts';
 import { ButtonElsewhere, inScope, type RecentQuestions } from '../storage/recent.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import { runWithDeferral } from './deferral.ts';
 import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
 import { createMessagePath, type MessagePath, type MessagePathOptions } from './messages.ts';
 import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
+import { APOLOGY, BUSY, GONE_COMMAND, RESTARTING, STALE_BUTTON } from './notices.ts';
 import { type ParsedArgs, parseOptions } from './options.ts';
 import type { PlatformProfile } from './platform.ts';
 import type { Responder } from './responder.ts';
-
-/** Shown privately when a handler throws; the details go to the log only. */
-export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-/** A command the platform still offers but this version no longer has (run deploy-commands). */
-export const GONE_COMMAND = 'That command is not available any more.';
-/** A button this version cannot read, or whose command is gone. */
-export const STALE_BUTTON = 'This button no longer works.';
-/** Arrived while the bot is stopping: the platform will not retry, so the user is told to. */
-export const RESTARTING = 'The bot is restarting; please try again in a few seconds.';
-/** Shed: more work is waiting than the bot can answer soon (see WorkQueue). */
-export const BUSY = 'The bot is busy right now; please try again in a moment.';
+import {
+  type Gate,
+  labelOf,
+  permitted,
+  rateLimited,
+  resolveVisibility,
+  supports,
+  visibleSpecs,
+} from './spec-rules.ts';
 
 export interface CoreOptions {
   /** Every command (commands/index.ts); the core serves those the platform supports. */
@@ -119,39 +119,6 @@ export interface Arrival {
   end(): void;
 }
 
-/**
- * Who sees a command's answer: the spec's `visibility` option (true = private) when given, else
- * its default; private for commands that declare nothing.
- */
-export function resolveVisibility(spec: CommandSpec, args: Readonly<ParsedArgs>): Visibility {
-  const rule = spec.visibility;
-  if (!rule) return 'private';
-  const chosen = rule.option === undefined ? undefined : args[rule.option];
-  if (typeof chosen === 'boolean') return chosen ? 'private' : 'public';
-  return rule.default;
-}
-
-/** Whether a platform offers everything a command needs. */
-export function supports(platform: PlatformProfile, spec: CommandSpec): boolean {
-  const needs = [
-    ...(spec.requires ?? []),
-    ...(spec.kind === 'message' ? ['messageCommands' as const] : []),
-  ];
-  return needs.every((f) => platform.features.includes(f));
-}
-
-/** The specs of the commands a platform serves that a user holding `permissions` may run. */
-export function visibleSpecs(
-  commands: readonly Command[],
-  platform: PlatformProfile,
-  permissions: readonly Permission[],
-): CommandSpec[] {
-  return commands
-    .map((c) => c.spec)
-    .filter((s) => supports(platform, s))
-    .filter((s) => s.permission === undefined || permissions.includes(s.permission));
-}
-
 const TIMEOUT = Symbol('timeout');
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
@@ -161,9 +128,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIM
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** Refused before running: permission, options, rate limit. */
-type Gate = { ok: true } | { ok: false; reply: ErrorReply };
 
 /**
  * Builds the core for one platform.
@@ -185,9 +149,6 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
 
   const visibleTo = (permissions: readonly Permission[]) =>
     visibleSpecs(served, platform, permissions);
-
-  const label = (spec: CommandSpec) =>
-    spec.kind === 'chat' ? platform.commandLabel(spec.name) : `"${spec.name}"`;
 
   function loggerFor(caller: Caller, extra: Record<string, unknown>): Logger {
     return options.logger.child({
@@ -253,29 +214,6 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
           return { found: false, reason: 'unreachable', detail: String(error) };
         }
       },
-    };
-  }
-
-  function permitted(spec: CommandSpec, caller: Caller): Gate {
-    if (spec.permission === undefined || caller.permissions.includes(spec.permission))
-      return { ok: true };
-    const name = platform.permissionName(spec.permission);
-    return {
-      ok: false,
-      reply: errorReply(`Only members with the ${name} permission can use ${label(spec)}.`),
-    };
-  }
-
-  function rateLimited(spec: CommandSpec, caller: Caller): Gate {
-    if (spec.cooldown !== 'question' || cooldown === null) return { ok: true };
-    const allowed = cooldown.take(caller.user.id);
-    if (allowed.ok) return { ok: true };
-    const seconds = Math.ceil(allowed.retryAfterMs / 1000);
-    return {
-      ok: false,
-      reply: errorReply(
-        `You are asking quickly; please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
-      ),
     };
   }
 
@@ -381,7 +319,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       );
       if (known) {
         await call(logger, 'reply', () =>
-          r.reply(errorReply(`${label(known.spec)} is not available here.`)),
+          r.reply(errorReply(`${labelOf(platform, known.spec)} is not available here.`)),
         );
         return 'unavailable';
       }
@@ -396,7 +334,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       await call(logger, 'reply', () => r.reply(gate.reply));
       return true;
     };
-    if (await refuse(permitted(spec, inv))) return 'forbidden';
+    if (await refuse(permitted(platform, spec, inv))) return 'forbidden';
     let args: ParsedArgs;
     if (inv.kind === 'chat') {
       const parsed = parseOptions(spec, inv.options, {
@@ -411,7 +349,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     } else {
       args = { message: inv.target.text, messageId: inv.target.id };
     }
-    if (await refuse(rateLimited(spec, inv))) return 'rate_limited';
+    if (await refuse(rateLimited(cooldown, spec, inv))) return 'rate_limited';
     const visibility = resolveVisibility(spec, args);
     const admission = monitor?.admit?.();
     if (admission?.kind === 'shed') {
@@ -466,7 +404,9 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       return 'unavailable';
     }
     probe.command = command.spec.name;
-    const gate: Gate = command.spec.openButtons ? { ok: true } : permitted(command.spec, press);
+    const gate: Gate = command.spec.openButtons
+      ? { ok: true }
+      : permitted(platform, command.spec, press);
     if (!gate.ok) {
       await call(logger, 'reply', () => r.reply(gate.reply));
       return 'forbidden';
@@ -660,7 +600,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       try {
         const command = find('chat', request.name);
         const complete = command?.autocomplete?.bind(command);
-        if (!command || !complete || !permitted(command.spec, request).ok) return [];
+        if (!command || !complete || !permitted(platform, command.spec, request).ok) return [];
         if (monitor && !monitor.accepting()) return [];
         const ctx = contextFor(request, 'private', logger, engines.current());
         const found = await withTimeout(
