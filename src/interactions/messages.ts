@@ -2,8 +2,8 @@
  * The message path of the interaction core: a chat message (a mention, a direct message, a
  * question in a channel a moderator enabled, a new forum post, a reply in the bot's thread) is
  * taken up here by the same rules on every platform, answered through `answerMessage`, and posted
- * by the adapter's ChatOutbox (in the message's thread, made when it has none). Adapters only say
- * what arrived; every decision is here:
+ * by the adapter's ChatOutbox (chat-message.ts), in the message's thread, made when it has none.
+ * Adapters only say what arrived; every decision is here:
  *
  * - never a bot, itself or a webhook (the adapter marks those `bot`);
  * - why it is answered (`MessageTrigger`), from the platform's rules and the channel's settings;
@@ -27,6 +27,7 @@ import type { ChatStore } from '../services/chat.ts';
 import type { ChannelSettings } from '../storage/autoanswer.ts';
 import type { Platform } from '../storage/types.ts';
 import { answerMessage, type ChatTurn, type MessageTrigger } from './answer-message.ts';
+import type { ChatMessage, ChatOutbox } from './chat-message.ts';
 import { confidentEnough } from './confidence.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import type { Caller } from './invocation.ts';
@@ -39,64 +40,6 @@ export const NOTHING_FOUND = 'I found nothing in the documents for this.';
 export const EDIT_WINDOW_MS = 5 * 60_000;
 /** Ours: answers per channel per window (a flood of questions in one channel is not all answered). */
 export const CHANNEL_LIMIT = { limit: 120, windowMs: 60_000 };
-
-/** A chat message as an adapter describes it; nothing here is a platform object. */
-export interface ChatMessage {
-  /** The message's id, unique on its platform (Slack: `channel:ts`). */
-  id: string;
-  /** The server (Discord guild, Slack workspace); null in a direct message. */
-  guildId: string | null;
-  /** Where it was posted (on Discord a thread is a channel of its own). */
-  channelId: string;
-  /** The channel whose /autoanswer settings apply: a thread's parent, else `channelId`. */
-  settingsChannelId: string;
-  /** The conversation it is in (Discord: the thread's id; Slack: `channel:thread_ts`), or null. */
-  threadKey: string | null;
-  author: { id: string; name: string; bot: boolean };
-  /** The text, with the bot's own mention taken out. */
-  text: string;
-  /** A forum post's title; null for any other message. */
-  title: string | null;
-  /** It mentions the bot. */
-  mentioned: boolean;
-  /** A direct message to the bot. */
-  direct: boolean;
-  /** A new forum post (its title and first message). */
-  post: boolean;
-  /** It replies to another person's message. */
-  replyToOther: boolean;
-  /** It mentions someone other than the bot. */
-  mentionsOthers: boolean;
-}
-
-/** Where an answer went. */
-export interface PostedAnswer {
-  /** The channel (or thread channel) it was posted in, and its id there (Slack: its ts). */
-  channelId: string;
-  messageId: string;
-  /** The conversation it belongs to now (the thread made for it, the one it was asked in, the DM). */
-  threadKey: string;
-  /** The answer opened that thread. */
-  openedThread: boolean;
-}
-
-/**
- * How an adapter posts answers. Every method resolves (false or null when the platform refused,
- * logged by the adapter) and should not reject.
- */
-export interface ChatOutbox {
-  /**
-   * The answer to `message`: in its thread, in a new thread made from it, or (a DM) a reply. A
-   * thread it opens must have `message.id` as its threadKey (the key later replies carry), as
-   * the thread's conversation is kept under that key from the first message on (Discord: a
-   * thread made from a message has its id; Slack: the thread of `channel:ts` is `channel:ts`).
-   */
-  post(message: ChatMessage, reply: Reply): Promise<PostedAnswer | null>;
-  /** A short note for the asker (rate limit, no keyword): privately where the platform can. */
-  tell(message: ChatMessage, reply: Reply): Promise<boolean>;
-  edit(answer: { channelId: string; messageId: string }, reply: Reply): Promise<boolean>;
-  remove(answer: { channelId: string; messageId: string }): Promise<boolean>;
-}
 
 /** What the platform lets the bot answer (its configuration). */
 export interface MessageRules {

@@ -9,17 +9,15 @@ import { commands } from '../../commands/index.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import { Conversations } from '../../src/conversation/index.ts';
 import { conversationKey } from '../../src/interactions/answer-message.ts';
+import type { ChatMessage, ChatOutbox, PostedAnswer } from '../../src/interactions/chat-message.ts';
 import { AUTO_ANSWER_MIN_CONFIDENCE, confidentEnough } from '../../src/interactions/confidence.ts';
 import { createCooldown } from '../../src/interactions/cooldown.ts';
 import { createInteractionCore } from '../../src/interactions/core.ts';
 import {
   askedText,
-  type ChatMessage,
-  type ChatOutbox,
   EDIT_WINDOW_MS,
   type MessageRules,
   NOTHING_FOUND,
-  type PostedAnswer,
 } from '../../src/interactions/messages.ts';
 import type { InteractionMonitor } from '../../src/interactions/monitor.ts';
 import type { PlatformProfile } from '../../src/interactions/platform.ts';
