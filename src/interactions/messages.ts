@@ -6,7 +6,8 @@
  * Adapters only say what arrived; every decision is here:
  *
  * - never a bot, itself or a webhook (the adapter marks those `bot`);
- * - why it is answered (`MessageTrigger`), from the platform's rules and the channel's settings;
+ * - why it is answered (`MessageTrigger`), from the platform's rules and the channel's settings
+ *   (message-trigger.ts);
  * - once: claimed in the database by (platform, message id) before anything is posted, so a
  *   message delivered twice, or to two processes sharing a database, is answered once;
  * - the per-user question limit shared with `/ask` (the core's Cooldown) and a per-channel limit;
@@ -31,6 +32,7 @@ import type { ChatMessage, ChatOutbox } from './chat-message.ts';
 import { confidentEnough } from './confidence.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import type { Caller } from './invocation.ts';
+import { type MessageRules, triggerOf, UNASKED } from './message-trigger.ts';
 import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
 import { isQuestionLike } from './question-like.ts';
 
@@ -40,16 +42,6 @@ export const NOTHING_FOUND = 'I found nothing in the documents for this.';
 export const EDIT_WINDOW_MS = 5 * 60_000;
 /** Ours: answers per channel per window (a flood of questions in one channel is not all answered). */
 export const CHANNEL_LIMIT = { limit: 120, windowMs: 60_000 };
-
-/** What the platform lets the bot answer (its configuration). */
-export interface MessageRules {
-  /** Answer messages that mention the bot (in any channel). */
-  mentions: boolean;
-  /** Answer direct messages. */
-  dms: boolean;
-  /** In a thread the bot started, answer every reply ('all') or only mentions ('mention'). */
-  threadReplies: 'mention' | 'all';
-}
 
 export interface MessagePathOptions {
   platform: Platform;
@@ -76,8 +68,6 @@ export interface MessagePath {
   /** A deleted message: its answer is deleted. */
   deleted(messageId: string, outbox: ChatOutbox): Promise<void>;
 }
-
-const UNASKED: ReadonlySet<MessageTrigger> = new Set(['question', 'forum']);
 
 /** The vote buttons `/ask` puts on a public answer, which the chat answer's own replace. */
 function isVote(action: Action): boolean {
@@ -154,22 +144,6 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     seen.add(id);
     return true;
   };
-
-  async function triggerOf(
-    message: ChatMessage,
-    settings: ChannelSettings | null,
-  ): Promise<MessageTrigger | null> {
-    if (message.direct) return rules.dms ? 'direct' : null;
-    // A configured channel answers mentions even where mentions are otherwise off.
-    if (message.mentioned) return rules.mentions || settings !== null ? 'mention' : null;
-    if (message.post) return settings?.mode === 'forum' ? 'forum' : null;
-    if (message.threadKey !== null) {
-      if (rules.threadReplies !== 'all') return null;
-      return (await store.answered.openedThread(platform, message.threadKey)) ? 'thread' : null;
-    }
-    if (settings?.mode === 'questions' && isQuestionLike(message.text, message)) return 'question';
-    return null;
-  }
 
   function callerOf(message: ChatMessage): Caller {
     return {
@@ -293,7 +267,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     if (message.author.bot) return;
     if (monitor && !monitor.accepting()) return;
     const settings = message.direct ? null : await store.settings(message.settingsChannelId);
-    const trigger = await triggerOf(message, settings);
+    const trigger = await triggerOf(options, message, settings);
     if (trigger === null || !firstSight(message.id)) return;
     const logger = options.logger.child({
       platform,
@@ -380,7 +354,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     const place = row.answer;
     const settings = message.direct ? null : await store.settings(message.settingsChannelId);
     // Read again as it is now: an edit that takes the question away withdraws the answer.
-    const trigger = await triggerOf(message, settings);
+    const trigger = await triggerOf(options, message, settings);
     const withdraw = async () => {
       await outbox.remove(place);
       await store.answered.skipped(platform, message.id);
