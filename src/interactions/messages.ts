@@ -16,7 +16,8 @@
  *   moderator chose `quiet:false`, "I found nothing in the documents for this", else silence;
  * - buttons: those of `/ask` with **Solved** / **Not helpful** for its votes, and **Ask a human**
  *   where the channel names a role (message-plan.ts);
- * - a deleted question deletes its answer; an edit within EDIT_WINDOW_MS of the answer updates it.
+ * - a deleted question deletes its answer; an edit within EDIT_WINDOW_MS of the answer updates it
+ *   (message-edits.ts).
  *
  * Nothing here rejects: one bad message must not take the process down.
  */
@@ -29,12 +30,11 @@ import type { Platform } from '../storage/types.ts';
 import type { ChatMessage, ChatOutbox } from './chat-message.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import type { Caller } from './invocation.ts';
+import { removeAnswer, reviseAnswer } from './message-edits.ts';
 import { planInTurn } from './message-plan.ts';
 import { type MessageRules, triggerOf, UNASKED } from './message-trigger.ts';
 import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
 
-/** Ours: an edit this long after the answer no longer changes it. */
-export const EDIT_WINDOW_MS = 5 * 60_000;
 /** Ours: answers per channel per window (a flood of questions in one channel is not all answered). */
 export const CHANNEL_LIMIT = { limit: 120, windowMs: 60_000 };
 
@@ -69,7 +69,7 @@ export interface MessagePath {
  * (`createInteractionCore({ …, messages })`) and exposes it as `core.messages`.
  */
 export function createMessagePath(options: MessagePathOptions): MessagePath {
-  const { platform, rules, store, monitor, now } = options;
+  const { platform, rules, store, monitor } = options;
   const channelCooldown =
     options.channelCooldown === undefined ? createCooldown(CHANNEL_LIMIT) : options.channelCooldown;
   /** Messages this process has seen lately: a replayed event needs no database round trip. */
@@ -205,39 +205,6 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     }
   }
 
-  async function change(message: ChatMessage, outbox: ChatOutbox): Promise<void> {
-    if (message.author.bot) return;
-    const row = await store.answered.get(platform, message.id);
-    if (row?.status !== 'answered' || !row.answer || row.answeredAt === null) return;
-    if (now().getTime() - Date.parse(row.answeredAt) > EDIT_WINDOW_MS) return;
-    if (options.cooldown && !options.cooldown.take(message.author.id).ok) return;
-    const logger = options.logger.child({ platform, messageId: message.id, edited: true });
-    const place = row.answer;
-    const settings = message.direct ? null : await store.settings(message.settingsChannelId);
-    // Read again as it is now: an edit that takes the question away withdraws the answer.
-    const trigger = await triggerOf(options, message, settings);
-    const withdraw = async () => {
-      await outbox.remove(place);
-      await store.answered.skipped(platform, message.id);
-    };
-    if (trigger === null) {
-      await withdraw();
-      return;
-    }
-    const outcome: { value: InteractionOutcome } = { value: 'answered' };
-    // read with the thread as it was when the message was first asked, not with its first wording
-    const editOf = { takenAt: new Date(row.createdAt) };
-    const turn = await planInTurn(options, message, trigger, settings, logger, outcome, editOf);
-    if (!turn) return;
-    const { plan: what, key } = turn.value;
-    if (what.kind !== 'post') {
-      await withdraw();
-      return;
-    }
-    if (await outbox.edit(place, what.reply))
-      await store.answered.reanswered(platform, message.id, key);
-  }
-
   return {
     rules,
     async received(message, outbox) {
@@ -253,7 +220,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     async edited(message, outbox) {
       const end = monitor?.begin();
       try {
-        await change(message, outbox);
+        await reviseAnswer(options, message, outbox);
       } catch (error) {
         options.logger.error(
           { err: error, platform, messageId: message.id },
@@ -266,8 +233,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     async deleted(messageId, outbox) {
       const end = monitor?.begin();
       try {
-        const row = await store.answered.deleted(platform, messageId);
-        if (row?.answer) await outbox.remove(row.answer);
+        await removeAnswer(options, messageId, outbox);
       } catch (error) {
         options.logger.error(
           { err: error, platform, messageId },

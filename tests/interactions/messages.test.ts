@@ -13,9 +13,9 @@ import type { ChatMessage, ChatOutbox, PostedAnswer } from '../../src/interactio
 import { AUTO_ANSWER_MIN_CONFIDENCE, confidentEnough } from '../../src/interactions/confidence.ts';
 import { createCooldown } from '../../src/interactions/cooldown.ts';
 import { createInteractionCore } from '../../src/interactions/core.ts';
+import { EDIT_WINDOW_MS } from '../../src/interactions/message-edits.ts';
 import { NOTHING_FOUND } from '../../src/interactions/message-plan.ts';
 import type { MessageRules } from '../../src/interactions/message-trigger.ts';
-import { EDIT_WINDOW_MS } from '../../src/interactions/messages.ts';
 import type { InteractionMonitor } from '../../src/interactions/monitor.ts';
 import type { PlatformProfile } from '../../src/interactions/platform.ts';
 import { createChatServices } from '../../src/services/chat.ts';
