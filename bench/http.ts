@@ -42,7 +42,7 @@ const TARGET_P99_MS = 1000;
 /** Discord's window for the first response, and ours for a deferred answer in a burst. */
 const ACK_WINDOW_MS = 3000;
 const COMPLETION_TARGET_MS = 60_000;
-/** The bot's busy reply, as Discord shows it (src/interactions/core.ts BUSY). */
+/** The bot's busy reply, as Discord shows it (src/interactions/notices.ts BUSY). */
 const BUSY_MARK = 'busy';
 
 interface Step {

@@ -1,7 +1,7 @@
 /**
  * THE one place a chat message (a mention, a direct message, a question in a channel a moderator
  * enabled, a forum post, a reply in the bot's thread) becomes an answer. Every platform's message
- * path comes here, through the interaction core (src/interactions/messages.ts).
+ * path comes here, through the interaction core (src/interactions/messages.ts, message-plan.ts).
  *
  * A turn is read with its conversation (src/conversation): the thread's earlier turns, so "and
  * the drones?" after "What missiles did Iran send to Russia?" asks about Iran's drones, while a

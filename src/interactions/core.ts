@@ -1,47 +1,31 @@
 /**
- * The interaction core: the one dispatcher every platform adapter drives. It finds the command,
- * applies what the command's spec declares (platform features, permission, option rules, the
- * question rate limit, who sees the answer), runs it inside one error boundary, defers when it is
- * slow, and hands the Reply to the adapter's Responder. Nothing here knows a platform.
+ * The interaction core: the one dispatcher every platform adapter drives. It serves the commands
+ * the platform supports and routes each interaction inside its lifecycle (lifecycle.ts): a
+ * command to run-command.ts, a button press to run-button.ts, an autocomplete to the command's
+ * own, a chat message to the message path (messages.ts). Each applies what the command's spec
+ * declares (spec-rules.ts), runs it inside one error boundary, defers when it is slow, and hands
+ * the Reply to the adapter's Responder (delivery.ts). Nothing here knows a platform.
  *
  * Two kinds of failure: expected ones are ErrorReplies the user sees privately; unexpected ones
  * (a throw) are logged with the interaction's context and the user gets the apology. Nothing here
  * rejects: a single bad interaction must not take the process down.
  */
 import type { Logger } from 'pino';
-import type {
-  ArgsOf,
-  ButtonResult,
-  Command,
-  CommandContext,
-  CommandSpec,
-  Permission,
-  Services,
-  Visibility,
-} from '../../commands/types.ts';
-import { type ButtonValue, parseButton } from '../answer/buttons.ts';
+import type { Command, CommandSpec, Permission, Services } from '../../commands/types.ts';
 import { type Engine, type EngineSource, engineSource } from '../answer/engine.ts';
-import { type Choice, type ErrorReply, errorReply, type Reply } from '../answer/reply.ts';
-import { ButtonElsewhere, inScope, type RecentQuestions } from '../storage/recent.ts';
+import type { Choice } from '../answer/reply.ts';
+import { createContextFor } from './command-context.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
-import { runWithDeferral } from './deferral.ts';
+import { createDelivery, tracked } from './delivery.ts';
 import type { AutocompleteRequest, ButtonPress, Caller, CommandInvocation } from './invocation.ts';
+import { type Arrival, arrive, handle } from './lifecycle.ts';
 import { createMessagePath, type MessagePath, type MessagePathOptions } from './messages.ts';
-import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
-import { type ParsedArgs, parseOptions } from './options.ts';
+import type { InteractionMonitor } from './monitor.ts';
 import type { PlatformProfile } from './platform.ts';
 import type { Responder } from './responder.ts';
-
-/** Shown privately when a handler throws; the details go to the log only. */
-export const APOLOGY = 'Sorry, something went wrong on my side. Please try again in a moment.';
-/** A command the platform still offers but this version no longer has (run deploy-commands). */
-export const GONE_COMMAND = 'That command is not available any more.';
-/** A button this version cannot read, or whose command is gone. */
-export const STALE_BUTTON = 'This button no longer works.';
-/** Arrived while the bot is stopping: the platform will not retry, so the user is told to. */
-export const RESTARTING = 'The bot is restarting; please try again in a few seconds.';
-/** Shed: more work is waiting than the bot can answer soon (see WorkQueue). */
-export const BUSY = 'The bot is busy right now; please try again in a moment.';
+import { runButton } from './run-button.ts';
+import { runCommand } from './run-command.ts';
+import { permitted, supports, visibleSpecs } from './spec-rules.ts';
 
 export interface CoreOptions {
   /** Every command (commands/index.ts); the core serves those the platform supports. */
@@ -112,46 +96,6 @@ export interface InteractionCore {
   readonly messages: MessagePath | null;
 }
 
-/** An interaction counted in flight from its arrival (InteractionCore.arrive). */
-export interface Arrival {
-  /** The bot was taking work when it arrived. */
-  readonly accepted: boolean;
-  end(): void;
-}
-
-/**
- * Who sees a command's answer: the spec's `visibility` option (true = private) when given, else
- * its default; private for commands that declare nothing.
- */
-export function resolveVisibility(spec: CommandSpec, args: Readonly<ParsedArgs>): Visibility {
-  const rule = spec.visibility;
-  if (!rule) return 'private';
-  const chosen = rule.option === undefined ? undefined : args[rule.option];
-  if (typeof chosen === 'boolean') return chosen ? 'private' : 'public';
-  return rule.default;
-}
-
-/** Whether a platform offers everything a command needs. */
-export function supports(platform: PlatformProfile, spec: CommandSpec): boolean {
-  const needs = [
-    ...(spec.requires ?? []),
-    ...(spec.kind === 'message' ? ['messageCommands' as const] : []),
-  ];
-  return needs.every((f) => platform.features.includes(f));
-}
-
-/** The specs of the commands a platform serves that a user holding `permissions` may run. */
-export function visibleSpecs(
-  commands: readonly Command[],
-  platform: PlatformProfile,
-  permissions: readonly Permission[],
-): CommandSpec[] {
-  return commands
-    .map((c) => c.spec)
-    .filter((s) => supports(platform, s))
-    .filter((s) => s.permission === undefined || permissions.includes(s.permission));
-}
-
 const TIMEOUT = Symbol('timeout');
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIMEOUT> {
@@ -161,9 +105,6 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T | typeof TIM
   });
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
-
-/** Refused before running: permission, options, rate limit. */
-type Gate = { ok: true } | { ok: false; reply: ErrorReply };
 
 /**
  * Builds the core for one platform.
@@ -186,9 +127,6 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
   const visibleTo = (permissions: readonly Permission[]) =>
     visibleSpecs(served, platform, permissions);
 
-  const label = (spec: CommandSpec) =>
-    spec.kind === 'chat' ? platform.commandLabel(spec.name) : `"${spec.name}"`;
-
   function loggerFor(caller: Caller, extra: Record<string, unknown>): Logger {
     return options.logger.child({
       platform: tag,
@@ -198,382 +136,20 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
     });
   }
 
-  /**
-   * The stored questions as this interaction may use them: each remembered with this platform and
-   * server (and, when bound to a user, this user); one from anywhere else refused (ButtonElsewhere,
-   * answered as a stale button), whatever the command does with it.
-   */
-  function scopedRecent(caller: Caller): RecentQuestions {
-    const store = services.recent;
-    return {
-      remember: (entry) =>
-        store.remember({
-          ...entry,
-          scope: {
-            platform: tag,
-            guildId: caller.place.guildId,
-            userId: entry.scope?.userId == null ? null : caller.user.id,
-          },
-        }),
-      async get(key) {
-        const entry = await store.get(key);
-        if (entry && !inScope(entry.scope, tag, caller.place.guildId, caller.user.id))
-          throw new ButtonElsewhere(key);
-        return entry;
-      },
-    };
-  }
-
-  function contextFor(
-    caller: Caller,
-    visibility: Visibility,
-    logger: Logger,
-    engine: Engine,
-  ): CommandContext {
-    return {
-      platform,
-      user: caller.user,
-      guildId: caller.place.guildId,
-      channelId: caller.place.channelId,
-      permissions: caller.permissions,
-      visibility,
-      locale: caller.locale,
-      commands: visibleTo(caller.permissions),
-      engine,
-      services: { ...services, recent: scopedRecent(caller) },
-      logger,
-      now,
-      channelOwner: async (channelId) => {
-        if (!caller.channelOwner)
-          return { found: false, reason: 'unreachable', detail: 'the platform cannot tell' };
-        try {
-          return await caller.channelOwner(channelId);
-        } catch (error) {
-          logger.warn({ err: error, channelId }, `${tag}: channel lookup failed`);
-          return { found: false, reason: 'unreachable', detail: String(error) };
-        }
-      },
-    };
-  }
-
-  function permitted(spec: CommandSpec, caller: Caller): Gate {
-    if (spec.permission === undefined || caller.permissions.includes(spec.permission))
-      return { ok: true };
-    const name = platform.permissionName(spec.permission);
-    return {
-      ok: false,
-      reply: errorReply(`Only members with the ${name} permission can use ${label(spec)}.`),
-    };
-  }
-
-  function rateLimited(spec: CommandSpec, caller: Caller): Gate {
-    if (spec.cooldown !== 'question' || cooldown === null) return { ok: true };
-    const allowed = cooldown.take(caller.user.id);
-    if (allowed.ok) return { ok: true };
-    const seconds = Math.ceil(allowed.retryAfterMs / 1000);
-    return {
-      ok: false,
-      reply: errorReply(
-        `You are asking quickly; please wait ${seconds} second${seconds === 1 ? '' : 's'} and try again.`,
-      ),
-    };
-  }
-
-  /** A Responder call that cannot reject: an adapter that throws is logged, counted as refused. */
-  async function call(logger: Logger, what: string, fn: () => Promise<boolean>): Promise<boolean> {
-    try {
-      return await fn();
-    } catch (error) {
-      logger.error({ err: error, what }, `${tag}: responder ${what} threw`);
-      return false;
-    }
-  }
-
-  /** The responder, noting whether a first response was attempted (for the last-resort apology). */
-  type Tracked = Responder & { responded(): boolean };
-  function tracked(responder: Responder): Tracked {
-    let responded = false;
-    return {
-      responded: () => responded,
-      reply: (reply) => {
-        responded = true;
-        return responder.reply(reply);
-      },
-      update: (reply) => {
-        responded = true;
-        return responder.update(reply);
-      },
-      defer: (how) => {
-        responded = true;
-        return responder.defer(how);
-      },
-      edit: (reply) => responder.edit(reply),
-      deletePlaceholder: () => responder.deletePlaceholder(),
-      followUp: (reply) => responder.followUp(reply),
-    };
-  }
-
-  /** Our own bug: still tell the user, privately, and keep going. */
-  async function lastResort(logger: Logger, r: Tracked, error: unknown): Promise<void> {
-    logger.error({ err: error }, `${tag}: interaction handler failed`);
-    const apology = errorReply(APOLOGY);
-    if (r.responded()) await call(logger, 'apology followUp', () => r.followUp(apology));
-    else await call(logger, 'apology reply', () => r.reply(apology));
-  }
-
-  /** A command's answer as the first response, or into the deferral it already made. */
-  async function deliverAnswer(
-    logger: Logger,
-    r: Tracked,
-    reply: Reply,
-    deferred: Promise<boolean> | null,
-    placeholder: Visibility,
-  ): Promise<boolean> {
-    if (deferred === null) return call(logger, 'reply', () => r.reply(reply));
-    if (!(await deferred)) return false;
-    const visibility = reply.kind === 'error' ? 'private' : reply.visibility;
-    if (visibility === placeholder) return call(logger, 'edit', () => r.edit(reply));
-    // Who sees a message is fixed by its first response: replace the placeholder with a new
-    // message of the right kind (an error must never land in a public "thinking…").
-    await call(logger, 'deletePlaceholder', () => r.deletePlaceholder());
-    return call(logger, 'followUp', () => r.followUp(reply));
-  }
-
-  /** What one interaction did, for its log line and the metrics. */
-  interface Probe {
-    outcome: InteractionOutcome;
-    command: string;
-    question: boolean;
-    /** The engine's verdict on the last question asked, and its text. */
-    asked: { status: string; text: string } | null;
-  }
-
-  /** The engine of this interaction, noting what it was asked. */
-  function probed(engine: Engine, probe: Probe): Engine {
-    return {
-      ...engine,
-      ask: (question, opts) => {
-        const answer = engine.ask(question, opts);
-        probe.asked = { status: answer.status, text: question };
-        return answer;
-      },
-    };
-  }
-
-  /** A delivered reply's outcome: what the engine said, or what kind of reply it was. */
-  function outcomeOf(reply: Reply, probe: Probe, threw: boolean): InteractionOutcome {
-    if (threw) return 'error';
-    if (probe.asked?.status === 'not_found') return 'not_found';
-    if (probe.asked?.status === 'needs_keyword') return 'needs_keyword';
-    return reply.kind === 'error' ? 'invalid' : 'answered';
-  }
-
-  async function runCommand(
-    inv: CommandInvocation,
-    r: Tracked,
-    logger: Logger,
-    probe: Probe,
-  ): Promise<InteractionOutcome> {
-    const command = served.find((c) => c.spec.kind === inv.kind && c.spec.name === inv.name);
-    if (!command) {
-      const known = options.commands.find(
-        (c) => c.spec.kind === inv.kind && c.spec.name === inv.name,
-      );
-      if (known) {
-        await call(logger, 'reply', () =>
-          r.reply(errorReply(`${label(known.spec)} is not available here.`)),
-        );
-        return 'unavailable';
-      }
-      logger.warn(`${tag}: unknown command (stale registration? run deploy-commands)`);
-      await call(logger, 'reply', () => r.reply(errorReply(GONE_COMMAND)));
-      return 'unavailable';
-    }
-    const { spec } = command;
-    probe.question = spec.cooldown === 'question';
-    const refuse = async (gate: Gate): Promise<boolean> => {
-      if (gate.ok) return false;
-      await call(logger, 'reply', () => r.reply(gate.reply));
-      return true;
-    };
-    if (await refuse(permitted(spec, inv))) return 'forbidden';
-    let args: ParsedArgs;
-    if (inv.kind === 'chat') {
-      const parsed = parseOptions(spec, inv.options, {
-        channel: (raw) => platform.parseChannel(raw),
-        role: platform.parseRole,
-      });
-      if (!parsed.ok) {
-        await call(logger, 'reply', () => r.reply(errorReply(parsed.error)));
-        return 'invalid';
-      }
-      args = parsed.args;
-    } else {
-      args = { message: inv.target.text, messageId: inv.target.id };
-    }
-    if (await refuse(rateLimited(spec, inv))) return 'rate_limited';
-    const visibility = resolveVisibility(spec, args);
-    const admission = monitor?.admit?.();
-    if (admission?.kind === 'shed') {
-      logger.warn(`${tag}: work queue full; told the user to try again`);
-      await call(logger, 'reply', () => r.reply(errorReply(BUSY)));
-      return 'busy';
-    }
-    const ctx = contextFor(inv, visibility, logger, probed(engines.current(), probe));
-    let threw = false;
-    let cancelled = false;
-    const { result, deferred } = await runWithDeferral<Reply>({
-      // The args were checked against this command's spec above, so they are its ArgsOf; the
-      // registry's `Command` type has lost the spec's literal types.
-      work: () => command.execute(ctx, args as ArgsOf<CommandSpec>),
-      defer: () => call(logger, 'defer', () => r.defer({ kind: 'reply', visibility })),
-      afterMs: deferAfterMs,
-      onThrow: (error) => {
-        threw = true;
-        logger.error({ err: error }, `${tag}: command handler threw`);
-        return errorReply(APOLOGY);
-      },
-      admission,
-      onCancelled: () => {
-        cancelled = true;
-        return errorReply(RESTARTING);
-      },
-    });
-    const delivered = await deliverAnswer(logger, r, result, deferred, visibility);
-    if (!delivered) return 'undelivered';
-    return cancelled ? 'restarting' : outcomeOf(result, probe, threw);
-  }
-
-  async function runButton(
-    press: ButtonPress,
-    r: Tracked,
-    logger: Logger,
-    probe: Probe,
-  ): Promise<InteractionOutcome> {
-    const parsed = parseButton(press.customId);
-    const value: ButtonValue | null = parsed.ok ? parsed.value : null;
-    const command =
-      value === null
-        ? undefined
-        : served.find((c) => c.spec.name === value.command && c.button !== undefined);
-    const handler = command?.button?.bind(command);
-    if (value === null || !command || !handler) {
-      logger.warn(
-        { reason: parsed.ok ? 'no command handles it' : parsed.reason },
-        `${tag}: button without a handler`,
-      );
-      await call(logger, 'reply', () => r.reply(errorReply(STALE_BUTTON)));
-      return 'unavailable';
-    }
-    probe.command = command.spec.name;
-    const gate: Gate = command.spec.openButtons ? { ok: true } : permitted(command.spec, press);
-    if (!gate.ok) {
-      await call(logger, 'reply', () => r.reply(gate.reply));
-      return 'forbidden';
-    }
-    const admission = monitor?.admit?.();
-    if (admission?.kind === 'shed') {
-      logger.warn(`${tag}: work queue full; told the user to try again`);
-      await call(logger, 'reply', () => r.reply(errorReply(BUSY)));
-      return 'busy';
-    }
-    const ctx = contextFor(press, 'private', logger, probed(engines.current(), probe));
-    let threw = false;
-    let elsewhere = false;
-    let cancelled = false;
-    const { result, deferred } = await runWithDeferral<ButtonResult>({
-      work: () => handler(ctx, value),
-      defer: () => call(logger, 'defer', () => r.defer({ kind: 'update' })),
-      afterMs: deferAfterMs,
-      admission,
-      onCancelled: () => {
-        cancelled = true;
-        return { mode: 'reply', reply: errorReply(RESTARTING) };
-      },
-      onThrow: (error) => {
-        if (error instanceof ButtonElsewhere) {
-          // made in another server, on another platform, or for another user's eyes
-          elsewhere = true;
-          logger.warn({ key: error.key }, `${tag}: button pressed outside where it was made`);
-          return { mode: 'reply', reply: errorReply(STALE_BUTTON) };
-        }
-        threw = true;
-        logger.error({ err: error }, `${tag}: button handler threw`);
-        return { mode: 'reply', reply: errorReply(APOLOGY) };
-      },
-    });
-    // An error never replaces the message the button was on; it is told privately.
-    const mode = result.reply.kind === 'error' ? 'reply' : result.mode;
-    let delivered: boolean;
-    if (mode === 'update') {
-      if (deferred === null) delivered = await call(logger, 'update', () => r.update(result.reply));
-      else delivered = (await deferred) && (await call(logger, 'edit', () => r.edit(result.reply)));
-    } else if (deferred === null) {
-      // A new message (e.g. "Share in channel" turns a private answer into a public one).
-      delivered = await call(logger, 'reply', () => r.reply(result.reply));
-    } else {
-      delivered =
-        (await deferred) && (await call(logger, 'followUp', () => r.followUp(result.reply)));
-    }
-    if (!delivered) return 'undelivered';
-    if (cancelled) return 'restarting';
-    return elsewhere ? 'unavailable' : outcomeOf(result.reply, probe, threw);
-  }
-
-  /**
-   * Runs one command or button press: refused politely while stopping, counted in flight
-   * otherwise, and ended with one log line (platform, command, guild, latency, outcome).
-   */
-  async function handle(
-    kind: 'command' | 'button',
-    caller: Caller,
-    command: string,
-    logger: Logger,
-    r: Tracked,
-    run: (probe: Probe) => Promise<InteractionOutcome>,
-    arrived: Arrival | undefined,
-  ): Promise<void> {
-    const started = performance.now();
-    const probe: Probe = { outcome: 'error', command, question: false, asked: null };
-    const accepted = arrived ? arrived.accepted : !monitor || monitor.accepting();
-    if (!accepted) {
-      try {
-        await call(logger, 'reply', () => r.reply(errorReply(RESTARTING)));
-      } finally {
-        arrived?.end();
-      }
-      probe.outcome = 'restarting';
-    } else {
-      const done = arrived ? () => arrived.end() : monitor?.begin();
-      try {
-        probe.outcome = await run(probe);
-      } catch (error) {
-        await lastResort(logger, r, error);
-      } finally {
-        done?.();
-      }
-    }
-    const seconds = (performance.now() - started) / 1000;
-    logger.info(
-      {
-        kind,
-        guild: caller.place.guildId,
-        latencyMs: Math.round(seconds * 1000),
-        outcome: probe.outcome,
-        ...(monitor?.logQuestions && probe.asked ? { question: probe.asked.text } : {}),
-      },
-      'interaction',
-    );
-    monitor?.finished({
-      platform: tag,
-      kind,
-      command: probe.command,
-      guildId: caller.place.guildId,
-      seconds,
-      outcome: probe.outcome,
-      question: probe.question,
-    });
-  }
+  const contextFor = createContextFor({ platform, services, now, visibleTo });
+  const delivery = createDelivery(tag);
+  const run = {
+    platform,
+    served,
+    commands: options.commands,
+    cooldown,
+    monitor,
+    deferAfterMs,
+    engines,
+    contextFor,
+    delivery,
+  };
+  const lifecycle = { tag, monitor, delivery };
 
   const messages = options.messages
     ? createMessagePath({
@@ -600,31 +176,20 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       options.commands.some((c) => c.spec.kind === kind && c.spec.name === name),
     visibleTo,
 
-    arrive: () => {
-      const accepted = !monitor || monitor.accepting();
-      const end = monitor?.begin();
-      let ended = false;
-      return {
-        accepted,
-        end: () => {
-          if (ended) return;
-          ended = true;
-          end?.();
-        },
-      };
-    },
+    arrive: () => arrive(monitor),
 
     async command(invocation, responder, arrived) {
       const logger = loggerFor(invocation, { command: invocation.name });
       const r = tracked(responder);
       try {
         await handle(
+          lifecycle,
           'command',
           invocation,
           invocation.name,
           logger,
           r,
-          (probe) => runCommand(invocation, r, logger, probe),
+          (probe) => runCommand(run, invocation, r, logger, probe),
           arrived,
         );
       } catch (error) {
@@ -640,12 +205,13 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       const r = tracked(responder);
       try {
         await handle(
+          lifecycle,
           'button',
           press,
           '',
           logger,
           r,
-          (probe) => runButton(press, r, logger, probe),
+          (probe) => runButton(run, press, r, logger, probe),
           arrived,
         );
       } catch (error) {
@@ -660,7 +226,7 @@ export function createInteractionCore(options: CoreOptions): InteractionCore {
       try {
         const command = find('chat', request.name);
         const complete = command?.autocomplete?.bind(command);
-        if (!command || !complete || !permitted(command.spec, request).ok) return [];
+        if (!command || !complete || !permitted(platform, command.spec, request).ok) return [];
         if (monitor && !monitor.accepting()) return [];
         const ctx = contextFor(request, 'private', logger, engines.current());
         const found = await withTimeout(

@@ -2,111 +2,41 @@
  * The message path of the interaction core: a chat message (a mention, a direct message, a
  * question in a channel a moderator enabled, a new forum post, a reply in the bot's thread) is
  * taken up here by the same rules on every platform, answered through `answerMessage`, and posted
- * by the adapter's ChatOutbox (in the message's thread, made when it has none). Adapters only say
- * what arrived; every decision is here:
+ * by the adapter's ChatOutbox (chat-message.ts), in the message's thread, made when it has none.
+ * Adapters only say what arrived; every decision is made here or in the module named:
  *
  * - never a bot, itself or a webhook (the adapter marks those `bot`);
- * - why it is answered (`MessageTrigger`), from the platform's rules and the channel's settings;
+ * - why it is answered (`MessageTrigger`), from the platform's rules and the channel's settings
+ *   (message-trigger.ts);
  * - once: claimed in the database by (platform, message id) before anything is posted, so a
  *   message delivered twice, or to two processes sharing a database, is answered once;
  * - the per-user question limit shared with `/ask` (the core's Cooldown) and a per-channel limit;
- * - unasked answers (questions, forum) only when `confidentEnough`; otherwise, where the
+ * - what is posted, worked out in the message's turn of the work queue (message-plan.ts):
+ *   unasked answers (questions, forum) only when `confidentEnough`; otherwise, where the
  *   moderator chose `quiet:false`, "I found nothing in the documents for this", else silence;
  * - buttons: those of `/ask` with **Solved** / **Not helpful** for its votes, and **Ask a human**
- *   where the channel names a role;
- * - a deleted question deletes its answer; an edit within EDIT_WINDOW_MS of the answer updates it.
+ *   where the channel names a role (message-plan.ts);
+ * - a deleted question deletes its answer; an edit within EDIT_WINDOW_MS of the answer updates it
+ *   (message-edits.ts).
  *
  * Nothing here rejects: one bad message must not take the process down.
  */
 import type { Logger } from 'pino';
 import type { CommandContext } from '../../commands/types.ts';
-import { buttonAction } from '../answer/buttons.ts';
 import type { Engine, EngineSource } from '../answer/engine.ts';
-import { type Action, errorReply, type MessageReply, type Reply } from '../answer/reply.ts';
+import { errorReply } from '../answer/reply.ts';
 import type { ChatStore } from '../services/chat.ts';
-import type { ChannelSettings } from '../storage/autoanswer.ts';
 import type { Platform } from '../storage/types.ts';
-import { answerMessage, type ChatTurn, type MessageTrigger } from './answer-message.ts';
-import { confidentEnough } from './confidence.ts';
+import type { ChatMessage, ChatOutbox } from './chat-message.ts';
 import { type Cooldown, createCooldown } from './cooldown.ts';
 import type { Caller } from './invocation.ts';
+import { removeAnswer, reviseAnswer } from './message-edits.ts';
+import { planInTurn } from './message-plan.ts';
+import { type MessageRules, triggerOf, UNASKED } from './message-trigger.ts';
 import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
-import { isQuestionLike } from './question-like.ts';
 
-/** Posted, where the moderator chose it, when an unasked question has no confident answer. */
-export const NOTHING_FOUND = 'I found nothing in the documents for this.';
-/** Ours: an edit this long after the answer no longer changes it. */
-export const EDIT_WINDOW_MS = 5 * 60_000;
 /** Ours: answers per channel per window (a flood of questions in one channel is not all answered). */
 export const CHANNEL_LIMIT = { limit: 120, windowMs: 60_000 };
-
-/** A chat message as an adapter describes it; nothing here is a platform object. */
-export interface ChatMessage {
-  /** The message's id, unique on its platform (Slack: `channel:ts`). */
-  id: string;
-  /** The server (Discord guild, Slack workspace); null in a direct message. */
-  guildId: string | null;
-  /** Where it was posted (on Discord a thread is a channel of its own). */
-  channelId: string;
-  /** The channel whose /autoanswer settings apply: a thread's parent, else `channelId`. */
-  settingsChannelId: string;
-  /** The conversation it is in (Discord: the thread's id; Slack: `channel:thread_ts`), or null. */
-  threadKey: string | null;
-  author: { id: string; name: string; bot: boolean };
-  /** The text, with the bot's own mention taken out. */
-  text: string;
-  /** A forum post's title; null for any other message. */
-  title: string | null;
-  /** It mentions the bot. */
-  mentioned: boolean;
-  /** A direct message to the bot. */
-  direct: boolean;
-  /** A new forum post (its title and first message). */
-  post: boolean;
-  /** It replies to another person's message. */
-  replyToOther: boolean;
-  /** It mentions someone other than the bot. */
-  mentionsOthers: boolean;
-}
-
-/** Where an answer went. */
-export interface PostedAnswer {
-  /** The channel (or thread channel) it was posted in, and its id there (Slack: its ts). */
-  channelId: string;
-  messageId: string;
-  /** The conversation it belongs to now (the thread made for it, the one it was asked in, the DM). */
-  threadKey: string;
-  /** The answer opened that thread. */
-  openedThread: boolean;
-}
-
-/**
- * How an adapter posts answers. Every method resolves (false or null when the platform refused,
- * logged by the adapter) and should not reject.
- */
-export interface ChatOutbox {
-  /**
-   * The answer to `message`: in its thread, in a new thread made from it, or (a DM) a reply. A
-   * thread it opens must have `message.id` as its threadKey (the key later replies carry), as
-   * the thread's conversation is kept under that key from the first message on (Discord: a
-   * thread made from a message has its id; Slack: the thread of `channel:ts` is `channel:ts`).
-   */
-  post(message: ChatMessage, reply: Reply): Promise<PostedAnswer | null>;
-  /** A short note for the asker (rate limit, no keyword): privately where the platform can. */
-  tell(message: ChatMessage, reply: Reply): Promise<boolean>;
-  edit(answer: { channelId: string; messageId: string }, reply: Reply): Promise<boolean>;
-  remove(answer: { channelId: string; messageId: string }): Promise<boolean>;
-}
-
-/** What the platform lets the bot answer (its configuration). */
-export interface MessageRules {
-  /** Answer messages that mention the bot (in any channel). */
-  mentions: boolean;
-  /** Answer direct messages. */
-  dms: boolean;
-  /** In a thread the bot started, answer every reply ('all') or only mentions ('mention'). */
-  threadReplies: 'mention' | 'all';
-}
 
 export interface MessagePathOptions {
   platform: Platform;
@@ -134,72 +64,12 @@ export interface MessagePath {
   deleted(messageId: string, outbox: ChatOutbox): Promise<void>;
 }
 
-const UNASKED: ReadonlySet<MessageTrigger> = new Set(['question', 'forum']);
-
-/** The vote buttons `/ask` puts on a public answer, which the chat answer's own replace. */
-function isVote(action: Action): boolean {
-  return action.id.startsWith('ask:up:') || action.id.startsWith('ask:down:');
-}
-
-const ALONE = { replyToOther: false, mentionsOthers: false };
-
-/**
- * What a message asks. A forum post has a title and a first message: its title when the title is
- * the question ("How many drones…?"), else its message when that is one (a title like "Drones"
- * or "Help!" only adds noise), else both.
- * @example askedText({ …, title: 'Help!', text: 'How many drones did Iran send?' }) // 'How many drones did Iran send?'
- */
-export function askedText(message: Pick<ChatMessage, 'title' | 'text'>): string {
-  const { title, text } = message;
-  if (title === null || title.trim() === '') return text;
-  if (text === '') return title;
-  if (isQuestionLike(title, ALONE)) return title;
-  if (isQuestionLike(text, ALONE)) return text;
-  return `${title}\n${text}`;
-}
-
-/** A chat answer's buttons: /ask's, its votes as Solved / Not helpful, and Ask a human. */
-function chatButtons(actions: readonly Action[], key: string | null, human: boolean): Action[] {
-  const out = actions.filter((a) => !isVote(a));
-  if (key === null) return out;
-  out.push(
-    ...buttonAction(
-      { command: 'autoanswer', action: 'other', arg: `solved:${key}` },
-      { label: 'Solved', style: 'success', emoji: '✅' },
-    ),
-    ...buttonAction(
-      { command: 'autoanswer', action: 'other', arg: `unhelpful:${key}` },
-      { label: 'Not helpful', style: 'secondary', emoji: '👎' },
-    ),
-  );
-  if (human)
-    out.push(
-      ...buttonAction(
-        { command: 'autoanswer', action: 'other', arg: `human:${key}` },
-        { label: 'Ask a human', style: 'primary', emoji: '🙋' },
-      ),
-    );
-  return out;
-}
-
-function nothingFound(actions: Action[]): MessageReply {
-  return {
-    kind: 'message',
-    visibility: 'public',
-    blocks: [{ type: 'notice', tone: 'info', text: NOTHING_FOUND }],
-    actions,
-  };
-}
-
-/** What to post for one message, or null for nothing. */
-type Plan = { kind: 'post'; reply: Reply } | { kind: 'tell'; reply: Reply } | { kind: 'none' };
-
 /**
  * Builds the message path. The interaction core makes one per platform
  * (`createInteractionCore({ …, messages })`) and exposes it as `core.messages`.
  */
 export function createMessagePath(options: MessagePathOptions): MessagePath {
-  const { platform, rules, store, monitor, now } = options;
+  const { platform, rules, store, monitor } = options;
   const channelCooldown =
     options.channelCooldown === undefined ? createCooldown(CHANNEL_LIMIT) : options.channelCooldown;
   /** Messages this process has seen lately: a replayed event needs no database round trip. */
@@ -211,98 +81,6 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     seen.add(id);
     return true;
   };
-
-  async function triggerOf(
-    message: ChatMessage,
-    settings: ChannelSettings | null,
-  ): Promise<MessageTrigger | null> {
-    if (message.direct) return rules.dms ? 'direct' : null;
-    // A configured channel answers mentions even where mentions are otherwise off.
-    if (message.mentioned) return rules.mentions || settings !== null ? 'mention' : null;
-    if (message.post) return settings?.mode === 'forum' ? 'forum' : null;
-    if (message.threadKey !== null) {
-      if (rules.threadReplies !== 'all') return null;
-      return (await store.answered.openedThread(platform, message.threadKey)) ? 'thread' : null;
-    }
-    if (settings?.mode === 'questions' && isQuestionLike(message.text, message)) return 'question';
-    return null;
-  }
-
-  function callerOf(message: ChatMessage): Caller {
-    return {
-      id: message.id,
-      user: { id: message.author.id, name: message.author.name },
-      place: { guildId: message.guildId, channelId: message.channelId },
-      permissions: [],
-      locale: null,
-    };
-  }
-
-  /** Asks, and decides what to post: the answer, the unsure notice, a note, or nothing. */
-  async function plan(
-    message: ChatMessage,
-    trigger: MessageTrigger,
-    settings: ChannelSettings | null,
-    logger: Logger,
-    outcome: { value: InteractionOutcome },
-    editOf?: ChatTurn['editOf'],
-  ): Promise<{ plan: Plan; key: string | null }> {
-    const engine = options.engines.current();
-    const ctx = options.context(callerOf(message), logger, engine);
-    const { reply, answer, key } = await answerMessage(
-      ctx,
-      {
-        platform,
-        guildOrTeam: message.guildId,
-        channel: message.channelId,
-        thread: message.threadKey,
-        messageId: message.id,
-        author: { id: message.author.id, name: message.author.name },
-        text: askedText(message),
-        mode: trigger,
-        editOf,
-      },
-      store.conversations,
-    );
-    const human = settings?.humanRole != null && !message.direct;
-    const unasked = UNASKED.has(trigger);
-    if (answer?.status === 'not_found') outcome.value = 'not_found';
-    if (answer?.status === 'needs_keyword') outcome.value = 'needs_keyword';
-    if (reply.kind === 'error') {
-      if (outcome.value === 'answered') outcome.value = 'invalid';
-      return { plan: unasked ? { kind: 'none' } : { kind: 'tell', reply }, key };
-    }
-    if (unasked && (answer === null || !confidentEnough(answer))) {
-      outcome.value = 'unsure';
-      if (settings?.quiet !== false) return { plan: { kind: 'none' }, key };
-      return { plan: { kind: 'post', reply: nothingFound(chatButtons([], key, human)) }, key };
-    }
-    return {
-      plan: { kind: 'post', reply: { ...reply, actions: chatButtons(reply.actions, key, human) } },
-      key,
-    };
-  }
-
-  /**
-   * Runs `work` (the engine's part: CPU) in its turn of the process's work queue, which every
-   * platform's interactions share; null when it never ran (shed, or the bot is stopping). Posting
-   * the answer happens after, outside the queue: a slot is never held while a platform's rate
-   * limit makes a request wait.
-   */
-  async function inTurn<T>(work: () => Promise<T>, logger: Logger): Promise<{ value: T } | null> {
-    // a chat answer has no 3-second window: it waits its turn, shed only past the queue's bound
-    const admission = monitor?.admit?.({ patient: true });
-    if (admission?.kind === 'shed') {
-      logger.warn(`${platform}: work queue full; a chat message is left unanswered`);
-      return null;
-    }
-    if (admission && !(await admission.started)) return null;
-    try {
-      return { value: await work() };
-    } finally {
-      admission?.done();
-    }
-  }
 
   /** The per-user question limit (the one `/ask` counts against) and the channel's. */
   function limited(message: ChatMessage): 'user' | 'channel' | null {
@@ -350,7 +128,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     if (message.author.bot) return;
     if (monitor && !monitor.accepting()) return;
     const settings = message.direct ? null : await store.settings(message.settingsChannelId);
-    const trigger = await triggerOf(message, settings);
+    const trigger = await triggerOf(options, message, settings);
     if (trigger === null || !firstSight(message.id)) return;
     const logger = options.logger.child({
       platform,
@@ -386,7 +164,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
           );
         return;
       }
-      const turn = await inTurn(() => plan(message, trigger, settings, logger, outcome), logger);
+      const turn = await planInTurn(options, message, trigger, settings, logger, outcome);
       if (!turn) {
         outcome.value = monitor && !monitor.accepting() ? 'restarting' : 'busy';
         await store.answered.skipped(platform, message.id);
@@ -427,42 +205,6 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     }
   }
 
-  async function change(message: ChatMessage, outbox: ChatOutbox): Promise<void> {
-    if (message.author.bot) return;
-    const row = await store.answered.get(platform, message.id);
-    if (row?.status !== 'answered' || !row.answer || row.answeredAt === null) return;
-    if (now().getTime() - Date.parse(row.answeredAt) > EDIT_WINDOW_MS) return;
-    if (options.cooldown && !options.cooldown.take(message.author.id).ok) return;
-    const logger = options.logger.child({ platform, messageId: message.id, edited: true });
-    const place = row.answer;
-    const settings = message.direct ? null : await store.settings(message.settingsChannelId);
-    // Read again as it is now: an edit that takes the question away withdraws the answer.
-    const trigger = await triggerOf(message, settings);
-    const withdraw = async () => {
-      await outbox.remove(place);
-      await store.answered.skipped(platform, message.id);
-    };
-    if (trigger === null) {
-      await withdraw();
-      return;
-    }
-    const outcome: { value: InteractionOutcome } = { value: 'answered' };
-    // read with the thread as it was when the message was first asked, not with its first wording
-    const editOf = { takenAt: new Date(row.createdAt) };
-    const turn = await inTurn(
-      () => plan(message, trigger, settings, logger, outcome, editOf),
-      logger,
-    );
-    if (!turn) return;
-    const { plan: what, key } = turn.value;
-    if (what.kind !== 'post') {
-      await withdraw();
-      return;
-    }
-    if (await outbox.edit(place, what.reply))
-      await store.answered.reanswered(platform, message.id, key);
-  }
-
   return {
     rules,
     async received(message, outbox) {
@@ -478,7 +220,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     async edited(message, outbox) {
       const end = monitor?.begin();
       try {
-        await change(message, outbox);
+        await reviseAnswer(options, message, outbox);
       } catch (error) {
         options.logger.error(
           { err: error, platform, messageId: message.id },
@@ -491,8 +233,7 @@ export function createMessagePath(options: MessagePathOptions): MessagePath {
     async deleted(messageId, outbox) {
       const end = monitor?.begin();
       try {
-        const row = await store.answered.deleted(platform, messageId);
-        if (row?.answer) await outbox.remove(row.answer);
+        await removeAnswer(options, messageId, outbox);
       } catch (error) {
         options.logger.error(
           { err: error, platform, messageId },

@@ -6,9 +6,10 @@ import { discordPlatform } from '../../src/adapters/discord/platform.ts';
 import { parseButton } from '../../src/answer/buttons.ts';
 import type { Engine } from '../../src/answer/engine.ts';
 import type { Block, ListItem, MessageReply, Reply } from '../../src/answer/reply.ts';
-import { createInteractionCore, visibleSpecs } from '../../src/interactions/core.ts';
+import { createInteractionCore } from '../../src/interactions/core.ts';
 import type { OptionInput } from '../../src/interactions/invocation.ts';
 import type { PlatformProfile } from '../../src/interactions/platform.ts';
+import { visibleSpecs } from '../../src/interactions/spec-rules.ts';
 import { FakeResponder } from '../support/responder.ts';
 
 export { engine, TestRecent } from '../support/engine.ts';

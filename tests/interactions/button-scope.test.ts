@@ -11,8 +11,9 @@ import type { FeedbackSink, Services, UnansweredSink } from '../../commands/type
 import { discordPlatform } from '../../src/adapters/discord/platform.ts';
 import { slackPlatform } from '../../src/adapters/slack/platform.ts';
 import type { Reply } from '../../src/answer/reply.ts';
-import { createInteractionCore, STALE_BUTTON } from '../../src/interactions/core.ts';
+import { createInteractionCore } from '../../src/interactions/core.ts';
 import type { Caller } from '../../src/interactions/invocation.ts';
+import { STALE_BUTTON } from '../../src/interactions/notices.ts';
 import type { PlatformProfile } from '../../src/interactions/platform.ts';
 import { MemoryRecentQuestions } from '../../src/storage/recent.ts';
 import { engine } from '../support/engine.ts';

@@ -12,15 +12,9 @@ import {
 } from '../../commands/types.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import { createCooldown } from '../../src/interactions/cooldown.ts';
-import {
-  APOLOGY,
-  type CoreOptions,
-  createInteractionCore,
-  GONE_COMMAND,
-  resolveVisibility,
-  STALE_BUTTON,
-} from '../../src/interactions/core.ts';
+import { type CoreOptions, createInteractionCore } from '../../src/interactions/core.ts';
 import type { CommandInvocation, OptionInput } from '../../src/interactions/invocation.ts';
+import { APOLOGY, GONE_COMMAND, STALE_BUTTON } from '../../src/interactions/notices.ts';
 import type { PlatformProfile } from '../../src/interactions/platform.ts';
 import { captureLogger, type LogRecord } from '../adapters/discord/helpers.ts';
 import { engine, TestRecent } from '../support/engine.ts';
@@ -316,16 +310,6 @@ describe('what the spec declares', () => {
       await c.command(chat('echo', { values: { question: 'q' } }), r);
       expect(r.shown()?.kind).toBe('message');
     }
-  });
-
-  test('visibility from the declared option, else the default; the command sees it in ctx', () => {
-    expect(resolveVisibility(echo.spec, {})).toBe('private');
-    expect(resolveVisibility(echo.spec, { private: false })).toBe('public');
-    expect(resolveVisibility(echo.spec, { private: true })).toBe('private');
-    expect(resolveVisibility(slow.spec, {})).toBe('public');
-    expect(resolveVisibility(pager.spec, { private: false })).toBe('private');
-    // an option merely named like one does not count unless declared
-    expect(resolveVisibility(pager.spec, { public: true, hide: false })).toBe('private');
   });
 
   test('the context: platform words, place, locale, visibility and the commands this user may run', async () => {

@@ -9,18 +9,13 @@ import { commands } from '../../commands/index.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import { Conversations } from '../../src/conversation/index.ts';
 import { conversationKey } from '../../src/interactions/answer-message.ts';
+import type { ChatMessage, ChatOutbox, PostedAnswer } from '../../src/interactions/chat-message.ts';
 import { AUTO_ANSWER_MIN_CONFIDENCE, confidentEnough } from '../../src/interactions/confidence.ts';
 import { createCooldown } from '../../src/interactions/cooldown.ts';
 import { createInteractionCore } from '../../src/interactions/core.ts';
-import {
-  askedText,
-  type ChatMessage,
-  type ChatOutbox,
-  EDIT_WINDOW_MS,
-  type MessageRules,
-  NOTHING_FOUND,
-  type PostedAnswer,
-} from '../../src/interactions/messages.ts';
+import { EDIT_WINDOW_MS } from '../../src/interactions/message-edits.ts';
+import { NOTHING_FOUND } from '../../src/interactions/message-plan.ts';
+import type { MessageRules } from '../../src/interactions/message-trigger.ts';
 import type { InteractionMonitor } from '../../src/interactions/monitor.ts';
 import type { PlatformProfile } from '../../src/interactions/platform.ts';
 import { createChatServices } from '../../src/services/chat.ts';
@@ -403,22 +398,6 @@ describe('conversationKey: first messages and the replies to their answers agree
     ],
   ] as const)('%s', (_name, extra, expected) => {
     expect(conversationKey({ ...turn, ...extra })).toBe(expected);
-  });
-});
-
-describe('askedText: what a forum post asks', () => {
-  test.each([
-    [null, QUESTION, QUESTION],
-    [
-      'How many missiles did Iran send?',
-      'I could not find it in the report.',
-      'How many missiles did Iran send?',
-    ],
-    ['Help!', QUESTION, QUESTION],
-    ['Drones', 'the Shahed deliveries', 'Drones\nthe Shahed deliveries'],
-    ['What is an SRBM?', '', 'What is an SRBM?'],
-  ])('title %s, message %s → %s', (title, text, expected) => {
-    expect(askedText({ title, text })).toBe(expected);
   });
 });
 

@@ -16,13 +16,13 @@ import type { Engine, EngineSource } from '../../answer/engine.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
 import {
-  APOLOGY,
   type CoreOptions,
   createInteractionCore,
   type InteractionCore,
 } from '../../interactions/core.ts';
 import type { Caller, OptionInput } from '../../interactions/invocation.ts';
 import type { InteractionMonitor } from '../../interactions/monitor.ts';
+import { APOLOGY } from '../../interactions/notices.ts';
 import { fetchChannelOwner } from './channel-owner.ts';
 import { discordProfile, heldPermissions } from './platform.ts';
 import { createOptions, renderChoices, renderReply } from './render.ts';

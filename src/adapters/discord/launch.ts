@@ -2,7 +2,7 @@ import { REST } from 'discord.js';
 import type { Command } from '../../../commands/types.ts';
 import type { DiscordMessages, DiscordMode } from '../../config.ts';
 import type { Sender } from '../../daily/sender.ts';
-import type { MessageRules } from '../../interactions/messages.ts';
+import type { MessageRules } from '../../interactions/message-trigger.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningPlatform } from '../platform.ts';
 import { discordCapabilities } from './capabilities.ts';
 import { type DiscordAdapter, type StartDiscordOptions, startDiscord } from './client.ts';

@@ -19,7 +19,8 @@ import {
 import type { Logger } from 'pino';
 import { z } from 'zod';
 import type { Reply } from '../../answer/reply.ts';
-import type { ChatMessage, ChatOutbox, MessagePath } from '../../interactions/messages.ts';
+import type { ChatMessage, ChatOutbox } from '../../interactions/chat-message.ts';
+import type { MessagePath } from '../../interactions/messages.ts';
 import { sanitize } from '../text.ts';
 import { createMessageJson, editMessageJson } from './message-json.ts';
 import { type RenderedMessage, renderReply } from './render.ts';

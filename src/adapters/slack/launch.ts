@@ -8,7 +8,7 @@ import type { Command } from '../../../commands/types.ts';
 import type { SlackConfig } from '../../config.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
 import { createInteractionCore } from '../../interactions/core.ts';
-import type { MessageRules } from '../../interactions/messages.ts';
+import type { MessageRules } from '../../interactions/message-trigger.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningPlatform } from '../platform.ts';
 import { createSlackApp } from './app.ts';
 import { slackCapabilities } from './capabilities.ts';

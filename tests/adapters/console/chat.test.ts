@@ -8,7 +8,7 @@ import type { Services } from '../../../commands/types.ts';
 import { ConsoleNotices, handleLine, runConsole } from '../../../src/adapters/console/chat.ts';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import { type Engine, loadEngine } from '../../../src/answer/engine.ts';
-import { APOLOGY } from '../../../src/interactions/core.ts';
+import { APOLOGY } from '../../../src/interactions/notices.ts';
 import { MemoryRecentQuestions } from '../../../src/storage/recent.ts';
 import { until } from '../discord/helpers.ts';
 

@@ -19,7 +19,7 @@ import { discordPlatform } from '../../../src/adapters/discord/platform.ts';
 import { renderReply } from '../../../src/adapters/discord/render.ts';
 import type { Engine } from '../../../src/answer/engine.ts';
 import type { Reply } from '../../../src/answer/reply.ts';
-import { visibleSpecs } from '../../../src/interactions/core.ts';
+import { visibleSpecs } from '../../../src/interactions/spec-rules.ts';
 import {
   booleanOption,
   buttonRow,

@@ -13,7 +13,7 @@ import { interactionsEndpoint } from '../../../src/adapters/discord/interactions
 import { INTERACTIONS_PATH } from '../../../src/adapters/discord/platform.ts';
 import { discordPublicKey } from '../../../src/adapters/discord/signature.ts';
 import { HttpServer, type RunningHttpServer } from '../../../src/http/server.ts';
-import { BUSY } from '../../../src/interactions/core.ts';
+import { BUSY } from '../../../src/interactions/notices.ts';
 import { Lifecycle } from '../../../src/ops/lifecycle.ts';
 import { createMetrics } from '../../../src/ops/metrics.ts';
 import { engine, TestRecent } from '../../support/engine.ts';

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { defineCommand } from '../../../commands/types.ts';
 import { ResponseUrl } from '../../../src/adapters/slack/response-url.ts';
-import { STALE_BUTTON } from '../../../src/interactions/core.ts';
+import { STALE_BUTTON } from '../../../src/interactions/notices.ts';
 import { CHANNEL_ID, type ResponsePost } from '../../support/fake-slack/index.ts';
 import { captureLogger } from '../discord/helpers.ts';
 import { answersTo, type SlackHarness, startSlack } from './helpers.ts';
