@@ -63,6 +63,12 @@ interface Waiting {
 
 /** Weight of the newest observation in the running mean of work time. */
 const PACE_WEIGHT = 0.2;
+/**
+ * Answers finished before the pace predicts a wait, and read as a plain mean until then: right
+ * after start-up the first answers are cold (a second or more on a busy machine), and one such
+ * answer read as the pace had a burst of a hundred predicted past 30 s and shed.
+ */
+const PACE_SAMPLES = 8;
 
 /**
  * The queue of one process (every platform's interactions share its CPU).
@@ -86,6 +92,8 @@ export class WorkQueue {
   readonly #yieldMs: number;
   /** Mean time an item holds its slot, in ms; 0 until one finished. */
   #paceMs = 0;
+  /** Items finished (counted up to PACE_SAMPLES). */
+  #finished = 0;
 
   constructor(options: WorkQueueOptions = {}) {
     this.concurrency = options.concurrency ?? 4;
@@ -108,9 +116,15 @@ export class WorkQueue {
     return this.#running;
   }
 
-  /** How long a new item would wait at the recent pace (conservatively: no overlap). */
+  /**
+   * How long a new item would wait at the recent pace: the slots free up `concurrency` at a time
+   * per mean hold (Little's law). Read as one slot's (waiting × hold), a burst on a slow or busy
+   * machine, where four answers share the CPU and each holds its slot four times as long, was
+   * predicted to wait four times what it did, and was shed ("busy") while it would have cleared.
+   */
   estimatedWaitMs(): number {
-    return this.#waiting.length * this.#paceMs;
+    if (this.#finished < PACE_SAMPLES) return 0;
+    return (this.#waiting.length * this.#paceMs) / this.concurrency;
   }
 
   /**
@@ -147,8 +161,10 @@ export class WorkQueue {
         finished = true;
         this.#running--;
         const took = this.#now() - item.startedAt;
-        this.#paceMs =
-          this.#paceMs === 0 ? took : this.#paceMs * (1 - PACE_WEIGHT) + took * PACE_WEIGHT;
+        if (this.#finished < PACE_SAMPLES) {
+          this.#finished++;
+          this.#paceMs += (took - this.#paceMs) / this.#finished;
+        } else this.#paceMs = this.#paceMs * (1 - PACE_WEIGHT) + took * PACE_WEIGHT;
         this.#pump();
       },
     };

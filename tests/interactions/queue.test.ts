@@ -120,17 +120,56 @@ describe('WorkQueue', () => {
     expect(h.queue.waiting).toBe(2);
   });
 
+  /** Answers `count` items one after another, each taking `ms`. */
+  const answer = async (h: ReturnType<typeof harness>, count: number, ms: number) => {
+    for (let i = 0; i < count; i++) {
+      const a = h.admit(1000 + i);
+      await h.turn();
+      h.advance(ms);
+      done(a);
+    }
+  };
+
   test('past the wait the recent pace promises, new work is shed', async () => {
     const h = harness({ maxWaitMs: 1000 });
-    const first = h.admit(1);
-    await h.turn();
-    h.advance(100); // each answer takes 100 ms
-    done(first);
+    await answer(h, 8, 100); // each answer takes 100 ms
     for (let i = 2; i <= 11; i++) expect(h.admit(i).kind).not.toBe('shed');
     expect(h.queue.estimatedWaitMs()).toBe(1000);
     expect(h.admit(12).kind).toBe('shed');
     // patient work (a chat message's answer) waits instead, up to the bound on waiting ones
     expect(h.queue.admit({ patient: true }).kind).toBe('queued');
+  });
+
+  test('the wait is predicted from the slots freeing up together, not one at a time', async () => {
+    const h = harness({ concurrency: 4, maxWaitMs: 1000 });
+    for (let round = 0; round < 2; round++) {
+      const four = [h.admit(1), h.admit(2), h.admit(3), h.admit(4)];
+      for (let i = 0; i < 4; i++) await h.turn();
+      expect(h.queue.running).toBe(4);
+      h.advance(400); // four answers sharing the CPU: each holds its slot 400 ms
+      for (const a of four) done(a);
+    }
+    // ten answers ahead clear in 10 × 400 / 4 = 1,000 ms, not 4,000
+    for (let i = 5; i < 15; i++) expect(h.admit(i).kind).not.toBe('shed');
+    expect(h.queue.estimatedWaitMs()).toBe(1000);
+    expect(h.admit(15).kind).toBe('shed');
+  });
+
+  test('a few slow answers after start-up predict no wait: a burst is not shed on them', async () => {
+    const h = harness({ maxWaitMs: 1000 });
+    await answer(h, 7, 5000); // cold: five seconds each
+    for (let i = 2; i <= 50; i++) expect(h.admit(i).kind).not.toBe('shed');
+    expect(h.queue.estimatedWaitMs()).toBe(0);
+  });
+
+  test('the pace starts as the plain mean of the first answers, so one cold answer weighs an eighth', async () => {
+    const h = harness({ maxWaitMs: 100_000 });
+    await answer(h, 1, 1500);
+    await answer(h, 7, 100);
+    h.admit(1);
+    h.admit(2);
+    // two waiting, one slot: 2 × (1,500 + 7 × 100) / 8
+    expect(h.queue.estimatedWaitMs()).toBe(550);
   });
 
   test('patient work is shed only past the bound on waiting ones', () => {
