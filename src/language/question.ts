@@ -1,6 +1,22 @@
 import { stemWord } from './analyzer.ts';
 import { sentencesAndTags, wordsAndTags } from './nlp.ts';
 import { normalizeText } from './normalize.ts';
+import {
+  AUX,
+  COPULA,
+  CURRENCY_ASKED,
+  DATE_WORDS,
+  GENERIC,
+  LEAD_IN,
+  MONEY_ASKED,
+  NUMBER_WORDS,
+  OF_WORDS,
+  ORG_WORDS,
+  PERSON_WORDS,
+  PLACE_WORDS,
+  REASON_WORDS,
+  WH,
+} from './question-words.ts';
 import { ROLE_NOUNS } from './words.ts';
 
 /** What kind of phrase answers a question. */
@@ -49,251 +65,6 @@ interface QTok {
   pos: string;
 }
 
-// Type words: the answer names an instance of them, so the word itself need not occur.
-const GENERIC = new Set([
-  'year',
-  'date',
-  'day',
-  'month',
-  'decade',
-  'century',
-  'time',
-  'period',
-  'era',
-  'country',
-  'nation',
-  'state',
-  'city',
-  'town',
-  'place',
-  'location',
-  'area',
-  'region',
-  'person',
-  'people',
-  'individual',
-  'man',
-  'woman',
-  'thing',
-  'kind',
-  'type',
-  'sort',
-  'form',
-  'way',
-  'number',
-  'amount',
-  'quantity',
-  'name',
-  'term',
-  'word',
-  'one',
-  'group',
-  'entity',
-  'organisation',
-  'organization',
-  'company',
-  'percentage',
-  'part',
-  'example',
-]);
-
-// "what kind of drones": the word after "of" is the thing asked about.
-const OF_WORDS = new Set(['kind', 'type', 'sort', 'form', 'variety', 'name', 'brand', 'make']);
-
-const PLACE_WORDS = new Set([
-  'country',
-  'countries',
-  'nation',
-  'city',
-  'town',
-  'village',
-  'capital',
-  'place',
-  'location',
-  'area',
-  'region',
-  'state',
-  'province',
-  'county',
-  'continent',
-  'island',
-  'river',
-  'sea',
-  'ocean',
-  'lake',
-  'mountain',
-  'port',
-  'territory',
-  'district',
-  'neighborhood',
-  'neighbourhood',
-  'border',
-  'peninsula',
-  'valley',
-  'street',
-  'site',
-  'venue',
-]);
-// Kinds of organisation a question asks for ("which newspaper", "what party"). Not the head words
-// of institutions' names (words.ts INSTITUTION_HEADS): as the thing asked about, "service",
-// "industries", "group", "centre" or "media" ask for a thing, not an organisation (with those
-// words, 31 of the 2,236 dev questions were read as asking for an organisation, wrongly).
-const ORG_WORDS = new Set([
-  'company',
-  'companies',
-  'organisation',
-  'organization',
-  'agency',
-  'team',
-  'party',
-  'university',
-  'college',
-  'school',
-  'bank',
-  'newspaper',
-  'network',
-  'channel',
-  'broadcaster',
-  'institution',
-  'body',
-  'firm',
-  'club',
-  'band',
-  'department',
-  'ministry',
-  'corporation',
-  'alliance',
-  'union',
-  'militia',
-  'government',
-  'publisher',
-  'think-tank',
-  'tank',
-  'airline',
-  'league',
-  'committee',
-  'council',
-  'court',
-]);
-const PERSON_WORDS = new Set([
-  'person',
-  'people',
-  'man',
-  'woman',
-  'individual',
-  'leader',
-  'author',
-  'founder',
-  'king',
-  'queen',
-  'emperor',
-  'ruler',
-  'president',
-  'minister',
-  'general',
-  'commander',
-  'architect',
-  'inventor',
-  'writer',
-  'scientist',
-  'player',
-  'official',
-  'diplomat',
-  'pope',
-  'duke',
-  'chancellor',
-  'politician',
-  'son',
-  'daughter',
-  'father',
-  'mother',
-  'wife',
-  'husband',
-  'brother',
-  'sister',
-]);
-const DATE_WORDS = new Set([
-  'year',
-  'date',
-  'day',
-  'month',
-  'decade',
-  'century',
-  'era',
-  'season',
-  'week',
-]);
-const NUMBER_WORDS = new Set([
-  'number',
-  'amount',
-  'quantity',
-  'percentage',
-  'percent',
-  'proportion',
-  'share',
-  'price',
-  'cost',
-  'size',
-  'population',
-  'range',
-  'distance',
-  'height',
-  'length',
-  'width',
-  'depth',
-  'weight',
-  'speed',
-  'rate',
-  'total',
-  'sum',
-  'count',
-  'age',
-  'temperature',
-  'budget',
-  'value',
-  'figure',
-  'area',
-]);
-const REASON_WORDS = new Set(['reason', 'cause', 'purpose', 'motive', 'motivation', 'goal']);
-
-const AUX = new Set([
-  'do',
-  'does',
-  'did',
-  'is',
-  'are',
-  'was',
-  'were',
-  'has',
-  'have',
-  'had',
-  'can',
-  'could',
-  'will',
-  'would',
-  'should',
-  'shall',
-  'may',
-  'might',
-  'must',
-  "isn't",
-  "aren't",
-  "wasn't",
-  "weren't",
-  "doesn't",
-  "didn't",
-  "don't",
-  "hasn't",
-  "haven't",
-  "can't",
-  "won't",
-]);
-const COPULA = new Set(['is', 'are', 'was', 'were', "'s"]);
-const WH = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
-// Words people put before a question: "roughly how many…", "so, who…", "and when…".
-const LEAD_IN =
-  /^(?:(?:so|and|but|ok|okay|hey|hi|well|now|then|also|roughly|approximately|about|around|exactly|just|quick question|please|pls|tell me|can you tell me|could you tell me|do you know|i wonder|i want to know|i'd like to know)[\s,:]+)+/iu;
-
 /**
  * Reads what a question asks for: the kind of answer, the thing asked about and, for "who is the
  * president of X", the role and its owner.
@@ -301,17 +72,6 @@ const LEAD_IN =
  * @example classifyQuestion('How many tanks did Germany send?') // { kind: 'number', focus: { surface: 'tanks', stem: 'tank', generic: false }, role: null, countable: true }
  * @example classifyQuestion('Who is the president of Iran?').role // { role: 'president', of: 'Iran' }
  */
-/** Names of currencies, as a regular expression's alternatives (also read by answer/spans.ts). */
-export const CURRENCY_NAMES =
-  'dollars?|euros?|pounds?|rials?|roubles?|rubles?|yuan|yen|francs?|usd|eur';
-/** After "how much": words that ask for a sum of money ("pay", "cost"; not "pay-TV"). */
-const MONEY_ASKED = new RegExp(
-  `\\b(?:pay|pays|paid|paying|cost|costs|costing|price|priced|spend|spends|spent|worth|charge|charges|charged|earn|earns|earned|money|${CURRENCY_NAMES})\\b(?!-)`,
-  'u',
-);
-/** After "how many": a currency counted ("how many dollars"). */
-const CURRENCY_ASKED = new RegExp(`^\\s*(?:${CURRENCY_NAMES})\\b`, 'u');
-
 export function classifyQuestion(question: string): QuestionShape {
   const text = askingSentence(normalizeText(question).trim().replace(/\s+/gu, ' ')).replace(
     LEAD_IN,
