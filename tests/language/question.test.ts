@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AnswerKind,
-  answerTypeOf,
-  classifyQuestion,
-  isTypeWord,
-} from '../../src/language/question.ts';
+import { answerTypeOf, classifyQuestion, isTypeWord } from '../../src/language/question.ts';
+import type { AnswerKind } from '../../src/language/question-shape.ts';
 
 // question → kind, focus surface (or null), generic focus
 const table: [string, AnswerKind, string | null, boolean?][] = [
