@@ -1,7 +1,7 @@
 import { stems } from '../facts/keys.ts';
 import { analyzeTopic, conceptMatch } from '../facts/topic.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
-import { isTypeWord } from '../language/question.ts';
+import { isTypeWord } from '../language/question-focus.ts';
 import { type AnswerKind, type QuestionFocus, SHORT_KINDS } from '../language/question-shape.ts';
 import type { Concept } from '../search/query.ts';
 import type { Engine } from './engine.ts';
