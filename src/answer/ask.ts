@@ -1,7 +1,7 @@
 import type { Sentence } from '../corpus/types.ts';
 import { wordsWithStems } from '../language/analyzer.ts';
 import { missingQualifiers } from '../language/qualifiers.ts';
-import { TYPED_KINDS } from '../language/question.ts';
+import { TYPED_KINDS } from '../language/question-shape.ts';
 import { scoreConcepts } from '../search/holding.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
 import type { Concept } from '../search/query.ts';

@@ -4,7 +4,7 @@
  * count.
  */
 import { isMonthName } from '../facts/dates.ts';
-import { CURRENCY_NAMES } from '../language/question.ts';
+import { CURRENCY_NAMES } from '../language/question-words.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 
 import { glued, isHyphenJoin, MODIFIER, NOMINAL, type Span } from './spans.ts';

@@ -1,12 +1,8 @@
 import { stems } from '../facts/keys.ts';
 import { analyzeTopic, conceptMatch } from '../facts/topic.ts';
 import type { Fact, FactKind } from '../facts/types.ts';
-import {
-  type AnswerKind,
-  isTypeWord,
-  type QuestionFocus,
-  SHORT_KINDS,
-} from '../language/question.ts';
+import { isTypeWord } from '../language/question-focus.ts';
+import { type AnswerKind, type QuestionFocus, SHORT_KINDS } from '../language/question-shape.ts';
 import type { Concept } from '../search/query.ts';
 import type { Engine } from './engine.ts';
 import type { Answer } from './types.ts';
@@ -20,11 +16,11 @@ import type { Answer } from './types.ts';
 export const KEY_FACT_COVERAGE = 0.6;
 
 /**
- * The kinds of fact that answer each kind of question (language/question.ts's AnswerKind); a kind
- * not listed takes facts of any kind. "Who is Masoud Pezeshkian?" asks for a definition, and a
- * person's role defines them. An organisation is not an actor: actor facts are people with a role
- * (facts/actors.ts leaves institutions out), so "which agency…" takes any fact naming the agency.
- * No fact kind holds a place, a reason or a thing either.
+ * The kinds of fact that answer each kind of question (language/question-shape.ts's AnswerKind);
+ * a kind not listed takes facts of any kind. "Who is Masoud Pezeshkian?" asks for a definition,
+ * and a person's role defines them. An organisation is not an actor: actor facts are people with a
+ * role (facts/actors.ts leaves institutions out), so "which agency…" takes any fact naming the
+ * agency. No fact kind holds a place, a reason or a thing either.
  */
 const FACT_KINDS_FOR: Partial<Record<AnswerKind, readonly FactKind[]>> = {
   date: ['date'],

@@ -5,7 +5,7 @@
  * (`matched`, `anchorLike`). ask.ts decides with them.
  */
 import type { Paragraph } from '../corpus/types.ts';
-import { type QuestionShape, SHORT_KINDS, TYPED_KINDS } from '../language/question.ts';
+import { type QuestionShape, SHORT_KINDS, TYPED_KINDS } from '../language/question-shape.ts';
 import { credit, isKnown, isName, type ScoredConcept } from '../search/holding.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
 import type { AnalyzedQuery, Concept } from '../search/query.ts';

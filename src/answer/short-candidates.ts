@@ -4,7 +4,7 @@
  * without the question's own words at the edges, and the features the fitted model weighs.
  */
 import { isStopword } from '../language/analyzer.ts';
-import type { QuestionShape } from '../language/question.ts';
+import type { QuestionShape } from '../language/question-shape.ts';
 import { acronymExpansions, definitionSpans } from './definition-spans.ts';
 import { dateSpans, numberSpans } from './figure-spans.ts';
 import { nameSpans } from './name-spans.ts';

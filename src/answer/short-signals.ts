@@ -4,7 +4,7 @@
  * a copula or a linking word joins them to it, and whether the question's focus stands beside it.
  */
 import { TITLE_WORDS } from '../language/name-words.ts';
-import type { QuestionShape } from '../language/question.ts';
+import type { QuestionShape } from '../language/question-shape.ts';
 import type { STok } from './sentence-tokens.ts';
 import { fuzzyWeight, type Terms } from './short-terms.ts';
 import type { Span } from './spans.ts';

@@ -4,9 +4,9 @@
  * named person stands in a sentence.
  */
 import { indexTerms, tokenize } from '../language/analyzer.ts';
+import { editDistance } from '../language/edit-distance.ts';
 import { normalizeText } from '../language/normalize.ts';
-import type { QuestionShape } from '../language/question.ts';
-import { editDistance } from '../language/spelling.ts';
+import type { QuestionShape } from '../language/question-shape.ts';
 import type { STok } from './sentence-tokens.ts';
 
 export interface Terms {

@@ -1,6 +1,6 @@
 import type { Paragraph } from '../corpus/types.ts';
 import { tokenize } from '../language/analyzer.ts';
-import type { AnswerKind, QuestionShape } from '../language/question.ts';
+import type { AnswerKind, QuestionShape } from '../language/question-shape.ts';
 import { readSentence } from './sentence-tokens.ts';
 import { type Candidate, SHORT_SETTINGS, scoreSentence } from './short-candidates.ts';
 import {

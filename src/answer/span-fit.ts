@@ -5,7 +5,7 @@
  */
 
 import { looksLikeDemonym, sameOwner } from '../language/name-words.ts';
-import type { QuestionShape } from '../language/question.ts';
+import type { QuestionShape } from '../language/question-shape.ts';
 import { knownPlace } from './places.ts';
 import type { ReadSentence, STok } from './sentence-tokens.ts';
 import type { Span, SpanLook } from './spans.ts';

@@ -1,5 +1,5 @@
 import type { CalloutSpan, CodeBlock, LinkSpan, ParagraphKind, Sentence } from '../corpus/types.ts';
-import type { AnswerKind } from '../language/question.ts';
+import type { AnswerKind } from '../language/question-shape.ts';
 import type { AbstainReason } from './abstain.ts';
 
 export type AnswerStatus = 'answered' | 'not_found' | 'needs_keyword';

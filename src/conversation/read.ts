@@ -14,7 +14,8 @@ import type { Engine } from '../answer/engine.ts';
 import { STANDS_IN } from '../answer/passage-signals.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { type TaggedToken, tagText } from '../language/nlp.ts';
-import { classifyQuestion, isTypeWord } from '../language/question.ts';
+import { classifyQuestion } from '../language/question.ts';
+import { isTypeWord } from '../language/question-focus.ts';
 import { isKnown } from '../search/holding.ts';
 import type { Concept } from '../search/query.ts';
 import type { Reading, Turn, TurnKind } from './types.ts';
@@ -259,7 +260,7 @@ function namesSomethingNew(engine: ReaderEngine, text: string): boolean {
 
 /**
  * A type word ("month", "kind", "countries") names no thing: the answer is an instance of it. The
- * question reader's own list decides (language/question.ts).
+ * question reader's own list decides (language/question-focus.ts).
  */
 function typeWord(c: Concept): boolean {
   return !c.capitalized && isTypeWord(c.surface);

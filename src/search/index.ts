@@ -7,7 +7,8 @@ import {
   stemWord,
   tokenize,
 } from '../language/analyzer.ts';
-import { DeletionIndex, Speller, type SpellingVocabulary } from '../language/spelling.ts';
+import { DeletionIndex, type SpellingVocabulary } from '../language/deletion-index.ts';
+import { Speller } from '../language/spelling.ts';
 import type { AliasGroup } from './aliases.ts';
 import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';

@@ -1,12 +1,8 @@
 import { isAcronym, stemWord, type Token, tokenize } from '../language/analyzer.ts';
 import { wordsAndTags } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
-import {
-  type AnswerType,
-  answerTypeOf,
-  classifyQuestion,
-  type QuestionShape,
-} from '../language/question.ts';
+import { type AnswerType, answerTypeOf, classifyQuestion } from '../language/question.ts';
+import type { QuestionShape } from '../language/question-shape.ts';
 import type { AliasGroup } from './aliases.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
 

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type AnswerKind,
-  answerTypeOf,
-  classifyQuestion,
-  isTypeWord,
-} from '../../src/language/question.ts';
+import { answerTypeOf, classifyQuestion } from '../../src/language/question.ts';
+import type { AnswerKind } from '../../src/language/question-shape.ts';
 
 // question → kind, focus surface (or null), generic focus
 const table: [string, AnswerKind, string | null, boolean?][] = [
@@ -132,29 +128,6 @@ describe('classifyQuestion', () => {
     expect(classifyQuestion('').kind).toBe('any');
     expect(classifyQuestion('???').kind).toBe('any');
     expect(classifyQuestion('missiles').kind).toBe('any');
-  });
-});
-
-describe('isTypeWord', () => {
-  it.each([
-    ['country', true],
-    ['countries', true],
-    ['Years', true],
-    ['people', true],
-    ['ways', true],
-    ['drones', false],
-    ['president', false],
-    ['glass', false],
-  ] as const)('%s → %s', (word, type) => {
-    expect(isTypeWord(word)).toBe(type);
-  });
-
-  it("agrees with a singular focus's generic flag", () => {
-    for (const q of ['Which country brokered the deal?', 'What year was it founded?']) {
-      const focus = classifyQuestion(q).focus;
-      expect(focus?.generic).toBe(true);
-      expect(isTypeWord(focus?.surface ?? '')).toBe(true);
-    }
   });
 });
 

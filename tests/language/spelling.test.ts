@@ -1,13 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  DeletionIndex,
-  editDistance,
-  SPELLING,
-  Speller,
-  type SpellingSources,
-  type SpellingVocabulary,
-} from '../../src/language/spelling.ts';
+import type { SpellingVocabulary } from '../../src/language/deletion-index.ts';
+import { editDistance } from '../../src/language/edit-distance.ts';
+import { Speller, type SpellingSources } from '../../src/language/spelling.ts';
+import { SPELLING } from '../../src/language/spelling-settings.ts';
 import { SearchIndex } from '../../src/search/index.ts';
 import { doc } from '../search/helpers.ts';
 
@@ -218,64 +214,11 @@ describe('question analysis with spelling', () => {
   });
 });
 
-describe('DeletionIndex', () => {
-  it('finds every indexed word within the distance (a superset, checked by editDistance)', () => {
-    const words = ['president', 'present', 'missiles', 'misses', 'what', 'the'];
-    const index = DeletionIndex.build({
-      surfaces: () => new Map(words.map((w) => [w, [w]])),
-    });
-    const near = (w: string, max: number) =>
-      index
-        .lookup(w, max)
-        .map((id) => index.words[id] as string)
-        .filter((c) => editDistance(w, c, max) <= max)
-        .sort();
-    expect(near('presdent', 1)).toEqual(['present', 'president']);
-    expect(near('missles', 2)).toEqual(['misses', 'missiles']);
-    expect(near('wht', 1)).toContain('what');
-    expect(index.has('what')).toBe(true);
-    expect(index.has('wht')).toBe(false);
-  });
-});
-
 describe('DeletionIndex.buildAsync', () => {
-  it('builds the same index as build, in slices', async () => {
-    const words = Array.from(
-      { length: 3000 },
-      (_, k) =>
-        `word${String.fromCharCode(97 + (k % 26))}${k.toString(36).replace(/\d/gu, (d) => 'abcdefghij'[Number(d)] ?? '')}`,
-    );
-    const vocabulary = { surfaces: () => new Map(words.map((w) => [w, [w]])) };
-    const sync = DeletionIndex.build(vocabulary);
-    const sliced = await DeletionIndex.buildAsync(vocabulary, 0);
-    expect(sliced.words).toEqual(sync.words);
-    for (const w of ['wordaa', 'wrdbb', 'wordzzz', 'owrdc']) {
-      const ids = (i: DeletionIndex) => i.lookup(w, 2).sort((a, b) => a - b);
-      expect(ids(sliced)).toEqual(ids(sync));
-    }
-  });
-
   it('is what an index prepares before its first question', async () => {
     const index = SearchIndex.build(CORPUS, []);
     await index.prepareSpelling();
     expect(index.speller.deletions().has('missiles')).toBe(true);
     expect(index.speller.correct('missles')).toBe('missiles');
-  });
-});
-
-describe('editDistance', () => {
-  it.each([
-    ['personel', 'personnel', 1],
-    ['agianst', 'against', 1],
-    ['kyiv', 'kiev', 2],
-    ['same', 'same', 0],
-    ['abc', 'xyz', 3],
-  ])('%s → %s is %i (swaps count one)', (a, b, d) => {
-    expect(editDistance(a, b, 5)).toBe(d);
-  });
-
-  it('gives up above the bound', () => {
-    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
-    expect(editDistance('a', 'abcdefg', 2)).toBe(3);
   });
 });
