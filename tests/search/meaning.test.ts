@@ -104,6 +104,58 @@ describe('CorpusMeaning.relate', () => {
     expect(new CorpusMeaning(vocabulary([]), {}).isProperName('greenland')).toBe(false);
   });
 
+  it('never lets a word WordNet knows only as an adverb stand in for a verb, however near', () => {
+    // "comes" beside "instead" and "arrives" in the vectors (cosine ~0.99 both)
+    const table: Record<string, number[]> = {
+      comes: [1, 0],
+      instead: [0.99, 0.14],
+      arrives: [0.98, -0.2],
+    };
+    const words = Object.keys(table);
+    const vectors = {
+      dimensions: 2,
+      version: 'fake',
+      size: words.length,
+      row: (w: string) => words.indexOf(w),
+      vector: (row: number, out = new Float32Array(2)) => {
+        const v = table[words[row] ?? ''] ?? [0, 0];
+        const norm = Math.hypot(v[0] ?? 0, v[1] ?? 0);
+        out.set([(v[0] ?? 0) / norm, (v[1] ?? 0) / norm]);
+        return out;
+      },
+    };
+    const senses: Record<string, Partial<Record<PartOfSpeech, number>>> = {
+      instead: { adv: 1 },
+      arrives: { verb: 3 },
+    };
+    const lexicon = {
+      ...fakeLexicon({}),
+      senseCount: (word: string, pos?: PartOfSpeech) => {
+        const of = senses[word] ?? {};
+        return pos ? (of[pos] ?? 0) : Object.values(of).reduce((a, b) => a + b, 0);
+      },
+    };
+    const vocab = {
+      has: (t: string) => t === 'instead' || t === 'arriv',
+      surfaces: () =>
+        new Map([
+          ['instead', ['instead']],
+          ['arriv', ['arrives']],
+        ]),
+    };
+    const terms = (meaning: CorpusMeaning, pos: PartOfSpeech) =>
+      meaning.relate('comes', 'come', pos).map((r) => r.terms.join(' '));
+    const meaning = new CorpusMeaning(vocab, { vectors, lexicon });
+    expect(terms(meaning, 'verb')).toEqual(['arriv']);
+    // an adverb of the question may be read as one
+    expect(terms(meaning, 'adv').sort()).toEqual(['arriv', 'instead']);
+    // without WordNet nothing tells them apart
+    expect(terms(new CorpusMeaning(vocab, { vectors }), 'verb').sort()).toEqual([
+      'arriv',
+      'instead',
+    ]);
+  });
+
   it('lets a word the dictionary knows keep only the near forms it relates to it', () => {
     const lexicon = {
       ...fakeLexicon({
