@@ -17,8 +17,9 @@ import {
   type WordVectors,
 } from './vectors.ts';
 
-export type { Lexicon, PartOfSpeech, RelatedWord, Relation } from './lexicon.ts';
+export type { Lexicon, RelatedWord } from './lexicon.ts';
 export { lexiconPath, loadLexicon, prepareLexicon } from './lexicon.ts';
+export type { PartOfSpeech, Relation } from './lexicon-format.ts';
 export { EXACT_BELOW, type Neighbour, NeighbourIndex } from './neighbours.ts';
 export {
   loadVectors,

