@@ -2,13 +2,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import {
-  type Lexicon,
-  lexiconPath,
-  lexiconSource,
-  loadLexicon,
-  prepareLexicon,
-} from './lexicon.ts';
+import { type Lexicon, lexiconPath, loadLexicon, prepareLexicon } from './lexicon.ts';
 import {
   loadVectors,
   prepareVectors,
@@ -16,6 +10,7 @@ import {
   vectorsSource,
   type WordVectors,
 } from './vectors.ts';
+import { lexiconSource } from './wordnet-dict.ts';
 
 export type { Lexicon, RelatedWord } from './lexicon.ts';
 export { lexiconPath, loadLexicon, prepareLexicon } from './lexicon.ts';
