@@ -2,7 +2,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import { type Lexicon, lexiconPath, loadLexicon, prepareLexicon } from './lexicon.ts';
+import { type Lexicon, lexiconPath, loadLexicon } from './lexicon.ts';
+import { prepareLexicon } from './lexicon-build.ts';
 import {
   loadVectors,
   prepareVectors,
@@ -13,7 +14,8 @@ import {
 import { lexiconSource } from './wordnet-dict.ts';
 
 export type { Lexicon, RelatedWord } from './lexicon.ts';
-export { lexiconPath, loadLexicon, prepareLexicon } from './lexicon.ts';
+export { lexiconPath, loadLexicon } from './lexicon.ts';
+export { prepareLexicon } from './lexicon-build.ts';
 export type { PartOfSpeech, Relation } from './lexicon-format.ts';
 export { EXACT_BELOW, type Neighbour, NeighbourIndex } from './neighbours.ts';
 export {
