@@ -17,7 +17,8 @@ export type { Lexicon, RelatedWord } from './lexicon.ts';
 export { lexiconPath, loadLexicon } from './lexicon.ts';
 export { prepareLexicon } from './lexicon-build.ts';
 export type { PartOfSpeech, Relation } from './lexicon-format.ts';
-export { EXACT_BELOW, type Neighbour, NeighbourIndex } from './neighbours.ts';
+export { type Neighbour, NeighbourIndex } from './neighbours.ts';
+export { EXACT_BELOW } from './neighbours-build.ts';
 export {
   loadVectors,
   prepareVectors,
