@@ -10,20 +10,13 @@
  * names them, and they are closed classes of English.
  */
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
-import type { Engine } from '../answer/engine.ts';
 import { STANDS_IN } from '../answer/passage-signals.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { type TaggedToken, tagText } from '../language/nlp.ts';
 import { classifyQuestion, isTypeWord } from '../language/question.ts';
 import { isKnown } from '../search/holding.ts';
 import type { Concept } from '../search/query.ts';
-import type { Reading, Turn, TurnKind } from './types.ts';
-
-/**
- * What the rule reads a turn with: the index's analysis (the engine's own reading of words) and
- * the paragraphs, for the names in a passage shown.
- */
-export type ReaderEngine = Pick<Engine, 'index' | 'corpus'>;
+import type { ReaderEngine, Reading, Turn, TurnKind } from './types.ts';
 
 /** At most this many words are carried into a turn from the conversation. */
 export const MAX_CARRIED = 12;
