@@ -6,8 +6,8 @@
  * tools: wink-nlp's parts of speech (the same tagger the question reader uses), the index's
  * analysis of its informative words and whether the corpus knows them, and classifyQuestion's
  * reading of what it asks for. Only the discourse markers people put in front of a follow-up
- * ("and…", "what about…", "no, I meant…", "only…") and the pronouns are listed here: no tagger
- * names them, and they are closed classes of English.
+ * ("and…", "what about…", "no, I meant…", "only…", markers.ts) and the pronouns (below) are
+ * listed: no tagger names them, and they are closed classes of English.
  */
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
 import { STANDS_IN } from '../answer/passage-signals.ts';
@@ -16,25 +16,11 @@ import { type TaggedToken, tagText } from '../language/nlp.ts';
 import { classifyQuestion, isTypeWord } from '../language/question.ts';
 import { isKnown } from '../search/holding.ts';
 import type { Concept } from '../search/query.ts';
+import { CONTINUATION, stripCorrection, stripNarrowing } from './markers.ts';
 import type { ReaderEngine, Reading, Turn, TurnKind } from './types.ts';
 
 /** At most this many words are carried into a turn from the conversation. */
 export const MAX_CARRIED = 12;
-
-// Discourse markers, at the start of a turn. A correction: "no, …", "sorry, I meant …".
-const CORRECTION =
-  /^(?:(?:no|nope|nah|sorry|oops|actually|wait|rather)(?:[,.!:;]+\s*|\s+[\u2013\u2014-]\s*|\s+))*(?:i\s+(?:meant|mean|was\s+asking\s+about|wanted\s+to\s+know\s+about|wanted\s+to\s+know|want\s+to\s+know)\b[\s,:]*)|^(?:no|nope|nah|sorry|oops)(?:[,.!:;]+\s*|\s+[\u2013\u2014-]\s*)/iu;
-// "not the drones, the missiles", "not the drones but the missiles"
-const NOT_BUT = /^not\s+[^,]+?(?:,\s*(?:but\s+)?|\s+but\s+)(.+)$/iu;
-// "…the missiles instead", "…rather the missiles"
-const CORRECTION_TAIL = /[\s,]+(?:instead|rather)\s*[?.!]*$/iu;
-// A narrowing: "only in 2023", "just the drones", "specifically for Europe".
-const NARROWING =
-  /^(?:(?:and|but)\s+)?(?:only|just|specifically|particularly|especially|exclusively|in\s+particular)\b[\s,:]*/iu;
-const NARROWING_TAIL = /\s+only\s*[?.!]*$/iu;
-// A continuation: "and the drones?", "what about the missiles?", "also, when?"
-const CONTINUATION =
-  /^(?:(?:and|also|plus|but|so|then|ok|okay)\b[\s,:]*)*(?:(?:what|how)\s+about|as\s+for|and|also|plus|but)\b[\s,:]*/iu;
 
 const WH = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
 // Third-person pronouns by what they can stand for.
@@ -426,32 +412,6 @@ function isFragment(toks: readonly Tok[]): boolean {
   if (!aux && !words.some((t) => t.pos === 'VERB')) return true;
   const lastWord = words.at(-1);
   return !aux && lastWord !== undefined && WH.has(lastWord.lower) && words.length > 1;
-}
-
-/** The turn without its correction marker, or null when it is not a correction. */
-function stripCorrection(text: string): string | null {
-  const head = CORRECTION.exec(text);
-  if (head && head[0].length > 0 && head[0].length < text.length) {
-    const content = text.slice(head[0].length).trim();
-    // "no, what about the missiles?"
-    const continued = CONTINUATION.exec(content);
-    return continued && continued[0].length < content.length
-      ? content.slice(continued[0].length).trim()
-      : content;
-  }
-  const not = NOT_BUT.exec(text);
-  if (not?.[1]) return not[1].trim();
-  const tail = CORRECTION_TAIL.exec(text);
-  if (tail && tail.index > 0) return text.slice(0, tail.index).trim();
-  return null;
-}
-
-function stripNarrowing(text: string): string | null {
-  const head = NARROWING.exec(text);
-  if (head && head[0].length < text.length) return text.slice(head[0].length).trim();
-  const tail = NARROWING_TAIL.exec(text);
-  if (tail && tail.index > 0) return text.slice(0, tail.index).trim();
-  return null;
 }
 
 /** The text with one occurrence of a word taken out (the words around it kept as written). */
