@@ -10,6 +10,7 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { decode, pageType } from './content.ts';
 import { ASSET, pageLinks, parseSitemap } from './discover.ts';
 import { get, type HttpOptions, RateLimiter } from './http.ts';
 import { inScope, type PageType, pageKey, pagePath, scopeOf } from './paths.ts';
@@ -392,29 +393,4 @@ async function exists(root: string, rel: string): Promise<boolean> {
     (st) => st.isFile(),
     () => false,
   );
-}
-
-/** html or md from the Content-Type (and, for text/plain, the URL's extension), else null. */
-export function pageType(contentType: string | null, url: URL): PageType | null {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
-  if (type === 'text/markdown' || type === 'text/x-markdown') return 'md';
-  if ((type === 'text/plain' || type === '') && /\.(?:md|markdown)$/iu.test(url.pathname))
-    return 'md';
-  if (type === '' && /\.html?$/iu.test(url.pathname)) return 'html';
-  return null;
-}
-
-/** The page's text, decoded from the charset its headers or its <meta charset> name. */
-export function decode(bytes: Uint8Array, contentType: string | null): string {
-  let charset = /charset\s*=\s*"?([\w.:-]+)/iu.exec(contentType ?? '')?.[1];
-  if (!charset) {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-    charset = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
-  }
-  try {
-    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }
