@@ -8,28 +8,15 @@
  * (state.ts) so the next run asks only for what changed.
  */
 import { mkdir, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { decode, pageType } from './content.ts';
 import { ASSET, pageLinks, parseSitemap } from './discover.ts';
 import { get, type HttpOptions, RateLimiter } from './http.ts';
 import { inScope, type PageType, pageKey, pagePath, scopeOf } from './paths.ts';
+import { readRobots, USER_AGENT_TOKEN } from './robots.ts';
 import { markPage, removeInside, writeInside } from './save.ts';
 import { type FetchState, readState, writeState } from './state.ts';
 import type { CrawlOptions, CrawlReport, PageOutcome } from './types.ts';
-
-export const USER_AGENT_TOKEN = 'Dossier';
-
-interface Robots {
-  isAllowed(url: string, ua?: string): boolean | undefined;
-  getCrawlDelay(ua?: string): number | undefined;
-  getSitemaps(): string[];
-}
-// robots-parser is CommonJS (module.exports = function) and its typings declare an ES default
-// export, which NodeNext resolution turns into a namespace object: loaded with require instead.
-const robotsParser: (url: string, text: string) => Robots = createRequire(import.meta.url)(
-  'robots-parser',
-);
 
 const MB = 1048576;
 
@@ -73,30 +60,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
   const request = (url: URL, extra: Partial<Parameters<typeof get>[1]> = {}) =>
     get(url, { ...http, maxBytes: maxPageBytes, ...extra });
 
-  // robots.txt: a missing one allows everything; a server error means "not now" (RFC 9309)
-  const robotsUrl = new URL('/robots.txt', start.origin);
-  const robotsRes = await request(robotsUrl, {
-    accept: 'text/plain,*/*;q=0.5',
-    maxBytes: 512 * 1024,
-  });
-  let robotsText = '';
-  if (robotsRes.kind === 'ok') robotsText = new TextDecoder().decode(robotsRes.body);
-  else if (robotsRes.kind === 'status' && robotsRes.status >= 500)
-    throw new Error(
-      `fetch: ${robotsUrl.href} answered HTTP ${robotsRes.status}; the site asks crawlers to wait, try again later`,
-    );
-  else if (robotsRes.kind === 'error')
-    throw new Error(`fetch: ${robotsUrl.href}: ${robotsRes.reason}`);
-  const robots = robotsParser(robotsUrl.href, robotsText);
-  const allowed = (u: URL) => robots.isAllowed(u.href, USER_AGENT_TOKEN) !== false;
-  const crawlDelay = robots.getCrawlDelay(USER_AGENT_TOKEN);
-  if (typeof crawlDelay === 'number' && crawlDelay * 1000 > limiter.delay) {
-    limiter.delay = Math.min(crawlDelay * 1000, 60_000);
-    emit({ type: 'note', message: `robots.txt asks for ${crawlDelay} s between requests` });
-  }
+  const robots = await readRobots(start, request, limiter, emit);
+  const allowed = robots.allowed;
 
   // sitemaps: robots.txt's own (on this origin), else the usual places
-  const listed: string[] = robots.getSitemaps();
+  const listed: string[] = robots.sitemaps;
   const candidates =
     listed.length > 0
       ? listed
