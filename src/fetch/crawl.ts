@@ -10,11 +10,12 @@
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { decode, pageType } from './content.ts';
-import { ASSET, pageLinks, parseSitemap } from './discover.ts';
+import { ASSET, pageLinks } from './discover.ts';
 import { get, type HttpOptions, RateLimiter } from './http.ts';
 import { inScope, type PageType, pageKey, pagePath, scopeOf } from './paths.ts';
 import { readRobots, USER_AGENT_TOKEN } from './robots.ts';
 import { markPage, removeInside, writeInside } from './save.ts';
+import { readSitemaps } from './sitemaps.ts';
 import { type FetchState, readState, writeState } from './state.ts';
 import type { CrawlOptions, CrawlReport, PageOutcome } from './types.ts';
 
@@ -62,72 +63,11 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
 
   const robots = await readRobots(start, request, limiter, emit);
   const allowed = robots.allowed;
-
-  // sitemaps: robots.txt's own (on this origin), else the usual places
-  const listed: string[] = robots.sitemaps;
-  const candidates =
-    listed.length > 0
-      ? listed
-      : [
-          ...new Set([
-            new URL('sitemap.xml', new URL(scope.prefix, start.origin)).href,
-            new URL('/sitemap.xml', start.origin).href,
-          ]),
-        ];
-  const pageUrls: URL[] = [];
-  const seenSitemaps = new Set<string>();
-  const sitemapQueue: { url: string; depth: number; guessed: boolean }[] = candidates.map(
-    (url) => ({ url, depth: 0, guessed: listed.length === 0 }),
-  );
+  const found = await readSitemaps(start, scope, robots.sitemaps, allowed, request, emit);
+  report.sitemaps.push(...found.sitemaps);
+  const pageUrls = found.pageUrls;
   /** Why pages missing from this run cannot be called gone (a listed sitemap failed, …). */
-  let incomplete: string | null = null;
-  while (sitemapQueue.length > 0 && seenSitemaps.size < 100) {
-    const next = sitemapQueue.shift();
-    if (!next || seenSitemaps.has(next.url)) continue;
-    seenSitemaps.add(next.url);
-    let url: URL;
-    try {
-      url = new URL(next.url);
-    } catch {
-      continue;
-    }
-    if (url.origin !== start.origin || !allowed(url)) continue;
-    const res = await request(url, {
-      accept: 'application/xml,text/xml,*/*;q=0.5',
-      maxBytes: 50 * MB,
-    });
-    if (res.kind !== 'ok') {
-      if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
-      continue;
-    }
-    let parsed: { index: boolean; locs: string[] };
-    try {
-      parsed = parseSitemap(res.body, 50 * MB);
-    } catch (error) {
-      if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
-      emit({
-        type: 'note',
-        message: `${url.href}: not a readable sitemap (${error instanceof Error ? error.message : String(error)})`,
-      });
-      continue;
-    }
-    report.sitemaps.push(url.href);
-    if (parsed.index) {
-      if (next.depth < 3)
-        for (const loc of parsed.locs)
-          sitemapQueue.push({ url: loc, depth: next.depth + 1, guessed: false });
-      continue;
-    }
-    for (const loc of parsed.locs) {
-      try {
-        const u = new URL(loc);
-        u.hash = '';
-        if (inScope(u, scope)) pageUrls.push(u);
-      } catch {
-        // not a URL
-      }
-    }
-  }
+  let incomplete: string | null = found.incomplete;
   const fromSitemap = pageUrls.length > 0;
   report.source = fromSitemap ? 'sitemap' : 'links';
 
