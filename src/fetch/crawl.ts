@@ -1,22 +1,23 @@
 /**
  * `corpus:fetch`: a documentation site into the corpus. The pages come from the site's sitemaps
  * (robots.txt `Sitemap:` lines, else `sitemap.xml` under the start URL's folder, else at the
- * root), or, when it has none, from following links under the start URL's folder. Only the
- * start URL's origin is ever requested; robots.txt is obeyed (its `Dossier` group, else `*`,
- * and its Crawl-delay); requests start at least `delayMs` apart. Each page is saved mirroring
- * its URL path with the URL marked in it (save.ts); the ETag and Last-Modified of each are kept
- * (state.ts) so the next run asks only for what changed.
+ * root; sitemaps.ts), or, when it has none, from following links under the start URL's folder.
+ * Only the start URL's origin is ever requested; robots.txt is obeyed (its `Dossier` group, else
+ * `*`, and its Crawl-delay; robots.ts); requests start at least `delayMs` apart. Each page
+ * (page.ts) is saved mirroring its URL path with the URL marked in it (save.ts); the ETag and
+ * Last-Modified of each are kept (state.ts) so the next run asks only for what changed.
+ *
+ * This module is the walk: the queue in order, the limits (--max-pages, concurrency), and at the
+ * end the pages of the last run that are gone.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { decode, pageType } from './content.ts';
-import { ASSET, pageLinks } from './discover.ts';
+import { mkdir } from 'node:fs/promises';
 import { get, type HttpOptions, RateLimiter } from './http.ts';
-import { inScope, type PageType, pageKey, pagePath, scopeOf } from './paths.ts';
+import { visitPage, type Walk } from './page.ts';
+import { inScope, pageKey, pagePath, scopeOf } from './paths.ts';
 import { readRobots, USER_AGENT_TOKEN } from './robots.ts';
-import { markPage, removeInside, writeInside } from './save.ts';
+import { removeInside } from './save.ts';
 import { readSitemaps } from './sitemaps.ts';
-import { type FetchState, readState, writeState } from './state.ts';
+import { readState, writeState } from './state.ts';
 import type { CrawlOptions, CrawlReport, PageOutcome } from './types.ts';
 
 const MB = 1048576;
@@ -119,132 +120,18 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
     emit({ type: 'page', url, outcome, detail, done, total: total() });
   };
 
-  const visit = async (url: URL): Promise<void> => {
-    const key = pageKey(url);
-    if (handled.has(key)) {
-      reached.add(key);
-      finish(key, 'skipped', 'reached already through a redirect');
-      return;
-    }
-    const known = state.pages[key];
-    const res = await request(url, {
-      conditional:
-        known && (await exists(opts.out, known.path))
-          ? { etag: known.etag, lastModified: known.lastModified }
-          : undefined,
-    });
-    const finalKey = pageKey(res.url);
-    reached.add(key);
-    reached.add(finalKey);
-    if (res.kind === 'not-modified' && known) {
-      report.unchanged.push(key);
-      // a 304 may carry fresh validators
-      const etag = res.headers.get('etag');
-      if (etag) known.etag = etag;
-      finish(key, 'unchanged', known.path);
-      if (!fromSitemap) await followSaved(known.path, known.type, url);
-      return;
-    }
-    if (res.kind === 'status' && (res.status === 404 || res.status === 410)) {
-      if (known) {
-        report.gone.push(key);
-        if (opts.prune && (await removeInside(opts.out, known.path))) {
-          report.pruned.push(key);
-          delete state.pages[key];
-        }
-        finish(key, 'gone', `HTTP ${res.status}`);
-      } else {
-        report.failed.push({ url: key, reason: `HTTP ${res.status}` });
-        finish(key, 'failed', `HTTP ${res.status}`);
-      }
-      return;
-    }
-    if (res.kind !== 'ok') {
-      const reason =
-        res.kind === 'status'
-          ? `HTTP ${res.status}`
-          : res.kind === 'error'
-            ? res.reason
-            : 'unexpected 304';
-      report.failed.push({ url: key, reason });
-      finish(key, 'failed', reason);
-      return;
-    }
-    if (finalKey !== key) {
-      const reason = !inScope(res.url, scope)
-        ? `redirects to ${finalKey}, outside ${scope.origin}${scope.prefix}; skipped`
-        : handled.has(finalKey)
-          ? `redirects to ${finalKey}, fetched already`
-          : null;
-      if (reason !== null) {
-        report.skipped.push({ url: key, reason });
-        finish(key, 'skipped', reason);
-        return;
-      }
-      queued.add(finalKey);
-    }
-    handled.add(finalKey);
-    const type = pageType(res.headers.get('content-type'), res.url);
-    if (type === null) {
-      const reason = `not an HTML or Markdown page (${res.headers.get('content-type') ?? 'no content type'}); skipped`;
-      report.skipped.push({ url: key, reason });
-      finish(key, 'skipped', reason);
-      return;
-    }
-    const text = decode(res.body, res.headers.get('content-type'));
-    const links =
-      type === 'html' ? pageLinks(text, res.url) : { links: [], noindex: false, nofollow: false };
-    if (!fromSitemap && !links.nofollow) {
-      for (const link of links.links) {
-        if (link.search !== '' || ASSET.test(link.pathname) || !inScope(link, scope)) continue;
-        enqueue(link);
-      }
-    }
-    if (links.noindex) {
-      const reason = 'the page asks not to be indexed (robots noindex); skipped';
-      report.skipped.push({ url: key, reason });
-      finish(key, 'skipped', reason);
-      return;
-    }
-    const where = pagePath(res.url, type);
-    if (!where.ok) {
-      report.skipped.push({ url: key, reason: where.reason });
-      finish(key, 'skipped', where.reason);
-      return;
-    }
-    try {
-      await writeInside(opts.out, where.path, markPage(type, text, res.url.href));
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      report.failed.push({ url: key, reason });
-      finish(key, 'failed', reason);
-      return;
-    }
-    const entry: FetchState['pages'][string] = {
-      path: where.path,
-      type,
-      fetchedAt: new Date(opts.clock.now()).toISOString(),
-    };
-    const etag = res.headers.get('etag');
-    const lastModified = res.headers.get('last-modified');
-    if (etag) entry.etag = etag;
-    if (lastModified) entry.lastModified = lastModified;
-    if (finalKey !== key) delete state.pages[key];
-    state.pages[finalKey] = entry;
-    report.saved.push(finalKey);
-    finish(key, 'saved', where.path);
-  };
-
-  /** A page kept from before (304) still leads to its links in a link crawl. */
-  const followSaved = async (path: string, type: PageType, url: URL) => {
-    if (type !== 'html') return;
-    const html = await readFile(join(opts.out, path), 'utf8').catch(() => '');
-    const links = pageLinks(html, url);
-    if (links.nofollow) return;
-    for (const link of links.links) {
-      if (link.search !== '' || ASSET.test(link.pathname) || !inScope(link, scope)) continue;
-      enqueue(link);
-    }
+  const walk: Walk = {
+    opts,
+    scope,
+    fromSitemap,
+    request,
+    report,
+    state,
+    reached,
+    handled,
+    queued,
+    enqueue,
+    finish,
   };
 
   const concurrency = Math.max(1, opts.concurrency ?? 1);
@@ -256,7 +143,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
         if (!url) break;
         started++;
         active++;
-        visit(url).then(
+        visitPage(walk, url).then(
           () => {
             active--;
             pump();
@@ -294,11 +181,4 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
   }
   await writeState(opts.out, state);
   return report;
-}
-
-async function exists(root: string, rel: string): Promise<boolean> {
-  return stat(join(root, rel)).then(
-    (st) => st.isFile(),
-    () => false,
-  );
 }
