@@ -2,9 +2,10 @@ import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { loadConfig } from '../config.ts';
-import { type CrawlEvent, type CrawlReport, crawl } from '../fetch/crawl.ts';
+import { crawl } from '../fetch/crawl.ts';
 import { realClock } from '../fetch/http.ts';
 import { hostFolder } from '../fetch/paths.ts';
+import type { CrawlEvent, CrawlReport } from '../fetch/types.ts';
 import { runCli } from './run.ts';
 
 const USAGE =

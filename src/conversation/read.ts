@@ -6,61 +6,28 @@
  * tools: wink-nlp's parts of speech (the same tagger the question reader uses), the index's
  * analysis of its informative words and whether the corpus knows them, and classifyQuestion's
  * reading of what it asks for. Only the discourse markers people put in front of a follow-up
- * ("and…", "what about…", "no, I meant…", "only…") and the pronouns are listed here: no tagger
- * names them, and they are closed classes of English.
+ * ("and…", "what about…", "no, I meant…", "only…", markers.ts) and the pronouns (syntax.ts) are
+ * listed: no tagger names them, and they are closed classes of English.
  */
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
-import type { Engine } from '../answer/engine.ts';
-import { STANDS_IN } from '../answer/passage-signals.ts';
 import { tokenize } from '../language/analyzer.ts';
-import { type TaggedToken, tagText } from '../language/nlp.ts';
 import { classifyQuestion } from '../language/question.ts';
-import { isTypeWord } from '../language/question-focus.ts';
-import { isKnown } from '../search/holding.ts';
-import type { Concept } from '../search/query.ts';
-import type { Reading, Turn, TurnKind } from './types.ts';
-
-/**
- * What the rule reads a turn with: the index's analysis (the engine's own reading of words) and
- * the paragraphs, for the names in a passage shown.
- */
-export type ReaderEngine = Pick<Engine, 'index' | 'corpus'>;
+import { CONTINUATION, stripCorrection, stripNarrowing } from './markers.ts';
+import {
+  hasAnaphor,
+  hasWh,
+  isFragment,
+  NEUTER,
+  opensWithWh,
+  PERSONAL,
+  PLURAL,
+  tag,
+} from './syntax.ts';
+import type { ReaderEngine, Reading, Turn, TurnKind } from './types.ts';
+import { namesOf, namesSomethingNew, ownWords, subjectOf, without, wordsOf } from './words.ts';
 
 /** At most this many words are carried into a turn from the conversation. */
 export const MAX_CARRIED = 12;
-
-// Discourse markers, at the start of a turn. A correction: "no, …", "sorry, I meant …".
-const CORRECTION =
-  /^(?:(?:no|nope|nah|sorry|oops|actually|wait|rather)(?:[,.!:;]+\s*|\s+[\u2013\u2014-]\s*|\s+))*(?:i\s+(?:meant|mean|was\s+asking\s+about|wanted\s+to\s+know\s+about|wanted\s+to\s+know|want\s+to\s+know)\b[\s,:]*)|^(?:no|nope|nah|sorry|oops)(?:[,.!:;]+\s*|\s+[\u2013\u2014-]\s*)/iu;
-// "not the drones, the missiles", "not the drones but the missiles"
-const NOT_BUT = /^not\s+[^,]+?(?:,\s*(?:but\s+)?|\s+but\s+)(.+)$/iu;
-// "…the missiles instead", "…rather the missiles"
-const CORRECTION_TAIL = /[\s,]+(?:instead|rather)\s*[?.!]*$/iu;
-// A narrowing: "only in 2023", "just the drones", "specifically for Europe".
-const NARROWING =
-  /^(?:(?:and|but)\s+)?(?:only|just|specifically|particularly|especially|exclusively|in\s+particular)\b[\s,:]*/iu;
-const NARROWING_TAIL = /\s+only\s*[?.!]*$/iu;
-// A continuation: "and the drones?", "what about the missiles?", "also, when?"
-const CONTINUATION =
-  /^(?:(?:and|also|plus|but|so|then|ok|okay)\b[\s,:]*)*(?:(?:what|how)\s+about|as\s+for|and|also|plus|but)\b[\s,:]*/iu;
-
-const WH = new Set(['what', 'which', 'who', 'whom', 'whose', 'when', 'where', 'why', 'how']);
-// Third-person pronouns by what they can stand for.
-const PERSONAL = new Set(['he', 'him', 'his', 'himself', 'she', 'her', 'hers', 'herself']);
-const NEUTER = new Set(['it', 'its', 'itself']);
-const PLURAL = new Set(['they', 'them', 'their', 'theirs', 'themselves']);
-const DEMONSTRATIVE = new Set(['this', 'that', 'these', 'those']);
-const NOMINAL = new Set(['NOUN', 'PROPN']);
-// a possessive may stand for its own clause's subject ("what does the ECFR say about its…")
-const POSSESSIVE = new Set(['his', 'its', 'their', 'theirs', 'hers']);
-// "the ones in 2022", "which one": a pro-form, not a thing named
-const PRO_FORMS = new Set(['one', 'ones']);
-
-interface Tok {
-  value: string;
-  lower: string;
-  pos: string;
-}
 
 /**
  * Reads a turn with the conversation before it (oldest first) and returns what to ask. A turn
@@ -200,88 +167,6 @@ function build(frame: string, kind: TurnKind, context: string[], own: string[]):
   return { question, kind, frame: base, context: kept, own };
 }
 
-/** The informative words of a text as the index reads them (its concepts' surfaces). */
-function ownWords(engine: ReaderEngine, text: string, only: ((c: Concept) => boolean) | null) {
-  if (text.trim() === '') return [];
-  const concepts = engine.index.analyze(text).concepts;
-  return concepts.filter((c) => only === null || only(c)).map((c) => c.surface);
-}
-
-/** The words a turn passes on: those of the question it asked, in their order. */
-function wordsOf(engine: ReaderEngine, turn: Turn): string[] {
-  return ownWords(engine, turn.question, null);
-}
-
-/** The names (capitalised words after the first) of a question. */
-function namesOf(engine: ReaderEngine, text: string): string[] {
-  return ownWords(engine, text, (c) => c.capitalized && c.position > 0);
-}
-
-/** `words` without those already in `present` (compared case-insensitively). */
-function without(words: readonly string[], present: readonly string[]): string[] {
-  const seen = new Set(present.map((w) => w.toLowerCase()));
-  const out: string[] = [];
-  for (const w of words) {
-    const key = w.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(w);
-  }
-  return out;
-}
-
-/**
- * Whether a turn names a thing the corpus does not know (a noun, name or figure with no word in
- * the documents and nothing that stands in for it): then it is about something new, and carrying
- * the earlier subject into it would make an uncovered question look covered.
- */
-function namesSomethingNew(engine: ReaderEngine, text: string): boolean {
-  // in a turn without a verb, the noun of its wh-phrase is what it asks for ("for what purpose?")
-  const asked = isFragment(tag(text)) ? classifyQuestion(text).focus?.surface.toLowerCase() : null;
-  const concepts = engine.index
-    .analyze(text)
-    .concepts.filter(
-      (c) =>
-        !typeWord(c) &&
-        !PRO_FORMS.has(c.surface.toLowerCase()) &&
-        c.surface.toLowerCase() !== asked,
-    );
-  const unknown = concepts.filter(
-    (c) => !isKnown(engine.index, c) && !c.related.some((r) => r.weight >= STANDS_IN),
-  );
-  // a thing named (a noun, name or figure), or every word the turn has of its own ("how much did
-  // they cost?"); one verb among others the corpus lacks is often a paraphrase ("what earlier
-  // claim did they undercut?" of "…deny that it was supplying the drones")
-  return (
-    unknown.some((c) => c.strength === 1) ||
-    (unknown.length > 0 && unknown.length === concepts.length)
-  );
-}
-
-/**
- * A type word ("month", "kind", "countries") names no thing: the answer is an instance of it. The
- * question reader's own list decides (language/question-focus.ts).
- */
-function typeWord(c: Concept): boolean {
-  return !c.capitalized && isTypeWord(c.surface);
-}
-
-/**
- * The turn's own subject: its nouns, names and figures, except a type word it asks for ("which
- * year", "what kind") and, in a turn without a verb, the thing it asks for ("for what purpose?").
- */
-function subjectOf(engine: ReaderEngine, text: string): Concept[] {
-  const definition = classifyQuestion(text).kind === 'definition';
-  return engine.index
-    .analyze(text)
-    .concepts.filter(
-      (c) =>
-        (c.pos === 'noun' || (c.capitalized && c.position > 0) || /\p{N}/u.test(c.surface)) &&
-        !PRO_FORMS.has(c.surface.toLowerCase()) &&
-        (definition || !typeWord(c)),
-    );
-}
-
 /**
  * What a pronoun stands for when the previous answer named it: a person's short answer for
  * "he"/"she" ("How old is he?" after "Who is Iran's supreme leader?"), any short answer for
@@ -303,163 +188,6 @@ function pronounReferent(frame: string, last: Turn, engine: ReaderEngine): strin
   const paragraph = top === undefined ? undefined : engine.corpus.byId.get(top);
   if (!paragraph || wordsOf(engine, last).length > 0) return null;
   return ownWords(engine, paragraph.text, (c) => c.capitalized && c.position > 0).slice(0, 3);
-}
-
-function tag(text: string): Tok[] {
-  return tagText(text.slice(0, MAX_QUESTION_CHARS)).tokens.map((t: TaggedToken) => ({
-    value: t.value,
-    lower: t.value.toLowerCase(),
-    pos: t.pos,
-  }));
-}
-
-/**
- * A fragment that opens with its wh-phrase ("when?", "for what purpose?") asks a new question of
- * the old subject; one whose wh-word comes after other words ("compared to whom?") extends the
- * previous question instead.
- */
-function opensWithWh(toks: readonly Tok[]): boolean {
-  const words = toks.filter((t) => t.pos !== 'PUNCT');
-  const at = words.findIndex((t) => WH.has(t.lower));
-  return at >= 0 && words.slice(0, at).every((t) => t.pos === 'ADP');
-}
-
-function hasWh(toks: readonly Tok[]): boolean {
-  return toks.some((t) => WH.has(t.lower));
-}
-
-/** Where the wh-phrase ends: the wh-word and what follows it up to the first verb. */
-function whPhraseEnd(toks: readonly Tok[]): number {
-  const at = toks.findIndex((t) => WH.has(t.lower));
-  if (at < 0 || at > 2) return -1;
-  let k = at + 1;
-  while (k < toks.length && toks[k]?.pos !== 'AUX' && toks[k]?.pos !== 'VERB') k++;
-  return k - 1;
-}
-
-/**
- * Whether a third-person pronoun or a demonstrative points outside the turn: "when did they do
- * that?" does, "whose views does the article say it does not reflect?" does not (the article
- * comes before "it"). A word of the wh-phrase is never the antecedent: it is what is asked.
- */
-function hasAnaphor(toks: readonly Tok[]): boolean {
-  const whEnd = whPhraseEnd(toks);
-  for (let i = 0; i < toks.length; i++) {
-    const t = toks[i] as Tok;
-    // an object pronoun is never its own clause's subject or co-argument ("did Tehran admit it?"):
-    // only a noun before a clause boundary ("…and", a comma, "that") can be what it stands for
-    const from = isObject(toks, i) ? clauseStart(toks, whEnd + 1, i) : whEnd + 1;
-    const before = toks.slice(from, Math.max(i, from)).filter((b) => NOMINAL.has(b.pos));
-    if (PERSONAL.has(t.lower)) {
-      if (!before.some((b) => b.pos === 'PROPN')) return true;
-    } else if (NEUTER.has(t.lower)) {
-      if (!before.some((b) => !isPlural(b))) return true;
-    } else if (PLURAL.has(t.lower)) {
-      if (!before.some(isPlural) && !coordinated(toks, whEnd + 1, i)) return true;
-    } else if (DEMONSTRATIVE.has(t.lower)) {
-      if (demonstrativePointsBack(toks, i)) return true;
-    } else if (PRO_FORMS.has(t.lower) && isProForm(toks, i)) {
-      return true;
-    } else if (t.lower === 'there' || t.lower === 'then') {
-      // "what happened there?", "what did Iran do then?" (not "there is…")
-      const next = toks[i + 1];
-      if (!next || next.pos === 'PUNCT') return true;
-    }
-  }
-  return false;
-}
-
-/** A pronoun right after a verb or preposition, not the subject of a clause of its own. */
-function isObject(toks: readonly Tok[], i: number): boolean {
-  if (POSSESSIVE.has(toks[i]?.lower ?? '')) return false;
-  const prev = toks[i - 1];
-  const next = toks[i + 1];
-  const opensClause = next !== undefined && (next.pos === 'AUX' || next.pos === 'VERB');
-  return (prev?.pos === 'VERB' || prev?.pos === 'ADP') && !opensClause;
-}
-
-/** Where the clause holding token `i` begins: after the last "and", comma or subordinator. */
-function clauseStart(toks: readonly Tok[], from: number, i: number): number {
-  for (let k = i - 1; k >= from; k--) {
-    const t = toks[k] as Tok;
-    if (t.lower === 'and' || t.value === ',' || t.pos === 'SCONJ' || t.lower === 'that')
-      return k + 1;
-  }
-  return i;
-}
-
-/** "the ones in 2022", "which one": "one" standing for a noun of an earlier turn. */
-function isProForm(toks: readonly Tok[], i: number): boolean {
-  const prev = toks[i - 1];
-  return prev !== undefined && (prev.pos === 'DET' || prev.pos === 'ADJ' || WH.has(prev.lower));
-}
-
-/** "that deal", "after that", "do that?", "was that…": not "the deal that Iran signed". */
-function demonstrativePointsBack(toks: readonly Tok[], i: number): boolean {
-  const t = toks[i] as Tok;
-  const prev = toks[i - 1];
-  const next = toks[i + 1];
-  if (t.lower !== 'that') return true;
-  if (!next || next.pos === 'PUNCT') return true;
-  if (prev && (NOMINAL.has(prev.pos) || prev.pos === 'VERB')) return false;
-  return t.pos === 'DET' || i === 0 || prev?.pos === 'ADP' || prev?.pos === 'AUX';
-}
-
-function isPlural(t: Tok): boolean {
-  return t.pos === 'NOUN' && /[^s]s$/u.test(t.lower);
-}
-
-/** "Iran and Russia … they": two nominals joined by "and" between `from` and `to`. */
-function coordinated(toks: readonly Tok[], from: number, to: number): boolean {
-  for (let k = Math.max(from + 1, 1); k < to - 1; k++) {
-    if (
-      toks[k]?.lower === 'and' &&
-      NOMINAL.has(toks[k - 1]?.pos ?? '') &&
-      (NOMINAL.has(toks[k + 1]?.pos ?? '') || toks[k + 1]?.pos === 'DET')
-    )
-      return true;
-  }
-  return false;
-}
-
-/**
- * A turn without a clause of its own: no verb at all ("for what purpose?", "when?"), or a wh-word
- * left at the end with no auxiliary ("compared to whom?").
- */
-function isFragment(toks: readonly Tok[]): boolean {
-  const words = toks.filter((t) => t.pos !== 'PUNCT');
-  // "who controls…": the word after a leading "who" is its verb, whatever the tagger says
-  if (words[0]?.lower === 'who' && words.length > 1) return false;
-  const aux = words.some((t) => t.pos === 'AUX');
-  if (!aux && !words.some((t) => t.pos === 'VERB')) return true;
-  const lastWord = words.at(-1);
-  return !aux && lastWord !== undefined && WH.has(lastWord.lower) && words.length > 1;
-}
-
-/** The turn without its correction marker, or null when it is not a correction. */
-function stripCorrection(text: string): string | null {
-  const head = CORRECTION.exec(text);
-  if (head && head[0].length > 0 && head[0].length < text.length) {
-    const content = text.slice(head[0].length).trim();
-    // "no, what about the missiles?"
-    const continued = CONTINUATION.exec(content);
-    return continued && continued[0].length < content.length
-      ? content.slice(continued[0].length).trim()
-      : content;
-  }
-  const not = NOT_BUT.exec(text);
-  if (not?.[1]) return not[1].trim();
-  const tail = CORRECTION_TAIL.exec(text);
-  if (tail && tail.index > 0) return text.slice(0, tail.index).trim();
-  return null;
-}
-
-function stripNarrowing(text: string): string | null {
-  const head = NARROWING.exec(text);
-  if (head && head[0].length < text.length) return text.slice(head[0].length).trim();
-  const tail = NARROWING_TAIL.exec(text);
-  if (tail && tail.index > 0) return text.slice(0, tail.index).trim();
-  return null;
 }
 
 /** The text with one occurrence of a word taken out (the words around it kept as written). */

@@ -2,6 +2,13 @@
  * A conversation is the turns of one thread (a Discord or Slack thread, a DM, the terminal): what
  * each turn said, how it was read, and what was shown in answer.
  */
+import type { Engine } from '../answer/engine.ts';
+
+/**
+ * What the rule reads a turn with: the index's analysis (the engine's own reading of words) and
+ * the paragraphs, for the names in a passage shown.
+ */
+export type ReaderEngine = Pick<Engine, 'index' | 'corpus'>;
 
 /**
  * How a turn was read. `fresh`: a complete question, asked as it is. `pronoun`: it leans on an

@@ -1,80 +1,24 @@
 /**
  * `corpus:fetch`: a documentation site into the corpus. The pages come from the site's sitemaps
  * (robots.txt `Sitemap:` lines, else `sitemap.xml` under the start URL's folder, else at the
- * root), or, when it has none, from following links under the start URL's folder. Only the
- * start URL's origin is ever requested; robots.txt is obeyed (its `Dossier` group, else `*`,
- * and its Crawl-delay); requests start at least `delayMs` apart. Each page is saved mirroring
- * its URL path with the URL marked in it (save.ts); the ETag and Last-Modified of each are kept
- * (state.ts) so the next run asks only for what changed.
+ * root; sitemaps.ts), or, when it has none, from following links under the start URL's folder.
+ * Only the start URL's origin is ever requested; robots.txt is obeyed (its `Dossier` group, else
+ * `*`, and its Crawl-delay; robots.ts); requests start at least `delayMs` apart. Each page
+ * (page.ts) is saved mirroring its URL path with the URL marked in it (save.ts); the ETag and
+ * Last-Modified of each are kept (state.ts) so the next run asks only for what changed.
+ *
+ * This module is the walk: the queue in order, the limits (--max-pages, concurrency), and at the
+ * end the pages of the last run that are gone.
  */
-import { mkdir, readFile, stat } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { ASSET, pageLinks, parseSitemap } from './discover.ts';
-import { type Clock, get, type HttpOptions, RateLimiter } from './http.ts';
-import { inScope, type PageType, pageKey, pagePath, scopeOf } from './paths.ts';
-import { markPage, removeInside, writeInside } from './save.ts';
-import { type FetchState, readState, writeState } from './state.ts';
-
-export const USER_AGENT_TOKEN = 'Dossier';
-
-interface Robots {
-  isAllowed(url: string, ua?: string): boolean | undefined;
-  getCrawlDelay(ua?: string): number | undefined;
-  getSitemaps(): string[];
-}
-// robots-parser is CommonJS (module.exports = function) and its typings declare an ES default
-// export, which NodeNext resolution turns into a namespace object: loaded with require instead.
-const robotsParser: (url: string, text: string) => Robots = createRequire(import.meta.url)(
-  'robots-parser',
-);
-
-export interface CrawlOptions {
-  start: URL;
-  /** The folder pages are saved under (created if needed). */
-  out: string;
-  /** Most pages requested in one run (default 500). */
-  maxPages?: number;
-  /** Least time between the starts of two requests, ms (default 1000). */
-  delayMs?: number;
-  /** Requests in flight at once (default 1). */
-  concurrency?: number;
-  /** Largest page, bytes (default 8 MB, MAX_DOCUMENT_MB). */
-  maxPageBytes?: number;
-  /** Delete the files of pages the site no longer lists or that are gone (404/410). */
-  prune?: boolean;
-  timeoutMs?: number;
-  retries?: number;
-  clock: Clock;
-  fetch?: typeof fetch;
-  userAgent?: string;
-  onEvent?: (event: CrawlEvent) => void;
-}
-
-export type PageOutcome = 'saved' | 'unchanged' | 'skipped' | 'failed' | 'gone';
-
-export type CrawlEvent =
-  | { type: 'discovered'; source: 'sitemap' | 'links'; total: number; sitemaps: string[] }
-  | { type: 'page'; url: string; outcome: PageOutcome; detail: string; done: number; total: number }
-  | { type: 'note'; message: string };
-
-export interface CrawlReport {
-  source: 'sitemap' | 'links';
-  sitemaps: string[];
-  saved: string[];
-  unchanged: string[];
-  skipped: { url: string; reason: string }[];
-  failed: { url: string; reason: string }[];
-  /** Pages fetched before that the site no longer lists or answers 404/410 for. */
-  gone: string[];
-  /** Of `gone`, the ones whose files were deleted (--prune). */
-  pruned: string[];
-  disallowed: string[];
-  /** URLs left unfetched because of --max-pages. */
-  leftOver: number;
-  /** HTTP requests made (robots.txt, sitemaps, retries and redirects included). */
-  requests: number;
-}
+import { mkdir } from 'node:fs/promises';
+import { get, type HttpOptions, RateLimiter } from './http.ts';
+import { visitPage, type Walk } from './page.ts';
+import { inScope, pageKey, pagePath, scopeOf } from './paths.ts';
+import { readRobots, USER_AGENT_TOKEN } from './robots.ts';
+import { removeInside } from './save.ts';
+import { readSitemaps } from './sitemaps.ts';
+import { readState, writeState } from './state.ts';
+import type { CrawlOptions, CrawlReport, PageOutcome } from './types.ts';
 
 const MB = 1048576;
 
@@ -118,93 +62,13 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
   const request = (url: URL, extra: Partial<Parameters<typeof get>[1]> = {}) =>
     get(url, { ...http, maxBytes: maxPageBytes, ...extra });
 
-  // robots.txt: a missing one allows everything; a server error means "not now" (RFC 9309)
-  const robotsUrl = new URL('/robots.txt', start.origin);
-  const robotsRes = await request(robotsUrl, {
-    accept: 'text/plain,*/*;q=0.5',
-    maxBytes: 512 * 1024,
-  });
-  let robotsText = '';
-  if (robotsRes.kind === 'ok') robotsText = new TextDecoder().decode(robotsRes.body);
-  else if (robotsRes.kind === 'status' && robotsRes.status >= 500)
-    throw new Error(
-      `fetch: ${robotsUrl.href} answered HTTP ${robotsRes.status}; the site asks crawlers to wait, try again later`,
-    );
-  else if (robotsRes.kind === 'error')
-    throw new Error(`fetch: ${robotsUrl.href}: ${robotsRes.reason}`);
-  const robots = robotsParser(robotsUrl.href, robotsText);
-  const allowed = (u: URL) => robots.isAllowed(u.href, USER_AGENT_TOKEN) !== false;
-  const crawlDelay = robots.getCrawlDelay(USER_AGENT_TOKEN);
-  if (typeof crawlDelay === 'number' && crawlDelay * 1000 > limiter.delay) {
-    limiter.delay = Math.min(crawlDelay * 1000, 60_000);
-    emit({ type: 'note', message: `robots.txt asks for ${crawlDelay} s between requests` });
-  }
-
-  // sitemaps: robots.txt's own (on this origin), else the usual places
-  const listed: string[] = robots.getSitemaps();
-  const candidates =
-    listed.length > 0
-      ? listed
-      : [
-          ...new Set([
-            new URL('sitemap.xml', new URL(scope.prefix, start.origin)).href,
-            new URL('/sitemap.xml', start.origin).href,
-          ]),
-        ];
-  const pageUrls: URL[] = [];
-  const seenSitemaps = new Set<string>();
-  const sitemapQueue: { url: string; depth: number; guessed: boolean }[] = candidates.map(
-    (url) => ({ url, depth: 0, guessed: listed.length === 0 }),
-  );
+  const robots = await readRobots(start, request, limiter, emit);
+  const allowed = robots.allowed;
+  const found = await readSitemaps(start, scope, robots.sitemaps, allowed, request, emit);
+  report.sitemaps.push(...found.sitemaps);
+  const pageUrls = found.pageUrls;
   /** Why pages missing from this run cannot be called gone (a listed sitemap failed, …). */
-  let incomplete: string | null = null;
-  while (sitemapQueue.length > 0 && seenSitemaps.size < 100) {
-    const next = sitemapQueue.shift();
-    if (!next || seenSitemaps.has(next.url)) continue;
-    seenSitemaps.add(next.url);
-    let url: URL;
-    try {
-      url = new URL(next.url);
-    } catch {
-      continue;
-    }
-    if (url.origin !== start.origin || !allowed(url)) continue;
-    const res = await request(url, {
-      accept: 'application/xml,text/xml,*/*;q=0.5',
-      maxBytes: 50 * MB,
-    });
-    if (res.kind !== 'ok') {
-      if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
-      continue;
-    }
-    let parsed: { index: boolean; locs: string[] };
-    try {
-      parsed = parseSitemap(res.body, 50 * MB);
-    } catch (error) {
-      if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
-      emit({
-        type: 'note',
-        message: `${url.href}: not a readable sitemap (${error instanceof Error ? error.message : String(error)})`,
-      });
-      continue;
-    }
-    report.sitemaps.push(url.href);
-    if (parsed.index) {
-      if (next.depth < 3)
-        for (const loc of parsed.locs)
-          sitemapQueue.push({ url: loc, depth: next.depth + 1, guessed: false });
-      continue;
-    }
-    for (const loc of parsed.locs) {
-      try {
-        const u = new URL(loc);
-        u.hash = '';
-        if (inScope(u, scope)) pageUrls.push(u);
-      } catch {
-        // not a URL
-      }
-    }
-  }
+  let incomplete: string | null = found.incomplete;
   const fromSitemap = pageUrls.length > 0;
   report.source = fromSitemap ? 'sitemap' : 'links';
 
@@ -256,132 +120,18 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
     emit({ type: 'page', url, outcome, detail, done, total: total() });
   };
 
-  const visit = async (url: URL): Promise<void> => {
-    const key = pageKey(url);
-    if (handled.has(key)) {
-      reached.add(key);
-      finish(key, 'skipped', 'reached already through a redirect');
-      return;
-    }
-    const known = state.pages[key];
-    const res = await request(url, {
-      conditional:
-        known && (await exists(opts.out, known.path))
-          ? { etag: known.etag, lastModified: known.lastModified }
-          : undefined,
-    });
-    const finalKey = pageKey(res.url);
-    reached.add(key);
-    reached.add(finalKey);
-    if (res.kind === 'not-modified' && known) {
-      report.unchanged.push(key);
-      // a 304 may carry fresh validators
-      const etag = res.headers.get('etag');
-      if (etag) known.etag = etag;
-      finish(key, 'unchanged', known.path);
-      if (!fromSitemap) await followSaved(known.path, known.type, url);
-      return;
-    }
-    if (res.kind === 'status' && (res.status === 404 || res.status === 410)) {
-      if (known) {
-        report.gone.push(key);
-        if (opts.prune && (await removeInside(opts.out, known.path))) {
-          report.pruned.push(key);
-          delete state.pages[key];
-        }
-        finish(key, 'gone', `HTTP ${res.status}`);
-      } else {
-        report.failed.push({ url: key, reason: `HTTP ${res.status}` });
-        finish(key, 'failed', `HTTP ${res.status}`);
-      }
-      return;
-    }
-    if (res.kind !== 'ok') {
-      const reason =
-        res.kind === 'status'
-          ? `HTTP ${res.status}`
-          : res.kind === 'error'
-            ? res.reason
-            : 'unexpected 304';
-      report.failed.push({ url: key, reason });
-      finish(key, 'failed', reason);
-      return;
-    }
-    if (finalKey !== key) {
-      const reason = !inScope(res.url, scope)
-        ? `redirects to ${finalKey}, outside ${scope.origin}${scope.prefix}; skipped`
-        : handled.has(finalKey)
-          ? `redirects to ${finalKey}, fetched already`
-          : null;
-      if (reason !== null) {
-        report.skipped.push({ url: key, reason });
-        finish(key, 'skipped', reason);
-        return;
-      }
-      queued.add(finalKey);
-    }
-    handled.add(finalKey);
-    const type = pageType(res.headers.get('content-type'), res.url);
-    if (type === null) {
-      const reason = `not an HTML or Markdown page (${res.headers.get('content-type') ?? 'no content type'}); skipped`;
-      report.skipped.push({ url: key, reason });
-      finish(key, 'skipped', reason);
-      return;
-    }
-    const text = decode(res.body, res.headers.get('content-type'));
-    const links =
-      type === 'html' ? pageLinks(text, res.url) : { links: [], noindex: false, nofollow: false };
-    if (!fromSitemap && !links.nofollow) {
-      for (const link of links.links) {
-        if (link.search !== '' || ASSET.test(link.pathname) || !inScope(link, scope)) continue;
-        enqueue(link);
-      }
-    }
-    if (links.noindex) {
-      const reason = 'the page asks not to be indexed (robots noindex); skipped';
-      report.skipped.push({ url: key, reason });
-      finish(key, 'skipped', reason);
-      return;
-    }
-    const where = pagePath(res.url, type);
-    if (!where.ok) {
-      report.skipped.push({ url: key, reason: where.reason });
-      finish(key, 'skipped', where.reason);
-      return;
-    }
-    try {
-      await writeInside(opts.out, where.path, markPage(type, text, res.url.href));
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
-      report.failed.push({ url: key, reason });
-      finish(key, 'failed', reason);
-      return;
-    }
-    const entry: FetchState['pages'][string] = {
-      path: where.path,
-      type,
-      fetchedAt: new Date(opts.clock.now()).toISOString(),
-    };
-    const etag = res.headers.get('etag');
-    const lastModified = res.headers.get('last-modified');
-    if (etag) entry.etag = etag;
-    if (lastModified) entry.lastModified = lastModified;
-    if (finalKey !== key) delete state.pages[key];
-    state.pages[finalKey] = entry;
-    report.saved.push(finalKey);
-    finish(key, 'saved', where.path);
-  };
-
-  /** A page kept from before (304) still leads to its links in a link crawl. */
-  const followSaved = async (path: string, type: PageType, url: URL) => {
-    if (type !== 'html') return;
-    const html = await readFile(join(opts.out, path), 'utf8').catch(() => '');
-    const links = pageLinks(html, url);
-    if (links.nofollow) return;
-    for (const link of links.links) {
-      if (link.search !== '' || ASSET.test(link.pathname) || !inScope(link, scope)) continue;
-      enqueue(link);
-    }
+  const walk: Walk = {
+    opts,
+    scope,
+    fromSitemap,
+    request,
+    report,
+    state,
+    reached,
+    handled,
+    queued,
+    enqueue,
+    finish,
   };
 
   const concurrency = Math.max(1, opts.concurrency ?? 1);
@@ -393,7 +143,7 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
         if (!url) break;
         started++;
         active++;
-        visit(url).then(
+        visitPage(walk, url).then(
           () => {
             active--;
             pump();
@@ -431,36 +181,4 @@ export async function crawl(opts: CrawlOptions): Promise<CrawlReport> {
   }
   await writeState(opts.out, state);
   return report;
-}
-
-async function exists(root: string, rel: string): Promise<boolean> {
-  return stat(join(root, rel)).then(
-    (st) => st.isFile(),
-    () => false,
-  );
-}
-
-/** html or md from the Content-Type (and, for text/plain, the URL's extension), else null. */
-export function pageType(contentType: string | null, url: URL): PageType | null {
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === 'text/html' || type === 'application/xhtml+xml') return 'html';
-  if (type === 'text/markdown' || type === 'text/x-markdown') return 'md';
-  if ((type === 'text/plain' || type === '') && /\.(?:md|markdown)$/iu.test(url.pathname))
-    return 'md';
-  if (type === '' && /\.html?$/iu.test(url.pathname)) return 'html';
-  return null;
-}
-
-/** The page's text, decoded from the charset its headers or its <meta charset> name. */
-export function decode(bytes: Uint8Array, contentType: string | null): string {
-  let charset = /charset\s*=\s*"?([\w.:-]+)/iu.exec(contentType ?? '')?.[1];
-  if (!charset) {
-    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 1024));
-    charset = /<meta[^>]+charset\s*=\s*["']?([\w.:-]+)/iu.exec(head)?.[1];
-  }
-  try {
-    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
-  } catch {
-    return new TextDecoder('utf-8').decode(bytes);
-  }
 }

@@ -5,8 +5,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCorpus } from '../../src/corpus/load.ts';
-import { type CrawlReport, crawl } from '../../src/fetch/crawl.ts';
+import { crawl } from '../../src/fetch/crawl.ts';
 import { STATE_FILE } from '../../src/fetch/state.ts';
+import type { CrawlReport } from '../../src/fetch/types.ts';
 import { fakeClock, html, type Site, startSite } from './site.ts';
 
 let base: string;
