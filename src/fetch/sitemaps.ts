@@ -7,7 +7,8 @@ import { parseSitemap } from './discover.ts';
 import { inScope, type scopeOf } from './paths.ts';
 import type { CrawlEvent, CrawlRequest } from './types.ts';
 
-const MB = 1048576;
+/** The sitemap protocol's own limit on a sitemap file (50 MB, uncompressed). */
+const SITEMAP_MAX_BYTES = 50 * 1048576;
 
 /**
  * The page URLs of the sitemaps `listed` by robots.txt (else of the usual places), the sitemaps
@@ -51,7 +52,7 @@ export async function readSitemaps(
     if (url.origin !== start.origin || !allowed(url)) continue;
     const res = await request(url, {
       accept: 'application/xml,text/xml,*/*;q=0.5',
-      maxBytes: 50 * MB,
+      maxBytes: SITEMAP_MAX_BYTES,
     });
     if (res.kind !== 'ok') {
       if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
@@ -59,7 +60,7 @@ export async function readSitemaps(
     }
     let parsed: { index: boolean; locs: string[] };
     try {
-      parsed = parseSitemap(res.body, 50 * MB);
+      parsed = parseSitemap(res.body, SITEMAP_MAX_BYTES);
     } catch (error) {
       if (!next.guessed) incomplete ??= `the sitemap ${url.href} could not be read`;
       emit({
