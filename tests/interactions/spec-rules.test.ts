@@ -6,44 +6,20 @@ import { describe, expect, test } from 'vitest';
 import type { CommandSpec } from '../../commands/types.ts';
 import { resolveVisibility } from '../../src/interactions/spec-rules.ts';
 
-// the specs of core.test.ts's echo, slow and pager commands
-const echo: { spec: CommandSpec } = {
-  spec: {
-    name: 'echo',
-    description: 'Echo',
-    kind: 'chat',
-    cooldown: 'question',
-    visibility: { default: 'private', option: 'private' },
-    options: [
-      { type: 'string', name: 'question', description: 'q', required: true, maxLength: 10 },
-      { type: 'integer', name: 'n', description: 'n', min: 1, max: 3 },
-      {
-        type: 'string',
-        name: 'color',
-        description: 'c',
-        choices: [{ name: 'Red', value: 'red' }],
-      },
-      { type: 'boolean', name: 'private', description: 'p' },
-    ],
-  },
-};
+/** A chat command's spec with only what visibility reads: its declaration and its options. */
+function spec(
+  name: string,
+  visibility: CommandSpec['visibility'],
+  options: CommandSpec['options'] = [],
+): { spec: CommandSpec } {
+  return { spec: { name, description: name, kind: 'chat', visibility, options } };
+}
 
-const slow: { spec: CommandSpec } = {
-  spec: {
-    name: 'slow',
-    description: 'Slow',
-    kind: 'chat',
-    visibility: { default: 'public', option: 'private' },
-    options: [
-      { type: 'boolean', name: 'private', description: 'p' },
-      { type: 'string', name: 'mode', description: 'm' },
-    ],
-  },
-};
-
-const pager: { spec: CommandSpec } = {
-  spec: { name: 'pager', description: 'Pages', kind: 'chat', options: [] },
-};
+const PRIVATE = { type: 'boolean', name: 'private', description: 'p' } as const;
+// private unless asked otherwise; public unless asked otherwise; nothing declared
+const echo = spec('echo', { default: 'private', option: 'private' }, [PRIVATE]);
+const slow = spec('slow', { default: 'public', option: 'private' }, [PRIVATE]);
+const pager = spec('pager', undefined);
 
 describe('what the spec declares', () => {
   test('visibility from the declared option, else the default; the command sees it in ctx', () => {
