@@ -1,10 +1,13 @@
 import type { Corpus } from '../corpus/types.ts';
 import type { AliasGroup } from '../search/aliases.ts';
 import type { Concept } from '../search/query.ts';
+import { type FactConflict, findConflicts, sameValue } from './conflicts.ts';
+import { mergeCurated } from './curated.ts';
 import { hasYear } from './dates.ts';
 import { dedupeFacts } from './dedupe.ts';
 import { extractFacts } from './extract.ts';
-import { stems, subjectKey } from './keys.ts';
+import { docSlugOf, stems, subjectKey } from './keys.ts';
+import { type ActorProfile, groupActors } from './profiles.ts';
 import { analyzeTopic, conceptMatch, type TopicIndex } from './topic.ts';
 import type { Fact, FactKind } from './types.ts';
 
@@ -40,31 +43,6 @@ const TOPIC_CUTOFF = 0.5;
 /** A definition's score when the topic is a plain word, not the defined term itself. */
 const DEFINITION_DISCOUNT = 0.3;
 
-/** Facts on the same subject from different documents that disagree ("sources differ"). */
-export interface FactConflict {
-  kind: 'date' | 'figure';
-  /** The subject as the first fact words it. */
-  subject: string;
-  /** Every fact of the group, each with its own citation, in store order. */
-  facts: Fact[];
-}
-
-/** One person with every role and mention the corpus gives. */
-export interface ActorProfile {
-  /** The fullest form of the name found ("Joe Biden" over "Biden"). */
-  name: string;
-  /** Roles in order of first mention ("President", "Supreme Leader"). */
-  roles: string[];
-  /** Every actor fact for the person, in store order; the first is the one to cite. */
-  mentions: Fact[];
-}
-
-/** The document slug of a paragraph id (`going-ballistic#p3` → `going-ballistic`). */
-export function docSlugOf(paragraphId: string): string {
-  const hash = paragraphId.indexOf('#');
-  return hash < 0 ? paragraphId : paragraphId.slice(0, hash);
-}
-
 /** A fact's stems per part, as the search analyzer makes them. */
 export interface FactStems {
   subject: ReadonlySet<string>;
@@ -86,12 +64,6 @@ interface Index {
   conflictOf: Map<Fact, FactConflict>;
 }
 
-/**
- * All facts of a corpus, indexed for the /fact, /timeline and /define commands and for an
- * answer's "Key facts". Extraction runs on first use, so building a store is free until asked.
- *
- * @example const store = FactStore.fromCorpus(corpus, curated.facts); store.timeline({ topic: 'drones' })
- */
 /** What `FactStore.exportFacts` gives: the facts, and every actor mention before merging. */
 export type ExportedFacts = Loaded;
 
@@ -105,6 +77,12 @@ function load(facts: Fact[], groups: readonly AliasGroup[]): Loaded {
   return { facts: dedupeFacts(facts, groups), mentions: facts.filter((f) => f.kind === 'actor') };
 }
 
+/**
+ * All facts of a corpus, indexed for the /fact, /timeline and /define commands and for an
+ * answer's "Key facts". Extraction runs on first use, so building a store is free until asked.
+ *
+ * @example const store = FactStore.fromCorpus(corpus, curated.facts); store.timeline({ topic: 'drones' })
+ */
 export class FactStore {
   #load: () => Loaded;
   #index: Index | undefined;
@@ -333,29 +311,6 @@ function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/**
- * An editor's fact replaces the extracted one it rewords: same kind and paragraph, and the same
- * subject (or the same date for a date, the same amount for a figure); a curated definition
- * replaces every extracted one of its term.
- */
-function mergeCurated(curated: readonly Fact[], extracted: Fact[]): Fact[] {
-  const taken = new Set<string>();
-  for (const f of curated) {
-    taken.add(`${f.kind}|${f.paragraphId}|${subjectKey(f.subject)}`);
-    if (f.date) taken.add(`${f.kind}|${f.paragraphId}|@${f.date.sortKey}`);
-    if (f.kind === 'figure') taken.add(`${f.kind}|${f.paragraphId}|=${f.value.toLowerCase()}`);
-  }
-  const curatedDefs = new Set(
-    curated.filter((f) => f.kind === 'definition').map((f) => f.subject.toLowerCase()),
-  );
-  const replaced = (f: Fact) =>
-    taken.has(`${f.kind}|${f.paragraphId}|${subjectKey(f.subject)}`) ||
-    (f.date !== null && taken.has(`${f.kind}|${f.paragraphId}|@${f.date.sortKey}`)) ||
-    (f.kind === 'figure' && taken.has(`${f.kind}|${f.paragraphId}|=${f.value.toLowerCase()}`)) ||
-    (f.kind === 'definition' && curatedDefs.has(f.subject.toLowerCase()));
-  return [...curated, ...extracted.filter((f) => !replaced(f))];
-}
-
 function buildIndex(all: Fact[], mentions: Fact[]): Index {
   const byId = new Map<string, Fact>();
   const byParagraph = new Map<string, Fact[]>();
@@ -422,93 +377,4 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** Same subject (order-free stems, two content words at least so "talks" alone never groups), different documents, values that disagree. */
-function findConflicts(all: Fact[]): FactConflict[] {
-  const groups = new Map<string, Fact[]>();
-  for (const f of all) {
-    if (f.kind !== 'date' && f.kind !== 'figure') continue;
-    if (f.kind === 'date' && (f.date === null || !hasYear(f.date))) continue;
-    const key = subjectKey(f.subject);
-    if (key.split(' ').length < 2) continue;
-    push(groups, `${f.kind}|${key}`, f);
-  }
-  const out: FactConflict[] = [];
-  for (const facts of groups.values()) {
-    const first = facts[0];
-    if (!first || facts.length < 2) continue;
-    // one representative per (document, value) keeps the pairwise check small on repetitive corpora
-    const distinct = new Map<string, { slug: string; fact: Fact }>();
-    for (const f of facts) {
-      const slug = docSlugOf(f.paragraphId);
-      const key = `${slug}\u0000${f.date?.sortKey ?? normValue(f.value)}`;
-      if (!distinct.has(key)) distinct.set(key, { slug, fact: f });
-    }
-    const reps = [...distinct.values()];
-    if (new Set(reps.map((r) => r.slug)).size < 2) continue;
-    const disagree = reps.some((x, i) =>
-      reps.some((y, j) => j > i && x.slug !== y.slug && !sameValue(x.fact, y.fact)),
-    );
-    if (disagree)
-      out.push({ kind: first.kind === 'date' ? 'date' : 'figure', subject: first.subject, facts });
-  }
-  return out;
-}
-
-/** Dates agree when one refines the other ("2022" and "2022-02"); figures when they read the same. */
-function sameValue(a: Fact, b: Fact): boolean {
-  if (a.kind === 'date' && a.date && b.date) {
-    const x = a.date.sortKey;
-    const y = b.date.sortKey;
-    return x.startsWith(y) || y.startsWith(x);
-  }
-  return normValue(a.value) === normValue(b.value);
-}
-
-function normValue(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[,\s]+/gu, ' ')
-    .trim();
-}
-
-function groupActors(actors: readonly Fact[]): ActorProfile[] {
-  const profiles: ActorProfile[] = [];
-  const byKey = new Map<string, ActorProfile>();
-  const nameKey = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-      .split(/\s+/u)
-      .filter((w) => w !== '')
-      .join(' ');
-  // full names first, so "Biden" can join "Joe Biden" whichever is mentioned first
-  const ordered = [...actors].sort(
-    (a, b) => nameKey(b.subject).split(' ').length - nameKey(a.subject).split(' ').length,
-  );
-  for (const f of ordered) {
-    const key = nameKey(f.subject);
-    let p = byKey.get(key);
-    if (!p) {
-      const candidates = profiles.filter((q) => nameKey(q.name).endsWith(` ${key}`));
-      p = candidates.length === 1 ? candidates[0] : undefined;
-    }
-    if (!p) {
-      p = { name: f.subject, roles: [], mentions: [] };
-      profiles.push(p);
-    }
-    byKey.set(key, p);
-    p.mentions.push(f);
-  }
-  const order = new Map(actors.map((f, i) => [f, i]));
-  for (const p of profiles) {
-    p.mentions.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    p.roles = [...new Set(p.mentions.map((m) => m.value))];
-  }
-  const firstMention = (p: ActorProfile) => {
-    const m = p.mentions[0];
-    return m ? (order.get(m) ?? 0) : 0;
-  };
-  return profiles.sort((a, b) => firstMention(a) - firstMention(b));
 }
