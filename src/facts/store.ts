@@ -1,14 +1,15 @@
 import type { Corpus } from '../corpus/types.ts';
 import type { AliasGroup } from '../search/aliases.ts';
-import type { Concept } from '../search/query.ts';
-import { type FactConflict, findConflicts, sameValue } from './conflicts.ts';
+import { type FactConflict, sameValue } from './conflicts.ts';
 import { mergeCurated } from './curated.ts';
 import { hasYear } from './dates.ts';
 import { dedupeFacts } from './dedupe.ts';
 import { extractFacts } from './extract.ts';
-import { docSlugOf, stems, subjectKey } from './keys.ts';
+import { docSlugOf, subjectKey } from './keys.ts';
+import { buildIndex, type FactIndex, type FactStems } from './lookup.ts';
 import { type ActorProfile, groupActors } from './profiles.ts';
-import { analyzeTopic, conceptMatch, type TopicIndex } from './topic.ts';
+import { rankFacts } from './rank.ts';
+import { analyzeTopic, type TopicIndex } from './topic.ts';
 import type { Fact, FactKind } from './types.ts';
 
 export interface TimelineOptions {
@@ -36,34 +37,6 @@ export interface FactStoreOptions {
   groups?: readonly AliasGroup[] | undefined;
 }
 
-/** How much a topic found in each part of a fact counts: what the fact is about weighs most. */
-const FIELD_WEIGHT = { subject: 3, value: 2, quote: 1 } as const;
-/** Facts scoring under this share of the best one are off the topic. */
-const TOPIC_CUTOFF = 0.5;
-/** A definition's score when the topic is a plain word, not the defined term itself. */
-const DEFINITION_DISCOUNT = 0.3;
-
-/** A fact's stems per part, as the search analyzer makes them. */
-export interface FactStems {
-  subject: ReadonlySet<string>;
-  value: ReadonlySet<string>;
-  quote: ReadonlySet<string>;
-}
-
-interface Index {
-  all: Fact[];
-  byId: Map<string, Fact>;
-  byParagraph: Map<string, Fact[]>;
-  byKind: Map<FactKind, Fact[]>;
-  stems: Map<Fact, FactStems>;
-  /** In how many distinct quotes each stem occurs, for weighing a topic's words. */
-  df: Map<string, number>;
-  quotes: number;
-  mentions: Fact[];
-  conflicts: FactConflict[];
-  conflictOf: Map<Fact, FactConflict>;
-}
-
 /** What `FactStore.exportFacts` gives: the facts, and every actor mention before merging. */
 export type ExportedFacts = Loaded;
 
@@ -85,7 +58,7 @@ function load(facts: Fact[], groups: readonly AliasGroup[]): Loaded {
  */
 export class FactStore {
   #load: () => Loaded;
-  #index: Index | undefined;
+  #index: FactIndex | undefined;
   #topics: TopicIndex | undefined;
 
   private constructor(loader: () => Loaded, topics?: TopicIndex) {
@@ -140,7 +113,7 @@ export class FactStore {
     );
   }
 
-  #idx(): Index {
+  #idx(): FactIndex {
     if (!this.#index) {
       const loaded = this.#load();
       this.#index = buildIndex(loaded.facts, loaded.mentions);
@@ -234,28 +207,7 @@ export class FactStore {
     if (query.concepts.length === 0) return [];
     const defined = new Set(this.define(topic));
     const pool = opts.kind ? this.byKind(opts.kind) : idx.all;
-    const weights = query.concepts.map((c) => topicWeight(idx, c));
-    const scored: { f: Fact; score: number; i: number }[] = [];
-    pool.forEach((f, i) => {
-      const s = idx.stems.get(f);
-      if (!s) return;
-      let score = 0;
-      query.concepts.forEach((c, k) => {
-        const best = Math.max(
-          FIELD_WEIGHT.subject * conceptMatch(c, s.subject),
-          FIELD_WEIGHT.value * conceptMatch(c, s.value),
-          FIELD_WEIGHT.quote * conceptMatch(c, s.quote),
-        );
-        score += best * (weights[k] ?? 1);
-      });
-      if (f.kind === 'definition')
-        score = defined.has(f) ? score * 10 + 1 : score * DEFINITION_DISCOUNT;
-      if (score > 0) scored.push({ f, score, i });
-    });
-    scored.sort((a, b) => b.score - a.score || a.i - b.i);
-    const top = scored[0]?.score ?? 0;
-    const out = scored.filter((x) => x.score >= top * TOPIC_CUTOFF).map((x) => x.f);
-    return opts.limit !== undefined ? out.slice(0, opts.limit) : out;
+    return rankFacts(idx, query.concepts, pool, defined, opts.limit);
   }
 
   /** A fact's stems per part (subject, value, quote), as topic matching sees them. */
@@ -309,72 +261,4 @@ export class FactStore {
 /** Sort keys are built so that lexical order is time order (see FactDate). */
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function buildIndex(all: Fact[], mentions: Fact[]): Index {
-  const byId = new Map<string, Fact>();
-  const byParagraph = new Map<string, Fact[]>();
-  const byKind = new Map<FactKind, Fact[]>();
-  const stemIndex: Index['stems'] = new Map();
-  // facts from one sentence share its quote: stem each distinct quote once
-  const quoteStems = new Map<string, Set<string>>();
-  const df = new Map<string, number>();
-  for (const f of all) {
-    byId.set(f.id, f);
-    push(byParagraph, f.paragraphId, f);
-    push(byKind, f.kind, f);
-    let quote = quoteStems.get(f.quote);
-    if (!quote) {
-      quote = setDefault(quoteStems, f.quote, new Set(stems(f.quote)));
-      for (const t of quote) df.set(t, (df.get(t) ?? 0) + 1);
-    }
-    // words quoted in a subject ("X said “…”") are what was said, not what the fact is about
-    const subject = new Set(stems(f.subject.replace(/“[^”]*”?|"[^"]*"?/gu, ' ')));
-    const value = new Set(stems(f.value));
-    // a subject may word things its quote does not ("Iran and Russia" for "the two countries")
-    for (const t of [...subject, ...value]) if (!quote.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
-    stemIndex.set(f, { subject, value, quote });
-  }
-  const conflicts = findConflicts(all);
-  const conflictOf = new Map<Fact, FactConflict>();
-  for (const c of conflicts) for (const f of c.facts) conflictOf.set(f, c);
-  return {
-    all,
-    byId,
-    byParagraph,
-    byKind,
-    stems: stemIndex,
-    df,
-    quotes: quoteStems.size,
-    mentions,
-    conflicts,
-    conflictOf,
-  };
-}
-
-/**
- * How much an idea of the topic counts: its idf among the facts' quotes (BM25's form), so "Iran"
- * in a corpus about Iran weighs little and "missiles" much; an idea no fact words, the most.
- */
-function topicWeight(idx: Index, concept: Concept): number {
-  const n = Math.max(1, idx.quotes);
-  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  let best = 0;
-  for (const alt of concept.alternatives) {
-    if (alt.length === 0) continue;
-    const df = Math.min(...alt.map((t) => idx.df.get(t) ?? 0));
-    if (df > 0) best = Math.max(best, idf(df));
-  }
-  return (best > 0 ? best : idf(0)) * concept.strength;
-}
-
-function setDefault<K, V>(map: Map<K, V>, key: K, value: V): V {
-  map.set(key, value);
-  return value;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
