@@ -1,7 +1,9 @@
 import { basename, extname } from 'node:path';
 import { buildDocument, slugify } from './document.ts';
 import type { RawBlock } from './furniture.ts';
-import { type PdfBlock, type PdfItem, type PdfPage, pdfBlocks } from './pdf/layout.ts';
+import type { PdfItem, PdfPage } from './pdf/fragments.ts';
+import { pdfBlocks } from './pdf/layout.ts';
+import type { PdfBlock } from './pdf/paragraphs.ts';
 import type { CodeBlock, CorpusProblem, Document, DocumentMeta, Paragraph } from './types.ts';
 
 /**

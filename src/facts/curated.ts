@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { type ConfineOptions, OutsideCorpusError, readCorpusFileSync } from '../corpus/confine.ts';
 import type { Corpus, CorpusProblem } from '../corpus/types.ts';
 import { parseDateParts, parseRelative, resolveRelative, toFactDate } from './dates.ts';
+import { subjectKey } from './keys.ts';
 import type { Fact, FactDate } from './types.ts';
 
 export const CURATED_FILE = 'facts.yaml';
@@ -196,6 +197,29 @@ export function parseCuratedFacts(
       .sort((a, b) => a.p.line - b.p.line || a.i - b.i)
       .map((x) => x.p),
   };
+}
+
+/**
+ * An editor's fact replaces the extracted one it rewords: same kind and paragraph, and the same
+ * subject (or the same date for a date, the same amount for a figure); a curated definition
+ * replaces every extracted one of its term.
+ */
+export function mergeCurated(curated: readonly Fact[], extracted: Fact[]): Fact[] {
+  const taken = new Set<string>();
+  for (const f of curated) {
+    taken.add(`${f.kind}|${f.paragraphId}|${subjectKey(f.subject)}`);
+    if (f.date) taken.add(`${f.kind}|${f.paragraphId}|@${f.date.sortKey}`);
+    if (f.kind === 'figure') taken.add(`${f.kind}|${f.paragraphId}|=${f.value.toLowerCase()}`);
+  }
+  const curatedDefs = new Set(
+    curated.filter((f) => f.kind === 'definition').map((f) => f.subject.toLowerCase()),
+  );
+  const replaced = (f: Fact) =>
+    taken.has(`${f.kind}|${f.paragraphId}|${subjectKey(f.subject)}`) ||
+    (f.date !== null && taken.has(`${f.kind}|${f.paragraphId}|@${f.date.sortKey}`)) ||
+    (f.kind === 'figure' && taken.has(`${f.kind}|${f.paragraphId}|=${f.value.toLowerCase()}`)) ||
+    (f.kind === 'definition' && curatedDefs.has(f.subject.toLowerCase()));
+  return [...curated, ...extracted.filter((f) => !replaced(f))];
 }
 
 function curatedDate(text: string, published: string | undefined): FactDate | null {

@@ -19,3 +19,9 @@ export function stems(text: string): string[] {
 export function subjectKey(text: string): string {
   return [...new Set(stems(text).filter((s) => !/^\d/u.test(s)))].sort().join(' ');
 }
+
+/** The document slug of a paragraph id (`going-ballistic#p3` → `going-ballistic`). */
+export function docSlugOf(paragraphId: string): string {
+  const hash = paragraphId.indexOf('#');
+  return hash < 0 ? paragraphId : paragraphId.slice(0, hash);
+}

@@ -1,11 +1,15 @@
 import type { Corpus } from '../corpus/types.ts';
 import type { AliasGroup } from '../search/aliases.ts';
-import type { Concept } from '../search/query.ts';
+import { type FactConflict, sameValue } from './conflicts.ts';
+import { mergeCurated } from './curated.ts';
 import { hasYear } from './dates.ts';
 import { dedupeFacts } from './dedupe.ts';
 import { extractFacts } from './extract.ts';
-import { stems, subjectKey } from './keys.ts';
-import { analyzeTopic, conceptMatch, type TopicIndex } from './topic.ts';
+import { docSlugOf, subjectKey } from './keys.ts';
+import { buildIndex, type FactIndex, type FactStems } from './lookup.ts';
+import { type ActorProfile, groupActors } from './profiles.ts';
+import { rankFacts } from './rank.ts';
+import { analyzeTopic, type TopicIndex } from './topic.ts';
 import type { Fact, FactKind } from './types.ts';
 
 export interface TimelineOptions {
@@ -33,65 +37,6 @@ export interface FactStoreOptions {
   groups?: readonly AliasGroup[] | undefined;
 }
 
-/** How much a topic found in each part of a fact counts: what the fact is about weighs most. */
-const FIELD_WEIGHT = { subject: 3, value: 2, quote: 1 } as const;
-/** Facts scoring under this share of the best one are off the topic. */
-const TOPIC_CUTOFF = 0.5;
-/** A definition's score when the topic is a plain word, not the defined term itself. */
-const DEFINITION_DISCOUNT = 0.3;
-
-/** Facts on the same subject from different documents that disagree ("sources differ"). */
-export interface FactConflict {
-  kind: 'date' | 'figure';
-  /** The subject as the first fact words it. */
-  subject: string;
-  /** Every fact of the group, each with its own citation, in store order. */
-  facts: Fact[];
-}
-
-/** One person with every role and mention the corpus gives. */
-export interface ActorProfile {
-  /** The fullest form of the name found ("Joe Biden" over "Biden"). */
-  name: string;
-  /** Roles in order of first mention ("President", "Supreme Leader"). */
-  roles: string[];
-  /** Every actor fact for the person, in store order; the first is the one to cite. */
-  mentions: Fact[];
-}
-
-/** The document slug of a paragraph id (`going-ballistic#p3` → `going-ballistic`). */
-export function docSlugOf(paragraphId: string): string {
-  const hash = paragraphId.indexOf('#');
-  return hash < 0 ? paragraphId : paragraphId.slice(0, hash);
-}
-
-/** A fact's stems per part, as the search analyzer makes them. */
-export interface FactStems {
-  subject: ReadonlySet<string>;
-  value: ReadonlySet<string>;
-  quote: ReadonlySet<string>;
-}
-
-interface Index {
-  all: Fact[];
-  byId: Map<string, Fact>;
-  byParagraph: Map<string, Fact[]>;
-  byKind: Map<FactKind, Fact[]>;
-  stems: Map<Fact, FactStems>;
-  /** In how many distinct quotes each stem occurs, for weighing a topic's words. */
-  df: Map<string, number>;
-  quotes: number;
-  mentions: Fact[];
-  conflicts: FactConflict[];
-  conflictOf: Map<Fact, FactConflict>;
-}
-
-/**
- * All facts of a corpus, indexed for the /fact, /timeline and /define commands and for an
- * answer's "Key facts". Extraction runs on first use, so building a store is free until asked.
- *
- * @example const store = FactStore.fromCorpus(corpus, curated.facts); store.timeline({ topic: 'drones' })
- */
 /** What `FactStore.exportFacts` gives: the facts, and every actor mention before merging. */
 export type ExportedFacts = Loaded;
 
@@ -105,9 +50,15 @@ function load(facts: Fact[], groups: readonly AliasGroup[]): Loaded {
   return { facts: dedupeFacts(facts, groups), mentions: facts.filter((f) => f.kind === 'actor') };
 }
 
+/**
+ * All facts of a corpus, indexed for the /fact, /timeline and /define commands and for an
+ * answer's "Key facts". Extraction runs on first use, so building a store is free until asked.
+ *
+ * @example const store = FactStore.fromCorpus(corpus, curated.facts); store.timeline({ topic: 'drones' })
+ */
 export class FactStore {
   #load: () => Loaded;
-  #index: Index | undefined;
+  #index: FactIndex | undefined;
   #topics: TopicIndex | undefined;
 
   private constructor(loader: () => Loaded, topics?: TopicIndex) {
@@ -162,7 +113,7 @@ export class FactStore {
     );
   }
 
-  #idx(): Index {
+  #idx(): FactIndex {
     if (!this.#index) {
       const loaded = this.#load();
       this.#index = buildIndex(loaded.facts, loaded.mentions);
@@ -256,28 +207,7 @@ export class FactStore {
     if (query.concepts.length === 0) return [];
     const defined = new Set(this.define(topic));
     const pool = opts.kind ? this.byKind(opts.kind) : idx.all;
-    const weights = query.concepts.map((c) => topicWeight(idx, c));
-    const scored: { f: Fact; score: number; i: number }[] = [];
-    pool.forEach((f, i) => {
-      const s = idx.stems.get(f);
-      if (!s) return;
-      let score = 0;
-      query.concepts.forEach((c, k) => {
-        const best = Math.max(
-          FIELD_WEIGHT.subject * conceptMatch(c, s.subject),
-          FIELD_WEIGHT.value * conceptMatch(c, s.value),
-          FIELD_WEIGHT.quote * conceptMatch(c, s.quote),
-        );
-        score += best * (weights[k] ?? 1);
-      });
-      if (f.kind === 'definition')
-        score = defined.has(f) ? score * 10 + 1 : score * DEFINITION_DISCOUNT;
-      if (score > 0) scored.push({ f, score, i });
-    });
-    scored.sort((a, b) => b.score - a.score || a.i - b.i);
-    const top = scored[0]?.score ?? 0;
-    const out = scored.filter((x) => x.score >= top * TOPIC_CUTOFF).map((x) => x.f);
-    return opts.limit !== undefined ? out.slice(0, opts.limit) : out;
+    return rankFacts(idx, query.concepts, pool, defined, opts.limit);
   }
 
   /** A fact's stems per part (subject, value, quote), as topic matching sees them. */
@@ -331,184 +261,4 @@ export class FactStore {
 /** Sort keys are built so that lexical order is time order (see FactDate). */
 function compareKeys(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * An editor's fact replaces the extracted one it rewords: same kind and paragraph, and the same
- * subject (or the same date for a date, the same amount for a figure); a curated definition
- * replaces every extracted one of its term.
- */
-function mergeCurated(curated: readonly Fact[], extracted: Fact[]): Fact[] {
-  const taken = new Set<string>();
-  for (const f of curated) {
-    taken.add(`${f.kind}|${f.paragraphId}|${subjectKey(f.subject)}`);
-    if (f.date) taken.add(`${f.kind}|${f.paragraphId}|@${f.date.sortKey}`);
-    if (f.kind === 'figure') taken.add(`${f.kind}|${f.paragraphId}|=${f.value.toLowerCase()}`);
-  }
-  const curatedDefs = new Set(
-    curated.filter((f) => f.kind === 'definition').map((f) => f.subject.toLowerCase()),
-  );
-  const replaced = (f: Fact) =>
-    taken.has(`${f.kind}|${f.paragraphId}|${subjectKey(f.subject)}`) ||
-    (f.date !== null && taken.has(`${f.kind}|${f.paragraphId}|@${f.date.sortKey}`)) ||
-    (f.kind === 'figure' && taken.has(`${f.kind}|${f.paragraphId}|=${f.value.toLowerCase()}`)) ||
-    (f.kind === 'definition' && curatedDefs.has(f.subject.toLowerCase()));
-  return [...curated, ...extracted.filter((f) => !replaced(f))];
-}
-
-function buildIndex(all: Fact[], mentions: Fact[]): Index {
-  const byId = new Map<string, Fact>();
-  const byParagraph = new Map<string, Fact[]>();
-  const byKind = new Map<FactKind, Fact[]>();
-  const stemIndex: Index['stems'] = new Map();
-  // facts from one sentence share its quote: stem each distinct quote once
-  const quoteStems = new Map<string, Set<string>>();
-  const df = new Map<string, number>();
-  for (const f of all) {
-    byId.set(f.id, f);
-    push(byParagraph, f.paragraphId, f);
-    push(byKind, f.kind, f);
-    let quote = quoteStems.get(f.quote);
-    if (!quote) {
-      quote = setDefault(quoteStems, f.quote, new Set(stems(f.quote)));
-      for (const t of quote) df.set(t, (df.get(t) ?? 0) + 1);
-    }
-    // words quoted in a subject ("X said “…”") are what was said, not what the fact is about
-    const subject = new Set(stems(f.subject.replace(/“[^”]*”?|"[^"]*"?/gu, ' ')));
-    const value = new Set(stems(f.value));
-    // a subject may word things its quote does not ("Iran and Russia" for "the two countries")
-    for (const t of [...subject, ...value]) if (!quote.has(t)) df.set(t, (df.get(t) ?? 0) + 1);
-    stemIndex.set(f, { subject, value, quote });
-  }
-  const conflicts = findConflicts(all);
-  const conflictOf = new Map<Fact, FactConflict>();
-  for (const c of conflicts) for (const f of c.facts) conflictOf.set(f, c);
-  return {
-    all,
-    byId,
-    byParagraph,
-    byKind,
-    stems: stemIndex,
-    df,
-    quotes: quoteStems.size,
-    mentions,
-    conflicts,
-    conflictOf,
-  };
-}
-
-/**
- * How much an idea of the topic counts: its idf among the facts' quotes (BM25's form), so "Iran"
- * in a corpus about Iran weighs little and "missiles" much; an idea no fact words, the most.
- */
-function topicWeight(idx: Index, concept: Concept): number {
-  const n = Math.max(1, idx.quotes);
-  const idf = (df: number) => Math.log(1 + (n - df + 0.5) / (df + 0.5));
-  let best = 0;
-  for (const alt of concept.alternatives) {
-    if (alt.length === 0) continue;
-    const df = Math.min(...alt.map((t) => idx.df.get(t) ?? 0));
-    if (df > 0) best = Math.max(best, idf(df));
-  }
-  return (best > 0 ? best : idf(0)) * concept.strength;
-}
-
-function setDefault<K, V>(map: Map<K, V>, key: K, value: V): V {
-  map.set(key, value);
-  return value;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
-}
-
-/** Same subject (order-free stems, two content words at least so "talks" alone never groups), different documents, values that disagree. */
-function findConflicts(all: Fact[]): FactConflict[] {
-  const groups = new Map<string, Fact[]>();
-  for (const f of all) {
-    if (f.kind !== 'date' && f.kind !== 'figure') continue;
-    if (f.kind === 'date' && (f.date === null || !hasYear(f.date))) continue;
-    const key = subjectKey(f.subject);
-    if (key.split(' ').length < 2) continue;
-    push(groups, `${f.kind}|${key}`, f);
-  }
-  const out: FactConflict[] = [];
-  for (const facts of groups.values()) {
-    const first = facts[0];
-    if (!first || facts.length < 2) continue;
-    // one representative per (document, value) keeps the pairwise check small on repetitive corpora
-    const distinct = new Map<string, { slug: string; fact: Fact }>();
-    for (const f of facts) {
-      const slug = docSlugOf(f.paragraphId);
-      const key = `${slug}\u0000${f.date?.sortKey ?? normValue(f.value)}`;
-      if (!distinct.has(key)) distinct.set(key, { slug, fact: f });
-    }
-    const reps = [...distinct.values()];
-    if (new Set(reps.map((r) => r.slug)).size < 2) continue;
-    const disagree = reps.some((x, i) =>
-      reps.some((y, j) => j > i && x.slug !== y.slug && !sameValue(x.fact, y.fact)),
-    );
-    if (disagree)
-      out.push({ kind: first.kind === 'date' ? 'date' : 'figure', subject: first.subject, facts });
-  }
-  return out;
-}
-
-/** Dates agree when one refines the other ("2022" and "2022-02"); figures when they read the same. */
-function sameValue(a: Fact, b: Fact): boolean {
-  if (a.kind === 'date' && a.date && b.date) {
-    const x = a.date.sortKey;
-    const y = b.date.sortKey;
-    return x.startsWith(y) || y.startsWith(x);
-  }
-  return normValue(a.value) === normValue(b.value);
-}
-
-function normValue(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[,\s]+/gu, ' ')
-    .trim();
-}
-
-function groupActors(actors: readonly Fact[]): ActorProfile[] {
-  const profiles: ActorProfile[] = [];
-  const byKey = new Map<string, ActorProfile>();
-  const nameKey = (s: string) =>
-    s
-      .toLowerCase()
-      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-      .split(/\s+/u)
-      .filter((w) => w !== '')
-      .join(' ');
-  // full names first, so "Biden" can join "Joe Biden" whichever is mentioned first
-  const ordered = [...actors].sort(
-    (a, b) => nameKey(b.subject).split(' ').length - nameKey(a.subject).split(' ').length,
-  );
-  for (const f of ordered) {
-    const key = nameKey(f.subject);
-    let p = byKey.get(key);
-    if (!p) {
-      const candidates = profiles.filter((q) => nameKey(q.name).endsWith(` ${key}`));
-      p = candidates.length === 1 ? candidates[0] : undefined;
-    }
-    if (!p) {
-      p = { name: f.subject, roles: [], mentions: [] };
-      profiles.push(p);
-    }
-    byKey.set(key, p);
-    p.mentions.push(f);
-  }
-  const order = new Map(actors.map((f, i) => [f, i]));
-  for (const p of profiles) {
-    p.mentions.sort((a, b) => (order.get(a) ?? 0) - (order.get(b) ?? 0));
-    p.roles = [...new Set(p.mentions.map((m) => m.value))];
-  }
-  const firstMention = (p: ActorProfile) => {
-    const m = p.mentions[0];
-    return m ? (order.get(m) ?? 0) : 0;
-  };
-  return profiles.sort((a, b) => firstMention(a) - firstMention(b));
 }
