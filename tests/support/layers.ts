@@ -41,7 +41,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // corpus:fetch's crawler (network): a tool of the CLI, never imported by the engine or the bot
   ['src/fetch'],
   ['src/cli'],
-  ['src/bot.ts'],
+  ['src/bot.ts', 'src/bot'],
   ['src/main.ts'],
   ['bench'],
 ];
