@@ -10,35 +10,26 @@
  */
 import type { Logger } from 'pino';
 import type { Services } from '../commands/types.ts';
-import type {
-  AccessLost,
-  PlatformAdapter,
-  PlatformHealth,
-  RunningPlatform,
-} from './adapters/platform.ts';
+import type { PlatformAdapter, RunningPlatform } from './adapters/platform.ts';
 import type { Engine } from './answer/engine.ts';
-import { explainDatabaseUrl } from './cli/database-url.ts';
+import { createDaily, disableLost } from './bot/daily.ts';
+import { openConfiguredDatabase } from './bot/database.ts';
+import { registerBotHealth } from './bot/health.ts';
+import { createReloader, watchForReloads } from './bot/reload.ts';
+import { closeQuietly, stopGracefully } from './bot/stop.ts';
 import type { Config } from './config.ts';
 import { Conversations } from './conversation/index.ts';
-import { buildDailyPost, dailyFactPool } from './daily/post.ts';
 import type { Sender } from './daily/sender.ts';
-import { DailyService } from './daily/service.ts';
+import type { DailyService } from './daily/service.ts';
 import { HttpServer, type RunningHttpServer } from './http/server.ts';
-import { registerOpsRoutes } from './ops/health.ts';
 import { Lifecycle } from './ops/lifecycle.ts';
 import { createMetrics, type Metrics } from './ops/metrics.ts';
 import { LiveEngine } from './reload/live-engine.ts';
-import { Reloader } from './reload/reloader.ts';
-import {
-  type CorpusWatcher,
-  folderProblem,
-  type WatchOptions,
-  watchCorpus,
-} from './reload/watch.ts';
+import type { Reloader } from './reload/reloader.ts';
+import type { CorpusWatcher, WatchOptions } from './reload/watch.ts';
 import { type ChatServices, createChatServices } from './services/chat.ts';
 import { createServices } from './services/index.ts';
 import { ConversationRepository, createRepositories } from './storage/index.ts';
-import { openStorage } from './storage/open.ts';
 import type { Database } from './storage/sql.ts';
 import { type Clock, type Platform, systemClock } from './storage/types.ts';
 
@@ -102,61 +93,6 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-/** Resolves true when `promise` settles within `ms`, false otherwise (it keeps running). */
-function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    promise.then(
-      () => true,
-      () => true,
-    ),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), ms);
-    }),
-  ]).finally(() => clearTimeout(timer));
-}
-
-/** A deleted channel, or a server the bot left, gets no more posts; /daily status says why. */
-async function disableLost(
-  daily: DailyService,
-  platform: Platform,
-  lost: AccessLost,
-  logger: Logger,
-): Promise<void> {
-  const subs =
-    lost.kind === 'channel'
-      ? [await daily.subscriptions.get({ platform, channelId: lost.id })].filter((s) => s !== null)
-      : await daily.subscriptions.listByGuild(platform, lost.id);
-  const reason =
-    lost.kind === 'channel'
-      ? 'the channel was deleted'
-      : 'the bot was removed from the server (or the server was deleted)';
-  for (const sub of subs) {
-    if (!sub.enabled) continue;
-    await daily.subscriptions.disable(sub, reason);
-    logger.warn({ platform, channelId: sub.channelId, reason }, 'daily subscription disabled');
-  }
-}
-
-/**
- * The database the configuration names: PostgreSQL (DATABASE_URL) or the SQLite file. A server
- * that cannot be reached is the configuration's fault: a ConfigError naming DATABASE_URL.
- */
-async function openConfiguredDatabase(config: Config, logger: Logger): Promise<Database> {
-  try {
-    const db = await openStorage({
-      databaseUrl: config.DATABASE_URL,
-      databasePath: config.DATABASE_PATH,
-      poolSize: config.DATABASE_POOL_SIZE,
-      onIdleError: (err) => logger.warn({ err }, 'a pooled database connection failed'),
-    });
-    logger.info({ engine: db.dialect, database: db.location }, 'database ready');
-    return db;
-  } catch (err) {
-    throw explainDatabaseUrl(err);
-  }
-}
-
 /**
  * Opens the database, starts every platform and the daily scheduler. Rejects with a one-line
  * message (e.g. a bad token) after closing what it opened.
@@ -179,19 +115,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
   });
   let fatalMessage: string | null = null;
   const reloader = deps.rebuild
-    ? new Reloader({
-        live,
-        build: deps.rebuild,
-        logger,
-        now: clock,
-        metrics: {
-          reloaded: (result, seconds, paragraphs) => {
-            metrics.reloads.labels(result).inc();
-            metrics.reloadSeconds.observe(seconds);
-            metrics.indexParagraphs.set(paragraphs);
-          },
-        },
-      })
+    ? createReloader({ live, build: deps.rebuild, logger, clock, metrics })
     : null;
   let watcher: CorpusWatcher | null = null;
   try {
@@ -199,17 +123,7 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
     // One scheduler, built before the platforms so /daily can use its rule; it gets each
     // platform's sender once connected, and only ticks when this process posts (DAILY_ENABLED).
     const senders: Partial<Record<Platform, Sender>> = {};
-    const daily = new DailyService({
-      db,
-      senders,
-      // Both read the engine being served; nothing awaits between them within one post, so a
-      // reload cannot slip in between the pool and the post built from it.
-      factPool: (topic) => dailyFactPool(live.current(), topic),
-      buildPost: (fact, remaining) => buildDailyPost(fact, remaining, live.current()),
-      logger,
-      clock,
-      onOutcome: (outcome) => metrics.dailyPosts.labels(outcome).inc(),
-    });
+    const daily = createDaily({ db, senders, live, logger, clock, metrics });
     const reload = reloader ? { reload: () => reloader.reload('command') } : undefined;
     // Asking in chat: each platform that reads messages gets /autoanswer's settings and the
     // store its message path records in, sharing one cache of channel settings, and the one
@@ -264,40 +178,16 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
     }
     const startedAt = clock();
     if (http) {
-      registerOpsRoutes(http, {
+      registerBotHealth(http, {
+        config,
         metrics,
-        metricsToken: config.METRICS_TOKEN,
-        health: {
-          state: () => lifecycle.state,
-          index: () => {
-            const engine = live.current();
-            return {
-              documents: engine.corpus.documents.length,
-              paragraphs: engine.corpus.paragraphs.length,
-              loadedAt: live.loadedAt,
-              generation: live.generation,
-            };
-          },
-          database: () => db.ping().then(() => true),
-          databaseEngine: db.dialect,
-          platforms: () =>
-            Object.fromEntries(
-              running.map((p): [string, PlatformHealth] => [
-                p.id,
-                p.health?.() ?? { status: 'connected', since: startedAt },
-              ]),
-            ),
-          now: clock,
-          // the watcher's view when there is one, else a look at the folder for this probe
-          corpus: async () => {
-            const folder = watcher?.status();
-            if (folder?.state === 'missing')
-              return { dir: config.CORPUS_DIR, reason: folder.reason, since: folder.since };
-            if (folder) return null;
-            const reason = await folderProblem(config.CORPUS_DIR);
-            return reason === null ? null : { dir: config.CORPUS_DIR, reason };
-          },
-        },
+        lifecycle,
+        live,
+        db,
+        running,
+        startedAt,
+        clock,
+        watcher: () => watcher,
       });
     }
     if (http && config.HTTP_PORT !== undefined) {
@@ -308,17 +198,13 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       );
     }
     if (reloader && config.CORPUS_WATCH !== 'false') {
-      watcher = watchCorpus(config.CORPUS_DIR, {
-        ...options.watch,
+      watcher = watchForReloads({
+        config,
+        reloader,
+        lifecycle,
         logger,
-        followOutside: config.CORPUS_FOLLOW_OUTSIDE,
-        now: clock,
-        polling: config.CORPUS_WATCH === 'poll',
-        onChange: (paths) => {
-          logger.info({ paths: paths.slice(0, 5), changed: paths.length }, 'corpus changed');
-          void reloader.reload('watch');
-        },
-        onError: () => lifecycle.error('corpus_watch'),
+        clock,
+        watch: options.watch,
       });
     }
     if (config.DAILY_ENABLED && options.scheduler !== false) daily.start();
@@ -339,42 +225,22 @@ export async function launchBot(deps: BotDeps, options: BotOptions = {}): Promis
       metrics,
       fatal,
       stop: () => {
-        stopped ??= (async () => {
-          lifecycle.state = 'stopping';
-          logger.info({ inFlight: lifecycle.inFlight }, 'stopping: finishing work in flight');
-          await watcher?.close().catch((err: unknown) => logger.error({ err }, 'watcher close'));
-          const [drained, posted] = await Promise.all([
-            lifecycle.drain(graceMs),
-            within(daily.stop(), graceMs),
-            reloader?.close(),
-          ]);
-          if (!drained)
-            logger.warn({ inFlight: lifecycle.inFlight }, 'stopping with replies still in flight');
-          if (!posted)
-            logger.warn(
-              'stopping while a daily post is being sent; its ledger row and nonce make the next start finish it without a second post',
-            );
-          await listening
-            ?.close(1000)
-            .catch((err: unknown) => logger.error({ err }, 'http close failed'));
-          for (const platform of running) {
-            await platform
-              .stop()
-              .catch((err: unknown) => logger.error({ err, platform: platform.id }, 'stop failed'));
-          }
-          await db.close().catch((err: unknown) => logger.error({ err }, 'database close failed'));
-          lifecycle.state = 'stopped';
-          logger.info('stopped');
-        })();
+        stopped ??= stopGracefully({
+          db,
+          reloader,
+          running,
+          listening,
+          watcher,
+          lifecycle,
+          daily,
+          logger,
+          graceMs,
+        });
         return stopped;
       },
     };
   } catch (error) {
-    await watcher?.close().catch(() => undefined);
-    await reloader?.close().catch(() => undefined);
-    await listening?.close().catch(() => undefined);
-    for (const platform of running) await platform.stop().catch(() => undefined);
-    await db.close().catch(() => undefined);
+    await closeQuietly({ db, reloader, running, listening, watcher });
     throw error;
   }
 }

@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'dotenv';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createDiscordClient } from '../src/adapters/discord/client.ts';
-import { CONFIG_KEYS, ConfigError, loadConfig } from '../src/config.ts';
+import { ConfigError } from '../src/config/errors.ts';
+import { CONFIG_KEYS, loadConfig } from '../src/config.ts';
 
 const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GabcDE.abcdefghijklmnopqrstuvwxyz0123456789AB';
 const example = parse(readFileSync('.env.example', 'utf8'));

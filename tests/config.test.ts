@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, requireValue, SLACK_DEFAULT_HTTP_PORT } from '../src/config.ts';
+import { ConfigError } from '../src/config/errors.ts';
+import { SLACK_DEFAULT_HTTP_PORT } from '../src/config/slack.ts';
+import { loadConfig, requireValue } from '../src/config.ts';
 
 const load = (env: Record<string, string>) => loadConfig(env, { dotenv: false });
 

@@ -5,8 +5,9 @@
  * runs, so the terminal chat starts without them.
  *
  * Adding a platform (Matrix, Teams): its folder beside these (an adapter implementing
- * PlatformAdapter over the interaction core, see ./platform.ts), one entry below, and its settings
- * in src/config.ts, which lists its id in PLATFORM_IDS. Storage, the interaction core, the
+ * PlatformAdapter over the interaction core, see ./platform.ts), one entry below, its settings in
+ * src/config/ (its variables in schema.ts, its mode beside discord.ts and slack.ts), and its id in
+ * PLATFORM_IDS in src/config.ts. Storage, the interaction core, the
  * commands and bot.ts stay as they are.
  */
 import type { Logger } from 'pino';

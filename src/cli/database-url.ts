@@ -1,4 +1,4 @@
-import { valueError } from '../config.ts';
+import { valueError } from '../config/errors.ts';
 import { DatabaseConnectError } from '../storage/postgres.ts';
 
 /**

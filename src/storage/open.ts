@@ -1,4 +1,4 @@
-import { checkDatabasePath } from '../config.ts';
+import { checkDatabasePath } from '../config/database-path.ts';
 import { openPostgres, type PostgresOptions } from './postgres.ts';
 import type { Database } from './sql.ts';
 import { openSqlite } from './sqlite.ts';

@@ -17,7 +17,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // the reader of the language (tokens, entities, question shape, spelling, word lists): only
   // packages beneath it, so ranking, facts, the short answer and the decision all read one way
   ['src/language'],
-  ['src/config.ts', 'src/logger.ts'],
+  ['src/config.ts', 'src/config', 'src/logger.ts'],
   // the HTTP server is plumbing: platforms and health register routes on it
   ['src/http'],
   ['src/corpus'],
@@ -41,7 +41,7 @@ export const LAYERS: readonly (readonly string[])[] = [
   // corpus:fetch's crawler (network): a tool of the CLI, never imported by the engine or the bot
   ['src/fetch'],
   ['src/cli'],
-  ['src/bot.ts'],
+  ['src/bot.ts', 'src/bot'],
   ['src/main.ts'],
   ['bench'],
 ];

@@ -3,7 +3,7 @@
  * discord.js): chat messages only over a gateway that asks for them, and /autoanswer's questions
  * and forum modes only with the Message Content intent.
  */
-import type { DiscordMessages, DiscordMode } from '../../config.ts';
+import type { DiscordMessages, DiscordMode } from '../../config/discord.ts';
 import type { PlatformCapabilities } from '../platform.ts';
 
 /** What Discord offers with these settings: messages only over a gateway that asks for them. */

@@ -16,7 +16,7 @@ import {
 import type { Logger } from 'pino';
 import type { Command, Services } from '../../../commands/types.ts';
 import type { Engine, EngineSource } from '../../answer/engine.ts';
-import type { DiscordMessages } from '../../config.ts';
+import type { DiscordMessages } from '../../config/discord.ts';
 import type { Sender } from '../../daily/sender.ts';
 import type { Monitor } from '../../interactions/monitor.ts';
 import type { PlatformHealth } from '../platform.ts';

@@ -1,6 +1,6 @@
 import { REST } from 'discord.js';
 import type { Command } from '../../../commands/types.ts';
-import type { DiscordMessages, DiscordMode } from '../../config.ts';
+import type { DiscordMessages, DiscordMode } from '../../config/discord.ts';
 import type { Sender } from '../../daily/sender.ts';
 import type { MessageRules } from '../../interactions/message-trigger.ts';
 import type { PlatformAdapter, PlatformRuntime, RunningPlatform } from '../platform.ts';

@@ -5,7 +5,7 @@
  */
 import { type App, HTTPReceiver, type Receiver, SocketModeReceiver } from '@slack/bolt';
 import type { Command } from '../../../commands/types.ts';
-import type { SlackConfig } from '../../config.ts';
+import type { SlackConfig } from '../../config/slack.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';
 import { createInteractionCore } from '../../interactions/core.ts';
 import type { MessageRules } from '../../interactions/message-trigger.ts';
