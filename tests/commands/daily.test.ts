@@ -1,12 +1,13 @@
 import pino from 'pino';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { canonicalZone, daily, normalizeTime, zoneChoices } from '../../commands/daily.ts';
+import { daily } from '../../commands/daily.ts';
 import type { ChannelOwner, CommandContext, DailyPosts } from '../../commands/types.ts';
 import { consolePlatform } from '../../src/adapters/console/chat.ts';
 import type { MessageReply } from '../../src/answer/reply.ts';
 import { buildDailyPost, dailyFactPool } from '../../src/daily/post.ts';
 import type { Sender } from '../../src/daily/sender.ts';
 import { DailyService } from '../../src/daily/service.ts';
+import { canonicalZone, normalizeTime, zoneChoices } from '../../src/daily/zones.ts';
 import { createDailyPosts } from '../../src/services/index.ts';
 import type { Database } from '../../src/storage/sql.ts';
 import { engines, useDatabases } from '../support/storage.ts';

@@ -1,12 +1,14 @@
 /**
  * A rendered message as Discord's own JSON, for the paths that talk to the API directly rather
  * than through discord.js objects: the HTTP interaction response body and the webhook calls that
- * follow it. The rendering itself (limits, escaping, mentions) stays in render.ts.
+ * follow it. The rendering itself (limits, escaping, mentions) stays in render.ts and the
+ * modules it lays a reply out with.
  */
 import type { APIEmbed, RESTPatchAPIWebhookWithTokenMessageJSONBody } from 'discord.js';
 import type { Attachment } from '../../answer/reply.ts';
 import { sanitize } from '../text.ts';
-import type { ButtonRow, RenderedMessage } from './render.ts';
+import type { ButtonRow } from './buttons.ts';
+import type { RenderedMessage } from './render.ts';
 import { truncate } from './text.ts';
 
 const EPHEMERAL = 1 << 6;

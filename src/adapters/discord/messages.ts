@@ -1,220 +1,40 @@
 /**
  * Chat messages on the Discord gateway: MESSAGE_CREATE, MESSAGE_UPDATE, MESSAGE_DELETE(_BULK)
  * and THREAD_CREATE (a new forum post) read from the raw dispatches and parsed with zod (they
- * arrive over the network), described platform-neutrally for the interaction core's message path,
- * and answered through a ChatOutbox over discord.js's REST client (its rate-limit queue, per
- * route and channel). Every decision (whether to answer, once, limits, confidence) is the core's.
+ * arrive over the network; message-schema.ts), described platform-neutrally for the interaction
+ * core's message path, and answered through the ChatOutbox of outbox.ts. Every decision (whether
+ * to answer, once, limits, confidence) is the core's.
  *
  * Raw dispatches rather than discord.js's Message objects: a DM or a deleted message that was
  * never cached would need partials, and only a few fields matter here.
  */
-import {
-  type Client,
-  DiscordAPIError,
-  Events,
-  GatewayDispatchEvents,
-  type REST,
-  Routes,
-} from 'discord.js';
+import { type Client, Events, GatewayDispatchEvents, Routes } from 'discord.js';
 import type { Logger } from 'pino';
-import { z } from 'zod';
-import type { Reply } from '../../answer/reply.ts';
-import type { ChatMessage, ChatOutbox } from '../../interactions/chat-message.ts';
+import type { ChatMessage } from '../../interactions/chat-message.ts';
 import type { MessagePath } from '../../interactions/messages.ts';
-import { sanitize } from '../text.ts';
-import { createMessageJson, editMessageJson } from './message-json.ts';
-import { type RenderedMessage, renderReply } from './render.ts';
-import { describeDiscordError } from './responder.ts';
-import { truncate } from './text.ts';
+import {
+  ChannelJson,
+  DeleteBulkJson,
+  DeleteJson,
+  HasContent,
+  MessageJson,
+  ThreadJson,
+} from './message-schema.ts';
+import { discordOutbox } from './outbox.ts';
 
 /** Discord's channel types this module reads. */
 const ChannelKind = { forum: 15, media: 16 } as const;
 const THREAD_TYPES = new Set([10, 11, 12]);
 /** Messages people write: a plain message and a reply (not joins, pins, thread notices…). */
 const PERSON_MESSAGE_TYPES = new Set([0, 19]);
-/** Ours: threads made for answers archive after a day without messages. */
-const THREAD_ARCHIVE_MINUTES = 1440;
-const THREAD_NAME_MAX = 100;
-/** "A thread has already been created for this message." */
-const THREAD_EXISTS = 160004;
 
-const User = z.object({
-  id: z.string(),
-  username: z.string().default(''),
-  global_name: z.string().nullish(),
-  bot: z.boolean().optional(),
-  system: z.boolean().optional(),
-});
-
-const MessageJson = z.object({
-  id: z.string(),
-  channel_id: z.string(),
-  guild_id: z.string().optional(),
-  type: z.number().default(0),
-  author: User,
-  content: z.string().default(''),
-  webhook_id: z.string().optional(),
-  mentions: z.array(z.object({ id: z.string() })).default([]),
-  mention_roles: z.array(z.string()).default([]),
-  mention_everyone: z.boolean().default(false),
-  message_reference: z.object({ message_id: z.string().optional() }).nullish(),
-  referenced_message: z.object({ author: z.object({ id: z.string() }) }).nullish(),
-  member: z.object({ nick: z.string().nullish() }).nullish(),
-});
-type MessageJson = z.infer<typeof MessageJson>;
-
-const HasContent = z.object({ content: z.string() });
-const DeleteJson = z.object({ id: z.string(), channel_id: z.string() });
-const DeleteBulkJson = z.object({ ids: z.array(z.string()), channel_id: z.string() });
-const ThreadJson = z.object({
-  id: z.string(),
-  guild_id: z.string().optional(),
-  parent_id: z.string().nullish(),
-  owner_id: z.string().optional(),
-  name: z.string().default(''),
-  type: z.number(),
-  newly_created: z.boolean().optional(),
-});
-const ChannelJson = z.object({
-  id: z.string(),
-  type: z.number(),
-  guild_id: z.string().nullish(),
-  parent_id: z.string().nullish(),
-  name: z.string().nullish(),
-});
 type ChannelInfo = { type: number; parentId: string | null; name: string };
-
-const RestMessage = z.object({ id: z.string(), channel_id: z.string() });
 
 export interface DiscordMessagesOptions {
   /** Attached before login; events before READY (no bot user yet) are ignored. */
   client: Client;
   path: MessagePath;
   logger: Logger;
-}
-
-/** A thread's name from a question: one line, no mentions, at most 100 characters. */
-export function threadName(text: string): string {
-  const line = sanitize(text)
-    .replace(/<[@#][!&]?\d+>/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
-  return line === '' ? 'Question' : truncate(line, THREAD_NAME_MAX);
-}
-
-/** A Reply as a channel message: rendered like an interaction's, never ephemeral. */
-function channelMessage(reply: Reply, logger: Logger): ReturnType<typeof createMessageJson> {
-  const rendered: RenderedMessage = renderReply(reply);
-  if (rendered.warnings.length > 0)
-    logger.warn({ warnings: rendered.warnings }, 'discord: answer adjusted to fit limits');
-  const { flags: _ephemeral, ...body } = createMessageJson({ ...rendered, ephemeral: false });
-  return body;
-}
-
-function codeOf(error: unknown): number | null {
-  return error instanceof DiscordAPIError && typeof error.code === 'number' ? error.code : null;
-}
-
-/**
- * Answers through Discord's REST API: in the message's thread, in a thread made from the message
- * (named after it), or, in a DM or where threads cannot be made, as a reply to it.
- */
-export function discordOutbox(rest: REST, logger: Logger): ChatOutbox {
-  const fail = (what: string, error: unknown): null => {
-    const { level, note } = describeDiscordError(error);
-    logger[level]({ err: error, what }, `discord: ${what} failed: ${note}`);
-    return null;
-  };
-  const send = async (
-    channelId: string,
-    reply: Reply,
-    replyTo: string | null,
-  ): Promise<string | null> => {
-    try {
-      const body = {
-        ...channelMessage(reply, logger),
-        ...(replyTo === null
-          ? {}
-          : { message_reference: { message_id: replyTo, fail_if_not_exists: false } }),
-      };
-      const sent = RestMessage.parse(await rest.post(Routes.channelMessages(channelId), { body }));
-      return sent.id;
-    } catch (error) {
-      return fail('post answer', error);
-    }
-  };
-  return {
-    async post(message, reply) {
-      if (message.direct || message.threadKey !== null) {
-        // in a DM, or in the thread it was asked in (a forum post's first message is the post)
-        const id = await send(message.channelId, reply, message.post ? null : message.id);
-        return id === null
-          ? null
-          : {
-              channelId: message.channelId,
-              messageId: id,
-              threadKey: message.threadKey ?? message.channelId,
-              openedThread: message.post,
-            };
-      }
-      let threadId: string | null = null;
-      let opened = false;
-      try {
-        const thread = ChannelJson.parse(
-          await rest.post(Routes.threads(message.channelId, message.id), {
-            body: { name: threadName(message.text), auto_archive_duration: THREAD_ARCHIVE_MINUTES },
-          }),
-        );
-        threadId = thread.id;
-        opened = true;
-      } catch (error) {
-        // someone made one from this message already: it has the message's id
-        if (codeOf(error) === THREAD_EXISTS) threadId = message.id;
-        else
-          logger.warn(
-            { err: error, channelId: message.channelId },
-            'discord: could not make a thread for the answer; replying in the channel',
-          );
-      }
-      if (threadId !== null) {
-        const id = await send(threadId, reply, null);
-        return id === null
-          ? null
-          : { channelId: threadId, messageId: id, threadKey: threadId, openedThread: opened };
-      }
-      const id = await send(message.channelId, reply, message.id);
-      return id === null
-        ? null
-        : {
-            channelId: message.channelId,
-            messageId: id,
-            threadKey: message.channelId,
-            openedThread: false,
-          };
-    },
-    async tell(message, reply) {
-      return (await send(message.channelId, reply, message.id)) !== null;
-    },
-    async edit(answer, reply) {
-      try {
-        const rendered = renderReply(reply);
-        await rest.patch(Routes.channelMessage(answer.channelId, answer.messageId), {
-          body: editMessageJson({ ...rendered, ephemeral: false }),
-        });
-        return true;
-      } catch (error) {
-        return fail('edit answer', error) !== null;
-      }
-    },
-    async remove(answer) {
-      try {
-        await rest.delete(Routes.channelMessage(answer.channelId, answer.messageId));
-        return true;
-      } catch (error) {
-        return fail('delete answer', error) !== null;
-      }
-    },
-  };
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The name of a thread made for an answer: the question, on one line, without mentions. */
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { threadName } from '../../../src/adapters/discord/messages.ts';
+import { threadName } from '../../../src/adapters/discord/outbox.ts';
 
 describe('threadName', () => {
   test('the question, without mentions or line breaks', () => {
