@@ -6,8 +6,8 @@ import { type ExportedFacts, FactStore, loadCuratedFacts } from '../facts/index.
 import { lexiconTags } from '../language/qualifiers.ts';
 import { type AliasGroup, acronymGroups, loadAliases } from '../search/aliases.ts';
 import { SearchIndex, type Snapshot } from '../search/index.ts';
-import { meaningFrom } from '../search/meaning.ts';
 import { loadOrSaveTermVectors } from '../search/meaning-cache.ts';
+import { meaningFrom } from '../search/meaning-sources.ts';
 import { loadOrBuildIndex, snapshotKey } from '../search/snapshot.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { type AskOptions, ask } from './ask.ts';

@@ -20,7 +20,7 @@ import { evaluateShortAnswers, evaluateShownShortAnswers } from '../eval/short-a
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
 import { classifyQuestion } from '../language/question.ts';
 import { SearchIndex } from '../search/index.ts';
-import { meaningFrom } from '../search/meaning.ts';
+import { meaningFrom } from '../search/meaning-sources.ts';
 import { rankModel } from '../search/rank.ts';
 import { runCli } from './run.ts';
 import { semanticsFor } from './semantics.ts';

@@ -39,7 +39,7 @@ import { qedToSquad } from '../eval/qed.ts';
 import { parseSquad } from '../eval/squad.ts';
 import { explorerToSquad } from '../eval/squad-explorer.ts';
 import { SearchIndex } from '../search/index.ts';
-import { meaningFrom } from '../search/meaning.ts';
+import { meaningFrom } from '../search/meaning-sources.ts';
 import { modelFile } from '../search/model.ts';
 import { committedCandidates } from '../search/rank.ts';
 import { RANK_FEATURES, type RankFeature } from '../search/rank-features.ts';

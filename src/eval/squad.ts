@@ -9,7 +9,7 @@ import type { Document } from '../corpus/types.ts';
 import { FactStore } from '../facts/index.ts';
 import { classifyQuestion } from '../language/question.ts';
 import { SearchIndex } from '../search/index.ts';
-import { meaningFrom } from '../search/meaning.ts';
+import { meaningFrom } from '../search/meaning-sources.ts';
 import { rank } from '../search/rank.ts';
 import type { Semantics } from '../semantics/index.ts';
 import { containsAnswer, round } from './match.ts';

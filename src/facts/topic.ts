@@ -1,5 +1,5 @@
 import type { SearchIndex } from '../search/index.ts';
-import type { RelatedTerm } from '../search/meaning.ts';
+import type { RelatedTerm } from '../search/meaning-sources.ts';
 import { type AnalyzedQuery, analyzeQuery, type Concept } from '../search/query.ts';
 
 /**

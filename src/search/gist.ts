@@ -5,7 +5,7 @@
  * gives them.
  */
 import type { SearchIndex } from './index.ts';
-import type { VectorSource } from './meaning.ts';
+import type { VectorSource } from './meaning-sources.ts';
 import type { AnalyzedQuery } from './query.ts';
 
 /** How gists are made (`CorpusMeaning.gist`). */

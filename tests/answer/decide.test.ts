@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ABSTAIN, type AnswerSignals, decide } from '../../src/answer/abstain.ts';
 import { ask } from '../../src/answer/ask.ts';
 import { SearchIndex } from '../../src/search/index.ts';
-import { meaningFrom } from '../../src/search/meaning.ts';
+import { meaningFrom } from '../../src/search/meaning-sources.ts';
 import type { Semantics } from '../../src/semantics/index.ts';
 import { doc } from '../search/helpers.ts';
 import { tinySemantics } from '../support/semantics.ts';

@@ -11,7 +11,7 @@ import {
 } from '../../src/answer/decision.ts';
 import { loadEngine } from '../../src/answer/engine.ts';
 import { SearchIndex } from '../../src/search/index.ts';
-import { meaningFrom } from '../../src/search/meaning.ts';
+import { meaningFrom } from '../../src/search/meaning-sources.ts';
 import { modelFile } from '../../src/search/model.ts';
 import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 import { doc } from '../search/helpers.ts';

@@ -3,7 +3,7 @@ import type { Engine } from '../../src/answer/engine.ts';
 import { FactStore } from '../../src/facts/store.ts';
 import { indexTerms } from '../../src/language/analyzer.ts';
 import { SearchIndex } from '../../src/search/index.ts';
-import type { LexicalRelation, LexiconSource } from '../../src/search/meaning.ts';
+import type { LexicalRelation, LexiconSource } from '../../src/search/meaning-sources.ts';
 import { doc } from '../search/helpers.ts';
 import { engine } from '../support/engine.ts';
 import { corpusOf } from './helpers.ts';

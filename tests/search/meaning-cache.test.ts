@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SearchIndex } from '../../src/search/index.ts';
-import { meaningFrom } from '../../src/search/meaning.ts';
 import { decode, encode, loadOrSaveTermVectors } from '../../src/search/meaning-cache.ts';
+import { meaningFrom } from '../../src/search/meaning-sources.ts';
 import { tinySemantics } from '../support/semantics.ts';
 import { doc } from './helpers.ts';
 

@@ -2,15 +2,14 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BORROWED_GIST, gistSimilarity, questionGist } from '../../src/search/gist.ts';
 import { SearchIndex } from '../../src/search/index.ts';
+import { CorpusMeaning, MEANING } from '../../src/search/meaning.ts';
 import {
-  CorpusMeaning,
   exactNeighbours,
   type LexiconSource,
-  MEANING,
   meaningFrom,
   type PartOfSpeech,
   type TermVocabulary,
-} from '../../src/search/meaning.ts';
+} from '../../src/search/meaning-sources.ts';
 import { committedCandidates } from '../../src/search/rank.ts';
 import { candidateFeatures, PARAGRAPH_FEATURES } from '../../src/search/rank-features.ts';
 import type { Semantics } from '../../src/semantics/index.ts';
