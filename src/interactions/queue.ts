@@ -66,7 +66,7 @@ const PACE_WEIGHT = 0.2;
 /**
  * Answers finished before the pace predicts a wait, and read as a plain mean until then: right
  * after start-up the first answers are cold (a second or more on a busy machine), and one such
- * answer read as the pace had a burst of a hundred predicted past 30 s and shed.
+ * answer read as the pace could predict a burst of a hundred past 30 s and shed it.
  */
 const PACE_SAMPLES = 8;
 
@@ -120,7 +120,7 @@ export class WorkQueue {
    * How long a new item would wait at the recent pace: the slots free up `concurrency` at a time
    * per mean hold (Little's law). Read as one slot's (waiting × hold), a burst on a slow or busy
    * machine, where four answers share the CPU and each holds its slot four times as long, was
-   * predicted to wait four times what it did, and was shed ("busy") while it would have cleared.
+   * predicted to wait four times what it does, and could be shed ("busy") while it would clear.
    */
   estimatedWaitMs(): number {
     if (this.#finished < PACE_SAMPLES) return 0;
@@ -129,8 +129,8 @@ export class WorkQueue {
 
   /**
    * `patient`: work nobody waits on within seconds (a chat message's answer has no 3 s window)
-   * is shed only past `maxWaiting`, never for the wait the pace predicts, which right after
-   * start-up (cold, slow first answers) can pass 30 s for a burst that clears in two.
+   * is shed only past `maxWaiting`, never for the wait the pace predicts: its asker has no window
+   * to keep, and an estimate is only an estimate.
    */
   admit(options: AdmitOptions = {}): Admission {
     const tooLong = !options.patient && this.estimatedWaitMs() >= this.maxWaitMs;
