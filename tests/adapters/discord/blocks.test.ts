@@ -1,17 +1,7 @@
 /** Blocks and citations as Discord Markdown: exact output for known inputs. */
 import { describe, expect, test } from 'vitest';
 import { citationLine } from '../../../src/adapters/discord/blocks.ts';
-import type { Citation } from '../../../src/answer/reply.ts';
-
-const citation: Citation = {
-  paragraphId: 'going-ballistic#p2',
-  documentTitle: 'Going ballistic: How Europeans can respond to Iran’s missile transfers to Russia',
-  publisher: 'ECFR',
-  section: null,
-  n: 2,
-  kind: 'body',
-  url: null,
-};
+import { citation } from './citation.ts';
 
 describe('blocks: citations', () => {
   test('citations: shortened title, publisher, section, caption, link as <url>', () => {

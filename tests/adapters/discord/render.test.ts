@@ -11,18 +11,9 @@ import {
 import { escapeMarkdown, truncate } from '../../../src/adapters/discord/text.ts';
 import { shortenSpans } from '../../../src/adapters/text.ts';
 import { answerBlocks } from '../../../src/answer/present.ts';
-import type { Action, Citation, Reply, Span } from '../../../src/answer/reply.ts';
+import type { Action, Reply, Span } from '../../../src/answer/reply.ts';
 import { answerArb, replyArb, text } from './arbitraries.ts';
-
-const citation: Citation = {
-  paragraphId: 'going-ballistic#p2',
-  documentTitle: 'Going ballistic: How Europeans can respond to Iran’s missile transfers to Russia',
-  publisher: 'ECFR',
-  section: null,
-  n: 2,
-  kind: 'body',
-  url: null,
-};
+import { citation } from './citation.ts';
 
 describe('renderer: known inputs', () => {
   test('escaping: markdown, mentions, line-start markup; URLs kept and wrapped', () => {
