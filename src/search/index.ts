@@ -1,19 +1,24 @@
+/**
+ * The search index over a corpus's paragraphs (SearchIndex): BM25 candidates from MiniSearch,
+ * term statistics and near forms for the rerank, the question analysis with word meaning and
+ * spelling correction, and its snapshot (the Snapshot format it saves and loads).
+ */
 import type { Document, Paragraph } from '../corpus/types.ts';
-import {
-  ANALYZER_VERSION,
-  codeTerms,
-  identifierTerms,
-  indexTerms,
-  stemWord,
-  tokenize,
-} from '../language/analyzer.ts';
+import { ANALYZER_VERSION, stemWord } from '../language/analyzer.ts';
 import { DeletionIndex, type SpellingVocabulary } from '../language/deletion-index.ts';
 import { Speller } from '../language/spelling.ts';
 import type { AliasGroup } from './aliases.ts';
+import {
+  analyseEntries,
+  DEFAULT_FIELDS,
+  entriesOf,
+  type IndexedDoc,
+  MINISEARCH_OPTIONS,
+} from './index-documents.ts';
 import { CorpusMeaning } from './meaning.ts';
 import type { MeaningSources, TermVocabulary } from './meaning-sources.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
-import { headingTerms, PassageTerms, splitTerms } from './passage-terms.ts';
+import { PassageTerms } from './passage-terms.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 
 /** A paragraph with its document, as the index holds it. */
@@ -22,30 +27,10 @@ export interface Entry {
   document: Document;
 }
 
-interface IndexedDoc {
-  id: number;
-  text: string;
-  section: string;
-  title: string;
-}
-
 /** How many of the latest questions' analyses an index keeps. */
 const ANALYZED_KEPT = 16;
 
-// Documents reach MiniSearch already analysed (terms joined by spaces), so indexing and the
-// rerank share one analysis and MiniSearch's own tokenizer only has to split on spaces
-// (splitTerms).
-const MINISEARCH_OPTIONS = {
-  fields: ['text', 'section', 'title'],
-  tokenize: splitTerms,
-  processTerm: (term: string) => term,
-  searchOptions: { tokenize: splitTerms, processTerm: (term: string) => term },
-};
-
 export const SNAPSHOT_FORMAT = 2;
-
-/** BM25F boosts when the caller gives none (the ranking model gives its fitted ones). */
-const DEFAULT_FIELDS = { text: 1, section: 0.35, title: 0.2 };
 
 export interface Snapshot {
   format: number;
@@ -56,27 +41,6 @@ export interface Snapshot {
   terms: string[];
   /** Per indexed term: "term word1 word2…", the lowercase words it was made from, commonest first. */
   surfaces: string[];
-}
-
-/**
- * A passage's code is searched through the sentence that introduces it (the last one ending at or
- * before the block): its words and identifiers join that sentence's terms, so a question naming
- * `defineConfig` finds the sentence "For example:" with the code below it, and the rerank's
- * answering sentence is the one that leads to the code.
- */
-function withCode(paragraph: Paragraph, perSentence: string[]): string[] {
-  if (!paragraph.code || paragraph.code.length === 0 || perSentence.length === 0)
-    return perSentence;
-  const out = [...perSentence];
-  for (const block of paragraph.code) {
-    let k = 0;
-    paragraph.sentences.forEach((s, i) => {
-      if (s.end <= block.at) k = i;
-    });
-    const terms = codeTerms(block.text).join(' ');
-    if (terms !== '') out[k] = out[k] === '' ? terms : `${out[k]} ${terms}`;
-  }
-  return out;
 }
 
 /**
@@ -128,53 +92,10 @@ export class SearchIndex {
   }
 
   static build(documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
-    const entries = documents.flatMap((document) =>
-      document.paragraphs.map((paragraph) => ({ paragraph, document })),
-    );
+    const entries = entriesOf(documents);
+    const { docs, terms, surfaces } = analyseEntries(entries);
     const mini = new ParagraphMiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
-    const terms: string[] = [];
-    const titleTerms = new Map<string, string>();
-    const words = new Map<string, Map<string, number>>();
-    const analyse = (text: string): string => {
-      const out: string[] = [];
-      for (const t of tokenize(text)) {
-        if (t.stop) continue;
-        out.push(t.stem);
-        let counts = words.get(t.stem);
-        if (!counts) {
-          counts = new Map();
-          words.set(t.stem, counts);
-        }
-        const w = t.surface.toLowerCase();
-        counts.set(w, (counts.get(w) ?? 0) + 1);
-      }
-      // identifiers whole (`server.port`, `--host`) and camelCase parts (issue 16)
-      for (const term of identifierTerms(text)) out.push(term);
-      return out.join(' ');
-    };
-    const docs = entries.map(({ paragraph, document }, id) => {
-      const sentences =
-        paragraph.sentences.length > 0 ? paragraph.sentences.map((s) => s.text) : [paragraph.text];
-      const perSentence = withCode(paragraph, sentences.map(analyse));
-      terms.push(perSentence.join('\n'));
-      let title = titleTerms.get(document.slug);
-      if (title === undefined) {
-        title = indexTerms(document.meta.title).join(' ');
-        titleTerms.set(document.slug, title);
-      }
-      return {
-        id,
-        text: perSentence.join(' '),
-        section: headingTerms(paragraph.section ?? '').join(' '),
-        title,
-      };
-    });
     mini.addAll(docs);
-    const surfaces: string[] = [];
-    for (const [term, counts] of words) {
-      const top = [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, 3);
-      surfaces.push([term, ...top.map(([w]) => w)].join(' '));
-    }
     return new SearchIndex(entries, groups, mini, terms, surfaces);
   }
 
@@ -183,9 +104,7 @@ export class SearchIndex {
     documents: readonly Document[],
     groups: AliasGroup[],
   ): SearchIndex {
-    const entries = documents.flatMap((document) =>
-      document.paragraphs.map((paragraph) => ({ paragraph, document })),
-    );
+    const entries = entriesOf(documents);
     if (snapshot.terms.length !== entries.length)
       throw new Error('search: snapshot does not match the corpus');
     const mini = ParagraphMiniSearch.fromJS<IndexedDoc>(
@@ -204,9 +123,7 @@ export class SearchIndex {
     documents: readonly Document[],
     groups: AliasGroup[],
   ): Promise<SearchIndex> {
-    const entries = documents.flatMap((document) =>
-      document.paragraphs.map((paragraph) => ({ paragraph, document })),
-    );
+    const entries = entriesOf(documents);
     if (snapshot.terms.length !== entries.length)
       throw new Error('search: snapshot does not match the corpus');
     const mini = await ParagraphMiniSearch.fromJSAsync<IndexedDoc>(
