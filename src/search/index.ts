@@ -1,11 +1,12 @@
 /**
  * The search index over a corpus's paragraphs (SearchIndex): BM25 candidates from MiniSearch,
- * term statistics and near forms for the rerank, the question analysis with word meaning and
- * spelling correction, and its snapshot (the Snapshot format it saves and loads).
+ * the question analysis with word meaning and spelling correction, its terms' statistics and
+ * near forms for the rerank (kept by vocabulary.ts), and its snapshot (the Snapshot format it
+ * saves and loads). What it is built from is made in index-documents.ts.
  */
 import type { Document, Paragraph } from '../corpus/types.ts';
-import { ANALYZER_VERSION, stemWord } from '../language/analyzer.ts';
-import { DeletionIndex, type SpellingVocabulary } from '../language/deletion-index.ts';
+import { ANALYZER_VERSION } from '../language/analyzer.ts';
+import { DeletionIndex } from '../language/deletion-index.ts';
 import { Speller } from '../language/spelling.ts';
 import type { AliasGroup } from './aliases.ts';
 import {
@@ -16,10 +17,11 @@ import {
   MINISEARCH_OPTIONS,
 } from './index-documents.ts';
 import { CorpusMeaning } from './meaning.ts';
-import type { MeaningSources, TermVocabulary } from './meaning-sources.ts';
+import type { MeaningSources } from './meaning-sources.ts';
 import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
+import { Vocabulary } from './vocabulary.ts';
 
 /** A paragraph with its document, as the index holds it. */
 export interface Entry {
@@ -57,10 +59,8 @@ export class SearchIndex {
   private readonly sentenceTermsRaw: string[];
   /** The latest questions' analyses (callers never change one). */
   private readonly analyzed = new Map<string, AnalyzedQuery>();
-  private readonly df: Map<string, number>;
-  private vocabulary: string[] | undefined;
-  private readonly surfaceLines: string[];
-  private surfaceMap: Map<string, string[]> | undefined;
+  /** The indexed terms: in how many paragraphs each occurs, the words it was made from. */
+  private readonly vocabulary: Vocabulary;
   /** Word meaning over this corpus's vocabulary (inert until `useMeaning` gives it sources). */
   meaning: CorpusMeaning;
   /** Each passage's terms as the rerank reads them: sentences, name, headings, gist. */
@@ -80,15 +80,12 @@ export class SearchIndex {
     this.groups = groups;
     this.mini = mini;
     this.sentenceTermsRaw = terms;
-    this.surfaceLines = surfaces;
-    this.meaning = new CorpusMeaning(this.termVocabulary(), {});
-    this.speller = new Speller(this.spellingVocabulary(), {}, () => this.spellingIndex());
+    this.vocabulary = new Vocabulary(terms, surfaces);
+    this.meaning = new CorpusMeaning(this.vocabulary.termVocabulary(), {});
+    this.speller = new Speller(this.vocabulary.spellingVocabulary(), {}, () =>
+      this.spellingIndex(),
+    );
     this.passages = new PassageTerms(entries, terms, () => this.meaning);
-    this.df = new Map();
-    for (const raw of terms) {
-      for (const term of new Set(raw.split(/[ \n]/u)))
-        if (term) this.df.set(term, (this.df.get(term) ?? 0) + 1);
-    }
   }
 
   static build(documents: readonly Document[], groups: AliasGroup[]): SearchIndex {
@@ -140,7 +137,7 @@ export class SearchIndex {
       key,
       minisearch: this.mini.toJSON(),
       terms: this.sentenceTermsRaw,
-      surfaces: this.surfaceLines,
+      surfaces: this.vocabulary.surfaceLines,
     };
   }
 
@@ -176,11 +173,11 @@ export class SearchIndex {
    * The speller then knows the lexicon's words too.
    */
   useMeaning(sources: MeaningSources): void {
-    this.meaning = new CorpusMeaning(this.termVocabulary(), sources);
+    this.meaning = new CorpusMeaning(this.vocabulary.termVocabulary(), sources);
     this.passages.forgetGists();
     this.analyzed.clear();
     this.speller = new Speller(
-      this.spellingVocabulary(),
+      this.vocabulary.spellingVocabulary(),
       { lexicon: sources.lexicon, vectors: sources.vectors },
       () => this.spellingIndex(),
     );
@@ -193,56 +190,19 @@ export class SearchIndex {
    */
   async prepareSpelling(): Promise<void> {
     if (this.deletions) return;
-    const built = await DeletionIndex.buildAsync(this.spellingVocabulary());
+    const built = await DeletionIndex.buildAsync(this.vocabulary.spellingVocabulary());
     this.deletions ??= built;
   }
 
   /** The deletion index over the corpus's words, shared by every speller of this index. */
   private spellingIndex(): DeletionIndex {
-    this.deletions ??= DeletionIndex.build(this.spellingVocabulary());
+    this.deletions ??= DeletionIndex.build(this.vocabulary.spellingVocabulary());
     return this.deletions;
   }
 
-  private spellingVocabulary(): SpellingVocabulary {
-    const lines = this.surfaceLines;
-    return {
-      // read from the snapshot's lines as it goes (the term map meaning builds is not needed)
-      *surfaces() {
-        for (const line of lines) {
-          const [term, ...words] = line.split(' ');
-          if (term) yield [term, words] as const;
-        }
-      },
-      frequency: (term) => this.docFrequency(term),
-    };
-  }
-
-  private termVocabulary(): TermVocabulary {
-    return {
-      has: (term) => this.df.has(term),
-      surfaces: () => {
-        if (!this.surfaceMap) {
-          this.surfaceMap = new Map();
-          for (const line of this.surfaceLines) {
-            const [term, ...ws] = line.split(' ');
-            if (term) this.surfaceMap.set(term, ws);
-          }
-        }
-        return this.surfaceMap;
-      },
-    };
-  }
-
-  /**
-   * The indexed term of `word` when the corpus writes that very word (or its plural with s/es,
-   * or its singular), else null: a stem alone is not enough ("livered" stems to "liver").
-   */
+  /** The indexed term of `word` when the corpus writes that very word (Vocabulary.corpusWord). */
   corpusWord(word: string): string | null {
-    const term = stemWord(word);
-    if (!this.df.has(term)) return null;
-    const written = this.termVocabulary().surfaces().get(term) ?? [];
-    const forms = [word, `${word}s`, `${word}es`, word.replace(/s$/u, '')];
-    return written.some((w) => forms.includes(w)) ? term : null;
+    return this.vocabulary.corpusWord(word);
   }
 
   get size(): number {
@@ -251,87 +211,31 @@ export class SearchIndex {
 
   /** In how many paragraphs a term occurs. */
   docFrequency(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.vocabulary.docFrequency(term);
   }
 
   has(term: string): boolean {
-    return this.df.has(term);
+    return this.vocabulary.has(term);
   }
 
-  /**
-   * Indexed terms that are near forms of an unknown term: "syria" → ["syrian"], "crimean" →
-   * ["crimea"] (one is the other plus at most three letters). Stemmers leave such pairs apart,
-   * which matters most for names and demonyms.
-   */
+  /** Indexed terms that are near forms of an unknown term (Vocabulary.nearForms). */
   nearForms(term: string): string[] {
-    if (term.length < 4 || this.df.has(term)) return [];
-    const vocab = this.sortedVocabulary();
-    const out: string[] = [];
-    for (
-      let i = this.firstAtOrAfter(term);
-      i < vocab.length && (vocab[i] as string).startsWith(term);
-      i++
-    ) {
-      const v = vocab[i] as string;
-      if (v.length - term.length <= 3) out.push(v);
-    }
-    for (let cut = 1; cut <= 3 && term.length - cut >= 4; cut++) {
-      const prefix = term.slice(0, -cut);
-      if (this.df.has(prefix)) out.push(prefix);
-    }
-    return out;
+    return this.vocabulary.nearForms(term);
   }
 
-  /**
-   * Indexed terms of the same word family as `term` (sharing its first `prefix` letters, when
-   * it has more): "religion" → ["religi", "religion"], "locat" → ["locat", "location"]. Porter
-   * leaves many derivations apart; the rerank gives these partial credit.
-   */
+  /** Indexed terms of the same word family as `term` (Vocabulary.family). */
   family(term: string, prefix = 5, max = 12): string[] {
-    if (term.length < prefix || /\d/u.test(term)) return [];
-    const vocab = this.sortedVocabulary();
-    const head = term.slice(0, prefix);
-    const out: string[] = [];
-    for (
-      let i = this.firstAtOrAfter(head);
-      i < vocab.length && (vocab[i] as string).startsWith(head) && out.length < max;
-      i++
-    ) {
-      const v = vocab[i] as string;
-      if (v !== term) out.push(v);
-    }
-    return out;
+    return this.vocabulary.family(term, prefix, max);
   }
 
   /** The idf of a term no paragraph has: the weight of a word the corpus lacks. */
   maxIdf(): number {
-    return this.idf('');
-  }
-
-  /** The indexed terms in sorted order, made once on first use (for prefix look-ups). */
-  private sortedVocabulary(): string[] {
-    this.vocabulary ??= [...this.df.keys()].sort();
-    return this.vocabulary;
-  }
-
-  /** Index of the first sorted term ≥ `key` (binary search). */
-  private firstAtOrAfter(key: string): number {
-    const vocab = this.sortedVocabulary();
-    let lo = 0;
-    let hi = vocab.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if ((vocab[mid] as string) < key) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    return this.vocabulary.maxIdf();
   }
 
   /** Inverse document frequency (BM25's form), so rare terms weigh more. */
   idf(term: string): number {
-    const n = this.entries.length;
-    const df = this.df.get(term) ?? 0;
-    return Math.log(1 + (n - df + 0.5) / (df + 0.5));
+    return this.vocabulary.idf(term);
   }
 
   /**
