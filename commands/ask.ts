@@ -6,7 +6,8 @@ import type { Action, ListItem, Reply } from '../src/answer/reply.ts';
 import { suggestFor } from '../src/answer/suggest.ts';
 import type { Answer } from '../src/answer/types.ts';
 import type { Fact } from '../src/facts/types.ts';
-import { buttonScope, type CommandContext, defineCommand, type Visibility } from './types.ts';
+import type { Visibility } from './spec.ts';
+import { buttonScope, type CommandContext, defineCommand } from './types.ts';
 
 const spec = {
   name: 'ask',

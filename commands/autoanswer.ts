@@ -4,9 +4,8 @@ import {
   type AutoAnswerChannel,
   type AutoAnswerMode,
   type AutoAnswerSettings,
-  type CommandContext,
-  defineCommand,
-} from './types.ts';
+} from './services.ts';
+import { type CommandContext, defineCommand } from './types.ts';
 
 const spec = {
   name: 'autoanswer',

@@ -1,12 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Block, ListItem, Reply } from '../src/answer/reply.ts';
 import { canonicalZone, normalizeTime, zoneChoices } from '../src/daily/zones.ts';
-import {
-  type CommandContext,
-  type DailyChannelStatus,
-  type DailyPosts,
-  defineCommand,
-} from './types.ts';
+import type { DailyChannelStatus, DailyPosts } from './services.ts';
+import { type CommandContext, defineCommand } from './types.ts';
 
 const channelOption = (description: string) =>
   ({ type: 'channel', name: 'channel', description }) as const;

@@ -1,5 +1,6 @@
 import type { ListItem } from '../src/answer/reply.ts';
-import { type CommandContext, type CommandSpec, defineCommand } from './types.ts';
+import type { CommandSpec } from './spec.ts';
+import { type CommandContext, defineCommand } from './types.ts';
 
 /** A command's line: its name as users type it here, and what it does. */
 function line(ctx: CommandContext, spec: CommandSpec): ListItem {

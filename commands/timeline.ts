@@ -3,7 +3,8 @@ import { dateLabel, factListItem } from '../src/answer/facts-render.ts';
 import type { Action, Attachment, Reply } from '../src/answer/reply.ts';
 import { renderTimelineImage, timelineImageEvents } from '../src/answer/timeline-image.ts';
 import type { Fact } from '../src/facts/types.ts';
-import { buttonScope, type CommandContext, defineCommand, type Visibility } from './types.ts';
+import type { Visibility } from './spec.ts';
+import { buttonScope, type CommandContext, defineCommand } from './types.ts';
 
 const spec = {
   name: 'timeline',

@@ -9,7 +9,7 @@
  * the platforms and the database close.
  */
 import type { Logger } from 'pino';
-import type { Services } from '../commands/types.ts';
+import type { Services } from '../commands/services.ts';
 import type { PlatformAdapter, RunningPlatform } from './adapters/platform.ts';
 import type { Engine } from './answer/engine.ts';
 import { createDaily, disableLost } from './bot/daily.ts';

@@ -4,7 +4,7 @@
  * folder implements it; src/adapters/registry.ts lists them.
  */
 import type { Logger } from 'pino';
-import type { Services } from '../../commands/types.ts';
+import type { Services } from '../../commands/services.ts';
 import type { EngineSource } from '../answer/engine.ts';
 import type { Sender } from '../daily/sender.ts';
 import type { HttpRoutes } from '../http/server.ts';

@@ -4,14 +4,9 @@
  * interaction, and the services, with the stored questions scoped to where it happened.
  */
 import type { Logger } from 'pino';
-import type {
-  CommandContext,
-  CommandSpec,
-  Permission,
-  PlatformId,
-  Services,
-  Visibility,
-} from '../../commands/types.ts';
+import type { Services } from '../../commands/services.ts';
+import type { CommandSpec, Permission, Visibility } from '../../commands/spec.ts';
+import type { CommandContext, PlatformId } from '../../commands/types.ts';
 import type { Engine } from '../answer/engine.ts';
 import { ButtonElsewhere, inScope, type RecentQuestions } from '../storage/recent.ts';
 import type { Caller } from './invocation.ts';

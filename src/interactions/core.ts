@@ -11,7 +11,9 @@
  * rejects: a single bad interaction must not take the process down.
  */
 import type { Logger } from 'pino';
-import type { Command, CommandSpec, Permission, Services } from '../../commands/types.ts';
+import type { Services } from '../../commands/services.ts';
+import type { CommandSpec, Permission } from '../../commands/spec.ts';
+import type { Command } from '../../commands/types.ts';
 import { type Engine, type EngineSource, engineSource } from '../answer/engine.ts';
 import type { Choice } from '../answer/reply.ts';
 import { createContextFor } from './command-context.ts';

@@ -4,7 +4,8 @@
  * noted for the last-resort apology, and a command's answer put where its deferral left room.
  */
 import type { Logger } from 'pino';
-import type { PlatformId, Visibility } from '../../commands/types.ts';
+import type { Visibility } from '../../commands/spec.ts';
+import type { PlatformId } from '../../commands/types.ts';
 import { errorReply, type Reply } from '../answer/reply.ts';
 import { APOLOGY } from './notices.ts';
 import type { Responder } from './responder.ts';

@@ -2,7 +2,8 @@
  * What an adapter hands the interaction core: platform-neutral descriptions of a command, a button
  * press and an autocomplete request. Nothing here is a platform object.
  */
-import type { ChannelOwner, Permission } from '../../commands/types.ts';
+import type { Permission } from '../../commands/spec.ts';
+import type { ChannelOwner } from '../../commands/types.ts';
 
 /** Who is acting, where, and what they may do there. */
 export interface Caller {

@@ -4,7 +4,7 @@
  * a stale registration, a text platform or a forged request may send anything.
  */
 import { z } from 'zod';
-import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../commands/types.ts';
+import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../commands/spec.ts';
 import type { OptionInput } from './invocation.ts';
 
 export type ArgValue = string | number | boolean;

@@ -1,4 +1,5 @@
-import type { Feature, PlatformInfo } from '../../commands/types.ts';
+import type { Feature } from '../../commands/spec.ts';
+import type { PlatformInfo } from '../../commands/types.ts';
 
 /**
  * What an adapter tells the interaction core about its platform: the words commands may use

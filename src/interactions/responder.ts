@@ -1,4 +1,4 @@
-import type { Visibility } from '../../commands/types.ts';
+import type { Visibility } from '../../commands/spec.ts';
 import type { Reply } from '../answer/reply.ts';
 
 /** The first response when the answer is not ready yet. */

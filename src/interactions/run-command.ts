@@ -5,7 +5,8 @@
  * boundary, deferring when it is slow, and delivers its answer.
  */
 import type { Logger } from 'pino';
-import type { ArgsOf, Command, CommandSpec } from '../../commands/types.ts';
+import type { ArgsOf, CommandSpec } from '../../commands/spec.ts';
+import type { Command } from '../../commands/types.ts';
 import type { EngineSource } from '../answer/engine.ts';
 import { errorReply, type Reply } from '../answer/reply.ts';
 import type { ContextFor } from './command-context.ts';

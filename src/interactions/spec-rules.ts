@@ -3,7 +3,8 @@
  * serves it (its features), who may run it (its permission), the question rate limit, and who
  * sees its answer. The option rules are checked in options.ts.
  */
-import type { Command, CommandSpec, Permission, Visibility } from '../../commands/types.ts';
+import type { CommandSpec, Permission, Visibility } from '../../commands/spec.ts';
+import type { Command } from '../../commands/types.ts';
 import { type ErrorReply, errorReply } from '../answer/reply.ts';
 import type { Cooldown } from './cooldown.ts';
 import type { Caller } from './invocation.ts';

@@ -5,7 +5,7 @@
  * named as `name:value` (the value runs to the next `name:` or the end). The values go through
  * the same checks as every platform's (`parseOptions`).
  */
-import type { CommandSpec, OptionSpec } from '../../commands/types.ts';
+import type { CommandSpec, OptionSpec } from '../../commands/spec.ts';
 import type { OptionInput } from './invocation.ts';
 import { isSubcommand } from './options.ts';
 

@@ -8,7 +8,7 @@ import type {
   AutoAnswerChannel,
   AutoAnswerMode,
   AutoAnswerSettings,
-} from '../../commands/types.ts';
+} from '../../commands/services.ts';
 import type { Conversations } from '../conversation/conversations.ts';
 import type { AnsweredMessageRepository } from '../storage/answered.ts';
 import {

@@ -3,7 +3,7 @@ import type {
   DailyChannelStatus,
   DailyPosts,
   DailySetInput,
-} from '../../commands/types.ts';
+} from '../../commands/services.ts';
 import type { Engine } from '../answer/engine.ts';
 import { buildDailyPost, dailyFactPool } from '../daily/post.ts';
 import type { DailyService } from '../daily/service.ts';

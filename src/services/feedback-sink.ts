@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { FeedbackSink } from '../../commands/types.ts';
+import type { FeedbackSink } from '../../commands/services.ts';
 import type { Repositories } from '../storage/index.ts';
 import { platformSchema } from '../storage/types.ts';
 

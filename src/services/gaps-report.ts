@@ -1,4 +1,4 @@
-import type { GapsReport } from '../../commands/types.ts';
+import type { GapsReport } from '../../commands/services.ts';
 import type { Repositories } from '../storage/index.ts';
 
 /** /gaps over the unanswered-questions table. */

@@ -3,7 +3,7 @@
  * platform: the daily posts a command sees are its own platform's.
  */
 import type { Logger } from 'pino';
-import type { Services } from '../../commands/types.ts';
+import type { Services } from '../../commands/services.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { DailyService } from '../daily/service.ts';
 import type { Repositories } from '../storage/index.ts';

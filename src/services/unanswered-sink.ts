@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { UnansweredSink } from '../../commands/types.ts';
+import type { UnansweredSink } from '../../commands/services.ts';
 import type { Repositories } from '../storage/index.ts';
 
 /** Records unanswered questions; a storage failure must not spoil the answer the user gets. */

@@ -9,7 +9,7 @@ import {
   systemClock,
 } from './types.ts';
 
-/** How the bot answers messages in a channel (see commands/types.ts AutoAnswerMode). */
+/** How the bot answers messages in a channel (see commands/services.ts AutoAnswerMode). */
 export const CHANNEL_MODES = ['mention', 'questions', 'forum'] as const;
 export type ChannelMode = (typeof CHANNEL_MODES)[number];
 

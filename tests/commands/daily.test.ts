@@ -1,7 +1,8 @@
 import pino from 'pino';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { daily } from '../../commands/daily.ts';
-import type { ChannelOwner, CommandContext, DailyPosts } from '../../commands/types.ts';
+import type { DailyPosts } from '../../commands/services.ts';
+import type { ChannelOwner, CommandContext } from '../../commands/types.ts';
 import { consolePlatform } from '../../src/adapters/console/chat.ts';
 import type { MessageReply } from '../../src/answer/reply.ts';
 import { buildDailyPost, dailyFactPool } from '../../src/daily/post.ts';

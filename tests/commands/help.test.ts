@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { help } from '../../commands/help.ts';
 import { commands } from '../../commands/index.ts';
-import { type Command, type DailyPosts, defineCommand } from '../../commands/types.ts';
+import type { DailyPosts } from '../../commands/services.ts';
+import { type Command, defineCommand } from '../../commands/types.ts';
 import { consolePlatform } from '../../src/adapters/console/chat.ts';
 import { allText, context, dispatch, engine } from './helpers.ts';
 

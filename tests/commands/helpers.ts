@@ -1,7 +1,8 @@
 /** A small CommandContext over the real engine, for calling commands directly, or through the core. */
 import pino from 'pino';
 import { commands } from '../../commands/index.ts';
-import type { Command, CommandContext, Services } from '../../commands/types.ts';
+import type { Services } from '../../commands/services.ts';
+import type { Command, CommandContext } from '../../commands/types.ts';
 import { discordPlatform } from '../../src/adapters/discord/platform.ts';
 import { parseButton } from '../../src/answer/buttons.ts';
 import type { Engine } from '../../src/answer/engine.ts';

@@ -1,7 +1,7 @@
 /** The rules commands declare in their specs hold together (nothing is guessed from names). */
 import { describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { OptionSpec } from '../../commands/types.ts';
+import type { OptionSpec } from '../../commands/spec.ts';
 
 describe('command specs', () => {
   test('a declared visibility option is a boolean option of the command', () => {

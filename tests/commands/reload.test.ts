@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { reload } from '../../commands/reload.ts';
-import type { CorpusReload, ReloadOutcome } from '../../commands/types.ts';
+import type { CorpusReload, ReloadOutcome } from '../../commands/services.ts';
 import { allText, asError, asMessage, context, dispatch, engine } from './helpers.ts';
 
 const eng = await engine();

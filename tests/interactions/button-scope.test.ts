@@ -7,7 +7,7 @@
 import pino from 'pino';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../commands/index.ts';
-import type { FeedbackSink, Services, UnansweredSink } from '../../commands/types.ts';
+import type { FeedbackSink, Services, UnansweredSink } from '../../commands/services.ts';
 import { discordPlatform } from '../../src/adapters/discord/platform.ts';
 import { slackPlatform } from '../../src/adapters/slack/platform.ts';
 import type { Reply } from '../../src/answer/reply.ts';

@@ -4,12 +4,8 @@
  * boundary before and after a deferral, deferral timing on fake timers, buttons, autocomplete.
  */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import {
-  type Command,
-  type CommandContext,
-  defineCommand,
-  type Permission,
-} from '../../commands/types.ts';
+import type { Permission } from '../../commands/spec.ts';
+import { type Command, type CommandContext, defineCommand } from '../../commands/types.ts';
 import type { Reply } from '../../src/answer/reply.ts';
 import { createCooldown } from '../../src/interactions/cooldown.ts';
 import { type CoreOptions, createInteractionCore } from '../../src/interactions/core.ts';

@@ -3,7 +3,7 @@
  * limit and the platform's features are tested through the core, in core.test.ts.)
  */
 import { describe, expect, test } from 'vitest';
-import type { CommandSpec } from '../../commands/types.ts';
+import type { CommandSpec } from '../../commands/spec.ts';
 import { resolveVisibility } from '../../src/interactions/spec-rules.ts';
 
 /** A chat command's spec with only what visibility reads: its declaration and its options. */

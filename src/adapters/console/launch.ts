@@ -4,7 +4,7 @@
  * reloads are shown plainly between the replies.
  */
 import type { Logger } from 'pino';
-import type { Services } from '../../../commands/types.ts';
+import type { Services } from '../../../commands/services.ts';
 import type { Engine } from '../../answer/engine.ts';
 import type { Config } from '../../config.ts';
 import { Conversations, MemoryConversationStore } from '../../conversation/conversations.ts';

@@ -14,7 +14,8 @@ import {
   RateLimitError,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Command, Services } from '../../../commands/types.ts';
+import type { Services } from '../../../commands/services.ts';
+import type { Command } from '../../../commands/types.ts';
 import type { Engine, EngineSource } from '../../answer/engine.ts';
 import type { DiscordMessages } from '../../config/discord.ts';
 import type { Sender } from '../../daily/sender.ts';

@@ -16,7 +16,7 @@ import {
   Routes,
 } from 'discord.js';
 import { z } from 'zod';
-import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../../commands/types.ts';
+import type { CommandSpec, OptionSpec, SubcommandSpec } from '../../../commands/spec.ts';
 import { DISCORD_PERMISSION_BITS, INTERACTIONS_PATH } from './platform.ts';
 
 /** Chat command and option names: lowercase letters, digits, `-` and `_`, 1–32 (Discord's rule). */

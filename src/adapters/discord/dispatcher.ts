@@ -11,7 +11,8 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Logger } from 'pino';
-import type { Command, Services } from '../../../commands/types.ts';
+import type { Services } from '../../../commands/services.ts';
+import type { Command } from '../../../commands/types.ts';
 import type { Engine, EngineSource } from '../../answer/engine.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { Cooldown } from '../../interactions/cooldown.ts';

@@ -1,5 +1,5 @@
 import { PermissionFlagsBits, PermissionsBitField } from 'discord.js';
-import { PERMISSIONS, type Permission } from '../../../commands/types.ts';
+import { PERMISSIONS, type Permission } from '../../../commands/spec.ts';
 import type { PlatformProfile } from '../../interactions/platform.ts';
 
 /** Discord's permission bit for each platform-neutral permission a spec may declare. */

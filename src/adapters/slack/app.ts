@@ -7,7 +7,7 @@
  */
 import { App, type Receiver } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { CommandSpec } from '../../../commands/types.ts';
+import type { CommandSpec } from '../../../commands/spec.ts';
 import { errorReply } from '../../answer/reply.ts';
 import type { InteractionCore } from '../../interactions/core.ts';
 import type { Caller } from '../../interactions/invocation.ts';

@@ -6,7 +6,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 import { z } from 'zod';
-import type { Permission } from '../../../commands/types.ts';
+import type { Permission } from '../../../commands/spec.ts';
 
 /** Ours: how long a user's role is remembered, and for how many users at most. */
 export const ROLE_TTL_MS = 5 * 60_000;

@@ -8,7 +8,7 @@
  */
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
-import type { Visibility } from '../../../commands/types.ts';
+import type { Visibility } from '../../../commands/spec.ts';
 import type { Attachment, Reply } from '../../answer/reply.ts';
 import type { Responder } from '../../interactions/responder.ts';
 import { renderSlackMessage, type SlackMessage } from './render.ts';

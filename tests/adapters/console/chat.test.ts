@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../../commands/types.ts';
+import type { Services } from '../../../commands/services.ts';
 import { ConsoleNotices, handleLine, runConsole } from '../../../src/adapters/console/chat.ts';
 import { renderText } from '../../../src/adapters/console/render.ts';
 import { type Engine, loadEngine } from '../../../src/answer/engine.ts';

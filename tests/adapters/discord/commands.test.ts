@@ -6,14 +6,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { commands, findCommand } from '../../../commands/index.ts';
-import type {
-  ArgsOf,
-  Command,
-  CommandContext,
-  CommandSpec,
-  OptionSpec,
-  Services,
-} from '../../../commands/types.ts';
+import type { Services } from '../../../commands/services.ts';
+import type { ArgsOf, CommandSpec, OptionSpec } from '../../../commands/spec.ts';
+import type { Command, CommandContext } from '../../../commands/types.ts';
 import { APOLOGY } from '../../../src/adapters/discord/dispatcher.ts';
 import { discordPlatform } from '../../../src/adapters/discord/platform.ts';
 import { renderReply } from '../../../src/adapters/discord/render.ts';

@@ -1,7 +1,7 @@
 /** deploy-commands: the JSON built from the specs, Discord's rules checked first, PUT to the fake. */
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
-import type { CommandSpec } from '../../../commands/types.ts';
+import type { CommandSpec } from '../../../commands/spec.ts';
 import {
   buildCommandsJson,
   CommandValidationError,

@@ -1,7 +1,8 @@
 /** Shared set-up for the Discord adapter tests: the fake Discord, the adapter and a log capture. */
 import { Writable } from 'node:stream';
 import pino, { type Logger } from 'pino';
-import type { Command, Services } from '../../../commands/types.ts';
+import type { Services } from '../../../commands/services.ts';
+import type { Command } from '../../../commands/types.ts';
 import {
   type DiscordAdapter,
   type StartDiscordOptions,

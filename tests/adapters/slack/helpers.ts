@@ -1,6 +1,7 @@
 /** Shared set-up for the Slack adapter tests: the fake Slack, the bot's HTTP server, the adapter. */
 
-import type { Command, Services } from '../../../commands/types.ts';
+import type { Services } from '../../../commands/services.ts';
+import type { Command } from '../../../commands/types.ts';
 import type { PlatformRuntime } from '../../../src/adapters/platform.ts';
 import {
   type RunningSlack,
