@@ -17,6 +17,25 @@ import {
   type Tick,
 } from './time-axis.ts';
 import {
+  AXIS_X,
+  BADGE_SIZE,
+  BOTTOM,
+  COLOURS,
+  LABEL_SIZE,
+  LABEL_X,
+  NOTE_ROW,
+  NOTE_SIZE,
+  PAD,
+  PLOT_TOP,
+  plotHeight,
+  px,
+  ROW,
+  SUBTITLE_SIZE,
+  TICK_SIZE,
+  TICK_SPACING,
+  TITLE_SIZE,
+} from './timeline-layout.ts';
+import {
   badgeNumber,
   clean,
   drawableText,
@@ -62,45 +81,8 @@ export const MAX_IMAGE_EVENTS = 50;
 /** Discord caps an attachment's description at 1,024 characters; Slack's alt_text is longer. */
 export const MAX_ALT = 1000;
 
-const PAD = 28;
-const TITLE_SIZE = 26;
-const SUBTITLE_SIZE = 15;
-const LABEL_SIZE = 16;
-const TICK_SIZE = 14;
-const BADGE_SIZE = 13;
-const NOTE_SIZE = 14;
-/** Vertical distance between two labels' centres. */
-const ROW = 28;
-const AXIS_X = 170;
-const LABEL_X = AXIS_X + 90;
-const PLOT_TOP = 122;
-const MIN_PLOT = 180;
-/** Room between ticks, so their labels never touch. */
-const TICK_SPACING = 44;
-const NOTE_ROW = 24;
-const BOTTOM = 40;
-
-/** The axis's length for n events: room for every label, a little more so leaders can slant. */
-function plotHeight(n: number): number {
-  return Math.max(MIN_PLOT, Math.ceil((n - 1) * ROW * 1.15));
-}
-
 /** The tallest picture: MAX_IMAGE_EVENTS rows plus the title and both notes (1,788 px). */
 export const MAX_IMAGE_HEIGHT = PLOT_TOP + plotHeight(MAX_IMAGE_EVENTS) + BOTTOM + 2 * NOTE_ROW;
-
-const COLOURS = {
-  background: '#ffffff',
-  title: '#1a202c',
-  muted: '#4a5568',
-  axis: '#718096',
-  leader: '#a0aec0',
-  marker: '#2b6cb0',
-  badgeText: '#ffffff',
-  date: '#2c5282',
-  text: '#1a202c',
-} as const;
-
-const px = (n: number): string => String(Math.round(n * 10) / 10);
 
 function yearsText(from: number, to: number): string {
   const a = fromDecimalYear(from).year;
