@@ -6,7 +6,7 @@
  */
 import { renderAsync } from '@resvg/resvg-js';
 import type { Fact } from '../facts/types.ts';
-import { FONT_FAMILY, type FontWeight, fontFiles, hasGlyph, textWidth } from './fonts.ts';
+import { FONT_FAMILY, fontFiles, textWidth } from './fonts.ts';
 import { spreadLabels } from './spread-labels.ts';
 import {
   axisDomain,
@@ -16,6 +16,33 @@ import {
   placeable,
   type Tick,
 } from './time-axis.ts';
+import {
+  AXIS_X,
+  BADGE_SIZE,
+  BOTTOM,
+  COLOURS,
+  LABEL_SIZE,
+  LABEL_X,
+  NOTE_ROW,
+  NOTE_SIZE,
+  PAD,
+  PLOT_TOP,
+  plotHeight,
+  px,
+  ROW,
+  SUBTITLE_SIZE,
+  TICK_SIZE,
+  TICK_SPACING,
+  TITLE_SIZE,
+} from './timeline-layout.ts';
+import {
+  badgeNumber,
+  clean,
+  drawableText,
+  escapeXml,
+  fitWidth,
+  shortenChars,
+} from './timeline-text.ts';
 
 /** One event to draw. */
 export interface TimelineImageEvent {
@@ -54,134 +81,8 @@ export const MAX_IMAGE_EVENTS = 50;
 /** Discord caps an attachment's description at 1,024 characters; Slack's alt_text is longer. */
 export const MAX_ALT = 1000;
 
-const PAD = 28;
-const TITLE_SIZE = 26;
-const SUBTITLE_SIZE = 15;
-const LABEL_SIZE = 16;
-const TICK_SIZE = 14;
-const BADGE_SIZE = 13;
-const NOTE_SIZE = 14;
-/** Vertical distance between two labels' centres. */
-const ROW = 28;
-const AXIS_X = 170;
-const LABEL_X = AXIS_X + 90;
-const PLOT_TOP = 122;
-const MIN_PLOT = 180;
-/** Room between ticks, so their labels never touch. */
-const TICK_SPACING = 44;
-const NOTE_ROW = 24;
-const BOTTOM = 40;
-
-/** The axis's length for n events: room for every label, a little more so leaders can slant. */
-function plotHeight(n: number): number {
-  return Math.max(MIN_PLOT, Math.ceil((n - 1) * ROW * 1.15));
-}
-
 /** The tallest picture: MAX_IMAGE_EVENTS rows plus the title and both notes (1,788 px). */
 export const MAX_IMAGE_HEIGHT = PLOT_TOP + plotHeight(MAX_IMAGE_EVENTS) + BOTTOM + 2 * NOTE_ROW;
-
-const COLOURS = {
-  background: '#ffffff',
-  title: '#1a202c',
-  muted: '#4a5568',
-  axis: '#718096',
-  leader: '#a0aec0',
-  marker: '#2b6cb0',
-  badgeText: '#ffffff',
-  date: '#2c5282',
-  text: '#1a202c',
-} as const;
-
-// Characters XML 1.0 forbids (most C0 controls, lone surrogates, U+FFFE/U+FFFF), C1 controls and
-// bidirectional overrides and isolates, which could make a label read backwards.
-const UNSAFE_CHARS =
-  /[^\t\n\r\u0020-\u007E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]|[\u202A-\u202E\u2066-\u2069]/gu;
-/** Longer input is cut before any measuring: no label shows more than this. */
-const MAX_INPUT_CHARS = 400;
-
-/** Text safe to put in XML and on one line: forbidden characters dropped, whitespace collapsed. */
-function clean(text: string, max = MAX_INPUT_CHARS): string {
-  // bound the work first: a label never shows this much anyway
-  const bounded = cutChars(text, max * 4);
-  return cutChars(bounded.replace(UNSAFE_CHARS, '').replace(/\s+/gu, ' ').trim(), max);
-}
-
-/** The first `max` code units of a string, never half a surrogate pair. */
-function cutChars(text: string, max: number): string {
-  if (text.length <= max) return text;
-  return text.slice(0, max).replace(/[\uD800-\uDBFF]$/u, '');
-}
-
-/** Escapes text for an XML text node or attribute value. */
-function escapeXml(text: string): string {
-  return text
-    .replace(/&/gu, '&amp;')
-    .replace(/</gu, '&lt;')
-    .replace(/>/gu, '&gt;')
-    .replace(/"/gu, '&quot;')
-    .replace(/'/gu, '&apos;');
-}
-
-/** Drawn where the font lacks a run of characters, so the label shows a gap was there. */
-const MISSING = '\u25AF';
-const IGNORABLE = /^\p{Default_Ignorable_Code_Point}$/u;
-
-/**
- * Text as the font can draw it: each run of characters it lacks (CJK, emoji) becomes one ▯,
- * and invisible ones it lacks (variation selectors) are dropped. The alt text keeps them all.
- */
-function drawableText(text: string, weight: FontWeight): string {
-  let out = '';
-  let inGap = false;
-  for (const ch of text) {
-    if (hasGlyph(ch.codePointAt(0) ?? 0, weight)) {
-      out += ch;
-      inGap = false;
-    } else if (!IGNORABLE.test(ch) && !inGap) {
-      out += MISSING;
-      inGap = true;
-    }
-  }
-  return out;
-}
-
-const graphemes = new Intl.Segmenter('en', { granularity: 'grapheme' });
-
-/**
- * Text cut to fit `max` pixels, at a word boundary when one is near, with an ellipsis; whole
- * characters (graphemes) only, so no accent or emoji is split.
- */
-function fitWidth(text: string, max: number, size: number, weight: FontWeight): string {
-  if (textWidth(text, size, weight) <= max) return text;
-  const room = max - textWidth('…', size, weight);
-  let used = 0;
-  let end = 0;
-  for (const { segment, index } of graphemes.segment(text)) {
-    used += textWidth(segment, size, weight);
-    if (used > room) break;
-    end = index + segment.length;
-  }
-  const cut = text.slice(0, end);
-  const space = cut.lastIndexOf(' ');
-  const kept = space > cut.length * 0.6 ? cut.slice(0, space) : cut;
-  const trimmed = kept.replace(/[\s,;:–—-]+$/u, '');
-  return trimmed === '' ? '' : `${trimmed}…`;
-}
-
-/** Text cut to at most `max` characters at a word boundary when one is near, with an ellipsis. */
-function shortenChars(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const cut = cutChars(text, max - 1);
-  const space = cut.lastIndexOf(' ');
-  const kept = space > cut.length * 0.6 ? cut.slice(0, space) : cut;
-  return `${kept.replace(/[\s,;:–—-]+$/u, '')}…`;
-}
-
-const px = (n: number): string => String(Math.round(n * 10) / 10);
-
-function badgeNumber(n: number): string {
-  return Number.isSafeInteger(n) && n >= 0 && n < 1_000_000 ? String(n) : '?';
-}
 
 function yearsText(from: number, to: number): string {
   const a = fromDecimalYear(from).year;
