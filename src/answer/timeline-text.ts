@@ -16,7 +16,8 @@ const MAX_INPUT_CHARS = 400;
 export function clean(text: string, max = MAX_INPUT_CHARS): string {
   // bound the work first: a label never shows this much anyway
   const bounded = cutChars(text, max * 4);
-  return cutChars(bounded.replace(UNSAFE_CHARS, '').replace(/\s+/gu, ' ').trim(), max);
+  // trimmed after the cut too: a cut at a space would leave it at the end ("ab " of "ab cd")
+  return cutChars(bounded.replace(UNSAFE_CHARS, '').replace(/\s+/gu, ' ').trim(), max).trimEnd();
 }
 
 /** The first `max` code units of a string, never half a surrogate pair. */
