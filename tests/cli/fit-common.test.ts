@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { heldOut, writeModel } from '../../src/cli/fit-common.ts';
+import { inQuietFit } from './quiet-fit.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -27,10 +27,7 @@ describe('heldOut', () => {
 
 describe('writeModel', () => {
   it('writes the model file, reports where on stderr and its scores alone on stdout', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fit-common-'));
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
+    await inQuietFit('fit-common-', async ({ dir, error, log }) => {
       const out = join(dir, 'tiny.json');
       const model = {
         model: 'tiny',
@@ -54,8 +51,6 @@ describe('writeModel', () => {
       expect(json.provenance).toEqual(model.provenance);
       expect(error).toHaveBeenCalledWith(`fit: wrote ${out} in 0 s`);
       expect(log).toHaveBeenCalledWith('{"folds":2,"by":"article"}');
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DECISION_FEATURES } from '../../src/answer/decision.ts';
 import { fitDecision } from '../../src/cli/fit-decision.ts';
 import { parseModel } from '../../src/search/model.ts';
+import { inQuietFit } from './quiet-fit.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -23,10 +23,7 @@ describe('fit decision', () => {
   });
 
   it('fits a tiny set, each article a corpus, and writes the model with what it was fitted on', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fit-decision-'));
-    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
+    await inQuietFit('fit-decision-', async ({ dir, error, log }) => {
       const out = join(dir, 'decision.json');
       const code = await fitDecision(
         { ...values, squad: ['tests/fixtures/squad-tiny.json'], out, drop: ['margin'] },
@@ -44,8 +41,6 @@ describe('fit decision', () => {
       expect(model.weights[DECISION_FEATURES.indexOf('margin')]).toBe(0);
       expect(model.provenance.crossValidated).toMatchObject({ folds: 2, by: 'article' });
       expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toEqual(model.provenance.crossValidated);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fitRankModel } from '../../src/cli/fit-rank.ts';
 import { parseModel } from '../../src/search/model.ts';
 import { RANK_FEATURES } from '../../src/search/rank-features.ts';
+import { inQuietFit } from './quiet-fit.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -24,10 +24,7 @@ describe('fit rank', () => {
   });
 
   it('fits a tiny set and writes the model with what it was fitted on', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fit-rank-'));
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
+    await inQuietFit('fit-rank-', async ({ dir, log }) => {
       const out = join(dir, 'rank.json');
       const dropped = RANK_FEATURES[0];
       const code = await fitRankModel(
@@ -44,8 +41,6 @@ describe('fit rank', () => {
       expect(model.provenance.crossValidated).toMatchObject({ folds: 2, by: 'article' });
       expect(model.provenance.crossValidated).not.toHaveProperty('ablationRecallAt1');
       expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toEqual(model.provenance.crossValidated);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });

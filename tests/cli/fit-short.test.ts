@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { SHORT_FEATURES } from '../../src/answer/short-model.ts';
 import { fitShortModel } from '../../src/cli/fit-short.ts';
 import { parseModel } from '../../src/search/model.ts';
+import { inQuietFit } from './quiet-fit.ts';
 
 afterEach(() => {
   vi.restoreAllMocks();
@@ -24,10 +24,7 @@ describe('fit short', () => {
   });
 
   it('fits a tiny set and writes the model with what it was fitted on', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'fit-short-'));
-    vi.spyOn(console, 'error').mockImplementation(() => {});
-    const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-    try {
+    await inQuietFit('fit-short-', async ({ dir, log }) => {
       const out = join(dir, 'short.json');
       const code = await fitShortModel({
         squad: ['tests/fixtures/squad-tiny.json'],
@@ -45,8 +42,6 @@ describe('fit short', () => {
       expect(model.weights[SHORT_FEATURES.indexOf('window')]).toBe(0);
       expect(model.provenance.crossValidated).toMatchObject({ folds: 2, by: 'article' });
       expect(JSON.parse(String(log.mock.calls[0]?.[0]))).toEqual(model.provenance.crossValidated);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
