@@ -23,7 +23,7 @@ const irregularNouns = new Map(
 );
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 6;
+export const ANALYZER_VERSION = 7;
 
 // The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
 const STOPWORDS = new Set([
@@ -57,6 +57,61 @@ const STOPWORDS = new Set([
   'there',
   's',
   't',
+  // contractions of function words, as the tokenizer writes them without their apostrophe (the
+  // stopword package lists none): "I'm adding…" holds no word "Im" the documents could lack, nor a
+  // name ("ill", "id", "lets", "wed", "well", "shell", "hell" are words; "its", "were" stopwords)
+  'im',
+  'ive',
+  'youre',
+  'youve',
+  'youll',
+  'youd',
+  'hes',
+  'shes',
+  'theyre',
+  'theyve',
+  'theyll',
+  'theyd',
+  'weve',
+  'thats',
+  'whats',
+  'theres',
+  'heres',
+  'dont',
+  'doesnt',
+  'didnt',
+  'isnt',
+  'arent',
+  'wasnt',
+  'werent',
+  'hasnt',
+  'havent',
+  'hadnt',
+  'cant',
+  'couldnt',
+  'wont',
+  'wouldnt',
+  'shouldnt',
+  'mustnt',
+  'aint',
+  // chat's shorthand, which no document answers ("how do u set it up? thx"); its greetings and
+  // thanks are read apart (words.ts, chatFiller), for titles hold those
+  'u',
+  'ur',
+  'thx',
+  'ty',
+  'tia',
+  'pls',
+  'plz',
+  'tho',
+  'btw',
+  'fyi',
+  'idk',
+  'imo',
+  'imho',
+  'afaik',
+  'iirc',
+  'lol',
 ]);
 
 export interface Token {

@@ -220,6 +220,24 @@ describe('tokenize and indexTerms', () => {
     expect(tokenize('us').map((t) => t.stop)).toEqual([true]);
   });
 
+  it('reads a contraction of function words as a stopword, not as a word of its own ("I\'m" is no "Im")', () => {
+    const text = "I'm sure it doesn't work and they’re not using Vite";
+    expect(indexTerms(text)).toEqual(['sure', 'work', 'use', 'vite']);
+    for (const word of ["I'm", 'don’t', "can't", "won't", "isn't", "you're", "we've", "that's"])
+      expect(
+        tokenize(word).map((t) => t.stop),
+        word,
+      ).toEqual([true]);
+    // chat's shorthand answers nothing either
+    expect(indexTerms('how do u set up a proxy? thx, idk why it fails tho btw lol')).toEqual([
+      'set',
+      'proxi',
+      'fail',
+    ]);
+    // words that a contraction's letters also spell stay words
+    expect(indexTerms("ill will, an id, it lets, we'd")).toEqual(['ill', 'id', 'let', 'wed']);
+  });
+
   it('stems with irregular forms undone, lowercased and unaccented', () => {
     expect(stemWord('Missiles')).toBe('missil');
     expect(stemWord('began')).toBe(stemWord('begin'));
