@@ -219,3 +219,32 @@ export const NAME_PARTICLES: ReadonlySet<string> = new Set([
   'la',
   'le',
 ]);
+
+/**
+ * Chat's greetings and thanks, which open or close a question asked in a channel and answer
+ * nothing ("hey, how do I set up a proxy? thanks in advance!"): a greeting or thanks that opens
+ * the message or a clause (after . , ! ? : ;), and thanks that close the message with what
+ * usually follows them ("thank you so much", "thx in advance"). Inside a clause such a word is a
+ * word, for a title may hold one ("what grade was arnold from hey arnold in", "a hello world
+ * example"). Chat's shorthand ("thx", "btw") and contractions ("I'm") are stopwords outright
+ * (analyzer.ts).
+ */
+const CHAT_OPENER = /(?<=^|[.,!?:;]\s*)(?:hey|hi|hello|thanks|thank|cheers|ok|okay)\b/giu;
+const CHAT_CLOSER =
+  /\b(?:thanks|thank you|thank u|thx|ty|cheers)(?:\s+(?:so much|a lot|in advance|again|all|guys|everyone|folks))*[\s.,!?:;)]*$/iu;
+
+/**
+ * The character ranges of a (normalised) text that are chat's greetings and thanks, as
+ * [start, end) pairs: the words a question's reading leaves out.
+ *
+ * @example chatFiller('hey, where is it? thanks in advance') // [[0, 3], [18, 35]]
+ * @example chatFiller('arnold from hey arnold') // []
+ */
+export function chatFiller(text: string): [number, number][] {
+  const close = CHAT_CLOSER.exec(text)?.index ?? text.length;
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(CHAT_OPENER))
+    if (m.index < close) out.push([m.index, m.index + m[0].length]);
+  if (close < text.length) out.push([close, text.length]);
+  return out;
+}

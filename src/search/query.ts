@@ -3,6 +3,7 @@ import { wordsAndTags } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
 import { type AnswerType, answerTypeOf, classifyQuestion } from '../language/question.ts';
 import type { QuestionShape } from '../language/question-shape.ts';
+import { chatFiller } from '../language/words.ts';
 import type { AliasGroup } from './aliases.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning-sources.ts';
 
@@ -114,8 +115,13 @@ export function analyzeQuery(
   const { text, all, written, corrections } = readSpelling(asked, groups, known, correct, joined);
   const shape = classifyQuestion(text);
   const answerType = answerTypeOf(shape);
+  const filler = chatFiller(normalizeText(text));
   const tokens = all.filter(
-    (t) => !t.stop && !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)),
+    (t) =>
+      !t.stop &&
+      !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)) &&
+      // "hey, …", "…? thanks in advance": chat's greeting or thanks, not "from hey arnold"
+      !filler.some(([from, to]) => t.start >= from && t.start < to),
   );
   const place = new Map(all.map((t, k) => [t, k]));
   const focusAt = focusPosition(all);

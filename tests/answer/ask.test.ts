@@ -174,6 +174,21 @@ describe('ask: abstention', () => {
     expect(count.missingTerms).toContain('37');
   });
 
+  it('never names a contraction as a word the documents lack ("I\'m", "don\'t")', () => {
+    const a = engine.ask("I'm curious, why don't they trust Iran's drones?");
+    expect(a.missingTerms.map((w) => w.toLowerCase())).not.toContain('im');
+    expect(a.missingTerms.map((w) => w.toLowerCase())).not.toContain('dont');
+  });
+
+  it('reads a question wrapped in chat’s greetings, thanks and shorthand as the question', () => {
+    const plain = engine.ask("Who is Iran's supreme leader?");
+    const chatty = engine.ask("hey, who is iran's supreme leader? thx, idk tho btw lol");
+    expect(chatty.status).toBe('answered');
+    expect(chatty.short?.text).toBe(plain.short?.text);
+    expect(chatty.passages[0]?.id).toBe(plain.passages[0]?.id);
+    expect(chatty.missingTerms).toEqual(plain.missingTerms);
+  });
+
   it('says the documents do not mention GDP or Japan, and answers nothing', () => {
     const a = engine.ask('What is the GDP of Japan?');
     expectWellFormed(a);

@@ -17,6 +17,47 @@ describe('analyzeQuery', () => {
     ]);
   });
 
+  it('drops chat’s greetings and thanks where they open the message or a clause or close the message, not inside a clause', () => {
+    const words = (q: string) => analyzeQuery(q, [], all).concepts.map((c) => c.surface);
+    expect(words('Hey, how do I set up a proxy? thanks!')).toEqual(['set', 'proxy']);
+    expect(words('hi all. which port does preview use thank you so much in advance')).toEqual([
+      'port',
+      'preview',
+      'use',
+    ]);
+    expect(words('ok. hello: which port does preview use? Cheers')).toEqual([
+      'port',
+      'preview',
+      'use',
+    ]);
+    expect(words('what grade was arnold from hey arnold in')).toEqual(['grade', 'arnold', 'hey']);
+    expect(words('a hello world example')).toEqual(['hello', 'world', 'example']);
+  });
+
+  it('property: drops no word but a greeting that opens the text or a clause (fast-check)', () => {
+    // (thanks that close the message are read apart: the examples above)
+    const word = fc.constantFrom('hey', 'hello', 'proxy', 'Iran', 'drones', 'ok', 'port');
+    const sep = fc.constantFrom(' ', ', ', '. ', '? ', ' and ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(word, sep), { minLength: 1, maxLength: 8 }), (parts) => {
+        const text = parts.map(([w, s]) => w + s).join('');
+        const kept = analyzeQuery(text, [], all).concepts.map((c) => c.surface.toLowerCase());
+        let before = '';
+        const expected: string[] = [];
+        for (const [w, s] of parts) {
+          const opens = before.trim() === '' || /[.,?]$/u.test(before.trim());
+          if (
+            !(opens && ['hey', 'hello', 'thanks', 'ok'].includes(w)) &&
+            !expected.includes(w.toLowerCase())
+          )
+            expected.push(w.toLowerCase());
+          before += w + s;
+        }
+        expect(kept).toEqual(expected);
+      }),
+    );
+  });
+
   it('drops the scaffolding of a definition question', () => {
     const q = analyzeQuery('What does UAS stand for?', [], all);
     expect(q.answerType).toBe('definition');

@@ -1,0 +1,34 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { chatFiller } from '../../src/language/words.ts';
+
+const cut = (text: string) => chatFiller(text).map(([a, b]) => text.slice(a, b));
+
+describe('chatFiller', () => {
+  it('finds a greeting or thanks that opens the message or a clause, and thanks that close it', () => {
+    expect(cut('hey, where is it? thanks in advance')).toEqual(['hey', 'thanks in advance']);
+    expect(cut('Hi all. OK: which port? Cheers!')).toEqual(['Hi', 'OK', 'Cheers!']);
+    expect(cut('which port does preview use thank you so much')).toEqual(['thank you so much']);
+  });
+
+  it('leaves such words inside a clause, and words that only begin like them', () => {
+    expect(cut('what grade was arnold from hey arnold in')).toEqual([]);
+    expect(cut('a hello world example')).toEqual([]);
+    expect(cut('history of the okapi, hiking and heyday')).toEqual([]);
+    expect(cut('thanksgiving dinner')).toEqual([]);
+  });
+
+  it('property: each range lies in the text and starts with a greeting or thanks (fast-check)', () => {
+    const part = fc.constantFrom('hey', 'thanks', 'ok', 'port', 'in advance', 'so much', 'heyday');
+    const sep = fc.constantFrom(' ', ', ', '. ', '? ', '!');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(part, sep), { maxLength: 8 }), (parts) => {
+        const text = parts.map(([p, s]) => p + s).join('');
+        for (const [a, b] of chatFiller(text)) {
+          expect(0 <= a && a < b && b <= text.length).toBe(true);
+          expect(text.slice(a, b)).toMatch(/^(?:hey|thanks|ok)\b/iu);
+        }
+      }),
+    );
+  });
+});
