@@ -221,30 +221,83 @@ export const NAME_PARTICLES: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * Chat's greetings and thanks, which open or close a question asked in a channel and answer
- * nothing ("hey, how do I set up a proxy? thanks in advance!"): a greeting or thanks that opens
- * the message or a clause (after . , ! ? : ;), and thanks that close the message with what
- * usually follows them ("thank you so much", "thx in advance"). Inside a clause such a word is a
- * word, for a title may hold one ("what grade was arnold from hey arnold in", "a hello world
- * example"). Chat's shorthand ("thx", "btw") and contractions ("I'm") are stopwords outright
- * (analyzer.ts).
+ * Chat's small talk around a question asked in a channel, which answers nothing: a greeting or
+ * thanks that opens the message or a clause ("hey, …", "ok so …", "Good morning! Quick question -
+ * …"), with whom it greets when that is all the clause holds ("Hi Dossier, …", "hey all, …"), and
+ * the thanks and signature closing the message ("…? thanks in advance", "… Cheers, Sam"). Inside
+ * a clause such a word is a word, for a title may hold one ("what grade was arnold from hey arnold
+ * in", "a hello world example", "hey jude lyrics" keeps "jude lyrics"). Chat's shorthand ("thx",
+ * "btw") and contractions ("I'm") are stopwords outright (analyzer.ts). Written here: no library
+ * reads chat's small talk; these are its commonest forms.
  */
-const CHAT_OPENER = /(?<=^|[.,!?:;]\s*)(?:hey|hi|hello|thanks|thank|cheers|ok|okay)\b/giu;
-const CHAT_CLOSER =
+const GREETING =
+  /^(?:hey|hi|hiya|hello|howdy|yo|good (?:morning|afternoon|evening|day)|morning|ok|okay|quick (?:question|q)|thanks(?! to\b)|thank you|thank u|thx|ty|cheers)\b/iu;
+/** What closes a message: thanks, or a letter's sign-off. */
+const THANKS =
+  /^(?:thanks|thank you|thank u|thx|ty|tia|cheers|best|regards|best regards|kind regards)\b/iu;
+/** Thanks closing a clause that holds the question ("who leads iran thanks in advance"). */
+const THANKS_TAIL =
   /\b(?:thanks|thank you|thank u|thx|ty|cheers)(?:\s+(?:so much|a lot|in advance|again|all|guys|everyone|folks))*[\s.,!?:;)]*$/iu;
+/** A clause that is a name alone: a signature ("Sam", "Ann Lee"). */
+const NAME = /^\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*)?$/u;
+/** Whom a greeting greets: everyone, or a name ("Hi all", "Hey Dossier", "hello Ann Lee"). */
+const GREETED =
+  /^(?:all|guys|everyone|everybody|folks|team|there|people|friends|y'?all|\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*)?)$/u;
+/** Where a clause ends: . , ! ? : ; or a dash between spaces. */
+const CLAUSE_END = /[.,!?:;]+|\s[-–—]+\s/gu;
 
 /**
- * The character ranges of a (normalised) text that are chat's greetings and thanks, as
+ * The character ranges of a (normalised) text that are chat's small talk (see GREETING), as
  * [start, end) pairs: the words a question's reading leaves out.
  *
  * @example chatFiller('hey, where is it? thanks in advance') // [[0, 3], [18, 35]]
  * @example chatFiller('arnold from hey arnold') // []
  */
 export function chatFiller(text: string): [number, number][] {
-  const close = CHAT_CLOSER.exec(text)?.index ?? text.length;
+  const clauses: { start: number; end: number; text: string; closed: boolean }[] = [];
+  let from = 0;
+  const add = (to: number, closed: boolean) => {
+    const raw = text.slice(from, to);
+    const lead = raw.length - raw.trimStart().length;
+    const body = raw.trim();
+    if (body)
+      clauses.push({ start: from + lead, end: from + lead + body.length, text: body, closed });
+  };
+  for (const m of text.matchAll(CLAUSE_END)) {
+    add(m.index, true);
+    from = m.index + m[0].length;
+  }
+  add(text.length, false);
   const out: [number, number][] = [];
-  for (const m of text.matchAll(CHAT_OPENER))
-    if (m.index < close) out.push([m.index, m.index + m[0].length]);
-  if (close < text.length) out.push([close, text.length]);
-  return out;
+  // the message's close: thanks (a clause of its own, or ending the last one), then perhaps a
+  // signature ("… Cheers, Sam")
+  let last = clauses.length;
+  const final = clauses[last - 1];
+  const before = clauses[last - 2];
+  const signed =
+    final !== undefined &&
+    before !== undefined &&
+    NAME.test(final.text) &&
+    !THANKS.test(final.text);
+  const closing = signed ? before : final;
+  let close = text.length;
+  if (closing && THANKS.test(closing.text) && clauses.length > 1) close = closing.start;
+  else if (closing) {
+    const tail = THANKS_TAIL.exec(closing.text);
+    if (tail) close = closing.start + tail.index;
+  }
+  if (close < text.length) {
+    out.push([close, text.length]);
+    const first = clauses.findIndex((c) => c.start >= close);
+    if (first >= 0) last = first;
+  }
+  for (const c of clauses.slice(0, last)) {
+    const greeting = GREETING.exec(c.text);
+    if (!greeting) continue;
+    const rest = c.text.slice(greeting[0].length).trim();
+    // "Hi Dossier," is all greeting; "hey jude lyrics," keeps its words
+    const whole = c.closed && clauses.length > 1 && (rest === '' || GREETED.test(rest));
+    out.push([c.start, whole ? c.end : c.start + greeting[0].length]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
 }

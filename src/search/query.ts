@@ -112,16 +112,21 @@ export function analyzeQuery(
   correct: Correct = () => null,
   joined: Joined = () => null,
 ): AnalyzedQuery {
-  const { text, all, written, corrections } = readSpelling(asked, groups, known, correct, joined);
+  const { text, all, written, corrections, smallTalk } = readSpelling(
+    asked,
+    groups,
+    known,
+    correct,
+    joined,
+  );
   const shape = classifyQuestion(text);
   const answerType = answerTypeOf(shape);
-  const filler = chatFiller(normalizeText(text));
   const tokens = all.filter(
     (t) =>
       !t.stop &&
       !(answerType === 'definition' && DEFINITION_WORDS.test(t.surface)) &&
-      // "hey, …", "…? thanks in advance": chat's greeting or thanks, not "from hey arnold"
-      !filler.some(([from, to]) => t.start >= from && t.start < to),
+      // "hey, …", "…? thanks in advance": chat's small talk, not "from hey arnold"
+      !smallTalk.has(t),
   );
   const place = new Map(all.map((t, k) => [t, k]));
   const focusAt = focusPosition(all);
@@ -200,14 +205,27 @@ function readSpelling(
   known: (term: string) => boolean,
   correct: Correct,
   joined: Joined,
-): { text: string; all: Token[]; written: Map<Token, string>; corrections: Correction[] } {
+): {
+  text: string;
+  all: Token[];
+  written: Map<Token, string>;
+  corrections: Correction[];
+  /** The tokens that are chat's small talk (words.ts, chatFiller): no question word, no typo. */
+  smallTalk: Set<Token>;
+} {
   const all = tokenize(asked);
+  const filler = chatFiller(normalizeText(asked));
+  const talk = all.flatMap((t, k) =>
+    filler.some(([from, to]) => t.start >= from && t.start < to) ? [k] : [],
+  );
+  const smallTalk = (tokens: readonly Token[]) =>
+    new Set(talk.flatMap((k) => (tokens[k] ? [tokens[k]] : [])));
   const written = new Map<Token, string>();
   const fixes: { token: Token; at: number; meant: string }[] = [];
   let normalized: string | undefined;
   const joinAt = joiner(asked, new Map(all.map((t, k) => [t, k])), joined);
   all.forEach((t, k) => {
-    if (t.stop || !/^\p{L}+$/u.test(t.surface) || isAcronym(t.surface)) return;
+    if (t.stop || !/^\p{L}+$/u.test(t.surface) || isAcronym(t.surface) || talk.includes(k)) return;
     if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
     // half of a word the corpus writes as one ("gall" of "gall bladder") is no typo
     if (joinAt(all[k - 1], t) !== null || joinAt(t, all[k + 1]) !== null) return;
@@ -218,7 +236,7 @@ function readSpelling(
     if (meant && meant !== t.surface.toLowerCase()) fixes.push({ token: t, at: k, meant });
   });
   if (fixes.length === 0 || normalized === undefined)
-    return { text: asked, all, written, corrections: [] };
+    return { text: asked, all, written, corrections: [], smallTalk: smallTalk(all) };
   let text = '';
   let from = 0;
   for (const { token, meant } of fixes) {
@@ -228,13 +246,15 @@ function readSpelling(
   text += normalized.slice(from);
   const again = tokenize(text);
   // each correction is one word for one: the tokens stay in step (else read the question as asked)
-  if (again.length !== all.length) return { text: asked, all, written, corrections: [] };
+  if (again.length !== all.length)
+    return { text: asked, all, written, corrections: [], smallTalk: smallTalk(all) };
   for (const { token, at } of fixes) written.set(again[at] as Token, token.surface);
   return {
     text,
     all: again,
     written,
     corrections: fixes.map((f) => ({ word: f.token.surface, meant: f.meant })),
+    smallTalk: smallTalk(again),
   };
 }
 

@@ -182,11 +182,18 @@ describe('ask: abstention', () => {
 
   it('reads a question wrapped in chat’s greetings, thanks and shorthand as the question', () => {
     const plain = engine.ask("Who is Iran's supreme leader?");
-    const chatty = engine.ask("hey, who is iran's supreme leader? thx, idk tho btw lol");
-    expect(chatty.status).toBe('answered');
-    expect(chatty.short?.text).toBe(plain.short?.text);
-    expect(chatty.passages[0]?.id).toBe(plain.passages[0]?.id);
-    expect(chatty.missingTerms).toEqual(plain.missingTerms);
+    for (const message of [
+      "hey, who is iran's supreme leader? thx, idk tho btw lol",
+      // the bot addressed by name, and a signature: no name the documents lack
+      "Hi Dossier, who is Iran's supreme leader? Cheers, Sam",
+      "Good morning! Quick question - who is Iran's supreme leader? thank you so much in advance",
+    ]) {
+      const chatty = engine.ask(message);
+      expect(chatty.status, message).toBe('answered');
+      expect(chatty.short?.text, message).toBe(plain.short?.text);
+      expect(chatty.passages[0]?.id, message).toBe(plain.passages[0]?.id);
+      expect(chatty.missingTerms, message).toEqual(plain.missingTerms);
+    }
   });
 
   it('says the documents do not mention GDP or Japan, and answers nothing', () => {

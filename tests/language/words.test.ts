@@ -7,8 +7,14 @@ const cut = (text: string) => chatFiller(text).map(([a, b]) => text.slice(a, b))
 describe('chatFiller', () => {
   it('finds a greeting or thanks that opens the message or a clause, and thanks that close it', () => {
     expect(cut('hey, where is it? thanks in advance')).toEqual(['hey', 'thanks in advance']);
-    expect(cut('Hi all. OK: which port? Cheers!')).toEqual(['Hi', 'OK', 'Cheers!']);
+    expect(cut('Hi all. OK: which port? Cheers!')).toEqual(['Hi all', 'OK', 'Cheers!']);
     expect(cut('which port does preview use thank you so much')).toEqual(['thank you so much']);
+    expect(cut('Hi Dossier, which port? Cheers, Sam')).toEqual(['Hi Dossier', 'Cheers, Sam']);
+    expect(cut('Good morning! Quick question - which port? best regards')).toEqual([
+      'Good morning',
+      'Quick question',
+      'best regards',
+    ]);
   });
 
   it('leaves such words inside a clause, and words that only begin like them', () => {
@@ -16,6 +22,9 @@ describe('chatFiller', () => {
     expect(cut('a hello world example')).toEqual([]);
     expect(cut('history of the okapi, hiking and heyday')).toEqual([]);
     expect(cut('thanksgiving dinner')).toEqual([]);
+    // a greeting with more than whom it greets keeps its clause's words; "thanks to" is no thanks
+    expect(cut('hey jude lyrics, who wrote it')).toEqual(['hey']);
+    expect(cut('Thanks to sanctions, did Iran suffer?')).toEqual([]);
   });
 
   it('property: each range lies in the text and starts with a greeting or thanks (fast-check)', () => {
