@@ -10,6 +10,7 @@ import {
   scoreRetrievalOf,
   winkBm25,
 } from '../eval/baselines-run.ts';
+import { evaluateChat } from '../eval/chat.ts';
 import { evaluateDocs, parseDocsQuestions } from '../eval/docs.ts';
 import { permutationImportance, rankExamples } from '../eval/fit-rank.ts';
 import { fitShortReport } from '../eval/fit-short.ts';
@@ -27,6 +28,7 @@ import { semanticsFor } from './semantics.ts';
 
 const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [--docs] [--json] [--verbose]
        npm run --silent eval -- --questions FILE --short [--corpus DIR] [--json] [--verbose]
+       npm run --silent eval -- --questions FILE --chat [--corpus DIR] [--json]
        npm run --silent eval -- --offtopic FILE [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --squad FILE [--json]
        npm run --silent eval -- --squad FILE --fit-short [--json]
@@ -44,6 +46,7 @@ async function main(): Promise<number> {
       json: { type: 'boolean', default: false },
       verbose: { type: 'boolean', default: false },
       short: { type: 'boolean', default: false },
+      chat: { type: 'boolean', default: false },
       'fit-short': { type: 'boolean', default: false },
       importance: { type: 'boolean', default: false },
       offtopic: { type: 'string' },
@@ -234,6 +237,20 @@ async function main(): Promise<number> {
         }
       }
     }
+    return 0;
+  }
+  if (values.chat) {
+    // --chat: the questions as written and wrapped in a chat's small talk (src/eval/chat.ts)
+    const report = evaluateChat(engine, questions);
+    if (values.json) console.log(JSON.stringify(report));
+    else
+      for (const [name, r] of [
+        ['as written', report.plain],
+        ...Object.entries(report.wrapped),
+      ] as const)
+        console.log(
+          `${name.padEnd(28)} hit@1 ${r.hitAt1}  hit@3 ${r.hitAt3}  false declines ${r.falseAbstainRate}  uncovered declined ${r.abstainRate}`,
+        );
     return 0;
   }
   const { report, outcomes } = evaluateQuestions(engine, questions);

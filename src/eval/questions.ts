@@ -44,7 +44,7 @@ export interface QuestionOutcome {
 
 /** Asks every question and scores the answers by the hit rule (see ../shared/eval/README.md). */
 export function evaluateQuestions(
-  engine: Engine,
+  engine: Pick<Engine, 'ask'>,
   questions: readonly EvalQuestion[],
 ): { report: QuestionReport; outcomes: QuestionOutcome[] } {
   let answerable = 0;

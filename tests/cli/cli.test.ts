@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { parseShortModel, SHORT_FEATURES } from '../../src/answer/short-model.ts';
+import { CHAT_WRAPPERS } from '../../src/eval/chat.ts';
 import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 import { page } from '../eval/explorer-page.ts';
 import { type EntryPoint, runScript } from '../support/scripts.ts';
@@ -109,6 +110,20 @@ describe('CLI contracts', () => {
     );
     expect(report).toMatchObject({ questions: 3, answerable: 2, offTopic: 1, abstainRate: 1 });
     for (const v of Object.values(report)) expect(typeof v).toBe('number');
+  }, 120_000);
+
+  it.concurrent('eval --questions --chat --json prints the report as written and per chat habit', async () => {
+    const { code, stdout } = await run('src/cli/eval.ts', [
+      '--questions',
+      'tests/fixtures/questions.jsonl',
+      '--chat',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as { plain: object; wrapped: Record<string, object> };
+    expect(report.plain).toMatchObject({ questions: 3, answerable: 2, offTopic: 1 });
+    expect(Object.keys(report.wrapped)).toEqual(CHAT_WRAPPERS.map((w) => w.name));
+    for (const r of Object.values(report.wrapped)) expect(r).toMatchObject({ questions: 3 });
   }, 120_000);
 
   it.concurrent('eval --squad --json prints our scores and the baselines', async () => {
