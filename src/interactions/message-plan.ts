@@ -20,7 +20,7 @@ import { confidentEnough } from './confidence.ts';
 import type { Caller } from './invocation.ts';
 import { UNASKED } from './message-trigger.ts';
 import type { InteractionMonitor, InteractionOutcome } from './monitor.ts';
-import { isQuestionLike } from './question-like.ts';
+import { isQuestionLike, isSmallTalk } from './question-like.ts';
 
 /** Posted, where the moderator chose it, when an unasked question has no confident answer. */
 export const NOTHING_FOUND = 'I found nothing in the documents for this.';
@@ -142,7 +142,9 @@ async function plan(
   if (answer?.status === 'needs_keyword') outcome.value = 'needs_keyword';
   if (reply.kind === 'error') {
     if (outcome.value === 'answered') outcome.value = 'invalid';
-    return { plan: unasked ? { kind: 'none' } : { kind: 'tell', reply }, key };
+    // "thanks!" in the bot's thread asks nothing: no "add a keyword" back
+    const silent = unasked || (answer?.status === 'needs_keyword' && isSmallTalk(message.text));
+    return { plan: silent ? { kind: 'none' } : { kind: 'tell', reply }, key };
   }
   if (unasked && (answer === null || !confidentEnough(answer))) {
     outcome.value = 'unsure';

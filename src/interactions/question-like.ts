@@ -4,7 +4,8 @@
  * has already taken mentions out of. It is deliberately narrow: an unsolicited answer to
  * something that was not a question is worse than silence, and anyone can still @mention the bot.
  *
- * A message is question-like when, after dropping code, links and emoji:
+ * A message is question-like when, after dropping code, links, emoji and the small talk around it
+ * (a greeting, thanks, a signature: "Hey all, … ? Thanks, Sam"):
  * - it is QUESTION_MIN_CHARS..QUESTION_MAX_CHARS long with at least QUESTION_MIN_WORDS words;
  * - it ends with a question mark (?, ？, ؟, or opens with ¿), or it starts with a question word
  *   (what, who, when, where, which, why, how…) or an auxiliary (is, are, do, does, can, could,
@@ -12,6 +13,7 @@
  * - it is not a reply to someone else's message and mentions no one else (a conversation between
  *   people), which the caller says (`QuestionContext`).
  */
+import { chatFiller } from '../language/words.ts';
 
 /** Shorter than this is chatter ("ok?", "why?"). */
 export const QUESTION_MIN_CHARS = 10;
@@ -94,14 +96,41 @@ export function prose(text: string): string {
 }
 
 /**
+ * The prose without chat's small talk around the question (language/words.ts, `chatFiller`):
+ * "Hey all, how do I set up a proxy? Thanks, Sam" is "how do I set up a proxy?", which asks.
+ */
+function withoutSmallTalk(body: string): string {
+  let out = '';
+  let at = 0;
+  for (const [from, to] of chatFiller(body)) {
+    out += body.slice(at, Math.max(at, from));
+    at = Math.max(at, to);
+  }
+  return (out + body.slice(at))
+    .replace(/^[\s.,!:;\-–—]+/u, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Whether a message is small talk and nothing else ("thanks!", "hey", "Thanks, Sam"): no one
+ * asked anything, and the bot says nothing back, not even "add a keyword".
+ * @example isSmallTalk('thanks so much!') // true
+ */
+export function isSmallTalk(text: string): boolean {
+  return !/[\p{L}\p{N}]/u.test(withoutSmallTalk(prose(text)));
+}
+
+/**
  * The rule above.
  * @example isQuestionLike('How many drones did Iran send?', { replyToOther: false, mentionsOthers: false }) // true
  */
 export function isQuestionLike(text: string, context: QuestionContext): boolean {
   if (context.replyToOther || context.mentionsOthers) return false;
-  const body = prose(text);
-  const length = [...body].length;
-  if (length < QUESTION_MIN_CHARS || length > QUESTION_MAX_CHARS) return false;
+  const full = prose(text);
+  if ([...full].length > QUESTION_MAX_CHARS) return false;
+  const body = withoutSmallTalk(full);
+  if ([...body].length < QUESTION_MIN_CHARS) return false;
   const words = body
     .toLowerCase()
     .replace(/[’‘]/gu, "'")

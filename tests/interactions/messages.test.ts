@@ -214,6 +214,19 @@ describe('the message path', () => {
     expect(all.outbox.posted).toHaveLength(2);
   });
 
+  test('small talk in the bot’s thread ("thanks!") gets no reply; a question without a keyword is told', async () => {
+    const { path, outbox } = await setup({ rules: { threadReplies: 'all' } });
+    await path.received(message(QUESTION, { mentioned: true }), outbox);
+    const thread = outbox.posted[0]?.at.threadKey ?? '';
+    for (const thanks of ['thanks!', 'Thanks, Sam', 'ok thx 🙏'])
+      await path.received(message(thanks, { threadKey: thread }), outbox);
+    expect(outbox.posted).toHaveLength(1);
+    expect(outbox.told).toEqual([]);
+    await path.received(message('why?', { mentioned: true }), outbox);
+    expect(outbox.told).toHaveLength(1);
+    expect(text(outbox.told[0])).toMatch(/keyword/u);
+  });
+
   test('the per-user question limit: a mention is told to wait, an unasked question is dropped', async () => {
     const { path, outbox, set } = await setup();
     await set('questions');

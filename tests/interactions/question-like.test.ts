@@ -21,6 +21,12 @@ describe('isQuestionLike', () => {
     ['Irán envió misiles a Rusia？ ', true],
     ["What's an SRBM, exactly?", true],
     ['Who signed it? 🤔', true],
+    // the small talk around a question
+    ['Hey all, how do I set up a proxy? Thanks, Sam', true],
+    ['hi! is there a way to keep the old chunks, thanks in advance', true],
+    ['Good morning! Quick question - which port does preview use? Cheers', true],
+    ['Thanks!', false],
+    ['hey, thanks so much!', false],
     // not questions
     ['good morning everyone', false],
     ['Thanks, that helped a lot!', false],
@@ -51,7 +57,15 @@ describe('isQuestionLike', () => {
   });
 
   test('property: any text ending with a question mark, of the allowed length and words, is a question', () => {
-    const word = fc.stringMatching(/^[a-z]{2,8}$/u);
+    // (greetings and thanks are small talk, read apart: the cases above)
+    const word = fc
+      .stringMatching(/^[a-z]{2,8}$/u)
+      .filter(
+        (w) =>
+          !/^(?:hey|hi|hiya|hello|howdy|yo|good|morning|ok|okay|quick|thanks|thank|thx|ty|tia|cheers|best|regards|kind)$/u.test(
+            w,
+          ),
+      );
     fc.assert(
       fc.property(fc.array(word, { minLength: 3, maxLength: 30 }), (words) => {
         const text = `${words.join(' ')}?`;
