@@ -26,6 +26,7 @@ export interface Concept {
   related: RelatedTerm[];
   /** Its part of speech in the question (wink-nlp's tagging), when it has one WordNet knows. */
   pos: PartOfSpeech | null;
+  /** Capitalised as a name is: not where the capital only opens a sentence after . ? or ! */
   capitalized: boolean;
   /**
    * How much its absence from the corpus says the corpus cannot answer: 1 for nouns, names and
@@ -121,6 +122,12 @@ export function analyzeQuery(
   );
   const shape = classifyQuestion(text);
   const answerType = answerTypeOf(shape);
+  // a capital that opens a sentence says nothing of a name, as the question's first word's does
+  // not: "…to Russia? Asking for a school project." names no "Russia Asking"
+  const normalized = normalizeText(text);
+  const named = (t: Token) =>
+    t.capitalized &&
+    (isAcronym(t.surface) || !/[.?!]$/u.test(normalized.slice(0, t.start).trimEnd()));
   const tokens = all.filter(
     (t) =>
       !t.stop &&
@@ -158,7 +165,7 @@ export function analyzeQuery(
             ? relate(span[0]?.surface ?? '', own[0] ?? '', posOf(span[0]?.surface ?? ''))
             : [],
         pos: span.length === 1 ? posOf(span[0]?.surface ?? '') : 'noun',
-        capitalized: span.some((t) => t.capitalized),
+        capitalized: span.some(named),
         strength: match.group.some((alt) => alt.every(known))
           ? 1
           : Math.max(...span.map((t) => strength(t.surface))),
@@ -183,7 +190,7 @@ export function analyzeQuery(
         ...(own === undefined ? {} : { corrected: t.surface.toLowerCase() }),
         related: relate(t.surface, stem, posOf(t.surface)),
         pos: posOf(t.surface),
-        capitalized: t.capitalized,
+        capitalized: named(t),
         strength: known(stem) || near.length > 0 ? 1 : strength(t.surface),
         position: place.get(t) ?? i,
         focus: place.get(t) === focusAt,

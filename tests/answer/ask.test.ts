@@ -174,6 +174,11 @@ describe('ask: abstention', () => {
     expect(count.missingTerms).toContain('37');
   });
 
+  it('does not read the word opening a later sentence as a name the documents lack', () => {
+    const a = engine.ask('Which missiles did Iran send to Russia? Asking for a school project.');
+    expect(a.status).toBe('answered');
+  });
+
   it('never names a contraction as a word the documents lack ("I\'m", "don\'t")', () => {
     const a = engine.ask("I'm curious, why don't they trust Iran's drones?");
     expect(a.missingTerms.map((w) => w.toLowerCase())).not.toContain('im');

@@ -34,6 +34,23 @@ describe('analyzeQuery', () => {
     expect(words('a hello world example')).toEqual(['hello', 'world', 'example']);
   });
 
+  it('reads a capital that opens a later sentence as no sign of a name, but an acronym’s as one', () => {
+    const q = analyzeQuery(
+      'Which drones went to Russia? Asking for NATO. Tehran denies it',
+      [],
+      all,
+    );
+    expect(q.concepts.map((c) => [c.surface, c.capitalized])).toEqual([
+      ['drones', false],
+      ['went', false],
+      ['Russia', true],
+      ['Asking', false],
+      ['NATO', true],
+      ['Tehran', false],
+      ['denies', false],
+    ]);
+  });
+
   it('never reads small talk as a misspelling ("Good morning" is not "Good mounting")', () => {
     const known = (t: string) => t === 'port';
     const correct = (word: string) => (word === 'morning' ? 'mounting' : null);
