@@ -23,7 +23,7 @@ const irregularNouns = new Map(
 );
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 7;
+export const ANALYZER_VERSION = 8;
 
 // The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
 const STOPWORDS = new Set([
@@ -94,6 +94,7 @@ const STOPWORDS = new Set([
   'shouldnt',
   'mustnt',
   'aint',
+  'whos',
   // chat's shorthand, which no document answers ("how do u set it up? thx"); its greetings and
   // thanks are read apart (words.ts, chatFiller), for titles hold those
   'u',
@@ -174,21 +175,57 @@ export function stopwordList(): readonly string[] {
  */
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  eachWord(text, (surface, start) => {
-    out.push(makeToken(surface, start));
+  eachWord(text, (surface, start, contraction) => {
+    const token = makeToken(surface, start);
+    out.push(contraction ? { ...token, stop: true } : token);
   });
   return out;
 }
 
-/** The words `tokenize` makes tokens of, in order, each with its offset in the normalised text. */
-function eachWord(text: string, visit: (surface: string, start: number) => void): void {
+/**
+ * Contractions that, without their apostrophe, spell a word ("I'd" is no "id", "we'll" no
+ * "well"): stopwords only as written with one (the others are STOPWORDS as they are).
+ */
+const WRITTEN_CONTRACTIONS = new Set([
+  "i'd",
+  "i'll",
+  "we'd",
+  "we'll",
+  "he'd",
+  "he'll",
+  "she'd",
+  "she'll",
+  "it'd",
+  "it'll",
+  "that'd",
+  "that'll",
+  "who'd",
+  "who'll",
+  "there'd",
+  "there'll",
+  "what'd",
+  "what'll",
+]);
+
+/**
+ * The words `tokenize` makes tokens of, in order, each with its offset in the normalised text,
+ * and whether it was one of WRITTEN_CONTRACTIONS.
+ */
+function eachWord(
+  text: string,
+  visit: (surface: string, start: number, contraction: boolean) => void,
+): void {
   const normalized = normalizeText(text);
   for (const m of normalized.matchAll(WORD)) {
     let surface = m[0];
     const start = m.index ?? 0;
     // most words hold neither a period nor an apostrophe: nothing below would change them
     if (!surface.includes('.') && !surface.includes("'")) {
-      visit(surface, start);
+      visit(surface, start, false);
+      continue;
+    }
+    if (WRITTEN_CONTRACTIONS.has(surface.toLowerCase())) {
+      visit(surface.replace(/'/gu, ''), start, true);
       continue;
     }
     if (/^(?:\p{L}\.)+\p{L}?\.?$/u.test(surface)) surface = surface.replace(/\./gu, '');
@@ -199,14 +236,14 @@ function eachWord(text: string, visit: (surface: string, start: number) => void)
       if (!/^\p{N}+(?:\.\p{N}+)+$/u.test(surface)) {
         let offset = start;
         for (const part of surface.split('.')) {
-          if (part) visit(part, offset);
+          if (part) visit(part, offset, false);
           offset += part.length + 1;
         }
         continue;
       }
     }
     if (surface.includes("'")) surface = surface.replace(/'/gu, '');
-    if (surface) visit(surface, start);
+    if (surface) visit(surface, start, false);
   }
 }
 
@@ -220,7 +257,8 @@ function eachWord(text: string, visit: (surface: string, start: number) => void)
 export function wordsWithStems(text: string, stems: ReadonlySet<string>): string[] {
   const out: string[] = [];
   if (stems.size === 0) return out;
-  eachWord(text, (surface) => {
+  eachWord(text, (surface, _start, contraction) => {
+    if (contraction) return;
     const acronym = isAcronym(surface);
     const lower = surface.toLowerCase();
     if (!acronym && STOPWORDS.has(lower)) return;

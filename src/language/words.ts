@@ -301,3 +301,12 @@ export function chatFiller(text: string): [number, number][] {
   }
   return out.sort((a, b) => a[0] - b[0]);
 }
+
+/**
+ * Whether a message is written in capitals throughout ("WHO IS IRAN'S SUPREME LEADER"): shouted,
+ * not a run of acronyms, so it is read in lowercase (where "WHO" is a stopword and "IRAN" the
+ * name the corpus writes "Iran"). Three words at least: "NATO SRBM" may be acronyms.
+ */
+export function isShouted(text: string): boolean {
+  return !/\p{Ll}/u.test(text) && (text.match(/\p{Lu}{2,}/gu) ?? []).length >= 3;
+}

@@ -174,6 +174,13 @@ describe('ask: abstention', () => {
     expect(count.missingTerms).toContain('37');
   });
 
+  it('answers a question shouted in capitals as it answers it written plainly', () => {
+    const plain = engine.ask("Who is Iran's supreme leader?");
+    const shouted = engine.ask("WHO IS IRAN'S SUPREME LEADER?");
+    expect(shouted.status).toBe('answered');
+    expect(shouted.short?.text).toBe(plain.short?.text);
+  });
+
   it('does not read the word opening a later sentence as a name the documents lack', () => {
     const a = engine.ask('Which missiles did Iran send to Russia? Asking for a school project.');
     expect(a.status).toBe('answered');

@@ -34,6 +34,17 @@ describe('analyzeQuery', () => {
     expect(words('a hello world example')).toEqual(['hello', 'world', 'example']);
   });
 
+  it('reads a message in capitals throughout as shouted, not as a run of acronyms', () => {
+    const q = analyzeQuery("WHO IS IRAN'S SUPREME LEADER", [], all);
+    expect(q.concepts.map((c) => c.surface)).toEqual(['iran', 'supreme', 'leader']);
+    expect(q.shape.kind).toBe('person');
+    // two capitalised words may be acronyms
+    expect(analyzeQuery('NATO SRBM', [], all).concepts.map((c) => c.surface)).toEqual([
+      'NATO',
+      'SRBM',
+    ]);
+  });
+
   it('reads a capital that opens a later sentence as no sign of a name, but an acronym’s as one', () => {
     const q = analyzeQuery(
       'Which drones went to Russia? Asking for NATO. Tehran denies it',
