@@ -54,7 +54,7 @@ function askingSentence(text: string): string {
 function classify(text: string, toks: QTok[]): QuestionShape {
   const lower = text.toLowerCase();
   const words = toks.map((t) => t.lower);
-  const whAt = words.findIndex((w) => WH.has(w));
+  const whAt = askingWh(words);
   const wh = whAt >= 0 ? (words[whAt] ?? '') : '';
   const next = words[whAt + 1] ?? '';
 
@@ -121,6 +121,25 @@ function classify(text: string, toks: QTok[]): QuestionShape {
     return shape(kindOfFocus(focus?.surface.toLowerCase() ?? '') ?? 'thing', focus);
   }
   return shape('any');
+}
+
+/**
+ * Which question word asks, of several: one that opens the sentence or a clause, or comes before
+ * an auxiliary ("how do I…", "when did…", "how many"), not a "when" or "where" joining a story's
+ * clauses ("I get a CORS error when calling my API, how do I proxy it?" asks how, not when). The
+ * first such, else the first question word; -1 when there is none.
+ */
+function askingWh(words: readonly string[]): number {
+  const at = words.flatMap((w, i) => (WH.has(w) ? [i] : []));
+  if (at.length < 2) return at[0] ?? -1;
+  const asking = at.find(
+    (i) =>
+      i === 0 ||
+      words[i - 1] === ',' ||
+      AUX.has(words[i + 1] ?? '') ||
+      /^(?:many|much)$/u.test(words[i + 1] ?? ''),
+  );
+  return asking ?? (at[0] as number);
 }
 
 function tag(text: string): QTok[] {

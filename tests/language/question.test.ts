@@ -28,6 +28,10 @@ const table: [string, AnswerKind, string | null, boolean?][] = [
   ['What did the government supply to its ally?', 'thing', null],
   ['What happened in 1979?', 'thing', null],
   ['The harbour belongs to which city?', 'place', 'city', true],
+  // a story's "when" joins clauses; the question word that asks opens a clause
+  ['I get a CORS error when calling my API from the dev server, how do I proxy it?', 'any', null],
+  ['the page breaks when I reload, where is the cache kept?', 'place', null],
+  ['What happens when I run the build?', 'thing', null],
   ['What is the capital of Ukraine?', 'place', 'capital'],
   ['Which countries border the Black Sea?', 'place', 'countries'],
   ['In what country is the castle located?', 'place', 'country', true],
