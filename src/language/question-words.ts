@@ -274,7 +274,7 @@ export const WH: ReadonlySet<string> = new Set([
 ]);
 // Words people put before a question: "roughly how many…", "so, who…", "and when…".
 export const LEAD_IN =
-  /^(?:(?:so|and|but|ok|okay|hey|hi|well|now|then|also|roughly|approximately|about|around|exactly|just|quick question|please|pls|tell me|can you tell me|could you tell me|do you know|i wonder|i want to know|i'd like to know)[\s,:]+)+/iu;
+  /^(?:(?:so|and|but|ok|okay|hey|hi|well|now|then|also|roughly|approximately|about|around|exactly|just|quick question|please|pls|tell me|(?:can|could) (?:you|someone|somebody|anyone|anybody) (?:tell|help) me|(?:can|could) (?:you|someone|somebody|anyone|anybody) explain|(?:do|does) (?:you|anyone|anybody|someone|somebody) know|(?:anyone|anybody) know|i wonder|i was wondering|i'm wondering|just wondering|any idea|any ideas|i want to know|i'd like to know)(?:[\s,:]+|$))+/iu;
 
 /** Names of currencies, as a regular expression's alternatives (also read by answer/spans.ts). */
 export const CURRENCY_NAMES =

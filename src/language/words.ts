@@ -1,3 +1,5 @@
+import { LEAD_IN } from './question-words.ts';
+
 /**
  * English word lists that more than one reader of the language shares: the titles and offices
  * that name a person's role, the words that narrow them, the nouns that make a name an
@@ -228,13 +230,15 @@ export const NAME_PARTICLES: ReadonlySet<string> = new Set([
  * a clause such a word is a word, for a title may hold one ("what grade was arnold from hey arnold
  * in", "a hello world example", "hey jude lyrics" keeps "jude lyrics"). Chat's shorthand ("thx",
  * "btw") and contractions ("I'm") are stopwords outright (analyzer.ts). Written here: no library
- * reads chat's small talk; these are its commonest forms.
+ * reads chat's small talk; these are its commonest forms. The frame a question is asked in
+ * ("does anyone know…", "I'm wondering…", "roughly…") is read from the question's lead-in
+ * (question-words.ts, LEAD_IN), and a plea closing it ("pls help", "any idea?") as thanks are.
  */
 const GREETING =
   /^(?:hey|hi|hiya|hello|howdy|yo|good (?:morning|afternoon|evening|day)|morning|ok|okay|quick (?:question|q)|thanks(?! to\b)|thank you|thank u|thx|ty|cheers)\b/iu;
-/** What closes a message: thanks, or a letter's sign-off. */
+/** What closes a message: thanks, a letter's sign-off, or a plea ("pls help", "any idea?"). */
 const THANKS =
-  /^(?:thanks|thank you|thank u|thx|ty|tia|cheers|best|regards|best regards|kind regards)\b/iu;
+  /^(?:thanks|thank you|thank u|thx|ty|tia|cheers|best|regards|best regards|kind regards|(?:please|pls|plz) help|help me|any (?:ideas?|help|thoughts)|thoughts|i (?:don't|do not) (?:get|understand) (?:it|this|why))\b/iu;
 /** Thanks closing a clause that holds the question ("who leads iran thanks in advance"). */
 const THANKS_TAIL =
   /\b(?:thanks|thank you|thank u|thx|ty|cheers)(?:\s+(?:so much|a lot|in advance|again|all|guys|everyone|folks))*[\s.,!?:;)]*$/iu;
@@ -292,6 +296,10 @@ export function chatFiller(text: string): [number, number][] {
     if (first >= 0) last = first;
   }
   for (const c of clauses.slice(0, last)) {
+    // the frame a question is asked in ("does anyone know…", "I was wondering…"), as the
+    // question's shape reads it (LEAD_IN)
+    const frame = LEAD_IN.exec(c.text);
+    if (frame && frame[0].trim() !== '') out.push([c.start, c.start + frame[0].trimEnd().length]);
     const greeting = GREETING.exec(c.text);
     if (!greeting) continue;
     const rest = c.text.slice(greeting[0].length).trim();
@@ -299,7 +307,14 @@ export function chatFiller(text: string): [number, number][] {
     const whole = c.closed && clauses.length > 1 && (rest === '' || GREETED.test(rest));
     out.push([c.start, whole ? c.end : c.start + greeting[0].length]);
   }
-  return out.sort((a, b) => a[0] - b[0]);
+  // one range for each stretch (a greeting inside its frame: "ok so I'm wondering")
+  const merged: [number, number][] = [];
+  for (const [from, to] of out.sort((a, b) => a[0] - b[0])) {
+    const prev = merged.at(-1);
+    if (prev && from <= prev[1]) prev[1] = Math.max(prev[1], to);
+    else merged.push([from, to]);
+  }
+  return merged;
 }
 
 /**
