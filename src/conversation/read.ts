@@ -12,6 +12,7 @@
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { classifyQuestion } from '../language/question.ts';
+import { isShouted, withoutSmallTalk } from '../language/words.ts';
 import { CONTINUATION, stripCorrection, stripNarrowing } from './markers.ts';
 import {
   hasAnaphor,
@@ -40,7 +41,11 @@ export const MAX_CARRIED = 12;
  * @example readTurn([whatDidIranSend], 'and the drones?', engine).question // 'What did Iran send to Russia? drones'
  */
 export function readTurn(previous: readonly Turn[], text: string, engine: ReaderEngine): Reading {
-  const typed = text.trim();
+  // read as asked: without the greetings and thanks around it ("ok thanks. what about drones";
+  // its frame, "just…", "and…", is the turn's own), in lowercase when shouted (what it borrows
+  // is not)
+  const plain = withoutSmallTalk(text, false) || text.trim();
+  const typed = isShouted(plain) ? plain.toLowerCase() : plain;
   const fresh: Reading = { question: text, kind: 'fresh', frame: text, context: [], own: [] };
   const last = previous.at(-1);
   if (!last || typed === '') return { ...fresh, own: ownWords(engine, typed, null) };

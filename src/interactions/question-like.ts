@@ -13,7 +13,7 @@
  * - it is not a reply to someone else's message and mentions no one else (a conversation between
  *   people), which the caller says (`QuestionContext`).
  */
-import { chatFiller } from '../language/words.ts';
+import { withoutSmallTalk } from '../language/words.ts';
 
 /** Shorter than this is chatter ("ok?", "why?"). */
 export const QUESTION_MIN_CHARS = 10;
@@ -91,23 +91,6 @@ export function prose(text: string): string {
     .replace(/<?https?:\/\/\S+>?/gu, ' ')
     .replace(/<a?:\w{1,32}:\d{1,21}>/gu, ' ')
     .replace(/\p{Extended_Pictographic}|\p{Emoji_Modifier}|\u200d|\ufe0f/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim();
-}
-
-/**
- * The prose without chat's small talk around the question (language/words.ts, `chatFiller`):
- * "Hey all, how do I set up a proxy? Thanks, Sam" is "how do I set up a proxy?", which asks.
- */
-function withoutSmallTalk(body: string): string {
-  let out = '';
-  let at = 0;
-  for (const [from, to] of chatFiller(body)) {
-    out += body.slice(at, Math.max(at, from));
-    at = Math.max(at, to);
-  }
-  return (out + body.slice(at))
-    .replace(/^[\s.,!:;\-–—]+/u, '')
     .replace(/\s+/gu, ' ')
     .trim();
 }

@@ -252,12 +252,13 @@ const CLAUSE_END = /[.,!?:;]+|\s[-–—]+\s/gu;
 
 /**
  * The character ranges of a (normalised) text that are chat's small talk (see GREETING), as
- * [start, end) pairs: the words a question's reading leaves out.
+ * [start, end) pairs: the words a question's reading leaves out. `frames` false leaves the
+ * frame a question is asked in (LEAD_IN) to its reader.
  *
  * @example chatFiller('hey, where is it? thanks in advance') // [[0, 3], [18, 35]]
  * @example chatFiller('arnold from hey arnold') // []
  */
-export function chatFiller(text: string): [number, number][] {
+export function chatFiller(text: string, frames = true): [number, number][] {
   const clauses: { start: number; end: number; text: string; closed: boolean }[] = [];
   let from = 0;
   const add = (to: number, closed: boolean) => {
@@ -298,11 +299,14 @@ export function chatFiller(text: string): [number, number][] {
   for (const c of clauses.slice(0, last)) {
     // the frame a question is asked in ("does anyone know…", "I was wondering…"), as the
     // question's shape reads it (LEAD_IN)
-    const frame = LEAD_IN.exec(c.text);
+    const frame = frames ? LEAD_IN.exec(c.text) : null;
     if (frame && frame[0].trim() !== '') out.push([c.start, c.start + frame[0].trimEnd().length]);
     const greeting = GREETING.exec(c.text);
     if (!greeting) continue;
-    const rest = c.text.slice(greeting[0].length).trim();
+    // "ok thanks", "hi hello": one greeting after another
+    let rest = c.text.slice(greeting[0].length).trim();
+    for (let more = GREETING.exec(rest); more; more = GREETING.exec(rest))
+      rest = rest.slice(more[0].length).trim();
     // "Hi Dossier," is all greeting; "hey jude lyrics," keeps its words
     const whole = c.closed && clauses.length > 1 && (rest === '' || GREETED.test(rest));
     out.push([c.start, whole ? c.end : c.start + greeting[0].length]);
@@ -324,4 +328,22 @@ export function chatFiller(text: string): [number, number][] {
  */
 export function isShouted(text: string): boolean {
   return !/\p{Ll}/u.test(text) && (text.match(/\p{Lu}{2,}/gu) ?? []).length >= 3;
+}
+
+/**
+ * A text without chat's small talk (`chatFiller`), its spaces made single: "Hey all, how do I
+ * set up a proxy? Thanks, Sam" → "how do I set up a proxy?". Empty when it is all small talk.
+ * `frames` false keeps the frame a question is asked in ("just…", "and…": a follow-up's markers).
+ */
+export function withoutSmallTalk(text: string, frames = true): string {
+  let out = '';
+  let at = 0;
+  for (const [from, to] of chatFiller(text, frames)) {
+    out += text.slice(at, Math.max(at, from));
+    at = Math.max(at, to);
+  }
+  return (out + text.slice(at))
+    .replace(/^[\s.,!:;\-–—]+/u, '')
+    .replace(/\s+/gu, ' ')
+    .trim();
 }

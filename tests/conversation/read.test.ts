@@ -161,6 +161,18 @@ const TABLE: Row[] = [
     kind: 'fresh',
     asked: 'North Korea?',
   },
+  // read without the small talk around it, and in lowercase when shouted
+  {
+    turns: ['What missiles did Iran send to Russia?', 'ok thanks. what about drones'],
+    kind: 'ellipsis',
+    has: ['drones', 'Iran', 'Russia'],
+    lacks: ['thanks', 'ok'],
+  },
+  {
+    turns: ["Who is Iran's supreme leader?", 'WHEN DID HE TAKE OVER'],
+    kind: 'pronoun',
+    has: ['when did he take over', 'Khamenei'],
+  },
 ];
 
 describe('readTurn over a table of conversations', () => {

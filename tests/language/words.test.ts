@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chatFiller } from '../../src/language/words.ts';
+import { chatFiller, withoutSmallTalk } from '../../src/language/words.ts';
 
 const cut = (text: string) => chatFiller(text).map(([a, b]) => text.slice(a, b));
 
@@ -15,6 +15,14 @@ describe('chatFiller', () => {
       'Quick question',
       'best regards',
     ]);
+  });
+
+  it('withoutSmallTalk: the question alone, or nothing when it is all small talk', () => {
+    expect(withoutSmallTalk('Hey all, how do I set up a proxy? Thanks, Sam')).toBe(
+      'how do I set up a proxy?',
+    );
+    expect(withoutSmallTalk('ok thanks. what about drones')).toBe('what about drones');
+    expect(withoutSmallTalk('thanks so much!')).toBe('');
   });
 
   it('leaves such words inside a clause, and words that only begin like them', () => {
