@@ -12,7 +12,7 @@
 import { MAX_QUESTION_CHARS } from '../answer/ask.ts';
 import { tokenize } from '../language/analyzer.ts';
 import { classifyQuestion } from '../language/question.ts';
-import { isShouted, withoutSmallTalk } from '../language/words.ts';
+import { isShouted, withoutSmallTalk } from '../language/small-talk.ts';
 import { CONTINUATION, stripCorrection, stripNarrowing } from './markers.ts';
 import {
   hasAnaphor,

@@ -13,7 +13,7 @@
  * - it is not a reply to someone else's message and mentions no one else (a conversation between
  *   people), which the caller says (`QuestionContext`).
  */
-import { withoutSmallTalk } from '../language/words.ts';
+import { withoutSmallTalk } from '../language/small-talk.ts';
 
 /** Shorter than this is chatter ("ok?", "why?"). */
 export const QUESTION_MIN_CHARS = 10;

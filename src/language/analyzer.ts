@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
-import { eng } from 'stopword';
 import porter2 from 'wink-porter2-stemmer';
 import { z } from 'zod';
 import { foldMarks, normalizeText } from './normalize.ts';
+import { STOPWORDS, WRITTEN_CONTRACTIONS } from './stopwords.ts';
 
 // Irregular forms ("began" → "begin", "children" → "child") from wink-lexicon's tables, which no
 // stemmer catches. Only these two small tables are loaded: a full lemmatizer (wink-lemmatizer)
@@ -24,96 +24,6 @@ const irregularNouns = new Map(
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
 export const ANALYZER_VERSION = 8;
-
-// The stopword package's English list, plus the scaffolding of questions ("what does X stand for").
-const STOPWORDS = new Set([
-  ...eng,
-  'does',
-  'doing',
-  'done',
-  'why',
-  'when',
-  'whom',
-  'whose',
-  'which',
-  'where',
-  'who',
-  'what',
-  'how',
-  'tell',
-  'please',
-  'us',
-  'its',
-  'it',
-  'was',
-  'were',
-  'will',
-  'shall',
-  'may',
-  'not',
-  'no',
-  'yes',
-  'also',
-  'there',
-  's',
-  't',
-  // contractions of function words, as the tokenizer writes them without their apostrophe (the
-  // stopword package lists none): "I'm adding…" holds no word "Im" the documents could lack, nor a
-  // name ("ill", "id", "lets", "wed", "well", "shell", "hell" are words; "its", "were" stopwords)
-  'im',
-  'ive',
-  'youre',
-  'youve',
-  'youll',
-  'youd',
-  'hes',
-  'shes',
-  'theyre',
-  'theyve',
-  'theyll',
-  'theyd',
-  'weve',
-  'thats',
-  'whats',
-  'theres',
-  'heres',
-  'dont',
-  'doesnt',
-  'didnt',
-  'isnt',
-  'arent',
-  'wasnt',
-  'werent',
-  'hasnt',
-  'havent',
-  'hadnt',
-  'cant',
-  'couldnt',
-  'wont',
-  'wouldnt',
-  'shouldnt',
-  'mustnt',
-  'aint',
-  'whos',
-  // chat's shorthand, which no document answers ("how do u set it up? thx"); its greetings and
-  // thanks are read apart (words.ts, chatFiller), for titles hold those
-  'u',
-  'ur',
-  'thx',
-  'ty',
-  'tia',
-  'pls',
-  'plz',
-  'tho',
-  'btw',
-  'fyi',
-  'idk',
-  'imo',
-  'imho',
-  'afaik',
-  'iirc',
-  'lol',
-]);
 
 export interface Token {
   /** The word as written (after normalisation), e.g. "Iran's" → "Iran". */
@@ -181,31 +91,6 @@ export function tokenize(text: string): Token[] {
   });
   return out;
 }
-
-/**
- * Contractions that, without their apostrophe, spell a word ("I'd" is no "id", "we'll" no
- * "well"): stopwords only as written with one (the others are STOPWORDS as they are).
- */
-const WRITTEN_CONTRACTIONS = new Set([
-  "i'd",
-  "i'll",
-  "we'd",
-  "we'll",
-  "he'd",
-  "he'll",
-  "she'd",
-  "she'll",
-  "it'd",
-  "it'll",
-  "that'd",
-  "that'll",
-  "who'd",
-  "who'll",
-  "there'd",
-  "there'll",
-  "what'd",
-  "what'll",
-]);
 
 /**
  * The words `tokenize` makes tokens of, in order, each with its offset in the normalised text,

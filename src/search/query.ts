@@ -3,7 +3,7 @@ import { wordsAndTags } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
 import { type AnswerType, answerTypeOf, classifyQuestion } from '../language/question.ts';
 import type { QuestionShape } from '../language/question-shape.ts';
-import { chatFiller, isShouted } from '../language/words.ts';
+import { chatFiller, isShouted } from '../language/small-talk.ts';
 import type { AliasGroup } from './aliases.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning-sources.ts';
 

@@ -9,7 +9,7 @@ import {
 } from '../../src/language/analyzer.ts';
 import { foldMarks, normalizeText } from '../../src/language/normalize.ts';
 import { answerTypeOf } from '../../src/language/question.ts';
-import { chatFiller } from '../../src/language/words.ts';
+import { chatFiller } from '../../src/language/small-talk.ts';
 import { analyzeQuery } from '../../src/search/query.ts';
 
 // Zero-width characters, bidi controls and other invisible format characters.

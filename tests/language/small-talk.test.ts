@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chatFiller, withoutSmallTalk } from '../../src/language/words.ts';
+import { chatFiller, withoutSmallTalk } from '../../src/language/small-talk.ts';
 
 const cut = (text: string) => chatFiller(text).map(([a, b]) => text.slice(a, b));
 
