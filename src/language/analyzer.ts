@@ -23,7 +23,7 @@ const irregularNouns = new Map(
 );
 
 /** Bumped whenever analysis changes, so saved snapshots built with the old one are rebuilt. */
-export const ANALYZER_VERSION = 8;
+export const ANALYZER_VERSION = 9;
 
 export interface Token {
   /** The word as written (after normalisation), e.g. "Iran's" → "Iran". */

@@ -21,10 +21,10 @@ import { AUX, COPULA, CURRENCY_ASKED, LEAD_IN, MONEY_ASKED, WH } from './questio
  * @example classifyQuestion('Who is the president of Iran?').role // { role: 'president', of: 'Iran' }
  */
 export function classifyQuestion(question: string): QuestionShape {
-  const text = askingSentence(normalizeText(question).trim().replace(/\s+/gu, ' ')).replace(
-    LEAD_IN,
-    '',
-  );
+  const text = askingSentence(normalizeText(question).trim().replace(/\s+/gu, ' '))
+    .replace(LEAD_IN, '')
+    // "whats", "whos" typed without the apostrophe: "what is", "who is"
+    .replace(/\b(what|who|where|when|how)s\b/giu, '$1 is');
   const toks = tag(text);
   const result = classify(text, toks);
   const order = answerOrder(toks);

@@ -75,6 +75,9 @@ export const STOPWORDS: ReadonlySet<string> = new Set([
   'mustnt',
   'aint',
   'whos',
+  'wheres',
+  'whens',
+  'hows',
   // chat's shorthand, which no document answers ("how do u set it up? thx"); its greetings and
   // thanks are read apart (words.ts, chatFiller), for titles hold those
   'u',

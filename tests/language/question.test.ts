@@ -28,6 +28,9 @@ const table: [string, AnswerKind, string | null, boolean?][] = [
   ['What did the government supply to its ally?', 'thing', null],
   ['What happened in 1979?', 'thing', null],
   ['The harbour belongs to which city?', 'place', 'city', true],
+  // a question word's contraction typed without its apostrophe
+  ['whos the supreme leader of iran', 'person', 'leader'],
+  ['wheres the config file', 'place', null],
   // a story's "when" joins clauses; the question word that asks opens a clause
   ['I get a CORS error when calling my API from the dev server, how do I proxy it?', 'any', null],
   ['the page breaks when I reload, where is the cache kept?', 'place', null],
