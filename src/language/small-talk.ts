@@ -93,7 +93,7 @@ export function chatFiller(text: string, frames = true): [number, number][] {
     // the frame a question is asked in ("does anyone know…", "I was wondering…"), as the
     // question's shape reads it (LEAD_IN)
     const frame = frames ? LEAD_IN.exec(c.text) : null;
-    if (frame && frame[0].trim() !== '') out.push([c.start, c.start + frame[0].trimEnd().length]);
+    if (frame) out.push([c.start, c.start + frame[0].trimEnd().length]);
     const greeting = GREETING.exec(c.text);
     if (!greeting) continue;
     // "ok thanks", "hi hello": one greeting after another

@@ -113,7 +113,7 @@ export function analyzeQuery(
   correct: Correct = () => null,
   joined: Joined = () => null,
 ): AnalyzedQuery {
-  const { text, all, written, corrections, smallTalk } = readSpelling(
+  const { text, all, written, corrections, smallTalk, normalized } = readSpelling(
     isShouted(asked) ? asked.toLowerCase() : asked,
     groups,
     known,
@@ -124,7 +124,6 @@ export function analyzeQuery(
   const answerType = answerTypeOf(shape);
   // a capital that opens a sentence says nothing of a name, as the question's first word's does
   // not: "…to Russia? Asking for a school project." names no "Russia Asking"
-  const normalized = normalizeText(text);
   const named = (t: Token) =>
     t.capitalized &&
     (isAcronym(t.surface) || !/[.?!]$/u.test(normalized.slice(0, t.start).trimEnd()));
@@ -217,33 +216,43 @@ function readSpelling(
   all: Token[];
   written: Map<Token, string>;
   corrections: Correction[];
-  /** The tokens that are chat's small talk (words.ts, chatFiller): no question word, no typo. */
+  /** The tokens that are chat's small talk (small-talk.ts, chatFiller): no question word, no typo. */
   smallTalk: Set<Token>;
+  /** `text` normalised, as its tokens' offsets read it. */
+  normalized: string;
 } {
   const all = tokenize(asked);
-  const filler = chatFiller(normalizeText(asked));
-  const talk = all.flatMap((t, k) =>
-    filler.some(([from, to]) => t.start >= from && t.start < to) ? [k] : [],
+  const normalized = normalizeText(asked);
+  const filler = chatFiller(normalized);
+  // the small talk's token positions: a correction keeps them (one word for one)
+  const talk = new Set(
+    all.flatMap((t, k) =>
+      filler.some(([from, to]) => t.start >= from && t.start < to) ? [k] : [],
+    ),
   );
-  const smallTalk = (tokens: readonly Token[]) =>
-    new Set(talk.flatMap((k) => (tokens[k] ? [tokens[k]] : [])));
+  const smallTalk = (tokens: readonly Token[]) => new Set(tokens.filter((_, k) => talk.has(k)));
+  const asTyped = {
+    text: asked,
+    all,
+    written: new Map<Token, string>(),
+    corrections: [],
+    smallTalk: smallTalk(all),
+    normalized,
+  };
   const written = new Map<Token, string>();
   const fixes: { token: Token; at: number; meant: string }[] = [];
-  let normalized: string | undefined;
   const joinAt = joiner(asked, new Map(all.map((t, k) => [t, k])), joined);
   all.forEach((t, k) => {
-    if (t.stop || !/^\p{L}+$/u.test(t.surface) || isAcronym(t.surface) || talk.includes(k)) return;
+    if (t.stop || !/^\p{L}+$/u.test(t.surface) || isAcronym(t.surface) || talk.has(k)) return;
     if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
     // half of a word the corpus writes as one ("gall" of "gall bladder") is no typo
     if (joinAt(all[k - 1], t) !== null || joinAt(t, all[k + 1]) !== null) return;
-    normalized ??= normalizeText(asked);
     // only a word the text spells as the token does (not "don't" read as "dont")
     if (normalized.slice(t.start, t.end) !== t.surface) return;
     const meant = correct(t.surface, t.capitalized && k > 0);
     if (meant && meant !== t.surface.toLowerCase()) fixes.push({ token: t, at: k, meant });
   });
-  if (fixes.length === 0 || normalized === undefined)
-    return { text: asked, all, written, corrections: [], smallTalk: smallTalk(all) };
+  if (fixes.length === 0) return asTyped;
   let text = '';
   let from = 0;
   for (const { token, meant } of fixes) {
@@ -253,8 +262,7 @@ function readSpelling(
   text += normalized.slice(from);
   const again = tokenize(text);
   // each correction is one word for one: the tokens stay in step (else read the question as asked)
-  if (again.length !== all.length)
-    return { text: asked, all, written, corrections: [], smallTalk: smallTalk(all) };
+  if (again.length !== all.length) return asTyped;
   for (const { token, at } of fixes) written.set(again[at] as Token, token.surface);
   return {
     text,
@@ -262,6 +270,7 @@ function readSpelling(
     written,
     corrections: fixes.map((f) => ({ word: f.token.surface, meant: f.meant })),
     smallTalk: smallTalk(again),
+    normalized: normalizeText(text),
   };
 }
 
