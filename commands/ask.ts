@@ -6,6 +6,8 @@ import type { Action, ListItem, Reply } from '../src/answer/reply.ts';
 import { suggestFor } from '../src/answer/suggest.ts';
 import type { Answer } from '../src/answer/types.ts';
 import type { Fact } from '../src/facts/types.ts';
+import { asksForHelp } from '../src/language/small-talk.ts';
+import { helpReply } from './help.ts';
 import type { Visibility } from './spec.ts';
 import { buttonScope, type CommandContext, defineCommand } from './types.ts';
 
@@ -43,6 +45,8 @@ export async function answerReply(
 ): Promise<Reply> {
   if (question.trim() === '')
     return { kind: 'error', text: 'Type a question, e.g. "What is an SRBM?"' };
+  // "help", "what can you do?": the help, not a passage that happens to say "help"
+  if (asksForHelp(question)) return helpReply(ctx);
   if (opts.docSlug && !ctx.engine.corpus.documents.some((d) => d.slug === opts.docSlug)) {
     return {
       kind: 'error',

@@ -11,6 +11,7 @@
  * without one) each message is read alone.
  */
 import { answerReply } from '../../commands/ask.ts';
+import { helpReply } from '../../commands/help.ts';
 import type { CommandContext, RecentQuestions } from '../../commands/types.ts';
 import type { Engine } from '../answer/engine.ts';
 import type { Reply } from '../answer/reply.ts';
@@ -22,6 +23,7 @@ import {
   readTurn,
   threadKey,
 } from '../conversation/index.ts';
+import { asksForHelp } from '../language/small-talk.ts';
 
 /** Why the bot takes a message up. */
 export type MessageTrigger = 'mention' | 'direct' | 'question' | 'forum' | 'thread';
@@ -61,6 +63,8 @@ export interface MessageAnswer {
   answer: Answer | null;
   /** The stored question behind the reply's buttons (RecentQuestions), or null. */
   key: string | null;
+  /** The message asked the bot for its help ("help", "what can you do?", a bare mention). */
+  help: boolean;
 }
 
 /**
@@ -89,6 +93,10 @@ export async function answerMessage(
   turn: ChatTurn,
   conversations?: Conversations | undefined,
 ): Promise<MessageAnswer> {
+  // "@Dossier help", "what can you do?", "hi!", a bare mention: the help, not a passage that
+  // happens to say "help"; no turn of the conversation either
+  if (turn.text.trim() === '' || asksForHelp(turn.text))
+    return { reply: helpReply(ctx), answer: null, key: null, help: true };
   let answer: Answer | null = null;
   let key: string | null = null;
   const conversation =
@@ -127,7 +135,7 @@ export async function answerMessage(
       conversation.reading,
       answer ?? conversation.answer,
     );
-  return { reply, answer, key };
+  return { reply, answer, key, help: false };
 }
 
 /**

@@ -121,7 +121,7 @@ async function plan(
   const { platform, store } = options;
   const engine = options.engines.current();
   const ctx = options.context(callerOf(message), logger, engine);
-  const { reply, answer, key } = await answerMessage(
+  const { reply, answer, key, help } = await answerMessage(
     ctx,
     {
       platform,
@@ -138,6 +138,8 @@ async function plan(
   );
   const human = settings?.humanRole != null && !message.direct;
   const unasked = UNASKED.has(trigger);
+  // the help goes to the asker (a reply on Discord, seen only by them on Slack), never unasked
+  if (help) return { plan: unasked ? { kind: 'none' } : { kind: 'tell', reply }, key };
   if (answer?.status === 'not_found') outcome.value = 'not_found';
   if (answer?.status === 'needs_keyword') outcome.value = 'needs_keyword';
   if (reply.kind === 'error') {

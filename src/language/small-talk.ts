@@ -140,3 +140,43 @@ export function withoutSmallTalk(text: string, frames = true): string {
     .replace(/\s+/gu, ' ')
     .trim();
 }
+
+/** A greeting that says hello (not "ok", "quick question" or thanks), whom it greets after it. */
+const HELLO =
+  /^(?:hey|hi|hiya|hello|howdy|yo|good (?:morning|afternoon|evening|day)|morning)(?: (?:all|everyone|everybody|folks|there|y'?all|guys|team|bot|dossier))?\b/u;
+/** Thanks, alone: a message that thanks asks nothing, not even for the help. */
+const THANKS_ALONE = new RegExp(String.raw`^(?:${THANKING})\b`, 'u');
+/**
+ * What people type to a bot to learn what it does, rather than to ask the documents: "help",
+ * "can you help me", "what can you do", "who are you", "what can I ask", "how do I use this bot".
+ * Only forms addressed to the bot: "how does this work?" or "what commands are there?" ask a
+ * documentation site as often, so they stay questions.
+ */
+const HELP_REQUEST =
+  /^(?:(?:please|pls|plz) )?(?:(?:(?:can|could|would|will) (?:you|u|someone|anyone|somebody|anybody) )?help(?: me| us)?|(?:i|we) need (?:some )?help|need help|what (?:can|do) (?:you|u) do|(?:who|what) are (?:you|u)|what (?:can|should) i ask(?: (?:you|u|about))?|what do (?:you|u) know|how (?:do|can|should) i use (?:you|u|this bot|the bot|dossier)|what commands do (?:you|u) (?:have|know|support|take))(?: (?:please|pls|plz))?$/u;
+
+/**
+ * Whether a message asks the bot for its help rather than asking the documents: a help request
+ * (HELP_REQUEST) or a hello and nothing else ("hi!", "hey there"), with greetings before it and
+ * thanks after it ("hi, what can you do? thanks"). Thanks alone is no request ("thanks for the
+ * help!"), nor is "ok" or a question that names a subject ("can you help me configure a proxy?").
+ *
+ * @example asksForHelp('Hi! What can you do?') // true
+ * @example asksForHelp('can you help me set up a proxy?') // false
+ */
+export function asksForHelp(text: string): boolean {
+  let rest = text
+    .toLowerCase()
+    .replace(/[’‘]/gu, "'")
+    .replace(/[^\p{L}\p{N}'\s]+/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim();
+  if (THANKS_ALONE.test(rest)) return false;
+  let hello = false;
+  for (let m = HELLO.exec(rest); m; m = HELLO.exec(rest)) {
+    hello = true;
+    rest = rest.slice(m[0].length).trim();
+  }
+  rest = rest.replace(THANKS_TAIL, '').trim();
+  return (hello && rest === '') || HELP_REQUEST.test(rest);
+}

@@ -27,6 +27,22 @@ describe('/ask short answer', () => {
   });
 });
 
+describe('/ask asked for help', () => {
+  test('"help" or "what can you do?" gets the help, not a passage that says "help"', async () => {
+    for (const question of ['help', 'What can you do?', 'hi!']) {
+      const reply = asMessage(await ask.execute(context(eng), { question }));
+      expect(reply.title).toMatch(/answers from the documents/u);
+      expect(reply.blocks.some((b) => b.type === 'passage')).toBe(false);
+    }
+    const asked = asMessage(
+      await ask.execute(context(eng), {
+        question: 'Can you help me? Who is the president of Iran?',
+      }),
+    );
+    expect(asked.blocks.some((b) => b.type === 'passage')).toBe(true);
+  });
+});
+
 describe('/ask Key facts', () => {
   test('the facts of the cited passages, each cited to one of them', async () => {
     const reply = asMessage(

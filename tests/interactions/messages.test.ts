@@ -227,6 +227,24 @@ describe('the message path', () => {
     expect(text(outbox.told[0])).toMatch(/keyword/u);
   });
 
+  test('"help", "what can you do?", a hello or a bare mention gets the help, told to the asker; never unasked', async () => {
+    const { path, outbox, set } = await setup({ rules: { threadReplies: 'all' } });
+    for (const asked of ['help', 'Hi! What can you do?', 'hey there', ''])
+      await path.received(message(asked, { mentioned: true }), outbox);
+    await path.received(message('can you help me?', { direct: true, channelId: 'D1' }), outbox);
+    expect(outbox.posted).toEqual([]);
+    expect(outbox.told).toHaveLength(5);
+    for (const reply of outbox.told) expect(text(reply)).toMatch(/answers from the documents/u);
+    // asked of a channel, the help is nobody's question: no reply
+    await set('questions');
+    await path.received(message('So what can you do?'), outbox);
+    expect(outbox.told).toHaveLength(5);
+    expect(outbox.posted).toEqual([]);
+    // a question that names a subject is a question
+    await path.received(message(`can you help me? ${QUESTION}`, { mentioned: true }), outbox);
+    expect(outbox.posted).toHaveLength(1);
+  });
+
   test('the per-user question limit: a mention is told to wait, an unasked question is dropped', async () => {
     const { path, outbox, set } = await setup();
     await set('questions');

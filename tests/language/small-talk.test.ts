@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { chatFiller, withoutSmallTalk } from '../../src/language/small-talk.ts';
+import { asksForHelp, chatFiller, withoutSmallTalk } from '../../src/language/small-talk.ts';
 
 const cut = (text: string) => chatFiller(text).map(([a, b]) => text.slice(a, b));
 
@@ -54,6 +54,66 @@ describe('chatFiller', () => {
           expect(0 <= a && a < b && b <= text.length).toBe(true);
           expect(text.slice(a, b)).toMatch(/^(?:hey|thanks|ok|so|just)\b/iu);
         }
+      }),
+    );
+  });
+});
+
+describe('asksForHelp', () => {
+  it('reads a request for the bot’s help, or a hello alone, with greetings and thanks around it', () => {
+    for (const text of [
+      'help',
+      'Help!',
+      'help me please',
+      'Can someone help me?',
+      'I need help',
+      'hi',
+      'Hey there!',
+      'Good morning',
+      'hi, what can you do? thanks',
+      'Who are you?',
+      'what can I ask you',
+      'How do I use this bot?',
+      'What commands do you support?',
+    ])
+      expect(asksForHelp(text), text).toBe(true);
+  });
+
+  it('leaves thanks, "ok", and anything that names a subject', () => {
+    for (const text of [
+      'thanks!',
+      'thanks for the help!',
+      'ok',
+      'ok thx',
+      'can you help me configure a proxy?',
+      'help with drones',
+      'how does this work?',
+      'what commands are there?',
+      'what do you know about drones',
+      'hey jude',
+      'hello world example',
+    ])
+      expect(asksForHelp(text), text).toBe(false);
+  });
+
+  it('property: case, punctuation and spacing do not change the reading (fast-check)', () => {
+    const words = fc.constantFrom(
+      'hi',
+      'help',
+      'me',
+      'what',
+      'can',
+      'you',
+      'do',
+      'thanks',
+      'proxy',
+    );
+    const marks = fc.constantFrom(' ', '  ', ', ', '! ', '? ', ' - ');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(words, marks), { minLength: 1, maxLength: 6 }), (parts) => {
+        const plain = parts.map(([w]) => w).join(' ');
+        const written = parts.map(([w, m], k) => (k % 2 ? w.toUpperCase() : w) + m).join('');
+        expect(asksForHelp(written)).toBe(asksForHelp(plain));
       }),
     );
   });

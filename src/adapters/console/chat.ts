@@ -21,6 +21,7 @@ import type { Caller } from '../../interactions/invocation.ts';
 import type { PlatformProfile } from '../../interactions/platform.ts';
 import type { Responder } from '../../interactions/responder.ts';
 import { parseCommandText, usage } from '../../interactions/text-args.ts';
+import { asksForHelp } from '../../language/small-talk.ts';
 import { ansiStyle, plainStyle, pressableButtons, renderText } from './render.ts';
 
 export interface ConsoleOptions {
@@ -209,7 +210,7 @@ export function pressButton(id: string, deps: CoreDeps): Promise<Reply> {
 /**
  * What a plain question asks once read with the terminal's conversation ("and the drones?" after
  * "What did Iran supply to Russia?"), the turn stored with its answer; a command, or a question
- * over the length cap (refused by /ask), passes unchanged. The /ask reply's title then shows what
+ * over the length cap (refused by /ask), or a request for the help passes unchanged. The /ask reply's title then shows what
  * was asked.
  */
 async function inConversation(
@@ -217,7 +218,8 @@ async function inConversation(
   text: string,
   engine: Engine | EngineSource,
 ): Promise<string> {
-  if (text.startsWith('/') || text.length > MAX_QUESTION_CHARS) return text;
+  // "help", "what can you do?": /ask shows the help, and it is no turn of the conversation
+  if (text.startsWith('/') || text.length > MAX_QUESTION_CHARS || asksForHelp(text)) return text;
   const answer = await conversations.ask(CONSOLE_THREAD, text, {
     engine: engineSource(engine).current(),
   });

@@ -46,6 +46,9 @@ describe('handleLine', () => {
     const help = await line('/help');
     expect(help.kind).toBe('message');
     expect(renderText(help)).toContain('/source');
+    // typed as people type it to a bot: the help, not a passage that says "help"
+    for (const typed of ['help', 'what can you do?'])
+      expect(renderText(await line(typed))).toBe(renderText(help));
     const sources = renderText(await line('/sources'));
     expect(sources).toContain('2 documents, 23 paragraphs');
     expect(sources).toContain('id: going-ballistic');
