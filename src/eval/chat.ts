@@ -1,6 +1,6 @@
 /**
  * The question sets asked as people write in a chat: each question wrapped in a greeting, thanks,
- * shorthand or a contraction (`eval --questions FILE --chat`). A question's answer should not
+ * shorthand, a contraction or an address by name (`eval --questions FILE --chat`). A question's answer should not
  * depend on the small talk around it; this measures how far it does.
  */
 import type { Engine } from '../answer/engine.ts';
@@ -13,6 +13,7 @@ export const CHAT_WRAPPERS: readonly { name: string; wrap: (question: string) =>
   { name: 'shorthand', wrap: (q) => `${q} idk, pls help lol` },
   { name: 'contractions', wrap: (q) => `ok so I'm wondering: ${q} btw I don't get it` },
   { name: 'signed', wrap: (q) => `Good morning! Quick question - ${q} Cheers, Sam` },
+  { name: 'addressed', wrap: (q) => `Dossier, ${q}` },
 ];
 
 export interface ChatReport {

@@ -115,6 +115,23 @@ export function chatFiller(text: string, frames = true): [number, number][] {
 }
 
 /**
+ * Where a message opens by addressing someone by name ("Dossier, who…", "Sam: how do I…"): the
+ * [start, end) of the name, when the first clause is a name alone, closed by a comma or colon,
+ * and a question follows. Whether it is an address or the question's subject ("Vite, how do I
+ * configure it?") the corpus decides: its caller drops it only when the corpus has none of its
+ * words.
+ *
+ * @example openingAddress('Dossier, who leads Iran?') // [0, 7]
+ * @example openingAddress('Who leads Iran?') // null
+ */
+export function openingAddress(text: string): [number, number] | null {
+  const m = /^\s*(\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*)?)\s*[,:]\s*\S/u.exec(text);
+  if (!m?.[1]) return null;
+  const start = m[0].indexOf(m[1]);
+  return [start, start + m[1].length];
+}
+
+/**
  * Whether a message is written in capitals throughout ("WHO IS IRAN'S SUPREME LEADER"): shouted,
  * not a run of acronyms, so it is read in lowercase (where "WHO" is a stopword and "IRAN" the
  * name the corpus writes "Iran"). Three words at least: "NATO SRBM" may be acronyms.

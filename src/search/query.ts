@@ -3,7 +3,7 @@ import { wordsAndTags } from '../language/nlp.ts';
 import { normalizeText } from '../language/normalize.ts';
 import { type AnswerType, answerTypeOf, classifyQuestion } from '../language/question.ts';
 import type { QuestionShape } from '../language/question-shape.ts';
-import { chatFiller, isShouted } from '../language/small-talk.ts';
+import { chatFiller, isShouted, openingAddress } from '../language/small-talk.ts';
 import type { AliasGroup } from './aliases.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning-sources.ts';
 
@@ -224,6 +224,15 @@ function readSpelling(
   const all = tokenize(asked);
   const normalized = normalizeText(asked);
   const filler = chatFiller(normalized);
+  // "Dossier, who…", "Sam: how…": a name the corpus lacks, addressed, is no word of the question
+  const address = openingAddress(normalized);
+  const addressed = address ? all.filter((t) => t.start >= address[0] && t.start < address[1]) : [];
+  if (
+    address &&
+    addressed.length > 0 &&
+    !addressed.some((t) => known(resolveStem(t, known)) || inAliases(t.stem, groups))
+  )
+    filler.push(address);
   // the small talk's token positions: a correction keeps them (one word for one)
   const talk = new Set(
     all.flatMap((t, k) =>

@@ -1,6 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asksForHelp, chatFiller, withoutSmallTalk } from '../../src/language/small-talk.ts';
+import {
+  asksForHelp,
+  chatFiller,
+  openingAddress,
+  withoutSmallTalk,
+} from '../../src/language/small-talk.ts';
 
 const cut = (text: string) => chatFiller(text).map(([a, b]) => text.slice(a, b));
 
@@ -116,5 +121,16 @@ describe('asksForHelp', () => {
         expect(asksForHelp(written)).toBe(asksForHelp(plain));
       }),
     );
+  });
+});
+
+describe('openingAddress', () => {
+  it('finds a name alone that opens the message, closed by a comma or colon, before more', () => {
+    expect(openingAddress('Dossier, who leads Iran?')).toEqual([0, 7]);
+    expect(openingAddress('  Ann Lee: how do I set up a proxy?')).toEqual([2, 9]);
+    expect(openingAddress('Who leads Iran?')).toBeNull();
+    expect(openingAddress('Dossier,')).toBeNull();
+    expect(openingAddress('dossier, who leads Iran?')).toBeNull();
+    expect(openingAddress('Ann Lee Smith Jones, who?')).toBeNull();
   });
 });

@@ -34,6 +34,18 @@ describe('analyzeQuery', () => {
     expect(words('a hello world example')).toEqual(['hello', 'world', 'example']);
   });
 
+  it('drops a name the message opens by addressing, when the corpus has none of its words', () => {
+    const known = (t: string) => !['dossier', 'sam', 'lee'].includes(t);
+    const words = (q: string) => analyzeQuery(q, [], known).concepts.map((c) => c.surface);
+    expect(words('Dossier, who leads Iran?')).toEqual(['leads', 'Iran']);
+    expect(words('Sam Lee: which port does preview use?')).toEqual(['port', 'preview', 'use']);
+    // the corpus's own subject is the question's: "Vite, how do I configure it?"
+    expect(words('Vite, how do I configure it?')).toEqual(['Vite', 'configure']);
+    // not addressed: a name with no comma, or one inside the question
+    expect(words('Dossier leads Iran?')).toEqual(['Dossier', 'leads', 'Iran']);
+    expect(words('Who is Sam, the leader?')).toEqual(['Sam', 'leader']);
+  });
+
   it('reads a message in capitals throughout as shouted, not as a run of acronyms', () => {
     const q = analyzeQuery("WHO IS IRAN'S SUPREME LEADER", [], all);
     expect(q.concepts.map((c) => c.surface)).toEqual(['iran', 'supreme', 'leader']);
