@@ -129,6 +129,9 @@ function endsInInstitution(toks: readonly STok[], i: number): boolean {
   return k > i && INSTITUTION_HEADS.has(toks[k - 1]?.lower ?? '');
 }
 
+/** The adjectives of a region of the compass: "Eastern", "Southwestern" ("Middle Eastern"). */
+const REGION_ADJECTIVE = /^(?:north|south)?(?:eastern|western)$|^(?:northern|southern)$/u;
+
 function isTitleWord(t: STok | undefined): boolean {
   return t !== undefined && (TITLE_WORDS.has(t.lower) || TITLE_MODIFIERS.has(t.lower));
 }
@@ -161,7 +164,10 @@ function typedName(toks: readonly STok[], a: number, b: number): Span[] {
   const placeHead =
     PLACE_HEADS.has(last) || (PLACE_HEADS.has(lowers[0] ?? '') && lowers[1] === 'of');
   const acronym = words.length === 1 && /^\p{Lu}[\p{Lu}\p{N}&]+s?$/u.test(words[0]?.value ?? '');
-  const demonym = words.length === 1 && looksLikeDemonym(words[0]?.value ?? '');
+  // a nationality, or a region's adjective ("Middle Eastern", "South-Western"): it qualifies, it
+  // names no one ("its traditional Middle Eastern sphere" is no answer to "who")
+  const demonym =
+    (words.length === 1 && looksLikeDemonym(words[0]?.value ?? '')) || REGION_ADJECTIVE.test(last);
   const particle = lowers.some((w) => NAME_PARTICLES.has(w));
   const placePrep = afterPlacePreposition(toks, a);
   const speech =
