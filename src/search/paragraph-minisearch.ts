@@ -76,6 +76,10 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
         out.push({ fieldId, idf, ids, parts });
       }
     }
+    // in field order, whatever order the index's maps hold them in: a document's score is summed
+    // the same way in a built index and in one loaded from its snapshot (a sum in another order
+    // can differ in its last bit, and the decision's probability with it)
+    out.sort((a, b) => a.fieldId - b.fieldId);
     this.packedCache.set(term, out);
     return out;
   }
