@@ -120,6 +120,12 @@ export function signals(
     coverage: best.coverage,
     covered: best.covered,
     known,
+    namesElsewhere: concepts.filter(
+      (c) =>
+        !unmatched.includes(c.concept) &&
+        anchorLike(index, c.concept, query.text) &&
+        credit(c, best.matched) < STANDS_IN,
+    ).length,
     // "which UAV models…" names a category its answer ("Shahid and Mohajer") need not repeat;
     // "how many tanks", "the capital of…", "Israel's prime minister" name what must be there
     focusCredit: focus && mustAppear ? credit(focus, best.matched) : null,

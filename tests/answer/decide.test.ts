@@ -15,6 +15,7 @@ const answered: AnswerSignals = {
   coverage: 0.8,
   covered: 3,
   known: 3,
+  namesElsewhere: 0,
   focusCredit: null,
   typed: null,
 };
@@ -40,9 +41,15 @@ describe('decide: the abstention rule', () => {
     // how much must be covered is the fitted decision's (decision.test.ts), not the rule's
     ['a thin match', { coverage: 0.1 }, { answered: true }],
     [
-      'two known ideas that never meet',
-      { covered: 1, known: 2 },
+      'a name the passage lacks and the corpus has elsewhere ("the capital of France")',
+      { covered: 1, known: 2, namesElsewhere: 1 },
       { answered: false, reason: 'weak' },
+    ],
+    // "who owns youtube" over the YouTube page: a verb in other words is the model's to weigh
+    [
+      'one known idea held, another only elsewhere, no name',
+      { covered: 1, known: 2 },
+      { answered: true },
     ],
     ['one idea, and the corpus knows only that one', { covered: 1, known: 1 }, { answered: true }],
     [
