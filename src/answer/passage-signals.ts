@@ -120,11 +120,12 @@ export function signals(
     coverage: best.coverage,
     covered: best.covered,
     known,
+    // what the passage lacks first: whether a word is a name asks the dictionary
     namesElsewhere: concepts.filter(
       (c) =>
+        credit(c, best.matched) < STANDS_IN &&
         !unmatched.includes(c.concept) &&
-        anchorLike(index, c.concept, query.text) &&
-        credit(c, best.matched) < STANDS_IN,
+        anchorLike(index, c.concept, query.text),
     ).length,
     // "which UAV models…" names a category its answer ("Shahid and Mohajer") need not repeat;
     // "how many tanks", "the capital of…", "Israel's prime minister" name what must be there
