@@ -19,6 +19,7 @@ import { evaluateOffTopic, type OffTopicAnswer, questionsOf } from '../eval/offt
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers, evaluateShownShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
+import { wikiqaToSquad } from '../eval/wikiqa.ts';
 import { classifyQuestion } from '../language/question.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning-sources.ts';
@@ -30,7 +31,7 @@ const USAGE = `usage: npm run --silent eval -- --questions FILE [--corpus DIR] [
        npm run --silent eval -- --questions FILE --short [--corpus DIR] [--json] [--verbose]
        npm run --silent eval -- --questions FILE --chat [--corpus DIR] [--json]
        npm run --silent eval -- --offtopic FILE [--corpus DIR] [--json] [--verbose]
-       npm run --silent eval -- --squad FILE [--json]
+       npm run --silent eval -- --squad FILE [--json]   (SQuAD v2 JSON, or WikiQA's .tsv)
        npm run --silent eval -- --squad FILE --fit-short [--json]
        npm run --silent eval -- --squad FILE --importance [--json]
        npm run --silent eval -- --followups FILE [--alone] [--corpus DIR] [--json] [--verbose]`;
@@ -68,7 +69,9 @@ async function main(): Promise<number> {
     return parsed;
   };
   if (values.squad) {
-    const set = parseSquad(JSON.parse(await readFile(values.squad, 'utf8')));
+    const text = await readFile(values.squad, 'utf8');
+    // WikiQA's own tab-separated file is converted on the way in (src/eval/wikiqa.ts)
+    const set = parseSquad(values.squad.endsWith('.tsv') ? wikiqaToSquad(text) : JSON.parse(text));
     if (values['fit-short']) {
       const report = fitShortReport(set);
       if (values.json) console.log(JSON.stringify(report));

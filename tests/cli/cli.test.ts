@@ -153,6 +153,20 @@ describe('CLI contracts', () => {
     expect(report.recallAt3).toBeGreaterThanOrEqual(report.recallAt1);
   }, 120_000);
 
+  it.concurrent('eval --squad reads WikiQA’s own .tsv, its unanswered questions as near misses', async () => {
+    const { code, stdout } = await run('src/cli/eval.ts', [
+      '--squad',
+      'tests/fixtures/wikiqa-tiny.tsv',
+      '--json',
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toMatchObject({
+      paragraphs: 3,
+      questions: 3,
+      unanswerable: { questions: 1 },
+    });
+  }, 120_000);
+
   it.concurrent('eval --squad --importance --json prints each ranking feature’s loss', async () => {
     const { code, stdout } = await run('src/cli/eval.ts', [
       '--squad',
