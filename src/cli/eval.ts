@@ -19,7 +19,7 @@ import { evaluateOffTopic, type OffTopicAnswer, questionsOf } from '../eval/offt
 import { evaluateQuestions, parseQuestions } from '../eval/questions.ts';
 import { evaluateShortAnswers, evaluateShownShortAnswers } from '../eval/short-answers.ts';
 import { evaluateSquad, parseSquad } from '../eval/squad.ts';
-import { wikiqaToSquad } from '../eval/wikiqa.ts';
+import { squadJson } from '../eval/squad-files.ts';
 import { classifyQuestion } from '../language/question.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning-sources.ts';
@@ -69,9 +69,8 @@ async function main(): Promise<number> {
     return parsed;
   };
   if (values.squad) {
-    const text = await readFile(values.squad, 'utf8');
-    // WikiQA's own tab-separated file is converted on the way in (src/eval/wikiqa.ts)
-    const set = parseSquad(values.squad.endsWith('.tsv') ? wikiqaToSquad(text) : JSON.parse(text));
+    // WikiQA's own tab-separated file is converted on the way in (src/eval/squad-files.ts)
+    const set = parseSquad(squadJson(values.squad, await readFile(values.squad, 'utf8')));
     if (values['fit-short']) {
       const report = fitShortReport(set);
       if (values.json) console.log(JSON.stringify(report));

@@ -6,9 +6,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import type { RankPool } from '../eval/fit-rank.ts';
-import { qedToSquad } from '../eval/qed.ts';
 import { parseSquad } from '../eval/squad.ts';
 import { explorerToSquad } from '../eval/squad-explorer.ts';
+import { squadJson } from '../eval/squad-files.ts';
 import { SearchIndex } from '../search/index.ts';
 import { meaningFrom } from '../search/meaning-sources.ts';
 import type { Semantics } from '../semantics/index.ts';
@@ -41,11 +41,8 @@ export async function readPool(spec: string): Promise<{ name: string; json: { da
     );
     json = explorerToSquad(pages);
   } else {
-    const text = await readFile(file, 'utf8');
     // Natural Questions as google-research-datasets/QED publishes it (JSON lines), converted here
-    json = (file.endsWith('.jsonlines') ? qedToSquad(text) : JSON.parse(text)) as {
-      data?: unknown[];
-    };
+    json = squadJson(file, await readFile(file, 'utf8')) as { data?: unknown[] };
   }
   if (!Array.isArray(json.data)) throw new Error(`fit: ${file}: not a SQuAD v2 file (no data)`);
   // a folder of pages is named by its place in the explorer: explore/1.1/train → squad-explorer-1.1-train

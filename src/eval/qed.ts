@@ -18,7 +18,13 @@ export interface SquadV2 {
     title: string;
     paragraphs: {
       context: string;
-      qas: { id: string; question: string; is_impossible: false; answers: { text: string }[] }[];
+      qas: {
+        id: string;
+        question: string;
+        /** SQuAD 2.0's unanswerable question (WikiQA's with no answering sentence). */
+        is_impossible: boolean;
+        answers: { text: string }[];
+      }[];
     }[];
   }[];
 }

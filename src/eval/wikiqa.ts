@@ -9,22 +9,7 @@
  * DocumentTitle, SentenceID, Sentence, Label, then one sentence a line, no quoting), read by
  * splitting on tabs: its fields hold no tab or newline, which is all a TSV reader would add here.
  */
-
-export interface WikiqaSquad {
-  version: 'v2.0';
-  data: {
-    title: string;
-    paragraphs: {
-      context: string;
-      qas: {
-        id: string;
-        question: string;
-        is_impossible: boolean;
-        answers: { text: string }[];
-      }[];
-    }[];
-  }[];
-}
+import type { SquadV2 } from './qed.ts';
 
 const COLUMNS = ['QuestionID', 'Question', 'DocumentTitle', 'SentenceID', 'Sentence', 'Label'];
 
@@ -34,7 +19,7 @@ const COLUMNS = ['QuestionID', 'Question', 'DocumentTitle', 'SentenceID', 'Sente
  *
  * @example wikiqaToSquad('QuestionID\tQuestion\tDocumentID\tDocumentTitle\tSentenceID\tSentence\tLabel\nQ1\twho?\tD1\tPage\tD1-0\tAnn did.\t1\n').data[0]?.title // 'Page'
  */
-export function wikiqaToSquad(tsv: string): WikiqaSquad {
+export function wikiqaToSquad(tsv: string): SquadV2 {
   const lines = tsv.split(/\r?\n/u);
   const header = (lines[0] ?? '').split('\t');
   const at = Object.fromEntries(COLUMNS.map((c) => [c, header.indexOf(c)]));
@@ -66,7 +51,7 @@ export function wikiqaToSquad(tsv: string): WikiqaSquad {
     }
     if (label === '1' && sentence !== '') q.answers.push(sentence);
   });
-  const asked = new Map<string, WikiqaSquad['data'][number]['paragraphs'][number]['qas']>();
+  const asked = new Map<string, SquadV2['data'][number]['paragraphs'][number]['qas']>();
   for (const [id, q] of questions) {
     if (q.question === '') continue;
     const qas = asked.get(q.page) ?? [];

@@ -8,6 +8,10 @@ import { LEAD_IN } from './question-words.ts';
 
 /** Thanks, as chat writes them ("thanks to" is no thanks). */
 const THANKING = String.raw`thanks(?! to\b)|thank you|thank u|thx|ty|cheers`;
+/** Hello, as chat writes it. */
+const HELLOS = 'hey|hi|hiya|hello|howdy|yo|good (?:morning|afternoon|evening|day)|morning';
+/** Everyone a greeting greets ("hi all", "hey there"). */
+const EVERYONE = "all|guys|everyone|everybody|folks|team|there|people|friends|y'?all";
 
 /**
  * Chat's small talk around a question asked in a channel, which answers nothing: a greeting or
@@ -22,7 +26,7 @@ const THANKING = String.raw`thanks(?! to\b)|thank you|thank u|thx|ty|cheers`;
  * (question-words.ts, LEAD_IN), and a plea closing it ("pls help", "any idea?") as thanks are.
  */
 const GREETING = new RegExp(
-  String.raw`^(?:hey|hi|hiya|hello|howdy|yo|good (?:morning|afternoon|evening|day)|morning|ok|okay|quick (?:question|q)|${THANKING})\b`,
+  String.raw`^(?:${HELLOS}|ok|okay|quick (?:question|q)|${THANKING})\b`,
   'iu',
 );
 /** What closes a message: thanks, a letter's sign-off, or a plea ("pls help", "any idea?"). */
@@ -38,8 +42,10 @@ const THANKS_TAIL = new RegExp(
 /** A clause that is a name alone: a signature ("Sam", "Ann Lee"). */
 const NAME = /^\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*)?$/u;
 /** Whom a greeting greets: everyone, or a name ("Hi all", "Hey Dossier", "hello Ann Lee"). */
-const GREETED =
-  /^(?:all|guys|everyone|everybody|folks|team|there|people|friends|y'?all|\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*)?)$/u;
+const GREETED = new RegExp(
+  String.raw`^(?:${EVERYONE}|\p{Lu}[\p{L}'’]*(?:\s+\p{Lu}[\p{L}'’]*)?)$`,
+  'u',
+);
 /** Where a clause ends: . , ! ? : ; or a dash between spaces. */
 const CLAUSE_END = /[.,!?:;]+|\s[-–—]+\s/gu;
 
@@ -159,8 +165,7 @@ export function withoutSmallTalk(text: string, frames = true): string {
 }
 
 /** A greeting that says hello (not "ok", "quick question" or thanks), whom it greets after it. */
-const HELLO =
-  /^(?:hey|hi|hiya|hello|howdy|yo|good (?:morning|afternoon|evening|day)|morning)(?: (?:all|everyone|everybody|folks|there|y'?all|guys|team|bot|dossier))?\b/u;
+const HELLO = new RegExp(String.raw`^(?:${HELLOS})(?: (?:${EVERYONE}|bot|dossier))?\b`, 'u');
 /** Thanks, alone: a message that thanks asks nothing, not even for the help. */
 const THANKS_ALONE = new RegExp(String.raw`^(?:${THANKING})\b`, 'u');
 /**
