@@ -1,6 +1,6 @@
 /**
  * The question sets asked as people write in a chat: each question wrapped in a greeting, thanks,
- * shorthand, a contraction or an address by name (`eval --questions FILE --chat`). A question's answer should not
+ * shorthand, a contraction, an address by name, a hedge or a channel's lead-in (`eval --questions FILE --chat`). A question's answer should not
  * depend on the small talk around it; this measures how far it does.
  */
 import type { Engine } from '../answer/engine.ts';
@@ -14,6 +14,14 @@ export const CHAT_WRAPPERS: readonly { name: string; wrap: (question: string) =>
   { name: 'contractions', wrap: (q) => `ok so I'm wondering: ${q} btw I don't get it` },
   { name: 'signed', wrap: (q) => `Good morning! Quick question - ${q} Cheers, Sam` },
   { name: 'addressed', wrap: (q) => `Dossier, ${q}` },
+  {
+    name: 'hedged',
+    wrap: (q) => `sorry if this is a dumb question but ${q} any help appreciated`,
+  },
+  {
+    name: 'asking a channel',
+    wrap: (q) => `long time lurker. does anyone here know ${q} asking for a friend`,
+  },
 ];
 
 export interface ChatReport {

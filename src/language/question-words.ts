@@ -272,9 +272,17 @@ export const WH: ReadonlySet<string> = new Set([
   'why',
   'how',
 ]);
-// Words people put before a question: "roughly how many…", "so, who…", "and when…".
-export const LEAD_IN =
-  /^(?:(?:so|and|but|ok|okay|hey|hi|well|now|then|also|roughly|approximately|about|around|exactly|just|quick question|please|pls|tell me|(?:can|could) (?:you|someone|somebody|anyone|anybody) (?:tell|help) me|(?:can|could) (?:you|someone|somebody|anyone|anybody) explain|(?:do|does) (?:you|anyone|anybody|someone|somebody) know|(?:anyone|anybody) know|i wonder|i was wondering|i'm wondering|just wondering|any idea|any ideas|i want to know|i'd like to know)(?:[\s,:]+|$))+/iu;
+/** How chat belittles its own question ("a dumb question", "noob q"). */
+const MEEK = 'dumb|stupid|silly|noob|newbie|beginner|basic|simple|obvious|naive|random|quick';
+/** Who chat asks in a channel ("does anyone here know…"). */
+const SOMEONE = 'anyone|anybody|someone|somebody';
+// Words people put before a question: "roughly how many…", "so, who…", "and when…", and chat's
+// frames and hedges: "does anyone here know…", "ok so basically I need to know…", "sorry if this
+// is a dumb question but…", "not sure if this is the right channel but…", "long time lurker".
+export const LEAD_IN = new RegExp(
+  String.raw`^(?:(?:so|and|but|ok|okay|hey|hi|well|now|then|also|basically|roughly|approximately|about|around|exactly|just|please|pls|tell me|(?:a )?(?:${MEEK}) (?:question|q)|(?:i have|i've got|i got) a (?:(?:${MEEK}) )?(?:question|q)|(?:can|could) (?:you|${SOMEONE})(?: here)? (?:tell|help) me|(?:can|could) (?:you|${SOMEONE})(?: here)? explain|(?:do|does) (?:you|${SOMEONE})(?: (?:here|around here|in here|on here))?(?: happen to)? know|(?:${SOMEONE})(?: (?:here|around here|in here|on here))? knows?|i wonder|i was wondering|i'm wondering|just wondering|(?:i'm |im |i am |just )?curious|(?:i'm|im|i am) trying to (?:figure out|find out|work out|understand)|any idea|any ideas|i (?:want|wanna|need) to know|i'd (?:like|love) to know|i would (?:like|love) to know|(?:sorry|apologies)(?: in advance)?(?: if this is| for)(?: (?:a|such a|another|the))?(?: (?:${MEEK}))? (?:question|q)(?: but)?|this (?:might be|may be|could be|is probably|is likely|is) a (?:${MEEK}) (?:question|q)(?: but)?|not sure if this is the right (?:place|channel|spot|room|forum)(?: (?:to ask|for this))?(?: but)?|long[- ]time lurker|first[- ]time poster|(?:newbie|noob|new) here)(?:[\s,:]+|$))+`,
+  'iu',
+);
 
 /** Names of currencies, as a regular expression's alternatives (also read by answer/spans.ts). */
 export const CURRENCY_NAMES =

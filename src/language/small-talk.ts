@@ -31,12 +31,13 @@ const GREETING = new RegExp(
 );
 /** What closes a message: thanks, a letter's sign-off, or a plea ("pls help", "any idea?"). */
 const THANKS = new RegExp(
-  String.raw`^(?:${THANKING}|tia|best|regards|best regards|kind regards|(?:please|pls|plz) help|help me|any (?:ideas?|help|thoughts)|thoughts|i (?:don't|do not) (?:get|understand) (?:it|this|why))\b`,
+  String.raw`^(?:${THANKING}|tia|best|regards|best regards|kind regards|(?:please|pls|plz) help|help me|any (?:ideas?|help|thoughts)|thoughts|i (?:don't|do not) (?:get|understand) (?:it|this|why)|(?:any help (?:is |would be )?)?(?:much |greatly |really |very )?appreciated|appreciate (?:it|any help|the help)|asking (?:for|because))\b`,
   'iu',
 );
-/** Thanks closing a clause that holds the question ("who leads iran thanks in advance"). */
+/** Thanks closing a clause that holds the question ("who leads iran thanks in advance"), or
+ * chat's other codas ("… any help appreciated", "… asking for a friend"). */
 const THANKS_TAIL = new RegExp(
-  String.raw`\b(?:${THANKING})(?:\s+(?:so much|a lot|in advance|again|all|guys|everyone|folks))*[\s.,!?:;)]*$`,
+  String.raw`\b(?:(?:${THANKING})(?:\s+(?:so much|a lot|in advance|again|all|guys|everyone|folks))*|any help (?:is |would be )?(?:(?:much|greatly|really|very) )?appreciated|(?:much|greatly|really|very) appreciated|asking for a friend)[\s.,!?:;)]*$`,
   'iu',
 );
 /** A clause that is a name alone: a signature ("Sam", "Ann Lee"). */
@@ -85,8 +86,15 @@ export function chatFiller(text: string, frames = true): [number, number][] {
     !THANKS.test(final.text);
   const closing = signed ? before : final;
   let close = text.length;
-  if (closing && THANKS.test(closing.text) && clauses.length > 1) close = closing.start;
-  else if (closing) {
+  if (closing && THANKS.test(closing.text) && clauses.length > 1) {
+    close = closing.start;
+    // "…? thanks in advance, much appreciated": each closing clause, back to the question's
+    for (let k = clauses.indexOf(closing) - 1; k > 0; k--) {
+      const c = clauses[k];
+      if (!c || !THANKS.test(c.text)) break;
+      close = c.start;
+    }
+  } else if (closing) {
     const tail = THANKS_TAIL.exec(closing.text);
     if (tail) close = closing.start + tail.index;
   }

@@ -5,6 +5,9 @@ import type { AnswerKind } from '../../src/language/question-shape.ts';
 // question → kind, focus surface (or null), generic focus
 const table: [string, AnswerKind, string | null, boolean?][] = [
   ['roughly how many SRBMs did Tehran give Moscow', 'number', 'SRBMs'],
+  ['sorry if this is a dumb question but how many drones were sent', 'number', 'drones'],
+  ['does anyone here know who leads the new government', 'person', null],
+  ['long time lurker, when did moscow invade ukraine', 'date', null],
   ['How many tanks did Germany send to Ukraine?', 'number', 'tanks'],
   ['How many drones did Iran supply to Russia?', 'number', 'drones'],
   ['How many short range ballistic missiles were sent?', 'number', 'missiles'],

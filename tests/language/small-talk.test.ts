@@ -30,6 +30,43 @@ describe('chatFiller', () => {
     expect(withoutSmallTalk('thanks so much!')).toBe('');
   });
 
+  it("drops a channel's hedges, lead-ins and codas around the question", () => {
+    for (const [text, question] of <[string, string][]>[
+      [
+        'sorry if this is a dumb question but when did moscow invade ukraine',
+        'when did moscow invade ukraine',
+      ],
+      ['Not sure if this is the right channel but who took the photo?', 'who took the photo?'],
+      [
+        'hey all, long time lurker. when did moscow invade ukraine?',
+        'when did moscow invade ukraine?',
+      ],
+      ['does anybody here know when moscow invaded ukraine', 'when moscow invaded ukraine'],
+      ['ok so basically i need to know who took the photo', 'who took the photo'],
+      ['this is probably a stupid question: how do I set up a proxy?', 'how do I set up a proxy?'],
+      ['just curious, who leads Iran?', 'who leads Iran?'],
+      ['who leads Iran? asking for a friend', 'who leads Iran?'],
+      ['who leads Iran? thanks in advance, much appreciated', 'who leads Iran?'],
+      ['how do I set up a proxy any help appreciated', 'how do I set up a proxy'],
+      [
+        'I have a quick question about the sanctions: did the EU widen them?',
+        'the sanctions: did the EU widen them?',
+      ],
+    ])
+      expect(withoutSmallTalk(text)).toBe(question);
+  });
+
+  it('keeps a question that only sounds like a hedge or a coda', () => {
+    for (const text of [
+      'sorry seems to be the hardest word lyrics',
+      'what is the process for asking for a refund',
+      'who sang not sure if',
+      'is a dumb question a real question',
+      'how is the work of volunteers appreciated',
+    ])
+      expect(withoutSmallTalk(text)).toBe(text);
+  });
+
   it('leaves such words inside a clause, and words that only begin like them', () => {
     expect(cut('what grade was arnold from hey arnold in')).toEqual([]);
     expect(cut('a hello world example')).toEqual([]);
