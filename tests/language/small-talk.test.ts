@@ -45,6 +45,8 @@ describe('chatFiller', () => {
       ['ok so basically i need to know who took the photo', 'who took the photo'],
       ['this is probably a stupid question: how do I set up a proxy?', 'how do I set up a proxy?'],
       ['just curious, who leads Iran?', 'who leads Iran?'],
+      ['stupid question but how do I set up a proxy', 'how do I set up a proxy'],
+      ['noob q: how do I set up a proxy', 'how do I set up a proxy'],
       ['who leads Iran? asking for a friend', 'who leads Iran?'],
       ['who leads Iran? thanks in advance, much appreciated', 'who leads Iran?'],
       ['how do I set up a proxy any help appreciated', 'how do I set up a proxy'],
@@ -63,6 +65,9 @@ describe('chatFiller', () => {
       'who sang not sure if',
       'is a dumb question a real question',
       'how is the work of volunteers appreciated',
+      'curious george author',
+      'basic question types in english',
+      'simple question answering with a retriever',
     ])
       expect(withoutSmallTalk(text)).toBe(text);
   });
