@@ -168,10 +168,15 @@ describe('ask: abstention', () => {
       'What did Iran supply to Russia in the 14th century?',
     ])
       expect(engine.ask(q), q).toMatchObject({ status: 'not_found', reason: 'absent' });
-    const count = engine.ask('Why did Iran supply drones to Russia? asking for my class of 37');
+    const count = engine.ask('Why did Iran supply drones to Russia? my class of 37 wants to know');
     expect(count.reason).not.toBe('absent');
     // still said plainly: the documents do not have it
     expect(count.missingTerms).toContain('37');
+    // why the asker asks closes the message as small talk: none of its words is the question's
+    const asking = engine.ask('Why did Iran supply drones to Russia? asking for my class of 37');
+    const plain = engine.ask('Why did Iran supply drones to Russia?');
+    expect(asking.missingTerms).toEqual(plain.missingTerms);
+    expect(asking.passages.map((p) => p.id)).toEqual(plain.passages.map((p) => p.id));
   });
 
   it('answers a question shouted in capitals as it answers it written plainly', () => {
