@@ -1,5 +1,5 @@
 import type { Sentence } from '../corpus/types.ts';
-import { wordsWithStems } from '../language/analyzer.ts';
+import { wordsWithKeys } from '../language/analyzer.ts';
 import { missingQualifiers } from '../language/qualifiers.ts';
 import { TYPED_KINDS } from '../language/question-shape.ts';
 import { scoreConcepts } from '../search/holding.ts';
@@ -243,7 +243,7 @@ export function toPassage(index: SearchIndex, hit: Hit): Passage {
     start: 0,
     end: paragraph.text.length,
   };
-  const matchedTerms = wordsWithStems(paragraph.text, hit.matched);
+  const matchedTerms = wordsWithKeys(index.passages.shownWords(hit.index), hit.matched);
   return {
     id: paragraph.id,
     docSlug: document.slug,

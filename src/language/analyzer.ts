@@ -132,25 +132,45 @@ function eachWord(
   }
 }
 
+/** A word of a text as written, with the key its token is indexed by (stem, or an acronym folded). */
+export type WordKey = readonly [surface: string, key: string];
+
 /**
- * The words of a text, as written, whose tokens are no stopword and have one of `stems`: each
- * once, in order of first appearance. What `tokenize` gives filtered so, without making tokens
- * or stemming stopwords (the citations' highlighted words, read for each passage shown).
+ * The words of a text, as written, that `tokenize` makes no stopword of, each with its token's
+ * key, in order: what `wordsWithStems` filters, made once per passage by the index's passage
+ * terms (the citations' highlighted words are read for each passage shown).
  *
- * @example wordsWithStems('Missiles and more missiles', new Set(['missil'])) // ['Missiles', 'missiles']
+ * @example wordKeys('Missiles and more') // [['Missiles', 'missil']]
  */
-export function wordsWithStems(text: string, stems: ReadonlySet<string>): string[] {
-  const out: string[] = [];
-  if (stems.size === 0) return out;
+export function wordKeys(text: string): WordKey[] {
+  const out: WordKey[] = [];
   eachWord(text, (surface, _start, contraction) => {
     if (contraction) return;
     const acronym = isAcronym(surface);
     const lower = surface.toLowerCase();
     if (!acronym && STOPWORDS.has(lower)) return;
-    if (stems.has(acronym ? foldMarks(lower) : stemLower(lower)) && !out.includes(surface))
-      out.push(surface);
+    out.push([surface, acronym ? foldMarks(lower) : stemLower(lower)]);
   });
   return out;
+}
+
+/** The words of `wordKeys` with one of `stems`: each once, in order of first appearance. */
+export function wordsWithKeys(words: readonly WordKey[], stems: ReadonlySet<string>): string[] {
+  const out: string[] = [];
+  if (stems.size === 0) return out;
+  for (const [surface, key] of words)
+    if (stems.has(key) && !out.includes(surface)) out.push(surface);
+  return out;
+}
+
+/**
+ * The words of a text, as written, whose tokens are no stopword and have one of `stems`: each
+ * once, in order of first appearance. What `tokenize` gives filtered so, without making tokens.
+ *
+ * @example wordsWithStems('Missiles and more missiles', new Set(['missil'])) // ['Missiles', 'missiles']
+ */
+export function wordsWithStems(text: string, stems: ReadonlySet<string>): string[] {
+  return stems.size === 0 ? [] : wordsWithKeys(wordKeys(text), stems);
 }
 
 // All-capital words of 2+ letters are acronyms ("UAS", "US", "IT"): never stemmed, never stopwords.

@@ -1,9 +1,16 @@
 /**
  * Each passage's terms as the rerank reads them, analysed on first use and kept: its sentences'
- * terms, its document's title, its name (title and nearest heading), its headings, and its gist.
+ * terms, its document's title, its name (title and nearest heading), its headings, and its gist;
+ * and the words of the passages last shown, with their keys (the citations' highlighted words).
  */
 import type { Document } from '../corpus/types.ts';
-import { identifierTerms, indexTerms, isStopword } from '../language/analyzer.ts';
+import {
+  identifierTerms,
+  indexTerms,
+  isStopword,
+  type WordKey,
+  wordKeys,
+} from '../language/analyzer.ts';
 import type { Entry } from './index.ts';
 import type { CorpusMeaning } from './meaning.ts';
 
@@ -18,8 +25,16 @@ export function headingTerms(section: string): string[] {
   return [...indexTerms(section), ...identifierTerms(section)];
 }
 
+/**
+ * How many passages' words (`shownWords`) are kept: the passages shown lately, a few per question.
+ * Bounded, since a long-running bot may show most of a large corpus in time.
+ */
+export const SHOWN_WORDS_KEPT = 2048;
+
 /** The analysed terms of an index's passages (`SearchIndex.passages`), each made on first use. */
 export class PassageTerms {
+  /** The words of the passages shown lately, least recently read first. */
+  private readonly shown = new Map<number, WordKey[]>();
   private readonly sentenceCache: (string[][] | undefined)[];
   private readonly sectionCache: (string[] | undefined)[];
   private readonly nameCache: (readonly string[] | undefined)[];
@@ -104,6 +119,25 @@ export class PassageTerms {
       cached = meaning.gist(words.filter((w) => !isStopword(w)).map((w) => [w, 1] as const));
       this.gistCache[index] = cached;
     }
+    return cached;
+  }
+
+  /**
+   * The words of the paragraph at `index` with their keys (`wordKeys`), for its highlighted words
+   * when it is shown: tokenising and stemming a passage on each question it is shown for was a
+   * tenth of a question's time on the Python docs. The `SHOWN_WORDS_KEPT` last read are kept.
+   */
+  shownWords(index: number): readonly WordKey[] {
+    let cached = this.shown.get(index);
+    if (cached) this.shown.delete(index);
+    else {
+      cached = wordKeys(this.entries[index]?.paragraph.text ?? '');
+      if (this.shown.size >= SHOWN_WORDS_KEPT) {
+        const oldest = this.shown.keys().next().value;
+        if (oldest !== undefined) this.shown.delete(oldest);
+      }
+    }
+    this.shown.set(index, cached);
     return cached;
   }
 

@@ -1,10 +1,13 @@
 /**
  * What a passage is named by (`PassageTerms.nameTerms`): its page's title, then the words of its
- * nearest heading the title lacks; the ranking's title features read it (rank-features.ts).
+ * nearest heading the title lacks; the ranking's title features read it (rank-features.ts). And
+ * the words of the passages shown lately (`shownWords`), kept within a bound.
  */
 import { describe, expect, it } from 'vitest';
 import type { Document } from '../../src/corpus/types.ts';
+import { wordKeys, wordsWithKeys } from '../../src/language/analyzer.ts';
 import { SearchIndex } from '../../src/search/index.ts';
+import { SHOWN_WORDS_KEPT } from '../../src/search/passage-terms.ts';
 import { rank } from '../../src/search/rank.ts';
 import { RANK_FEATURES } from '../../src/search/rank-features.ts';
 import { doc } from './helpers.ts';
@@ -56,5 +59,32 @@ describe('title features read the name', () => {
     expect(byParagraph.size).toBe(4);
     expect(byParagraph.get(2)).toBeGreaterThan(0);
     expect(byParagraph.get(0) ?? 0).toBe(0);
+  });
+});
+
+describe('PassageTerms.shownWords', () => {
+  it("is the passage's words with their keys, kept for the passages read lately, the same after eviction", () => {
+    const many = doc(
+      'many',
+      Array.from(
+        { length: SHOWN_WORDS_KEPT + 2 },
+        (_, i) => `Missiles ${i} and the U.S. sanctions on Iran's drones.`,
+      ),
+    );
+    const big = SearchIndex.build([many], []);
+    const first = big.passages.shownWords(0);
+    expect(first).toEqual(wordKeys(many.paragraphs[0]?.text ?? ''));
+    expect(wordsWithKeys(first, new Set(['missil', 'us', 'iran']))).toEqual([
+      'Missiles',
+      'US',
+      'Iran',
+    ]);
+    // read again: the same array
+    expect(big.passages.shownWords(0)).toBe(first);
+    for (let i = 1; i <= SHOWN_WORDS_KEPT + 1; i++) big.passages.shownWords(i);
+    // evicted (the least recently read), made again alike
+    const again = big.passages.shownWords(0);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
   });
 });
