@@ -137,8 +137,8 @@ export type WordKey = readonly [surface: string, key: string];
 
 /**
  * The words of a text, as written, that `tokenize` makes no stopword of, each with its token's
- * key, in order: what `wordsWithStems` filters, made once per passage by the index's passage
- * terms (the citations' highlighted words are read for each passage shown).
+ * key, in order, without making tokens: what `wordsWithKeys` filters, made once per passage by
+ * the index's passage terms (the citations' highlighted words are read for each passage shown).
  *
  * @example wordKeys('Missiles and more') // [['Missiles', 'missil']]
  */
@@ -154,23 +154,17 @@ export function wordKeys(text: string): WordKey[] {
   return out;
 }
 
-/** The words of `wordKeys` with one of `stems`: each once, in order of first appearance. */
+/**
+ * The words of `wordKeys` with one of `stems`: each once, in order of first appearance.
+ *
+ * @example wordsWithKeys(wordKeys('Missiles and more missiles'), new Set(['missil'])) // ['Missiles', 'missiles']
+ */
 export function wordsWithKeys(words: readonly WordKey[], stems: ReadonlySet<string>): string[] {
   const out: string[] = [];
   if (stems.size === 0) return out;
   for (const [surface, key] of words)
     if (stems.has(key) && !out.includes(surface)) out.push(surface);
   return out;
-}
-
-/**
- * The words of a text, as written, whose tokens are no stopword and have one of `stems`: each
- * once, in order of first appearance. What `tokenize` gives filtered so, without making tokens.
- *
- * @example wordsWithStems('Missiles and more missiles', new Set(['missil'])) // ['Missiles', 'missiles']
- */
-export function wordsWithStems(text: string, stems: ReadonlySet<string>): string[] {
-  return stems.size === 0 ? [] : wordsWithKeys(wordKeys(text), stems);
 }
 
 // All-capital words of 2+ letters are acronyms ("UAS", "US", "IT"): never stemmed, never stopwords.

@@ -31,7 +31,7 @@ const GREETING = new RegExp(
 );
 /** What closes a message: thanks, a letter's sign-off, or a plea ("pls help", "any idea?"). */
 const THANKS = new RegExp(
-  String.raw`^(?:${THANKING}|tia|best|regards|best regards|kind regards|(?:please|pls|plz) help|help me|any (?:ideas?|help|thoughts)|thoughts|i (?:don't|do not) (?:get|understand) (?:it|this|why)|(?:any help (?:is |would be )?)?(?:much |greatly |really |very )?appreciated|appreciate (?:it|any help|the help)|asking (?:for|because))\b`,
+  String.raw`^(?:${THANKING}|tia|best|regards|best regards|kind regards|(?:please|pls|plz) help|help me|any (?:ideas?|help|thoughts)|thoughts|i (?:don't|do not) (?:get|understand) (?:it|this|why)|(?:any help (?:is |would be )?)?(?:(?:much|greatly|really|very) )?appreciated(?=[\s.!]*$)|appreciate (?:it|any help|the help)|asking (?:for|because))\b`,
   'iu',
 );
 /** Thanks closing a clause that holds the question ("who leads iran thanks in advance"), or

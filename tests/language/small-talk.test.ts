@@ -49,6 +49,7 @@ describe('chatFiller', () => {
       ['noob q: how do I set up a proxy', 'how do I set up a proxy'],
       ['who leads Iran? asking for a friend', 'who leads Iran?'],
       ['who leads Iran? thanks in advance, much appreciated', 'who leads Iran?'],
+      ['who leads Iran? Appreciated!', 'who leads Iran?'],
       ['how do I set up a proxy any help appreciated', 'how do I set up a proxy'],
       [
         'I have a quick question about the sanctions: did the EU widen them?',
@@ -65,6 +66,7 @@ describe('chatFiller', () => {
       'who sang not sure if',
       'is a dumb question a real question',
       'how is the work of volunteers appreciated',
+      'what is the tax on capital gains, appreciated assets',
       'curious george author',
       'basic question types in english',
       'simple question answering with a retriever',
