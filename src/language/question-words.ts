@@ -275,7 +275,7 @@ export const WH: ReadonlySet<string> = new Set([
 /** How chat belittles its own question ("a dumb question", "noob q"). */
 const MEEK = 'dumb|stupid|silly|noob|newbie|beginner|basic|simple|obvious|naive|random|quick';
 /** Who chat asks in a channel ("does anyone here know…"). */
-const SOMEONE = 'anyone|anybody|someone|somebody';
+export const SOMEONE = 'anyone|anybody|someone|somebody';
 // Words people put before a question: "roughly how many…", "so, who…", "and when…", and chat's
 // frames and hedges: "does anyone here know…", "ok so basically I need to know…", "sorry if this
 // is a dumb question but…", "not sure if this is the right channel but…", "long time lurker".

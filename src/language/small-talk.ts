@@ -4,12 +4,14 @@
  * shouted in capitals (`isShouted`). The question's reading, the follow-up reader and the
  * interaction core's "is this a question" read messages through it.
  */
-import { LEAD_IN } from './question-words.ts';
+import { LEAD_IN, SOMEONE } from './question-words.ts';
 
 /** Thanks, as chat writes them ("thanks to" is no thanks). */
 const THANKING = String.raw`thanks(?! to\b)|thank you|thank u|thx|ty|cheers`;
 /** Hello, as chat writes it. */
 const HELLOS = 'hey|hi|hiya|hello|howdy|yo|good (?:morning|afternoon|evening|day)|morning';
+/** Appreciation closing a message ("much appreciated", "any help would be appreciated"). */
+const APPRECIATED = `any help (?:is |would be )?(?:(?:much|greatly|really|very) )?appreciated|(?:much|greatly|really|very) appreciated`;
 /** Everyone a greeting greets ("hi all", "hey there"). */
 const EVERYONE = "all|guys|everyone|everybody|folks|team|there|people|friends|y'?all";
 
@@ -31,13 +33,13 @@ const GREETING = new RegExp(
 );
 /** What closes a message: thanks, a letter's sign-off, or a plea ("pls help", "any idea?"). */
 const THANKS = new RegExp(
-  String.raw`^(?:${THANKING}|tia|best|regards|best regards|kind regards|(?:please|pls|plz) help|help me|any (?:ideas?|help|thoughts)|thoughts|i (?:don't|do not) (?:get|understand) (?:it|this|why)|(?:any help (?:is |would be )?)?(?:(?:much|greatly|really|very) )?appreciated(?=[\s.!]*$)|appreciate (?:it|any help|the help)|asking (?:for|because))\b`,
+  String.raw`^(?:${THANKING}|tia|best|regards|best regards|kind regards|(?:please|pls|plz) help|help me|any (?:ideas?|help|thoughts)|thoughts|i (?:don't|do not) (?:get|understand) (?:it|this|why)|(?:${APPRECIATED}|appreciated)(?=[\s.!]*$)|appreciate (?:it|any help|the help)|asking (?:for|because))\b`,
   'iu',
 );
 /** Thanks closing a clause that holds the question ("who leads iran thanks in advance"), or
  * chat's other codas ("… any help appreciated", "… asking for a friend"). */
 const THANKS_TAIL = new RegExp(
-  String.raw`\b(?:(?:${THANKING})(?:\s+(?:so much|a lot|in advance|again|all|guys|everyone|folks))*|any help (?:is |would be )?(?:(?:much|greatly|really|very) )?appreciated|(?:much|greatly|really|very) appreciated|asking for a friend)[\s.,!?:;)]*$`,
+  String.raw`\b(?:(?:${THANKING})(?:\s+(?:so much|a lot|in advance|again|all|guys|everyone|folks))*|${APPRECIATED}|asking for a friend)[\s.,!?:;)]*$`,
   'iu',
 );
 /** A clause that is a name alone: a signature ("Sam", "Ann Lee"). */
@@ -182,8 +184,10 @@ const THANKS_ALONE = new RegExp(String.raw`^(?:${THANKING})\b`, 'u');
  * Only forms addressed to the bot: "how does this work?" or "what commands are there?" ask a
  * documentation site as often, so they stay questions.
  */
-const HELP_REQUEST =
-  /^(?:(?:please|pls|plz) )?(?:(?:(?:can|could|would|will) (?:you|u|someone|anyone|somebody|anybody) )?help(?: me| us)?|(?:i|we) need (?:some )?help|need help|what (?:can|do) (?:you|u) do|(?:who|what) are (?:you|u)|what (?:can|should) i ask(?: (?:you|u|about))?|what do (?:you|u) know|how (?:do|can|should) i use (?:you|u|this bot|the bot|dossier)|what commands do (?:you|u) (?:have|know|support|take))(?: (?:please|pls|plz))?$/u;
+const HELP_REQUEST = new RegExp(
+  `^(?:(?:please|pls|plz) )?(?:(?:(?:can|could|would|will) (?:you|u|${SOMEONE}) )?help(?: me| us)?|(?:i|we) need (?:some )?help|need help|what (?:can|do) (?:you|u) do|(?:who|what) are (?:you|u)|what (?:can|should) i ask(?: (?:you|u|about))?|what do (?:you|u) know|how (?:do|can|should) i use (?:you|u|this bot|the bot|dossier)|what commands do (?:you|u) (?:have|know|support|take))(?: (?:please|pls|plz))?$`,
+  'u',
+);
 
 /**
  * Whether a message asks the bot for its help rather than asking the documents: a help request

@@ -107,27 +107,6 @@ const LONG_PARAGRAPH = 500;
  */
 const NO_SENTENCE_FEATURES: Float64Array = new Float64Array(SENTENCE_FEATURES.length);
 
-/**
- * A sentence's row (SENTENCE_FEATURES in order), filled in place: made for each sentence of each
- * candidate, where Float64Array.of with its arguments cost a twentieth of a question's time on
- * the Python docs.
- */
-function sentenceRow(
-  sentence: number,
-  sentenceOwn: number,
-  bigram: number,
-  typed: number,
-  phrase: number,
-): Float64Array {
-  const row = new Float64Array(SENTENCE_FEATURES.length);
-  row[0] = sentence;
-  row[1] = sentenceOwn;
-  row[2] = bigram;
-  row[3] = typed;
-  row[4] = phrase;
-  return row;
-}
-
 /** One candidate paragraph: its features, and those of each of its sentences. */
 export interface CandidateFeatures {
   index: number;
@@ -283,7 +262,8 @@ export function candidateFeatures(
     for (const s of all) length += s.length;
     const text = entry.paragraph.sentences;
     const at = focus ? concepts.indexOf(focus) : -1;
-    // from a literal, not Float64Array.of (see sentenceRow)
+    // rows from a literal, not Float64Array.of, which cost a twentieth of a question's time on
+    // the Python docs (a row per candidate and per sentence)
     const paragraph = new Float64Array([
       score / top,
       parts.own / totalIdf,
@@ -319,14 +299,14 @@ export function candidateFeatures(
           if (exact(h)) exactIdf += c.idf;
         }
         const sentenceText = text[k]?.text ?? entry.paragraph.text;
-        return sentenceRow(
+        return new Float64Array([
           creditIdf / totalIdf,
           exactIdf / totalIdf,
           adjacency(concepts, all[k] ?? []),
           typePattern && hasNewEntity(sentenceText, typePattern, questionWords) ? 1 : 0,
           // a run of two needs two of the question's terms here (`terms` holds every one)
           terms.length < 2 ? 0 : phraseShare(questionSeq, all[k] ?? []),
-        );
+        ]);
       }),
       coverage: weighted(concepts, hereCredit) / totalIdf,
       covered,
