@@ -1,11 +1,20 @@
-import { isAcronym, stemWord, type Token, tokenize } from '../language/analyzer.ts';
+import { isAcronym, stemWord, type Token } from '../language/analyzer.ts';
 import { wordsAndTags } from '../language/nlp.ts';
-import { normalizeText } from '../language/normalize.ts';
 import { type AnswerType, answerTypeOf, classifyQuestion } from '../language/question.ts';
 import type { QuestionShape } from '../language/question-shape.ts';
-import { chatFiller, isShouted, openingAddress } from '../language/small-talk.ts';
+import { isShouted } from '../language/small-talk.ts';
 import type { AliasGroup } from './aliases.ts';
 import type { PartOfSpeech, RelatedTerm } from './meaning-sources.ts';
+import {
+  type Correct,
+  type Correction,
+  type Joined,
+  joiner,
+  readSpelling,
+  resolveStem,
+} from './query-reading.ts';
+
+export type { Correct, Correction, Joined } from './query-reading.ts';
 
 /**
  * One informative idea of the question: a word, or a phrase matched to an alias group. It is
@@ -55,47 +64,6 @@ export interface AnalyzedQuery {
   concepts: Concept[];
   /** The words read as others (`ask` and the concepts keep the question's own wording too). */
   corrections: Correction[];
-}
-
-/** A question word the corpus lacks read as the word meant. */
-export interface Correction {
-  /** As written ("presdent"). */
-  word: string;
-  /** The word meant, lowercase ("president"). */
-  meant: string;
-}
-
-/**
- * The word a question meant by one the corpus and the lexicon lack, or null (src/language/spelling.ts).
- * `name`: capitalised inside the question.
- */
-export type Correct = (word: string, name: boolean) => string | null;
-
-/**
- * The indexed term of a word the corpus writes (as written, or with a plural's s), or null:
- * what two question words joined make when the corpus writes them as one ("gallbladder").
- */
-export type Joined = (word: string) => string | null;
-
-/**
- * The corpus term two consecutive question words make written together ("gall bladder" →
- * gallbladder, "web socket" → websocket, "work-week" → workweek), or null: for one reading of a
- * question (`text`, each token's place among all its tokens in `at`). Only words of letters
- * standing next to each other (a space or a hyphen between, no stopword) are joined.
- */
-function joiner(
-  text: string,
-  at: ReadonlyMap<Token, number>,
-  joined: Joined,
-): (a: Token | undefined, b: Token | undefined) => string | null {
-  let normalized: string | undefined;
-  return (a, b) => {
-    if (!a || !b || a.stop || b.stop || at.get(b) !== (at.get(a) ?? -2) + 1) return null;
-    if (!/^\p{L}+$/u.test(a.surface) || !/^\p{L}+$/u.test(b.surface)) return null;
-    normalized ??= normalizeText(text);
-    if (!/^[\s-]+$/u.test(normalized.slice(a.end, b.start))) return null;
-    return joined((a.surface + b.surface).toLowerCase());
-  };
 }
 
 /**
@@ -200,100 +168,6 @@ export function analyzeQuery(
   return { text, shape, answerType, concepts: dedupe(concepts), corrections };
 }
 
-/**
- * The question read with each word that neither the corpus nor an alias has, and that `correct`
- * reads as another, replaced by that word (its case kept: "Presdent" → "President"); its tokens,
- * with the word each replaced one was written as.
- */
-function readSpelling(
-  asked: string,
-  groups: readonly AliasGroup[],
-  known: (term: string) => boolean,
-  correct: Correct,
-  joined: Joined,
-): {
-  text: string;
-  all: Token[];
-  written: Map<Token, string>;
-  corrections: Correction[];
-  /** The tokens that are chat's small talk (small-talk.ts, chatFiller): no question word, no typo. */
-  smallTalk: Set<Token>;
-  /** `text` normalised, as its tokens' offsets read it. */
-  normalized: string;
-} {
-  const all = tokenize(asked);
-  const normalized = normalizeText(asked);
-  const filler = chatFiller(normalized);
-  // "Dossier, who…", "Sam: how…": a name the corpus lacks, addressed, is no word of the question
-  const address = openingAddress(normalized);
-  const addressed = address ? all.filter((t) => t.start >= address[0] && t.start < address[1]) : [];
-  if (
-    address &&
-    addressed.length > 0 &&
-    !addressed.some((t) => known(resolveStem(t, known)) || inAliases(t.stem, groups))
-  )
-    filler.push(address);
-  // the small talk's token positions: a correction keeps them (one word for one)
-  const talk = new Set(
-    all.flatMap((t, k) =>
-      filler.some(([from, to]) => t.start >= from && t.start < to) ? [k] : [],
-    ),
-  );
-  const smallTalk = (tokens: readonly Token[]) => new Set(tokens.filter((_, k) => talk.has(k)));
-  const asTyped = {
-    text: asked,
-    all,
-    written: new Map<Token, string>(),
-    corrections: [],
-    smallTalk: smallTalk(all),
-    normalized,
-  };
-  const written = new Map<Token, string>();
-  const fixes: { token: Token; at: number; meant: string }[] = [];
-  const joinAt = joiner(asked, new Map(all.map((t, k) => [t, k])), joined);
-  all.forEach((t, k) => {
-    if (t.stop || !/^\p{L}+$/u.test(t.surface) || isAcronym(t.surface) || talk.has(k)) return;
-    if (known(resolveStem(t, known)) || inAliases(t.stem, groups)) return;
-    // half of a word the corpus writes as one ("gall" of "gall bladder") is no typo
-    if (joinAt(all[k - 1], t) !== null || joinAt(t, all[k + 1]) !== null) return;
-    // only a word the text spells as the token does (not "don't" read as "dont")
-    if (normalized.slice(t.start, t.end) !== t.surface) return;
-    const meant = correct(t.surface, t.capitalized && k > 0);
-    if (meant && meant !== t.surface.toLowerCase()) fixes.push({ token: t, at: k, meant });
-  });
-  if (fixes.length === 0) return asTyped;
-  let text = '';
-  let from = 0;
-  for (const { token, meant } of fixes) {
-    text += normalized.slice(from, token.start) + caseOf(token.surface, meant);
-    from = token.end;
-  }
-  text += normalized.slice(from);
-  const again = tokenize(text);
-  // each correction is one word for one: the tokens stay in step (else read the question as asked)
-  if (again.length !== all.length) return asTyped;
-  for (const { token, at } of fixes) written.set(again[at] as Token, token.surface);
-  return {
-    text,
-    all: again,
-    written,
-    corrections: fixes.map((f) => ({ word: f.token.surface, meant: f.meant })),
-    smallTalk: smallTalk(again),
-    normalized: normalizeText(text),
-  };
-}
-
-function inAliases(stem: string, groups: readonly AliasGroup[]): boolean {
-  return groups.some((g) => g.some((alt) => alt.includes(stem)));
-}
-
-/** `word` in the case `like` is written in: "Presdent" → "President", "IRAN" → "IRAN". */
-function caseOf(like: string, word: string): string {
-  if (like === like.toUpperCase()) return word.toUpperCase();
-  if (/^\p{Lu}/u.test(like)) return word.charAt(0).toUpperCase() + word.slice(1);
-  return word;
-}
-
 /** Position of the word after a leading "what"/"which" ("In what country…" → country), or -1. */
 function focusPosition(all: readonly Token[]): number {
   for (let k = 0; k < Math.min(all.length - 1, 3); k++) {
@@ -327,12 +201,6 @@ function partsOfSpeech(text: string): (surface: string) => string | undefined {
     tags.set(String(value).toLowerCase(), String(pos[k]));
   });
   return (surface) => tags.get(surface.toLowerCase());
-}
-
-function resolveStem(t: Token, known: (term: string) => boolean): string {
-  if (known(t.stem)) return t.stem;
-  const lower = t.surface.toLowerCase();
-  return known(lower) ? lower : t.stem;
 }
 
 function longestAliasMatch(
