@@ -8,8 +8,11 @@ import type { EngineParts } from '../answer/engine.ts';
 import type { Document } from '../corpus/types.ts';
 import type { Snapshot } from '../search/index.ts';
 
-/** The long arrays of a snapshot: MiniSearch's term index, and the per-paragraph and per-term lines. */
-type ChunkField = 'index' | 'terms' | 'surfaces';
+/**
+ * The long arrays of a snapshot: its term index's terms and field lengths, and the per-paragraph
+ * and per-term lines.
+ */
+type ChunkField = 'index' | 'fieldLength' | 'terms' | 'surfaces';
 
 /** In this order: documents…, snapshot head, snapshot chunks…, done (or error at any point). */
 export type WorkerMessage =
@@ -50,16 +53,6 @@ export function batchDocuments(
   return out;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** MiniSearch's serialized term index inside a snapshot, when it has the documented shape. */
-function termIndex(snapshot: Snapshot): unknown[] | null {
-  const mini = snapshot.minisearch;
-  return isRecord(mini) && Array.isArray(mini.index) ? mini.index : null;
-}
-
 /**
  * A snapshot as a head (its long arrays emptied) and the chunks that refill them.
  * @example const { head, chunks } = splitSnapshot(index.toSnapshot(key));
@@ -73,14 +66,13 @@ export function splitSnapshot(
     for (let i = 0; i < items.length; i += per)
       chunks.push({ field, items: items.slice(i, i + per) });
   };
-  const index = termIndex(snapshot);
-  if (index) slice('index', index);
+  slice('index', snapshot.index.index);
+  slice('fieldLength', snapshot.index.fieldLength);
   slice('terms', snapshot.terms);
   slice('surfaces', snapshot.surfaces);
-  const mini = snapshot.minisearch;
   const head: Snapshot = {
     ...snapshot,
-    minisearch: index && isRecord(mini) ? { ...mini, index: [] } : mini,
+    index: { ...snapshot.index, index: [], fieldLength: [] },
     terms: [],
     surfaces: [],
   };
@@ -90,9 +82,20 @@ export function splitSnapshot(
 /** Puts a chunk back into the head it was split from. */
 export function addChunk(head: Snapshot, field: ChunkField, items: unknown[]): void {
   if (field === 'index') {
-    const index = termIndex(head);
-    if (!index) throw new Error('reload: index chunk for a snapshot without a term index');
-    for (const item of items) index.push(item);
+    const index = head.index.index;
+    for (const item of items) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'string')
+        throw new Error('reload: an index chunk holds something other than a term’s postings');
+      index.push([item[0], item[1]]);
+    }
+    return;
+  }
+  if (field === 'fieldLength') {
+    for (const item of items) {
+      if (typeof item !== 'number')
+        throw new Error('reload: a fieldLength chunk holds a non-number');
+      head.index.fieldLength.push(item);
+    }
     return;
   }
   const target = field === 'terms' ? head.terms : head.surfaces;

@@ -18,7 +18,7 @@ import {
 } from './index-documents.ts';
 import { CorpusMeaning } from './meaning.ts';
 import type { MeaningSources } from './meaning-sources.ts';
-import { ParagraphMiniSearch } from './paragraph-minisearch.ts';
+import { type PackedIndex, ParagraphMiniSearch } from './paragraph-minisearch.ts';
 import { PassageTerms } from './passage-terms.ts';
 import { type AnalyzedQuery, analyzeQuery } from './query.ts';
 import { Vocabulary } from './vocabulary.ts';
@@ -32,13 +32,15 @@ export interface Entry {
 /** How many of the latest questions' analyses an index keeps. */
 const ANALYZED_KEPT = 16;
 
-export const SNAPSHOT_FORMAT = 2;
+/** 3: the term index packed (ParagraphMiniSearch.toPacked), no longer MiniSearch's JSON. */
+export const SNAPSHOT_FORMAT = 3;
 
 export interface Snapshot {
   format: number;
   analyzerVersion: number;
   key: string;
-  minisearch: unknown;
+  /** The term index (ParagraphMiniSearch.toPacked): counts, field lengths, postings per term. */
+  index: PackedIndex;
   /** Per paragraph: its sentences' terms, sentences separated by "\n", terms by " ". */
   terms: string[];
   /** Per indexed term: "term word1 word2…", the lowercase words it was made from, commonest first. */
@@ -104,16 +106,12 @@ export class SearchIndex {
     const entries = entriesOf(documents);
     if (snapshot.terms.length !== entries.length)
       throw new Error('search: snapshot does not match the corpus');
-    const mini = ParagraphMiniSearch.fromJS<IndexedDoc>(
-      snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
-      MINISEARCH_OPTIONS,
-    );
+    const mini = ParagraphMiniSearch.fromPacked<IndexedDoc>(snapshot.index, MINISEARCH_OPTIONS);
     return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
   }
 
   /**
-   * `fromSnapshot` that yields to the event loop while it loads (a reload on a serving thread):
-   * on the Python docs the one-piece load blocks for over a second.
+   * `fromSnapshot` that yields to the event loop while it loads (a reload on a serving thread).
    */
   static async fromSnapshotAsync(
     snapshot: Snapshot,
@@ -123,8 +121,8 @@ export class SearchIndex {
     const entries = entriesOf(documents);
     if (snapshot.terms.length !== entries.length)
       throw new Error('search: snapshot does not match the corpus');
-    const mini = await ParagraphMiniSearch.fromJSAsync<IndexedDoc>(
-      snapshot.minisearch as Parameters<typeof ParagraphMiniSearch.fromJS>[0],
+    const mini = await ParagraphMiniSearch.fromPackedAsync<IndexedDoc>(
+      snapshot.index,
       MINISEARCH_OPTIONS,
     );
     return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
@@ -135,7 +133,7 @@ export class SearchIndex {
       format: SNAPSHOT_FORMAT,
       analyzerVersion: ANALYZER_VERSION,
       key,
-      minisearch: this.mini.toJSON(),
+      index: this.mini.toPacked(),
       terms: this.sentenceTermsRaw,
       surfaces: this.vocabulary.surfaceLines,
     };

@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import MiniSearch from 'minisearch';
 
 /** BM25 parameters (Lucene's defaults; MiniSearch's d adds a floor for any match). */
@@ -15,26 +16,148 @@ export const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
 export class ParagraphMiniSearch<T> extends MiniSearch<T> {
   private norms: Float64Array[] | undefined;
   private normsFor = -1;
+  /**
+   * An index loaded by `fromPacked`, until a MiniSearch method needs MiniSearch's own maps (see
+   * `fromPacked`): its JSON, and each term's encoded postings. `topK` reads these directly.
+   */
+  private source: LoadedIndex | undefined;
 
   /**
-   * Loads a snapshot made with `toJSON()`. MiniSearch's own `loadJS` always makes a base
-   * MiniSearch, so its state (all own fields) is moved onto an instance of this class.
+   * Loads an index saved with `toPacked()`, without MiniSearch's nested maps.
+   *
+   * Why: MiniSearch's own `loadJS` makes a Map per term and field and an entry per posting
+   * (1.1 million on the Python docs), which took 0.7–1.1 s of a 1.4–1.8 s start. The ranking
+   * never uses MiniSearch's search, only `topK`, which packs a term's postings on first use: it
+   * decodes them from the snapshot's text instead, so loading is one Map entry per term.
+   *
+   * MiniSearch's maps (`_index`, `_documentIds`, `_idToShortId`, `_fieldLength`) are left as
+   * accessors that build them all from the packed postings on first access, so every MiniSearch
+   * method (search, add, toJSON …) still works on a loaded index, only no longer fast to load.
+   * This relies on MiniSearch 7.2.0's protected fields (pinned in package.json, and tested).
    */
-  static fromJS<T>(
-    js: Parameters<typeof MiniSearch.loadJS>[0],
+  static fromPacked<T>(
+    json: PackedIndex,
     options: ConstructorParameters<typeof MiniSearch<T>>[0],
   ): ParagraphMiniSearch<T> {
-    const loaded = MiniSearch.loadJS<T>(js, options);
-    return Object.assign(new ParagraphMiniSearch<T>(options), loaded);
+    const mini = new ParagraphMiniSearch<T>(options);
+    const postings = new Map<string, string>();
+    for (const [term, encoded] of json.index) postings.set(term, encoded);
+    ParagraphMiniSearch.adopt(mini, json, postings);
+    return mini;
   }
 
-  /** `fromJS` in slices (MiniSearch's loadJSAsync yields every 1000 terms): for reloads. */
-  static async fromJSAsync<T>(
-    js: Parameters<typeof MiniSearch.loadJS>[0],
+  /** `fromPacked` yielding to the event loop every few thousand terms: for reloads. */
+  static async fromPackedAsync<T>(
+    json: PackedIndex,
     options: ConstructorParameters<typeof MiniSearch<T>>[0],
   ): Promise<ParagraphMiniSearch<T>> {
-    const loaded = await MiniSearch.loadJSAsync<T>(js, options);
-    return Object.assign(new ParagraphMiniSearch<T>(options), loaded);
+    const mini = new ParagraphMiniSearch<T>(options);
+    const postings = new Map<string, string>();
+    let count = 0;
+    for (const [term, encoded] of json.index) {
+      postings.set(term, encoded);
+      if (++count % 10_000 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    ParagraphMiniSearch.adopt(mini, json, postings);
+    return mini;
+  }
+
+  private static adopt<T>(
+    mini: ParagraphMiniSearch<T>,
+    json: PackedIndex,
+    postings: Map<string, string>,
+  ): void {
+    const fields = Object.keys(json.fieldIds).length;
+    if (json.fieldLength.length !== json.documentCount * fields)
+      throw new Error('search: the index has field lengths for another number of paragraphs');
+    mini._documentCount = json.documentCount;
+    mini._nextId = json.documentCount;
+    mini._fieldIds = json.fieldIds;
+    mini._avgFieldLength = json.averageFieldLength;
+    mini._dirtCount = 0;
+    // MiniSearch's own (empty) term map, filled if ever needed
+    mini.source = { json, postings, empty: mini._index };
+    for (const name of LAZY_FIELDS) {
+      Object.defineProperty(mini, name, {
+        configurable: true,
+        enumerable: true,
+        get: () => {
+          mini.unpack();
+          return mini[name];
+        },
+        set: (value: unknown) => {
+          mini.unpack();
+          Object.defineProperty(mini, name, { value });
+        },
+      });
+    }
+  }
+
+  /** Builds MiniSearch's own maps from the packed postings (see `fromPacked`), then forgets them. */
+  private unpack(): void {
+    const source = this.source;
+    if (!source) return;
+    this.source = undefined;
+    const index = source.empty;
+    const documentIds = new Map<number, number>();
+    const idToShortId = new Map<number, number>();
+    const fieldLength = new Map<number, number[]>();
+    const fields = Object.keys(source.json.fieldIds).length;
+    const flat = source.json.fieldLength;
+    for (let id = 0; id < source.json.documentCount; id++) {
+      documentIds.set(id, id);
+      idToShortId.set(id, id);
+      fieldLength.set(id, flat.slice(id * fields, (id + 1) * fields));
+    }
+    for (const [term, encoded] of source.postings) {
+      const data = new Map<number, Map<number, number>>();
+      for (const { fieldId, ids, tfs } of decodePostings(encoded)) {
+        const freqs = new Map<number, number>();
+        for (let j = 0; j < ids.length; j++) freqs.set(ids[j] as number, tfs[j] as number);
+        data.set(fieldId, freqs);
+      }
+      index.set(term, data);
+    }
+    const unpacked: Record<(typeof LAZY_FIELDS)[number], unknown> = {
+      _index: index,
+      _documentIds: documentIds,
+      _idToShortId: idToShortId,
+      _fieldLength: fieldLength,
+    };
+    for (const name of LAZY_FIELDS)
+      Object.defineProperty(this, name, { value: unpacked[name], writable: true });
+  }
+
+  /**
+   * The index in the form `fromPacked` loads: per term, its postings per field as varints (field
+   * id, document count, then each document's id minus the previous one and its term frequency),
+   * in base64. Only for documents added in order and never removed, whose ids are their short
+   * ids (as `SearchIndex` adds them), with no stored fields.
+   */
+  toPacked(): PackedIndex {
+    if (this.source) {
+      const { json } = this.source;
+      return { ...json, index: json.index.slice(), fieldLength: json.fieldLength.slice() };
+    }
+    const n = this._documentCount;
+    if (this._nextId !== n || this._dirtCount !== 0 || this._storedFields.size > 0)
+      throw new Error('search: only an index of documents added in order, unchanged, is packed');
+    for (const [shortId, id] of this._documentIds)
+      if (shortId !== id)
+        throw new Error('search: only an index whose ids are its documents’ order is packed');
+    const fields = Object.keys(this._fieldIds).length;
+    const fieldLength = new Array<number>(n * fields).fill(0);
+    for (const [shortId, lengths] of this._fieldLength)
+      for (let f = 0; f < fields; f++) fieldLength[shortId * fields + f] = lengths[f] ?? 0;
+    const index: [string, string][] = [];
+    for (const [term, data] of this._index) index.push([term, encodePostings(data)]);
+    return {
+      documentCount: n,
+      fieldIds: { ...this._fieldIds },
+      averageFieldLength: this._avgFieldLength.slice(),
+      fieldLength,
+      index,
+    };
   }
 
   private scores: Float64Array | undefined;
@@ -58,22 +181,32 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
     const cached = this.packedCache.get(term);
     if (cached) return cached;
     const out: PackedField[] = [];
-    const data = this._index.get(term);
     const total = this._documentCount;
-    if (data) {
+    const idf = (df: number) => Math.log(1 + (total - df + 0.5) / (df + 0.5));
+    const part = (tf: number, norm: number) => BM25.d + (tf * (BM25.k + 1)) / (tf + norm);
+    const encoded = this.source?.postings.get(term);
+    const data = this.source ? undefined : this._index.get(term);
+    if (encoded !== undefined) {
+      for (const { fieldId, ids, tfs } of decodePostings(encoded)) {
+        const norm = norms[fieldId] as Float64Array;
+        const parts = new Float64Array(ids.length);
+        for (let j = 0; j < ids.length; j++)
+          parts[j] = part(tfs[j] as number, norm[ids[j] as number] as number);
+        out.push({ fieldId, idf: idf(ids.length), ids, parts });
+      }
+    } else if (data) {
       for (const [fieldId, postings] of data) {
         const df = postings.size;
-        const idf = Math.log(1 + (total - df + 0.5) / (df + 0.5));
         const norm = norms[fieldId] as Float64Array;
         const ids = new Int32Array(df);
         const parts = new Float64Array(df);
         let j = 0;
         for (const [id, tf] of postings) {
           ids[j] = id;
-          parts[j] = BM25.d + (tf * (BM25.k + 1)) / (tf + (norm[id] as number));
+          parts[j] = part(tf, norm[id] as number);
           j++;
         }
-        out.push({ fieldId, idf, ids, parts });
+        out.push({ fieldId, idf: idf(df), ids, parts });
       }
     }
     // in field order, whatever order the index's maps hold them in: a document's score is summed
@@ -90,13 +223,18 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
     const fields = Object.keys(this._fieldIds).length;
     const n = this._nextId;
     const norms = Array.from({ length: fields }, () => new Float64Array(n));
-    for (const [shortId, lengths] of this._fieldLength) {
-      for (let f = 0; f < fields; f++) {
-        const avg = this._avgFieldLength[f] || 1;
-        (norms[f] as Float64Array)[shortId] =
-          BM25.k * (1 - BM25.b + (BM25.b * (lengths[f] ?? 0)) / avg);
+    const norm = (f: number, length: number) =>
+      BM25.k * (1 - BM25.b + (BM25.b * length) / (this._avgFieldLength[f] || 1));
+    const flat = this.source?.json.fieldLength;
+    if (flat) {
+      for (let id = 0; id < n; id++)
+        for (let f = 0; f < fields; f++)
+          (norms[f] as Float64Array)[id] = norm(f, flat[id * fields + f] as number);
+    } else
+      for (const [shortId, lengths] of this._fieldLength) {
+        for (let f = 0; f < fields; f++)
+          (norms[f] as Float64Array)[shortId] = norm(f, lengths[f] ?? 0);
       }
-    }
     this.norms = norms;
     this.normsFor = this._documentCount;
     return norms;
@@ -173,3 +311,83 @@ interface PackedField {
 
 type Scored = { id: number; score: number };
 const byScore = (a: Scored, b: Scored) => b.score - a.score || a.id - b.id;
+
+interface LoadedIndex {
+  json: PackedIndex;
+  postings: Map<string, string>;
+  empty: MiniSearch['_index'];
+}
+
+/** MiniSearch's maps that a loaded index builds only when first read (see `fromPacked`). */
+const LAZY_FIELDS = ['_index', '_documentIds', '_idToShortId', '_fieldLength'] as const;
+
+/**
+ * An index as a snapshot holds it (`toPacked`): MiniSearch's counts, per document and field its
+ * length (documents × fields numbers, in short-id order), and per term its encoded postings.
+ */
+export interface PackedIndex {
+  documentCount: number;
+  fieldIds: Record<string, number>;
+  averageFieldLength: number[];
+  fieldLength: number[];
+  index: [string, string][];
+}
+
+/** A term's postings (its Map per field id, ids ascending) as base64 varints; see `toPacked`. */
+function encodePostings(data: ReadonlyMap<number, ReadonlyMap<number, number>>): string {
+  const bytes: number[] = [];
+  const put = (value: number) => {
+    let v = value;
+    while (v >= 0x80) {
+      bytes.push((v % 0x80) | 0x80);
+      v = Math.floor(v / 0x80);
+    }
+    bytes.push(v);
+  };
+  for (const fieldId of [...data.keys()].sort((a, b) => a - b)) {
+    const postings = data.get(fieldId) as ReadonlyMap<number, number>;
+    put(fieldId);
+    put(postings.size);
+    let previous = -1;
+    for (const [id, tf] of postings) {
+      // topK reaches documents in this order, which decides ties: kept as MiniSearch has it
+      if (id <= previous) throw new Error('search: postings out of document order');
+      put(id - previous - 1);
+      put(tf);
+      previous = id;
+    }
+  }
+  return Buffer.from(bytes).toString('base64');
+}
+
+/** The postings `encodePostings` wrote, per field in field order. */
+function decodePostings(encoded: string): { fieldId: number; ids: Int32Array; tfs: Int32Array }[] {
+  const bytes = Buffer.from(encoded, 'base64');
+  let at = 0;
+  const next = (): number => {
+    let value = 0;
+    let scale = 1;
+    for (;;) {
+      if (at >= bytes.length) throw new Error('search: a term’s postings are cut short');
+      const b = bytes[at++] as number;
+      value += (b & 0x7f) * scale;
+      if (b < 0x80) return value;
+      scale *= 0x80;
+    }
+  };
+  const out: { fieldId: number; ids: Int32Array; tfs: Int32Array }[] = [];
+  while (at < bytes.length) {
+    const fieldId = next();
+    const df = next();
+    const ids = new Int32Array(df);
+    const tfs = new Int32Array(df);
+    let id = -1;
+    for (let j = 0; j < df; j++) {
+      id += next() + 1;
+      ids[j] = id;
+      tfs[j] = next();
+    }
+    out.push({ fieldId, ids, tfs });
+  }
+  return out;
+}

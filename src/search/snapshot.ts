@@ -153,27 +153,19 @@ export function verifySnapshot(
   return { snapshot: parsed };
 }
 
-/** Counts read off the snapshot's MiniSearch JSON and sentence terms (no re-analysis). */
+/** Counts read off the snapshot's term index and sentence terms (no re-analysis). */
 function countsOf(snapshot: Snapshot): {
   documentCount: number;
   indexTerms: number;
   blankParagraphs: number;
 } {
-  const mini = snapshot.minisearch;
-  const documentCount =
-    typeof mini === 'object' &&
-    mini !== null &&
-    'documentCount' in mini &&
-    typeof mini.documentCount === 'number'
-      ? mini.documentCount
-      : -1;
-  const indexTerms =
-    typeof mini === 'object' && mini !== null && 'index' in mini && Array.isArray(mini.index)
-      ? mini.index.length
-      : -1;
   let blankParagraphs = 0;
   for (const t of snapshot.terms) if (!/[^\s]/u.test(t)) blankParagraphs++;
-  return { documentCount, indexTerms, blankParagraphs };
+  return {
+    documentCount: snapshot.index.documentCount,
+    indexTerms: snapshot.index.index.length,
+    blankParagraphs,
+  };
 }
 
 function sha256(text: string): string {
@@ -195,10 +187,31 @@ function isSnapshot(v: unknown): v is Snapshot {
     typeof o.key === 'string' &&
     typeof o.format === 'number' &&
     typeof o.analyzerVersion === 'number' &&
-    typeof o.minisearch === 'object' &&
+    isPackedIndex(o.index) &&
     Array.isArray(o.terms) &&
     o.terms.every((t) => typeof t === 'string') &&
     Array.isArray(o.surfaces) &&
     o.surfaces.every((t) => typeof t === 'string')
+  );
+}
+
+/** The term index's shape (ParagraphMiniSearch.toPacked), down to each term's pair of strings. */
+function isPackedIndex(v: unknown): v is Snapshot['index'] {
+  if (typeof v !== 'object' || v === null) return false;
+  const o = v as Record<string, unknown>;
+  return (
+    typeof o.documentCount === 'number' &&
+    typeof o.fieldIds === 'object' &&
+    o.fieldIds !== null &&
+    Object.values(o.fieldIds).every((id) => typeof id === 'number') &&
+    Array.isArray(o.averageFieldLength) &&
+    o.averageFieldLength.every((n) => typeof n === 'number') &&
+    Array.isArray(o.fieldLength) &&
+    o.fieldLength.every((n) => typeof n === 'number') &&
+    Array.isArray(o.index) &&
+    o.index.every(
+      (t) =>
+        Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && typeof t[1] === 'string',
+    )
   );
 }

@@ -83,11 +83,18 @@ describe('the slices it is moved in', () => {
     const { head, chunks } = splitSnapshot(parts.snapshot, 7);
     expect(chunks.length).toBeGreaterThan(3);
     expect(head.terms).toEqual([]);
+    expect(head.index.fieldLength).toEqual([]);
     for (const c of chunks) addChunk(head, c.field, structuredClone(c.items));
     expect(head).toEqual(parts.snapshot);
     const rebuilt = await engineFromParts({ ...structuredClone(parts), snapshot: head });
     expect(answers(rebuilt)).toEqual(answers(inPlace));
     expect(() => addChunk(head, 'terms', [42])).toThrow('reload: a terms chunk holds a non-string');
+    expect(() => addChunk(head, 'index', [['term', 42]])).toThrow(
+      'reload: an index chunk holds something other than a term’s postings',
+    );
+    expect(() => addChunk(head, 'fieldLength', ['3'])).toThrow(
+      'reload: a fieldLength chunk holds a non-number',
+    );
   });
 });
 

@@ -6,7 +6,11 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BM25, ParagraphMiniSearch } from '../../src/search/paragraph-minisearch.ts';
+import {
+  BM25,
+  type PackedIndex,
+  ParagraphMiniSearch,
+} from '../../src/search/paragraph-minisearch.ts';
 
 describe('the MiniSearch dependency', () => {
   it('is pinned to one exact version in package.json, the one installed', () => {
@@ -91,5 +95,105 @@ describe('ParagraphMiniSearch.topK', () => {
         },
       ),
     );
+  });
+});
+
+describe('ParagraphMiniSearch.toPacked / fromPacked', () => {
+  const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta'];
+  type Doc = { id: number; text: string; title: string };
+  const OPTIONS = {
+    fields: ['text', 'title'],
+    tokenize: (s: string) => s.split(' ').filter(Boolean),
+  };
+  const doc = fc.record({
+    // tf above 127 needs a second varint byte
+    text: fc
+      .array(fc.constantFrom(...WORDS), { maxLength: 12 })
+      .chain((ws) => fc.constantFrom(ws, [...ws, ...Array<string>(130).fill('eta')]))
+      .map((ws) => ws.join(' ')),
+    title: fc.array(fc.constantFrom(...WORDS), { maxLength: 3 }).map((ws) => ws.join(' ')),
+  });
+  const docs = fc.array(doc, { minLength: 0, maxLength: 40 });
+  const query = fc.record({
+    weights: fc.dictionary(
+      fc.constantFrom(...WORDS, 'absent'),
+      fc.double({ min: 0.1, max: 2, noNaN: true }),
+    ),
+    text: fc.double({ min: 0, max: 2, noNaN: true }),
+    title: fc.double({ min: 0, max: 2, noNaN: true }),
+    limit: fc.integer({ min: 1, max: 10 }),
+  });
+  const build = (ds: readonly Omit<Doc, 'id'>[]) => {
+    const mini = new ParagraphMiniSearch<Doc>(OPTIONS);
+    mini.addAll(ds.map((d, id) => ({ id, ...d })));
+    return mini;
+  };
+  const byTerm = (p: PackedIndex) => ({
+    ...p,
+    index: [...p.index].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  });
+  /** Through JSON, as a snapshot file carries it. */
+  const load = (mini: ParagraphMiniSearch<Doc>) =>
+    ParagraphMiniSearch.fromPacked<Doc>(JSON.parse(JSON.stringify(mini.toPacked())), OPTIONS);
+
+  it('loads an index that ranks every query as the built one, bit for bit (fast-check)', () => {
+    fc.assert(
+      fc.property(docs, fc.array(query, { minLength: 1, maxLength: 5 }), (ds, queries) => {
+        const built = build(ds);
+        const loaded = load(built);
+        for (const q of queries) {
+          const weighted = new Map(Object.entries(q.weights));
+          const boosts = { text: q.text, title: q.title };
+          const want = built.topK(weighted, boosts, q.limit);
+          expect(loaded.topK(weighted, boosts, q.limit)).toEqual(want);
+          expect(loaded.topK(weighted, boosts, q.limit, (id) => id % 2 === 0)).toEqual(
+            built.topK(weighted, boosts, q.limit, (id) => id % 2 === 0),
+          );
+        }
+        // and it packs again to the same thing, all without building MiniSearch's maps
+        expect(loaded.toPacked()).toEqual(built.toPacked());
+        expect(Object.getOwnPropertyDescriptor(loaded, '_index')?.get).toBeDefined();
+      }),
+    );
+  });
+
+  it('builds MiniSearch’s own maps when a MiniSearch method needs them (fast-check)', () => {
+    fc.assert(
+      fc.property(docs, fc.array(doc, { minLength: 1, maxLength: 4 }), query, (ds, more, q) => {
+        const built = build(ds);
+        const loaded = load(built);
+        for (const word of WORDS) expect(loaded.search(word)).toEqual(built.search(word));
+        // documents added after loading are ranked with the rest
+        const added = more.map((d, k) => ({ id: ds.length + k, ...d }));
+        built.addAll(added);
+        loaded.addAll(added);
+        const weighted = new Map(Object.entries(q.weights));
+        const boosts = { text: q.text, title: q.title };
+        expect(loaded.topK(weighted, boosts, q.limit)).toEqual(
+          built.topK(weighted, boosts, q.limit),
+        );
+        // the same postings, its terms in the order the rebuilt term tree lists them
+        expect(byTerm(loaded.toPacked())).toEqual(byTerm(built.toPacked()));
+      }),
+    );
+  });
+
+  it('packs only an index whose ids are its documents’ order', () => {
+    const mini = new ParagraphMiniSearch<Doc>(OPTIONS);
+    mini.addAll([{ id: 5, text: 'alpha', title: '' }]);
+    expect(() => mini.toPacked()).toThrow('only an index whose ids are its documents’ order');
+    const removed = build([
+      { text: 'alpha', title: '' },
+      { text: 'beta', title: '' },
+    ]);
+    removed.discard(0);
+    expect(() => removed.toPacked()).toThrow('only an index of documents added in order');
+  });
+
+  it('refuses field lengths for another number of documents', () => {
+    const packed = build([{ text: 'alpha', title: 'beta' }]).toPacked();
+    expect(() =>
+      ParagraphMiniSearch.fromPacked<Doc>({ ...packed, fieldLength: [1] }, OPTIONS),
+    ).toThrow('field lengths for another number of paragraphs');
   });
 });

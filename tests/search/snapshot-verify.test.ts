@@ -99,6 +99,17 @@ describe('snapshot verification', () => {
     await expectRebuilt('its sentence terms are blank');
   });
 
+  it('rejects a consistent snapshot whose field lengths are not one per paragraph and field', async () => {
+    await writeFile(
+      file,
+      serializeSnapshot({
+        ...good,
+        index: { ...good.index, fieldLength: good.index.fieldLength.slice(3) },
+      }),
+    );
+    await expectRebuilt(/^it does not load: .*field lengths for another number of paragraphs/u);
+  });
+
   it('rejects a snapshot written without a checksum (an older build)', async () => {
     await writeFile(file, JSON.stringify(good));
     await expectRebuilt('it has no checksum header');

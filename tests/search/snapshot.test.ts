@@ -1,13 +1,19 @@
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ask } from '../../src/answer/ask.ts';
 import { learnAcronyms } from '../../src/corpus/acronyms.ts';
 import { type LoadedCorpus, loadCorpus } from '../../src/corpus/load.ts';
 import { type AliasGroup, acronymGroups, loadAliases } from '../../src/search/aliases.ts';
-import { SearchIndex } from '../../src/search/index.ts';
-import { loadOrBuildIndex, snapshotKey } from '../../src/search/snapshot.ts';
+import { type Entry, SearchIndex } from '../../src/search/index.ts';
+import {
+  loadOrBuildIndex,
+  serializeSnapshot,
+  snapshotKey,
+  verifySnapshot,
+} from '../../src/search/snapshot.ts';
 
 const QUESTIONS = [
   'What is an SRBM?',
@@ -48,6 +54,53 @@ describe('index snapshots', () => {
     for (const q of QUESTIONS) {
       expect(ask(second.index, q), q).toEqual(ask(first.index, q));
     }
+  });
+
+  it('loads an index whose candidates are the built one’s, scores bit for bit (fast-check)', async () => {
+    const built = SearchIndex.build(corpus.documents, groups);
+    const snapshot = built.toSnapshot(key);
+    const checked = verifySnapshot(serializeSnapshot(snapshot), {
+      key,
+      paragraphs: corpus.paragraphs.length,
+    });
+    if (!('snapshot' in checked)) throw new Error(checked.reason);
+    const loaded = SearchIndex.fromSnapshot(checked.snapshot, corpus.documents, groups);
+    const loadedAsync = await SearchIndex.fromSnapshotAsync(
+      checked.snapshot,
+      corpus.documents,
+      groups,
+    );
+    const terms = snapshot.index.index.map(([term]) => term);
+    expect(terms.length).toBeGreaterThan(100);
+    const slugs = corpus.documents.map((d) => d.slug);
+    const boost = fc.double({ min: 0, max: 2, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.tuple(
+            fc.constantFrom(...terms, 'nosuchterm'),
+            fc.double({ min: 0.05, max: 3, noNaN: true }),
+          ),
+          {
+            minLength: 1,
+            maxLength: 8,
+          },
+        ),
+        fc.integer({ min: 1, max: 60 }),
+        fc.record({ text: boost, section: boost, title: boost }),
+        fc.option(fc.constantFrom(...slugs)),
+        (pairs, limit, fields, slug) => {
+          const weighted = new Map(pairs);
+          const filter = slug === null ? undefined : (e: Entry) => e.document.slug === slug;
+          const want = built.candidates(weighted, limit, filter, fields);
+          expect(loaded.candidates(weighted, limit, filter, fields)).toEqual(want);
+          expect(loadedAsync.candidates(weighted, limit, filter, fields)).toEqual(want);
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // and a loaded index snapshots to the same thing
+    expect(loaded.toSnapshot(key)).toEqual(snapshot);
   });
 
   it('keys on the corpus fingerprint and the alias groups', () => {
