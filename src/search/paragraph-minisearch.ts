@@ -266,9 +266,12 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
     for (const [term, weight] of weighted) {
       for (const field of this.packed(term, norms)) {
         const boost = (fieldBoost[field.fieldId] ?? 0) * weight;
-        if (boost === 0) continue;
-        const { ids, parts } = field;
         const factor = boost * field.idf;
+        // every part is at least d: when even that rounds to 0 (a weight or boost of 0, or one
+        // so small it is subnormal), no score moves, and a paragraph reached here would be listed
+        // again each time it is reached (it is listed when its score is still 0)
+        if (factor * BM25.d === 0) continue;
+        const { ids, parts } = field;
         for (let j = 0; j < ids.length; j++) {
           const id = ids[j] as number;
           if (scores[id] === 0) touched[reached++] = id;

@@ -98,6 +98,35 @@ describe('ParagraphMiniSearch.topK', () => {
   });
 });
 
+describe('ParagraphMiniSearch.topK with weights too small to count', () => {
+  it('lists no paragraph whose every part rounds to 0, nor any twice', () => {
+    const mini = new ParagraphMiniSearch<{ id: number; text: string }>({ fields: ['text'] });
+    mini.addAll([
+      { id: 0, text: 'alpha beta' },
+      { id: 1, text: 'alpha' },
+      { id: 2, text: 'beta gamma' },
+    ]);
+    // a subnormal boost times a part rounds to 0: such a paragraph's score never leaves 0
+    const weighted = new Map([
+      ['alpha', 1],
+      ['beta', 1],
+    ]);
+    const seen: number[] = [];
+    const got = mini.topK(weighted, { text: 5e-324 }, 10, (id) => {
+      seen.push(id);
+      return true;
+    });
+    expect(got).toEqual([]);
+    expect(seen).toEqual([]);
+    // and with a usable weight beside it, each paragraph once
+    const mixed = new Map([
+      ['alpha', 5e-324],
+      ['gamma', 1],
+    ]);
+    expect(mini.topK(mixed, { text: 1 }, 10).map((r) => r.id)).toEqual([2]);
+  });
+});
+
 describe('ParagraphMiniSearch.toPacked / fromPacked', () => {
   const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta'];
   type Doc = { id: number; text: string; title: string };
