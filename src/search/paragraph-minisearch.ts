@@ -340,6 +340,9 @@ export interface PackedIndex {
 function encodePostings(data: ReadonlyMap<number, ReadonlyMap<number, number>>): string {
   const bytes: number[] = [];
   const put = (value: number) => {
+    // MiniSearch counts occurrences: anything else would be written wrong, not refused later
+    if (!Number.isSafeInteger(value) || value < 0)
+      throw new Error(`search: a posting holds ${value}, not a count`);
     let v = value;
     while (v >= 0x80) {
       bytes.push((v % 0x80) | 0x80);
