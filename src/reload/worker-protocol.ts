@@ -9,10 +9,10 @@ import type { Document } from '../corpus/types.ts';
 import type { Snapshot } from '../search/index.ts';
 
 /**
- * The long arrays of a snapshot: its term index's terms and field lengths, and the per-paragraph
- * and per-term lines.
+ * The long arrays of a snapshot: its term index's terms and field lengths, the per-paragraph and
+ * per-term lines, and each term's paragraph count.
  */
-type ChunkField = 'index' | 'fieldLength' | 'terms' | 'surfaces';
+type ChunkField = 'index' | 'fieldLength' | 'terms' | 'surfaces' | 'counts';
 
 /** In this order: documents…, snapshot head, snapshot chunks…, done (or error at any point). */
 export type WorkerMessage =
@@ -70,11 +70,13 @@ export function splitSnapshot(
   slice('fieldLength', snapshot.index.fieldLength);
   slice('terms', snapshot.terms);
   slice('surfaces', snapshot.surfaces);
+  slice('counts', snapshot.counts);
   const head: Snapshot = {
     ...snapshot,
     index: { ...snapshot.index, index: [], fieldLength: [] },
     terms: [],
     surfaces: [],
+    counts: [],
   };
   return { head, chunks };
 }
@@ -95,6 +97,14 @@ export function addChunk(head: Snapshot, field: ChunkField, items: unknown[]): v
       if (typeof item !== 'number')
         throw new Error('reload: a fieldLength chunk holds a non-number');
       head.index.fieldLength.push(item);
+    }
+    return;
+  }
+  if (field === 'counts') {
+    for (const item of items) {
+      if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'number')
+        throw new Error('reload: a counts chunk holds something other than a term’s count');
+      head.counts.push([item[0], item[1]]);
     }
     return;
   }

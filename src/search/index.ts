@@ -32,8 +32,11 @@ export interface Entry {
 /** How many of the latest questions' analyses an index keeps. */
 const ANALYZED_KEPT = 16;
 
-/** 3: the term index packed (ParagraphMiniSearch.toPacked), no longer MiniSearch's JSON. */
-export const SNAPSHOT_FORMAT = 3;
+/**
+ * 3: the term index packed (ParagraphMiniSearch.toPacked), no longer MiniSearch's JSON; 4: each
+ * term's paragraph count kept.
+ */
+export const SNAPSHOT_FORMAT = 4;
 
 export interface Snapshot {
   format: number;
@@ -45,6 +48,8 @@ export interface Snapshot {
   terms: string[];
   /** Per indexed term: "term word1 word2…", the lowercase words it was made from, commonest first. */
   surfaces: string[];
+  /** Per term of the paragraphs' sentence terms: in how many paragraphs it occurs. */
+  counts: [string, number][];
 }
 
 /**
@@ -77,12 +82,13 @@ export class SearchIndex {
     mini: ParagraphMiniSearch<IndexedDoc>,
     terms: string[],
     surfaces: string[],
+    counts?: [string, number][],
   ) {
     this.entries = entries;
     this.groups = groups;
     this.mini = mini;
     this.sentenceTermsRaw = terms;
-    this.vocabulary = new Vocabulary(terms, surfaces);
+    this.vocabulary = new Vocabulary(terms, surfaces, counts);
     this.meaning = new CorpusMeaning(this.vocabulary.termVocabulary(), {});
     this.speller = new Speller(this.vocabulary.spellingVocabulary(), {}, () =>
       this.spellingIndex(),
@@ -107,7 +113,14 @@ export class SearchIndex {
     if (snapshot.terms.length !== entries.length)
       throw new Error('search: snapshot does not match the corpus');
     const mini = ParagraphMiniSearch.fromPacked<IndexedDoc>(snapshot.index, MINISEARCH_OPTIONS);
-    return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
+    return new SearchIndex(
+      entries,
+      groups,
+      mini,
+      snapshot.terms,
+      snapshot.surfaces,
+      snapshot.counts,
+    );
   }
 
   /**
@@ -125,7 +138,14 @@ export class SearchIndex {
       snapshot.index,
       MINISEARCH_OPTIONS,
     );
-    return new SearchIndex(entries, groups, mini, snapshot.terms, snapshot.surfaces);
+    return new SearchIndex(
+      entries,
+      groups,
+      mini,
+      snapshot.terms,
+      snapshot.surfaces,
+      snapshot.counts,
+    );
   }
 
   toSnapshot(key: string): Snapshot {
@@ -136,6 +156,7 @@ export class SearchIndex {
       index: this.mini.toPacked(),
       terms: this.sentenceTermsRaw,
       surfaces: this.vocabulary.surfaceLines,
+      counts: this.vocabulary.counts(),
     };
   }
 

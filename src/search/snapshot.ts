@@ -150,6 +150,8 @@ export function verifySnapshot(
     (h.paragraphs > 0 && counts.blankParagraphs === h.paragraphs)
   )
     return { reason: 'its sentence terms are blank' };
+  if (parsed.counts.some(([, n]) => n > h.paragraphs))
+    return { reason: `it counts a term in more than its ${h.paragraphs} paragraphs` };
   return { snapshot: parsed };
 }
 
@@ -191,7 +193,16 @@ function isSnapshot(v: unknown): v is Snapshot {
     Array.isArray(o.terms) &&
     o.terms.every((t) => typeof t === 'string') &&
     Array.isArray(o.surfaces) &&
-    o.surfaces.every((t) => typeof t === 'string')
+    o.surfaces.every((t) => typeof t === 'string') &&
+    Array.isArray(o.counts) &&
+    o.counts.every(
+      (c) =>
+        Array.isArray(c) &&
+        c.length === 2 &&
+        typeof c[0] === 'string' &&
+        Number.isInteger(c[1]) &&
+        (c[1] as number) > 0,
+    )
   );
 }
 

@@ -84,6 +84,7 @@ describe('the slices it is moved in', () => {
     expect(chunks.length).toBeGreaterThan(3);
     expect(head.terms).toEqual([]);
     expect(head.index.fieldLength).toEqual([]);
+    expect(head.counts).toEqual([]);
     for (const c of chunks) addChunk(head, c.field, structuredClone(c.items));
     expect(head).toEqual(parts.snapshot);
     const rebuilt = await engineFromParts({ ...structuredClone(parts), snapshot: head });
@@ -94,6 +95,9 @@ describe('the slices it is moved in', () => {
     );
     expect(() => addChunk(head, 'fieldLength', ['3'])).toThrow(
       'reload: a fieldLength chunk holds a non-number',
+    );
+    expect(() => addChunk(head, 'counts', [['drone', '2']])).toThrow(
+      'reload: a counts chunk holds something other than a term’s count',
     );
   });
 });

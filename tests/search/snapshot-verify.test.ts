@@ -115,6 +115,18 @@ describe('snapshot verification', () => {
     await expectRebuilt('it has no checksum header');
   });
 
+  it('rejects a snapshot counting a term in more paragraphs than it has, or counts of another shape', () => {
+    const paragraphs = corpus.paragraphs.length;
+    const over: Snapshot = { ...good, counts: [...good.counts, ['drone', paragraphs + 1]] };
+    expect(verifySnapshot(serializeSnapshot(over), { key, paragraphs })).toEqual({
+      reason: `it counts a term in more than its ${paragraphs} paragraphs`,
+    });
+    const text = serializeSnapshot({ ...good, counts: [['drone', 0]] });
+    expect(verifySnapshot(text, { key, paragraphs })).toEqual({
+      reason: 'it is not an index snapshot',
+    });
+  });
+
   it('rejects a snapshot for a different number of paragraphs before parsing it', () => {
     const text = serializeSnapshot(good);
     expect(verifySnapshot(text, { key, paragraphs: corpus.paragraphs.length + 1 })).toEqual({

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Vocabulary } from '../../src/search/vocabulary.ts';
 
@@ -29,6 +30,29 @@ describe('Vocabulary', () => {
     expect(vocabulary.docFrequency('missil')).toBe(0);
     expect(vocabulary.has('iran')).toBe(true);
     expect(vocabulary.has('')).toBe(false);
+  });
+
+  it('takes back the counts it gave, as counting the terms would make them (fast-check)', () => {
+    const again = new Vocabulary(terms, surfaces, vocabulary.counts());
+    for (const t of ['drone', 'iran', 'crimea', 'missil', 'locat', 'gallbladd'])
+      expect([again.docFrequency(t), again.idf(t)]).toEqual([
+        vocabulary.docFrequency(t),
+        vocabulary.idf(t),
+      ]);
+    expect(again.nearForms('syria')).toEqual(vocabulary.nearForms('syria'));
+    const word = fc.constantFrom('drone', 'iran', 'crimea', 'liver', 'x');
+    const paragraph = fc
+      .array(fc.array(word, { maxLength: 4 }), { maxLength: 3 })
+      .map((sentences) => sentences.map((s) => s.join(' ')).join('\n'));
+    fc.assert(
+      fc.property(fc.array(paragraph, { maxLength: 8 }), (ts) => {
+        const counted = new Vocabulary(ts, []);
+        const kept = new Vocabulary(ts, [], JSON.parse(JSON.stringify(counted.counts())));
+        for (const t of ['drone', 'iran', 'crimea', 'liver', 'x', 'absent'])
+          expect(kept.idf(t)).toBe(counted.idf(t));
+        expect(kept.counts()).toEqual(counted.counts());
+      }),
+    );
   });
 
   it('weighs rare terms more, every paragraph counted, a missing term most', () => {
