@@ -1,5 +1,5 @@
-import { Buffer } from 'node:buffer';
 import MiniSearch from 'minisearch';
+import { decodePostings, encodePostings } from './postings-codec.ts';
 
 /** BM25 parameters (Lucene's defaults; MiniSearch's d adds a floor for any match). */
 export const BM25 = { k: 1.2, b: 0.75, d: 0.5 };
@@ -334,66 +334,4 @@ export interface PackedIndex {
   averageFieldLength: number[];
   fieldLength: number[];
   index: [string, string][];
-}
-
-/** A term's postings (its Map per field id, ids ascending) as base64 varints; see `toPacked`. */
-function encodePostings(data: ReadonlyMap<number, ReadonlyMap<number, number>>): string {
-  const bytes: number[] = [];
-  const put = (value: number) => {
-    // MiniSearch counts occurrences: anything else would be written wrong, not refused later
-    if (!Number.isSafeInteger(value) || value < 0)
-      throw new Error(`search: a posting holds ${value}, not a count`);
-    let v = value;
-    while (v >= 0x80) {
-      bytes.push((v % 0x80) | 0x80);
-      v = Math.floor(v / 0x80);
-    }
-    bytes.push(v);
-  };
-  for (const fieldId of [...data.keys()].sort((a, b) => a - b)) {
-    const postings = data.get(fieldId) as ReadonlyMap<number, number>;
-    put(fieldId);
-    put(postings.size);
-    let previous = -1;
-    for (const [id, tf] of postings) {
-      // topK reaches documents in this order, which decides ties: kept as MiniSearch has it
-      if (id <= previous) throw new Error('search: postings out of document order');
-      put(id - previous - 1);
-      put(tf);
-      previous = id;
-    }
-  }
-  return Buffer.from(bytes).toString('base64');
-}
-
-/** The postings `encodePostings` wrote, per field in field order. */
-function decodePostings(encoded: string): { fieldId: number; ids: Int32Array; tfs: Int32Array }[] {
-  const bytes = Buffer.from(encoded, 'base64');
-  let at = 0;
-  const next = (): number => {
-    let value = 0;
-    let scale = 1;
-    for (;;) {
-      if (at >= bytes.length) throw new Error('search: a term’s postings are cut short');
-      const b = bytes[at++] as number;
-      value += (b & 0x7f) * scale;
-      if (b < 0x80) return value;
-      scale *= 0x80;
-    }
-  };
-  const out: { fieldId: number; ids: Int32Array; tfs: Int32Array }[] = [];
-  while (at < bytes.length) {
-    const fieldId = next();
-    const df = next();
-    const ids = new Int32Array(df);
-    const tfs = new Int32Array(df);
-    let id = -1;
-    for (let j = 0; j < df; j++) {
-      id += next() + 1;
-      ids[j] = id;
-      tfs[j] = next();
-    }
-    out.push({ fieldId, ids, tfs });
-  }
-  return out;
 }
