@@ -83,34 +83,62 @@ export function splitSnapshot(
 
 /** Puts a chunk back into the head it was split from. */
 export function addChunk(head: Snapshot, field: ChunkField, items: unknown[]): void {
-  if (field === 'index') {
-    const index = head.index.index;
-    for (const item of items) {
-      if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'string')
-        throw new Error('reload: an index chunk holds something other than a term’s postings');
-      index.push([item[0], item[1]]);
-    }
-    return;
+  switch (field) {
+    case 'index':
+      fill(
+        head.index.index,
+        items,
+        pairOf('string'),
+        'an index chunk holds something other than a term’s postings',
+      );
+      break;
+    case 'fieldLength':
+      fill(
+        head.index.fieldLength,
+        items,
+        (x) => (typeof x === 'number' ? x : null),
+        'a fieldLength chunk holds a non-number',
+      );
+      break;
+    case 'counts':
+      fill(
+        head.counts,
+        items,
+        pairOf('number'),
+        'a counts chunk holds something other than a term’s count',
+      );
+      break;
+    default:
+      fill(
+        field === 'terms' ? head.terms : head.surfaces,
+        items,
+        (x) => (typeof x === 'string' ? x : null),
+        `a ${field} chunk holds a non-string`,
+      );
+      break;
   }
-  if (field === 'fieldLength') {
-    for (const item of items) {
-      if (typeof item !== 'number')
-        throw new Error('reload: a fieldLength chunk holds a non-number');
-      head.index.fieldLength.push(item);
-    }
-    return;
-  }
-  if (field === 'counts') {
-    for (const item of items) {
-      if (!Array.isArray(item) || typeof item[0] !== 'string' || typeof item[1] !== 'number')
-        throw new Error('reload: a counts chunk holds something other than a term’s count');
-      head.counts.push([item[0], item[1]]);
-    }
-    return;
-  }
-  const target = field === 'terms' ? head.terms : head.surfaces;
+}
+
+/** Appends each item as `read` reads it, or stops with `refusal` at one it cannot. */
+function fill<T>(
+  target: T[],
+  items: unknown[],
+  read: (item: unknown) => T | null,
+  refusal: string,
+): void {
   for (const item of items) {
-    if (typeof item !== 'string') throw new Error(`reload: a ${field} chunk holds a non-string`);
-    target.push(item);
+    const value = read(item);
+    if (value === null) throw new Error(`reload: ${refusal}`);
+    target.push(value);
   }
+}
+
+/** A term paired with a string (its postings) or a number (its count), or null. */
+function pairOf<K extends 'string' | 'number'>(
+  kind: K,
+): (item: unknown) => [string, K extends 'string' ? string : number] | null {
+  return (item) =>
+    Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === kind
+      ? [item[0], item[1]]
+      : null;
 }

@@ -52,6 +52,14 @@ export interface Snapshot {
   counts: [string, number][];
 }
 
+/** The corpus's entries, when the snapshot holds terms for as many paragraphs. */
+function snapshotEntries(snapshot: Snapshot, documents: readonly Document[]): Entry[] {
+  const entries = entriesOf(documents);
+  if (snapshot.terms.length !== entries.length)
+    throw new Error('search: snapshot does not match the corpus');
+  return entries;
+}
+
 /**
  * The search index: MiniSearch over analysed paragraphs (text, section and document title, the
  * latter two with lower boosts), plus each sentence's terms and the corpus's term statistics for
@@ -109,18 +117,9 @@ export class SearchIndex {
     documents: readonly Document[],
     groups: AliasGroup[],
   ): SearchIndex {
-    const entries = entriesOf(documents);
-    if (snapshot.terms.length !== entries.length)
-      throw new Error('search: snapshot does not match the corpus');
+    const entries = snapshotEntries(snapshot, documents);
     const mini = ParagraphMiniSearch.fromPacked<IndexedDoc>(snapshot.index, MINISEARCH_OPTIONS);
-    return new SearchIndex(
-      entries,
-      groups,
-      mini,
-      snapshot.terms,
-      snapshot.surfaces,
-      snapshot.counts,
-    );
+    return SearchIndex.withSnapshot(entries, groups, mini, snapshot);
   }
 
   /**
@@ -131,13 +130,21 @@ export class SearchIndex {
     documents: readonly Document[],
     groups: AliasGroup[],
   ): Promise<SearchIndex> {
-    const entries = entriesOf(documents);
-    if (snapshot.terms.length !== entries.length)
-      throw new Error('search: snapshot does not match the corpus');
+    const entries = snapshotEntries(snapshot, documents);
     const mini = await ParagraphMiniSearch.fromPackedAsync<IndexedDoc>(
       snapshot.index,
       MINISEARCH_OPTIONS,
     );
+    return SearchIndex.withSnapshot(entries, groups, mini, snapshot);
+  }
+
+  /** The index over a loaded term index and the snapshot's lines and counts. */
+  private static withSnapshot(
+    entries: Entry[],
+    groups: AliasGroup[],
+    mini: ParagraphMiniSearch<IndexedDoc>,
+    snapshot: Snapshot,
+  ): SearchIndex {
     return new SearchIndex(
       entries,
       groups,

@@ -40,9 +40,7 @@ export class ParagraphMiniSearch<T> extends MiniSearch<T> {
     options: ConstructorParameters<typeof MiniSearch<T>>[0],
   ): ParagraphMiniSearch<T> {
     const mini = new ParagraphMiniSearch<T>(options);
-    const postings = new Map<string, string>();
-    for (const [term, encoded] of json.index) postings.set(term, encoded);
-    ParagraphMiniSearch.adopt(mini, json, postings);
+    ParagraphMiniSearch.adopt(mini, json, new Map(json.index));
     return mini;
   }
 

@@ -182,27 +182,29 @@ function parseJson(text: string): unknown {
   }
 }
 
+const isString = (x: unknown): x is string => typeof x === 'string';
+const isNumber = (x: unknown): x is number => typeof x === 'number';
+const isCount = (x: unknown): boolean => Number.isInteger(x) && (x as number) > 0;
+/** An array whose every item passes `item`. */
+const arrayOf = (v: unknown, item: (x: unknown) => boolean): boolean =>
+  Array.isArray(v) && v.every(item);
+/** A two-item array whose items pass `first` and `second`. */
+const pairOf =
+  (first: (x: unknown) => boolean, second: (x: unknown) => boolean) =>
+  (v: unknown): boolean =>
+    Array.isArray(v) && v.length === 2 && first(v[0]) && second(v[1]);
+
 function isSnapshot(v: unknown): v is Snapshot {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return (
-    typeof o.key === 'string' &&
-    typeof o.format === 'number' &&
-    typeof o.analyzerVersion === 'number' &&
+    isString(o.key) &&
+    isNumber(o.format) &&
+    isNumber(o.analyzerVersion) &&
     isPackedIndex(o.index) &&
-    Array.isArray(o.terms) &&
-    o.terms.every((t) => typeof t === 'string') &&
-    Array.isArray(o.surfaces) &&
-    o.surfaces.every((t) => typeof t === 'string') &&
-    Array.isArray(o.counts) &&
-    o.counts.every(
-      (c) =>
-        Array.isArray(c) &&
-        c.length === 2 &&
-        typeof c[0] === 'string' &&
-        Number.isInteger(c[1]) &&
-        (c[1] as number) > 0,
-    )
+    arrayOf(o.terms, isString) &&
+    arrayOf(o.surfaces, isString) &&
+    arrayOf(o.counts, pairOf(isString, isCount))
   );
 }
 
@@ -211,18 +213,12 @@ function isPackedIndex(v: unknown): v is Snapshot['index'] {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
   return (
-    typeof o.documentCount === 'number' &&
+    isNumber(o.documentCount) &&
     typeof o.fieldIds === 'object' &&
     o.fieldIds !== null &&
-    Object.values(o.fieldIds).every((id) => typeof id === 'number') &&
-    Array.isArray(o.averageFieldLength) &&
-    o.averageFieldLength.every((n) => typeof n === 'number') &&
-    Array.isArray(o.fieldLength) &&
-    o.fieldLength.every((n) => typeof n === 'number') &&
-    Array.isArray(o.index) &&
-    o.index.every(
-      (t) =>
-        Array.isArray(t) && t.length === 2 && typeof t[0] === 'string' && typeof t[1] === 'string',
-    )
+    Object.values(o.fieldIds).every(isNumber) &&
+    arrayOf(o.averageFieldLength, isNumber) &&
+    arrayOf(o.fieldLength, isNumber) &&
+    arrayOf(o.index, pairOf(isString, isString))
   );
 }
