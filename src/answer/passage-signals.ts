@@ -4,7 +4,6 @@
  * the short-answer reader), and whether the question's words are in the corpus at all
  * (`matched`, `anchorLike`). ask.ts decides with them.
  */
-import type { Paragraph } from '../corpus/types.ts';
 import { type QuestionShape, SHORT_KINDS, TYPED_KINDS } from '../language/question-shape.ts';
 import { credit, isKnown, isName, type ScoredConcept } from '../search/holding.ts';
 import type { Entry, SearchIndex } from '../search/index.ts';
@@ -93,13 +92,7 @@ export function signals(
       ? concepts.find((c) => c.concept.alternatives[0]?.includes(shape.focus?.stem ?? ''))
       : undefined;
   const entry = index.entries[best.index] as Entry;
-  const typed = typedAnswer(
-    shape,
-    query.text,
-    entry.paragraph,
-    best.sentence,
-    retrievalTerms(query),
-  );
+  const typed = typedAnswer(shape, query.text, entry, best.sentence, retrievalTerms(query));
   // "Which UAV models did Russia get?": a category the answer ("Shahid and Mohajer") need not
   // name; its absence says nothing when two other nouns or names of the question are there.
   // "What currency is used in Iran?" has only Iran besides it: then the focus is the question.
@@ -164,7 +157,7 @@ function escapeRegExp(s: string): string {
 function typedAnswer(
   shape: QuestionShape,
   question: string,
-  paragraph: Paragraph,
+  { paragraph, document }: Entry,
   sentence: number,
   terms: ReadonlySet<string>,
 ): { found: ShortAnswer | null; sure: number; hedged: boolean } | null {
@@ -175,6 +168,7 @@ function typedAnswer(
   const found = extractShortAnswer(question, shape, paragraph, {
     sentences: [sentence],
     questionTerms: terms,
+    title: document.meta.title,
   });
   return {
     found: found ? { text: found.text, passageId: paragraph.id, kind: found.kind } : null,
@@ -212,8 +206,8 @@ export function shortFor(
 ): { short: ShortAnswer; sure: number } | null {
   if (!SHORT_KINDS.has(shape.kind)) return null;
   if (!TYPED_KINDS.has(shape.kind)) return shortFromSentences(index, query, shape, hit);
-  const paragraph = (index.entries[hit.index] as Entry).paragraph;
-  const typed = typedAnswer(shape, query.text, paragraph, hit.sentence, retrievalTerms(query));
+  const entry = index.entries[hit.index] as Entry;
+  const typed = typedAnswer(shape, query.text, entry, hit.sentence, retrievalTerms(query));
   return typed?.found ? { short: typed.found, sure: typed.sure } : null;
 }
 
@@ -227,7 +221,7 @@ function shortFromSentences(
   shape: QuestionShape,
   hit: Pick<Hit, 'index' | 'sentence'>,
 ): { short: ShortAnswer; sure: number } | null {
-  const paragraph = (index.entries[hit.index] as Entry).paragraph;
+  const { paragraph, document } = index.entries[hit.index] as Entry;
   const sentences = [
     hit.sentence,
     ...sentencesByOverlap(query.text, shape, paragraph).filter((i) => i !== hit.sentence),
@@ -235,6 +229,7 @@ function shortFromSentences(
   const found = extractShortAnswer(query.text, shape, paragraph, {
     sentences,
     questionTerms: retrievalTerms(query),
+    title: document.meta.title,
   });
   return found
     ? {

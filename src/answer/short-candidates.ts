@@ -204,6 +204,8 @@ export function scoreSentence(
       asksDate: kind === 'date' ? 1 : 0,
       asksNumber: kind === 'number' ? 1 : 0,
       asksThing: kind === 'thing' || kind === 'any' ? 1 : 0,
+      // set by the reader, which knows the passage's page (rankCandidates)
+      titled: 0,
     };
     const score = linearSpanScore(features, model);
     out.push({

@@ -47,6 +47,7 @@ export const SHORT_FEATURES = [
   'asksDate',
   'asksNumber',
   'asksThing',
+  'titled',
 ] as const satisfies readonly (keyof Features)[];
 
 /** What the score of a span is made of: the short-answer model's features (SHORT_FEATURES). */
@@ -104,6 +105,8 @@ export interface Features {
   asksNumber: number;
   /** A what/which question (or one of any kind). */
   asksThing: number;
+  /** How much the span is its page's title (`page-subject.ts`): what the page is about. */
+  titled: number;
 }
 
 export interface ShortModel extends LinearModel<keyof Features> {

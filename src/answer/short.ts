@@ -1,6 +1,7 @@
 import type { Paragraph } from '../corpus/types.ts';
 import { tokenize } from '../language/analyzer.ts';
 import type { AnswerKind, QuestionShape } from '../language/question-shape.ts';
+import { subjectSentence, titleShare, titleStems } from './page-subject.ts';
 import { readSentence } from './sentence-tokens.ts';
 import { type Candidate, SHORT_SETTINGS, scoreSentence } from './short-candidates.ts';
 import {
@@ -52,6 +53,8 @@ export interface ShortAnswerOptions {
   /** The span model; default the committed one. null: features only, every score 0 (the fitter
    * reads candidates before there is a model for their features). */
   model?: ShortModel | null;
+  /** The title of the passage's page: what it is about, often the answer (`page-subject.ts`). */
+  title?: string | null | undefined;
 }
 
 /**
@@ -158,13 +161,22 @@ export function rankCandidates(
   const model = opts.model === undefined ? shortModel() : opts.model;
   const order = sentenceOrder(paragraph, terms, opts.sentences);
   const bestOverlap = order[0]?.overlap || 1;
+  const read = order.slice(0, SHORT_SETTINGS.sentences).map(({ index, overlap }, rank) => ({
+    index,
+    prior: opts.sentences ? 1 - 0.25 * rank : overlap / bestOverlap,
+  }));
+  // the sentence naming the page's subject, which a later "She…" stands on, is read too
+  const title = titleStems(opts.title);
+  const subject = subjectSentence(paragraph.sentences, title);
+  if (subject !== null && !read.some((r) => r.index === subject))
+    read.push({ index: subject, prior: 0 });
   const all: RankedCandidate[] = [];
-  for (const [rank, { index, overlap }] of order.slice(0, SHORT_SETTINGS.sentences).entries()) {
+  for (const { index, prior } of read) {
     const s = paragraph.sentences[index];
     if (!s) continue;
-    const prior = opts.sentences ? 1 - 0.25 * rank : overlap / bestOverlap;
     for (const c of scoreSentence(readSentence(s.text), shape, terms, model)) {
       c.features.prior = prior;
+      c.features.titled = titleShare(c.text, title);
       all.push({ c, sentence: index, score: spanScore(c.features, model) });
     }
   }

@@ -207,15 +207,21 @@ async function main(): Promise<number> {
   });
   if (values.short) {
     // the question's words and its focus as retrieval expands them (aliases, near forms, meaning)
-    const { report, outcomes } = evaluateShortAnswers(engine.corpus.paragraphs, questions, (q) => {
-      const query = engine.index.analyze(q);
-      const stem = classifyQuestion(q).focus?.stem;
-      const focus = query.concepts.find((c) => stem && c.alternatives[0]?.includes(stem));
-      return {
-        questionTerms: retrievalTerms(query),
-        focusTerms: focus ? retrievalTerms({ ...query, concepts: [focus] }) : new Set<string>(),
-      };
-    });
+    const titles = new Map(engine.corpus.documents.map((d) => [d.slug, d.meta.title]));
+    const { report, outcomes } = evaluateShortAnswers(
+      engine.corpus.paragraphs,
+      questions,
+      (q, p) => {
+        const query = engine.index.analyze(q);
+        const stem = classifyQuestion(q).focus?.stem;
+        const focus = query.concepts.find((c) => stem && c.alternatives[0]?.includes(stem));
+        return {
+          questionTerms: retrievalTerms(query),
+          focusTerms: focus ? retrievalTerms({ ...query, concepts: [focus] }) : new Set<string>(),
+          title: titles.get(p.docSlug),
+        };
+      },
+    );
     // and what a user is shown: the short answer above the cited passages, as ask gives it
     const shown = evaluateShownShortAnswers(engine.corpus.paragraphs, questions, (q) =>
       engine.ask(q),

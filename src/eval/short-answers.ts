@@ -48,8 +48,9 @@ export function isRightShortAnswer(answer: string, gold: string): boolean {
 export function evaluateShortAnswers(
   paragraphs: readonly Paragraph[],
   questions: readonly EvalQuestion[],
-  /** The question's words and focus as retrieval expands them (aliases, near forms); default: its own. */
-  termsOf?: (question: string) => ShortAnswerOptions,
+  /** The question's words and focus as retrieval expands them (aliases, near forms), and the
+   * paragraph's page title; default: its own words, no title. */
+  termsOf?: (question: string, paragraph: Paragraph) => ShortAnswerOptions,
 ): { report: ShortAnswerReport; outcomes: ShortAnswerOutcome[] } {
   const outcomes: ShortAnswerOutcome[] = [];
   for (const q of questions) {
@@ -68,7 +69,7 @@ export function evaluateShortAnswers(
       q.question,
       classifyQuestion(q.question),
       paragraph,
-      termsOf ? termsOf(q.question) : {},
+      termsOf ? termsOf(q.question, paragraph) : {},
     );
     outcomes.push({
       question: q.question,

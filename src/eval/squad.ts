@@ -202,10 +202,15 @@ export function evaluateSquad(
     }
     return hits.map((h) => h.index);
   });
+  const titles = new Map(set.documents.map((d) => [d.slug, d.meta.title]));
   const shortAnswer = scoreAnswers(set.questions, (q) => {
     const paragraph = paragraphs[q.paragraph];
     if (!paragraph) return null;
-    return extractShortAnswer(q.question, classifyQuestion(q.question), paragraph)?.text ?? null;
+    return (
+      extractShortAnswer(q.question, classifyQuestion(q.question), paragraph, {
+        title: titles.get(paragraph.docSlug),
+      })?.text ?? null
+    );
   });
   // exactly what the engine's ask shows: its decision, and its short answer when it is sure of
   // one and the key facts listed under it do not say otherwise

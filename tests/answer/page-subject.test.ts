@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { subjectSentence, titleShare, titleStems } from '../../src/answer/page-subject.ts';
+import { rankCandidates } from '../../src/answer/short.ts';
+import { splitSentences } from '../../src/corpus/sentences.ts';
+import type { Paragraph } from '../../src/corpus/types.ts';
+import { classifyQuestion } from '../../src/language/question.ts';
+
+function paragraph(text: string): Paragraph {
+  return {
+    id: 'doc#p1',
+    docSlug: 'doc',
+    n: 1,
+    kind: 'body',
+    section: null,
+    text,
+    sentences: splitSentences(text),
+    line: 1,
+  };
+}
+
+const HADDOCK =
+  'Laura Jane Haddock (born 21 August 1985) is an English actress. She is best known for ' +
+  'portraying Kacie Carter in Honest, Lucrezia in Da Vinci’s Demons and Meredith Quill in ' +
+  'Guardians of the Galaxy.';
+
+describe('titleStems', () => {
+  it('reads the title’s content words, without a trailing qualifier in brackets', () => {
+    expect([...titleStems('Chilliwack (band)')]).toEqual([...titleStems('Chilliwack')]);
+    expect(titleStems('The Impalas').size).toBe(1);
+    expect(titleStems('').size).toBe(0);
+    expect(titleStems(null).size).toBe(0);
+    expect(titleStems(undefined).size).toBe(0);
+  });
+});
+
+describe('titleShare', () => {
+  it('credits a span by how much of the title it is', () => {
+    const title = titleStems('Laura Haddock');
+    expect(titleShare('Laura Haddock', title)).toBe(1);
+    expect(titleShare('Laura Jane Haddock', title)).toBeCloseTo(0.8, 5);
+    expect(titleShare('Haddock', title)).toBeCloseTo(2 / 3, 5);
+    expect(titleShare('Kacie Carter', title)).toBe(0);
+    expect(titleShare('the', title)).toBe(0);
+    expect(titleShare('Laura Haddock', new Set())).toBe(0);
+  });
+
+  it('is a share: from 0 to 1, and 1 for the title itself when it has content words', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (span, title) => {
+        const stems = titleStems(title);
+        const share = titleShare(span, stems);
+        expect(share).toBeGreaterThanOrEqual(0);
+        expect(share).toBeLessThanOrEqual(1);
+      }),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('Laura', 'Haddock', 'Guardians', 'Galaxy', 'Vite', 'Server'), {
+          minLength: 1,
+          maxLength: 4,
+        }),
+        (words) => {
+          const title = words.join(' ');
+          expect(titleShare(title, titleStems(title))).toBe(1);
+        },
+      ),
+    );
+  });
+});
+
+describe('subjectSentence', () => {
+  it('finds the sentence naming the page’s subject among the first few', () => {
+    const p = paragraph(HADDOCK);
+    expect(subjectSentence(p.sentences, titleStems('Laura Haddock'))).toBe(0);
+    expect(subjectSentence(p.sentences, titleStems('Guardians of the Galaxy'))).toBe(1);
+    expect(subjectSentence(p.sentences, titleStems('Honest (TV series)'))).toBe(1);
+    expect(subjectSentence(p.sentences, titleStems('Iran'))).toBeNull();
+    expect(subjectSentence(p.sentences, new Set())).toBeNull();
+  });
+
+  it('looks no further than the passage’s opening', () => {
+    const late = paragraph('One thing. Another thing. A third thing. Laura Haddock is here.');
+    expect(subjectSentence(late.sentences, titleStems('Laura Haddock'))).toBeNull();
+  });
+});
+
+describe('the reader and the page’s subject', () => {
+  const question = 'who plays meredith quill in guardians of the galaxy 2';
+  const shape = classifyQuestion(question);
+
+  it('reads the sentence naming the page’s subject and credits its name', () => {
+    const ranked = rankCandidates(question, shape, paragraph(HADDOCK), {
+      model: null,
+      title: 'Laura Haddock',
+    });
+    const subject = ranked.find((r) => r.c.text === 'Laura Jane Haddock');
+    expect(subject?.sentence).toBe(0);
+    expect(subject?.c.features.titled).toBeCloseTo(0.8, 5);
+    for (const r of ranked)
+      if (r.c.text !== 'Laura Jane Haddock') expect(r.c.features.titled).toBeLessThan(0.8);
+  });
+
+  it('without a title reads what it read before, and credits no span', () => {
+    const ranked = rankCandidates(question, shape, paragraph(HADDOCK), { model: null });
+    expect(ranked.every((r) => r.c.features.titled === 0)).toBe(true);
+    const titled = rankCandidates(question, shape, paragraph(HADDOCK), {
+      model: null,
+      title: 'Laura Haddock',
+    });
+    // the subject's sentence added: every span read before is read again, with the same features
+    for (const r of ranked) {
+      const same = titled.find(
+        (t) => t.sentence === r.sentence && t.c.start === r.c.start && t.c.end === r.c.end,
+      );
+      expect(same?.c.features.prior).toBe(r.c.features.prior);
+    }
+  });
+});
