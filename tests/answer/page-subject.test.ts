@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { subjectSentence, titleShare, titleStems } from '../../src/answer/page-subject.ts';
-import { rankCandidates } from '../../src/answer/short.ts';
+import { extractShortAnswer, rankCandidates } from '../../src/answer/short.ts';
 import { splitSentences } from '../../src/corpus/sentences.ts';
 import type { Paragraph } from '../../src/corpus/types.ts';
 import { classifyQuestion } from '../../src/language/question.ts';
@@ -115,5 +115,29 @@ describe('the reader and the page’s subject', () => {
       );
       expect(same?.c.features.prior).toBe(r.c.features.prior);
     }
+  });
+});
+
+describe('the committed reader with the page’s title', () => {
+  it('answers with the page’s subject that the answering sentence calls "She"', () => {
+    const question = 'who plays meredith quill in guardians of the galaxy';
+    const shape = classifyQuestion(question);
+    expect(
+      extractShortAnswer(question, shape, paragraph(HADDOCK), { title: 'Laura Haddock' })?.text,
+    ).toBe('Laura Jane Haddock');
+    // without the page, the sentence naming her is not read
+    expect(extractShortAnswer(question, shape, paragraph(HADDOCK))?.text).not.toContain('Haddock');
+  });
+
+  it('keeps the answer the sentence gives when the page is about something else', () => {
+    const question = 'who designed the harbour bridge';
+    const text =
+      'The harbour bridge was designed by John Bradfield. Its arch carries rail, vehicle and ' +
+      'pedestrian traffic.';
+    const shape = classifyQuestion(question);
+    expect(
+      extractShortAnswer(question, shape, paragraph(text), { title: 'Sydney Harbour Bridge' })
+        ?.text,
+    ).toBe('John Bradfield');
   });
 });
