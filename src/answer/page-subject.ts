@@ -7,15 +7,28 @@
  * answer's reader reads that sentence too and credits a span by how much of the title it is
  * (`titled`); the fitted model decides what that is worth.
  */
+import type { Document, Paragraph } from '../corpus/types.ts';
 import { tokenize } from '../language/analyzer.ts';
+
+/** Each paragraph's page title, for the reader (`ShortAnswerOptions.title`). */
+export function pageTitles(
+  documents: readonly Document[],
+): (paragraph: Paragraph) => string | undefined {
+  const titles = new Map(documents.map((d) => [d.slug, d.meta.title]));
+  return (paragraph) => titles.get(paragraph.docSlug);
+}
 
 /** The title's content words as stems; a trailing bracket ("Chilliwack (band)") qualifies the
  * name and is not part of it. Empty without a title. */
 export function titleStems(title: string | null | undefined): ReadonlySet<string> {
   if (!title) return new Set();
-  const name = title.replace(/\s*\([^()]*\)\s*$/u, '');
+  return contentStems(title.replace(/\s*\([^()]*\)\s*$/u, ''));
+}
+
+/** The stems of a text's content words (no stopwords, no punctuation). */
+function contentStems(text: string): Set<string> {
   return new Set(
-    tokenize(name)
+    tokenize(text)
       .filter((t) => !t.stop && /[\p{L}\p{N}]/u.test(t.surface))
       .map((t) => t.stem),
   );
@@ -24,11 +37,7 @@ export function titleStems(title: string | null | undefined): ReadonlySet<string
 /** How much a span is the page's title: Dice overlap of their content words, 0..1. */
 export function titleShare(text: string, title: ReadonlySet<string>): number {
   if (title.size === 0) return 0;
-  const span = new Set(
-    tokenize(text)
-      .filter((t) => !t.stop && /[\p{L}\p{N}]/u.test(t.surface))
-      .map((t) => t.stem),
-  );
+  const span = contentStems(text);
   if (span.size === 0) return 0;
   let shared = 0;
   for (const s of span) if (title.has(s)) shared++;

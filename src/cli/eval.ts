@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadEngine } from '../answer/engine.ts';
+import { pageTitles } from '../answer/page-subject.ts';
 import { retrievalTerms } from '../answer/passage-signals.ts';
 import { type Config, loadConfig } from '../config.ts';
 import { askConversation } from '../conversation/conversations.ts';
@@ -207,7 +208,7 @@ async function main(): Promise<number> {
   });
   if (values.short) {
     // the question's words and its focus as retrieval expands them (aliases, near forms, meaning)
-    const titles = new Map(engine.corpus.documents.map((d) => [d.slug, d.meta.title]));
+    const titleOf = pageTitles(engine.corpus.documents);
     const { report, outcomes } = evaluateShortAnswers(
       engine.corpus.paragraphs,
       questions,
@@ -218,7 +219,7 @@ async function main(): Promise<number> {
         return {
           questionTerms: retrievalTerms(query),
           focusTerms: focus ? retrievalTerms({ ...query, concepts: [focus] }) : new Set<string>(),
-          title: titles.get(p.docSlug),
+          title: titleOf(p),
         };
       },
     );

@@ -1,3 +1,4 @@
+import { pageTitles } from '../answer/page-subject.ts';
 import { rankCandidates } from '../answer/short.ts';
 import {
   type Features,
@@ -39,13 +40,13 @@ export const FEATURES: readonly FeatureName[] = SHORT_FEATURES;
 /** The candidates of every answerable question in its own paragraph, grouped by article. */
 export function fitSamples(set: SquadSet): FitSample[] {
   const paragraphs = set.documents.flatMap((d) => d.paragraphs);
-  const titles = new Map(set.documents.map((d) => [d.slug, d.meta.title]));
+  const titleOf = pageTitles(set.documents);
   return set.questions.map((q) => {
     const p = paragraphs[q.paragraph];
     const ranked = p
       ? rankCandidates(q.question, classifyQuestion(q.question), p, {
           model: null,
-          title: titles.get(p.docSlug),
+          title: titleOf(p),
         })
       : [];
     return {

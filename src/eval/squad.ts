@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ask } from '../answer/ask.ts';
 import { agreeWithKeyFacts } from '../answer/key-facts.ts';
+import { pageTitles } from '../answer/page-subject.ts';
 import { extractShortAnswer } from '../answer/short.ts';
 import type { Answer } from '../answer/types.ts';
 import { slugify } from '../corpus/document.ts';
@@ -202,13 +203,13 @@ export function evaluateSquad(
     }
     return hits.map((h) => h.index);
   });
-  const titles = new Map(set.documents.map((d) => [d.slug, d.meta.title]));
+  const titleOf = pageTitles(set.documents);
   const shortAnswer = scoreAnswers(set.questions, (q) => {
     const paragraph = paragraphs[q.paragraph];
     if (!paragraph) return null;
     return (
       extractShortAnswer(q.question, classifyQuestion(q.question), paragraph, {
-        title: titles.get(paragraph.docSlug),
+        title: titleOf(paragraph),
       })?.text ?? null
     );
   });

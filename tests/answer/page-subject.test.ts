@@ -1,9 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { subjectSentence, titleShare, titleStems } from '../../src/answer/page-subject.ts';
+import {
+  pageTitles,
+  subjectSentence,
+  titleShare,
+  titleStems,
+} from '../../src/answer/page-subject.ts';
 import { extractShortAnswer, rankCandidates } from '../../src/answer/short.ts';
 import { splitSentences } from '../../src/corpus/sentences.ts';
-import type { Paragraph } from '../../src/corpus/types.ts';
+import type { Document, Paragraph } from '../../src/corpus/types.ts';
 import { classifyQuestion } from '../../src/language/question.ts';
 
 function paragraph(text: string): Paragraph {
@@ -31,6 +36,17 @@ describe('titleStems', () => {
     expect(titleStems('').size).toBe(0);
     expect(titleStems(null).size).toBe(0);
     expect(titleStems(undefined).size).toBe(0);
+  });
+});
+
+describe('pageTitles', () => {
+  it('gives each paragraph its page’s title, and nothing for a page it does not know', () => {
+    const doc = (slug: string, title: string): Document =>
+      ({ slug, path: `${slug}.md`, meta: { title }, sections: [], paragraphs: [] }) as Document;
+    const titleOf = pageTitles([doc('doc', 'Laura Haddock'), doc('other', 'Megan Park')]);
+    expect(titleOf(paragraph(HADDOCK))).toBe('Laura Haddock');
+    expect(titleOf({ ...paragraph(HADDOCK), docSlug: 'other' })).toBe('Megan Park');
+    expect(titleOf({ ...paragraph(HADDOCK), docSlug: 'missing' })).toBeUndefined();
   });
 });
 
