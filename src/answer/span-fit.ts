@@ -136,6 +136,8 @@ export function roleFit(
     const at = after.findIndex((t) => t.lower === roleHead.toLowerCase());
     if (at >= 0 && after.slice(at).some((t) => isOwner(t))) return 1;
   }
+  // "The Prime Minister of India is Narendra Modi", "Narendra Modi is the prime minister of India"
+  if (roleAcrossCopula(toks, s, roleHead.toLowerCase(), isOwner)) return 1;
   if (!s.title) return 0;
   const title = toks.slice(s.title.first, s.title.last + 1);
   if (!title.some((t) => t.lower === roleHead.toLowerCase())) return 0;
@@ -160,4 +162,47 @@ export function roleFit(
   );
   if (!toks.some((t) => isOwner(t))) return 0;
   return otherCountry ? 0.5 : 1;
+}
+
+/** Words that say a person is (or was) what follows or what precedes. */
+const ROLE_COPULAS = new Set(['is', 'was', 'became', 'remains']);
+
+/** How far a role and its owner may stand from the copula: "the sixth and current President of". */
+const ROLE_REACH = 6;
+
+/**
+ * The role said of the person across a copula, with its owner: "ROLE of OWNER is X", "OWNER's
+ * ROLE was X", "the Zambian president is X" before the span; "X is the (sixth) ROLE of OWNER",
+ * "X became OWNER's ROLE", "X is the OWNER-adjective ROLE" after it ("has been" counts as "is").
+ * The owner must be named between the copula and the far end of the role's phrase.
+ */
+function roleAcrossCopula(
+  toks: readonly STok[],
+  s: Span,
+  roleHead: string,
+  isOwner: (t: STok | undefined) => boolean,
+): boolean {
+  const copula = (k: number) =>
+    ROLE_COPULAS.has(toks[k]?.lower ?? '') ||
+    (toks[k]?.lower === 'been' && /^(?:has|have|had)$/u.test(toks[k - 1]?.lower ?? ''));
+  // before the span: the role (and its owner) then the copula right before the name
+  if (copula(s.first - 1)) {
+    const from = Math.max(0, s.first - 1 - ROLE_REACH);
+    const before = toks.slice(from, s.first - 1);
+    const at = before.findIndex((t) => t.lower === roleHead);
+    if (at >= 0 && before.some((t) => isOwner(t) || looksOwned(t, isOwner))) return true;
+  }
+  // after the span: the copula right after the name, then the role and its owner
+  let k = s.last + 1;
+  if (toks[k]?.lower === 'has' || toks[k]?.lower === 'had') k++;
+  if (!copula(k)) return false;
+  const after = toks.slice(k + 1, k + 1 + ROLE_REACH + 3);
+  const at = after.findIndex((t) => t.lower === roleHead);
+  return at >= 0 && after.some((t) => isOwner(t));
+}
+
+/** "India's" of "India's prime minister": the owner with its possessive. */
+function looksOwned(t: STok, isOwner: (t: STok | undefined) => boolean): boolean {
+  const bare = t.value.replace(/['’]s?$/u, '');
+  return bare !== t.value && isOwner({ ...t, value: bare });
 }

@@ -256,6 +256,26 @@ describe('the role check', () => {
       short("Who is Italy's prime minister?", "Spain's prime minister Pedro Sanchez flew to Rome."),
     ).toBe(null);
   });
+
+  it('reads the role said across a copula, with its owner', () => {
+    const india = 'who is the prime minister of india';
+    expect(
+      short(
+        india,
+        'The incumbent Prime Minister of India is Narendra Modi, who took office in 2014.',
+      )?.text,
+    ).toBe('Narendra Modi');
+    expect(short(q, 'Gabriel Boric is the president of Chile since March 2022.')?.text).toBe(
+      'Gabriel Boric',
+    );
+    expect(short(q, 'Gabriel Boric has been the thirty-sixth president of Chile.')?.text).toBe(
+      'Gabriel Boric',
+    );
+    // the role of another owner, or a role without one, is no answer
+    expect(short(india, 'The Prime Minister of Pakistan is Shehbaz Sharif.')).toBe(null);
+    expect(short(q, 'Javier Milei is the president of Argentina.')).toBe(null);
+    expect(short(q, 'Javier Milei is the president.')).toBe(null);
+  });
 });
 
 describe('answerCandidates', () => {
