@@ -126,21 +126,21 @@ export function roleFit(
 ): number {
   const { toks } = rs;
   if (look(s, 'person') < 0.3) return 0;
-  const roleHead = role.role.split(' ').at(-1) ?? role.role;
+  const roleHead = (role.role.split(' ').at(-1) ?? role.role).toLowerCase();
   const ownerWords = role.of.split(/\s+/u);
   const isOwner = (t: STok | undefined) =>
     t !== undefined && ownerWords.some((w) => sameOwner(t.value, w));
   // "X, the president of Ukraine"
-  if (toks[s.last + 1]?.value === ',') {
-    const after = toks.slice(s.last + 2, s.last + 9);
-    const at = after.findIndex((t) => t.lower === roleHead.toLowerCase());
-    if (at >= 0 && after.slice(at).some((t) => isOwner(t))) return 1;
-  }
+  if (
+    toks[s.last + 1]?.value === ',' &&
+    roleWithOwner(toks.slice(s.last + 2, s.last + 9), roleHead, isOwner, true)
+  )
+    return 1;
   // "The Prime Minister of India is Narendra Modi", "Narendra Modi is the prime minister of India"
-  if (roleAcrossCopula(toks, s, roleHead.toLowerCase(), isOwner)) return 1;
+  if (roleAcrossCopula(toks, s, roleHead, isOwner)) return 1;
   if (!s.title) return 0;
   const title = toks.slice(s.title.first, s.title.last + 1);
-  if (!title.some((t) => t.lower === roleHead.toLowerCase())) return 0;
+  if (!title.some((t) => t.lower === roleHead)) return 0;
   // qualifiers: "Ukrainian President", "Iran's supreme leader"
   const qualifiers = title.filter((t) => looksLikeDemonym(t.value));
   const before = toks[s.title.first - 1];
@@ -186,19 +186,29 @@ function roleAcrossCopula(
     ROLE_COPULAS.has(toks[k]?.lower ?? '') ||
     (toks[k]?.lower === 'been' && /^(?:has|have|had)$/u.test(toks[k - 1]?.lower ?? ''));
   // before the span: the role (and its owner) then the copula right before the name
-  if (copula(s.first - 1)) {
-    const from = Math.max(0, s.first - 1 - ROLE_REACH);
-    const before = toks.slice(from, s.first - 1);
-    const at = before.findIndex((t) => t.lower === roleHead);
-    if (at >= 0 && before.some((t) => isOwner(t) || looksOwned(t, isOwner))) return true;
-  }
+  const before = toks.slice(Math.max(0, s.first - 1 - ROLE_REACH), s.first - 1);
+  const owned = (t: STok) => isOwner(t) || looksOwned(t, isOwner);
+  if (copula(s.first - 1) && roleWithOwner(before, roleHead, owned, false)) return true;
   // after the span: the copula right after the name, then the role and its owner
   let k = s.last + 1;
   if (toks[k]?.lower === 'has' || toks[k]?.lower === 'had') k++;
-  if (!copula(k)) return false;
-  const after = toks.slice(k + 1, k + 1 + ROLE_REACH + 3);
-  const at = after.findIndex((t) => t.lower === roleHead);
-  return at >= 0 && after.some((t) => isOwner(t));
+  return (
+    copula(k) && roleWithOwner(toks.slice(k + 1, k + 4 + ROLE_REACH), roleHead, isOwner, false)
+  );
+}
+
+/**
+ * The role named among a few tokens with its owner: after the role ("the president of Ukraine")
+ * when `ownerAfterRole`, else anywhere among them ("Chile's president", "the president of Chile").
+ */
+function roleWithOwner(
+  window: readonly STok[],
+  roleHead: string,
+  owns: (t: STok) => boolean,
+  ownerAfterRole: boolean,
+): boolean {
+  const at = window.findIndex((t) => t.lower === roleHead);
+  return at >= 0 && (ownerAfterRole ? window.slice(at) : window).some(owns);
 }
 
 /** "India's" of "India's prime minister": the owner with its possessive. */

@@ -7,22 +7,9 @@ import {
   titleStems,
 } from '../../src/answer/page-subject.ts';
 import { extractShortAnswer, rankCandidates } from '../../src/answer/short.ts';
-import { splitSentences } from '../../src/corpus/sentences.ts';
-import type { Document, Paragraph } from '../../src/corpus/types.ts';
 import { classifyQuestion } from '../../src/language/question.ts';
-
-function paragraph(text: string): Paragraph {
-  return {
-    id: 'doc#p1',
-    docSlug: 'doc',
-    n: 1,
-    kind: 'body',
-    section: null,
-    text,
-    sentences: splitSentences(text),
-    line: 1,
-  };
-}
+import { para as paragraph } from '../facts/helpers.ts';
+import { doc } from '../search/helpers.ts';
 
 const HADDOCK =
   'Laura Jane Haddock (born 21 August 1985) is an English actress. She is best known for ' +
@@ -41,9 +28,7 @@ describe('titleStems', () => {
 
 describe('pageTitles', () => {
   it('gives each paragraph its page’s title, and nothing for a page it does not know', () => {
-    const doc = (slug: string, title: string): Document =>
-      ({ slug, path: `${slug}.md`, meta: { title }, sections: [], paragraphs: [] }) as Document;
-    const titleOf = pageTitles([doc('doc', 'Laura Haddock'), doc('other', 'Megan Park')]);
+    const titleOf = pageTitles([doc('doc', [], 'Laura Haddock'), doc('other', [], 'Megan Park')]);
     expect(titleOf(paragraph(HADDOCK))).toBe('Laura Haddock');
     expect(titleOf({ ...paragraph(HADDOCK), docSlug: 'other' })).toBe('Megan Park');
     expect(titleOf({ ...paragraph(HADDOCK), docSlug: 'missing' })).toBeUndefined();
